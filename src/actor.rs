@@ -1,0 +1,61 @@
+//! Who is acting. Every core operation on people's data takes an `Actor`, so that staff accounts
+//! and roles (a later issue) change no signature: the checks are already here, in the core.
+
+use crate::error::{Error, Result};
+use crate::model::StaffId;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Administrator,
+    Caseworker,
+    Viewer,
+}
+
+/// Kinds of act that roles allow or refuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    ReadRecords,
+    WriteRecords,
+    ManageEstablishments,
+}
+
+impl Act {
+    fn describe(self) -> &'static str {
+        match self {
+            Act::ReadRecords => "read records",
+            Act::WriteRecords => "change records",
+            Act::ManageEstablishments => "manage establishments",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub staff_id: StaffId,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The single local administrator used until staff accounts exist.
+    pub fn local_administrator() -> Actor {
+        Actor { staff_id: StaffId::LOCAL_ADMINISTRATOR, role: Role::Administrator }
+    }
+
+    pub fn may(&self, act: Act) -> bool {
+        match self.role {
+            Role::Administrator => true,
+            Role::Caseworker => act != Act::ManageEstablishments,
+            Role::Viewer => act == Act::ReadRecords,
+        }
+    }
+
+    pub fn require(&self, act: Act) -> Result<()> {
+        if self.may(act) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!("your role cannot {}", act.describe())))
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Command-line arguments. Dates are accepted as dd/mm/yyyy or yyyy-mm-dd.
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use recovery_register::model::*;
+use recovery_register::{dates, Actor, Store};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "recovery-register", version, about = "Registers, rosters and awards for recovery work in prisons")]
+pub struct Cli {
+    /// The database file (default: the app's local data folder, shared with the desktop app)
+    #[arg(long, global = true, env = "RECOVERY_REGISTER_DB")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Treat this date as today (for rehearsals and reproducible demos)
+    #[arg(long, global = true, env = "RECOVERY_REGISTER_TODAY", hide = true)]
+    pub today: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Prisons
+    Establishment {
+        #[command(subcommand)]
+        command: EstablishmentCommand,
+    },
+    /// People: prisoners, and staff or volunteers learning alongside them
+    #[command(alias = "person")]
+    Participant {
+        #[command(subcommand)]
+        command: ParticipantCommand,
+    },
+    /// Who runs groups: staff, volunteers and peer facilitators
+    Facilitator {
+        #[command(subcommand)]
+        command: FacilitatorCommand,
+    },
+    /// Groups, rosters, enrolling and leaving
+    Group {
+        #[command(subcommand)]
+        command: GroupCommand,
+    },
+    /// Sessions: generate from the schedule, add, cancel, log, list
+    Session {
+        #[command(subcommand)]
+        command: SessionCommand,
+    },
+    /// Take and show registers
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
+    /// Fill the database with realistic synthetic data (no real people)
+    Demo {
+        #[arg(long, value_enum, default_value = "establishment")]
+        scale: DemoScale,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Print where the database is
+    Where,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DemoScale {
+    /// One prison, about 25 groups and 400 people, three years
+    Establishment,
+    /// Fifteen prisons, ten years
+    National,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EstablishmentCommand {
+    Add {
+        /// Short code used in certificate numbers, e.g. PER
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParticipantCommand {
+    Add(AddParticipant),
+    Edit(EditParticipant),
+    List {
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long, value_parser = parse_coded::<CustodyStatus>)]
+        status: Option<CustodyStatus>,
+    },
+    /// Find by name or prison number, ignoring case and accents
+    Find {
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long, default_value_t = 25)]
+        limit: usize,
+    },
+    /// One person's details, groups and attendance rates
+    Show {
+        /// Prison number or id
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    Liberate(CustodyArgs),
+    Transfer(CustodyArgs),
+    HomeLeave(CustodyArgs),
+    Readmit(CustodyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CustodyArgs {
+    /// Prison number or id
+    pub person: String,
+    /// Effective date (default today)
+    #[arg(long)]
+    pub on: Option<String>,
+    #[arg(long)]
+    pub establishment: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddParticipant {
+    #[arg(long)]
+    pub establishment: String,
+    /// Required for a person in custody
+    #[arg(long, conflicts_with_all = ["staff", "volunteer"])]
+    pub prison_number: Option<String>,
+    /// A member of staff learning alongside prisoners
+    #[arg(long)]
+    pub staff: bool,
+    /// A volunteer learning alongside prisoners
+    #[arg(long, conflicts_with = "staff")]
+    pub volunteer: bool,
+    #[arg(long)]
+    pub given_name: String,
+    #[arg(long)]
+    pub family_name: String,
+    #[arg(long)]
+    pub date_of_birth: Option<String>,
+    /// Hall or wing
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub expected_liberation: Option<String>,
+}
+
+impl AddParticipant {
+    pub fn details(&self) -> Result<ParticipantDetails> {
+        let kind = if self.staff {
+            ParticipantKind::Staff
+        } else if self.volunteer {
+            ParticipantKind::Volunteer
+        } else {
+            ParticipantKind::InCustody
+        };
+        Ok(ParticipantDetails {
+            kind,
+            prison_number: self.prison_number.clone(),
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            date_of_birth: opt_date("date of birth", &self.date_of_birth)?,
+            location: self.location.clone(),
+            expected_liberation: opt_date("expected liberation", &self.expected_liberation)?,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct EditParticipant {
+    /// Prison number or id
+    pub person: String,
+    #[arg(long)]
+    pub establishment: Option<String>,
+    #[arg(long)]
+    pub prison_number: Option<String>,
+    #[arg(long)]
+    pub given_name: Option<String>,
+    #[arg(long)]
+    pub family_name: Option<String>,
+    /// A date, or "none" to clear it
+    #[arg(long)]
+    pub date_of_birth: Option<String>,
+    /// Hall or wing, or "none" to clear it
+    #[arg(long)]
+    pub location: Option<String>,
+    /// A date, or "none" to clear it
+    #[arg(long)]
+    pub expected_liberation: Option<String>,
+}
+
+impl EditParticipant {
+    /// The person's details with the given flags applied.
+    pub fn apply(&self, p: &Participant) -> Result<ParticipantDetails> {
+        let clearable_date = |field: &str, flag: &Option<String>, current: Option<chrono::NaiveDate>| -> Result<Option<chrono::NaiveDate>> {
+            Ok(match flag.as_deref() {
+                None => current,
+                Some("none") | Some("") => None,
+                Some(d) => Some(dates::parse(field, d)?),
+            })
+        };
+        Ok(ParticipantDetails {
+            kind: p.kind,
+            prison_number: self.prison_number.clone().or(p.prison_number.clone()),
+            given_name: self.given_name.clone().unwrap_or(p.given_name.clone()),
+            family_name: self.family_name.clone().unwrap_or(p.family_name.clone()),
+            date_of_birth: clearable_date("date of birth", &self.date_of_birth, p.date_of_birth)?,
+            location: match self.location.as_deref() {
+                None => p.location.clone(),
+                Some("none") => None,
+                Some(l) => Some(l.to_string()),
+            },
+            expected_liberation: clearable_date("expected liberation", &self.expected_liberation, p.expected_liberation)?,
+        })
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FacilitatorCommand {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_coded::<FacilitatorKind>)]
+        kind: FacilitatorKind,
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GroupCommand {
+    Add(AddGroup),
+    List {
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// The roster with attendance, and the sessions
+    Show {
+        /// Group name or id
+        group: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Put people on the roster
+    Enrol {
+        group: String,
+        /// Prison numbers or ids
+        #[arg(required = true)]
+        people: Vec<String>,
+        /// From this date (default today)
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Take someone off the roster
+    Leave {
+        group: String,
+        person: String,
+        /// The first day they are no longer on it (default today)
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long, value_parser = parse_coded::<LeavingReason>)]
+        reason: LeavingReason,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AddGroup {
+    #[arg(long)]
+    pub establishment: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_parser = parse_coded::<GroupKind>)]
+    pub kind: GroupKind,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub starts_on: String,
+    #[arg(long)]
+    pub ends_on: Option<String>,
+    /// Usual start time, HH:MM
+    #[arg(long, default_value = "14:00")]
+    pub time: String,
+    #[arg(long, default_value_t = 90)]
+    pub duration_minutes: u32,
+    /// Meets on this weekday (mon ... sun)
+    #[arg(long)]
+    pub weekday: Option<String>,
+    #[arg(long, default_value_t = 1, requires = "weekday")]
+    pub every_weeks: u32,
+    /// Programmes: the number of sessions
+    #[arg(long)]
+    pub planned_sessions: Option<u32>,
+    /// Programmes: completed by attending at least this many sessions
+    #[arg(long, requires = "planned_sessions")]
+    pub complete_with: Option<u32>,
+    /// Programmes: sessions missed because of the regime or an appointment don't count against the person
+    #[arg(long, requires = "complete_with")]
+    pub excuse_regime_absences: bool,
+    /// Facilitator ids
+    #[arg(long)]
+    pub facilitator: Vec<String>,
+}
+
+impl AddGroup {
+    pub fn details(&self, _store: &Store, _actor: &Actor) -> Result<GroupDetails> {
+        let weekday = self
+            .weekday
+            .as_deref()
+            .map(dates::parse_weekday)
+            .transpose()
+            .map_err(|e| anyhow!("--weekday: {e}"))?;
+        Ok(GroupDetails {
+            name: self.name.clone(),
+            kind: self.kind,
+            location: self.location.clone(),
+            starts_on: dates::parse("start date", &self.starts_on)?,
+            ends_on: opt_date("end date", &self.ends_on)?,
+            start_time: dates::parse_time(&self.time).map_err(|e| anyhow!("--time: {e}"))?,
+            duration_minutes: self.duration_minutes,
+            schedule: weekday.map(|weekday| Schedule { weekday, every_weeks: self.every_weeks }),
+            planned_sessions: self.planned_sessions,
+            completion: self.complete_with.map(|min_attended| CompletionRule {
+                min_attended,
+                excuses_regime_absences: self.excuse_regime_absences,
+            }),
+            facilitators: self
+                .facilitator
+                .iter()
+                .map(|f| f.parse().map_err(|_| anyhow!("--facilitator: '{f}' is not a facilitator id")))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
+/// A session by id, or by group and date.
+#[derive(Args, Debug)]
+pub struct SessionRef {
+    /// Session id
+    #[arg(long, required_unless_present = "group")]
+    pub session: Option<String>,
+    /// Group name or id (with --on)
+    #[arg(long, requires = "on", conflicts_with = "session")]
+    pub group: Option<String>,
+    /// The session's date (with --group)
+    #[arg(long)]
+    pub on: Option<String>,
+}
+
+impl SessionRef {
+    pub fn resolve(&self, store: &Store, actor: &Actor) -> Result<SessionId> {
+        if let Some(id) = &self.session {
+            return id.parse().map_err(|_| anyhow!("--session: '{id}' is not a session id"));
+        }
+        let group = store.group_by_key(actor, self.group.as_deref().unwrap_or_default(), None)?;
+        let on = dates::parse("--on", self.on.as_deref().unwrap_or_default())?;
+        Ok(store.session_on(actor, group.id, on)?.id)
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SessionCommand {
+    /// Create the sessions the group's schedule puts between two dates
+    Generate {
+        group: String,
+        /// Default today
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Add a one-off session
+    Add {
+        group: String,
+        #[arg(long)]
+        on: String,
+        /// HH:MM (default: the group's usual time)
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    Cancel {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(long, value_parser = parse_coded::<CancellationReason>)]
+        reason: CancellationReason,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Undo a cancellation made in error
+    Reinstate {
+        #[command(flatten)]
+        session: SessionRef,
+    },
+    /// The session log: topic, notes, facilitators, held
+    Log {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(long)]
+        held: bool,
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        facilitator: Vec<String>,
+    },
+    /// Sessions in a date range (default: the week from today)
+    List {
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegisterCommand {
+    Show {
+        #[command(flatten)]
+        session: SessionRef,
+    },
+    /// Mark people: PERSON=present, PERSON=late, PERSON=left_early, PERSON=absent:REASON
+    Mark {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(required = true)]
+        marks: Vec<String>,
+    },
+    /// Everyone on the roster without a mark is present; absences recorded in advance stay
+    AllPresent {
+        #[command(flatten)]
+        session: SessionRef,
+    },
+}
+
+pub struct MarkArg;
+
+impl MarkArg {
+    /// "123456=absent:not_unlocked" -> ("123456", absent with reason)
+    pub fn parse(raw: &str) -> Result<(&str, Mark)> {
+        let (person, rest) = raw.split_once('=').ok_or_else(|| anyhow!("write PERSON=MARK, e.g. 123456=present"))?;
+        let (mark, reason) = match rest.split_once(':') {
+            Some((m, r)) => (m, Some(r)),
+            None => (rest, None),
+        };
+        let mark: MarkKind = mark.parse().map_err(|e| anyhow!("mark {e}"))?;
+        let absence_reason = reason.map(|r| r.parse::<AbsenceReason>()).transpose().map_err(|e| anyhow!("absence reason {e}"))?;
+        // The participant id is filled in by the caller once the person is looked up.
+        let placeholder = ParticipantId(uuid::Uuid::nil());
+        Ok((person.trim(), Mark { participant_id: placeholder, mark, absence_reason, note: None }))
+    }
+}
+
+fn parse_coded<T: std::str::FromStr<Err = String>>(raw: &str) -> Result<T, String> {
+    raw.parse()
+}
+
+fn opt_date(field: &str, raw: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    Ok(raw.as_deref().map(|d| dates::parse(field, d)).transpose()?)
+}

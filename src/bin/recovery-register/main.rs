@@ -1,0 +1,215 @@
+//! `recovery-register`: the headless command line over the same core as the desktop app.
+//! It only translates: arguments to core calls, results to text or JSON.
+
+mod args;
+mod output;
+
+use anyhow::{Context, Result};
+use args::*;
+use clap::Parser;
+use output::Out;
+use recovery_register::demo::{self, Scale};
+use recovery_register::model::*;
+use recovery_register::store::ParticipantFilter;
+use recovery_register::{dates, paths, Actor, Store};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RECOVERY_REGISTER_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Store> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => paths::default_database().context("no local data directory on this computer; give --db PATH")?,
+    };
+    let mut store = Store::open(&path)?;
+    if let Some(today) = &cli.today {
+        store.set_today(dates::parse("--today", today)?);
+    }
+    Ok(store)
+}
+
+type CustodyChange = fn(&mut Store, &Actor, ParticipantId, chrono::NaiveDate) -> recovery_register::Result<Participant>;
+
+fn custody(store: &mut Store, actor: &Actor, c: &CustodyArgs, change: CustodyChange) -> Result<Participant> {
+    let est = c.establishment.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id);
+    let p = store.participant_by_key(actor, &c.person, est)?;
+    let on = match &c.on {
+        Some(d) => dates::parse("--on", d)?,
+        None => store.today(),
+    };
+    Ok(change(store, actor, p.id, on)?)
+}
+
+fn run(cli: Cli, out: &Out) -> Result<()> {
+    let mut store = open(&cli)?;
+    // Until staff accounts exist (a later issue) everything is done as the local administrator.
+    let actor = Actor::local_administrator();
+    let actor = &actor;
+    let est_of = |store: &Store, key: &Option<String>| -> Result<Option<EstablishmentId>> {
+        Ok(match key {
+            Some(k) => Some(store.establishment(actor, k)?.id),
+            None => None,
+        })
+    };
+    match cli.command {
+        Command::Establishment { command } => match command {
+            EstablishmentCommand::Add { code, name } => {
+                let e = store.add_establishment(actor, &NewEstablishment { code, name })?;
+                out.establishments(&[e]);
+            }
+            EstablishmentCommand::List => out.establishments(&store.establishments(actor)?),
+        },
+        Command::Participant { command } => match command {
+            ParticipantCommand::Add(a) => {
+                let est = store.establishment(actor, &a.establishment)?;
+                let details = a.details()?;
+                let p = store.add_participant(actor, est.id, &details)?;
+                out.participants(&[p]);
+            }
+            ParticipantCommand::Edit(a) => {
+                let est = est_of(&store, &a.establishment)?;
+                let p = store.participant_by_key(actor, &a.person, est)?;
+                let details = a.apply(&p)?;
+                out.participants(&[store.edit_participant(actor, p.id, &details)?]);
+            }
+            ParticipantCommand::List { establishment, status } => {
+                let filter = ParticipantFilter { establishment_id: est_of(&store, &establishment)?, status, kind: None };
+                out.participants(&store.participants(actor, &filter)?);
+            }
+            ParticipantCommand::Find { query, establishment, limit } => {
+                let est = est_of(&store, &establishment)?;
+                out.participants(&store.find_participants(actor, &query.join(" "), est, limit)?);
+            }
+            ParticipantCommand::Show { person, establishment } => {
+                let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
+                let attendance = store.attendance_of_participant(actor, p.id)?;
+                out.participant_page(&p, &attendance);
+            }
+            ParticipantCommand::Liberate(c) => out.participants(&[custody(&mut store, actor, &c, Store::liberate)?]),
+            ParticipantCommand::Transfer(c) => out.participants(&[custody(&mut store, actor, &c, Store::transfer)?]),
+            ParticipantCommand::HomeLeave(c) => out.participants(&[custody(&mut store, actor, &c, Store::start_home_leave)?]),
+            ParticipantCommand::Readmit(c) => out.participants(&[custody(&mut store, actor, &c, Store::readmit)?]),
+        },
+        Command::Facilitator { command } => match command {
+            FacilitatorCommand::Add { name, kind, organisation } => {
+                out.facilitators(&[store.add_facilitator(actor, &NewFacilitator { name, kind, organisation })?]);
+            }
+            FacilitatorCommand::List => out.facilitators(&store.facilitators(actor)?),
+        },
+        Command::Group { command } => match command {
+            GroupCommand::Add(a) => {
+                let est = store.establishment(actor, &a.establishment)?;
+                let details = a.details(&store, actor)?;
+                out.groups(&[store.add_group(actor, est.id, &details)?]);
+            }
+            GroupCommand::List { establishment } => out.groups(&store.groups(actor, est_of(&store, &establishment)?)?),
+            GroupCommand::Show { group, establishment } => {
+                let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
+                let roster = store.attendance_of_group(actor, g.id)?;
+                let today = store.today();
+                let sessions = store.sessions(actor, Some(g.id), None, g.details.starts_on, today + chrono::Days::new(28))?;
+                out.group_page(&g, &roster, &sessions);
+            }
+            GroupCommand::Enrol { group, people, on, establishment } => {
+                let est = est_of(&store, &establishment)?;
+                let g = store.group_by_key(actor, &group, est)?;
+                let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+                let mut done = Vec::new();
+                for key in &people {
+                    let p = store.participant_by_key(actor, key, Some(g.establishment_id))?;
+                    done.push(store.enrol(actor, g.id, p.id, on).with_context(|| format!("enrolling {key}"))?);
+                }
+                out.enrolments(&done);
+            }
+            GroupCommand::Leave { group, person, on, reason, note, establishment } => {
+                let est = est_of(&store, &establishment)?;
+                let g = store.group_by_key(actor, &group, est)?;
+                let p = store.participant_by_key(actor, &person, Some(g.establishment_id))?;
+                let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+                out.enrolments(&[store.leave(actor, g.id, p.id, on, reason, note.as_deref())?]);
+            }
+        },
+        Command::Session { command } => match command {
+            SessionCommand::Generate { group, from, to, establishment } => {
+                let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
+                let from = match from { Some(d) => dates::parse("--from", &d)?, None => store.today() };
+                let to = dates::parse("--to", &to)?;
+                out.sessions_created(&store.generate_sessions(actor, g.id, from, to)?);
+            }
+            SessionCommand::Add { group, on, time, establishment } => {
+                let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
+                let on = dates::parse("--on", &on)?;
+                let time = time.map(|t| dates::parse_time(&t)).transpose().map_err(|e| anyhow::anyhow!("--time: {e}"))?;
+                out.sessions_created(&[store.add_session(actor, g.id, on, time)?]);
+            }
+            SessionCommand::Cancel { session, reason, note } => {
+                let id = session.resolve(&store, actor)?;
+                out.session(&store.cancel_session(actor, id, reason, note.as_deref())?);
+            }
+            SessionCommand::Reinstate { session } => {
+                let id = session.resolve(&store, actor)?;
+                out.session(&store.reinstate_session(actor, id)?);
+            }
+            SessionCommand::Log { session, held, topic, notes, facilitator } => {
+                let id = session.resolve(&store, actor)?;
+                let facilitators = facilitator.iter().map(|f| f.parse()).collect::<Result<Vec<FacilitatorId>, _>>()
+                    .map_err(|e| anyhow::anyhow!("--facilitator: not an id ({e})"))?;
+                let log = SessionLog { topic, notes, facilitators };
+                out.session(&store.log_session(actor, id, &log, held)?);
+            }
+            SessionCommand::List { group, establishment, from, to } => {
+                let est = est_of(&store, &establishment)?;
+                let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?.map(|g| g.id);
+                let today = store.today();
+                let from = match from { Some(d) => dates::parse("--from", &d)?, None => today };
+                let to = match to { Some(d) => dates::parse("--to", &d)?, None => from + chrono::Days::new(6) };
+                out.session_list(&store.sessions(actor, group, est, from, to)?);
+            }
+        },
+        Command::Register { command } => match command {
+            RegisterCommand::Show { session } => {
+                let id = session.resolve(&store, actor)?;
+                out.register(&store.register(actor, id)?);
+            }
+            RegisterCommand::Mark { session, marks } => {
+                let id = session.resolve(&store, actor)?;
+                let group = store.session(actor, id)?.group_id;
+                let est = store.group(actor, group)?.establishment_id;
+                let mut parsed = Vec::new();
+                for (i, m) in marks.iter().enumerate() {
+                    let (key, mark) = MarkArg::parse(m).with_context(|| format!("mark {}: '{m}'", i + 1))?;
+                    let p = store.participant_by_key(actor, key, Some(est)).with_context(|| format!("mark {}", i + 1))?;
+                    parsed.push(Mark { participant_id: p.id, ..mark });
+                }
+                out.register_saved(&store.take_register(actor, id, &parsed)?);
+            }
+            RegisterCommand::AllPresent { session } => {
+                let id = session.resolve(&store, actor)?;
+                out.register_saved(&store.mark_all_present(actor, id)?);
+            }
+        },
+        Command::Demo { scale, seed } => {
+            let scale = match scale { DemoScale::Establishment => Scale::Establishment, DemoScale::National => Scale::National };
+            let today = store.today();
+            let started = std::time::Instant::now();
+            let summary = demo::generate(&mut store, actor, scale, seed, today)?;
+            out.demo(&summary, started.elapsed());
+        }
+        Command::Where => out.path(&cli.db.clone().or_else(paths::default_database)),
+    }
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! Printing results: plain text for people (dd/mm/yyyy, British English), JSON for scripts.
+
+use recovery_register::dates::display;
+use recovery_register::demo::DemoSummary;
+use recovery_register::model::*;
+use recovery_register::rules::attendance::{percent, AttendanceCounts};
+use recovery_register::store::{GroupAttendance, Register, RegisterSaved, SessionListing};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// println! that ends the program quietly when the reader has gone (`... | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+pub struct Out {
+    pub json: bool,
+}
+
+fn opt_date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(display).unwrap_or_default()
+}
+
+impl Out {
+    fn json<T: Serialize + ?Sized>(&self, value: &T) {
+        say!("{}", serde_json::to_string_pretty(value).expect("serialisable"));
+    }
+
+    pub fn error(&self, e: &anyhow::Error) {
+        let code = e.chain().find_map(|c| c.downcast_ref::<recovery_register::Error>()).map(|e| e.code()).unwrap_or("usage");
+        let message = format!("{e:#}");
+        if self.json {
+            eprintln!("{}", serde_json::json!({ "error": { "code": code, "message": message } }));
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+
+    pub fn establishments(&self, list: &[Establishment]) {
+        if self.json {
+            return self.json(list);
+        }
+        for e in list {
+            say!("{:<6} {}", e.code, e.name);
+        }
+    }
+
+    pub fn participants(&self, list: &[Participant]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No people found.");
+        }
+        for p in list {
+            say!(
+                "{:<10} {:<40} {:<10} {:<12} {:<10} {}",
+                p.prison_number.as_deref().unwrap_or(p.kind.label()),
+                p.full_name(),
+                opt_date(p.date_of_birth),
+                p.status.map(|s| s.label()).unwrap_or(""),
+                p.location.as_deref().unwrap_or(""),
+                p.id
+            );
+        }
+    }
+
+    pub fn participant_page(&self, p: &Participant, attendance: &[GroupAttendance]) {
+        if self.json {
+            return self.json(&serde_json::json!({ "participant": p, "attendance": attendance }));
+        }
+        say!("{}  ({})", p.full_name(), p.prison_number.as_deref().unwrap_or(p.kind.label()));
+        if let Some(d) = p.date_of_birth {
+            say!("Date of birth:        {}", display(d));
+        }
+        if let Some(s) = p.status {
+            say!("Status:               {} since {}", s.label(), opt_date(p.status_since));
+        }
+        if let Some(l) = &p.location {
+            say!("Location:             {l}");
+        }
+        if let Some(d) = p.expected_liberation {
+            say!("Expected liberation:  {}", display(d));
+        }
+        if attendance.is_empty() {
+            say!("\nNot enrolled on any group yet.");
+            return;
+        }
+        say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Group", "Expected", "Attended", "Rate", "Rate when able");
+        for g in attendance {
+            counts_line(&g.group_name, &g.counts);
+        }
+    }
+
+    pub fn facilitators(&self, list: &[Facilitator]) {
+        if self.json {
+            return self.json(list);
+        }
+        for f in list {
+            say!("{:<30} {:<20} {:<28} {}", f.name, f.kind.label(), f.organisation.as_deref().unwrap_or(""), f.id);
+        }
+    }
+
+    pub fn groups(&self, list: &[Group]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No groups yet.");
+        }
+        for g in list {
+            let when = match g.details.schedule {
+                Some(s) if s.every_weeks == 1 => format!("every {} {}", s.weekday, g.details.start_time.format("%H:%M")),
+                Some(s) => format!("every {} weeks, {} {}", s.every_weeks, s.weekday, g.details.start_time.format("%H:%M")),
+                None => "no regular schedule".to_string(),
+            };
+            say!("{:<48} {:<22} {:<30} {}", g.details.name, g.details.kind.label(), when, g.id);
+        }
+    }
+
+    pub fn group_page(&self, g: &Group, roster: &[(Participant, AttendanceCounts)], sessions: &[SessionListing]) {
+        if self.json {
+            let roster: Vec<_> = roster.iter().map(|(p, c)| serde_json::json!({ "participant": p, "attendance": c })).collect();
+            return self.json(&serde_json::json!({ "group": g, "roster": roster, "sessions": sessions }));
+        }
+        say!("{} ({}), from {}", g.details.name, g.details.kind.label(), display(g.details.starts_on));
+        say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Person", "Expected", "Attended", "Rate", "Rate when able");
+        for (p, c) in roster {
+            counts_line(&p.full_name(), c);
+        }
+        say!("\nSessions:");
+        for s in sessions {
+            session_line(s);
+        }
+    }
+
+    pub fn enrolments(&self, list: &[Enrolment]) {
+        if self.json {
+            return self.json(list);
+        }
+        for e in list {
+            match (e.left_on, e.leaving_reason) {
+                (Some(left), Some(reason)) => say!("Left on {} ({}).", display(left), reason.label().to_lowercase()),
+                _ => say!("Enrolled from {}.", display(e.enrolled_on)),
+            }
+        }
+    }
+
+    pub fn sessions_created(&self, list: &[Session]) {
+        if self.json {
+            return self.json(list);
+        }
+        say!("{} session(s) added.", list.len());
+        for s in list {
+            say!("{} {}  {}", display(s.held_on), s.start_time.format("%H:%M"), s.id);
+        }
+    }
+
+    pub fn session(&self, s: &Session) {
+        if self.json {
+            return self.json(s);
+        }
+        let reason = s.cancellation_reason.map(|r| format!(" ({})", r.label().to_lowercase())).unwrap_or_default();
+        say!("{} {}  {}{}  {}", display(s.held_on), s.start_time.format("%H:%M"), s.status.label(), reason, s.id);
+    }
+
+    pub fn session_list(&self, list: &[SessionListing]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No sessions in these dates.");
+        }
+        for s in list {
+            session_line(s);
+        }
+    }
+
+    pub fn register(&self, r: &Register) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("{} — {} {} ({})", r.group_name, display(r.session.held_on), r.session.start_time.format("%H:%M"), r.session.status.label());
+        if r.lines.is_empty() {
+            say!("Nobody is on the roster on this date.");
+        }
+        for l in &r.lines {
+            let mark = match &l.mark {
+                None => "—".to_string(),
+                Some(m) => match m.absence_reason {
+                    Some(reason) => format!("Absent: {}", reason.label().to_lowercase()),
+                    None => m.mark.label().to_string(),
+                },
+            };
+            say!("{:<10} {:<40} {}", l.participant.prison_number.as_deref().unwrap_or(""), l.participant.full_name(), mark);
+        }
+    }
+
+    pub fn register_saved(&self, saved: &RegisterSaved) {
+        if self.json {
+            return self.json(saved);
+        }
+        say!("Saved {} mark(s); session {}; {} still unmarked.", saved.saved, saved.status.label().to_lowercase(), saved.unmarked);
+    }
+
+    pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration) {
+        if self.json {
+            return self.json(&serde_json::json!({ "summary": summary, "seconds": took.as_secs_f64() }));
+        }
+        say!(
+            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks.",
+            took.as_secs_f64(),
+            summary.establishments,
+            summary.participants,
+            summary.facilitators,
+            summary.groups,
+            summary.enrolments,
+            summary.sessions,
+            summary.cancelled_sessions,
+            summary.marks
+        );
+    }
+
+    pub fn path(&self, path: &Option<PathBuf>) {
+        let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(no data folder)".into());
+        if self.json {
+            return self.json(&serde_json::json!({ "database": shown }));
+        }
+        say!("{shown}");
+    }
+}
+
+fn counts_line(name: &str, c: &AttendanceCounts) {
+    say!("{:<44} {:>8} {:>8} {:>8} {:>14}", name, c.expected, c.attended(), percent(c.rate()), percent(c.rate_when_able()));
+}
+
+fn session_line(s: &SessionListing) {
+    let reason = s.session.cancellation_reason.map(|r| format!(" ({})", r.label().to_lowercase())).unwrap_or_default();
+    say!(
+        "{} {}  {:<44} {:<28} {:>3} marks  {}",
+        display(s.session.held_on),
+        s.session.start_time.format("%H:%M"),
+        s.group_name,
+        format!("{}{}", s.session.status.label(), reason),
+        s.marks_recorded,
+        s.session.id
+    );
+}

@@ -1,0 +1,85 @@
+//! Dates as caseworkers read them (dd/mm/yyyy) and as the store keeps them (ISO), and the local
+//! calendar: the working day is Europe/London's, whatever the PC's clock zone says.
+
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate, NaiveTime, Utc, Weekday};
+
+pub const ZONE: chrono_tz::Tz = chrono_tz::Europe::London;
+
+/// Today's date in Europe/London.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&ZONE).date_naive()
+}
+
+/// dd/mm/yyyy, the form on every screen, report and error message.
+pub fn display(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Accepts dd/mm/yyyy (what people type) and yyyy-mm-dd (what machines send).
+pub fn parse(field: &str, raw: &str) -> Result<NaiveDate> {
+    let s = raw.trim();
+    let parsed = if s.contains('/') {
+        NaiveDate::parse_from_str(s, "%d/%m/%Y")
+    } else {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    };
+    parsed.map_err(|_| {
+        Error::invalid(field, format!("'{s}' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984"))
+    })
+}
+
+pub fn parse_time(raw: &str) -> std::result::Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(raw.trim(), "%H:%M")
+        .map_err(|_| format!("'{}' is not a time; write it as HH:MM, e.g. 14:00", raw.trim()))
+}
+
+pub fn weekday_code(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+pub fn parse_weekday(raw: &str) -> std::result::Result<Weekday, String> {
+    raw.trim()
+        .parse::<Weekday>()
+        .map_err(|_| format!("'{}' is not a day of the week (mon, tue, ... sun)", raw.trim()))
+}
+
+pub fn whole_years_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    let mut years = to.year() - from.year();
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_forms_and_refuses_impossible_dates() {
+        let d = NaiveDate::from_ymd_opt(1984, 3, 2).unwrap();
+        assert_eq!(parse("date", "02/03/1984").unwrap(), d);
+        assert_eq!(parse("date", "1984-03-02").unwrap(), d);
+        assert_eq!(display(d), "02/03/1984");
+        let err = parse("date of birth", "31/02/2001").unwrap_err().to_string();
+        assert!(err.starts_with("date of birth: '31/02/2001' is not a real date"), "{err}");
+        assert!(parse("date", "29/02/2023").is_err());
+        assert!(parse("date", "29/02/2024").is_ok());
+    }
+
+    #[test]
+    fn ages_turn_on_the_birthday() {
+        let dob = NaiveDate::from_ymd_opt(2000, 2, 29).unwrap();
+        assert_eq!(whole_years_between(dob, NaiveDate::from_ymd_opt(2018, 2, 28).unwrap()), 17);
+        assert_eq!(whole_years_between(dob, NaiveDate::from_ymd_opt(2018, 3, 1).unwrap()), 18);
+    }
+}

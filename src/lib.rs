@@ -1,0 +1,16 @@
+//! Recovery Register's core: the domain model, the SQLite store and the rules the reports rely
+//! on. It never imports Tauri and opens no windows: the desktop shell and the CLI only translate.
+
+pub mod actor;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod rules;
+pub mod store;
+pub mod text;
+
+pub use actor::{Act, Actor, Role};
+pub use error::{Error, Result};
+pub use store::Store;

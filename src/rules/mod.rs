@@ -1,0 +1,4 @@
+//! Pure functions the reports and screens rely on. No SQL, no clock: inputs in, answers out.
+
+pub mod attendance;
+pub mod schedule;

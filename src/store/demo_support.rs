@@ -1,0 +1,110 @@
+//! Writes a simulated establishment (see `crate::demo`) through the store's own insert
+//! functions, in the caller's one transaction. Attendance rows are written directly: the
+//! simulation only marks people on the roster that day, and a test checks the result against
+//! the register rules.
+
+use super::rows::iso;
+use super::{establishments, facilitators, groups, participants, sessions, now_utc};
+use crate::actor::Actor;
+use crate::demo::{Plan, PlannedFacilitator};
+use crate::error::Result;
+use crate::model::*;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+#[derive(Default)]
+pub(crate) struct Written {
+    pub participants: u32,
+    pub facilitators: u32,
+    pub groups: u32,
+    pub enrolments: u32,
+    pub sessions: u32,
+    pub cancelled_sessions: u32,
+    pub marks: u32,
+}
+
+pub(crate) fn insert_facilitator(tx: &Connection, new: &NewFacilitator) -> Result<Facilitator> {
+    facilitators::insert(tx, &new.normalised()?)
+}
+
+pub(crate) fn write_establishment(
+    tx: &Connection,
+    actor: &Actor,
+    code: &str,
+    name: &str,
+    plan: &Plan,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Written> {
+    let mut written = Written::default();
+    let est = NewEstablishment { code: code.to_string(), name: name.to_string() }.normalised()?;
+    let est = establishments::insert(tx, &est)?;
+    let staff: Vec<FacilitatorId> = plan
+        .staff_facilitators
+        .iter()
+        .map(|n| {
+            insert_facilitator(tx, &NewFacilitator { name: n.clone(), kind: FacilitatorKind::Staff, organisation: Some("NHS Addictions Team".into()) })
+                .map(|f| f.id)
+        })
+        .collect::<Result<_>>()?;
+    written.facilitators += staff.len() as u32;
+
+    let mut ids = Vec::with_capacity(plan.people.len());
+    for person in &plan.people {
+        let details = person.details.normalised(until)?;
+        ids.push(participants::insert(tx, actor, est.id, &details, Some(person.admitted.max(from)))?.id);
+    }
+    written.participants = ids.len() as u32;
+
+    let mut enrol = tx.prepare_cached(
+        "INSERT INTO enrolment (id, group_id, participant_id, enrolled_on, left_on, leaving_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut mark = tx.prepare_cached(
+        "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut status = tx.prepare_cached(
+        "UPDATE session SET status = ?2, cancellation_reason = ?3 WHERE id = ?1",
+    )?;
+    let now = now_utc();
+    for g in &plan.groups {
+        let facilitator = match g.facilitator {
+            PlannedFacilitator::Staff(i) => staff[i % staff.len()],
+            PlannedFacilitator::Volunteer(id) => id,
+        };
+        let details = GroupDetails { facilitators: vec![facilitator], ..g.details.clone() }.normalised()?;
+        let group = groups::insert(tx, est.id, &details)?;
+        written.groups += 1;
+        for e in &g.enrolments {
+            enrol.execute(params![
+                EnrolmentId::new(),
+                group.id,
+                ids[e.person],
+                iso(e.enrolled_on),
+                e.left.map(|(d, _)| iso(d)),
+                e.left.map(|(_, r)| r)
+            ])?;
+            written.enrolments += 1;
+        }
+        for s in &g.sessions {
+            let session = sessions::insert(tx, &group, s.on, group.details.start_time, true)?;
+            written.sessions += 1;
+            if let Some(reason) = s.cancelled {
+                status.execute(params![session.id, SessionStatus::Cancelled, reason])?;
+                written.cancelled_sessions += 1;
+            } else if s.held {
+                status.execute(params![session.id, SessionStatus::Held, None::<CancellationReason>])?;
+            }
+            for (person, kind, reason) in &s.marks {
+                mark.execute(params![session.id, ids[*person], kind, reason, now, actor.staff_id])?;
+                written.marks += 1;
+            }
+        }
+    }
+    for (person, id) in plan.people.iter().zip(&ids) {
+        if let Some((on, how)) = person.leaves {
+            participants::change_custody(tx, actor, *id, how, on, until)?;
+        }
+    }
+    Ok(written)
+}

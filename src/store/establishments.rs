@@ -1,0 +1,52 @@
+use super::{now_utc, Store};
+use crate::actor::{Act, Actor};
+use crate::error::{Error, Result};
+use crate::model::{Establishment, EstablishmentId, NewEstablishment};
+use rusqlite::{params, Connection, OptionalExtension};
+
+impl Store {
+    pub fn add_establishment(&mut self, actor: &Actor, new: &NewEstablishment) -> Result<Establishment> {
+        actor.require(Act::ManageEstablishments)?;
+        let new = new.normalised()?;
+        self.write(|tx| insert(tx, &new))
+    }
+
+    pub fn establishments(&self, actor: &Actor) -> Result<Vec<Establishment>> {
+        actor.require(Act::ReadRecords)?;
+        let mut stmt = self.conn.prepare("SELECT id, code, name FROM establishment ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// By short code (any case) or id.
+    pub fn establishment(&self, actor: &Actor, key: &str) -> Result<Establishment> {
+        actor.require(Act::ReadRecords)?;
+        find(&self.conn, key)?.ok_or_else(|| Error::not_found("establishment", key.trim()))
+    }
+}
+
+pub(super) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establishment> {
+    if find(conn, &new.code)?.is_some() {
+        return Err(Error::conflict("establishment code", format!("{} is already in use", new.code)));
+    }
+    let id = EstablishmentId::new();
+    conn.execute(
+        "INSERT INTO establishment (id, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, new.code, new.name, now_utc()],
+    )?;
+    Ok(Establishment { id, code: new.code.clone(), name: new.name.clone() })
+}
+
+pub(super) fn find(conn: &Connection, key: &str) -> Result<Option<Establishment>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, code, name FROM establishment WHERE code = ?1 COLLATE NOCASE OR id = ?1",
+            [key.trim()],
+            |r| Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? }),
+        )
+        .optional()?)
+}
+
+pub(super) fn by_id(conn: &Connection, id: EstablishmentId) -> Result<Establishment> {
+    find(conn, &id.to_string())?.ok_or_else(|| Error::not_found("establishment", id))
+}

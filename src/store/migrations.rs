@@ -1,0 +1,33 @@
+//! The schema as ordered migration files. A shipped file is never edited; a change is a new file.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_initial.sql")),
+    M::up(include_str!("../../migrations/0002_search_and_settings.sql")),
+];
+
+/// The schema version this build writes (SQLite's `user_version`).
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let found = usize::try_from(found).unwrap_or(usize::MAX);
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase { found, supported: SCHEMA_VERSION });
+    }
+    Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
+        other => Error::Migration(other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::Migrations::from_slice(super::MIGRATIONS).validate().unwrap();
+    }
+}

@@ -1,0 +1,123 @@
+//! The SQLite store: one `open` that sets every pragma, ordered migrations, and queries grouped
+//! by aggregate. Every write runs in one `BEGIN IMMEDIATE` transaction: it lands whole or not at
+//! all, and two writers queue on the busy timeout instead of failing half-way.
+
+mod establishments;
+mod facilitators;
+mod groups;
+mod migrations;
+mod participants;
+mod registers;
+mod rows;
+mod sessions;
+mod summaries;
+mod enrolments;
+pub(crate) mod demo_support;
+
+pub use migrations::SCHEMA_VERSION;
+pub use participants::ParticipantFilter;
+pub use registers::{Register, RegisterLine, RegisterSaved};
+pub use sessions::SessionListing;
+pub use summaries::GroupAttendance;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+pub struct Store {
+    conn: Connection,
+    /// Fixed "today" for tests and reproducible demos; `None` means the real date in London.
+    today: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::prepare(conn, &path.display().to_string())
+    }
+
+    /// A private database in memory, for unit tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn prepare(mut conn: Connection, label: &str) -> Result<Store> {
+        // Another process (the CLI beside the app, a second window) may hold the write lock for
+        // a moment; wait for it rather than telling the user "database is locked".
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // The first read of the file: a foreign or wrongly-keyed file fails here, clearly.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: label.to_string() },
+                _ => Error::from(e),
+            })?;
+        // Write-ahead logging: readers never block the writer, and a commit is one append.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A register shown as "Saved" must survive the PC being switched off at the wall: FULL
+        // syncs the WAL on every commit (NORMAL could lose the last commits on power loss).
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        // Foreign keys are off by default in SQLite; the schema relies on them.
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Refuse SQL functions in schema objects (views, triggers) from a tampered file.
+        conn.pragma_update(None, "trusted_schema", "OFF")?;
+        // Overwrite deleted content: erased personal data must not linger in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store { conn, today: None })
+    }
+
+    /// Pins "today" (Europe/London) for tests and reproducible runs.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(dates::today)
+    }
+
+    /// Runs `f` in one immediate transaction: committed if it returns Ok, rolled back otherwise.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// One transaction for the demo generator, which writes through crate-internal functions.
+    pub(crate) fn demo_write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
+
+    /// The raw connection, for tests and benchmarks that check the file itself.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs SQLite's own consistency checks; an empty list means the file is sound.
+    pub fn check_integrity(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            problems.push(ok);
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            problems.push(format!("foreign key broken in table {}", row.get::<_, String>(0)?));
+        }
+        Ok(problems)
+    }
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,336 @@
+use super::rows::{self, iso, PARTICIPANT};
+use super::{establishments, now_utc, Store};
+use crate::actor::{Act, Actor};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::text;
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ParticipantFilter {
+    pub establishment_id: Option<EstablishmentId>,
+    pub status: Option<CustodyStatus>,
+    pub kind: Option<ParticipantKind>,
+}
+
+impl Store {
+    pub fn add_participant(
+        &mut self,
+        actor: &Actor,
+        establishment_id: EstablishmentId,
+        details: &ParticipantDetails,
+    ) -> Result<Participant> {
+        actor.require(Act::WriteRecords)?;
+        let details = details.normalised(self.today())?;
+        self.write(|tx| {
+            establishments::by_id(tx, establishment_id)?;
+            // When the person came into custody is not the app's business to guess.
+            insert(tx, actor, establishment_id, &details, None)
+        })
+    }
+
+    /// Replaces a person's details. The kind (in custody, staff, volunteer) cannot change.
+    pub fn edit_participant(&mut self, actor: &Actor, id: ParticipantId, details: &ParticipantDetails) -> Result<Participant> {
+        actor.require(Act::WriteRecords)?;
+        let details = details.normalised(self.today())?;
+        self.write(|tx| {
+            let before = get(tx, id)?;
+            if before.kind != details.kind {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("cannot change from '{}' to '{}'; add the person again", before.kind.label(), details.kind.label()),
+                ));
+            }
+            check_prison_number_free(tx, before.establishment_id, details.prison_number.as_deref(), Some(id))?;
+            tx.execute(
+                "UPDATE participant SET prison_number = ?2, given_name = ?3, family_name = ?4, date_of_birth = ?5,
+                        location = ?6, expected_liberation = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    id,
+                    details.prison_number,
+                    details.given_name,
+                    details.family_name,
+                    details.date_of_birth.map(iso),
+                    details.location,
+                    details.expected_liberation.map(iso),
+                    now_utc()
+                ],
+            )?;
+            write_tokens(tx, id, &details)?;
+            get(tx, id)
+        })
+    }
+
+    pub fn participant(&self, actor: &Actor, id: ParticipantId) -> Result<Participant> {
+        actor.require(Act::ReadRecords)?;
+        get(&self.conn, id)
+    }
+
+    /// A person by id, or by prison number (within `establishment` when given). Ambiguity is an
+    /// error that says how to resolve it.
+    pub fn participant_by_key(&self, actor: &Actor, key: &str, establishment: Option<EstablishmentId>) -> Result<Participant> {
+        actor.require(Act::ReadRecords)?;
+        if let Ok(id) = key.parse::<ParticipantId>() {
+            return get(&self.conn, id);
+        }
+        let number = key.trim().to_uppercase();
+        let sql = format!(
+            "SELECT {PARTICIPANT} FROM participant p WHERE p.prison_number = ?1 AND (?2 IS NULL OR p.establishment_id = ?2) LIMIT 2"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let found: Vec<Participant> =
+            stmt.query_map(params![number, establishment], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            1 => Ok(found.into_iter().next().expect("one")),
+            0 => Err(Error::not_found("person with prison number or id", key.trim())),
+            _ => Err(Error::invalid("person", format!("prison number {number} is used at more than one establishment; name the establishment"))),
+        }
+    }
+
+    /// Finds people as the caseworker types: every word of `query` must begin a word of the
+    /// person's names or prison number, ignoring case and accents ("sean o su" finds
+    /// "Seán Ó Súilleabháin"). Uses the token index, not a scan.
+    pub fn find_participants(
+        &self,
+        actor: &Actor,
+        query: &str,
+        establishment: Option<EstablishmentId>,
+        limit: usize,
+    ) -> Result<Vec<Participant>> {
+        actor.require(Act::ReadRecords)?;
+        let words = text::tokens(query);
+        // The run-together token is only useful on the indexed side.
+        let words: Vec<String> = if words.len() > 1 {
+            let joined: String = text::fold(query).split(|c: char| !c.is_alphanumeric()).collect();
+            words.into_iter().filter(|w| *w != joined).collect()
+        } else {
+            words
+        };
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = String::from("SELECT participant_id FROM participant_token WHERE token >= ? AND token < ?");
+        for _ in 1..words.len() {
+            sql.push_str(" INTERSECT SELECT participant_id FROM participant_token WHERE token >= ? AND token < ?");
+        }
+        let sql = format!(
+            "SELECT {PARTICIPANT} FROM participant p WHERE p.id IN ({sql})
+               AND (? IS NULL OR p.establishment_id = ?)
+             ORDER BY p.family_name, p.given_name, p.id LIMIT ?"
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        for w in &words {
+            args.push(w.clone().into());
+            // Every token that starts with `w` sorts below `w` followed by the highest char.
+            args.push(format!("{w}\u{10FFFF}").into());
+        }
+        let est = establishment.map(|e| e.to_string());
+        args.push(est.clone().into());
+        args.push(est.into());
+        args.push((limit as i64).into());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(params_from_iter(args), |r| rows::participant(r, 0))?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn participants(&self, actor: &Actor, filter: &ParticipantFilter) -> Result<Vec<Participant>> {
+        actor.require(Act::ReadRecords)?;
+        let sql = format!(
+            "SELECT {PARTICIPANT} FROM participant p
+              WHERE (?1 IS NULL OR p.establishment_id = ?1) AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR p.kind = ?3)
+              ORDER BY p.family_name, p.given_name, p.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let found = stmt.query_map(params![filter.establishment_id, filter.status, filter.kind], |r| rows::participant(r, 0))?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a liberation on `on` and ends the person's open enrolments with that reason.
+    pub fn liberate(&mut self, actor: &Actor, id: ParticipantId, on: NaiveDate) -> Result<Participant> {
+        self.change_custody(actor, id, CustodyStatus::Liberated, on)
+    }
+
+    /// Records a transfer to another establishment and ends open enrolments with that reason.
+    pub fn transfer(&mut self, actor: &Actor, id: ParticipantId, on: NaiveDate) -> Result<Participant> {
+        self.change_custody(actor, id, CustodyStatus::Transferred, on)
+    }
+
+    /// Home leave: the person stays on their rosters.
+    pub fn start_home_leave(&mut self, actor: &Actor, id: ParticipantId, on: NaiveDate) -> Result<Participant> {
+        self.change_custody(actor, id, CustodyStatus::HomeLeave, on)
+    }
+
+    /// Back in custody here: after home leave, a recall or a transfer back.
+    pub fn readmit(&mut self, actor: &Actor, id: ParticipantId, on: NaiveDate) -> Result<Participant> {
+        self.change_custody(actor, id, CustodyStatus::InCustody, on)
+    }
+
+    fn change_custody(&mut self, actor: &Actor, id: ParticipantId, to: CustodyStatus, on: NaiveDate) -> Result<Participant> {
+        actor.require(Act::WriteRecords)?;
+        let today = self.today();
+        self.write(|tx| change_custody(tx, actor, id, to, on, today))
+    }
+}
+
+pub(crate) fn change_custody(
+    tx: &Connection,
+    actor: &Actor,
+    id: ParticipantId,
+    to: CustodyStatus,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Participant> {
+    let person = get(tx, id)?;
+    let Some(from) = person.status else {
+        return Err(Error::invalid("status", format!("{} is not a person in custody", person.kind.label().to_lowercase())));
+    };
+    if on > today {
+        return Err(Error::invalid(
+            "date",
+            format!("{} is in the future; record the expected liberation date instead", dates::display(on)),
+        ));
+    }
+    if let Some(since) = person.status_since.filter(|since| on < *since) {
+        return Err(Error::invalid(
+            "date",
+            format!("{} is before the current status began ({})", dates::display(on), dates::display(since)),
+        ));
+    }
+    let allowed = match to {
+        CustodyStatus::InCustody => from != CustodyStatus::InCustody,
+        CustodyStatus::HomeLeave => from == CustodyStatus::InCustody,
+        CustodyStatus::Liberated | CustodyStatus::Transferred => {
+            matches!(from, CustodyStatus::InCustody | CustodyStatus::HomeLeave)
+        }
+    };
+    if !allowed {
+        return Err(Error::invalid("status", format!("cannot go from '{}' to '{}'", from.label(), to.label())));
+    }
+    tx.execute(
+        "UPDATE participant SET status = ?2, status_since = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, to, iso(on), now_utc()],
+    )?;
+    record_status(tx, actor, id, to, on)?;
+    let reason = match to {
+        CustodyStatus::Liberated => Some(LeavingReason::Liberated),
+        CustodyStatus::Transferred => Some(LeavingReason::Transferred),
+        _ => None,
+    };
+    if let Some(reason) = reason {
+        // Enrolments that had not started by then end the same day they began.
+        tx.prepare_cached(
+            "UPDATE enrolment SET left_on = max(enrolled_on, ?2), leaving_reason = ?3
+              WHERE participant_id = ?1 AND left_on IS NULL",
+        )?
+        .execute(params![id, iso(on), reason])?;
+    }
+    get(tx, id)
+}
+
+fn record_status(tx: &Connection, actor: &Actor, id: ParticipantId, status: CustodyStatus, on: NaiveDate) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO status_change (id, participant_id, status, effective_on, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![StatusChangeId::new(), id, status, iso(on), now_utc(), actor.staff_id])?;
+    Ok(())
+}
+
+/// Inserts already-normalised details. A person in custody starts "in custody", since
+/// `in_custody_since` when known.
+pub(crate) fn insert(
+    tx: &Connection,
+    actor: &Actor,
+    establishment_id: EstablishmentId,
+    details: &ParticipantDetails,
+    in_custody_since: Option<NaiveDate>,
+) -> Result<Participant> {
+    check_prison_number_free(tx, establishment_id, details.prison_number.as_deref(), None)?;
+    let id = ParticipantId::new();
+    let in_custody = details.kind == ParticipantKind::InCustody;
+    let status = in_custody.then_some(CustodyStatus::InCustody);
+    let since = in_custody_since.filter(|_| in_custody);
+    let now = now_utc();
+    tx.prepare_cached(
+        "INSERT INTO participant (id, establishment_id, kind, prison_number, given_name, family_name, date_of_birth,
+                                  location, status, status_since, expected_liberation, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    )?
+    .execute(params![
+        id,
+        establishment_id,
+        details.kind,
+        details.prison_number,
+        details.given_name,
+        details.family_name,
+        details.date_of_birth.map(iso),
+        details.location,
+        status,
+        since.map(iso),
+        details.expected_liberation.map(iso),
+        now
+    ])?;
+    if let (Some(status), Some(since)) = (status, since) {
+        record_status(tx, actor, id, status, since)?;
+    }
+    write_tokens(tx, id, details)?;
+    Ok(Participant {
+        id,
+        establishment_id,
+        kind: details.kind,
+        prison_number: details.prison_number.clone(),
+        given_name: details.given_name.clone(),
+        family_name: details.family_name.clone(),
+        date_of_birth: details.date_of_birth,
+        location: details.location.clone(),
+        status,
+        status_since: since,
+        expected_liberation: details.expected_liberation,
+    })
+}
+
+fn check_prison_number_free(
+    tx: &Connection,
+    establishment_id: EstablishmentId,
+    number: Option<&str>,
+    except: Option<ParticipantId>,
+) -> Result<()> {
+    let Some(number) = number else { return Ok(()) };
+    let taken = tx
+        .prepare_cached("SELECT id FROM participant WHERE establishment_id = ?1 AND prison_number = ?2")?
+        .query_row(params![establishment_id, number], |r| r.get::<_, ParticipantId>(0))
+        .optional()?;
+    match taken {
+        Some(other) if Some(other) != except => Err(Error::conflict(
+            "prison number",
+            format!("{number} already belongs to another person at this establishment"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn write_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails) -> Result<()> {
+    tx.prepare_cached("DELETE FROM participant_token WHERE participant_id = ?1")?.execute([id])?;
+    let mut words = text::tokens(&details.given_name);
+    words.extend(text::tokens(&details.family_name));
+    if let Some(n) = &details.prison_number {
+        words.push(text::fold(n));
+    }
+    words.sort();
+    words.dedup();
+    let mut stmt = tx.prepare_cached("INSERT INTO participant_token (token, participant_id) VALUES (?1, ?2)")?;
+    for w in words {
+        stmt.execute(params![w, id])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn get(conn: &Connection, id: ParticipantId) -> Result<Participant> {
+    conn.prepare_cached(&format!("SELECT {PARTICIPANT} FROM participant p WHERE p.id = ?1"))?
+        .query_row([id], |r| rows::participant(r, 0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("person", id))
+}

@@ -1,0 +1,155 @@
+use super::rows::{self, MARK};
+use super::{enrolments, groups, now_utc, sessions, Store};
+use crate::actor::{Act, Actor};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::model::*;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// A register: the session and one line per person on the roster that day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Register {
+    pub session: Session,
+    pub group_name: String,
+    pub lines: Vec<RegisterLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterLine {
+    pub participant: Participant,
+    pub mark: Option<Mark>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterSaved {
+    pub session_id: SessionId,
+    pub status: SessionStatus,
+    /// Marks written by this save.
+    pub saved: u32,
+    /// People on the roster still without a mark.
+    pub unmarked: u32,
+}
+
+impl Store {
+    pub fn register(&self, actor: &Actor, session_id: SessionId) -> Result<Register> {
+        actor.require(Act::ReadRecords)?;
+        let session = sessions::get(&self.conn, session_id)?;
+        let group = groups::get(&self.conn, session.group_id)?;
+        let mut marks: HashMap<ParticipantId, Mark> = marks_of(&self.conn, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
+        let mut lines: Vec<RegisterLine> = enrolments::roster(&self.conn, session.group_id, session.held_on)?
+            .into_iter()
+            .map(|l| RegisterLine { mark: marks.remove(&l.participant.id), participant: l.participant })
+            .collect();
+        // Marks for people whose enrolment was later shortened stay visible rather than vanish.
+        for (id, mark) in marks {
+            let participant = super::participants::get(&self.conn, id)?;
+            lines.push(RegisterLine { participant, mark: Some(mark) });
+        }
+        Ok(Register { session, group_name: group.details.name, lines })
+    }
+
+    /// Saves marks for a session in one transaction. Every person must be on the roster on the
+    /// session's date; a session in the future takes only absences recorded in advance. Saving
+    /// a mark that someone attended makes a planned session "held".
+    pub fn take_register(&mut self, actor: &Actor, session_id: SessionId, marks: &[Mark]) -> Result<RegisterSaved> {
+        actor.require(Act::WriteRecords)?;
+        let marks: Vec<Mark> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| m.normalised(&format!("mark {}", i + 1)))
+            .collect::<Result<_>>()?;
+        let today = self.today();
+        self.write(|tx| save(tx, actor, session_id, &marks, today))
+    }
+
+    /// "Everyone else present": marks present every person on the roster who has no mark yet,
+    /// keeping absences recorded in advance.
+    pub fn mark_all_present(&mut self, actor: &Actor, session_id: SessionId) -> Result<RegisterSaved> {
+        actor.require(Act::WriteRecords)?;
+        let today = self.today();
+        self.write(|tx| {
+            let session = sessions::get(tx, session_id)?;
+            let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
+            let marks: Vec<Mark> = enrolments::roster(tx, session.group_id, session.held_on)?
+                .into_iter()
+                .filter(|l| !marked.contains(&l.participant.id))
+                .map(|l| Mark::present(l.participant.id))
+                .collect();
+            save(tx, actor, session_id, &marks, today)
+        })
+    }
+}
+
+pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks: &[Mark], today: NaiveDate) -> Result<RegisterSaved> {
+    let session = sessions::get(tx, session_id)?;
+    if session.status == SessionStatus::Cancelled {
+        return Err(Error::conflict(
+            "session",
+            format!(
+                "was cancelled ({}); reinstate it before taking its register",
+                session.cancellation_reason.map(|r| r.label()).unwrap_or("no reason").to_lowercase()
+            ),
+        ));
+    }
+    let roster: HashSet<ParticipantId> =
+        enrolments::roster(tx, session.group_id, session.held_on)?.into_iter().map(|l| l.participant.id).collect();
+    let in_future = session.held_on > today;
+    let mut seen = HashSet::new();
+    for (i, m) in marks.iter().enumerate() {
+        let field = format!("mark {}", i + 1);
+        if !seen.insert(m.participant_id) {
+            return Err(Error::invalid(field, "marks the same person twice"));
+        }
+        if !roster.contains(&m.participant_id) {
+            return Err(not_on_roster(tx, &field, m.participant_id, session.held_on));
+        }
+        if in_future && m.mark != MarkKind::Absent {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "the session on {} has not happened yet; only absences can be recorded in advance",
+                    dates::display(session.held_on)
+                ),
+            ));
+        }
+    }
+    let now = now_utc();
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, note, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (session_id, participant_id) DO UPDATE SET
+            mark = excluded.mark, absence_reason = excluded.absence_reason, note = excluded.note,
+            recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
+    )?;
+    for m in marks {
+        upsert.execute(params![session_id, m.participant_id, m.mark, m.absence_reason, m.note, now, actor.staff_id])?;
+    }
+    let mut status = session.status;
+    if status == SessionStatus::Planned && !in_future && marks.iter().any(|m| m.mark.attended()) {
+        status = SessionStatus::Held;
+        tx.prepare_cached("UPDATE session SET status = 'held' WHERE id = ?1")?.execute([session_id])?;
+    }
+    let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
+    let unmarked = roster.iter().filter(|p| !marked.contains(p)).count() as u32;
+    Ok(RegisterSaved { session_id, status, saved: marks.len() as u32, unmarked })
+}
+
+fn not_on_roster(tx: &Connection, field: &str, id: ParticipantId, day: NaiveDate) -> Error {
+    match super::participants::get(tx, id) {
+        Ok(p) => Error::invalid(
+            field,
+            format!("{} is not on the group's roster on {}", p.full_name(), dates::display(day)),
+        ),
+        Err(_) => Error::invalid(field, format!("no person has the id {id}")),
+    }
+}
+
+fn marks_of(conn: &Connection, session_id: SessionId) -> Result<Vec<Mark>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {MARK} FROM attendance a WHERE a.session_id = ?1"))?;
+    let found = stmt.query_map([session_id], |r| rows::mark(r, 0))?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
+}
+

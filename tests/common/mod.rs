@@ -1,0 +1,111 @@
+//! Fixtures shared by the integration tests: a real database file in a temporary folder
+//! (synthetic data only), a small establishment, and a snapshot of every row for
+//! "nothing changed" checks.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use recovery_register::model::*;
+use recovery_register::{Actor, Store};
+use std::path::PathBuf;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub actor: Actor,
+    pub establishment: Establishment,
+}
+
+impl Fixture {
+    /// A fresh database on disk with one establishment; "today" is Monday 16 November 2026.
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("register.db")).unwrap();
+        store.set_today(d(2026, 11, 16));
+        let actor = Actor::local_administrator();
+        let establishment =
+            store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
+        Fixture { dir, store, actor, establishment }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("register.db")
+    }
+
+    pub fn reopen(&mut self) {
+        let today = self.store.today();
+        self.store = Store::open(&self.path()).unwrap();
+        self.store.set_today(today);
+    }
+
+    pub fn prisoner(&mut self, number: &str, given: &str, family: &str) -> Participant {
+        self.store
+            .add_participant(&self.actor, self.establishment.id, &prisoner_details(number, given, family))
+            .unwrap()
+    }
+
+    /// A weekly Monday programme of 10 sessions from 5 October 2026, completed with 8.
+    pub fn programme(&mut self, name: &str) -> Group {
+        self.store.add_group(&self.actor, self.establishment.id, &programme_details(name)).unwrap()
+    }
+
+    /// Every row of every table, sorted: equal snapshots mean nothing was written.
+    pub fn snapshot(&self) -> Vec<String> {
+        snapshot(&self.store)
+    }
+}
+
+pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantDetails {
+    ParticipantDetails {
+        kind: ParticipantKind::InCustody,
+        prison_number: Some(number.into()),
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: Some(d(1984, 3, 2)),
+        location: Some("A Hall".into()),
+        expected_liberation: None,
+    }
+}
+
+pub fn programme_details(name: &str) -> GroupDetails {
+    GroupDetails {
+        name: name.into(),
+        kind: GroupKind::Programme,
+        location: Some("Learning Centre".into()),
+        starts_on: d(2026, 10, 5),
+        ends_on: None,
+        start_time: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        duration_minutes: 90,
+        schedule: Some(Schedule { weekday: Weekday::Mon, every_weeks: 1 }),
+        planned_sessions: Some(10),
+        completion: Some(CompletionRule { min_attended: 8, excuses_regime_absences: true }),
+        facilitators: vec![],
+    }
+}
+
+pub fn snapshot(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> =
+                (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            out.push(format!("{t}: {}", cells.join(" | ")));
+        }
+    }
+    out.sort();
+    out
+}
