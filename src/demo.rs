@@ -17,7 +17,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
@@ -424,7 +424,7 @@ impl<'a> Simulation<'a> {
             dates.truncate(planned as usize + 3);
         }
         let mut enrolments: Vec<PlannedEnrolment> = Vec::new();
-        let mut open: HashMap<usize, usize> = HashMap::new(); // person -> enrolment index
+        let mut open: BTreeMap<usize, usize> = BTreeMap::new(); // person -> enrolment index
         if details.kind == GroupKind::Programme {
             let size = self.rng.random_range(9..13);
             for _ in 0..size {

@@ -72,6 +72,8 @@ pub fn fold(raw: &str) -> String {
             'đ' | 'Đ' => out.push('d'),
             'ø' | 'Ø' => out.push('o'),
             'ı' => out.push('i'),
+            // Final sigma: "ΣΑΣ" typed in capitals must find "σας".
+            'ς' => out.push('σ'),
             'ß' => out.push_str("ss"),
             'æ' | 'Æ' => out.push_str("ae"),
             'œ' | 'Œ' => out.push_str("oe"),

@@ -1,0 +1,100 @@
+//! The headless CLI end to end, as a script or a person would use it, on a real file.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
+        .output()
+        .unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run(db, &all);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn demo_then_take_a_register_and_read_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let demo = json(&db, &["demo", "--scale", "establishment"]);
+    assert!(demo["summary"]["participants"].as_u64().unwrap() > 400);
+
+    let groups = json(&db, &["group", "list"]);
+    assert!(groups.as_array().unwrap().len() >= 25, "about 25 groups");
+    let cafe = groups.as_array().unwrap().iter().find(|g| g["name"] == "Recovery Café").unwrap();
+    assert_eq!(cafe["kind"], "recovery_cafe");
+
+    // Today's sessions (Monday 16/11/2026) are planned, with people on their rosters.
+    let sessions = json(&db, &["session", "list", "--from", "16/11/2026", "--to", "16/11/2026"]);
+    let session = sessions.as_array().unwrap().iter().find(|s| s["status"] == "planned").expect("a session today");
+    let id = session["id"].as_str().unwrap();
+    let register = json(&db, &["register", "show", "--session", id]);
+    let lines = register["lines"].as_array().unwrap();
+    assert!(lines.len() >= 5, "a roster to mark");
+    let first = lines[0]["participant"]["prison_number"].as_str().unwrap();
+    let second = lines[1]["participant"]["prison_number"].as_str().unwrap();
+
+    let saved = json(&db, &["register", "mark", "--session", id, &format!("{first}=absent:healthcare"), &format!("{second}=late")]);
+    assert_eq!((saved["saved"].as_u64(), saved["status"].as_str()), (Some(2), Some("held")));
+    let saved = json(&db, &["register", "all-present", "--session", id]);
+    assert_eq!(saved["unmarked"], 0);
+
+    let register = json(&db, &["register", "show", "--session", id]);
+    let marks: Vec<(&str, &str)> = register["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["participant"]["prison_number"].as_str().unwrap(), l["mark"]["mark"].as_str().unwrap()))
+        .collect();
+    assert!(marks.contains(&(first, "absent")), "the absence survived 'all present'");
+    assert!(marks.contains(&(second, "late")));
+    assert_eq!(marks.iter().filter(|(_, m)| *m == "present").count(), marks.len() - 2);
+
+    // The person's page shows the group and a rate.
+    let page = json(&db, &["participant", "show", first]);
+    assert!(page["attendance"].as_array().unwrap().iter().any(|g| g["group_id"] == session["group_id"]));
+
+    // Human output uses dd/mm/yyyy.
+    let text = run(&db, &["register", "show", "--session", id]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("16/11/2026"));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_clear_message_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "Seán",
+                "--family-name", "Ó Súilleabháin", "--date-of-birth", "1984-03-02"]);
+    let before = std::fs::read(&db).unwrap();
+    for (args, expected) in [
+        (vec!["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "A", "--family-name", "B"],
+         "error: prison number: 123456 already belongs to another person at this establishment"),
+        (vec!["participant", "add", "--establishment", "PER", "--prison-number", "9", "--given-name", "A", "--family-name", "B", "--date-of-birth", "31/02/1990"],
+         "error: date of birth: '31/02/1990' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984"),
+        (vec!["participant", "add", "--establishment", "XYZ", "--prison-number", "9", "--given-name", "A", "--family-name", "B"],
+         "error: establishment not found: XYZ"),
+        (vec!["participant", "liberate", "999999"], "error: person with prison number or id not found: 999999"),
+        (vec!["group", "add", "--establishment", "PER", "--name", "Course", "--kind", "programme", "--starts-on", "2026-11-02"],
+         "error: planned sessions: a structured programme needs its number of sessions"),
+    ] {
+        let out = run(&db, &args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), expected);
+    }
+    // JSON errors carry a stable code.
+    let out = run(&db, &["--json", "participant", "liberate", "999999"]);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "not_found");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is byte-for-byte unchanged");
+}
