@@ -1,18 +1,10 @@
 //! The headless CLI end to end, as a script or a person would use it, on a real file.
 
+mod common;
+
+use common::cli as run;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_recovery-register"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
-        .output()
-        .unwrap()
-}
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--json"];

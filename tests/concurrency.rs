@@ -1,18 +1,10 @@
 //! Two processes writing to one database file at once: the CLI beside the desktop app, or two
 //! windows. Neither may see "database is locked"; every write lands.
 
-use std::process::Command;
-use std::thread;
+mod common;
 
-fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_recovery-register"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
-        .output()
-        .unwrap()
-}
+use common::cli;
+use std::thread;
 
 #[test]
 fn two_processes_write_at_once_without_locking_errors() {

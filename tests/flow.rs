@@ -136,3 +136,27 @@ fn transfer_home_leave_and_readmission() {
     let err = f.store.enrol(&f.actor, group.id, p.id, d(2026, 11, 9)).unwrap_err().to_string();
     assert_eq!(err, "person: is transferred and cannot join a group");
 }
+
+#[test]
+fn search_follows_edits_and_stays_within_an_establishment() {
+    let mut f = Fixture::new();
+    let other = f.store.add_establishment(&f.actor, &NewEstablishment { code: "BAR".into(), name: "HMP Barlinnie".into() }).unwrap();
+    let here = f.prisoner("100001", "Ciarán", "Boyle");
+    let there = f.store.add_participant(&f.actor, other.id, &prisoner_details("100001", "Ciara", "Boyd")).unwrap();
+
+    let both = f.store.find_participants(&f.actor, "boy", None, 10).unwrap();
+    assert_eq!(both.iter().map(|p| p.family_name.as_str()).collect::<Vec<_>>(), ["Boyd", "Boyle"], "sorted by family name");
+    let perth = f.store.find_participants(&f.actor, "ciar", Some(f.establishment.id), 10).unwrap();
+    assert_eq!(perth.iter().map(|p| p.id).collect::<Vec<_>>(), [here.id]);
+    // The same prison number at two establishments is ambiguous until the establishment is named.
+    assert!(f.store.participant_by_key(&f.actor, "100001", None).unwrap_err().to_string().contains("more than one establishment"));
+    assert_eq!(f.store.participant_by_key(&f.actor, "100001", Some(other.id)).unwrap().id, there.id);
+
+    // An edit rewrites the search tokens: the new name is found, the old one is not.
+    let details = ParticipantDetails { family_name: "Mac an tSaoir".into(), ..prisoner_details("100001", "Ciarán", "x") };
+    f.store.edit_participant(&f.actor, here.id, &details).unwrap();
+    assert!(f.store.find_participants(&f.actor, "boyle", None, 10).unwrap().is_empty());
+    assert_eq!(f.store.find_participants(&f.actor, "ciaran tsaoir", None, 10).unwrap()[0].id, here.id);
+    // A search of only punctuation finds nothing rather than everyone.
+    assert!(f.store.find_participants(&f.actor, " '- ", None, 10).unwrap().is_empty());
+}

@@ -1,5 +1,6 @@
 //! Typed UUIDv7 identifiers: a `SessionId` cannot be passed where a `ParticipantId` is meant,
 //! and v7 ids sort by creation time, which keeps SQLite's primary-key index append-mostly.
+//! Stored as 16-byte blobs (text would more than double every key and index).
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
@@ -41,14 +42,14 @@ macro_rules! id_type {
 
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.to_string()))
+                Ok(ToSqlOutput::Borrowed(ValueRef::Blob(self.0.as_bytes())))
             }
         }
 
         impl FromSql for $name {
             fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                let text = value.as_str()?;
-                Uuid::parse_str(text).map(Self).map_err(|e| FromSqlError::Other(Box::new(e)))
+                let bytes = value.as_blob()?;
+                Uuid::from_slice(bytes).map(Self).map_err(|e| FromSqlError::Other(Box::new(e)))
             }
         }
     )+};

@@ -38,15 +38,20 @@ pub(super) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establ
 }
 
 pub(super) fn find(conn: &Connection, key: &str) -> Result<Option<Establishment>> {
+    let id: Option<EstablishmentId> = key.parse().ok();
     Ok(conn
         .query_row(
-            "SELECT id, code, name FROM establishment WHERE code = ?1 COLLATE NOCASE OR id = ?1",
-            [key.trim()],
+            "SELECT id, code, name FROM establishment WHERE code = ?1 COLLATE NOCASE OR id = ?2",
+            params![key.trim(), id],
             |r| Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? }),
         )
         .optional()?)
 }
 
 pub(super) fn by_id(conn: &Connection, id: EstablishmentId) -> Result<Establishment> {
-    find(conn, &id.to_string())?.ok_or_else(|| Error::not_found("establishment", id))
+    conn.query_row("SELECT id, code, name FROM establishment WHERE id = ?1", [id], |r| {
+        Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? })
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found("establishment", id))
 }

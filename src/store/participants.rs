@@ -112,24 +112,39 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::from("SELECT participant_id FROM participant_token WHERE token >= ? AND token < ?");
+        // The longest word is usually the rarest: let it drive the search.
+        let mut words = words;
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        // The first word walks the covering token index; every further word must also begin
+        // one of the same person's tokens.
+        let mut sql = String::from(
+            "SELECT DISTINCT t.sort_key, t.participant_id FROM participant_token t
+              WHERE t.token >= ? AND t.token < ? AND (? IS NULL OR t.establishment_id = ?)",
+        );
         for _ in 1..words.len() {
-            sql.push_str(" INTERSECT SELECT participant_id FROM participant_token WHERE token >= ? AND token < ?");
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM participant_token u
+                               WHERE u.participant_id = t.participant_id AND u.token >= ? AND u.token < ?)",
+            );
         }
         let sql = format!(
-            "SELECT {PARTICIPANT} FROM participant p WHERE p.id IN ({sql})
-               AND (? IS NULL OR p.establishment_id = ?)
-             ORDER BY p.family_name, p.given_name, p.id LIMIT ?"
+            "SELECT {PARTICIPANT} FROM ({sql} ORDER BY t.sort_key, t.participant_id LIMIT ?) m
+               JOIN participant p ON p.id = m.participant_id
+              ORDER BY m.sort_key, m.participant_id"
         );
+        let est: rusqlite::types::Value = match establishment {
+            Some(e) => e.0.as_bytes().to_vec().into(),
+            None => rusqlite::types::Value::Null,
+        };
+        // Every token that starts with `w` sorts below `w` followed by the highest char.
+        let range = |w: &String| -> [rusqlite::types::Value; 2] { [w.clone().into(), format!("{w}\u{10FFFF}").into()] };
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        for w in &words {
-            args.push(w.clone().into());
-            // Every token that starts with `w` sorts below `w` followed by the highest char.
-            args.push(format!("{w}\u{10FFFF}").into());
+        args.extend(range(&words[0]));
+        args.push(est.clone());
+        args.push(est);
+        for w in &words[1..] {
+            args.extend(range(w));
         }
-        let est = establishment.map(|e| e.to_string());
-        args.push(est.clone().into());
-        args.push(est.into());
         args.push((limit as i64).into());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let found = stmt.query_map(params_from_iter(args), |r| rows::participant(r, 0))?;
@@ -276,7 +291,7 @@ pub(crate) fn insert(
     if let (Some(status), Some(since)) = (status, since) {
         record_status(tx, actor, id, status, since)?;
     }
-    write_tokens(tx, id, details)?;
+    insert_tokens(tx, id, details)?;
     Ok(Participant {
         id,
         establishment_id,
@@ -314,6 +329,13 @@ fn check_prison_number_free(
 
 fn write_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails) -> Result<()> {
     tx.prepare_cached("DELETE FROM participant_token WHERE participant_id = ?1")?.execute([id])?;
+    insert_tokens(tx, id, details)
+}
+
+fn insert_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails) -> Result<()> {
+    let establishment_id: EstablishmentId =
+        tx.prepare_cached("SELECT establishment_id FROM participant WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    let sort_key = text::fold(&format!("{} {}", details.family_name, details.given_name));
     let mut words = text::tokens(&details.given_name);
     words.extend(text::tokens(&details.family_name));
     if let Some(n) = &details.prison_number {
@@ -321,9 +343,11 @@ fn write_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails
     }
     words.sort();
     words.dedup();
-    let mut stmt = tx.prepare_cached("INSERT INTO participant_token (token, participant_id) VALUES (?1, ?2)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO participant_token (token, sort_key, participant_id, establishment_id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for w in words {
-        stmt.execute(params![w, id])?;
+        stmt.execute(params![w, sort_key, id, establishment_id])?;
     }
     Ok(())
 }

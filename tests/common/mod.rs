@@ -109,3 +109,14 @@ pub fn snapshot(store: &Store) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Runs the real `recovery-register` binary on `db`, with today pinned to 16/11/2026.
+pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
+        .output()
+        .unwrap()
+}

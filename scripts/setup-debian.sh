@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing Recovery Register needs on a fresh Debian or Ubuntu
+# machine: the system libraries Tauri links against, and the tools the tests read PDFs and
+# drive windows with. Safe to run again; it skips what is already there.
+set -euo pipefail
+
+packages=(
+  # Tauri 2 on Linux (WebKitGTK 4.1 and friends)
+  libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config
+  # A display for the desktop app in tests, and screenshots
+  xvfb xauth dbus-x11 webkit2gtk-driver x11-apps imagemagick
+  # Real PDF readers for the report and certificate tests
+  poppler-utils qpdf
+  # Fonts for the webview
+  fonts-noto-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
