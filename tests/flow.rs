@@ -160,3 +160,35 @@ fn search_follows_edits_and_stays_within_an_establishment() {
     // A search of only punctuation finds nothing rather than everyone.
     assert!(f.store.find_participants(&f.actor, " '- ", None, 10).unwrap().is_empty());
 }
+
+#[test]
+fn enrolling_a_list_is_all_or_nothing_and_names_who_failed() {
+    let mut f = Fixture::new();
+    let group = f.programme("Recovery College");
+    let a = f.prisoner("300001", "Eilidh", "Reid");
+    let b = f.prisoner("300002", "Łukasz", "Żółć");
+    f.store.enrol(&f.actor, group.id, b.id, d(2026, 10, 5)).unwrap();
+    let before = f.snapshot();
+    let err = f.store.enrol_many(&f.actor, group.id, &[a.id, b.id], d(2026, 10, 12)).unwrap_err();
+    assert_eq!(err.to_string(), "Łukasz Żółć: is already on this group's roster");
+    assert_eq!(f.snapshot(), before, "Eilidh was not enrolled either");
+    let c = f.prisoner("300003", "Ömer", "Şahin");
+    assert_eq!(f.store.enrol_many(&f.actor, group.id, &[a.id, c.id], d(2026, 10, 12)).unwrap().len(), 2);
+}
+
+#[test]
+fn the_today_overview_lists_this_weeks_sessions_ending_programmes_and_liberations() {
+    let mut f = Fixture::new();
+    let group = f.programme("10-week programme");
+    f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 1), d(2026, 12, 31)).unwrap();
+    let soon = f.store.add_participant(&f.actor, f.establishment.id, &ParticipantDetails {
+        expected_liberation: Some(d(2026, 12, 1)), ..prisoner_details("400001", "Niamh", "Quinn") }).unwrap();
+    f.store.add_participant(&f.actor, f.establishment.id, &ParticipantDetails {
+        expected_liberation: Some(d(2027, 6, 1)), ..prisoner_details("400002", "Kyle", "Kerr") }).unwrap();
+    let o = f.store.overview(&f.actor, f.establishment.id).unwrap();
+    assert_eq!(o.today, d(2026, 11, 16));
+    assert_eq!(o.sessions.iter().map(|s| s.session.held_on).collect::<Vec<_>>(), [d(2026, 11, 16)]);
+    assert_eq!(o.programmes_ending.len(), 1, "the last session (07/12/2026) is within four weeks");
+    assert_eq!((o.programmes_ending[0].planned, o.programmes_ending[0].last_session), (10, d(2026, 12, 7)));
+    assert_eq!(o.liberations_due.iter().map(|p| p.id).collect::<Vec<_>>(), [soon.id]);
+}

@@ -3,50 +3,31 @@
 
 //! The desktop shell: thin Tauri commands over the core. No rules live here.
 
-use recovery_register::{paths, Actor, Store};
+mod commands;
+mod error;
+mod wire;
+#[cfg(test)]
+mod wire_types;
+
+use recovery_register::{paths, Store};
 use std::sync::Mutex;
 use tauri::Manager;
 
 /// The open database, shared by every command.
-struct AppState {
-    store: Mutex<Store>,
-    database: std::path::PathBuf,
-}
-
-/// What the UI receives when a command fails: a stable code and a sentence for the person.
-#[derive(Debug, serde::Serialize, PartialEq, Eq)]
-struct CommandError {
-    code: &'static str,
-    message: String,
-}
-
-impl From<recovery_register::Error> for CommandError {
-    fn from(e: recovery_register::Error) -> Self {
-        CommandError { code: e.code(), message: e.to_string() }
-    }
-}
-
-/// The establishments this database holds (empty on first run).
-#[tauri::command]
-fn establishments(state: tauri::State<'_, AppState>) -> Result<Vec<recovery_register::model::Establishment>, CommandError> {
-    let store = state.store.lock().map_err(|_| CommandError { code: "internal", message: "the database is unavailable; restart the app".into() })?;
-    Ok(store.establishments(&Actor::local_administrator())?)
-}
-
-/// Version of the desktop package, for the UI's "About" line.
-#[tauri::command]
-fn app_version() -> &'static str {
-    env!("CARGO_PKG_VERSION")
-}
-
-/// Where the database is, so a person can be told what to back up.
-#[tauri::command]
-fn database_path(state: tauri::State<'_, AppState>) -> String {
-    state.database.display().to_string()
+pub struct AppState {
+    pub store: Mutex<Store>,
+    pub database: std::path::PathBuf,
 }
 
 fn main() {
     tauri::Builder::default()
+        // A second launch focuses the first window instead of opening the database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .setup(|app| {
             // RECOVERY_REGISTER_DB lets tests and rehearsals use another file; by default the
             // database lives in the app's local (not roaming) data folder, as the CLI's does.
@@ -54,25 +35,40 @@ fn main() {
                 Some(path) => std::path::PathBuf::from(path),
                 None => app.path().app_local_data_dir()?.join(paths::DATABASE_FILE),
             };
-            let store = Store::open(&database)?;
+            let mut store = Store::open(&database)?;
+            if let Some(today) = std::env::var("RECOVERY_REGISTER_TODAY").ok().and_then(|d| recovery_register::dates::parse("today", &d).ok()) {
+                store.set_today(today);
+            }
             app.manage(AppState { store: Mutex::new(store), database });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![app_version, database_path, establishments])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::establishments,
+            commands::add_establishment,
+            commands::overview,
+            commands::find_participants,
+            commands::participant_page,
+            commands::add_participant,
+            commands::edit_participant,
+            commands::change_custody,
+            commands::facilitators,
+            commands::add_facilitator,
+            commands::groups,
+            commands::group_page,
+            commands::add_group,
+            commands::edit_group,
+            commands::enrol,
+            commands::leave,
+            commands::generate_sessions,
+            commands::add_session,
+            commands::cancel_session,
+            commands::reinstate_session,
+            commands::log_session,
+            commands::sessions_between,
+            commands::register,
+            commands::take_register,
+        ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Recovery Register");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_reach_the_ui_as_code_and_message() {
-        let e: CommandError = recovery_register::Error::invalid("date of birth", "02/03/2030 is in the future").into();
-        assert_eq!(
-            serde_json::to_value(&e).unwrap(),
-            serde_json::json!({"code": "invalid", "message": "date of birth: 02/03/2030 is in the future"})
-        );
-    }
 }

@@ -63,6 +63,7 @@ impl AbsenceReason {
 
 /// One person's mark on one register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mark {
     pub participant_id: ParticipantId,
     pub mark: MarkKind,

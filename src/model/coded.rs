@@ -11,12 +11,19 @@ macro_rules! coded_enum {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        // The codes are the variants' names in snake_case (a test checks), so the generated
+        // TypeScript union matches what serde writes.
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "snake_case"))]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The Rust names of the variants, for the test that codes are their snake_case.
+            #[cfg(test)]
+            pub const VARIANTS: &'static [&'static str] = &[$(stringify!($variant)),+];
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A person on a group's roster from `enrolled_on` until the day before `left_on`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Enrolment {
     pub id: EnrolmentId,
     pub group_id: GroupId,
@@ -24,6 +25,7 @@ impl Enrolment {
 
 /// A roster line: the enrolment and the person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterLine {
     pub enrolment: Enrolment,
     pub participant: Participant,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A prison. Its short code (e.g. PER) prefixes certificate numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Establishment {
     pub id: EstablishmentId,
     pub code: String,
@@ -12,6 +13,7 @@ pub struct Establishment {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewEstablishment {
     pub code: String,
     pub name: String,

@@ -14,6 +14,7 @@ coded_enum! {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Facilitator {
     pub id: FacilitatorId,
     pub name: String,
@@ -23,6 +24,7 @@ pub struct Facilitator {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewFacilitator {
     pub name: String,
     pub kind: FacilitatorKind,

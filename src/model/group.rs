@@ -27,8 +27,10 @@ impl GroupKind {
 
 /// A regular meeting pattern: this weekday, every N weeks, from the group's start date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Schedule {
     #[serde(with = "weekday_code")]
+    #[cfg_attr(feature = "ts", ts(type = "\"mon\" | \"tue\" | \"wed\" | \"thu\" | \"fri\" | \"sat\" | \"sun\""))]
     pub weekday: Weekday,
     pub every_weeks: u32,
 }
@@ -37,21 +39,25 @@ pub struct Schedule {
 /// `excuses_regime_absences` is set, sessions missed because of the regime or another
 /// appointment are taken off what the person could have attended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompletionRule {
     pub min_attended: u32,
     pub excuses_regime_absences: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Group {
     pub id: GroupId,
     pub establishment_id: EstablishmentId,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub details: GroupDetails,
 }
 
 /// What a caseworker sets when creating or editing a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupDetails {
     pub name: String,
     pub kind: GroupKind,
@@ -59,6 +65,7 @@ pub struct GroupDetails {
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     #[serde(with = "time_hhmm")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub start_time: NaiveTime,
     pub duration_minutes: u32,
     pub schedule: Option<Schedule>,

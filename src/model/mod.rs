@@ -19,3 +19,34 @@ pub use group::{CompletionRule, Group, GroupDetails, GroupKind, Schedule};
 pub use ids::*;
 pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDetails, ParticipantKind};
 pub use session::{CancellationReason, Session, SessionLog, SessionStatus};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snake_case(name: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    macro_rules! codes_are_snake_case {
+        ($($t:ty),+) => {$(
+            let codes: Vec<String> = <$t>::ALL.iter().map(|v| v.code().to_string()).collect();
+            let names: Vec<String> = <$t>::VARIANTS.iter().map(|n| snake_case(n)).collect();
+            assert_eq!(codes, names, "{}", stringify!($t));
+        )+};
+    }
+
+    /// The generated TypeScript unions use the variants' snake_case names; serde writes codes.
+    #[test]
+    fn every_code_is_its_variant_in_snake_case() {
+        codes_are_snake_case!(ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
+            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason);
+    }
+}

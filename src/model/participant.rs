@@ -39,6 +39,7 @@ coded_enum! {
 
 /// A learner as held in the register: the minimum the work needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Participant {
     pub id: ParticipantId,
     pub establishment_id: EstablishmentId,
@@ -66,6 +67,7 @@ impl Participant {
 
 /// The fields a caseworker types in when adding or editing a person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParticipantDetails {
     pub kind: ParticipantKind,
     pub prison_number: Option<String>,

@@ -26,11 +26,13 @@ coded_enum! {
 
 /// One meeting of a group on a date (a local date and time, Europe/London).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
     pub id: SessionId,
     pub group_id: GroupId,
     pub held_on: NaiveDate,
     #[serde(with = "time_hhmm")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub start_time: NaiveTime,
     pub status: SessionStatus,
     pub cancellation_reason: Option<CancellationReason>,
@@ -43,6 +45,7 @@ pub struct Session {
 
 /// What the session log records once a meeting has happened.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionLog {
     pub topic: Option<String>,
     pub notes: Option<String>,

@@ -15,6 +15,25 @@ impl Store {
         self.write(|tx| enrol(tx, group_id, participant_id, on))
     }
 
+    /// Puts several people on a roster from `on`, all or none; an error names the person.
+    pub fn enrol_many(&mut self, actor: &Actor, group_id: GroupId, people: &[ParticipantId], on: NaiveDate) -> Result<Vec<Enrolment>> {
+        actor.require(Act::WriteRecords)?;
+        self.write(|tx| {
+            people
+                .iter()
+                .map(|p| {
+                    enrol(tx, group_id, *p, on).map_err(|e| match e {
+                        Error::Invalid { field, problem } | Error::Conflict { field, problem } if field == "person" => {
+                            let name = participants::get(tx, *p).map(|p| p.full_name()).unwrap_or(field);
+                            Error::Invalid { field: name, problem }
+                        }
+                        other => other,
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// Takes a person off a group's roster from `on` (the first day they are no longer on it).
     pub fn leave(
         &mut self,

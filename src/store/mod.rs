@@ -6,6 +6,7 @@ mod establishments;
 mod facilitators;
 mod groups;
 mod migrations;
+mod overview;
 mod participants;
 mod registers;
 mod rows;
@@ -15,6 +16,7 @@ mod enrolments;
 pub(crate) mod demo_support;
 
 pub use migrations::SCHEMA_VERSION;
+pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
 pub use registers::{Register, RegisterLine, RegisterSaved};
 pub use sessions::SessionListing;

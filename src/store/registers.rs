@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 /// A register: the session and one line per person on the roster that day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Register {
     pub session: Session,
     pub group_name: String,
@@ -18,12 +19,14 @@ pub struct Register {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterLine {
     pub participant: Participant,
     pub mark: Option<Mark>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterSaved {
     pub session_id: SessionId,
     pub status: SessionStatus,

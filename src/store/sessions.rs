@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 
 /// A session with what a list needs to show beside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionListing {
     #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub session: Session,
     pub group_name: String,
     pub establishment_id: EstablishmentId,

@@ -1,0 +1,197 @@
+//! Thin commands: parse what the UI sent, call the core as the acting staff member, return the
+//! result or a `{code, message}` error. No rules live here.
+
+use crate::error::CommandError;
+use crate::wire::*;
+use crate::AppState;
+use chrono::NaiveDate;
+use recovery_register::model::*;
+use recovery_register::store::{Overview, Register, RegisterSaved, SessionListing};
+use recovery_register::{dates, Actor, Store};
+use tauri::State;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// Runs `f` with the store and the acting staff member (the local administrator until accounts
+/// exist).
+fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store, &Actor) -> recovery_register::Result<T>) -> Reply<T> {
+    let mut store = state.store.lock().map_err(|_| CommandError::internal("the database is unavailable; restart the app"))?;
+    let actor = Actor::local_administrator();
+    Ok(f(&mut store, &actor)?)
+}
+
+fn date(field: &str, raw: &str) -> Reply<NaiveDate> {
+    Ok(dates::parse(field, raw)?)
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), database: state.database.display().to_string() }
+}
+
+#[tauri::command]
+pub fn establishments(state: State<'_, AppState>) -> Reply<Vec<Establishment>> {
+    with(&state, |s, a| s.establishments(a))
+}
+
+#[tauri::command]
+pub fn add_establishment(state: State<'_, AppState>, new: NewEstablishment) -> Reply<Establishment> {
+    with(&state, |s, a| s.add_establishment(a, &new))
+}
+
+#[tauri::command]
+pub fn overview(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Overview> {
+    with(&state, |s, a| s.overview(a, establishment_id))
+}
+
+#[tauri::command]
+pub fn find_participants(state: State<'_, AppState>, establishment_id: EstablishmentId, query: String) -> Reply<Vec<Participant>> {
+    with(&state, |s, a| s.find_participants(a, &query, Some(establishment_id), 50))
+}
+
+#[tauri::command]
+pub fn participant_page(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<ParticipantPage> {
+    with(&state, |s, a| {
+        let participant = s.participant(a, participant_id)?;
+        let enrolments = s
+            .enrolments_of_participant(a, participant_id)?
+            .into_iter()
+            .map(|enrolment| Ok(EnrolmentLine { group_name: s.group(a, enrolment.group_id)?.details.name, enrolment }))
+            .collect::<recovery_register::Result<_>>()?;
+        let attendance = s
+            .attendance_of_participant(a, participant_id)?
+            .into_iter()
+            .map(|g| GroupFigures { group_id: g.group_id, group_name: g.group_name, figures: g.counts.into() })
+            .collect();
+        Ok(ParticipantPage { participant, enrolments, attendance })
+    })
+}
+
+#[tauri::command]
+pub fn add_participant(state: State<'_, AppState>, establishment_id: EstablishmentId, details: ParticipantDetails) -> Reply<Participant> {
+    with(&state, |s, a| s.add_participant(a, establishment_id, &details))
+}
+
+#[tauri::command]
+pub fn edit_participant(state: State<'_, AppState>, participant_id: ParticipantId, details: ParticipantDetails) -> Reply<Participant> {
+    with(&state, |s, a| s.edit_participant(a, participant_id, &details))
+}
+
+#[tauri::command]
+pub fn change_custody(state: State<'_, AppState>, participant_id: ParticipantId, to: CustodyStatus, on: String) -> Reply<Participant> {
+    let on = date("date", &on)?;
+    with(&state, |s, a| match to {
+        CustodyStatus::Liberated => s.liberate(a, participant_id, on),
+        CustodyStatus::Transferred => s.transfer(a, participant_id, on),
+        CustodyStatus::HomeLeave => s.start_home_leave(a, participant_id, on),
+        CustodyStatus::InCustody => s.readmit(a, participant_id, on),
+    })
+}
+
+#[tauri::command]
+pub fn facilitators(state: State<'_, AppState>) -> Reply<Vec<Facilitator>> {
+    with(&state, |s, a| s.facilitators(a))
+}
+
+#[tauri::command]
+pub fn add_facilitator(state: State<'_, AppState>, new: NewFacilitator) -> Reply<Facilitator> {
+    with(&state, |s, a| s.add_facilitator(a, &new))
+}
+
+#[tauri::command]
+pub fn groups(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Vec<Group>> {
+    with(&state, |s, a| s.groups(a, Some(establishment_id)))
+}
+
+#[tauri::command]
+pub fn group_page(state: State<'_, AppState>, group_id: GroupId) -> Reply<GroupPage> {
+    with(&state, |s, a| {
+        let group = s.group(a, group_id)?;
+        let enrolments = s.enrolments_of_group(a, group_id)?;
+        let attendance = s
+            .attendance_of_group(a, group_id)?
+            .into_iter()
+            .map(|(participant, counts)| RosterFigures { participant, figures: counts.into() })
+            .collect();
+        let to = s.today() + chrono::Days::new(366);
+        let sessions = s.sessions(a, Some(group_id), None, group.details.starts_on, to)?;
+        Ok(GroupPage { group, enrolments, attendance, sessions })
+    })
+}
+
+#[tauri::command]
+pub fn add_group(state: State<'_, AppState>, establishment_id: EstablishmentId, details: GroupDetails) -> Reply<Group> {
+    with(&state, |s, a| s.add_group(a, establishment_id, &details))
+}
+
+#[tauri::command]
+pub fn edit_group(state: State<'_, AppState>, group_id: GroupId, details: GroupDetails) -> Reply<Group> {
+    with(&state, |s, a| s.edit_group(a, group_id, &details))
+}
+
+#[tauri::command]
+pub fn enrol(state: State<'_, AppState>, group_id: GroupId, participant_ids: Vec<ParticipantId>, on: String) -> Reply<Vec<Enrolment>> {
+    let on = date("enrolment date", &on)?;
+    with(&state, |s, a| s.enrol_many(a, group_id, &participant_ids, on))
+}
+
+#[tauri::command]
+pub fn leave(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    participant_id: ParticipantId,
+    on: String,
+    reason: LeavingReason,
+    note: Option<String>,
+) -> Reply<Enrolment> {
+    let on = date("leaving date", &on)?;
+    with(&state, |s, a| s.leave(a, group_id, participant_id, on, reason, note.as_deref()))
+}
+
+#[tauri::command]
+pub fn generate_sessions(state: State<'_, AppState>, group_id: GroupId, from: String, to: String) -> Reply<Vec<Session>> {
+    let (from, to) = (date("from", &from)?, date("to", &to)?);
+    with(&state, |s, a| s.generate_sessions(a, group_id, from, to))
+}
+
+#[tauri::command]
+pub fn add_session(state: State<'_, AppState>, group_id: GroupId, on: String, start_time: Option<String>) -> Reply<Session> {
+    let on = date("date", &on)?;
+    let time = start_time
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| dates::parse_time(&t))
+        .transpose()
+        .map_err(|e| CommandError::invalid("start time", &e))?;
+    with(&state, |s, a| s.add_session(a, group_id, on, time))
+}
+
+#[tauri::command]
+pub fn cancel_session(state: State<'_, AppState>, session_id: SessionId, reason: CancellationReason, note: Option<String>) -> Reply<Session> {
+    with(&state, |s, a| s.cancel_session(a, session_id, reason, note.as_deref()))
+}
+
+#[tauri::command]
+pub fn reinstate_session(state: State<'_, AppState>, session_id: SessionId) -> Reply<Session> {
+    with(&state, |s, a| s.reinstate_session(a, session_id))
+}
+
+#[tauri::command]
+pub fn log_session(state: State<'_, AppState>, session_id: SessionId, log: SessionLog, held: bool) -> Reply<Session> {
+    with(&state, |s, a| s.log_session(a, session_id, &log, held))
+}
+
+#[tauri::command]
+pub fn sessions_between(state: State<'_, AppState>, establishment_id: EstablishmentId, from: String, to: String) -> Reply<Vec<SessionListing>> {
+    let (from, to) = (date("from", &from)?, date("to", &to)?);
+    with(&state, |s, a| s.sessions(a, None, Some(establishment_id), from, to))
+}
+
+#[tauri::command]
+pub fn register(state: State<'_, AppState>, session_id: SessionId) -> Reply<Register> {
+    with(&state, |s, a| s.register(a, session_id))
+}
+
+#[tauri::command]
+pub fn take_register(state: State<'_, AppState>, session_id: SessionId, marks: Vec<Mark>) -> Reply<RegisterSaved> {
+    with(&state, |s, a| s.take_register(a, session_id, &marks))
+}

@@ -1,0 +1,57 @@
+//! The one generated TypeScript file of wire types (`ui/src/lib/wire.ts`). This test fails when
+//! the committed file is stale; run with `UPDATE_WIRE_TYPES=1` to rewrite it.
+
+use crate::error::CommandError;
+use crate::wire::*;
+use recovery_register::model::*;
+use recovery_register::rules::attendance::AttendanceCounts;
+use recovery_register::store::{Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),+ $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),+]
+    };
+}
+
+fn generate() -> String {
+    let cfg = Config::default();
+    let decls = declarations![&cfg;
+        EstablishmentId, StaffId, ParticipantId, FacilitatorId, GroupId, EnrolmentId, SessionId,
+        Establishment, NewEstablishment,
+        ParticipantKind, CustodyStatus, LeavingReason, Participant, ParticipantDetails,
+        FacilitatorKind, Facilitator, NewFacilitator,
+        GroupKind, Schedule, CompletionRule, Group, GroupDetails,
+        Enrolment, RosterLine,
+        SessionStatus, CancellationReason, Session, SessionLog, SessionListing,
+        MarkKind, AbsenceCause, AbsenceReason, Mark,
+        Register, RegisterLine, RegisterSaved,
+        AttendanceCounts, Overview, ProgrammeProgress,
+        AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage,
+        CommandError,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/wire_types.rs. Do not edit by hand:\n\
+         // run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+#[test]
+fn wire_types_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/wire.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_WIRE_TYPES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/wire.ts is stale: run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`"
+    );
+}

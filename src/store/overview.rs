@@ -1,0 +1,73 @@
+//! What the Today screen shows: this week's sessions, programmes nearing their end, and people
+//! expected to be liberated soon.
+
+use super::rows::{self, iso, GROUP, PARTICIPANT};
+use super::Store;
+use crate::actor::{Act, Actor};
+use crate::error::Result;
+use crate::model::*;
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Overview {
+    pub today: NaiveDate,
+    /// Today's and the next six days' sessions.
+    pub sessions: Vec<super::SessionListing>,
+    pub programmes_ending: Vec<ProgrammeProgress>,
+    /// In custody with an expected liberation in the next four weeks.
+    pub liberations_due: Vec<Participant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgrammeProgress {
+    pub group: Group,
+    pub held: u32,
+    pub planned: u32,
+    pub last_session: NaiveDate,
+}
+
+impl Store {
+    pub fn overview(&self, actor: &Actor, establishment: EstablishmentId) -> Result<Overview> {
+        actor.require(Act::ReadRecords)?;
+        let today = self.today();
+        let week_end = today + Days::new(6);
+        let horizon = today + Days::new(28);
+        let sessions = self.sessions(actor, None, Some(establishment), today, week_end)?;
+
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {GROUP},
+                    (SELECT count(*) FROM session s WHERE s.group_id = g.id AND s.status = 'held'),
+                    (SELECT max(held_on) FROM session s WHERE s.group_id = g.id AND s.status <> 'cancelled') AS last
+               FROM recovery_group g
+              WHERE g.establishment_id = ?1 AND g.kind = 'programme' AND last BETWEEN ?2 AND ?3
+              ORDER BY last, g.name"
+        ))?;
+        let programmes_ending = stmt
+            .query_map(params![establishment, iso(today), iso(horizon)], |r| {
+                let group = rows::group(r, 0)?;
+                Ok(ProgrammeProgress {
+                    planned: group.details.planned_sessions.unwrap_or(0),
+                    group,
+                    held: r.get(14)?,
+                    last_session: rows::date(r, 15)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {PARTICIPANT} FROM participant p
+              WHERE p.establishment_id = ?1 AND p.status IN ('in_custody', 'home_leave')
+                AND p.expected_liberation BETWEEN ?2 AND ?3
+              ORDER BY p.expected_liberation, p.family_name"
+        ))?;
+        let liberations_due = stmt
+            .query_map(params![establishment, iso(today), iso(horizon)], |r| rows::participant(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Overview { today, sessions, programmes_ending, liberations_due })
+    }
+}
+

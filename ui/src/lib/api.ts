@@ -1,0 +1,70 @@
+// The one module that talks to the desktop shell. Nothing else in ui/ imports @tauri-apps/*
+// (a test checks). Every call returns the core's result or throws an ApiError carrying the
+// core's stable code and its sentence for the person.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppInfo, CancellationReason, CommandError, CustodyStatus, Enrolment, Establishment, EstablishmentId,
+  Facilitator, Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, NewEstablishment,
+  NewFacilitator, Overview, Participant, ParticipantDetails, ParticipantId, ParticipantPage, Register,
+  RegisterSaved, Session, SessionId, SessionListing, SessionLog,
+} from './wire';
+
+export class ApiError extends Error {
+  constructor(public code: string, message: string) {
+    super(message);
+  }
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    const err = e as Partial<CommandError> | string;
+    if (typeof err === 'object' && err && typeof err.message === 'string') {
+      throw new ApiError(err.code ?? 'internal', err.message);
+    }
+    throw new ApiError('internal', String(e));
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  establishments: () => call<Establishment[]>('establishments'),
+  addEstablishment: (newEstablishment: NewEstablishment) => call<Establishment>('add_establishment', { new: newEstablishment }),
+  overview: (establishmentId: EstablishmentId) => call<Overview>('overview', { establishmentId }),
+
+  findParticipants: (establishmentId: EstablishmentId, query: string) =>
+    call<Participant[]>('find_participants', { establishmentId, query }),
+  participantPage: (participantId: ParticipantId) => call<ParticipantPage>('participant_page', { participantId }),
+  addParticipant: (establishmentId: EstablishmentId, details: ParticipantDetails) =>
+    call<Participant>('add_participant', { establishmentId, details }),
+  editParticipant: (participantId: ParticipantId, details: ParticipantDetails) =>
+    call<Participant>('edit_participant', { participantId, details }),
+  /** `on` is a date as typed: dd/mm/yyyy or yyyy-mm-dd. */
+  changeCustody: (participantId: ParticipantId, to: CustodyStatus, on: string) =>
+    call<Participant>('change_custody', { participantId, to, on }),
+
+  facilitators: () => call<Facilitator[]>('facilitators'),
+  addFacilitator: (newFacilitator: NewFacilitator) => call<Facilitator>('add_facilitator', { new: newFacilitator }),
+
+  groups: (establishmentId: EstablishmentId) => call<Group[]>('groups', { establishmentId }),
+  groupPage: (groupId: GroupId) => call<GroupPage>('group_page', { groupId }),
+  addGroup: (establishmentId: EstablishmentId, details: GroupDetails) => call<Group>('add_group', { establishmentId, details }),
+  editGroup: (groupId: GroupId, details: GroupDetails) => call<Group>('edit_group', { groupId, details }),
+  enrol: (groupId: GroupId, participantIds: ParticipantId[], on: string) =>
+    call<Enrolment[]>('enrol', { groupId, participantIds, on }),
+  leave: (groupId: GroupId, participantId: ParticipantId, on: string, reason: LeavingReason, note: string | null) =>
+    call<Enrolment>('leave', { groupId, participantId, on, reason, note }),
+
+  generateSessions: (groupId: GroupId, from: string, to: string) => call<Session[]>('generate_sessions', { groupId, from, to }),
+  addSession: (groupId: GroupId, on: string, startTime: string | null) => call<Session>('add_session', { groupId, on, startTime }),
+  cancelSession: (sessionId: SessionId, reason: CancellationReason, note: string | null) =>
+    call<Session>('cancel_session', { sessionId, reason, note }),
+  reinstateSession: (sessionId: SessionId) => call<Session>('reinstate_session', { sessionId }),
+  logSession: (sessionId: SessionId, log: SessionLog, held: boolean) => call<Session>('log_session', { sessionId, log, held }),
+  sessionsBetween: (establishmentId: EstablishmentId, from: string, to: string) =>
+    call<SessionListing[]>('sessions_between', { establishmentId, from, to }),
+
+  register: (sessionId: SessionId) => call<Register>('register', { sessionId }),
+  takeRegister: (sessionId: SessionId, marks: Mark[]) => call<RegisterSaved>('take_register', { sessionId, marks }),
+};

@@ -1,0 +1,136 @@
+// Generated from the Rust types by src-tauri/src/wire_types.rs. Do not edit by hand:
+// run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`.
+
+export type EstablishmentId = string;
+
+export type StaffId = string;
+
+export type ParticipantId = string;
+
+export type FacilitatorId = string;
+
+export type GroupId = string;
+
+export type EnrolmentId = string;
+
+export type SessionId = string;
+
+export type Establishment = { id: EstablishmentId, code: string, name: string, };
+
+export type NewEstablishment = { code: string, name: string, };
+
+export type ParticipantKind = "in_custody" | "staff" | "volunteer";
+
+export type CustodyStatus = "in_custody" | "liberated" | "transferred" | "home_leave";
+
+export type LeavingReason = "completed" | "liberated" | "transferred" | "withdrew" | "removed" | "other";
+
+export type Participant = { id: ParticipantId, establishment_id: EstablishmentId, kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, status: CustodyStatus | null, status_since: string | null, expected_liberation: string | null, };
+
+export type ParticipantDetails = { kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, expected_liberation: string | null, };
+
+export type FacilitatorKind = "staff" | "volunteer" | "peer";
+
+export type Facilitator = { id: FacilitatorId, name: string, kind: FacilitatorKind, organisation: string | null, active: boolean, };
+
+export type NewFacilitator = { name: string, kind: FacilitatorKind, organisation: string | null, };
+
+export type GroupKind = "aa" | "na" | "ca" | "smart_recovery" | "peer_led" | "recovery_cafe" | "programme" | "other";
+
+export type Schedule = { weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", every_weeks: number, };
+
+export type CompletionRule = { min_attended: number, excuses_regime_absences: boolean, };
+
+export type Group = { id: GroupId, establishment_id: EstablishmentId, name: string, kind: GroupKind, location: string | null, starts_on: string, ends_on: string | null, start_time: string, duration_minutes: number, schedule: Schedule | null, 
+/**
+ * Structured programmes only: how many sessions the programme runs for.
+ */
+planned_sessions: number | null, completion: CompletionRule | null, facilitators: Array<FacilitatorId>, };
+
+export type GroupDetails = { name: string, kind: GroupKind, location: string | null, starts_on: string, ends_on: string | null, start_time: string, duration_minutes: number, schedule: Schedule | null, 
+/**
+ * Structured programmes only: how many sessions the programme runs for.
+ */
+planned_sessions: number | null, completion: CompletionRule | null, facilitators: Array<FacilitatorId>, };
+
+export type Enrolment = { id: EnrolmentId, group_id: GroupId, participant_id: ParticipantId, enrolled_on: string, 
+/**
+ * The first day the person is no longer on the roster.
+ */
+left_on: string | null, leaving_reason: LeavingReason | null, leaving_note: string | null, };
+
+export type RosterLine = { enrolment: Enrolment, participant: Participant, };
+
+export type SessionStatus = "planned" | "held" | "cancelled";
+
+export type CancellationReason = "lockdown" | "staff_shortage" | "facilitator_not_cleared" | "room_unavailable" | "other";
+
+export type Session = { id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, facilitators: Array<FacilitatorId>, };
+
+export type SessionLog = { topic: string | null, notes: string | null, facilitators: Array<FacilitatorId>, };
+
+export type SessionListing = { group_name: string, establishment_id: EstablishmentId, marks_recorded: number, id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, facilitators: Array<FacilitatorId>, };
+
+export type MarkKind = "present" | "late" | "left_early" | "absent";
+
+export type AbsenceCause = "person" | "regime" | "appointment";
+
+export type AbsenceReason = "chose_not_to_attend" | "refused" | "unwell" | "not_unlocked" | "wing_lockdown" | "no_escort" | "staff_shortage" | "legal_visit" | "healthcare" | "court" | "work" | "education" | "visit" | "other";
+
+export type Mark = { participant_id: ParticipantId, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, };
+
+export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, };
+
+export type RegisterLine = { participant: Participant, mark: Mark | null, };
+
+export type RegisterSaved = { session_id: SessionId, status: SessionStatus, 
+/**
+ * Marks written by this save.
+ */
+saved: number, 
+/**
+ * People on the roster still without a mark.
+ */
+unmarked: number, };
+
+export type AttendanceCounts = { 
+/**
+ * Held sessions during the person's enrolment.
+ */
+expected: number, present: number, late: number, left_early: number, absent_person: number, absent_regime: number, absent_appointment: number, 
+/**
+ * Held sessions with no mark for the person: a register not finished.
+ */
+unmarked: number, };
+
+export type Overview = { today: string, 
+/**
+ * Today's and the next six days' sessions.
+ */
+sessions: Array<SessionListing>, programmes_ending: Array<ProgrammeProgress>, 
+/**
+ * In custody with an expected liberation in the next four weeks.
+ */
+liberations_due: Array<Participant>, };
+
+export type ProgrammeProgress = { group: Group, held: number, planned: number, last_session: string, };
+
+export type AppInfo = { version: string, database: string, };
+
+export type Figures = { counts: AttendanceCounts, attended: number, rate: string, rate_when_able: string, };
+
+export type GroupFigures = { group_id: GroupId, group_name: string, figures: Figures, };
+
+export type ParticipantPage = { participant: Participant, enrolments: Array<EnrolmentLine>, attendance: Array<GroupFigures>, };
+
+export type EnrolmentLine = { enrolment: Enrolment, group_name: string, };
+
+export type RosterFigures = { participant: Participant, figures: Figures, };
+
+export type GroupPage = { group: Group, 
+/**
+ * Everyone ever enrolled, current first.
+ */
+enrolments: Array<RosterLine>, attendance: Array<RosterFigures>, sessions: Array<SessionListing>, };
+
+export type CommandError = { code: string, message: string, };
