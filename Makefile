@@ -1,16 +1,32 @@
 # The two commands in the README are `make run` and `make test`; everything else is a helper.
-.PHONY: setup run test bench demo
+.PHONY: setup ui app run test test-ui test-rust bench demo
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 setup:
 	bash scripts/setup-debian.sh
 
-# Build and start the desktop app on its default database (the app's local data folder).
-run: setup
-	cargo run -p recovery-register-desktop
+# The web front end, built into ui/dist (embedded in the app at compile time).
+ui: setup
+	cd ui && npm ci --no-audit --no-fund && npm run build
 
-# Every test: unit, integration (real SQLite files), the CLI, the desktop shell.
-test: setup
-	cargo test --workspace --locked
+# The desktop app (debug build, with the UI embedded).
+app: ui
+	cargo build -p recovery-register-desktop --locked
+
+# Build and start the desktop app on its default database (the app's local data folder).
+run: app
+	./target/debug/recovery-register-desktop
+
+# Every test: the UI's unit tests and type check; the Rust unit, integration and CLI tests; the
+# end-to-end tests of the real app in its real webview, under a virtual display.
+test: app test-ui test-rust
+
+test-ui: ui
+	cd ui && npm test && npm run check
+
+test-rust: app
+	xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked
 
 # Benchmarks that print figures (release build).
 bench:

@@ -29,7 +29,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+if ! command -v node >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (to build the user interface)"
+  $([ "$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
+fi
+
+# tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "Installing tauri-driver (once, about a minute)"
+  cargo install tauri-driver --locked --quiet
 fi

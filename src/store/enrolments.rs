@@ -127,7 +127,7 @@ pub(super) fn roster(conn: &Connection, group_id: GroupId, day: NaiveDate) -> Re
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ENROLMENT}, {PARTICIPANT} FROM enrolment e JOIN participant p ON p.id = e.participant_id
           WHERE e.group_id = ?1 AND e.enrolled_on <= ?2 AND (e.left_on IS NULL OR e.left_on > ?2)
-          ORDER BY p.family_name, p.given_name, p.id"
+          ORDER BY p.family_name COLLATE folded, p.given_name COLLATE folded, p.id"
     ))?;
     let found = stmt.query_map(params![group_id, iso(day)], |r| {
         Ok(RosterLine { enrolment: rows::enrolment(r, 0)?, participant: rows::participant(r, 7)? })
@@ -138,7 +138,7 @@ pub(super) fn roster(conn: &Connection, group_id: GroupId, day: NaiveDate) -> Re
 fn lines(conn: &Connection, filter: &str, key: impl rusqlite::ToSql) -> Result<Vec<RosterLine>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {ENROLMENT}, {PARTICIPANT} FROM enrolment e JOIN participant p ON p.id = e.participant_id
-          WHERE {filter} ORDER BY e.left_on IS NOT NULL, p.family_name, p.given_name, e.enrolled_on"
+          WHERE {filter} ORDER BY e.left_on IS NOT NULL, p.family_name COLLATE folded, p.given_name COLLATE folded, e.enrolled_on"
     ))?;
     let found = stmt.query_map([key], |r| {
         Ok(RosterLine { enrolment: rows::enrolment(r, 0)?, participant: rows::participant(r, 7)? })

@@ -76,6 +76,10 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536)?;
         // Overwrite deleted content: erased personal data must not linger in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
+        // People are listed as a caseworker alphabetises: Ó Súilleabháin under O, Żółć under Z.
+        // Used in ORDER BY only (no index or schema depends on it), so other tools can still
+        // open the file.
+        conn.create_collation("folded", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
         migrations::migrate(&mut conn)?;
         Ok(Store { conn, today: None })
     }

@@ -62,7 +62,7 @@ impl Store {
             "SELECT {PARTICIPANT} FROM participant p
               WHERE p.establishment_id = ?1 AND p.status IN ('in_custody', 'home_leave')
                 AND p.expected_liberation BETWEEN ?2 AND ?3
-              ORDER BY p.expected_liberation, p.family_name"
+              ORDER BY p.expected_liberation, p.family_name COLLATE folded"
         ))?;
         let liberations_due = stmt
             .query_map(params![establishment, iso(today), iso(horizon)], |r| rows::participant(r, 0))?

@@ -156,7 +156,7 @@ impl Store {
         let sql = format!(
             "SELECT {PARTICIPANT} FROM participant p
               WHERE (?1 IS NULL OR p.establishment_id = ?1) AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR p.kind = ?3)
-              ORDER BY p.family_name, p.given_name, p.id"
+              ORDER BY p.family_name COLLATE folded, p.given_name COLLATE folded, p.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let found = stmt.query_map(params![filter.establishment_id, filter.status, filter.kind], |r| rows::participant(r, 0))?;

@@ -1,0 +1,288 @@
+//! Drives the real desktop app (debug build, with the built UI embedded) through tauri-driver and
+//! WebKitWebDriver. Each `App` is one launch of the app on a database in a temporary folder
+//! (synthetic data only); dropping it stops the app and the driver.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+pub fn app_binary() -> PathBuf {
+    let bin = workspace().join("target/debug/recovery-register-desktop");
+    assert!(bin.exists(), "build the app first: npm --prefix ui run build && cargo build -p recovery-register-desktop");
+    bin
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    /// Keys sent since the counter was last reset, for the "how many keystrokes" figure.
+    pub keystrokes: usize,
+}
+
+impl App {
+    /// Starts tauri-driver with the app's environment (tauri-driver passes it to the app).
+    pub async fn launch(data: &Path) -> Result<App> {
+        let port = 4444;
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .env("RECOVERY_REGISTER_DB", data.join("register.db"))
+            .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
+            .env("XDG_DATA_HOME", data.join("xdg-data"))
+            .env("XDG_CACHE_HOME", data.join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", data.join("xdg-config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start tauri-driver (cargo install tauri-driver --locked): {e}"))?;
+        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+            "tauri:options": { "application": app_binary() },
+            "browserName": "wry",
+        }))?;
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(format!("no WebDriver session: {e}").into()),
+            }
+        };
+        Ok(App { client, driver, keystrokes: 0 })
+    }
+
+    pub async fn quit(mut self) -> Result {
+        self.client.clone().close().await?;
+        stop(&mut self.driver);
+        Ok(())
+    }
+
+    /// Waits for an element (the UI loads asynchronously).
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        Ok(self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?)
+    }
+
+    #[allow(dead_code)]
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>> {
+        Ok(self.client.find_all(Locator::Css(css)).await?)
+    }
+
+    /// Waits until `css` matches an element whose text contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        let started = Instant::now();
+        loop {
+            for e in self.client.find_all(Locator::Css(css)).await? {
+                if e.text().await?.contains(text) {
+                    return Ok(e);
+                }
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                return Err(format!("no '{css}' containing '{text}'").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types into the input labelled `label` (by its <label for>), replacing what was there.
+    #[allow(dead_code)]
+    pub async fn fill(&self, label: &str, value: &str) -> Result {
+        let id = self
+            .client
+            .execute(
+                "const want = arguments[0];
+                 for (const l of document.querySelectorAll('label')) {
+                   if (l.textContent.trim().replace(/\\s+/g, ' ').startsWith(want) && l.htmlFor) return l.htmlFor;
+                 }
+                 return null;",
+                vec![json!(label)],
+            )
+            .await?;
+        let id = id.as_str().ok_or_else(|| format!("no field labelled '{label}'"))?.to_string();
+        let input = self.client.find(Locator::Id(&id)).await?;
+        input.clear().await?;
+        input.send_keys(value).await?;
+        Ok(())
+    }
+
+    /// Chooses the option whose text is `option` in the <select> labelled `label`.
+    #[allow(dead_code)]
+    pub async fn choose(&self, label: &str, option: &str) -> Result {
+        let done = self
+            .client
+            .execute(
+                "const [want, option] = arguments;
+                 for (const l of document.querySelectorAll('label')) {
+                   if (!l.textContent.trim().startsWith(want) || !l.htmlFor) continue;
+                   const s = document.getElementById(l.htmlFor);
+                   for (const o of s.options) if (o.textContent.trim() === option) {
+                     s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;
+                   }
+                 }
+                 return false;",
+                vec![json!(label), json!(option)],
+            )
+            .await?;
+        if done != json!(true) {
+            return Err(format!("no option '{option}' in '{label}'").into());
+        }
+        Ok(())
+    }
+
+    pub async fn testid(&self, id: &str) -> Result<Element> {
+        self.find(&format!("[data-testid=\"{id}\"]")).await
+    }
+
+    pub async fn click(&self, id: &str) -> Result {
+        self.testid(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types into the field with this test id, replacing what was there.
+    pub async fn type_into(&self, id: &str, value: &str) -> Result {
+        let input = self.testid(id).await?;
+        input.clear().await?;
+        input.send_keys(value).await?;
+        Ok(())
+    }
+
+    /// Sets a <select> by option value, as a person choosing from the list would.
+    pub async fn select(&self, id: &str, value: &str) -> Result {
+        let done = self
+            .client
+            .execute(
+                "const s = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+                 if (!s || ![...s.options].some(o => o.value === arguments[1])) return false;
+                 s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                vec![json!(id), json!(value)],
+            )
+            .await?;
+        if done != json!(true) {
+            return Err(format!("no option '{value}' in '{id}'").into());
+        }
+        Ok(())
+    }
+
+    /// Waits until `css` matches exactly `n` elements.
+    pub async fn wait_for_count(&self, css: &str, n: usize) -> Result<Vec<Element>> {
+        let started = Instant::now();
+        loop {
+            let found = self.client.find_all(Locator::Css(css)).await?;
+            if found.len() == n {
+                return Ok(found);
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                return Err(format!("expected {n} of '{css}', found {}", found.len()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sends keys to whatever has focus, counting them.
+    pub async fn keys(&mut self, keys: &str) -> Result {
+        self.keystrokes += keys.chars().count();
+        let active = self.client.active_element().await?;
+        active.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// A modifier held with a key (Shift+P, Ctrl+S): two keystrokes.
+    pub async fn chord(&mut self, modifier: fantoccini::key::Key, key: char) -> Result {
+        self.keystrokes += 2;
+        let active = self.client.active_element().await?;
+        active.send_keys(&format!("{}{key}", char::from(modifier))).await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot after two animation frames, so it shows the current state.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        self.client
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+            .await?;
+        let png = self.client.screenshot().await?;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Runs axe-core on the page and returns its WCAG 2.x A/AA violations (id: nodes).
+    pub async fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let axe = std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))
+            .map_err(|e| format!("axe-core is installed with the UI's npm packages: {e}"))?;
+        self.client.execute(&format!("{axe}\n;window.axe = axe; return true;"), vec![]).await?;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(result)?)
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+/// SIGTERM, so tauri-driver stops WebKitWebDriver too (SIGKILL would orphan it on port 4445).
+fn stop(driver: &mut Child) {
+    if let Ok(None) = driver.try_wait() {
+        let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = driver.kill();
+        let _ = driver.wait();
+    }
+}
+
+/// Proportional set size (MB) of the app's processes: the app itself and WebKit's web and
+/// network processes. Shared libraries are split fairly between processes, so the sum is honest.
+pub fn memory_report() -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return out };
+    for entry in entries.flatten() {
+        let pid = entry.file_name();
+        let Some(pid) = pid.to_str().filter(|p| p.chars().all(|c| c.is_ascii_digit())) else { continue };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let comm = comm.trim();
+        if !(comm.starts_with("recovery-regist") || comm.starts_with("WebKitWebProces") || comm.starts_with("WebKitNetworkPr")) {
+            continue;
+        }
+        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        let pss_kb: f64 = rollup
+            .lines()
+            .find(|l| l.starts_with("Pss:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
+        out.push((comm.to_string(), pss_kb / 1024.0));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -1,0 +1,252 @@
+// Showing and reading dates, times and the fixed lists. Labels are copied from the Rust
+// `coded_enum!` declarations in src/model/*.rs (British English).
+import type {
+  AbsenceCause, AbsenceReason, CancellationReason, CustodyStatus, FacilitatorKind, GroupKind,
+  LeavingReason, MarkKind, Participant, ParticipantKind, Schedule, SessionStatus,
+} from './wire';
+
+/** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
+export function showDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * Reads a date as a person typed it: dd/mm/yyyy, d/m/yyyy (also with - or . between) or
+ * yyyy-mm-dd. Returns the ISO date, or an error naming `field`.
+ */
+export function parseDate(field: string, typed: string): Parsed<string> {
+  const text = typed.trim();
+  if (text === '') return { ok: false, error: `${field}: enter a date, for example 16/11/2026` };
+  let day: number, month: number, year: number;
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (m) {
+    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text))) {
+    [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else {
+    return { ok: false, error: `${field}: '${text}' is not a date; write it as dd/mm/yyyy, for example 16/11/2026` };
+  }
+  if (month < 1 || month > 12) {
+    return { ok: false, error: `${field}: '${text}' has no month ${month}; write the date as dd/mm/yyyy` };
+  }
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, error: `${field}: ${pad(day)}/${pad(month)}/${pad(year, 4)} is not a real date` };
+  }
+  return { ok: true, value: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
+}
+
+/** Like parseDate, but an empty entry means "no date". */
+export function parseOptionalDate(field: string, typed: string): Parsed<string | null> {
+  if (typed.trim() === '') return { ok: true, value: null };
+  return parseDate(field, typed);
+}
+
+/** Reads "14:00", "9:30" or "1400" as "HH:MM". */
+export function parseTime(field: string, typed: string): Parsed<string> {
+  const text = typed.trim();
+  const m = /^(\d{1,2})[:.]?(\d{2})$/.exec(text);
+  if (!m) return { ok: false, error: `${field}: enter a time as HH:MM, for example 14:00` };
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  if (h > 23 || min > 59) return { ok: false, error: `${field}: ${text} is not a time of day` };
+  return { ok: true, value: `${pad(h)}:${pad(min)}` };
+}
+
+/** Reads a whole number of at least `min`. */
+export function parseWholeNumber(field: string, typed: string, min = 0): Parsed<number> {
+  const text = typed.trim();
+  if (!/^\d+$/.test(text)) return { ok: false, error: `${field}: enter a whole number` };
+  const n = Number(text);
+  if (n < min) return { ok: false, error: `${field}: must be at least ${min}` };
+  return { ok: true, value: n };
+}
+
+/** Adds days to an ISO date (no time zones involved). */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** The computer's date as ISO; the backend's "today" (overview) is preferred when known. */
+export function localToday(): string {
+  const now = new Date();
+  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Monday 16/11/2026" */
+export function showDateWithDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${WEEKDAY_NAMES[day]} ${showDate(iso)}`;
+}
+
+export function shortWeekday(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return '';
+  return WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()].slice(0, 3);
+}
+
+export const participantKindLabels: Record<ParticipantKind, string> = {
+  in_custody: 'Person in custody',
+  staff: 'Member of staff',
+  volunteer: 'Volunteer',
+};
+
+export const custodyStatusLabels: Record<CustodyStatus, string> = {
+  in_custody: 'In custody',
+  liberated: 'Liberated',
+  transferred: 'Transferred',
+  home_leave: 'On home leave',
+};
+
+export const leavingReasonLabels: Record<LeavingReason, string> = {
+  completed: 'Completed',
+  liberated: 'Liberated',
+  transferred: 'Transferred',
+  withdrew: 'Withdrew',
+  removed: 'Removed',
+  other: 'Other',
+};
+
+export const facilitatorKindLabels: Record<FacilitatorKind, string> = {
+  staff: 'Member of staff',
+  volunteer: 'External volunteer',
+  peer: 'Peer facilitator',
+};
+
+export const groupKindLabels: Record<GroupKind, string> = {
+  aa: 'Alcoholics Anonymous',
+  na: 'Narcotics Anonymous',
+  ca: 'Cocaine Anonymous',
+  smart_recovery: 'SMART Recovery',
+  peer_led: 'Peer-led group',
+  recovery_cafe: 'Recovery café',
+  programme: 'Structured programme',
+  other: 'Other group',
+};
+
+export const sessionStatusLabels: Record<SessionStatus, string> = {
+  planned: 'Planned',
+  held: 'Held',
+  cancelled: 'Cancelled',
+};
+
+export const cancellationReasonLabels: Record<CancellationReason, string> = {
+  lockdown: 'Lockdown',
+  staff_shortage: 'Staff shortage',
+  facilitator_not_cleared: 'Facilitator not cleared',
+  room_unavailable: 'Room unavailable',
+  other: 'Other',
+};
+
+export const markKindLabels: Record<MarkKind, string> = {
+  present: 'Present',
+  late: 'Late',
+  left_early: 'Left early',
+  absent: 'Absent',
+};
+
+export const absenceCauseLabels: Record<AbsenceCause, string> = {
+  person: 'The person',
+  regime: 'The regime',
+  appointment: 'Another appointment',
+};
+
+export const absenceReasonLabels: Record<AbsenceReason, string> = {
+  chose_not_to_attend: 'Chose not to attend',
+  refused: 'Refused',
+  unwell: 'Unwell',
+  not_unlocked: 'Not unlocked',
+  wing_lockdown: 'Wing lockdown',
+  no_escort: 'No escort',
+  staff_shortage: 'Staff shortage',
+  legal_visit: 'Legal visit',
+  healthcare: 'Healthcare appointment',
+  court: 'Court',
+  work: 'Work',
+  education: 'Education',
+  visit: 'Family or social visit',
+  other: 'Other',
+};
+
+/** Who caused an absence, as in `AbsenceReason::cause` (src/model/attendance.rs). */
+export const absenceReasonCause: Record<AbsenceReason, AbsenceCause> = {
+  chose_not_to_attend: 'person',
+  refused: 'person',
+  unwell: 'person',
+  other: 'person',
+  not_unlocked: 'regime',
+  wing_lockdown: 'regime',
+  no_escort: 'regime',
+  staff_shortage: 'regime',
+  legal_visit: 'appointment',
+  healthcare: 'appointment',
+  court: 'appointment',
+  work: 'appointment',
+  education: 'appointment',
+  visit: 'appointment',
+};
+
+export type Weekday = Schedule['weekday'];
+
+export const weekdayLabels: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** "Every Monday 14:00", "Every 2 weeks, Thursday 18:30", "No regular schedule". */
+export function describeSchedule(schedule: Schedule | null, startTime: string): string {
+  if (!schedule) return 'No regular schedule';
+  const day = weekdayLabels[schedule.weekday];
+  if (schedule.every_weeks <= 1) return `Every ${day} ${startTime}`;
+  return `Every ${schedule.every_weeks} weeks, ${day} ${startTime}`;
+}
+
+/** "1 h 30 min", "45 min" */
+export function showDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+export function fullName(p: Pick<Participant, 'given_name' | 'family_name'>): string {
+  return `${p.given_name} ${p.family_name}`.trim();
+}
+
+/** "Family, Given" for sorted lists. */
+export function sortName(p: Pick<Participant, 'given_name' | 'family_name'>): string {
+  return `${p.family_name}, ${p.given_name}`;
+}
+
+/** What to show for a person's status: custody status, or their kind when not in custody. */
+export function statusOf(p: Participant): string {
+  if (p.kind !== 'in_custody') return participantKindLabels[p.kind];
+  return p.status ? custodyStatusLabels[p.status] : '';
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,55 @@
+// Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
+// #/sessions/ID/register, #/sessions/ID/log.
+
+export type Route =
+  | { name: 'today' }
+  | { name: 'people' }
+  | { name: 'person'; id: string }
+  | { name: 'groups' }
+  | { name: 'group'; id: string }
+  | { name: 'register'; id: string }
+  | { name: 'session-log'; id: string }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/today';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, id, third] = parts;
+  if (first === 'today' && parts.length === 1) return { name: 'today' };
+  if (first === 'people' && parts.length === 1) return { name: 'people' };
+  if (first === 'people' && parts.length === 2) return { name: 'person', id };
+  if (first === 'groups' && parts.length === 1) return { name: 'groups' };
+  if (first === 'groups' && parts.length === 2) return { name: 'group', id };
+  if (first === 'sessions' && parts.length === 3 && third === 'register') return { name: 'register', id };
+  if (first === 'sessions' && parts.length === 3 && third === 'log') return { name: 'session-log', id };
+  return { name: 'not-found', path };
+}
+
+export const href = {
+  today: () => '#/today',
+  people: () => '#/people',
+  person: (id: string) => `#/people/${encodeURIComponent(id)}`,
+  groups: () => '#/groups',
+  group: (id: string) => `#/groups/${encodeURIComponent(id)}`,
+  register: (id: string) => `#/sessions/${encodeURIComponent(id)}/register`,
+  sessionLog: (id: string) => `#/sessions/${encodeURIComponent(id)}/log`,
+};
+
+class Router {
+  route: Route = $state(parseRoute(typeof location === 'undefined' ? '' : location.hash));
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => {
+        this.route = parseRoute(location.hash);
+      });
+    }
+  }
+
+  go(hash: string) {
+    if (location.hash === hash) this.route = parseRoute(hash);
+    else location.hash = hash;
+  }
+}
+
+export const router = new Router();
