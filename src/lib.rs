@@ -7,9 +7,11 @@ pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod text;
+pub mod verification;
 
 pub use actor::{Act, Actor, Role};
 pub use error::{Error, Result};

@@ -65,6 +65,9 @@ id_type!(
     GroupId,
     EnrolmentId,
     SessionId,
+    AwardTypeId,
+    AwardId,
+    AwardPrintId,
 );
 
 impl StaffId {

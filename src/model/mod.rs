@@ -3,6 +3,7 @@
 
 mod coded;
 pub mod attendance;
+pub mod award;
 pub mod enrolment;
 pub mod establishment;
 pub mod facilitator;
@@ -11,6 +12,7 @@ pub mod ids;
 pub mod participant;
 pub mod session;
 
+pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
@@ -46,7 +48,7 @@ mod tests {
     /// The generated TypeScript unions use the variants' snake_case names; serde writes codes.
     #[test]
     fn every_code_is_its_variant_in_snake_case() {
-        codes_are_snake_case!(ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
+        codes_are_snake_case!(AwardKind, ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
             SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason);
     }
 }

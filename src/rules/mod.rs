@@ -1,4 +1,5 @@
 //! Pure functions the reports and screens rely on. No SQL, no clock: inputs in, answers out.
 
 pub mod attendance;
+pub mod completion;
 pub mod schedule;

@@ -135,6 +135,10 @@ pub(super) fn roster(conn: &Connection, group_id: GroupId, day: NaiveDate) -> Re
     Ok(found.collect::<rusqlite::Result<_>>()?)
 }
 
+pub(super) fn all_of_group(conn: &Connection, group_id: GroupId) -> Result<Vec<RosterLine>> {
+    lines(conn, "e.group_id = ?1", group_id)
+}
+
 fn lines(conn: &Connection, filter: &str, key: impl rusqlite::ToSql) -> Result<Vec<RosterLine>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {ENROLMENT}, {PARTICIPANT} FROM enrolment e JOIN participant p ON p.id = e.participant_id

@@ -7,6 +7,7 @@ use rusqlite_migration::{Migrations, M};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_initial.sql")),
     M::up(include_str!("../../migrations/0002_search_and_settings.sql")),
+    M::up(include_str!("../../migrations/0003_awards.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

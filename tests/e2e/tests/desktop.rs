@@ -176,6 +176,27 @@ async fn a_caseworkers_first_week() -> Result {
     app.wait_for_text("[data-testid=session-status]", "Cancelled").await?;
     look(&app, "13-session-cancelled").await?;
     let memory = memory_report();
+
+    // A second launch hands over to the running app and exits, rather than opening the
+    // database twice.
+    let mut second = std::process::Command::new(harness::app_binary())
+        .envs(harness::app_env(data.path()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let deadline = Instant::now() + std::time::Duration::from_secs(15);
+    let exited = loop {
+        if let Some(status) = second.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = second.kill();
+            break None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(exited.is_some_and(|s| s.success()), "a second instance kept running: {exited:?}");
+    app.find("h1").await?;
     app.quit().await?;
 
     // Restart: everything is still there.

@@ -34,17 +34,24 @@ pub struct App {
     pub keystrokes: usize,
 }
 
+/// The environment every launch of the app gets: its own database and data folders.
+pub fn app_env(data: &Path) -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("RECOVERY_REGISTER_DB", data.join("register.db")),
+        ("RECOVERY_REGISTER_TODAY", PathBuf::from("2026-11-16")),
+        ("XDG_DATA_HOME", data.join("xdg-data")),
+        ("XDG_CACHE_HOME", data.join("xdg-cache")),
+        ("XDG_CONFIG_HOME", data.join("xdg-config")),
+    ]
+}
+
 impl App {
     /// Starts tauri-driver with the app's environment (tauri-driver passes it to the app).
     pub async fn launch(data: &Path) -> Result<App> {
         let port = 4444;
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string()])
-            .env("RECOVERY_REGISTER_DB", data.join("register.db"))
-            .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
-            .env("XDG_DATA_HOME", data.join("xdg-data"))
-            .env("XDG_CACHE_HOME", data.join("xdg-cache"))
-            .env("XDG_CONFIG_HOME", data.join("xdg-config"))
+            .envs(app_env(data))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -1,0 +1,65 @@
+//! Page layout as data: positioned text, lines and boxes in millimetres from the bottom-left of
+//! the page. Computed by pure functions (tested without a PDF); `draw` only renders it.
+
+/// The faces bundled in assets/fonts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Face {
+    Serif,
+    SerifBold,
+    SerifItalic,
+    Sans,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Element {
+    /// `x` is the left edge, centre or right edge depending on `align`; `y` the baseline.
+    Text { text: String, face: Face, size_pt: f32, x: f32, y: f32, align: Align, grey: f32 },
+    Line { from: (f32, f32), to: (f32, f32), width_pt: f32, grey: f32 },
+    Frame { x: f32, y: f32, w: f32, h: f32, width_pt: f32, grey: f32 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub elements: Vec<Element>,
+}
+
+/// How wide a text is, for centring and shrinking to fit. Implemented from the real font files.
+pub trait Measure {
+    fn width_mm(&self, face: Face, size_pt: f32, text: &str) -> f32;
+}
+
+/// The largest size from `max_pt` down to `min_pt` at which `text` fits in `width_mm`.
+pub fn fit(measure: &dyn Measure, face: Face, text: &str, width_mm: f32, max_pt: f32, min_pt: f32) -> f32 {
+    let natural = measure.width_mm(face, max_pt, text);
+    if natural <= width_mm {
+        return max_pt;
+    }
+    (max_pt * width_mm / natural).max(min_pt)
+}
+
+/// Splits `text` into lines no wider than `width_mm` at `size_pt`.
+pub fn wrap(measure: &dyn Measure, face: Face, size_pt: f32, text: &str, width_mm: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && measure.width_mm(face, size_pt, &candidate) > width_mm {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

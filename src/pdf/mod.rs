@@ -1,0 +1,5 @@
+//! PDFs: a pure layout step (`layout`, `certificate`) and a drawing step (printpdf) that only
+//! renders what the layout decided.
+
+pub mod certificate;
+pub mod layout;

@@ -1,0 +1,388 @@
+//! Awards: types with their wording, who is due under a programme's completion rule, issuing a
+//! cohort in one transaction with gapless numbers, prints and reprints, revocation, and offline
+//! verification of a presented certificate.
+
+use super::rows::{self, iso};
+use super::{establishments, groups, now_utc, participants, Store};
+use crate::actor::{Act, Actor};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::rules::attendance::AttendanceCounts;
+use crate::rules::completion::{self, CompletionProgress};
+use crate::verification;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// One person on a programme's roster, with how they stand against its completion rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DueLine {
+    pub participant: Participant,
+    pub enrolment: Enrolment,
+    pub progress: CompletionProgress,
+    /// The award already issued for this cohort, if any.
+    pub award: Option<Award>,
+}
+
+const AWARD: &str = "a.id, a.award_type_id, a.participant_id, a.group_id, a.number, a.awarded_on, \
+    a.name_on_certificate, a.verification_code, a.revoked_on, a.revocation_reason, \
+    (SELECT count(*) FROM award_print ap WHERE ap.award_id = a.id)";
+
+fn award_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
+    Ok(Award {
+        id: r.get(0)?,
+        award_type_id: r.get(1)?,
+        participant_id: r.get(2)?,
+        group_id: r.get(3)?,
+        number: r.get(4)?,
+        awarded_on: rows::date(r, 5)?,
+        name_on_certificate: r.get(6)?,
+        verification_code: r.get(7)?,
+        revoked_on: rows::opt_date(r, 8)?,
+        revocation_reason: r.get(9)?,
+        prints: r.get(10)?,
+    })
+}
+
+impl Store {
+    pub fn add_award_type(&mut self, actor: &Actor, establishment_id: EstablishmentId, details: &AwardTypeDetails) -> Result<AwardType> {
+        actor.require(Act::WriteRecords)?;
+        let details = details.normalised()?;
+        self.write(|tx| {
+            establishments::by_id(tx, establishment_id)?;
+            let taken = tx
+                .prepare("SELECT 1 FROM award_type WHERE establishment_id = ?1 AND title = ?2 COLLATE NOCASE")?
+                .exists(params![establishment_id, details.title])?;
+            if taken {
+                return Err(Error::conflict("title", format!("'{}' is already an award type here", details.title)));
+            }
+            let id = AwardTypeId::new();
+            tx.execute(
+                "INSERT INTO award_type (id, establishment_id, kind, title, svq_level, awarding_body, wording,
+                        issuing_organisation, show_establishment, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    id,
+                    establishment_id,
+                    details.kind,
+                    details.title,
+                    details.svq_level,
+                    details.awarding_body,
+                    details.wording,
+                    details.issuing_organisation,
+                    details.show_establishment,
+                    now_utc()
+                ],
+            )?;
+            for (i, s) in details.signatories.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO award_signatory (award_type_id, position, name, role) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, i as u32 + 1, s.name, s.role],
+                )?;
+            }
+            Ok(AwardType { id, establishment_id, details })
+        })
+    }
+
+    pub fn award_types(&self, actor: &Actor, establishment_id: EstablishmentId) -> Result<Vec<AwardType>> {
+        actor.require(Act::ReadRecords)?;
+        let ids: Vec<AwardTypeId> = self
+            .conn
+            .prepare("SELECT id FROM award_type WHERE establishment_id = ?1 ORDER BY title COLLATE folded")?
+            .query_map([establishment_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| award_type(&self.conn, id)).collect()
+    }
+
+    pub fn award_type(&self, actor: &Actor, id: AwardTypeId) -> Result<AwardType> {
+        actor.require(Act::ReadRecords)?;
+        award_type(&self.conn, id)
+    }
+
+    /// Everyone enrolled on a programme, with their standing against its completion rule.
+    pub fn due_to_graduate(&self, actor: &Actor, group_id: GroupId) -> Result<Vec<DueLine>> {
+        actor.require(Act::ReadRecords)?;
+        due(&self.conn, group_id)
+    }
+
+    /// Issues one award to each person, all in one transaction: numbers are consecutive and
+    /// never repeat, even when two people issue at once. For a programme, every person must
+    /// have completed under its rule; the error names anyone who has not.
+    pub fn issue_awards(
+        &mut self,
+        actor: &Actor,
+        award_type_id: AwardTypeId,
+        group_id: Option<GroupId>,
+        people: &[ParticipantId],
+        awarded_on: NaiveDate,
+    ) -> Result<Vec<Award>> {
+        actor.require(Act::WriteRecords)?;
+        if people.is_empty() {
+            return Err(Error::invalid("people", "choose at least one person to award"));
+        }
+        let today = self.today();
+        if awarded_on > today {
+            return Err(Error::invalid("award date", format!("{} is in the future", dates::display(awarded_on))));
+        }
+        self.write(|tx| {
+            let kind = award_type(tx, award_type_id)?;
+            let est = establishments::by_id(tx, kind.establishment_id)?;
+            let standing = match group_id {
+                Some(g) => {
+                    let group = groups::get(tx, g)?;
+                    if group.establishment_id != est.id {
+                        return Err(Error::invalid("group", "belongs to another establishment than the award type"));
+                    }
+                    Some(due(tx, g)?)
+                }
+                None => None,
+            };
+            let secret = secret(tx)?;
+            let mut issued = Vec::with_capacity(people.len());
+            for pid in people {
+                let person = participants::get(tx, *pid)?;
+                if person.establishment_id != est.id {
+                    return Err(Error::invalid(person.full_name(), "belongs to another establishment"));
+                }
+                if let Some(lines) = &standing {
+                    let line = lines
+                        .iter()
+                        .find(|l| l.participant.id == *pid)
+                        .ok_or_else(|| Error::invalid(person.full_name(), "is not on this programme's roster"))?;
+                    if line.progress.status != completion::CompletionStatus::Completed {
+                        return Err(Error::invalid(
+                            person.full_name(),
+                            format!(
+                                "has not completed the programme (attended {} of the {} needed)",
+                                line.progress.attended, line.progress.needed
+                            ),
+                        ));
+                    }
+                }
+                let exists = tx
+                    .prepare_cached("SELECT 1 FROM award WHERE award_type_id = ?1 AND participant_id = ?2 AND coalesce(group_id, x'') = coalesce(?3, x'')")?
+                    .exists(params![award_type_id, pid, group_id])?;
+                if exists {
+                    return Err(Error::conflict(person.full_name(), "already has this award; reprint it instead"));
+                }
+                let number = next_number(tx, &est, awarded_on.year())?;
+                let name = person.full_name();
+                let code = verification::code(&secret, &number, &name, awarded_on, &kind.details.title);
+                let id = AwardId::new();
+                tx.prepare_cached(
+                    "INSERT INTO award (id, award_type_id, participant_id, group_id, number, awarded_on,
+                            name_on_certificate, verification_code, issued_at, issued_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?
+                .execute(params![id, award_type_id, pid, group_id, number, iso(awarded_on), name, code, now_utc(), actor.staff_id])?;
+                issued.push(get(tx, id)?);
+            }
+            Ok(issued)
+        })
+    }
+
+    pub fn awards_of_participant(&self, actor: &Actor, participant_id: ParticipantId) -> Result<Vec<Award>> {
+        actor.require(Act::ReadRecords)?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {AWARD} FROM award a WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number"))?;
+        let found = stmt.query_map([participant_id], award_row)?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn awards_of_group(&self, actor: &Actor, group_id: GroupId) -> Result<Vec<Award>> {
+        actor.require(Act::ReadRecords)?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {AWARD} FROM award a WHERE a.group_id = ?1 ORDER BY a.number"))?;
+        let found = stmt.query_map([group_id], award_row)?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn award_by_number(&self, actor: &Actor, number: &str) -> Result<Award> {
+        actor.require(Act::ReadRecords)?;
+        by_number(&self.conn, number)?.ok_or_else(|| Error::not_found("award", number.trim()))
+    }
+
+    /// Logs that certificates were printed. The first print needs no reason; a reprint keeps
+    /// the number and code and must say why (lost, damaged ...).
+    pub fn record_prints(&mut self, actor: &Actor, awards: &[AwardId], reprint_reason: Option<&str>) -> Result<()> {
+        actor.require(Act::WriteRecords)?;
+        let reason = text_reason(reprint_reason)?;
+        self.write(|tx| {
+            for id in awards {
+                let award = get(tx, *id)?;
+                if award.revoked_on.is_some() {
+                    return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
+                }
+                if award.prints > 0 && reason.is_none() {
+                    return Err(Error::invalid("reprint reason", format!("{} was printed before; say why it is reprinted", award.number)));
+                }
+                tx.prepare_cached("INSERT INTO award_print (id, award_id, printed_at, printed_by, reprint_reason) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .execute(params![AwardPrintId::new(), id, now_utc(), actor.staff_id, if award.prints > 0 { reason.clone() } else { None }])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Revokes an award: the record stays, and verification then says "revoked".
+    pub fn revoke_award(&mut self, actor: &Actor, id: AwardId, reason: &str) -> Result<Award> {
+        actor.require(Act::WriteRecords)?;
+        let reason = text_reason(Some(reason))?.ok_or_else(|| Error::invalid("revocation reason", "is empty"))?;
+        let today = self.today();
+        self.write(|tx| {
+            let award = get(tx, id)?;
+            if award.revoked_on.is_some() {
+                return Err(Error::conflict(award.number, "is already revoked"));
+            }
+            tx.execute(
+                "UPDATE award SET revoked_on = ?2, revocation_reason = ?3, revoked_by = ?4 WHERE id = ?1",
+                params![id, iso(today), reason, actor.staff_id],
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Checks a presented certificate: its number and code, and, when given, the name and date
+    /// as printed on it.
+    pub fn verify_award(
+        &self,
+        actor: &Actor,
+        number: &str,
+        code: &str,
+        name: Option<&str>,
+        awarded_on: Option<NaiveDate>,
+    ) -> Result<Verification> {
+        actor.require(Act::ReadRecords)?;
+        let number = number.trim().to_uppercase();
+        let Some(award) = by_number(&self.conn, &number)? else {
+            return Ok(Verification::Unknown { number });
+        };
+        let title = award_type(&self.conn, award.award_type_id)?.details.title;
+        let mut differs = Vec::new();
+        if verification::normalise(code) != verification::normalise(&award.verification_code) {
+            differs.push("verification code".to_string());
+        }
+        if let Some(name) = name.filter(|n| crate::text::fold(n.trim()) != crate::text::fold(&award.name_on_certificate)) {
+            let _ = name;
+            differs.push("name".to_string());
+        }
+        if awarded_on.is_some_and(|d| d != award.awarded_on) {
+            differs.push("date".to_string());
+        }
+        // The stored fields must still produce the stored code: a row edited behind the app's
+        // back is caught too.
+        let expected = verification::code(&secret(&self.conn)?, &award.number, &award.name_on_certificate, award.awarded_on, &title);
+        if expected != award.verification_code && !differs.contains(&"verification code".to_string()) {
+            differs.push("record".to_string());
+        }
+        Ok(if !differs.is_empty() {
+            Verification::Altered { number, differs }
+        } else if award.revoked_on.is_some() {
+            Verification::Revoked { award, title }
+        } else {
+            Verification::Genuine { award, title }
+        })
+    }
+}
+
+fn text_reason(raw: Option<&str>) -> Result<Option<String>> {
+    crate::text::optional("reason", raw, 300)
+}
+
+/// The next number for an establishment and year, e.g. PER-2026-0042. Runs inside the issuing
+/// (immediate) transaction, so numbers are gapless and unique.
+fn next_number(tx: &Connection, est: &Establishment, year: i32) -> Result<String> {
+    tx.prepare_cached("INSERT INTO award_counter (establishment_id, year, last) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING")?
+        .execute(params![est.id, year])?;
+    let n: u32 = tx
+        .prepare_cached("UPDATE award_counter SET last = last + 1 WHERE establishment_id = ?1 AND year = ?2 RETURNING last")?
+        .query_row(params![est.id, year], |r| r.get(0))?;
+    Ok(format!("{}-{year}-{n:04}", est.code))
+}
+
+fn secret(conn: &Connection) -> Result<Vec<u8>> {
+    let hex: String = conn.query_row("SELECT value FROM setting WHERE key = 'award_secret'", [], |r| r.get(0))?;
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| Error::Migration("the verification secret is damaged".into()))
+}
+
+fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
+    let mut t = conn
+        .query_row(
+            "SELECT establishment_id, kind, title, svq_level, awarding_body, wording, issuing_organisation, show_establishment
+               FROM award_type WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(AwardType {
+                    id,
+                    establishment_id: r.get(0)?,
+                    details: AwardTypeDetails {
+                        kind: r.get(1)?,
+                        title: r.get(2)?,
+                        svq_level: r.get(3)?,
+                        awarding_body: r.get(4)?,
+                        wording: r.get(5)?,
+                        issuing_organisation: r.get(6)?,
+                        show_establishment: r.get(7)?,
+                        signatories: Vec::new(),
+                    },
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("award type", id))?;
+    t.details.signatories = conn
+        .prepare("SELECT name, role FROM award_signatory WHERE award_type_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok(Signatory { name: r.get(0)?, role: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(t)
+}
+
+fn get(conn: &Connection, id: AwardId) -> Result<Award> {
+    conn.prepare_cached(&format!("SELECT {AWARD} FROM award a WHERE a.id = ?1"))?
+        .query_row([id], award_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("award", id))
+}
+
+fn by_number(conn: &Connection, number: &str) -> Result<Option<Award>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {AWARD} FROM award a WHERE a.number = ?1"))?
+        .query_row([number.trim().to_uppercase()], award_row)
+        .optional()?)
+}
+
+fn due(conn: &Connection, group_id: GroupId) -> Result<Vec<DueLine>> {
+    let group = groups::get(conn, group_id)?;
+    let (Some(planned), Some(rule)) = (group.details.planned_sessions, group.details.completion) else {
+        return Err(Error::invalid("group", format!("'{}' is not a programme with a completion rule", group.details.name)));
+    };
+    let held: u32 = conn.query_row("SELECT count(*) FROM session WHERE group_id = ?1 AND status = 'held'", [group_id], |r| r.get(0))?;
+    let still_to_run = planned.saturating_sub(held);
+    let lines = super::enrolments::all_of_group(conn, group_id)?;
+    let mut counts: std::collections::HashMap<ParticipantId, AttendanceCounts> = std::collections::HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.participant_id, a.mark, a.absence_reason {} WHERE e.group_id = ?1",
+        super::summaries::EXPECTED_SESSIONS
+    ))?;
+    let mut q = stmt.query([group_id])?;
+    while let Some(r) = q.next()? {
+        let mark: Option<MarkKind> = r.get(1)?;
+        counts.entry(r.get(0)?).or_default().count(mark.map(|m| Ok::<_, rusqlite::Error>((m, r.get(2)?))).transpose()?);
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        let c = counts.get(&line.participant.id).copied().unwrap_or_default();
+        // Someone who has left can attend no more sessions.
+        let remaining = if line.enrolment.left_on.is_none() { still_to_run } else { 0 };
+        let progress = completion::progress(rule, planned, &c, remaining);
+        let award = conn
+            .prepare_cached(&format!("SELECT {AWARD} FROM award a WHERE a.group_id = ?1 AND a.participant_id = ?2 ORDER BY a.number LIMIT 1"))?
+            .query_row(params![group_id, line.participant.id], award_row)
+            .optional()?;
+        out.push(DueLine { participant: line.participant, enrolment: line.enrolment, progress, award });
+    }
+    Ok(out)
+}
