@@ -90,3 +90,35 @@ fn bad_input_exits_non_zero_with_a_clear_message_and_changes_nothing() {
     assert_eq!(err["error"]["code"], "not_found");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is byte-for-byte unchanged");
 }
+
+#[test]
+fn a_cohort_from_the_demo_is_approved_issued_verified_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    json(&db, &["award", "type-add", "--establishment", "PER", "--kind", "programme_completion",
+                "--title", "Programme completion", "--wording", "has completed the 10-week Recovery Group Programme",
+                "--organisation", "Perth Substance Use Service", "--signatory", "Alison Grant|Recovery Coordinator"]);
+    let cohort = "10-week Recovery Group Programme – cohort 9";
+    let due = json(&db, &["award", "due", cohort]);
+    let completed = due.as_array().unwrap().iter().filter(|l| l["progress"]["status"] == "completed").count();
+    assert!(completed >= 5, "a cohort to graduate: {completed}");
+    let issued = json(&db, &["award", "issue", "--type", "programme completion", "--group", cohort, "--all-completed", "--on", "10/11/2026"]);
+    let issued = issued.as_array().unwrap();
+    assert_eq!(issued.len(), completed);
+    let numbers: Vec<&str> = issued.iter().map(|a| a["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers[0], "PER-2026-0001");
+    assert_eq!(numbers.last().unwrap(), &format!("PER-2026-{:04}", completed));
+
+    let (number, code, name) = (numbers[0], issued[0]["verification_code"].as_str().unwrap(), issued[0]["name_on_certificate"].as_str().unwrap());
+    let v = json(&db, &["award", "verify", number, code, "--name", name, "--date", "10/11/2026"]);
+    assert_eq!(v["outcome"], "genuine");
+    let v = json(&db, &["award", "verify", number, code, "--name", "Someone Else"]);
+    assert_eq!((v["outcome"].as_str(), v["differs"][0].as_str()), (Some("altered"), Some("name")));
+    json(&db, &["award", "revoke", number, "--reason", "Issued in error"]);
+    let text = run(&db, &["award", "verify", number, code]);
+    assert!(String::from_utf8_lossy(&text.stdout).starts_with(&format!("REVOKED: {number}")));
+    // Issuing again to the same people is refused, and nothing changes.
+    let out = run(&db, &["award", "issue", "--type", "Programme completion", "--group", cohort, issued[1]["participant_id"].as_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already has this award; reprint it instead"));
+}

@@ -55,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RegisterCommand,
     },
+    /// Awards and certificates: types, who is due, issue, verify, revoke
+    Award {
+        #[command(subcommand)]
+        command: AwardCommand,
+    },
     /// Fill the database with realistic synthetic data (no real people)
     Demo {
         #[arg(long, value_enum, default_value = "establishment")]
@@ -434,6 +439,88 @@ pub enum SessionCommand {
         from: Option<String>,
         #[arg(long)]
         to: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AwardCommand {
+    /// Set up a kind of certificate with its wording and signatories
+    TypeAdd {
+        #[arg(long)]
+        establishment: String,
+        #[arg(long, value_parser = parse_coded::<AwardKind>)]
+        kind: AwardKind,
+        #[arg(long)]
+        title: String,
+        /// The sentence under the name
+        #[arg(long)]
+        wording: String,
+        /// Shown instead of the prison
+        #[arg(long)]
+        organisation: String,
+        /// "Name|Role", up to three times
+        #[arg(long = "signatory", required = true)]
+        signatories: Vec<String>,
+        #[arg(long)]
+        svq_level: Option<u32>,
+        #[arg(long)]
+        awarding_body: Option<String>,
+        /// Print the establishment's name on the certificate (off by default)
+        #[arg(long)]
+        show_establishment: bool,
+    },
+    /// Award types at an establishment
+    Types {
+        #[arg(long)]
+        establishment: String,
+    },
+    /// Everyone on a programme, against its completion rule
+    Due {
+        group: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Issue awards (one transaction; numbered CODE-YEAR-NNNN)
+    Issue {
+        /// Award type title or id
+        #[arg(long = "type")]
+        award_type: String,
+        /// The programme the awards are for (its completion rule is applied)
+        #[arg(long)]
+        group: Option<String>,
+        /// Everyone who has completed the programme and has no award yet
+        #[arg(long, requires = "group", conflicts_with = "people")]
+        all_completed: bool,
+        /// Prison numbers or ids
+        people: Vec<String>,
+        /// Award date (default today)
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// A person's awards
+    List {
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Check a presented certificate
+    Verify {
+        number: String,
+        code: String,
+        /// The name as printed
+        #[arg(long)]
+        name: Option<String>,
+        /// The date as printed
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Revoke an award (the record is kept)
+    Revoke {
+        number: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 

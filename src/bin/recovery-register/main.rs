@@ -202,6 +202,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 out.register_saved(&store.mark_all_present(actor, id)?);
             }
         },
+        Command::Award { command } => award(&mut store, actor, command, out)?,
         Command::Demo { scale, seed } => {
             let scale = match scale { DemoScale::Establishment => Scale::Establishment, DemoScale::National => Scale::National };
             let today = store.today();
@@ -212,4 +213,84 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Where => out.path(&cli.db.clone().or_else(paths::default_database)),
     }
     Ok(())
+}
+
+fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> Result<()> {
+    let est_of = |store: &Store, key: &Option<String>| -> Result<Option<EstablishmentId>> {
+        Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
+    };
+    match command {
+        AwardCommand::TypeAdd { establishment, kind, title, wording, organisation, signatories, svq_level, awarding_body, show_establishment } => {
+            let est = store.establishment(actor, &establishment)?;
+            let signatories = signatories
+                .iter()
+                .map(|s| {
+                    let (name, role) = s.split_once('|').ok_or_else(|| anyhow::anyhow!("--signatory: write \"Name|Role\", e.g. \"Alison Grant|Recovery Coordinator\""))?;
+                    Ok(Signatory { name: name.to_string(), role: role.to_string() })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let details = AwardTypeDetails { kind, title, svq_level, awarding_body, wording, issuing_organisation: organisation, show_establishment, signatories };
+            out.award_types(&[store.add_award_type(actor, est.id, &details)?]);
+        }
+        AwardCommand::Types { establishment } => {
+            let est = store.establishment(actor, &establishment)?;
+            out.award_types(&store.award_types(actor, est.id)?);
+        }
+        AwardCommand::Due { group, establishment } => {
+            let g = store.group_by_key(actor, &group, est_of(store, &establishment)?)?;
+            out.due(&store.due_to_graduate(actor, g.id)?);
+        }
+        AwardCommand::Issue { award_type, group, all_completed, people, on, establishment } => {
+            let est = est_of(store, &establishment)?;
+            let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?;
+            let est = est.or(group.as_ref().map(|g| g.establishment_id));
+            let kind = find_award_type(store, actor, &award_type, est)?;
+            let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+            let ids: Vec<ParticipantId> = if all_completed {
+                let g = group.as_ref().expect("clap requires --group");
+                store
+                    .due_to_graduate(actor, g.id)?
+                    .into_iter()
+                    .filter(|l| l.award.is_none() && l.progress.status == recovery_register::rules::completion::CompletionStatus::Completed)
+                    .map(|l| l.participant.id)
+                    .collect()
+            } else {
+                people.iter().map(|p| store.participant_by_key(actor, p, Some(kind.establishment_id)).map(|p| p.id)).collect::<Result<_, _>>()?
+            };
+            out.awards(&store.issue_awards(actor, kind.id, group.map(|g| g.id), &ids, on)?);
+        }
+        AwardCommand::List { person, establishment } => {
+            let p = store.participant_by_key(actor, &person, est_of(store, &establishment)?)?;
+            out.awards(&store.awards_of_participant(actor, p.id)?);
+        }
+        AwardCommand::Verify { number, code, name, date } => {
+            let date = date.map(|d| dates::parse("--date", &d)).transpose()?;
+            out.verification(&store.verify_award(actor, &number, &code, name.as_deref(), date)?);
+        }
+        AwardCommand::Revoke { number, reason } => {
+            let a = store.award_by_number(actor, &number)?;
+            out.awards(&[store.revoke_award(actor, a.id, &reason)?]);
+        }
+    }
+    Ok(())
+}
+
+/// An award type by id, or by title (any case) at the establishment.
+fn find_award_type(store: &Store, actor: &Actor, key: &str, est: Option<EstablishmentId>) -> Result<AwardType> {
+    if let Ok(id) = key.parse::<AwardTypeId>() {
+        return Ok(store.award_type(actor, id)?);
+    }
+    let ests: Vec<EstablishmentId> = match est {
+        Some(e) => vec![e],
+        None => store.establishments(actor)?.into_iter().map(|e| e.id).collect(),
+    };
+    let mut found = Vec::new();
+    for e in ests {
+        found.extend(store.award_types(actor, e)?.into_iter().filter(|t| t.details.title.eq_ignore_ascii_case(key.trim())));
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(recovery_register::Error::not_found("award type", key.trim()).into()),
+        _ => Err(anyhow::anyhow!("--type: '{}' is an award type at more than one establishment; add --establishment", key.trim())),
+    }
 }

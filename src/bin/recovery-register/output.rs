@@ -208,6 +208,75 @@ impl Out {
         say!("Saved {} mark(s); session {}; {} still unmarked.", saved.saved, saved.status.label().to_lowercase(), saved.unmarked);
     }
 
+    pub fn award_types(&self, list: &[AwardType]) {
+        if self.json {
+            return self.json(list);
+        }
+        for t in list {
+            say!("{:<50} {:<28} {}", t.details.title, t.details.kind.label(), t.id);
+        }
+    }
+
+    pub fn due(&self, list: &[recovery_register::store::DueLine]) {
+        if self.json {
+            return self.json(list);
+        }
+        use recovery_register::rules::completion::CompletionStatus::*;
+        for l in list {
+            let status = match l.progress.status {
+                Completed => "Completed",
+                OnTrack => "On track",
+                CannotComplete => "Can no longer complete",
+            };
+            let award = l.award.as_ref().map(|a| a.number.as_str()).unwrap_or("");
+            say!(
+                "{:<10} {:<40} attended {:>2} of {:>2} needed  {:<24} {}",
+                l.participant.prison_number.as_deref().unwrap_or(""),
+                l.participant.full_name(),
+                l.progress.attended,
+                l.progress.needed,
+                status,
+                award
+            );
+        }
+    }
+
+    pub fn awards(&self, list: &[Award]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No awards.");
+        }
+        for a in list {
+            let revoked = a.revoked_on.map(|d| format!("  REVOKED {}", display(d))).unwrap_or_default();
+            say!("{}  {}  {:<40} {}{}", a.number, a.verification_code, a.name_on_certificate, display(a.awarded_on), revoked);
+        }
+    }
+
+    pub fn verification(&self, v: &Verification) {
+        if self.json {
+            return self.json(v);
+        }
+        match v {
+            Verification::Genuine { award, title } => say!(
+                "GENUINE: {} — {}, awarded to {} on {}.",
+                award.number, title, award.name_on_certificate, display(award.awarded_on)
+            ),
+            Verification::Revoked { award, title } => say!(
+                "REVOKED: {} — {} was revoked on {}: {}.",
+                award.number,
+                title,
+                opt_date(award.revoked_on),
+                award.revocation_reason.as_deref().unwrap_or("")
+            ),
+            Verification::Altered { number, differs } => {
+                say!("NOT GENUINE: {number} exists, but the {} do not match the record.", differs.join(" and "))
+            }
+            Verification::Unknown { number } => say!("UNKNOWN: no award has the number {number} here."),
+        }
+    }
+
     pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration) {
         if self.json {
             return self.json(&serde_json::json!({ "summary": summary, "seconds": took.as_secs_f64() }));
