@@ -29,6 +29,11 @@ pub fn parse(field: &str, raw: &str) -> Result<NaiveDate> {
     })
 }
 
+/// "22 November 2026", as a certificate says it.
+pub fn in_words(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
 pub fn parse_time(raw: &str) -> std::result::Result<NaiveTime, String> {
     NaiveTime::parse_from_str(raw.trim(), "%H:%M")
         .map_err(|_| format!("'{}' is not a time; write it as HH:MM, e.g. 14:00", raw.trim()))
@@ -74,6 +79,7 @@ mod tests {
         assert!(err.starts_with("date of birth: '31/02/2001' is not a real date"), "{err}");
         assert!(parse("date", "29/02/2023").is_err());
         assert!(parse("date", "29/02/2024").is_ok());
+        assert_eq!(in_words(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()), "2 November 2026");
     }
 
     #[test]

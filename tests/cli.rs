@@ -122,3 +122,35 @@ fn a_cohort_from_the_demo_is_approved_issued_verified_and_revoked() {
     let out = run(&db, &["award", "issue", "--type", "Programme completion", "--group", cohort, issued[1]["participant_id"].as_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("already has this award; reprint it instead"));
 }
+
+#[test]
+fn a_graduation_prints_as_one_pdf_and_a_reprint_must_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    json(&db, &["award", "type-add", "--establishment", "PER", "--kind", "recovery_college", "--title", "Recovery College graduation",
+                "--wording", "has graduated from the Recovery College", "--organisation", "Perth Recovery College",
+                "--signatory", "Alison Grant|Recovery Coordinator", "--signatory", "Gillian Hay|Governor"]);
+    let cohort = "Recovery College – cohort 2";
+    let issued = json(&db, &["award", "issue", "--type", "Recovery College graduation", "--group", cohort, "--all-completed"]);
+    let names: Vec<String> = issued.as_array().unwrap().iter().map(|a| a["name_on_certificate"].as_str().unwrap().to_string()).collect();
+    assert!(names.len() >= 5, "{names:?}");
+    let pdf = dir.path().join("graduation.pdf");
+    let printed = json(&db, &["award", "print", "--group", cohort, "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(printed["certificates"].as_u64().unwrap() as usize, names.len());
+    // Real readers: one page per person with their name, fonts embedded, a sound file.
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    for n in &names {
+        assert!(text.lines().any(|l| l.trim() == n), "{n} missing from the PDF");
+    }
+    assert!(!text.contains("HMP Perth"), "the establishment is off by default");
+    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    // A reprint without a reason is refused before any file is written.
+    let again = dir.path().join("again.pdf");
+    let first = issued[0]["number"].as_str().unwrap();
+    let out = run(&db, &["award", "print", first, "--pdf", again.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(!again.exists(), "no file for a refused reprint");
+    json(&db, &["award", "print", first, "--pdf", again.to_str().unwrap(), "--reprint-reason", "Lost"]);
+    assert!(again.exists());
+}

@@ -47,27 +47,39 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
         align: Align::Centre,
         grey,
     };
-    e.push(text(&c.issuing_organisation.to_uppercase(), Face::Sans, 11.0, 182.0, MUTED));
+    let org = c.issuing_organisation.to_uppercase();
+    e.push(text(&org, Face::Sans, fit(m, Face::Sans, &org, 250.0, 11.0, 7.0), 182.0, MUTED));
     let title_pt = fit(m, Face::SerifBold, &c.title, 250.0, 30.0, 16.0);
     e.push(text(&c.title, Face::SerifBold, title_pt, 160.0, INK));
     e.push(text("This is to certify that", Face::SerifItalic, 14.0, 140.0, MUTED));
     let name_pt = fit(m, Face::SerifBold, &c.name, NAME_WIDTH, NAME_MAX_PT, NAME_MIN_PT);
     e.push(text(&c.name, Face::SerifBold, name_pt, 120.0, INK));
-    e.push(Element::Line { from: (centre - 90.0, 113.0), to: (centre + 90.0, 113.0), width_pt: 0.5, grey: 0.6 });
+    // The rule under the name is at least as wide as the name.
+    let half_rule = (m.width_mm(Face::SerifBold, name_pt, &c.name) / 2.0 + 6.0).clamp(90.0, (WIDTH - 40.0) / 2.0);
+    e.push(Element::Line { from: (centre - half_rule, 113.0), to: (centre + half_rule, 113.0), width_pt: 0.5, grey: 0.6 });
+    // The wording is never cut: it gets smaller until it fits three lines.
+    let mut size = 15.0;
+    let mut lines = wrap(m, Face::Serif, size, &c.wording, 230.0);
+    while lines.len() > 3 && size > 9.0 {
+        size -= 1.0;
+        lines = wrap(m, Face::Serif, size, &c.wording, 230.0);
+    }
     let mut y = 101.0;
-    for line in wrap(m, Face::Serif, 15.0, &c.wording, 230.0).iter().take(3) {
-        e.push(text(line, Face::Serif, 15.0, y, INK));
-        y -= 7.5;
+    for line in &lines {
+        e.push(text(line, Face::Serif, size, y, INK));
+        y -= size * 0.5;
     }
     if let Some(body) = &c.awarding_body {
-        e.push(text(&format!("Awarded by {body}"), Face::Serif, 12.0, y, MUTED));
-        y -= 6.5;
+        y -= 1.5;
+        let line = format!("Awarded by {body}");
+        e.push(text(&line, Face::Serif, fit(m, Face::Serif, &line, 230.0, 12.0, 8.0), y, MUTED));
+        y -= 7.0;
     }
     let awarded = match &c.establishment {
         Some(place) => format!("Awarded at {place} on {}", c.date_in_words),
         None => format!("Awarded on {}", c.date_in_words),
     };
-    e.push(text(&awarded, Face::Serif, 13.0, y.min(76.0), INK));
+    e.push(text(&awarded, Face::Serif, fit(m, Face::Serif, &awarded, 250.0, 13.0, 8.0), y.min(76.0), INK));
 
     // Signature lines, spread evenly across the page.
     let n = c.signatories.len().max(1) as f32;
@@ -80,12 +92,7 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
         let role_pt = fit(m, Face::Sans, &s.role, 70.0, 9.0, 6.5);
         e.push(Element::Text { text: s.role.clone(), face: Face::Sans, size_pt: role_pt, x, y: 37.5, align: Align::Centre, grey: MUTED });
     }
-    e.push(text(
-        &format!("Certificate number {}    Verification code {}", c.number, c.verification_code),
-        Face::Sans,
-        8.5,
-        21.0,
-        MUTED,
-    ));
+    let footer = format!("Certificate number {}    Verification code {}", c.number, c.verification_code);
+    e.push(text(&footer, Face::Sans, fit(m, Face::Sans, &footer, 250.0, 8.5, 6.0), 21.0, MUTED));
     Page { width_mm: WIDTH, height_mm: HEIGHT, elements: e }
 }

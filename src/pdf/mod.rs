@@ -2,4 +2,7 @@
 //! renders what the layout decided.
 
 pub mod certificate;
+pub mod draw;
 pub mod layout;
+
+pub use draw::{render, Fonts};

@@ -210,17 +210,20 @@ impl Store {
         self.write(|tx| {
             for id in awards {
                 let award = get(tx, *id)?;
-                if award.revoked_on.is_some() {
-                    return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
-                }
-                if award.prints > 0 && reason.is_none() {
-                    return Err(Error::invalid("reprint reason", format!("{} was printed before; say why it is reprinted", award.number)));
-                }
+                check_printable(&award, reason.as_deref())?;
                 tx.prepare_cached("INSERT INTO award_print (id, award_id, printed_at, printed_by, reprint_reason) VALUES (?1, ?2, ?3, ?4, ?5)")?
                     .execute(params![AwardPrintId::new(), id, now_utc(), actor.staff_id, if award.prints > 0 { reason.clone() } else { None }])?;
             }
             Ok(())
         })
+    }
+
+    /// The checks `record_prints` makes, without writing: run them before producing a PDF so
+    /// that a refused reprint leaves no file behind.
+    pub fn check_prints(&self, actor: &Actor, awards: &[AwardId], reprint_reason: Option<&str>) -> Result<()> {
+        actor.require(Act::WriteRecords)?;
+        let reason = text_reason(reprint_reason)?;
+        awards.iter().try_for_each(|id| check_printable(&get(&self.conn, *id)?, reason.as_deref()))
     }
 
     /// Revokes an award: the record stays, and verification then says "revoked".
@@ -239,6 +242,36 @@ impl Store {
             )?;
             get(tx, id)
         })
+    }
+
+    /// What each award's certificate says, ready for layout. The name and date are the ones
+    /// frozen at issue; the establishment appears only if the award type says so.
+    pub fn certificates(&self, actor: &Actor, awards: &[AwardId]) -> Result<Vec<crate::pdf::certificate::Certificate>> {
+        actor.require(Act::ReadRecords)?;
+        awards
+            .iter()
+            .map(|id| {
+                let award = get(&self.conn, *id)?;
+                if award.revoked_on.is_some() {
+                    return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
+                }
+                let kind = award_type(&self.conn, award.award_type_id)?;
+                let est = establishments::by_id(&self.conn, kind.establishment_id)?;
+                let d = kind.details;
+                Ok(crate::pdf::certificate::Certificate {
+                    issuing_organisation: d.issuing_organisation,
+                    establishment: d.show_establishment.then_some(est.name),
+                    title: d.title,
+                    name: award.name_on_certificate,
+                    wording: d.wording,
+                    awarding_body: d.awarding_body,
+                    date_in_words: dates::in_words(award.awarded_on),
+                    signatories: d.signatories,
+                    number: award.number,
+                    verification_code: award.verification_code,
+                })
+            })
+            .collect()
     }
 
     /// Checks a presented certificate: its number and code, and, when given, the name and date
@@ -282,6 +315,16 @@ impl Store {
             Verification::Genuine { award, title }
         })
     }
+}
+
+fn check_printable(award: &Award, reprint_reason: Option<&str>) -> Result<()> {
+    if award.revoked_on.is_some() {
+        return Err(Error::conflict(award.number.clone(), "is revoked and cannot be printed"));
+    }
+    if award.prints > 0 && reprint_reason.is_none() {
+        return Err(Error::invalid("reprint reason", format!("{} was printed before; say why it is reprinted", award.number)));
+    }
+    Ok(())
 }
 
 fn text_reason(raw: Option<&str>) -> Result<Option<String>> {

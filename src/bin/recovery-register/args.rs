@@ -516,6 +516,21 @@ pub enum AwardCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Print certificates into one PDF ready for the printer (by number, or a group's awards)
+    Print {
+        numbers: Vec<String>,
+        /// Every award of this group (a graduating cohort)
+        #[arg(long, conflicts_with = "numbers")]
+        group: Option<String>,
+        /// The PDF file to write
+        #[arg(long)]
+        pdf: std::path::PathBuf,
+        /// Needed when a certificate was printed before (lost, damaged ...)
+        #[arg(long)]
+        reprint_reason: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
     /// Revoke an award (the record is kept)
     Revoke {
         number: String,

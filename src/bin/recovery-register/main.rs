@@ -267,6 +267,31 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             let date = date.map(|d| dates::parse("--date", &d)).transpose()?;
             out.verification(&store.verify_award(actor, &number, &code, name.as_deref(), date)?);
         }
+        AwardCommand::Print { numbers, group, pdf, reprint_reason, establishment } => {
+            let awards: Vec<Award> = match group {
+                Some(g) => {
+                    let g = store.group_by_key(actor, &g, est_of(store, &establishment)?)?;
+                    store.awards_of_group(actor, g.id)?.into_iter().filter(|a| a.revoked_on.is_none()).collect()
+                }
+                None => numbers.iter().map(|n| store.award_by_number(actor, n)).collect::<Result<_, _>>()?,
+            };
+            if awards.is_empty() {
+                anyhow::bail!("nothing to print: no awards given");
+            }
+            let ids: Vec<AwardId> = awards.iter().map(|a| a.id).collect();
+            store.check_prints(actor, &ids, reprint_reason.as_deref())?;
+            let fonts = recovery_register::pdf::Fonts::shared();
+            let pages: Vec<_> = store
+                .certificates(actor, &ids)?
+                .iter()
+                .map(|c| recovery_register::pdf::certificate::layout(c, fonts))
+                .collect();
+            let bytes = recovery_register::pdf::render(&pages, fonts, "Certificates");
+            std::fs::write(&pdf, &bytes).with_context(|| format!("--pdf: could not write {}", pdf.display()))?;
+            // Logged only once the file is written.
+            store.record_prints(actor, &ids, reprint_reason.as_deref())?;
+            out.printed(&pdf, awards.len(), bytes.len());
+        }
         AwardCommand::Revoke { number, reason } => {
             let a = store.award_by_number(actor, &number)?;
             out.awards(&[store.revoke_award(actor, a.id, &reason)?]);

@@ -277,6 +277,13 @@ impl Out {
         }
     }
 
+    pub fn printed(&self, path: &std::path::Path, count: usize, bytes: usize) {
+        if self.json {
+            return self.json(&serde_json::json!({ "pdf": path, "certificates": count, "bytes": bytes }));
+        }
+        say!("{count} certificate(s) written to {} ({:.1} KB).", path.display(), bytes as f64 / 1024.0);
+    }
+
     pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration) {
         if self.json {
             return self.json(&serde_json::json!({ "summary": summary, "seconds": took.as_secs_f64() }));
