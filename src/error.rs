@@ -83,13 +83,9 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
-            Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) if is_readonly(&e) => Error::ReadOnly,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
             _ => Error::Database(e),
         }
     }
-}
-
-fn is_readonly(e: &rusqlite::Error) -> bool {
-    e.sqlite_error_code() == Some(ErrorCode::ReadOnly)
 }

@@ -8,7 +8,6 @@ use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::rules::attendance::AttendanceCounts;
 use crate::rules::completion::{self, CompletionProgress};
 use crate::verification;
 use chrono::{Datelike, NaiveDate};
@@ -294,8 +293,7 @@ impl Store {
         if verification::normalise(code) != verification::normalise(&award.verification_code) {
             differs.push("verification code".to_string());
         }
-        if let Some(name) = name.filter(|n| crate::text::fold(n.trim()) != crate::text::fold(&award.name_on_certificate)) {
-            let _ = name;
+        if name.is_some_and(|n| crate::text::fold(n.trim()) != crate::text::fold(&award.name_on_certificate)) {
             differs.push("name".to_string());
         }
         if awarded_on.is_some_and(|d| d != award.awarded_on) {
@@ -405,16 +403,7 @@ fn due(conn: &Connection, group_id: GroupId) -> Result<Vec<DueLine>> {
     let held: u32 = conn.query_row("SELECT count(*) FROM session WHERE group_id = ?1 AND status = 'held'", [group_id], |r| r.get(0))?;
     let still_to_run = planned.saturating_sub(held);
     let lines = super::enrolments::all_of_group(conn, group_id)?;
-    let mut counts: std::collections::HashMap<ParticipantId, AttendanceCounts> = std::collections::HashMap::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.participant_id, a.mark, a.absence_reason {} WHERE e.group_id = ?1",
-        super::summaries::EXPECTED_SESSIONS
-    ))?;
-    let mut q = stmt.query([group_id])?;
-    while let Some(r) = q.next()? {
-        let mark: Option<MarkKind> = r.get(1)?;
-        counts.entry(r.get(0)?).or_default().count(mark.map(|m| Ok::<_, rusqlite::Error>((m, r.get(2)?))).transpose()?);
-    }
+    let counts = super::summaries::counts_by_participant(conn, group_id)?;
     let mut out = Vec::new();
     for line in lines {
         let c = counts.get(&line.participant.id).copied().unwrap_or_default();

@@ -62,18 +62,25 @@ impl Store {
             .map(|l| (l.participant, AttendanceCounts::default()))
             .collect();
         out.dedup_by(|a, b| a.0.id == b.0.id);
-        let index: BTreeMap<ParticipantId, usize> = out.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT e.participant_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.group_id = ?1"
-        ))?;
-        let mut q = stmt.query([group_id])?;
-        while let Some(r) = q.next()? {
-            let pid: ParticipantId = r.get(0)?;
-            let mark: Option<MarkKind> = r.get(1)?;
-            if let Some(&i) = index.get(&pid) {
-                out[i].1.count(mark.map(|m| Ok::<_, rusqlite::Error>((m, r.get(2)?))).transpose()?);
-            }
+        let mut counts = counts_by_participant(&self.conn, group_id)?;
+        for (p, c) in &mut out {
+            *c = counts.remove(&p.id).unwrap_or_default();
         }
         Ok(out)
     }
+}
+
+/// Each person's attendance at one group: the one place both the roster figures and the
+/// completion rule get their counts from.
+pub(crate) fn counts_by_participant(conn: &rusqlite::Connection, group_id: GroupId) -> Result<BTreeMap<ParticipantId, AttendanceCounts>> {
+    let mut counts: BTreeMap<ParticipantId, AttendanceCounts> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.participant_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.group_id = ?1"
+    ))?;
+    let mut q = stmt.query([group_id])?;
+    while let Some(r) = q.next()? {
+        let mark: Option<MarkKind> = r.get(1)?;
+        counts.entry(r.get(0)?).or_default().count(mark.map(|m| Ok::<_, rusqlite::Error>((m, r.get(2)?))).transpose()?);
+    }
+    Ok(counts)
 }

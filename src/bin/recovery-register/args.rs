@@ -324,7 +324,7 @@ pub struct AddGroup {
 }
 
 impl AddGroup {
-    pub fn details(&self, _store: &Store, _actor: &Actor) -> Result<GroupDetails> {
+    pub fn details(&self) -> Result<GroupDetails> {
         let weekday = self
             .weekday
             .as_deref()

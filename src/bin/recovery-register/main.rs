@@ -42,10 +42,15 @@ fn open(cli: &Cli) -> Result<Store> {
     Ok(store)
 }
 
+/// The establishment named by `--establishment`, if it was given.
+fn establishment_id(store: &Store, actor: &Actor, key: &Option<String>) -> Result<Option<EstablishmentId>> {
+    Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
+}
+
 type CustodyChange = fn(&mut Store, &Actor, ParticipantId, chrono::NaiveDate) -> recovery_register::Result<Participant>;
 
 fn custody(store: &mut Store, actor: &Actor, c: &CustodyArgs, change: CustodyChange) -> Result<Participant> {
-    let est = c.establishment.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id);
+    let est = establishment_id(store, actor, &c.establishment)?;
     let p = store.participant_by_key(actor, &c.person, est)?;
     let on = match &c.on {
         Some(d) => dates::parse("--on", d)?,
@@ -59,12 +64,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
     // Until staff accounts exist (a later issue) everything is done as the local administrator.
     let actor = Actor::local_administrator();
     let actor = &actor;
-    let est_of = |store: &Store, key: &Option<String>| -> Result<Option<EstablishmentId>> {
-        Ok(match key {
-            Some(k) => Some(store.establishment(actor, k)?.id),
-            None => None,
-        })
-    };
+    let est_of = |store: &Store, key: &Option<String>| establishment_id(store, actor, key);
     match cli.command {
         Command::Establishment { command } => match command {
             EstablishmentCommand::Add { code, name } => {
@@ -113,7 +113,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Group { command } => match command {
             GroupCommand::Add(a) => {
                 let est = store.establishment(actor, &a.establishment)?;
-                let details = a.details(&store, actor)?;
+                let details = a.details()?;
                 out.groups(&[store.add_group(actor, est.id, &details)?]);
             }
             GroupCommand::List { establishment } => out.groups(&store.groups(actor, est_of(&store, &establishment)?)?),
@@ -216,9 +216,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
 }
 
 fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> Result<()> {
-    let est_of = |store: &Store, key: &Option<String>| -> Result<Option<EstablishmentId>> {
-        Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
-    };
+    let est_of = |store: &Store, key: &Option<String>| establishment_id(store, actor, key);
     match command {
         AwardCommand::TypeAdd { establishment, kind, title, wording, organisation, signatories, svq_level, awarding_body, show_establishment } => {
             let est = store.establishment(actor, &establishment)?;
