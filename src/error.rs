@@ -40,6 +40,11 @@ pub enum Error {
     #[error("could not use the database folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
 
+    /// A file the person asked for (a PDF, an export) could not be written; any partial file
+    /// has been removed.
+    #[error("could not write {path}: {problem}")]
+    File { path: String, problem: String },
+
     #[error("database error: {0}")]
     Database(rusqlite::Error),
 
@@ -73,6 +78,7 @@ impl Error {
             Error::ReadOnly => "read_only",
             Error::Busy => "busy",
             Error::Folder { .. } => "folder",
+            Error::File { .. } => "file",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
         }

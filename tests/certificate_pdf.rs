@@ -41,6 +41,7 @@ fn certificate_for(name: &str) -> Certificate {
         ],
         number: "RR-2026-000123".into(),
         verification_code: "K7QF-93MX".into(),
+        logo: None,
     }
 }
 
@@ -239,6 +240,7 @@ fn a_single_certificate_is_a_valid_small_pdf_with_subset_fonts_and_extractable_t
         &[certificate::layout(&c, fonts)],
         fonts,
         "Certificate RR-2026-000123",
+        &Default::default(),
     );
     let elapsed = started.elapsed();
     let path = dir.path().join("one.pdf");
@@ -315,7 +317,7 @@ fn two_hundred_awkward_names_in_one_pdf_come_back_exactly_and_stay_small() {
         .map(|n| certificate::layout(&certificate_for(n), fonts))
         .collect();
     let laid_out = started.elapsed();
-    let bytes = draw::render(&pages, fonts, "Certificates");
+    let bytes = draw::render(&pages, fonts, "Certificates", &Default::default());
     let total = started.elapsed();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("batch.pdf");
@@ -503,6 +505,14 @@ fn the_certificate_layout_shrinks_long_names_keeps_short_ones_and_stays_on_the_p
     }
 }
 
+fn picture_box(e: &Element) -> Option<(f32, f32, f32, f32)> {
+    match e {
+        Element::Picture { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+        Element::Modules { x, y, size_mm, .. } => Some((*x, *y, *size_mm, *size_mm)),
+        _ => None,
+    }
+}
+
 /// Every stroke lies on the page and every text's box (ascent ~0.8 em, descent ~0.25 em) lies
 /// inside the inner frame, 14 mm from the edges.
 fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
@@ -560,6 +570,28 @@ fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
                     "{case}: frame {e:?} off the page"
                 );
                 assert!(*width_pt > 0.0);
+            }
+            Element::Picture { .. } | Element::Modules { .. } => {
+                let (x, y, w, h) = picture_box(e).unwrap();
+                assert!(
+                    x >= inner && y >= inner && x + w <= page.width_mm - inner && y + h <= page.height_mm - inner,
+                    "{case}: picture {x:.1},{y:.1} {w:.1}x{h:.1} leaves the inner frame"
+                );
+                // No text runs into a logo or the QR code.
+                for t in &page.elements {
+                    if let Element::Text { text, face, size_pt, x: tx, y: ty, align, .. } = t {
+                        let tw = m.width_mm(*face, *size_pt, text);
+                        let left = match align {
+                            Align::Left => *tx,
+                            Align::Centre => tx - tw / 2.0,
+                            Align::Right => tx - tw,
+                        };
+                        let em = size_pt * MM_PER_PT;
+                        let (bottom, top) = (ty - 0.25 * em, ty + 0.8 * em);
+                        let apart = left + tw <= x || left >= x + w || top <= y || bottom >= y + h;
+                        assert!(apart, "{case}: {text:?} overlaps the picture at {x:.1},{y:.1}");
+                    }
+                }
             }
         }
     }

@@ -93,6 +93,8 @@ pub struct AwardType {
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub details: AwardTypeDetails,
+    /// Whether a logo is printed on its certificates (set with `set_award_type_logo`).
+    pub has_logo: bool,
 }
 
 /// One person's award: the certificate's facts, frozen when it was issued.

@@ -20,6 +20,27 @@ pub struct Certificate {
     pub signatories: Vec<Signatory>,
     pub number: String,
     pub verification_code: String,
+    /// The award type's logo, if it has one: its key in the document's pictures and its size.
+    pub logo: Option<Logo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logo {
+    pub key: String,
+    pub width_px: u32,
+    pub height_px: u32,
+}
+
+/// The box the logo is fitted into, top left inside the border (x, y, w, h in mm).
+pub const LOGO_BOX: (f32, f32, f32, f32) = (22.0, 166.0, 44.0, 24.0);
+/// The QR code's square, bottom right inside the border.
+pub const QR_BOX: (f32, f32, f32) = (262.0, 19.0, 16.0);
+
+/// What the QR code says: the number and code as printed, so a phone shows what to type into
+/// the app's verify screen. Upper case letters, digits, space and '-' keep it in the QR's compact
+/// alphanumeric mode.
+pub fn qr_text(c: &Certificate) -> String {
+    format!("{} {}", c.number, c.verification_code).to_uppercase()
 }
 
 pub const WIDTH: f32 = 297.0;
@@ -91,6 +112,18 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
         e.push(Element::Text { text: s.name.clone(), face: Face::Sans, size_pt: name_pt, x, y: 42.5, align: Align::Centre, grey: INK });
         let role_pt = fit(m, Face::Sans, &s.role, 70.0, 9.0, 6.5);
         e.push(Element::Text { text: s.role.clone(), face: Face::Sans, size_pt: role_pt, x, y: 37.5, align: Align::Centre, grey: MUTED });
+    }
+    if let Some(logo) = &c.logo {
+        let (bx, by, bw, bh) = LOGO_BOX;
+        let aspect = logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
+        let (w, h) = if aspect > bw / bh { (bw, bw / aspect) } else { (bh * aspect, bh) };
+        // Top-left aligned in its box, so a wide and a tall logo start at the same corner.
+        e.push(Element::Picture { key: logo.key.clone(), x: bx, y: by + bh - h, w, h });
+    }
+    if let Ok(code) = qrcode::QrCode::with_error_correction_level(qr_text(c), qrcode::EcLevel::M) {
+        let (x, y, size_mm) = QR_BOX;
+        let dark = code.to_colors().into_iter().map(|m| m == qrcode::Color::Dark).collect();
+        e.push(Element::Modules { x, y, size_mm, width: code.width(), dark });
     }
     let footer = format!("Certificate number {}    Verification code {}", c.number, c.verification_code);
     e.push(text(&footer, Face::Sans, fit(m, Face::Sans, &footer, 250.0, 8.5, 6.0), 21.0, MUTED));

@@ -2,11 +2,13 @@
 //! layout did that. The four bundled Noto faces (assets/fonts, SIL OFL 1.1) are embedded once per
 //! document and subset to the glyphs used, so a batch of certificates stays small.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
+    XObjectId, XObjectTransform,
 };
 
 use super::layout::{Align, Element, Face, Measure, Page};
@@ -199,14 +201,34 @@ fn page_ops(page: &Page, fonts: &Fonts, ids: &[FontId; 4]) -> Vec<Op> {
                     },
                 ]);
             }
+            // Pictures need the document's image resources: `render` adds them.
+            Element::Picture { .. } | Element::Modules { .. } => {}
         }
     }
     ops
 }
 
+/// The pictures a document's pages refer to by key ([`Element::Picture`]).
+pub type Pictures = HashMap<String, RawImage>;
+
+/// Places an image of `px` pixels wide so it fills `w` by `h` millimetres with its lower-left
+/// corner at (`x`, `y`).
+fn image_transform(px: (usize, usize), x: f32, y: f32, w: f32, h: f32) -> XObjectTransform {
+    let dpi = px.0.max(1) as f32 * 25.4 / w;
+    let natural_h = px.1.max(1) as f32 / dpi * 25.4;
+    XObjectTransform {
+        translate_x: Some(Mm(x).into()),
+        translate_y: Some(Mm(y).into()),
+        scale_y: Some(h / natural_h),
+        dpi: Some(dpi),
+        ..Default::default()
+    }
+}
+
 /// Renders `pages` as one PDF (one PDF page per [`Page`]) titled `title`. Each face is embedded
-/// once for the whole document, subset to the glyphs used.
-pub fn render(pages: &[Page], fonts: &Fonts, title: &str) -> Vec<u8> {
+/// once for the whole document, subset to the glyphs used, and each picture once however many
+/// pages show it. A picture key missing from `pictures` is left out (the layout never makes one).
+pub fn render(pages: &[Page], fonts: &Fonts, title: &str, pictures: &Pictures) -> Vec<u8> {
     let mut doc = PdfDocument::new(title);
     // printpdf defaults both dates to 1970; readers show them in the document's properties.
     let now = printpdf::OffsetDateTime::now();
@@ -224,14 +246,28 @@ pub fn render(pages: &[Page], fonts: &Fonts, title: &str) -> Vec<u8> {
     )
     .into();
     let ids = FACES.map(|face| doc.add_font(fonts.face(face)));
+    let mut embedded: HashMap<&str, XObjectId> = HashMap::new();
     let pdf_pages = pages
         .iter()
         .map(|page| {
-            PdfPage::new(
-                Mm(page.width_mm),
-                Mm(page.height_mm),
-                page_ops(page, fonts, &ids),
-            )
+            let mut ops = page_ops(page, fonts, &ids);
+            for element in &page.elements {
+                match element {
+                    Element::Picture { key, x, y, w, h } => {
+                        let Some(image) = pictures.get(key) else { continue };
+                        let id = embedded.entry(key.as_str()).or_insert_with(|| doc.add_image(image)).clone();
+                        let transform = image_transform((image.width, image.height), *x, *y, *w, *h);
+                        ops.push(Op::UseXobject { id, transform });
+                    }
+                    Element::Modules { x, y, size_mm, width, dark } => {
+                        let image = super::picture::modules_image(*width, dark);
+                        let transform = image_transform((image.width, image.height), *x, *y, *size_mm, *size_mm);
+                        ops.push(Op::UseXobject { id: doc.add_image(&image), transform });
+                    }
+                    _ => {}
+                }
+            }
+            PdfPage::new(Mm(page.width_mm), Mm(page.height_mm), ops)
         })
         .collect();
     let mut warnings = Vec::new();
@@ -311,6 +347,7 @@ mod tests {
             }],
             fonts,
             "Empty",
+            &Default::default(),
         );
         assert!(pdf.starts_with(b"%PDF-"));
     }

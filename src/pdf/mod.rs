@@ -4,5 +4,6 @@
 pub mod certificate;
 pub mod draw;
 pub mod layout;
+pub mod picture;
 
-pub use draw::{render, Fonts};
+pub use draw::{render, Fonts, Pictures};

@@ -81,7 +81,7 @@ impl Store {
                     params![id, i as u32 + 1, s.name, s.role],
                 )?;
             }
-            Ok(AwardType { id, establishment_id, details })
+            Ok(AwardType { id, establishment_id, details, has_logo: false })
         })
     }
 
@@ -98,6 +98,28 @@ impl Store {
     pub fn award_type(&self, actor: &Actor, id: AwardTypeId) -> Result<AwardType> {
         actor.require(Act::ReadRecords)?;
         award_type(&self.conn, id)
+    }
+
+    /// Sets (or with `None` removes) the logo printed on an award type's certificates. The image
+    /// is checked and scaled down here, so printing never meets a bad file.
+    pub fn set_award_type_logo(&mut self, actor: &Actor, id: AwardTypeId, image: Option<&[u8]>) -> Result<AwardType> {
+        actor.require(Act::WriteRecords)?;
+        let logo = image.map(crate::pdf::picture::normalise_logo).transpose()?;
+        self.write(|tx| {
+            award_type(tx, id)?;
+            tx.execute(
+                "UPDATE award_type SET logo_png = ?2, logo_width = ?3, logo_height = ?4 WHERE id = ?1",
+                params![id, logo.as_ref().map(|l| &l.png), logo.as_ref().map(|l| l.width), logo.as_ref().map(|l| l.height)],
+            )?;
+            award_type(tx, id)
+        })
+    }
+
+    /// The stored (normalised PNG) logo of an award type, if it has one.
+    pub fn award_type_logo(&self, actor: &Actor, id: AwardTypeId) -> Result<Option<Vec<u8>>> {
+        actor.require(Act::ReadRecords)?;
+        award_type(&self.conn, id)?;
+        Ok(self.conn.query_row("SELECT logo_png FROM award_type WHERE id = ?1", [id], |r| r.get(0))?)
     }
 
     /// Everyone enrolled on a programme, with their standing against its completion rule.
@@ -256,8 +278,14 @@ impl Store {
                 }
                 let kind = award_type(&self.conn, award.award_type_id)?;
                 let est = establishments::by_id(&self.conn, kind.establishment_id)?;
+                let logo = logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| crate::pdf::certificate::Logo {
+                    key: kind.id.to_string(),
+                    width_px,
+                    height_px,
+                });
                 let d = kind.details;
                 Ok(crate::pdf::certificate::Certificate {
+                    logo,
                     issuing_organisation: d.issuing_organisation,
                     establishment: d.show_establishment.then_some(est.name),
                     title: d.title,
@@ -352,7 +380,8 @@ fn secret(conn: &Connection) -> Result<Vec<u8>> {
 fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
     let mut t = conn
         .query_row(
-            "SELECT establishment_id, kind, title, svq_level, awarding_body, wording, issuing_organisation, show_establishment
+            "SELECT establishment_id, kind, title, svq_level, awarding_body, wording, issuing_organisation, show_establishment,
+                    logo_png IS NOT NULL
                FROM award_type WHERE id = ?1",
             [id],
             |r| {
@@ -369,6 +398,7 @@ fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
                         show_establishment: r.get(7)?,
                         signatories: Vec::new(),
                     },
+                    has_logo: r.get(8)?,
                 })
             },
         )
@@ -379,6 +409,13 @@ fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
         .query_map([id], |r| Ok(Signatory { name: r.get(0)?, role: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(t)
+}
+
+fn logo_size(conn: &Connection, id: AwardTypeId) -> Result<Option<(u32, u32)>> {
+    Ok(conn
+        .prepare_cached("SELECT logo_width, logo_height FROM award_type WHERE id = ?1 AND logo_png IS NOT NULL")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 fn get(conn: &Connection, id: AwardId) -> Result<Award> {

@@ -522,12 +522,28 @@ pub enum AwardCommand {
         /// Every award of this group (a graduating cohort)
         #[arg(long, conflicts_with = "numbers")]
         group: Option<String>,
-        /// The PDF file to write
+        /// The one PDF file to write, a page per certificate
+        #[arg(long, required_unless_present = "folder", conflicts_with = "folder")]
+        pdf: Option<std::path::PathBuf>,
+        /// Instead, one PDF per person in this folder, named by number and name
         #[arg(long)]
-        pdf: std::path::PathBuf,
+        folder: Option<std::path::PathBuf>,
         /// Needed when a certificate was printed before (lost, damaged ...)
         #[arg(long)]
         reprint_reason: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Set the logo printed on an award type's certificates (PNG or JPEG), or remove it
+    Logo {
+        /// The award type (title or id)
+        #[arg(long = "type")]
+        award_type: String,
+        /// The image file
+        #[arg(long, required_unless_present = "remove", conflicts_with = "remove")]
+        image: Option<std::path::PathBuf>,
+        #[arg(long)]
+        remove: bool,
         #[arg(long)]
         establishment: Option<String>,
     },

@@ -10,6 +10,7 @@ use clap::Parser;
 use output::Out;
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::*;
+use recovery_register::printing::Output;
 use recovery_register::store::ParticipantFilter;
 use recovery_register::{dates, paths, Actor, Store};
 use std::process::ExitCode;
@@ -265,7 +266,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             let date = date.map(|d| dates::parse("--date", &d)).transpose()?;
             out.verification(&store.verify_award(actor, &number, &code, name.as_deref(), date)?);
         }
-        AwardCommand::Print { numbers, group, pdf, reprint_reason, establishment } => {
+        AwardCommand::Print { numbers, group, pdf, folder, reprint_reason, establishment } => {
             let awards: Vec<Award> = match group {
                 Some(g) => {
                     let g = store.group_by_key(actor, &g, est_of(store, &establishment)?)?;
@@ -273,22 +274,20 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
                 }
                 None => numbers.iter().map(|n| store.award_by_number(actor, n)).collect::<Result<_, _>>()?,
             };
-            if awards.is_empty() {
-                anyhow::bail!("nothing to print: no awards given");
-            }
             let ids: Vec<AwardId> = awards.iter().map(|a| a.id).collect();
-            store.check_prints(actor, &ids, reprint_reason.as_deref())?;
-            let fonts = recovery_register::pdf::Fonts::shared();
-            let pages: Vec<_> = store
-                .certificates(actor, &ids)?
-                .iter()
-                .map(|c| recovery_register::pdf::certificate::layout(c, fonts))
-                .collect();
-            let bytes = recovery_register::pdf::render(&pages, fonts, "Certificates");
-            std::fs::write(&pdf, &bytes).with_context(|| format!("--pdf: could not write {}", pdf.display()))?;
-            // Logged only once the file is written.
-            store.record_prints(actor, &ids, reprint_reason.as_deref())?;
-            out.printed(&pdf, awards.len(), bytes.len());
+            let output = match (pdf, folder) {
+                (Some(pdf), _) => Output::Combined(pdf),
+                (None, Some(folder)) => Output::OnePerPerson(folder),
+                (None, None) => anyhow::bail!("--pdf or --folder: say where the certificates go"),
+            };
+            out.printed(&store.print_awards(actor, &ids, reprint_reason.as_deref(), &output, &mut |_| {})?);
+        }
+        AwardCommand::Logo { award_type, image, remove: _, establishment } => {
+            let kind = find_award_type(store, actor, &award_type, est_of(store, &establishment)?)?;
+            let bytes = image
+                .map(|path| std::fs::read(&path).with_context(|| format!("--image: could not read {}", path.display())))
+                .transpose()?;
+            out.award_types(&[store.set_award_type_logo(actor, kind.id, bytes.as_deref())?]);
         }
         AwardCommand::Revoke { number, reason } => {
             let a = store.award_by_number(actor, &number)?;

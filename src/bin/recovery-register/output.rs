@@ -3,6 +3,7 @@
 use recovery_register::dates::display;
 use recovery_register::demo::DemoSummary;
 use recovery_register::model::*;
+use recovery_register::printing::Printed;
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
 use recovery_register::store::{GroupAttendance, Register, RegisterSaved, SessionListing};
 use serde::Serialize;
@@ -277,11 +278,15 @@ impl Out {
         }
     }
 
-    pub fn printed(&self, path: &std::path::Path, count: usize, bytes: usize) {
+    pub fn printed(&self, printed: &Printed) {
         if self.json {
-            return self.json(&serde_json::json!({ "pdf": path, "certificates": count, "bytes": bytes }));
+            return self.json(printed);
         }
-        say!("{count} certificate(s) written to {} ({:.1} KB).", path.display(), bytes as f64 / 1024.0);
+        let kb = printed.bytes as f64 / 1024.0;
+        match printed.files.as_slice() {
+            [one] => say!("{} certificate(s) written to {} ({kb:.1} KB).", printed.certificates, one.display()),
+            many => say!("{} certificate(s) written as {} files ({kb:.1} KB in all).", printed.certificates, many.len()),
+        }
     }
 
     pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration) {
