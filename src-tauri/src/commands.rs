@@ -2,13 +2,16 @@
 //! result or a `{code, message}` error. No rules live here.
 
 use crate::error::CommandError;
+use crate::exports;
 use crate::wire::*;
 use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::model::*;
-use recovery_register::store::{Overview, Register, RegisterSaved, SessionListing};
+use recovery_register::printing::{PrintProgress, Printed};
+use recovery_register::store::{DueLine, Overview, Register, RegisterSaved, SessionListing};
 use recovery_register::{dates, Actor, Store};
-use tauri::State;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -63,7 +66,12 @@ pub fn participant_page(state: State<'_, AppState>, participant_id: ParticipantI
             .into_iter()
             .map(|g| GroupFigures { group_id: g.group_id, group_name: g.group_name, figures: g.counts.into() })
             .collect();
-        Ok(ParticipantPage { participant, enrolments, attendance })
+        let awards = s
+            .awards_of_participant(a, participant_id)?
+            .into_iter()
+            .map(|award| Ok(AwardLine { title: s.award_type(a, award.award_type_id)?.details.title, award }))
+            .collect::<recovery_register::Result<_>>()?;
+        Ok(ParticipantPage { participant, enrolments, attendance, awards })
     })
 }
 
@@ -194,4 +202,113 @@ pub fn register(state: State<'_, AppState>, session_id: SessionId) -> Reply<Regi
 #[tauri::command]
 pub fn take_register(state: State<'_, AppState>, session_id: SessionId, marks: Vec<Mark>) -> Reply<RegisterSaved> {
     with(&state, |s, a| s.take_register(a, session_id, &marks))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awards and certificates
+
+#[tauri::command]
+pub fn award_types(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Vec<AwardType>> {
+    with(&state, |s, a| s.award_types(a, establishment_id))
+}
+
+#[tauri::command]
+pub fn add_award_type(state: State<'_, AppState>, establishment_id: EstablishmentId, details: AwardTypeDetails) -> Reply<AwardType> {
+    with(&state, |s, a| s.add_award_type(a, establishment_id, &details))
+}
+
+/// Asks for an image with the system's file dialog (the webview has no file access) and sets it
+/// as the award type's logo. `None` when the person cancels.
+#[tauri::command]
+pub async fn choose_award_logo(app: AppHandle, award_type_id: AwardTypeId) -> Reply<Option<AwardType>> {
+    blocking(move || {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_title("Choose a logo for the certificates")
+            .add_filter("Images (PNG, JPEG)", &["png", "jpg", "jpeg"])
+            .blocking_pick_file()
+        else {
+            return Ok(None);
+        };
+        let path = path.into_path().map_err(|e| CommandError::invalid("logo", &e.to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|e| CommandError::invalid("logo", &format!("could not read {}: {e}", path.display())))?;
+        let state = app.state::<AppState>();
+        with(&state, |s, a| s.set_award_type_logo(a, award_type_id, Some(&bytes))).map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn remove_award_logo(state: State<'_, AppState>, award_type_id: AwardTypeId) -> Reply<AwardType> {
+    with(&state, |s, a| s.set_award_type_logo(a, award_type_id, None))
+}
+
+#[tauri::command]
+pub fn due_to_graduate(state: State<'_, AppState>, group_id: GroupId) -> Reply<Vec<DueLine>> {
+    with(&state, |s, a| s.due_to_graduate(a, group_id))
+}
+
+#[tauri::command]
+pub fn issue_awards(
+    state: State<'_, AppState>,
+    award_type_id: AwardTypeId,
+    group_id: Option<GroupId>,
+    participant_ids: Vec<ParticipantId>,
+    on: String,
+) -> Reply<Vec<Award>> {
+    let on = date("award date", &on)?;
+    with(&state, |s, a| s.issue_awards(a, award_type_id, group_id, &participant_ids, on))
+}
+
+#[tauri::command]
+pub fn awards_of_group(state: State<'_, AppState>, group_id: GroupId) -> Reply<Vec<Award>> {
+    with(&state, |s, a| s.awards_of_group(a, group_id))
+}
+
+#[tauri::command]
+pub fn revoke_award(state: State<'_, AppState>, award_id: AwardId, reason: String) -> Reply<Award> {
+    with(&state, |s, a| s.revoke_award(a, award_id, &reason))
+}
+
+#[tauri::command]
+pub fn verify_award(state: State<'_, AppState>, number: String, code: String, name: Option<String>, on: Option<String>) -> Reply<Verification> {
+    let on = on.filter(|d| !d.trim().is_empty()).map(|d| date("date on the certificate", &d)).transpose()?;
+    let name = name.filter(|n| !n.trim().is_empty());
+    with(&state, |s, a| s.verify_award(a, &number, &code, name.as_deref(), on))
+}
+
+/// Prints certificates: asks where to save (one PDF, or a folder for one per person), writes
+/// them off the main thread with `print-progress` events, then opens the PDF in the system's
+/// viewer. `None` when the person cancels the dialog. A refused reprint is reported before the
+/// dialog opens.
+#[tauri::command]
+pub async fn print_awards(
+    app: AppHandle,
+    award_ids: Vec<AwardId>,
+    reprint_reason: Option<String>,
+    one_per_person: bool,
+    title: String,
+) -> Reply<Option<Printed>> {
+    blocking(move || {
+        let reprint_reason = reprint_reason.filter(|r| !r.trim().is_empty());
+        let state = app.state::<AppState>();
+        with(&state, |s, a| s.check_prints(a, &award_ids, reprint_reason.as_deref()))?;
+        let Some(output) = exports::choose_output(&app, &title, one_per_person)? else {
+            return Ok(None);
+        };
+        let printed = with(&state, |s, a| {
+            s.print_awards(a, &award_ids, reprint_reason.as_deref(), &output, &mut |p: PrintProgress| {
+                let _ = app.emit("print-progress", p);
+            })
+        })?;
+        exports::open_in_viewer(&app, &printed.files);
+        Ok(Some(printed))
+    })
+    .await
+}
+
+/// Runs slow or dialog-bound work off the main thread, so the window keeps painting.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| CommandError::internal("the task stopped unexpectedly; try again"))?
 }

@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod exports;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -28,6 +29,8 @@ fn main() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             // RECOVERY_REGISTER_DB lets tests and rehearsals use another file; by default the
             // database lives in the app's local (not roaming) data folder, as the CLI's does.
@@ -68,6 +71,16 @@ fn main() {
             commands::sessions_between,
             commands::register,
             commands::take_register,
+            commands::award_types,
+            commands::add_award_type,
+            commands::choose_award_logo,
+            commands::remove_award_logo,
+            commands::due_to_graduate,
+            commands::issue_awards,
+            commands::awards_of_group,
+            commands::revoke_award,
+            commands::verify_award,
+            commands::print_awards,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Recovery Register");

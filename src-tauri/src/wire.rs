@@ -40,6 +40,15 @@ pub struct ParticipantPage {
     pub participant: Participant,
     pub enrolments: Vec<EnrolmentLine>,
     pub attendance: Vec<GroupFigures>,
+    /// Certificates issued to the person, oldest first.
+    pub awards: Vec<AwardLine>,
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct AwardLine {
+    pub award: Award,
+    /// The award type's title, e.g. "Recovery College graduation".
+    pub title: String,
 }
 
 #[derive(Debug, Serialize, TS)]

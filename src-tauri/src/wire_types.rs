@@ -5,7 +5,9 @@ use crate::error::CommandError;
 use crate::wire::*;
 use recovery_register::model::*;
 use recovery_register::rules::attendance::AttendanceCounts;
-use recovery_register::store::{Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
+use recovery_register::printing::{PrintProgress, Printed};
+use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
+use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -27,7 +29,9 @@ fn generate() -> String {
         MarkKind, AbsenceCause, AbsenceReason, Mark,
         Register, RegisterLine, RegisterSaved,
         AttendanceCounts, Overview, ProgrammeProgress,
-        AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage,
+        AwardTypeId, AwardId, AwardKind, Signatory, AwardTypeDetails, AwardType, Award, Verification,
+        CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
+        AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
         CommandError,
     ];
     let mut out = String::from(

@@ -115,13 +115,101 @@ liberations_due: Array<Participant>, };
 
 export type ProgrammeProgress = { group: Group, held: number, planned: number, last_session: string, };
 
+export type AwardTypeId = string;
+
+export type AwardId = string;
+
+export type AwardKind = "recovery_college" | "programme_completion" | "svq" | "custom";
+
+export type Signatory = { name: string, role: string, };
+
+export type AwardTypeDetails = { kind: AwardKind, 
+/**
+ * e.g. "Recovery College graduation", "SVQ Level 3 in Recovery Development Practice".
+ */
+title: string, svq_level: number | null, awarding_body: string | null, 
+/**
+ * The sentence under the name, e.g. "has successfully completed the 10-week Recovery
+ * Group Programme".
+ */
+wording: string, 
+/**
+ * Shown on the certificate instead of the prison, so it can go to an employer.
+ */
+issuing_organisation: string, 
+/**
+ * Off by default: a certificate does not disclose custody unless the caseworker chooses.
+ */
+show_establishment: boolean, signatories: Array<Signatory>, };
+
+export type AwardType = { id: AwardTypeId, establishment_id: EstablishmentId, 
+/**
+ * Whether a logo is printed on its certificates (set with `set_award_type_logo`).
+ */
+has_logo: boolean, kind: AwardKind, 
+/**
+ * e.g. "Recovery College graduation", "SVQ Level 3 in Recovery Development Practice".
+ */
+title: string, svq_level: number | null, awarding_body: string | null, 
+/**
+ * The sentence under the name, e.g. "has successfully completed the 10-week Recovery
+ * Group Programme".
+ */
+wording: string, 
+/**
+ * Shown on the certificate instead of the prison, so it can go to an employer.
+ */
+issuing_organisation: string, 
+/**
+ * Off by default: a certificate does not disclose custody unless the caseworker chooses.
+ */
+show_establishment: boolean, signatories: Array<Signatory>, };
+
+export type Award = { id: AwardId, award_type_id: AwardTypeId, participant_id: ParticipantId, group_id: GroupId | null, 
+/**
+ * e.g. PER-2026-0042.
+ */
+number: string, awarded_on: string, name_on_certificate: string, 
+/**
+ * e.g. 7KQ2M-X9TD4: checks number, name, date and title together.
+ */
+verification_code: string, revoked_on: string | null, revocation_reason: string | null, prints: number, };
+
+export type Verification = { "outcome": "genuine", award: Award, title: string, } | { "outcome": "altered", number: string, differs: Array<string>, } | { "outcome": "revoked", award: Award, title: string, } | { "outcome": "unknown", number: string, };
+
+export type CompletionStatus = "completed" | "on_track" | "cannot_complete";
+
+export type CompletionProgress = { status: CompletionStatus, attended: number, 
+/**
+ * Sessions the person must attend, after any excused absences.
+ */
+needed: number, 
+/**
+ * Planned sessions not yet held (neither held nor cancelled) that the person can still attend.
+ */
+remaining: number, };
+
+export type DueLine = { participant: Participant, enrolment: Enrolment, progress: CompletionProgress, 
+/**
+ * The award already issued for this cohort, if any.
+ */
+award: Award | null, };
+
+export type PrintProgress = { done: number, total: number, };
+
+export type Printed = { certificates: number, files: Array<string>, bytes: number, };
+
 export type AppInfo = { version: string, database: string, };
 
 export type Figures = { counts: AttendanceCounts, attended: number, rate: string, rate_when_able: string, };
 
 export type GroupFigures = { group_id: GroupId, group_name: string, figures: Figures, };
 
-export type ParticipantPage = { participant: Participant, enrolments: Array<EnrolmentLine>, attendance: Array<GroupFigures>, };
+export type ParticipantPage = { participant: Participant, enrolments: Array<EnrolmentLine>, attendance: Array<GroupFigures>, 
+/**
+ * Certificates issued to the person, oldest first.
+ */
+awards: Array<AwardLine>, };
 
 export type EnrolmentLine = { enrolment: Enrolment, group_name: string, };
 
@@ -132,5 +220,11 @@ export type GroupPage = { group: Group,
  * Everyone ever enrolled, current first.
  */
 enrolments: Array<RosterLine>, attendance: Array<RosterFigures>, sessions: Array<SessionListing>, };
+
+export type AwardLine = { award: Award, 
+/**
+ * The award type's title, e.g. "Recovery College graduation".
+ */
+title: string, };
 
 export type CommandError = { code: string, message: string, };
