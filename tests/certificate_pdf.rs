@@ -676,3 +676,68 @@ fn one_to_three_signatories_sit_side_by_side_without_overlap() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The QR code and the logo
+
+#[test]
+fn the_printed_qr_code_reads_back_as_the_number_and_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = Fonts::shared();
+    let mut c = certificate_for("Siobhán Ó Súilleabháin");
+    c.number = "PER-2026-0042".into();
+    c.verification_code = "7KQ2M-X9TD4".into();
+    let pdf = dir.path().join("qr.pdf");
+    let bytes = draw::render(&[certificate::layout(&c, fonts)], fonts, "QR", &Default::default());
+    std::fs::write(&pdf, bytes).unwrap();
+    assert_qpdf_check(&pdf);
+    // Rendered as a printer would (200 dpi), then read by a QR decoder from the pixels alone.
+    let prefix = dir.path().join("page");
+    let (ok, err) = run("pdftoppm", &["-r", "200", "-gray", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    assert!(ok, "pdftoppm: {err}");
+    let png = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "png")).unwrap();
+    let page = image::open(&png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(page);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, "PER-2026-0042 7KQ2M-X9TD4");
+    assert_eq!(content, certificate::qr_text(&c));
+}
+
+#[test]
+fn a_logo_is_embedded_once_however_many_pages_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = Fonts::shared();
+    let logo_png = {
+        let img = image::RgbImage::from_fn(300, 150, |x, _| image::Rgb([(x % 200) as u8, 90, 140]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    };
+    let logo = recovery_register::pdf::picture::normalise_logo(&logo_png).unwrap();
+    let mut pictures = recovery_register::pdf::Pictures::new();
+    pictures.insert("logo".into(), recovery_register::pdf::picture::decode_logo(&logo.png).unwrap());
+    let pages: Vec<Page> = ["Łukasz Żółć", "Zoë O'Neill-Smith", "Nguyễn Thị Minh Khai"]
+        .iter()
+        .map(|n| {
+            let mut c = certificate_for(n);
+            c.logo = Some(certificate::Logo { key: "logo".into(), width_px: logo.width, height_px: logo.height });
+            let page = certificate::layout(&c, fonts);
+            assert_on_page(&page, fonts, n);
+            page
+        })
+        .collect();
+    let pdf = dir.path().join("logo.pdf");
+    std::fs::write(&pdf, draw::render(&pages, fonts, "Logo", &pictures)).unwrap();
+    keep(&pdf);
+    assert_qpdf_check(&pdf);
+    let (ok, list) = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(ok);
+    // page num type width height ... object ID: one row per page, all the same object.
+    let rows: Vec<Vec<&str>> = list.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    let logos: Vec<&Vec<&str>> = rows.iter().filter(|r| r[3] == "300" && r[4] == "150").collect();
+    assert_eq!(logos.len(), 3, "the logo on every page:\n{list}");
+    let objects: std::collections::BTreeSet<&str> = logos.iter().map(|r| r[10]).collect();
+    assert_eq!(objects.len(), 1, "one image object shared by the pages:\n{list}");
+}

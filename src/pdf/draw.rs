@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
-    XObjectId, XObjectTransform,
+    CurTransMat, XObjectId, XObjectTransform,
 };
 
 use super::layout::{Align, Element, Face, Measure, Page};
@@ -260,9 +260,17 @@ pub fn render(pages: &[Page], fonts: &Fonts, title: &str, pictures: &Pictures) -
                         ops.push(Op::UseXobject { id, transform });
                     }
                     Element::Modules { x, y, size_mm, width, dark } => {
-                        let image = super::picture::modules_image(*width, dark);
-                        let transform = image_transform((image.width, image.height), *x, *y, *size_mm, *size_mm);
-                        ops.push(Op::UseXobject { id: doc.add_image(&image), transform });
+                        // An inline 1-bit image inside the page's (compressed) content stream:
+                        // about 0.1 KB a page, where an image object costs four times that.
+                        let side = Mm(*size_mm).into_pt().0;
+                        ops.extend([
+                            Op::SaveGraphicsState,
+                            Op::SetTransformationMatrix {
+                                matrix: CurTransMat::Raw([side, 0.0, 0.0, side, Mm(*x).into_pt().0, Mm(*y).into_pt().0]),
+                            },
+                            Op::Unknown { key: super::picture::inline_modules(*width, dark), value: Vec::new() },
+                            Op::RestoreGraphicsState,
+                        ]);
                     }
                     _ => {}
                 }
@@ -273,7 +281,8 @@ pub fn render(pages: &[Page], fonts: &Fonts, title: &str, pictures: &Pictures) -
     let mut warnings = Vec::new();
     let bytes = doc
         .with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+        // `secure: false` lets the inline QR image through; every operation here is our own.
+        .save(&PdfSaveOptions { secure: false, ..PdfSaveOptions::default() }, &mut warnings);
     for w in warnings
         .iter()
         .filter(|w| w.severity == PdfParseErrorSeverity::Error)

@@ -57,11 +57,19 @@ pub fn decode_logo(png: &[u8]) -> Result<RawImage> {
     Ok(RawImage { pixels: RawImageData::U8(pixels), width, height, data_format, tag: Vec::new() })
 }
 
-/// A QR code's modules as a one-pixel-per-module greyscale image, with no quiet zone (the page
-/// around it is blank).
-pub fn modules_image(width: usize, dark: &[bool]) -> RawImage {
-    let pixels = dark.iter().map(|&d| if d { 0 } else { 255 }).collect();
-    RawImage { pixels: RawImageData::U8(pixels), width, height: width, data_format: RawImageFormat::R8, tag: Vec::new() }
+/// A QR code's modules as a PDF inline image (`BI … ID … EI`) one bit per module, rows padded
+/// to whole bytes, drawn into the unit square (the caller sets the transform). Dark modules are
+/// 0 (black) in DeviceGray. The data is ASCII hex, so the operation is plain text.
+pub fn inline_modules(width: usize, dark: &[bool]) -> String {
+    use std::fmt::Write;
+    let mut hex = String::with_capacity(width * width.div_ceil(8) * 2);
+    for row in dark.chunks(width) {
+        for byte in row.chunks(8) {
+            let bits = byte.iter().enumerate().fold(0xffu8, |b, (i, &d)| if d { b & !(0x80 >> i) } else { b });
+            let _ = write!(hex, "{bits:02X}");
+        }
+    }
+    format!("BI /W {width} /H {width} /BPC 1 /CS /G /F /AHx ID {hex}> EI")
 }
 
 #[cfg(test)]
@@ -92,6 +100,20 @@ mod tests {
         let logo = normalise_logo(&png(120, 60, true)).unwrap();
         assert_eq!((logo.width, logo.height), (120, 60));
         assert_eq!(decode_logo(&logo.png).unwrap().data_format, RawImageFormat::RGBA8);
+    }
+
+    #[test]
+    fn qr_modules_are_one_bit_per_module_dark_as_black() {
+        // 10 modules a row: two bytes, the last padded with light (1) bits.
+        let mut dark = vec![false; 100];
+        dark[0] = true; // top-left dark
+        dark[9] = true; // last of the first row
+        let op = inline_modules(10, &dark);
+        let data = op.split(" ID ").nth(1).unwrap().trim_end_matches("> EI");
+        assert_eq!(data.len(), 10 * 2 * 2);
+        assert_eq!(&data[..4], "7FBF");
+        assert!(data[4..].chars().collect::<Vec<_>>().chunks(4).all(|c| c.iter().collect::<String>() == "FFFF"));
+        assert!(op.starts_with("BI /W 10 /H 10 /BPC 1 /CS /G /F /AHx ID "));
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! WebKitWebDriver. Each `App` is one launch of the app on a database in a temporary folder
 //! (synthetic data only); dropping it stops the app and the driver.
 
+// Shared by several test binaries, each using part of it.
+#![allow(dead_code)]
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -27,9 +30,13 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// tauri-driver listens on one port: the scenarios take turns, whatever the test threads.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub struct App {
     pub client: Client,
     driver: Child,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
     /// Keys sent since the counter was last reset, for the "how many keystrokes" figure.
     pub keystrokes: usize,
 }
@@ -48,10 +55,17 @@ pub fn app_env(data: &Path) -> Vec<(&'static str, PathBuf)> {
 impl App {
     /// Starts tauri-driver with the app's environment (tauri-driver passes it to the app).
     pub async fn launch(data: &Path) -> Result<App> {
+        App::launch_with(data, &[]).await
+    }
+
+    /// As `launch`, with more environment for the app (e.g. `RECOVERY_REGISTER_EXPORT_DIR`).
+    pub async fn launch_with(data: &Path, extra: &[(&'static str, PathBuf)]) -> Result<App> {
+        let turn = ONE_AT_A_TIME.lock().await;
         let port = 4444;
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string()])
             .envs(app_env(data))
+            .envs(extra.iter().cloned())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -71,7 +85,7 @@ impl App {
                 Err(e) => return Err(format!("no WebDriver session: {e}").into()),
             }
         };
-        Ok(App { client, driver, keystrokes: 0 })
+        Ok(App { client, driver, _turn: turn, keystrokes: 0 })
     }
 
     pub async fn quit(mut self) -> Result {
@@ -148,6 +162,13 @@ impl App {
         if done != json!(true) {
             return Err(format!("no option '{option}' in '{label}'").into());
         }
+        Ok(())
+    }
+
+    /// Goes to an in-app route, as following a link would.
+    #[allow(dead_code)]
+    pub async fn go(&self, hash: &str) -> Result {
+        self.client.execute("location.hash = arguments[0]; return true;", vec![json!(hash)]).await?;
         Ok(())
     }
 

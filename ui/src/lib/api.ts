@@ -2,11 +2,13 @@
 // (a test checks). Every call returns the core's result or throws an ApiError carrying the
 // core's stable code and its sentence for the person.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
-  AppInfo, CancellationReason, CommandError, CustodyStatus, Enrolment, Establishment, EstablishmentId,
-  Facilitator, Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, NewEstablishment,
-  NewFacilitator, Overview, Participant, ParticipantDetails, ParticipantId, ParticipantPage, Register,
-  RegisterSaved, Session, SessionId, SessionListing, SessionLog,
+  AppInfo, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, CancellationReason, CommandError,
+  CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Facilitator, Group, GroupDetails, GroupId,
+  GroupPage, LeavingReason, Mark, NewEstablishment, NewFacilitator, Overview, Participant, ParticipantDetails,
+  ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Session, SessionId,
+  SessionListing, SessionLog, Verification,
 } from './wire';
 
 export class ApiError extends Error {
@@ -67,4 +69,33 @@ export const api = {
 
   register: (sessionId: SessionId) => call<Register>('register', { sessionId }),
   takeRegister: (sessionId: SessionId, marks: Mark[]) => call<RegisterSaved>('take_register', { sessionId, marks }),
+
+  awardTypes: (establishmentId: EstablishmentId) => call<AwardType[]>('award_types', { establishmentId }),
+  addAwardType: (establishmentId: EstablishmentId, details: AwardTypeDetails) =>
+    call<AwardType>('add_award_type', { establishmentId, details }),
+  /** Opens the system's file dialog; null when the person cancels it. */
+  chooseAwardLogo: (awardTypeId: AwardTypeId) => call<AwardType | null>('choose_award_logo', { awardTypeId }),
+  removeAwardLogo: (awardTypeId: AwardTypeId) => call<AwardType>('remove_award_logo', { awardTypeId }),
+  /** Only for a programme with planned sessions and a completion rule (otherwise 'invalid'). */
+  dueToGraduate: (groupId: GroupId) => call<DueLine[]>('due_to_graduate', { groupId }),
+  /** `on` is a date as typed: dd/mm/yyyy or yyyy-mm-dd. */
+  issueAwards: (awardTypeId: AwardTypeId, groupId: GroupId | null, participantIds: ParticipantId[], on: string) =>
+    call<Award[]>('issue_awards', { awardTypeId, groupId, participantIds, on }),
+  awardsOfGroup: (groupId: GroupId) => call<Award[]>('awards_of_group', { groupId }),
+  revokeAward: (awardId: AwardId, reason: string) => call<Award>('revoke_award', { awardId, reason }),
+  /** `name` and `on` as printed on the certificate, or null when not given. */
+  verifyAward: (number: string, code: string, name: string | null, on: string | null) =>
+    call<Verification>('verify_award', { number, code, name, on }),
+  /**
+   * Asks where to save, writes the PDF(s) off the main thread and opens them; null when the
+   * person cancels the save dialog. Progress arrives through `onPrintProgress`.
+   */
+  printAwards: (awardIds: AwardId[], reprintReason: string | null, onePerPerson: boolean, title: string) =>
+    call<Printed | null>('print_awards', { awardIds, reprintReason, onePerPerson, title }),
+  onPrintProgress: (listener: (p: PrintProgress) => void) => onPrintProgress(listener),
 };
+
+/** Follows the shell's "print-progress" events; call the returned function to stop. */
+export async function onPrintProgress(listener: (p: PrintProgress) => void): Promise<() => void> {
+  return await listen<PrintProgress>('print-progress', (event) => listener(event.payload));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, describeSchedule, parseDate, parseOptionalDate, parseTime, parseWholeNumber, showDate, showDateWithDay,
+  addDays, awardKindLabels, completionStatusLabels, describeDiffers, describePrinted, describePrints, folderOf, describeSchedule, listInWords, parseDate, parseOptionalDate, parseTime, parseWholeNumber, showDate, showDateWithDay,
 } from './format';
 
 describe('showDate', () => {
@@ -89,5 +89,57 @@ describe('times, numbers, schedules', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('certificates', () => {
+  it('names award kinds in British English', () => {
+    expect(awardKindLabels).toEqual({
+      recovery_college: 'Recovery College graduation',
+      programme_completion: 'Programme completion',
+      svq: 'SVQ',
+      custom: 'Other award',
+    });
+  });
+  it('names completion statuses', () => {
+    expect(completionStatusLabels.completed).toBe('Completed');
+    expect(completionStatusLabels.on_track).toBe('On track');
+    expect(completionStatusLabels.cannot_complete).toBe('Can no longer complete');
+  });
+  it('lists in words', () => {
+    expect(listInWords([])).toBe('');
+    expect(listInWords(['name'])).toBe('name');
+    expect(listInWords(['name', 'date'])).toBe('name and date');
+    expect(listInWords(['verification code', 'name', 'date'])).toBe('verification code, name and date');
+  });
+  it('says what an altered certificate got wrong', () => {
+    expect(describeDiffers(['name'])).toBe('the name does not match the record');
+    expect(describeDiffers(['verification code', 'date'])).toBe('the verification code and date do not match the record');
+    expect(describeDiffers(['record'])).toBe('the record itself was changed after the certificate was issued');
+    expect(describeDiffers(['name', 'record'])).toBe(
+      'the name does not match the record, and the record itself was changed after the certificate was issued',
+    );
+    expect(describeDiffers([])).toBe('the certificate does not match the record');
+  });
+  it('counts prints', () => {
+    expect(describePrints(0)).toBe('Not printed yet');
+    expect(describePrints(1)).toBe('Printed once');
+    expect(describePrints(3)).toBe('Printed 3 times');
+  });
+  it('finds the folder of a file', () => {
+    expect(folderOf('/home/anna/Documents/Certificates.pdf')).toBe('/home/anna/Documents');
+    expect(folderOf('C:\\Users\\anna\\Documents\\a.pdf')).toBe('C:\\Users\\anna\\Documents');
+    expect(folderOf('a.pdf')).toBe('a.pdf');
+  });
+  it('says what a print wrote', () => {
+    expect(describePrinted({ certificates: 13, files: ['/docs/Certificates – Cohort 2.pdf'], bytes: 1 })).toBe(
+      '13 certificates saved to /docs/Certificates – Cohort 2.pdf and opened in your PDF viewer.',
+    );
+    expect(describePrinted({ certificates: 1, files: ['/docs/a.pdf'], bytes: 1 })).toBe(
+      '1 certificate saved to /docs/a.pdf and opened in your PDF viewer.',
+    );
+    expect(describePrinted({ certificates: 2, files: ['/docs/c/a.pdf', '/docs/c/b.pdf'], bytes: 1 })).toBe(
+      '2 certificates: 2 files saved in /docs/c, one per person, and the folder opened.',
+    );
   });
 });

@@ -1,8 +1,8 @@
 // Showing and reading dates, times and the fixed lists. Labels are copied from the Rust
 // `coded_enum!` declarations in src/model/*.rs (British English).
 import type {
-  AbsenceCause, AbsenceReason, CancellationReason, CustodyStatus, FacilitatorKind, GroupKind,
-  LeavingReason, MarkKind, Participant, ParticipantKind, Schedule, SessionStatus,
+  AbsenceCause, AbsenceReason, AwardKind, CancellationReason, CompletionStatus, CustodyStatus, FacilitatorKind,
+  GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Schedule, SessionStatus,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
@@ -203,6 +203,64 @@ export const absenceReasonCause: Record<AbsenceReason, AbsenceCause> = {
   education: 'appointment',
   visit: 'appointment',
 };
+
+export const awardKindLabels: Record<AwardKind, string> = {
+  recovery_college: 'Recovery College graduation',
+  programme_completion: 'Programme completion',
+  svq: 'SVQ',
+  custom: 'Other award',
+};
+
+/** A person's standing against a programme's completion rule (src/rules/completion.rs). */
+export const completionStatusLabels: Record<CompletionStatus, string> = {
+  completed: 'Completed',
+  on_track: 'On track',
+  cannot_complete: 'Can no longer complete',
+};
+
+/** "a", "a and b", "a, b and c" */
+export function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * What an altered certificate got wrong, from `Verification.differs` ("verification code",
+ * "name", "date", "record"), as the end of a sentence starting "Not genuine: ".
+ */
+export function describeDiffers(differs: string[]): string {
+  const details = differs.filter((d) => d !== 'record');
+  const parts: string[] = [];
+  if (details.length > 0) {
+    parts.push(`the ${listInWords(details)} ${details.length === 1 ? 'does' : 'do'} not match the record`);
+  }
+  if (differs.includes('record')) {
+    parts.push('the record itself was changed after the certificate was issued');
+  }
+  if (parts.length === 0) return 'the certificate does not match the record';
+  return parts.join(', and ');
+}
+
+/** How often a certificate was printed: "Not printed yet", "Printed once", "Printed 3 times". */
+export function describePrints(prints: number): string {
+  if (prints === 0) return 'Not printed yet';
+  return prints === 1 ? 'Printed once' : `Printed ${prints} times`;
+}
+
+/** The folder a file is in, for Windows or Unix paths. */
+export function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : path;
+}
+
+/** What a finished print wrote, as a sentence. */
+export function describePrinted(p: Printed): string {
+  if (p.files.length === 0) return 'Nothing was printed.';
+  if (p.files.length === 1) {
+    return `${plural(p.certificates, 'certificate')} saved to ${p.files[0]} and opened in your PDF viewer.`;
+  }
+  return `${plural(p.certificates, 'certificate')}: ${p.files.length} files saved in ${folderOf(p.files[0])}, one per person, and the folder opened.`;
+}
 
 export type Weekday = Schedule['weekday'];
 

@@ -1,5 +1,5 @@
 // Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
-// #/sessions/ID/register, #/sessions/ID/log.
+// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify.
 
 export type Route =
   | { name: 'today' }
@@ -9,6 +9,8 @@ export type Route =
   | { name: 'group'; id: string }
   | { name: 'register'; id: string }
   | { name: 'session-log'; id: string }
+  | { name: 'awards' }
+  | { name: 'verify-award' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'groups' && parts.length === 2) return { name: 'group', id };
   if (first === 'sessions' && parts.length === 3 && third === 'register') return { name: 'register', id };
   if (first === 'sessions' && parts.length === 3 && third === 'log') return { name: 'session-log', id };
+  if (first === 'awards' && parts.length === 1) return { name: 'awards' };
+  if (first === 'awards' && parts.length === 2 && id === 'verify') return { name: 'verify-award' };
   return { name: 'not-found', path };
 }
 
@@ -33,6 +37,8 @@ export const href = {
   group: (id: string) => `#/groups/${encodeURIComponent(id)}`,
   register: (id: string) => `#/sessions/${encodeURIComponent(id)}/register`,
   sessionLog: (id: string) => `#/sessions/${encodeURIComponent(id)}/log`,
+  awards: () => '#/awards',
+  verifyAward: () => '#/awards/verify',
 };
 
 class Router {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute } from './router.svelte';
+
+describe('parseRoute', () => {
+  it('reads every screen', () => {
+    expect(parseRoute('')).toEqual({ name: 'today' });
+    expect(parseRoute('#/today')).toEqual({ name: 'today' });
+    expect(parseRoute('#/people')).toEqual({ name: 'people' });
+    expect(parseRoute('#/people/p1')).toEqual({ name: 'person', id: 'p1' });
+    expect(parseRoute('#/groups/')).toEqual({ name: 'groups' });
+    expect(parseRoute('#/groups/g1')).toEqual({ name: 'group', id: 'g1' });
+    expect(parseRoute('#/sessions/s1/register')).toEqual({ name: 'register', id: 's1' });
+    expect(parseRoute('#/sessions/s1/log')).toEqual({ name: 'session-log', id: 's1' });
+    expect(parseRoute('#/awards')).toEqual({ name: 'awards' });
+    expect(parseRoute('#/awards/verify')).toEqual({ name: 'verify-award' });
+  });
+
+  it('knows when there is nothing there', () => {
+    expect(parseRoute('#/awards/other')).toEqual({ name: 'not-found', path: '/awards/other' });
+    expect(parseRoute('#/awards/verify/1')).toEqual({ name: 'not-found', path: '/awards/verify/1' });
+  });
+
+  it('round-trips the links it makes', () => {
+    expect(parseRoute(href.awards())).toEqual({ name: 'awards' });
+    expect(parseRoute(href.verifyAward())).toEqual({ name: 'verify-award' });
+    expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
+  });
+});

@@ -1,0 +1,376 @@
+// The certificate screens against a stubbed backend: what is sent, what is shown, and axe.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress } from '../lib/wire';
+
+const api = vi.hoisted(() => ({
+  groupPage: vi.fn(),
+  facilitators: vi.fn(),
+  dueToGraduate: vi.fn(),
+  awardsOfGroup: vi.fn(),
+  awardTypes: vi.fn(),
+  addAwardType: vi.fn(),
+  chooseAwardLogo: vi.fn(),
+  removeAwardLogo: vi.fn(),
+  issueAwards: vi.fn(),
+  printAwards: vi.fn(),
+  revokeAward: vi.fn(),
+  verifyAward: vi.fn(),
+  onPrintProgress: vi.fn(),
+  participantPage: vi.fn(),
+}));
+
+vi.mock('../lib/api', () => ({
+  api,
+  ApiError: class ApiError extends Error {
+    constructor(public code: string, message: string) {
+      super(message);
+    }
+  },
+}));
+
+import { app } from '../lib/session.svelte';
+import Awards from './Awards.svelte';
+import GroupPage from './GroupPage.svelte';
+import Person from './Person.svelte';
+import VerifyAward from './VerifyAward.svelte';
+
+const EST = { id: 'e1', code: 'PER', name: 'HMP Perth' };
+
+function person(id: string, given: string, family: string): Participant {
+  return {
+    id, establishment_id: 'e1', kind: 'in_custody', prison_number: `P${id}`, given_name: given, family_name: family,
+    date_of_birth: null, location: null, status: 'in_custody', status_since: null, expected_liberation: null,
+  };
+}
+
+const group: Group = {
+  id: 'g1', establishment_id: 'e1', name: 'Recovery College – cohort 2', kind: 'programme', location: null,
+  starts_on: '2026-09-07', ends_on: '2026-11-16', start_time: '14:00', duration_minutes: 90,
+  schedule: { weekday: 'mon', every_weeks: 1 }, planned_sessions: 10,
+  completion: { min_attended: 8, excuses_regime_absences: true }, facilitators: [],
+};
+
+const people = [person('1', 'Anna', 'Kowalska'), person('2', 'Siobhán', 'Nic a’ Bhàird'), person('3', 'Tam', 'Reid')];
+
+function award(id: string, p: Participant, number: string, prints: number, revoked = false): Award {
+  return {
+    id, award_type_id: 't1', participant_id: p.id, group_id: 'g1', number, awarded_on: '2026-11-16',
+    name_on_certificate: `${p.given_name} ${p.family_name}`, verification_code: '7KQ2M-X9TD4',
+    revoked_on: revoked ? '2026-11-20' : null, revocation_reason: revoked ? 'issued in error' : null, prints,
+  };
+}
+
+function dueLine(p: Participant, status: DueLine['progress']['status'], a: Award | null = null): DueLine {
+  return {
+    participant: p,
+    enrolment: { id: `en${p.id}`, group_id: 'g1', participant_id: p.id, enrolled_on: '2026-09-07', left_on: null, leaving_reason: null, leaving_note: null },
+    progress: { status, attended: status === 'completed' ? 9 : 5, needed: 8, remaining: status === 'on_track' ? 3 : 0 },
+    award: a,
+  };
+}
+
+const type: AwardType = {
+  id: 't1', establishment_id: 'e1', has_logo: false, kind: 'programme_completion', title: 'Recovery Group Programme',
+  svq_level: null, awarding_body: null, wording: 'has successfully completed the 10-week Recovery Group Programme',
+  issuing_organisation: 'Perth Recovery College', show_establishment: false,
+  signatories: [{ name: 'Anna Smith', role: 'Recovery Development Worker' }],
+};
+
+async function noAxeViolations(container: HTMLElement) {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+beforeEach(() => {
+  app.establishments = [EST];
+  app.establishment = EST;
+  app.today = '2026-11-16';
+  Object.values(api).forEach((f) => f.mockReset());
+  const page: GroupPageData = { group, enrolments: [], attendance: [], sessions: [] };
+  api.groupPage.mockResolvedValue(page);
+  api.facilitators.mockResolvedValue([]);
+  api.awardTypes.mockResolvedValue([type]);
+  api.onPrintProgress.mockResolvedValue(() => {});
+});
+
+afterEach(() => cleanup());
+
+describe('group page: graduation', () => {
+  it('ticks who completed, issues, and shows the numbers', async () => {
+    api.dueToGraduate.mockResolvedValue([dueLine(people[0], 'completed'), dueLine(people[1], 'on_track'), dueLine(people[2], 'completed')]);
+    api.awardsOfGroup.mockResolvedValue([]);
+    const { container } = render(GroupPage, { id: 'g1' });
+
+    await waitFor(() => expect(screen.getAllByTestId('due-row')).toHaveLength(3));
+    expect(screen.getAllByTestId('due-row').map((r) => r.dataset.status)).toEqual(['completed', 'on_track', 'completed']);
+    expect(screen.getAllByTestId('due-pick')).toHaveLength(2);
+    expect(screen.getAllByTestId<HTMLInputElement>('due-pick').every((c) => c.checked)).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>('due-date').value).toBe('16/11/2026');
+    expect(screen.getByTestId('issue-awards').textContent).toMatch('Approve and issue 2 certificates');
+    await noAxeViolations(container);
+
+    await fireEvent.click(screen.getAllByTestId('due-pick')[1]);
+    expect(screen.getByTestId('issue-awards').textContent).toMatch('Approve and issue 1 certificate');
+
+    api.issueAwards.mockResolvedValue([award('a1', people[0], 'PER-2026-0001', 0)]);
+    api.dueToGraduate.mockResolvedValue([dueLine(people[0], 'completed', award('a1', people[0], 'PER-2026-0001', 0)), dueLine(people[1], 'on_track'), dueLine(people[2], 'completed')]);
+    api.awardsOfGroup.mockResolvedValue([award('a1', people[0], 'PER-2026-0001', 0)]);
+    await fireEvent.click(screen.getByTestId('issue-awards'));
+    await waitFor(() => expect(screen.getByTestId('graduation-done').textContent).toMatch('1 certificate issued (PER-2026-0001)'));
+    expect(api.issueAwards).toHaveBeenCalledWith('t1', 'g1', ['1'], '2026-11-16');
+    expect(screen.getAllByTestId('group-award-row')).toHaveLength(1);
+    expect(screen.getAllByTestId('due-pick')).toHaveLength(1);
+  });
+
+  it('names a bad award date without calling the backend', async () => {
+    api.dueToGraduate.mockResolvedValue([dueLine(people[0], 'completed')]);
+    api.awardsOfGroup.mockResolvedValue([]);
+    render(GroupPage, { id: 'g1' });
+    const date = await screen.findByTestId<HTMLInputElement>('due-date');
+    await fireEvent.input(date, { target: { value: '31/04/2026' } });
+    await fireEvent.click(screen.getByTestId('issue-awards'));
+    expect(screen.getByTestId('issue-error').textContent).toMatch('award date: 31/04/2026 is not a real date');
+    expect(api.issueAwards).not.toHaveBeenCalled();
+  });
+
+  it('points to the certificates screen when there are no types', async () => {
+    api.awardTypes.mockResolvedValue([]);
+    api.dueToGraduate.mockResolvedValue([dueLine(people[0], 'completed')]);
+    api.awardsOfGroup.mockResolvedValue([]);
+    render(GroupPage, { id: 'g1' });
+    const none = await screen.findByTestId('due-no-types');
+    expect(none.querySelector('a')?.getAttribute('href')).toBe('#/awards');
+    expect(screen.queryByTestId('issue-awards')).toBeNull();
+  });
+
+  it('does not ask for due people on a group without a completion rule', async () => {
+    api.groupPage.mockResolvedValue({ group: { ...group, kind: 'aa', planned_sessions: null, completion: null }, enrolments: [], attendance: [], sessions: [] });
+    render(GroupPage, { id: 'g1' });
+    await screen.findByTestId('group-title');
+    expect(screen.queryByTestId('graduation')).toBeNull();
+    expect(api.dueToGraduate).not.toHaveBeenCalled();
+  });
+
+  it('prints with progress, asks for a reprint reason, and reloads', async () => {
+    const a1 = award('a1', people[0], 'PER-2026-0001', 1);
+    const a2 = award('a2', people[2], 'PER-2026-0002', 1);
+    const a3 = award('a3', people[1], 'PER-2026-0003', 0, true);
+    api.dueToGraduate.mockResolvedValue([dueLine(people[0], 'completed', a1), dueLine(people[2], 'completed', a2)]);
+    api.awardsOfGroup.mockResolvedValue([a1, a2, a3]);
+    let listener: ((p: PrintProgress) => void) | null = null;
+    const stop = vi.fn();
+    api.onPrintProgress.mockImplementation(async (l: (p: PrintProgress) => void) => {
+      listener = l;
+      return stop;
+    });
+    let finish: (v: unknown) => void = () => {};
+    api.printAwards.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+
+    const { container } = render(GroupPage, { id: 'g1' });
+    await waitFor(() => expect(screen.getAllByTestId('group-award-row')).toHaveLength(3));
+    expect(screen.getAllByTestId('award-pick')).toHaveLength(2);
+    expect(screen.getAllByTestId('award-revoke')).toHaveLength(2);
+    expect(screen.getAllByTestId('group-award-row')[2].textContent).toMatch('Revoked');
+    expect(screen.getByTestId('print-awards').textContent).toMatch('Print 2 certificates');
+    expect(screen.getByTestId('reprint-reason')).toBeTruthy();
+    await noAxeViolations(container);
+
+    api.printAwards.mockRejectedValueOnce(new Error('reprint reason: PER-2026-0001 was printed before; say why it is reprinted'));
+    await fireEvent.click(screen.getByTestId('print-awards'));
+    await waitFor(() => expect(screen.getByTestId('print-error').textContent).toMatch('reprint reason'));
+    expect(api.printAwards).toHaveBeenCalledWith(['a1', 'a2'], null, false, 'Certificates – Recovery College – cohort 2');
+    expect(screen.queryByTestId('print-progress')).toBeNull();
+
+    await fireEvent.input(screen.getByTestId('reprint-reason'), { target: { value: 'lost in a cell move' } });
+    await fireEvent.click(screen.getByTestId('print-one-per-person'));
+    await fireEvent.click(screen.getByTestId('print-awards'));
+    await waitFor(() => expect(api.printAwards).toHaveBeenCalledTimes(2));
+    expect(api.printAwards).toHaveBeenLastCalledWith(['a1', 'a2'], 'lost in a cell move', true, 'Certificates – Recovery College – cohort 2');
+    expect(screen.getByTestId<HTMLButtonElement>('print-awards').disabled).toBe(true);
+    listener!({ done: 1, total: 2 });
+    await waitFor(() => expect(screen.getByTestId<HTMLProgressElement>('print-progress').value).toBe(1));
+
+    api.awardsOfGroup.mockResolvedValue([{ ...a1, prints: 2 }, { ...a2, prints: 2 }, a3]);
+    finish({ certificates: 2, files: ['/docs/c/a.pdf', '/docs/c/b.pdf'], bytes: 10 });
+    await waitFor(() => expect(screen.getByTestId('print-done').textContent).toMatch('2 files saved in /docs/c'));
+    await waitFor(() => expect(screen.queryByTestId('print-progress')).toBeNull());
+    expect(stop).toHaveBeenCalled();
+    expect(screen.getAllByTestId('group-award-row')[0].querySelectorAll('td')[5].textContent).toBe('2');
+    expect(screen.getByTestId<HTMLButtonElement>('print-awards').disabled).toBe(false);
+  });
+
+  it('says nothing changed when the save dialog is cancelled', async () => {
+    api.dueToGraduate.mockResolvedValue([]);
+    api.awardsOfGroup.mockResolvedValue([award('a1', people[0], 'PER-2026-0001', 0)]);
+    api.printAwards.mockResolvedValue(null);
+    render(GroupPage, { id: 'g1' });
+    await fireEvent.click(await screen.findByTestId('print-awards'));
+    await waitFor(() => expect(screen.getByTestId('print-done').textContent).toMatch('nothing changed'));
+    expect(screen.queryByTestId('reprint-reason')).toBeNull();
+    expect(api.printAwards).toHaveBeenCalledWith(['a1'], null, false, 'Certificates – Recovery College – cohort 2');
+  });
+
+  it('revokes with a reason', async () => {
+    api.dueToGraduate.mockResolvedValue([]);
+    api.awardsOfGroup.mockResolvedValue([award('a1', people[0], 'PER-2026-0001', 0)]);
+    render(GroupPage, { id: 'g1' });
+    await fireEvent.click(await screen.findByTestId('award-revoke'));
+    const reason = screen.getByTestId('revoke-reason');
+    expect(document.activeElement).toBe(reason);
+    api.revokeAward.mockRejectedValueOnce(new Error('revocation reason: is empty'));
+    await fireEvent.click(screen.getByTestId('revoke-save'));
+    await waitFor(() => expect(screen.getByTestId('revoke-error').textContent).toMatch('revocation reason: is empty'));
+    api.revokeAward.mockResolvedValue(award('a1', people[0], 'PER-2026-0001', 0, true));
+    api.awardsOfGroup.mockResolvedValue([award('a1', people[0], 'PER-2026-0001', 0, true)]);
+    await fireEvent.input(reason, { target: { value: 'issued in error' } });
+    await fireEvent.click(screen.getByTestId('revoke-save'));
+    await waitFor(() => expect(screen.getByTestId('graduation-done').textContent).toMatch('PER-2026-0001'));
+    expect(api.revokeAward).toHaveBeenCalledWith('a1', 'issued in error');
+    expect(screen.queryByTestId('revoke-form')).toBeNull();
+    expect(screen.queryByTestId('award-pick')).toBeNull();
+  });
+});
+
+describe('certificate types', () => {
+  it('lists types and adds one, dropping empty signatory rows', async () => {
+    const { container } = render(Awards);
+    await waitFor(() => expect(screen.getAllByTestId('award-type-row')).toHaveLength(1));
+    expect(screen.getByTestId('award-type-logo').textContent).toMatch('Choose logo…');
+    expect(screen.queryByTestId('award-type-logo-remove')).toBeNull();
+    expect(screen.getByTestId('open-verify').getAttribute('href')).toBe('#/awards/verify');
+
+    await fireEvent.click(screen.getByTestId('new-award-type'));
+    expect(document.activeElement).toBe(screen.getByTestId('award-type-kind'));
+    expect(screen.getByTestId<HTMLInputElement>('award-type-title').value).toBe('Recovery College graduation');
+    expect(screen.getByTestId<HTMLInputElement>('award-type-show-establishment').checked).toBe(false);
+    expect(screen.queryByTestId('award-type-svq-level')).toBeNull();
+    await noAxeViolations(container);
+
+    await fireEvent.change(screen.getByTestId('award-type-kind'), { target: { value: 'svq' } });
+    expect(screen.getByTestId<HTMLInputElement>('award-type-title').value).toBe('SVQ');
+    await fireEvent.input(screen.getByTestId('award-type-title'), { target: { value: 'SVQ Level 3 in Recovery Development Practice' } });
+    await fireEvent.change(screen.getByTestId('award-type-kind'), { target: { value: 'custom' } });
+    expect(screen.getByTestId<HTMLInputElement>('award-type-title').value).toBe('SVQ Level 3 in Recovery Development Practice');
+    await fireEvent.change(screen.getByTestId('award-type-kind'), { target: { value: 'svq' } });
+
+    await fireEvent.input(screen.getByTestId('award-type-svq-level'), { target: { value: '3' } });
+    await fireEvent.input(screen.getByTestId('award-type-awarding-body'), { target: { value: 'SQA' } });
+    await fireEvent.input(screen.getByTestId('award-type-wording'), { target: { value: 'has achieved' } });
+    await fireEvent.input(screen.getByTestId('award-type-organisation'), { target: { value: 'Perth Recovery College' } });
+    await fireEvent.input(screen.getByTestId('award-type-signatory-name-1'), { target: { value: 'Anna Smith' } });
+    await fireEvent.input(screen.getByTestId('award-type-signatory-role-1'), { target: { value: 'Assessor' } });
+    await fireEvent.input(screen.getByTestId('award-type-signatory-name-3'), { target: { value: 'Tam Reid' } });
+    await fireEvent.input(screen.getByTestId('award-type-signatory-role-3'), { target: { value: 'Verifier' } });
+
+    api.addAwardType.mockResolvedValue({ ...type, id: 't2', title: 'SVQ Level 3 in Recovery Development Practice' });
+    await fireEvent.keyDown(screen.getByTestId('award-type-wording'), { key: 'Enter' });
+    await waitFor(() => expect(api.addAwardType).toHaveBeenCalled());
+    expect(api.addAwardType).toHaveBeenCalledWith('e1', {
+      kind: 'svq',
+      title: 'SVQ Level 3 in Recovery Development Practice',
+      svq_level: 3,
+      awarding_body: 'SQA',
+      wording: 'has achieved',
+      issuing_organisation: 'Perth Recovery College',
+      show_establishment: false,
+      signatories: [{ name: 'Anna Smith', role: 'Assessor' }, { name: 'Tam Reid', role: 'Verifier' }],
+    });
+    await waitFor(() => expect(screen.queryByTestId('award-type-form')).toBeNull());
+  });
+
+  it('shows the backend’s error next to the form', async () => {
+    render(Awards);
+    await fireEvent.click(await screen.findByTestId('new-award-type'));
+    api.addAwardType.mockRejectedValue(new Error('wording: is empty'));
+    await fireEvent.click(screen.getByTestId('award-type-save'));
+    await waitFor(() => expect(screen.getByTestId('award-type-error').textContent).toMatch('wording: is empty'));
+  });
+
+  it('chooses and removes a logo', async () => {
+    api.awardTypes.mockResolvedValue([type]);
+    render(Awards);
+    api.chooseAwardLogo.mockResolvedValue(null);
+    await fireEvent.click(await screen.findByTestId('award-type-logo'));
+    await waitFor(() => expect(screen.getByTestId('award-types-done').textContent).toMatch('unchanged'));
+    api.chooseAwardLogo.mockResolvedValue({ ...type, has_logo: true });
+    api.awardTypes.mockResolvedValue([{ ...type, has_logo: true }]);
+    await fireEvent.click(screen.getByTestId('award-type-logo'));
+    await waitFor(() => expect(screen.getByTestId('award-type-logo').textContent).toMatch('Change logo…'));
+    api.removeAwardLogo.mockResolvedValue(type);
+    api.awardTypes.mockResolvedValue([type]);
+    await fireEvent.click(screen.getByTestId('award-type-logo-remove'));
+    await waitFor(() => expect(screen.queryByTestId('award-type-logo-remove')).toBeNull());
+  });
+});
+
+describe('checking a certificate', () => {
+  async function check(outcome: unknown, date = '') {
+    api.verifyAward.mockResolvedValue(outcome);
+    const { container } = render(VerifyAward);
+    expect(document.activeElement).toBe(screen.getByTestId('verify-number'));
+    await fireEvent.input(screen.getByTestId('verify-number'), { target: { value: 'PER-2026-0001' } });
+    await fireEvent.input(screen.getByTestId('verify-code'), { target: { value: '7KQ2M-X9TD4' } });
+    await fireEvent.input(screen.getByTestId('verify-date'), { target: { value: date } });
+    await fireEvent.submit(screen.getByTestId('verify-form'));
+    return container;
+  }
+
+  it('says genuine', async () => {
+    const a = award('a1', people[0], 'PER-2026-0001', 1);
+    const container = await check({ outcome: 'genuine', award: a, title: 'Recovery Group Programme' }, '16/11/2026');
+    const result = await screen.findByTestId('verify-result');
+    expect(result.dataset.outcome).toBe('genuine');
+    expect(result.textContent).toMatch('Genuine: awarded to Anna Kowalska on 16/11/2026 — Recovery Group Programme');
+    expect(api.verifyAward).toHaveBeenCalledWith('PER-2026-0001', '7KQ2M-X9TD4', null, '2026-11-16');
+    await noAxeViolations(container);
+  });
+
+  it('says what was altered', async () => {
+    await check({ outcome: 'altered', number: 'PER-2026-0001', differs: ['name', 'date'] });
+    const result = await screen.findByTestId('verify-result');
+    expect(result.dataset.outcome).toBe('altered');
+    expect(result.textContent).toMatch('Not genuine: the name and date do not match the record');
+  });
+
+  it('says revoked and unknown', async () => {
+    await check({ outcome: 'revoked', award: award('a1', people[0], 'PER-2026-0001', 1, true), title: 'T' });
+    expect((await screen.findByTestId('verify-result')).textContent).toMatch('Revoked on 20/11/2026: issued in error');
+    cleanup();
+    await check({ outcome: 'unknown', number: 'PER-2026-0099' });
+    expect((await screen.findByTestId('verify-result')).textContent).toMatch('No certificate with number PER-2026-0099 was issued here');
+  });
+
+  it('reads the date before asking', async () => {
+    await check({ outcome: 'unknown', number: 'x' }, '30/02/2026');
+    expect(screen.getByTestId('verify-error').textContent).toMatch('date on the certificate: 30/02/2026 is not a real date');
+    expect(api.verifyAward).not.toHaveBeenCalled();
+  });
+});
+
+describe('person page', () => {
+  it('lists certificates, revoked or printed', async () => {
+    api.participantPage.mockResolvedValue({
+      participant: people[0],
+      enrolments: [{ enrolment: dueLine(people[0], 'completed').enrolment, group_name: 'Recovery College – cohort 2' }],
+      attendance: [],
+      awards: [
+        { award: award('a1', people[0], 'PER-2026-0001', 2), title: 'Recovery Group Programme' },
+        { award: award('a2', people[0], 'PER-2026-0002', 0, true), title: 'Recovery College graduation' },
+      ],
+    });
+    const { container } = render(Person, { id: '1' });
+    const rows = await screen.findAllByTestId('person-award-row');
+    expect(rows[0].textContent).toMatch('Printed 2 times');
+    expect(rows[0].textContent).toMatch('Recovery College – cohort 2');
+    expect(rows[1].textContent).toMatch('Revoked');
+    await noAxeViolations(container);
+  });
+
+  it('says when there are none', async () => {
+    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], awards: [] });
+    render(Person, { id: '1' });
+    expect((await screen.findByTestId('person-awards-none')).textContent).toMatch('No certificates yet');
+  });
+});
