@@ -10,6 +10,7 @@ pub mod model;
 pub mod paths;
 pub mod pdf;
 pub mod printing;
+pub mod reports;
 pub mod rules;
 pub mod store;
 pub mod text;

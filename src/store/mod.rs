@@ -10,9 +10,9 @@ mod migrations;
 mod overview;
 mod participants;
 mod registers;
-mod rows;
+pub(crate) mod rows;
 mod sessions;
-mod summaries;
+pub(crate) mod summaries;
 mod enrolments;
 pub(crate) mod demo_support;
 

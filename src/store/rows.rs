@@ -17,7 +17,7 @@ impl FromSql for IsoDate {
     }
 }
 
-pub(super) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
     row.get::<_, IsoDate>(idx).map(|d| d.0)
 }
 

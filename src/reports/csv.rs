@@ -1,0 +1,171 @@
+//! The monthly return as CSV: one row per group and a totals row, UTF-8 with a byte-order mark
+//! (so Excel reads the accents right), figures as plain numbers, and free text that a
+//! spreadsheet would run as a formula made inert.
+
+use super::monthly::{MonthFigures, MonthlyReport};
+use crate::error::{Error, Result};
+use crate::rules::attendance::{ratio, AttendanceCounts};
+use rust_decimal::Decimal;
+
+pub const HEADER: [&str; 22] = [
+    "Establishment",
+    "Group",
+    "Kind",
+    "Sessions planned",
+    "Sessions held",
+    "Sessions cancelled",
+    "Sessions not recorded",
+    "Attendances",
+    "Different people",
+    "Places expected",
+    "Attendance rate (%)",
+    "Rate when able to attend (%)",
+    "Absent: the person",
+    "Absent: the regime",
+    "Absent: an appointment",
+    "Expected attendances lost to the regime (%)",
+    "New enrolments",
+    "Leavers",
+    "Programme completions",
+    "Certificates issued",
+    "Attendances last month",
+    "Change in attendances",
+];
+
+/// How counts are shown: as they are, or with 1 to 4 as "<5" for returns that leave the
+/// establishment (small numbers can identify people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Disclosure {
+    pub suppress_small: bool,
+}
+
+impl Disclosure {
+    pub fn count(self, n: u32) -> String {
+        if self.suppress_small && (1..=4).contains(&n) {
+            "<5".to_string()
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// A change between two counts; hidden when either side is suppressed, as it would give
+    /// the small number away.
+    pub fn change(self, now: u32, before: u32) -> String {
+        if self.suppress_small && ((1..=4).contains(&now) || (1..=4).contains(&before)) {
+            return String::new();
+        }
+        let d = i64::from(now) - i64::from(before);
+        if d > 0 { format!("+{d}") } else { d.to_string() }
+    }
+}
+
+/// A percentage to one decimal place without the sign ("87.5"), empty when there is no rate.
+pub fn percent_number(rate: Option<Decimal>) -> String {
+    rate.map(|r| {
+        (r * Decimal::from(100)).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
+    })
+    .unwrap_or_default()
+}
+
+/// The share of expected attendances lost to the regime (lockdowns, not unlocked ...).
+pub fn lost_to_regime(c: &AttendanceCounts) -> Option<Decimal> {
+    ratio(c.absent_regime, c.expected)
+}
+
+/// Free text a spreadsheet would treat as a formula (= + - @, or a leading tab or return) gets a
+/// leading apostrophe, so "=HYPERLINK(...)" in a group's name stays text.
+pub fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
+    let c = &f.counts;
+    vec![
+        inert(establishment),
+        inert(group),
+        kind.to_string(),
+        d.count(f.sessions_planned),
+        d.count(f.sessions_held),
+        d.count(f.sessions_cancelled),
+        d.count(f.sessions_not_recorded),
+        d.count(c.attended()),
+        d.count(f.unique_people),
+        d.count(c.expected),
+        percent_number(c.rate()),
+        percent_number(c.rate_when_able()),
+        d.count(c.absent_person),
+        d.count(c.absent_regime),
+        d.count(c.absent_appointment),
+        percent_number(lost_to_regime(c)),
+        d.count(f.new_enrolments),
+        d.count(f.leavers_total()),
+        d.count(f.completions),
+        d.count(f.certificates_issued),
+        d.count(before.counts.attended()),
+        d.change(c.attended(), before.counts.attended()),
+    ]
+}
+
+/// The report as CSV bytes, BOM first.
+pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
+        w.write_record(HEADER).map_err(fail)?;
+        for g in &report.groups {
+            let est = report.establishments.iter().find(|e| e.code == g.establishment_code).map(|e| e.name.as_str()).unwrap_or(&g.establishment_code);
+            w.write_record(row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous)).map_err(fail)?;
+        }
+        let all = match report.establishments.as_slice() {
+            [one] => one.name.clone(),
+            many => format!("{} establishments", many.len()),
+        };
+        w.write_record(row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals)).map_err(fail)?;
+        w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_in_free_text_are_made_inert_and_plain_text_is_not_touched() {
+        for (raw, expected) in [
+            ("=HYPERLINK(\"http://x\",\"click\")", "'=HYPERLINK(\"http://x\",\"click\")"),
+            ("+44 group", "'+44 group"),
+            ("-1 trick", "'-1 trick"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTabbed", "'\tTabbed"),
+            ("Recovery Café", "Recovery Café"),
+            ("Siobhán's group = best", "Siobhán's group = best"),
+        ] {
+            assert_eq!(inert(raw), expected);
+        }
+    }
+
+    #[test]
+    fn small_counts_are_hidden_only_when_asked_and_changes_do_not_give_them_away() {
+        let hide = Disclosure { suppress_small: true };
+        let show = Disclosure::default();
+        assert_eq!([0, 1, 4, 5, 12].map(|n| hide.count(n)), ["0", "<5", "<5", "5", "12"]);
+        assert_eq!([0, 1, 4, 5].map(|n| show.count(n)), ["0", "1", "4", "5"]);
+        assert_eq!(hide.change(12, 3), "");
+        assert_eq!(hide.change(12, 9), "+3");
+        assert_eq!(show.change(3, 12), "-9");
+        assert_eq!(show.change(5, 5), "0");
+    }
+
+    #[test]
+    fn percentages_are_plain_numbers() {
+        assert_eq!(percent_number(Some(Decimal::new(875, 3))), "87.5");
+        assert_eq!(percent_number(Some(Decimal::ONE)), "100");
+        assert_eq!(percent_number(None), "");
+    }
+}
