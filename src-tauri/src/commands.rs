@@ -8,6 +8,7 @@ use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
+use recovery_register::reports::{csv::Disclosure, Month};
 use recovery_register::store::{DueLine, Overview, Register, RegisterSaved, SessionListing};
 use recovery_register::{dates, Actor, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -311,4 +312,71 @@ pub async fn print_awards(
 /// Runs slow or dialog-bound work off the main thread, so the window keeps painting.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
     tauri::async_runtime::spawn_blocking(f).await.map_err(|_| CommandError::internal("the task stopped unexpectedly; try again"))?
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+#[tauri::command]
+pub fn monthly_report(state: State<'_, AppState>, establishment_ids: Vec<EstablishmentId>, month: Option<String>) -> Reply<MonthlyReportPage> {
+    with(&state, |s, a| s.monthly_report(a, &establishment_ids, Month::chosen_or_last("month", month.as_deref(), s.today())?))
+    .map(MonthlyReportPage::from)
+}
+
+/// Saves the monthly report as PDF and/or CSV through save dialogs, then opens the PDF.
+/// `None` when the person cancels every dialog.
+#[tauri::command]
+pub async fn export_monthly_report(
+    app: AppHandle,
+    establishment_ids: Vec<EstablishmentId>,
+    month: Option<String>,
+    suppress_small: bool,
+    pdf: bool,
+    csv: bool,
+) -> Reply<Option<Exported>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let report = with(&state, |s, a| s.monthly_report(a, &establishment_ids, Month::chosen_or_last("month", month.as_deref(), s.today())?))?;
+        let disclosure = Disclosure { suppress_small };
+        let base = match report.establishments.as_slice() {
+            [one] => format!("Attendance {} {}", one.code, report.month_label),
+            _ => format!("Attendance {}", report.month_label),
+        };
+        let mut files = Vec::new();
+        if csv {
+            if let Some(path) = exports::choose_file(&app, "Save the report as CSV (for Excel)", &base, "CSV", "csv")? {
+                recovery_register::files::write_whole(&path, &recovery_register::reports::csv::monthly_csv(&report, disclosure)?)?;
+                files.push(path.display().to_string());
+            }
+        }
+        if pdf {
+            if let Some(path) = exports::choose_file(&app, "Save the report as PDF", &base, "PDF", "pdf")? {
+                recovery_register::files::write_whole(&path, &recovery_register::reports::monthly_pdf(&report, disclosure))?;
+                exports::open_in_viewer(&app, std::slice::from_ref(&path));
+                files.push(path.display().to_string());
+            }
+        }
+        Ok((!files.is_empty()).then_some(Exported { files }))
+    })
+    .await
+}
+
+/// Saves a session's printable register sheet and opens it for printing.
+#[tauri::command]
+pub async fn print_register_sheet(app: AppHandle, session_id: SessionId) -> Reply<Option<Exported>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let (bytes, name) = with(&state, |s, a| {
+            let register = s.register(a, session_id)?;
+            let name = format!("Register {} {}", register.group_name, dates::display(register.session.held_on).replace('/', "-"));
+            Ok((s.register_sheet_pdf(a, session_id)?, name))
+        })?;
+        let Some(path) = exports::choose_file(&app, "Save the register sheet", &name, "PDF", "pdf")? else {
+            return Ok(None);
+        };
+        recovery_register::files::write_whole(&path, &bytes)?;
+        exports::open_in_viewer(&app, std::slice::from_ref(&path));
+        Ok(Some(Exported { files: vec![path.display().to_string()] }))
+    })
+    .await
 }

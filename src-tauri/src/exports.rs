@@ -14,30 +14,37 @@ fn unattended() -> Option<PathBuf> {
     std::env::var_os("RECOVERY_REGISTER_EXPORT_DIR").map(PathBuf::from)
 }
 
-/// Asks where to save; `None` if the person cancels.
-pub fn choose_output<R: Runtime>(app: &AppHandle<R>, title: &str, one_per_person: bool) -> Result<Option<Output>, CommandError> {
-    let name = safe_file_name(title);
+/// Asks where to save a file of type `ext` (e.g. "pdf"), suggesting `name`; `None` if the person
+/// cancels. The extension is added when the person leaves it off.
+pub fn choose_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, kind: &str, ext: &str) -> Result<Option<PathBuf>, CommandError> {
+    let file_name = format!("{}.{ext}", safe_file_name(name));
     if let Some(dir) = unattended() {
-        return Ok(Some(if one_per_person { Output::OnePerPerson(dir.join(name)) } else { Output::Combined(dir.join(format!("{name}.pdf"))) }));
+        return Ok(Some(dir.join(file_name)));
     }
-    let mut dialog = app.dialog().file();
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(file_name).add_filter(kind, &[ext]);
     if let Ok(documents) = app.path().document_dir() {
         dialog = dialog.set_directory(documents);
     }
-    let chosen = if one_per_person {
-        dialog.set_title("Choose a folder for the certificates (one PDF per person)").blocking_pick_folder()
-    } else {
-        dialog.set_title("Save the certificates").set_file_name(format!("{name}.pdf")).add_filter("PDF", &["pdf"]).blocking_save_file()
-    };
-    let Some(chosen) = chosen else { return Ok(None) };
+    let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
     let path = chosen.into_path().map_err(|e| CommandError::invalid("file", &e.to_string()))?;
-    Ok(Some(if one_per_person {
-        Output::OnePerPerson(path)
-    } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-        Output::Combined(path)
-    } else {
-        Output::Combined(path.with_extension("pdf"))
-    }))
+    Ok(Some(if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) { path } else { path.with_extension(ext) }))
+}
+
+/// Asks where certificates go: one PDF, or a folder for one per person. `None` if cancelled.
+pub fn choose_output<R: Runtime>(app: &AppHandle<R>, title: &str, one_per_person: bool) -> Result<Option<Output>, CommandError> {
+    if !one_per_person {
+        return Ok(choose_file(app, "Save the certificates", title, "PDF", "pdf")?.map(Output::Combined));
+    }
+    if let Some(dir) = unattended() {
+        return Ok(Some(Output::OnePerPerson(dir.join(safe_file_name(title)))));
+    }
+    let mut dialog = app.dialog().file().set_title("Choose a folder for the certificates (one PDF per person)");
+    if let Ok(documents) = app.path().document_dir() {
+        dialog = dialog.set_directory(documents);
+    }
+    let Some(chosen) = dialog.blocking_pick_folder() else { return Ok(None) };
+    let path = chosen.into_path().map_err(|e| CommandError::invalid("folder", &e.to_string()))?;
+    Ok(Some(Output::OnePerPerson(path)))
 }
 
 /// Opens what was written: the PDF in the viewer, or the folder of PDFs. Failing to open is

@@ -81,6 +81,9 @@ fn main() {
             commands::revoke_award,
             commands::verify_award,
             commands::print_awards,
+            commands::monthly_report,
+            commands::export_monthly_report,
+            commands::print_register_sheet,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Recovery Register");

@@ -6,6 +6,7 @@ use crate::wire::*;
 use recovery_register::model::*;
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::printing::{PrintProgress, Printed};
+use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use ts_rs::{Config, TS};
@@ -31,6 +32,7 @@ fn generate() -> String {
         AttendanceCounts, Overview, ProgrammeProgress,
         AwardTypeId, AwardId, AwardKind, Signatory, AwardTypeDetails, AwardType, Award, Verification,
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
+        Count<CancellationReason>, MonthFigures, GroupMonth, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
         CommandError,
     ];

@@ -6,20 +6,17 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    Color, FontId, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
     CurTransMat, XObjectId, XObjectTransform,
 };
 
-use super::layout::{Align, Element, Face, Measure, Page};
+use super::layout::{Align, Element, Face, Measure, Page, MM_PER_PT};
 
 const SERIF: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Regular.ttf");
 const SERIF_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Bold.ttf");
 const SERIF_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Italic.ttf");
 const SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-
-/// Millimetres per PostScript point.
-const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// The bundled faces, parsed. Parse once and keep them around
 /// ([`Fonts::shared`]) rather than loading per document.
@@ -114,7 +111,10 @@ fn point(x_mm: f32, y_mm: f32) -> Point {
 }
 
 fn page_ops(page: &Page, fonts: &Fonts, ids: &[FontId; 4]) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.elements.len() * 6);
+    let mut ops = Vec::with_capacity(page.elements.len() * 6 + 1);
+    // Butt caps (the PDF default, set anyway): a line ends exactly at its end points, so a thick
+    // one paints exactly a rectangle (`layout::fill`).
+    ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
     for element in &page.elements {
         match element {
             Element::Text {

@@ -1,9 +1,15 @@
-//! PDFs: a pure layout step (`layout`, `certificate`) and a drawing step (printpdf) that only
-//! renders what the layout decided.
+//! PDFs: a pure layout step (`layout`, `certificate`, `report`, `register_sheet`, with `table`
+//! for what runs over several pages) and a drawing step (printpdf) that only renders what the
+//! layout decided.
 
 pub mod certificate;
 pub mod draw;
 pub mod layout;
 pub mod picture;
+pub mod register_sheet;
+pub mod report;
+pub mod table;
 
 pub use draw::{render, Fonts, Pictures};
+pub use register_sheet::{register_sheet_pages, register_sheet_pdf};
+pub use report::{monthly_report_pages, monthly_report_pdf, ReportOptions};

@@ -43,6 +43,15 @@ impl Month {
         Ok(Month { year, month })
     }
 
+    /// The month typed, or the one before `today`'s when nothing was typed (a return is usually
+    /// for the month just ended).
+    pub fn chosen_or_last(field: &str, raw: Option<&str>, today: NaiveDate) -> Result<Month> {
+        match raw.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Month::parse(field, m),
+            None => Ok(Month::containing(today).previous()),
+        }
+    }
+
     pub fn containing(date: NaiveDate) -> Month {
         Month { year: date.year(), month: date.month() }
     }

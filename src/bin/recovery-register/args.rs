@@ -60,6 +60,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AwardCommand,
     },
+    /// Reports: the monthly attendance return, printable register sheets
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Fill the database with realistic synthetic data (no real people)
     Demo {
         #[arg(long, value_enum, default_value = "establishment")]
@@ -572,6 +577,35 @@ pub enum RegisterCommand {
     AllPresent {
         #[command(flatten)]
         session: SessionRef,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// The monthly attendance return: figures on screen, and as PDF and CSV
+    Monthly {
+        /// The month, e.g. 2026-10 (default: last month)
+        #[arg(long)]
+        month: Option<String>,
+        /// Establishment code or name, repeatable (default: all)
+        #[arg(long = "establishment")]
+        establishments: Vec<String>,
+        /// Write the report as a PDF
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        /// Write one row per group and a totals row as CSV (UTF-8 with BOM, for Excel)
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Show counts from 1 to 4 as "<5" (for reports that leave the establishment)
+        #[arg(long)]
+        suppress_small: bool,
+    },
+    /// A printable register for a session: the roster with tick boxes and absence codes
+    RegisterSheet {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(long)]
+        pdf: std::path::PathBuf,
     },
 }
 

@@ -11,6 +11,7 @@ use output::Out;
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::*;
 use recovery_register::printing::Output;
+use recovery_register::reports::{self, csv::Disclosure, Month};
 use recovery_register::store::ParticipantFilter;
 use recovery_register::{dates, paths, Actor, Store};
 use std::process::ExitCode;
@@ -204,6 +205,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Award { command } => award(&mut store, actor, command, out)?,
+        Command::Report { command } => report(&store, actor, command, out)?,
         Command::Demo { scale, seed } => {
             let scale = match scale { DemoScale::Establishment => Scale::Establishment, DemoScale::National => Scale::National };
             let today = store.today();
@@ -212,6 +214,34 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             out.demo(&summary, started.elapsed());
         }
         Command::Where => out.path(&cli.db.clone().or_else(paths::default_database)),
+    }
+    Ok(())
+}
+
+fn report(store: &Store, actor: &Actor, command: ReportCommand, out: &Out) -> Result<()> {
+    match command {
+        ReportCommand::Monthly { month, establishments, pdf, csv, suppress_small } => {
+            let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
+            let ids = establishments.iter().map(|e| Ok(store.establishment(actor, e)?.id)).collect::<Result<Vec<_>>>()?;
+            let report = store.monthly_report(actor, &ids, month)?;
+            let disclosure = Disclosure { suppress_small };
+            let mut written = Vec::new();
+            if let Some(path) = csv {
+                recovery_register::files::write_whole(&path, &reports::csv::monthly_csv(&report, disclosure)?)?;
+                written.push(path);
+            }
+            if let Some(path) = pdf {
+                recovery_register::files::write_whole(&path, &reports::monthly_pdf(&report, disclosure))?;
+                written.push(path);
+            }
+            out.monthly_report(&report, &written);
+        }
+        ReportCommand::RegisterSheet { session, pdf } => {
+            let id = session.resolve(store, actor)?;
+            let bytes = store.register_sheet_pdf(actor, id)?;
+            recovery_register::files::write_whole(&pdf, &bytes)?;
+            out.written(&[pdf]);
+        }
     }
     Ok(())
 }

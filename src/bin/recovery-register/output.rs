@@ -4,6 +4,7 @@ use recovery_register::dates::display;
 use recovery_register::demo::DemoSummary;
 use recovery_register::model::*;
 use recovery_register::printing::Printed;
+use recovery_register::reports::MonthlyReport;
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
 use recovery_register::store::{GroupAttendance, Register, RegisterSaved, SessionListing};
 use serde::Serialize;
@@ -286,6 +287,57 @@ impl Out {
         match printed.files.as_slice() {
             [one] => say!("{} certificate(s) written to {} ({kb:.1} KB).", printed.certificates, one.display()),
             many => say!("{} certificate(s) written as {} files ({kb:.1} KB in all).", printed.certificates, many.len()),
+        }
+    }
+
+    pub fn monthly_report(&self, r: &MonthlyReport, written: &[PathBuf]) {
+        if self.json {
+            return self.json(&serde_json::json!({ "report": r, "files": written }));
+        }
+        let t = &r.totals;
+        let names: Vec<&str> = r.establishments.iter().map(|e| e.name.as_str()).collect();
+        say!("{}: {}", r.month_label, names.join(", "));
+        if r.is_empty() {
+            say!("Nothing was recorded for this month.");
+        } else {
+            say!(
+                "Sessions: {} planned, {} held, {} cancelled, {} not recorded.",
+                t.sessions_planned, t.sessions_held, t.sessions_cancelled, t.sessions_not_recorded
+            );
+            say!(
+                "Attendances: {} by {} people of {} expected; rate {}, when able to attend {}.",
+                t.counts.attended(),
+                t.unique_people,
+                t.counts.expected,
+                percent(t.counts.rate()),
+                percent(t.counts.rate_when_able())
+            );
+            say!(
+                "New enrolments {}, leavers {}, completions {}, certificates {}.",
+                t.new_enrolments,
+                t.leavers_total(),
+                t.completions,
+                t.certificates_issued
+            );
+            for g in &r.groups {
+                say!(
+                    "  {:<48} {:>3} held {:>4} attended  {:>6}",
+                    g.group_name,
+                    g.figures.sessions_held,
+                    g.figures.counts.attended(),
+                    percent(g.figures.counts.rate())
+                );
+            }
+        }
+        self.written(written);
+    }
+
+    pub fn written(&self, files: &[PathBuf]) {
+        if self.json {
+            return self.json(&serde_json::json!({ "files": files }));
+        }
+        for f in files {
+            say!("Written: {}", f.display());
         }
     }
 

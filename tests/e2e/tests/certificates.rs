@@ -2,7 +2,9 @@
 //! is loaded into a fresh database; the caseworker sets up a certificate type, approves the
 //! Recovery College cohort the completion rule proposes, prints it as one PDF (checked with
 //! poppler and qpdf), checks a certificate on the verify screen (genuine, altered, revoked),
-//! is refused a reprint without a reason, and finds the award on the person's page.
+//! is refused a reprint without a reason, and finds the award on the person's page. Then the
+//! month's attendance return is read on screen and exported as PDF and CSV, and a printable
+//! register sheet is saved from a register.
 
 mod harness;
 
@@ -166,6 +168,47 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     app.go(&format!("#/people/{}", holder.participant_id)).await?;
     app.wait_for_text("[data-testid=person-award-row]", &holder.number).await?;
     look(&app, "c07-person-awards").await?;
+
+    // The monthly return for the month just ended (October 2026), on screen and exported.
+    let expected = {
+        let store = Store::open(&db)?;
+        let actor = Actor::local_administrator();
+        store.monthly_report(&actor, &[], recovery_register::reports::Month::parse("month", "2026-10")?)?
+    };
+    app.click("nav-reports").await?;
+    app.wait_for_text("h1", "Monthly").await?;
+    app.wait_for_text("[data-testid=report-total-attended]", &expected.totals.counts.attended().to_string()).await?;
+    assert_eq!(app.find_all("[data-testid=report-group-row]").await?.len(), expected.groups.len());
+    look(&app, "r01-monthly-report").await?;
+    app.click("export-pdf").await?;
+    app.wait_for_text("[data-testid=export-done]", ".pdf").await?;
+    app.click("export-csv").await?;
+    app.wait_for_text("[data-testid=export-done]", ".csv").await?;
+    let report_pdf = only_pdf_in(&exports).into_iter().find(|p| p.to_string_lossy().contains("October 2026")).ok_or("the report PDF")?;
+    assert!(Command::new("qpdf").arg("--check").arg(&report_pdf).output()?.status.success());
+    let text = pdftotext(&report_pdf);
+    assert!(text.contains("October 2026") && text.contains("HMP Perth"), "{text}");
+    assert!(text.contains(&expected.totals.counts.attended().to_string()));
+    std::fs::copy(&report_pdf, harness::screenshot_dir().join("monthly-report.pdf"))?;
+    let csv_path = std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).ok_or("the CSV")?;
+    let bytes = std::fs::read(&csv_path)?;
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers()?.iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>()?;
+    assert_eq!(rows.len(), expected.groups.len() + 1, "a row per group and a totals row");
+    let attended = header.iter().position(|h| h == "Attendances").unwrap();
+    assert_eq!(rows.last().unwrap()[attended].parse::<u32>()?, expected.totals.counts.attended());
+
+    // A printable register sheet for a session, from its register screen.
+    app.click("nav-today").await?;
+    app.wait_for_text("h1", "Today").await?;
+    app.testid("open-register").await?.click().await?;
+    app.click("print-register-sheet").await?;
+    app.wait_for_text("[data-testid=sheet-done]", ".pdf").await?;
+    let sheet = only_pdf_in(&exports).into_iter().find(|p| p.to_string_lossy().contains("Register")).ok_or("the register sheet")?;
+    assert!(Command::new("qpdf").arg("--check").arg(&sheet).output()?.status.success());
+    assert!(pdftotext(&sheet).contains("Present"));
     app.quit().await?;
     Ok(())
 }

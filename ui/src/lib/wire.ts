@@ -199,6 +199,66 @@ export type PrintProgress = { done: number, total: number, };
 
 export type Printed = { certificates: number, files: Array<string>, bytes: number, };
 
+export type Count<T> = { what: T, count: number, };
+
+export type MonthFigures = { 
+/**
+ * Every session dated in the month: held, cancelled, and any still not recorded.
+ */
+sessions_planned: number, sessions_held: number, sessions_cancelled: number, 
+/**
+ * Sessions in the month with neither a register nor a cancellation.
+ */
+sessions_not_recorded: number, cancellations: Array<Count<CancellationReason>>, 
+/**
+ * Expected places and how each went, at held sessions (the core's definitions).
+ */
+counts: AttendanceCounts, 
+/**
+ * Different people who attended at least once.
+ */
+unique_people: number, new_enrolments: number, leavers: Array<Count<LeavingReason>>, 
+/**
+ * Enrolments that ended "completed" in the month.
+ */
+completions: number, certificates_issued: number, absences: Array<Count<AbsenceReason>>, };
+
+export type GroupMonth = { group_id: GroupId, group_name: string, establishment_code: string, kind: GroupKind, figures: MonthFigures, 
+/**
+ * The same group's previous month (all zero if it did not run).
+ */
+previous: MonthFigures, };
+
+export type WeekFigures = { week_starting: string, sessions_held: number, attendances: number, };
+
+export type MonthlyReport = { 
+/**
+ * "2026-10".
+ */
+month: string, 
+/**
+ * "October 2026".
+ */
+month_label: string, establishments: Array<Establishment>, totals: MonthFigures, previous_totals: MonthFigures, 
+/**
+ * Groups with anything to report this month or last, by establishment then name.
+ */
+groups: Array<GroupMonth>, weeks: Array<WeekFigures>, };
+
+export type ReportLine = { attended: number, leavers: number, rate: string, rate_when_able: string, lost_to_regime: string, 
+/**
+ * "+3", "-2", "0": attendances against the previous month.
+ */
+change: string, };
+
+export type MonthlyReportPage = { report: MonthlyReport, totals: ReportLine, previous: ReportLine, 
+/**
+ * One per `report.groups`, in the same order.
+ */
+groups: Array<ReportLine>, };
+
+export type Exported = { files: Array<string>, };
+
 export type AppInfo = { version: string, database: string, };
 
 export type Figures = { counts: AttendanceCounts, attended: number, rate: string, rate_when_able: string, };
