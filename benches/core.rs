@@ -2,7 +2,8 @@
 //! - national demo: generation time and file size;
 //! - committing a 12-person register: p50 and p99 (synchronous=FULL, on disk);
 //! - finding a person among 100,000: p50 and p99;
-//! - printing 1 and 100 certificates: the whole CLI process, time and size.
+//! - printing 1 and 100 certificates: the whole CLI process, time and size;
+//! - the monthly report (data, PDF, CSV) for one prison and for all 15 (national demo).
 //! A name after `--` runs only the matching sections, e.g. `cargo bench --bench core -- certificates`.
 //! Files go to target/bench-data (synthetic data only).
 
@@ -35,6 +36,58 @@ fn main() {
     if wanted("certificates") {
         certificates(&dir, &actor, today);
     }
+    if wanted("report") {
+        monthly_report(&dir, &actor, today);
+    }
+}
+
+/// October 2026's return: the figures, then the PDF and the CSV, for the establishment demo and
+/// for every prison of the national demo (generated here if the national section did not run).
+fn monthly_report(dir: &Path, actor: &Actor, today: NaiveDate) {
+    use recovery_register::reports::{self, csv::Disclosure, Month};
+    let month = Month::parse("month", "2026-10").unwrap();
+    let establishment = {
+        let (mut store, _) = fresh(dir, "report-establishment.db", today);
+        generate(&mut store, actor, Scale::Establishment, 2026, today).unwrap();
+        store
+    };
+    let national_path = dir.join("national.db");
+    let national = if national_path.exists() {
+        let mut s = Store::open(&national_path).unwrap();
+        s.set_today(today);
+        s
+    } else {
+        let (mut store, _) = fresh(dir, "national.db", today);
+        generate(&mut store, actor, Scale::National, 2026, today).unwrap();
+        store
+    };
+    println!("Monthly report, October 2026 (median of 5; release build)");
+    for (label, store) in [("one prison (establishment demo)", &establishment), ("all 15 prisons (national demo)", &national)] {
+        let (mut data, mut pdf, mut csv) = (Vec::new(), Vec::new(), Vec::new());
+        let mut size = 0;
+        for _ in 0..5 {
+            let started = Instant::now();
+            let report = store.monthly_report(actor, &[], month).unwrap();
+            data.push(started.elapsed());
+            let started = Instant::now();
+            let bytes = reports::monthly_pdf(&report, Disclosure::default());
+            pdf.push(started.elapsed());
+            size = bytes.len();
+            let started = Instant::now();
+            reports::csv::monthly_csv(&report, Disclosure::default()).unwrap();
+            csv.push(started.elapsed());
+        }
+        let (d, p, c) = (percentiles(&mut data).0, percentiles(&mut pdf).0, percentiles(&mut csv).0);
+        println!(
+            "  {label:<32} data {:>7.1} ms   PDF {:>7.1} ms ({:.0} KB)   CSV {:>5.1} ms   data + PDF {:>7.1} ms",
+            ms(d),
+            ms(p),
+            size as f64 / 1024.0,
+            ms(c),
+            ms(d + p)
+        );
+    }
+    println!("  (targets, data + PDF: one prison < 200 ms, all 15 < 2 s)");
 }
 
 /// The whole CLI process (release build) printing 1 and 100 certificates, names in many scripts.

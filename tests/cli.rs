@@ -154,3 +154,41 @@ fn a_graduation_prints_as_one_pdf_and_a_reprint_must_say_why() {
     json(&db, &["award", "print", first, "--pdf", again.to_str().unwrap(), "--reprint-reason", "Lost"]);
     assert!(again.exists());
 }
+
+#[test]
+fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    let (pdf, csv) = (dir.path().join("october.pdf"), dir.path().join("october.csv"));
+    // No --month: last month (today is pinned to 16/11/2026, so October).
+    let out = json(&db, &["report", "monthly", "--establishment", "PER", "--pdf", pdf.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
+    assert_eq!(out["report"]["month"], "2026-10");
+    let attended = &out["report"]["totals"]["counts"];
+    let total: u64 = ["present", "late", "left_early"].iter().map(|k| attended[k].as_u64().unwrap()).sum();
+    assert!(total > 50, "a month of a prison's groups: {total}");
+    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("October 2026") && text.contains(&total.to_string()), "the PDF shows the month and its attendances");
+    let bytes = std::fs::read(&csv).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&bytes[3..]).records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), out["report"]["groups"].as_array().unwrap().len() + 1);
+
+    // A bad month is refused by name and writes nothing.
+    let bad = dir.path().join("bad.csv");
+    let refused = run(&db, &["report", "monthly", "--month", "2026-13", "--csv", bad.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--month: '2026-13' is not a month"));
+    assert!(!bad.exists());
+
+    let sessions = json(&db, &["session", "list", "--from", "16/11/2026", "--to", "16/11/2026"]);
+    let id = sessions[0]["id"].as_str().unwrap();
+    let sheet = dir.path().join("sheet.pdf");
+    json(&db, &["report", "register-sheet", "--session", id, "--pdf", sheet.to_str().unwrap()]);
+    let register = json(&db, &["register", "show", "--session", id]);
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&sheet).arg("-").output().unwrap().stdout).unwrap();
+    for line in register["lines"].as_array().unwrap() {
+        let family = line["participant"]["family_name"].as_str().unwrap();
+        assert!(text.contains(family), "{family} is on the paper register");
+    }
+}

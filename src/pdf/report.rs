@@ -465,6 +465,7 @@ mod tests {
     use super::*;
     use crate::model::{Establishment, EstablishmentId};
     use crate::pdf::layout::MM_PER_PT;
+    use crate::rules::attendance::AttendanceCounts;
     use chrono::NaiveDate;
 
     /// Every character 2 mm wide at 10 pt.
@@ -477,10 +478,9 @@ mod tests {
 
     /// October 2026 with no groups, only weeks with these attendances.
     fn weeks_only(attendances: [u32; 5]) -> MonthlyReport {
-        let mut totals = MonthFigures::default();
-        totals.sessions_planned = 5;
-        totals.counts.present = attendances.iter().sum();
-        totals.counts.expected = totals.counts.present;
+        let attended: u32 = attendances.iter().sum();
+        let counts = AttendanceCounts { expected: attended, present: attended, ..Default::default() };
+        let totals = MonthFigures { sessions_planned: 5, counts, ..Default::default() };
         MonthlyReport {
             month: "2026-10".into(),
             month_label: "October 2026".into(),

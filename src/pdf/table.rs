@@ -101,18 +101,16 @@ pub fn text(text: impl Into<String>, face: Face, size_pt: f32, x: f32, y: f32, a
     Element::Text { text: text.into(), face, size_pt, x, y, align, grey }
 }
 
-/// Paragraph text wrapped to `width`, as a block: `lines` each on their own baseline.
+/// `words` wrapped to `width` from `x`, one text element per line, as a block as tall as the
+/// lines (one line's height when there are no words).
 pub fn paragraph(m: &dyn Measure, words: &str, face: Face, size_pt: f32, x: f32, width: f32, grey: f32) -> Block {
-    let lines = wrap(m, face, size_pt, words, width);
-    let lines = shrink_overlong(m, face, size_pt, lines, width);
-    let mut elements = Vec::new();
-    let mut y = -ASCENT * em(size_pt);
-    for (line, size) in &lines {
-        elements.push(text(line.clone(), face, *size, x, y, Align::Left, grey));
-        y -= leading(size_pt);
-    }
-    let height = (lines.len().max(1) - 1) as f32 * leading(size_pt) + (ASCENT + DESCENT) * em(size_pt);
-    Block::new(height, elements)
+    let lines = shrink_overlong(m, face, size_pt, wrap(m, face, size_pt, words, width), width);
+    let elements = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (line, size))| text(line.clone(), face, *size, x, first_baseline(size_pt) - i as f32 * leading(size_pt), Align::Left, grey))
+        .collect();
+    Block::new(text_height(lines.len().max(1), size_pt), elements)
 }
 
 /// Lines that are still too wide after wrapping (a single long word) are shrunk until they fit:
