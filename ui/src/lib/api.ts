@@ -5,8 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AppInfo, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, CancellationReason, CommandError,
-  CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Facilitator, Group, GroupDetails, GroupId,
-  GroupPage, LeavingReason, Mark, NewEstablishment, NewFacilitator, Overview, Participant, ParticipantDetails,
+  CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator, Group, GroupDetails, GroupId,
+  GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview, Participant, ParticipantDetails,
   ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Session, SessionId,
   SessionListing, SessionLog, Verification,
 } from './wire';
@@ -93,6 +93,21 @@ export const api = {
   printAwards: (awardIds: AwardId[], reprintReason: string | null, onePerPerson: boolean, title: string) =>
     call<Printed | null>('print_awards', { awardIds, reprintReason, onePerPerson, title }),
   onPrintProgress: (listener: (p: PrintProgress) => void) => onPrintProgress(listener),
+
+  /**
+   * The monthly return for `establishmentIds` (all of them when empty). `month` is "2026-10";
+   * null means last month. A month the core cannot read comes back as 'invalid'.
+   */
+  monthlyReport: (establishmentIds: EstablishmentId[], month: string | null) =>
+    call<MonthlyReportPage>('monthly_report', { establishmentIds, month }),
+  /**
+   * Asks where to save (one dialog per format), writes the files and opens the PDF; null when
+   * every dialog was cancelled. `suppressSmall` shows counts from 1 to 4 as "<5".
+   */
+  exportMonthlyReport: (establishmentIds: EstablishmentId[], month: string | null, suppressSmall: boolean, pdf: boolean, csv: boolean) =>
+    call<Exported | null>('export_monthly_report', { establishmentIds, month, suppressSmall, pdf, csv }),
+  /** Saves a session's paper register as a PDF and opens it; null when the dialog is cancelled. */
+  printRegisterSheet: (sessionId: SessionId) => call<Exported | null>('print_register_sheet', { sessionId }),
 };
 
 /** Follows the shell's "print-progress" events; call the returned function to stop. */

@@ -87,6 +87,48 @@ export function localToday(): string {
   return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** "2026-10" -> "October 2026". Anything that is not a month is returned as it is. */
+export function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return month;
+  return `${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** The month an ISO date is in: "2026-11-16" -> "2026-11". */
+export function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+/** Moves a month ("2026-01") by `months`, across years: addMonths("2026-01", -1) -> "2025-12". */
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
+}
+
+/**
+ * The `count` whole months before the one `today` is in, newest first, for a month picker:
+ * recentMonths("2026-11-16", 2) -> [{ value: "2026-10", label: "October 2026" }, { value: "2026-09", ... }].
+ */
+export function recentMonths(today: string, count: number): { value: string; label: string }[] {
+  const current = monthOf(today);
+  return Array.from({ length: count }, (_, i) => {
+    const value = addMonths(current, -(i + 1));
+    return { value, label: monthLabel(value) };
+  });
+}
+
+/** A week by its first day, short: "2026-10-05" -> "w/c 05/10". */
+export function weekCommencing(iso: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `w/c ${m[2]}/${m[1]}` : `w/c ${iso}`;
+}
+
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** "Monday 16/11/2026" */

@@ -1,5 +1,5 @@
 // Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
-// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify.
+// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports.
 
 export type Route =
   | { name: 'today' }
@@ -11,6 +11,7 @@ export type Route =
   | { name: 'session-log'; id: string }
   | { name: 'awards' }
   | { name: 'verify-award' }
+  | { name: 'reports' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'sessions' && parts.length === 3 && third === 'log') return { name: 'session-log', id };
   if (first === 'awards' && parts.length === 1) return { name: 'awards' };
   if (first === 'awards' && parts.length === 2 && id === 'verify') return { name: 'verify-award' };
+  if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   return { name: 'not-found', path };
 }
 
@@ -39,6 +41,7 @@ export const href = {
   sessionLog: (id: string) => `#/sessions/${encodeURIComponent(id)}/log`,
   awards: () => '#/awards',
   verifyAward: () => '#/awards/verify',
+  reports: () => '#/reports',
 };
 
 class Router {

@@ -13,16 +13,20 @@ describe('parseRoute', () => {
     expect(parseRoute('#/sessions/s1/log')).toEqual({ name: 'session-log', id: 's1' });
     expect(parseRoute('#/awards')).toEqual({ name: 'awards' });
     expect(parseRoute('#/awards/verify')).toEqual({ name: 'verify-award' });
+    expect(parseRoute('#/reports')).toEqual({ name: 'reports' });
+    expect(parseRoute('#/reports/')).toEqual({ name: 'reports' });
   });
 
   it('knows when there is nothing there', () => {
     expect(parseRoute('#/awards/other')).toEqual({ name: 'not-found', path: '/awards/other' });
     expect(parseRoute('#/awards/verify/1')).toEqual({ name: 'not-found', path: '/awards/verify/1' });
+    expect(parseRoute('#/reports/2026-10')).toEqual({ name: 'not-found', path: '/reports/2026-10' });
   });
 
   it('round-trips the links it makes', () => {
     expect(parseRoute(href.awards())).toEqual({ name: 'awards' });
     expect(parseRoute(href.verifyAward())).toEqual({ name: 'verify-award' });
+    expect(parseRoute(href.reports())).toEqual({ name: 'reports' });
     expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
   });
 });
