@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, awardKindLabels, completionStatusLabels, describeDiffers, describePrinted, describePrints, folderOf, describeSchedule, listInWords, parseDate, parseOptionalDate, parseTime, parseWholeNumber, showDate, showDateWithDay,
+  absenceCauseLabels, absenceReasonCause, absenceReasonLabels, addDays, addMonths, awardKindLabels, cancellationReasonLabels,
+  leavingReasonLabels, monthLabel, monthOf, recentMonths, weekCommencing, completionStatusLabels, describeDiffers, describePrinted, describePrints, folderOf, describeSchedule, listInWords, parseDate, parseOptionalDate, parseTime, parseWholeNumber, showDate, showDateWithDay,
 } from './format';
 
 describe('showDate', () => {
@@ -141,5 +142,63 @@ describe('certificates', () => {
     expect(describePrinted({ certificates: 2, files: ['/docs/c/a.pdf', '/docs/c/b.pdf'], bytes: 1 })).toBe(
       '2 certificates: 2 files saved in /docs/c, one per person, and the folder opened.',
     );
+  });
+});
+
+describe('months and the monthly report', () => {
+  it('names months in full', () => {
+    expect(monthLabel('2026-10')).toBe('October 2026');
+    expect(monthLabel('2027-01')).toBe('January 2027');
+    expect(monthLabel('2026-13')).toBe('2026-13');
+    expect(monthLabel('soon')).toBe('soon');
+  });
+  it('moves between months across years', () => {
+    expect(monthOf('2026-11-16')).toBe('2026-11');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2025-12', 1)).toBe('2026-01');
+    expect(addMonths('2026-10', -24)).toBe('2024-10');
+    expect(addMonths('2026-10', 0)).toBe('2026-10');
+  });
+  it('lists whole months before today, newest first', () => {
+    const months = recentMonths('2026-01-31', 24);
+    expect(months).toHaveLength(24);
+    expect(months[0]).toEqual({ value: '2025-12', label: 'December 2025' });
+    expect(months[1]).toEqual({ value: '2025-11', label: 'November 2025' });
+    expect(months[23]).toEqual({ value: '2024-01', label: 'January 2024' });
+    expect(recentMonths('2026-11-01', 1)).toEqual([{ value: '2026-10', label: 'October 2026' }]);
+  });
+  it('names weeks by their first day', () => {
+    expect(weekCommencing('2026-10-05')).toBe('w/c 05/10');
+    expect(weekCommencing('2026-09-28')).toBe('w/c 28/09');
+  });
+  it('names every cancellation reason', () => {
+    expect(cancellationReasonLabels).toEqual({
+      lockdown: 'Lockdown',
+      staff_shortage: 'Staff shortage',
+      facilitator_not_cleared: 'Facilitator not cleared',
+      room_unavailable: 'Room unavailable',
+      other: 'Other',
+    });
+  });
+  it('names every leaving reason', () => {
+    expect(leavingReasonLabels).toEqual({
+      completed: 'Completed',
+      liberated: 'Liberated',
+      transferred: 'Transferred',
+      withdrew: 'Withdrew',
+      removed: 'Removed',
+      other: 'Other',
+    });
+  });
+  it('names every absence reason and who caused it', () => {
+    expect(Object.keys(absenceReasonLabels).sort()).toEqual(Object.keys(absenceReasonCause).sort());
+    expect(Object.keys(absenceReasonLabels)).toHaveLength(14);
+    expect(absenceReasonLabels.visit).toBe('Family or social visit');
+    expect(absenceReasonLabels.healthcare).toBe('Healthcare appointment');
+    expect(absenceReasonLabels.not_unlocked).toBe('Not unlocked');
+    expect(absenceReasonCause.not_unlocked).toBe('regime');
+    expect(absenceReasonCause.court).toBe('appointment');
+    expect(absenceReasonCause.refused).toBe('person');
+    expect(absenceCauseLabels).toEqual({ person: 'The person', regime: 'The regime', appointment: 'Another appointment' });
   });
 });
