@@ -4,6 +4,7 @@
 //! - finding a person among 100,000: p50 and p99;
 //! - printing 1 and 100 certificates: the whole CLI process, time and size;
 //! - the monthly report (data, PDF, CSV) for one prison and for all 15 (national demo).
+//!
 //! A name after `--` runs only the matching sections, e.g. `cargo bench --bench core -- certificates`.
 //! Files go to target/bench-data (synthetic data only).
 

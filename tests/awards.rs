@@ -30,7 +30,7 @@ fn award_type(f: &mut Fixture, kind: AwardKind, title: &str) -> AwardType {
 /// - Łukasz attended 7, missed 2 to a lockdown on the wing and 1 by choice: needs 7 -> completed;
 /// - Zoë attended 7 and missed 3 by choice: needs 8 -> cannot complete;
 /// - Niamh joined on 2 November and attended all 7 sessions she was there for: 7 of the 8 needed.
-/// One session (12 Oct) was cancelled and replaced on 14 Dec.
+///   One session (12 Oct) was cancelled and replaced on 14 Dec.
 struct Cohort {
     f: Fixture,
     group: Group,

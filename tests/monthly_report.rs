@@ -113,6 +113,7 @@ fn october() -> Month2026 {
     Month2026 { f, cafe, programme }
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per column of the count, in order
 fn counts(expected: u32, present: u32, late: u32, left_early: u32, person: u32, regime: u32, appointment: u32, unmarked: u32) -> AttendanceCounts {
     AttendanceCounts {
         expected,

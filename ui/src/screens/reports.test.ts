@@ -1,0 +1,288 @@
+// The monthly report screen and the register's paper sheet against a stubbed backend: what is
+// asked for, what is shown, and axe.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine } from '../lib/wire';
+
+const api = vi.hoisted(() => ({
+  monthlyReport: vi.fn(),
+  exportMonthlyReport: vi.fn(),
+  printRegisterSheet: vi.fn(),
+  register: vi.fn(),
+  takeRegister: vi.fn(),
+}));
+
+vi.mock('../lib/api', () => ({
+  api,
+  ApiError: class ApiError extends Error {
+    constructor(public code: string, message: string) {
+      super(message);
+    }
+  },
+}));
+
+import { app } from '../lib/session.svelte';
+import Reports from './Reports.svelte';
+import Register from './Register.svelte';
+
+const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
+const CAS = { id: 'e2', code: 'CAS', name: 'HMP Castle Huntly' };
+
+function figures(over: Partial<MonthFigures> = {}): MonthFigures {
+  return {
+    sessions_planned: 0, sessions_held: 0, sessions_cancelled: 0, sessions_not_recorded: 0, cancellations: [],
+    counts: { expected: 0, present: 0, late: 0, left_early: 0, absent_person: 0, absent_regime: 0, absent_appointment: 0, unmarked: 0 },
+    unique_people: 0, new_enrolments: 0, leavers: [], completions: 0, certificates_issued: 0, absences: [],
+    ...over,
+  };
+}
+
+function line(over: Partial<ReportLine> = {}): ReportLine {
+  return { attended: 0, leavers: 0, rate: '–', rate_when_able: '–', lost_to_regime: '–', change: '0', ...over };
+}
+
+const october = figures({
+  sessions_planned: 10, sessions_held: 8, sessions_cancelled: 1, sessions_not_recorded: 1,
+  cancellations: [{ what: 'lockdown', count: 1 }],
+  counts: { expected: 64, present: 40, late: 2, left_early: 1, absent_person: 9, absent_regime: 8, absent_appointment: 4, unmarked: 0 },
+  unique_people: 11, new_enrolments: 3, leavers: [{ what: 'liberated', count: 2 }, { what: 'completed', count: 1 }],
+  completions: 1, certificates_issued: 4,
+  absences: [{ what: 'refused', count: 9 }, { what: 'wing_lockdown', count: 8 }, { what: 'court', count: 4 }],
+});
+const september = figures({
+  sessions_planned: 9, sessions_held: 9,
+  counts: { expected: 60, present: 39, late: 1, left_early: 0, absent_person: 10, absent_regime: 6, absent_appointment: 4, unmarked: 0 },
+  unique_people: 10, new_enrolments: 2, absences: [{ what: 'unwell', count: 10 }, { what: 'not_unlocked', count: 6 }, { what: 'healthcare', count: 4 }],
+});
+
+function reportPage(): MonthlyReportPage {
+  return {
+    report: {
+      month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: october, previous_totals: september,
+      groups: [
+        { group_id: 'g1', group_name: 'SMART Recovery', establishment_code: 'PER', kind: 'smart_recovery', figures: october, previous: september },
+        { group_id: 'g2', group_name: 'Recovery café', establishment_code: 'PER', kind: 'recovery_cafe', figures: figures(), previous: figures({ sessions_held: 1 }) },
+      ],
+      weeks: [
+        { week_starting: '2026-09-28', sessions_held: 2, attendances: 10 },
+        { week_starting: '2026-10-05', sessions_held: 2, attendances: 12 },
+        { week_starting: '2026-10-12', sessions_held: 2, attendances: 11 },
+        { week_starting: '2026-10-19', sessions_held: 1, attendances: 5 },
+        { week_starting: '2026-10-26', sessions_held: 1, attendances: 5 },
+      ],
+    },
+    totals: line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
+    previous: line({ attended: 40, leavers: 0, rate: '66.7%', rate_when_able: '80.0%', lost_to_regime: '10.0%', change: '+40' }),
+    groups: [
+      line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
+      line({ change: '0' }),
+    ],
+  };
+}
+
+function emptyPage(): MonthlyReportPage {
+  return {
+    report: {
+      month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: figures(), previous_totals: figures(),
+      groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
+    },
+    totals: line(), previous: line(), groups: [],
+  };
+}
+
+async function noAxeViolations(container: HTMLElement) {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+beforeEach(() => {
+  app.establishments = [PER];
+  app.establishment = PER;
+  app.today = '2026-11-16';
+  Object.values(api).forEach((f) => f.mockReset());
+  api.monthlyReport.mockResolvedValue(reportPage());
+});
+
+afterEach(() => cleanup());
+
+describe('monthly report', () => {
+  it('asks for last month and shows the figures', async () => {
+    const { container } = render(Reports);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Monthly attendance report');
+    const figures = await screen.findByTestId('report-figures');
+    expect(api.monthlyReport).toHaveBeenCalledWith(['e1'], '2026-10');
+
+    const month = screen.getByTestId<HTMLSelectElement>('report-month');
+    expect(month.value).toBe('2026-10');
+    expect(month.options).toHaveLength(24);
+    expect(month.options[0].textContent).toBe('October 2026');
+    expect(month.options[23].value).toBe('2024-11');
+    expect(screen.queryByTestId('report-establishment')).toBeNull();
+    expect(screen.getByTestId<HTMLInputElement>('report-suppress').checked).toBe(false);
+
+    expect(screen.getByTestId('report-total-attended').textContent).toBe('43');
+    expect(screen.getByTestId('report-change').textContent).toBe('+3');
+    expect(screen.getByTestId('report-rate').textContent).toBe('67.2%');
+    expect(screen.getByTestId('report-rate-when-able').textContent).toBe('83.3%');
+    expect(screen.getByTestId('report-lost-to-regime').textContent).toBe('12.5%');
+    expect(screen.getByTestId('report-people').textContent).toBe('11');
+    expect(screen.getByTestId('report-leavers').textContent).toBe('3');
+    const sessions = screen.getByTestId('report-sessions');
+    expect(sessions.textContent).toMatch('10 planned, 1 cancelled');
+    expect(sessions.textContent).toMatch('Lockdown: 1');
+    expect(sessions.textContent).toMatch('September 2026: 9 held of 9');
+    expect(screen.getByTestId('report-not-recorded').textContent).toMatch('1 session not recorded');
+    expect(figures.textContent).toMatch('Liberated: 2');
+    expect(figures.textContent).toMatch('September 2026: 66.7%, when able 80.0%');
+
+    const causes = screen.getAllByTestId('report-absence-cause');
+    expect(causes.map((r) => r.dataset.cause)).toEqual(['person', 'regime', 'appointment']);
+    expect(causes.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([['9', '10'], ['8', '6'], ['4', '4']]);
+    expect(causes[0].textContent).toMatch('The person');
+    const reasons = screen.getAllByTestId('report-absence-reason');
+    expect(reasons.map((r) => r.dataset.reason)).toEqual(['refused', 'unwell', 'not_unlocked', 'wing_lockdown', 'healthcare', 'court']);
+    expect(reasons[3].textContent).toMatch('Wing lockdown');
+    expect([...reasons[1].querySelectorAll('td')].map((c) => c.textContent)).toEqual(['0', '10']);
+
+    const chart = screen.getByTestId('report-weeks');
+    expect(chart.getAttribute('role')).toBe('img');
+    expect(chart.getAttribute('aria-label')).toMatch('w/c 05/10, 12 attendances at 2 sessions');
+    expect(screen.getAllByTestId('report-week').map((w) => w.textContent?.replace(/\s+/g, ' ').trim())).toContain('12 w/c 05/10');
+
+    const rows = screen.getAllByTestId('report-group-row');
+    expect(rows).toHaveLength(2);
+    const cells = [...rows[0].querySelectorAll('th, td')].map((c) => c.textContent?.trim());
+    expect(cells).toEqual(['SMART Recovery SMART Recovery', '8', '1', '43', '11', '67.2%', '83.3%', '8', '3', '3', '1', '4', '+3']);
+    expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('#/groups/g1');
+    expect(within(screen.getByTestId('report-groups')).queryByText('Establishment')).toBeNull();
+    expect(screen.getByTestId('report-groups-total').textContent).toMatch('All groups');
+    expect(screen.queryByTestId('report-empty')).toBeNull();
+    await noAxeViolations(container);
+  });
+
+  it('says when nothing was recorded', async () => {
+    api.monthlyReport.mockResolvedValue(emptyPage());
+    const { container } = render(Reports);
+    const empty = await screen.findByTestId('report-empty');
+    expect(empty.textContent).toMatch('Nothing was recorded for October 2026.');
+    expect(screen.queryByTestId('report-groups')).toBeNull();
+    expect(screen.queryByTestId('report-total-attended')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('export-pdf').disabled).toBe(false);
+    await noAxeViolations(container);
+  });
+
+  it('reloads for another month and shows the core’s error', async () => {
+    render(Reports);
+    await screen.findByTestId('report-figures');
+    api.monthlyReport.mockResolvedValue(emptyPage());
+    await fireEvent.change(screen.getByTestId('report-month'), { target: { value: '2026-08' } });
+    await waitFor(() => expect(api.monthlyReport).toHaveBeenLastCalledWith(['e1'], '2026-08'));
+    await screen.findByTestId('report-empty');
+    api.monthlyReport.mockRejectedValue(new Error('month: 2026-13 is not a month; write it as yyyy-mm'));
+    await fireEvent.change(screen.getByTestId('report-month'), { target: { value: '2026-07' } });
+    await waitFor(() => expect(screen.getByTestId('report-error').textContent).toMatch('is not a month'));
+    expect(screen.queryByTestId('report-figures')).toBeNull();
+  });
+
+  it('chooses one establishment or all of them', async () => {
+    app.establishments = [PER, CAS];
+    app.establishment = CAS;
+    const both = reportPage();
+    both.report.establishments = [CAS, PER];
+    both.report.groups[1].establishment_code = 'CAS';
+    render(Reports);
+    await screen.findByTestId('report-figures');
+    expect(api.monthlyReport).toHaveBeenCalledWith(['e2'], '2026-10');
+    const est = screen.getByTestId<HTMLSelectElement>('report-establishment');
+    expect(est.value).toBe('e2');
+    expect([...est.options].map((o) => o.textContent)).toEqual(['All establishments', 'HMP Perth', 'HMP Castle Huntly']);
+
+    api.monthlyReport.mockResolvedValue(both);
+    await fireEvent.change(est, { target: { value: '' } });
+    await waitFor(() => expect(api.monthlyReport).toHaveBeenLastCalledWith([], '2026-10'));
+    await waitFor(() => expect(within(screen.getByTestId('report-groups')).getByText('Establishment')).toBeTruthy());
+    expect(screen.getAllByTestId('report-group-row')[1].querySelectorAll('td')[0].textContent).toBe('CAS');
+
+    api.exportMonthlyReport.mockResolvedValue({ files: ['/docs/Attendance October 2026.csv'] });
+    await fireEvent.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(screen.getByTestId('export-done').textContent).toMatch('Saved /docs/Attendance October 2026.csv'));
+    expect(api.exportMonthlyReport).toHaveBeenCalledWith([], '2026-10', false, false, true);
+  });
+
+  it('saves as PDF and CSV with the right choices', async () => {
+    render(Reports);
+    await screen.findByTestId('report-figures');
+    let finish: (v: unknown) => void = () => {};
+    api.exportMonthlyReport.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    await fireEvent.click(screen.getByTestId('report-suppress'));
+    await fireEvent.click(screen.getByTestId('export-pdf'));
+    expect(api.exportMonthlyReport).toHaveBeenCalledWith(['e1'], '2026-10', true, true, false);
+    expect(screen.getByTestId<HTMLButtonElement>('export-pdf').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('export-csv').disabled).toBe(true);
+    finish({ files: ['/docs/Attendance PER October 2026.pdf'] });
+    await waitFor(() => expect(screen.getByTestId('export-done').textContent).toMatch('Saved /docs/Attendance PER October 2026.pdf'));
+    expect(screen.getByTestId('export-done').textContent).toMatch('<5');
+    expect(screen.getByTestId<HTMLButtonElement>('export-pdf').disabled).toBe(false);
+
+    api.exportMonthlyReport.mockResolvedValue(null);
+    await fireEvent.click(screen.getByTestId('report-suppress'));
+    await fireEvent.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(screen.getByTestId('export-done').textContent).toMatch('Nothing was saved'));
+    expect(api.exportMonthlyReport).toHaveBeenLastCalledWith(['e1'], '2026-10', false, false, true);
+
+    api.exportMonthlyReport.mockRejectedValue(new Error('could not write /docs/a.csv: permission denied'));
+    await fireEvent.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(screen.getByTestId('export-error').textContent).toMatch('permission denied'));
+    expect(screen.queryByTestId('export-done')).toBeNull();
+  });
+});
+
+describe('register: paper sheet', () => {
+  const people: Participant[] = ['Anna', 'Tam'].map((given, i) => ({
+    id: `p${i}`, establishment_id: 'e1', kind: 'in_custody', prison_number: `P${i}`, given_name: given, family_name: 'Reid',
+    date_of_birth: null, location: null, status: 'in_custody', status_since: null, expected_liberation: null,
+  }));
+  const register: RegisterData = {
+    session: {
+      id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '14:00', status: 'planned', cancellation_reason: null,
+      cancellation_note: null, topic: null, notes: null, from_schedule: true, facilitators: [],
+    },
+    group_name: 'SMART Recovery',
+    lines: people.map((participant) => ({ participant, mark: null })),
+  };
+
+  it('saves a paper register and leaves the keys working', async () => {
+    api.register.mockResolvedValue(structuredClone(register));
+    const { container } = render(Register, { id: 's1' });
+    const button = await screen.findByTestId<HTMLButtonElement>('print-register-sheet');
+    expect(button.textContent).toMatch('Print a paper register');
+
+    api.printRegisterSheet.mockResolvedValue({ files: ['/docs/Register SMART Recovery 16-11-2026.pdf'] });
+    button.focus();
+    await fireEvent.click(button);
+    expect(api.printRegisterSheet).toHaveBeenCalledWith('s1');
+    await waitFor(() => expect(screen.getByTestId('sheet-done').textContent).toMatch('Saved /docs/Register SMART Recovery 16-11-2026.pdf'));
+
+    // P with the button focused still marks the selected person.
+    await fireEvent.keyDown(button, { key: 'p' });
+    await waitFor(() => expect(screen.getAllByTestId('register-row')[0].dataset.mark).toBe('present'));
+    await fireEvent.keyDown(document.activeElement ?? window, { key: 'l' });
+    await waitFor(() => expect(screen.getAllByTestId('register-row')[1].dataset.mark).toBe('late'));
+    await noAxeViolations(container);
+
+    api.printRegisterSheet.mockResolvedValue(null);
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('sheet-done').textContent).toMatch('Nothing was saved'));
+    api.printRegisterSheet.mockRejectedValue(new Error('Some names cannot be printed with the bundled fonts'));
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('sheet-error').textContent).toMatch('cannot be printed'));
+  });
+
+  it('offers no paper register for a cancelled session', async () => {
+    api.register.mockResolvedValue({ ...structuredClone(register), session: { ...register.session, status: 'cancelled', cancellation_reason: 'lockdown' } });
+    render(Register, { id: 's1' });
+    await screen.findByTestId('register-cancelled');
+    expect(screen.queryByTestId('print-register-sheet')).toBeNull();
+  });
+});
