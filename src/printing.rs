@@ -65,6 +65,14 @@ impl Store {
             }
         }
         let fonts = Fonts::shared();
+        // A name printed as empty boxes is a certificate spoiled on the day: refuse before any
+        // file is written, naming whose and why.
+        if let Some(c) = certificates.iter().find(|c| !fonts.covers(pdf::layout::Face::SerifBold, &c.name)) {
+            return Err(Error::invalid(
+                "name on certificate",
+                format!("{} ({}) has letters the bundled fonts cannot print; nothing was printed", c.name, c.number),
+            ));
+        }
         let total = certificates.len() as u32;
         let mut pages = Vec::with_capacity(certificates.len());
         for (i, c) in certificates.iter().enumerate() {

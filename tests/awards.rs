@@ -188,3 +188,24 @@ fn reprints_keep_the_number_and_say_why() {
     let again = c.f.store.award_by_number(&c.f.actor, &award.number).unwrap();
     assert_eq!((again.prints, again.verification_code), (2, award.verification_code));
 }
+
+#[test]
+fn a_name_the_fonts_cannot_print_is_refused_before_any_file_is_written() {
+    let mut f = Fixture::new();
+    let kind = award_type(&mut f, AwardKind::Custom, "Peer mentor training");
+    let wang = f.prisoner("100009", "小明", "王");
+    let zoe = f.prisoner("100010", "Zoë", "O'Neill-Smith");
+    let awards = f.store.issue_awards(&f.actor, kind.id, None, &[zoe.id, wang.id], d(2026, 11, 16)).unwrap();
+    let ids: Vec<AwardId> = awards.iter().map(|a| a.id).collect();
+    let pdf = f.dir.path().join("certificates.pdf");
+    let e = f
+        .store
+        .print_awards(&f.actor, &ids, None, &recovery_register::printing::Output::Combined(pdf.clone()), &mut |_| {})
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("name on certificate: 小明 王 ({}) has letters the bundled fonts cannot print; nothing was printed", awards[1].number)
+    );
+    assert!(!pdf.exists(), "no file");
+    assert!(f.store.awards_of_participant(&f.actor, zoe.id).unwrap().iter().all(|a| a.prints == 0), "no print logged");
+}
