@@ -31,6 +31,7 @@ test-rust: app
 # Benchmarks that print figures (release build).
 bench:
 	cargo bench --bench core
+	cargo bench -p recovery-register-crash --bench kills
 
 # A database full of synthetic demo data, in the default location.
 demo:
