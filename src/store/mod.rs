@@ -6,6 +6,7 @@ mod awards;
 mod establishments;
 mod facilitators;
 mod groups;
+pub mod location;
 mod migrations;
 mod overview;
 mod participants;
@@ -43,6 +44,7 @@ impl Store {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+            location::check(folder)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
