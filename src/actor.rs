@@ -19,6 +19,8 @@ pub enum Act {
     ReadRecords,
     WriteRecords,
     ManageEstablishments,
+    /// Copying the whole database out (to a USB stick) or replacing it from a backup.
+    ManageBackups,
 }
 
 impl Act {
@@ -27,6 +29,7 @@ impl Act {
             Act::ReadRecords => "read records",
             Act::WriteRecords => "change records",
             Act::ManageEstablishments => "manage establishments",
+            Act::ManageBackups => "back up or restore the database",
         }
     }
 }
@@ -46,7 +49,7 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => act != Act::ManageEstablishments,
+            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

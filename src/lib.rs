@@ -2,6 +2,7 @@
 //! on. It never imports Tauri and opens no windows: the desktop shell and the CLI only translate.
 
 pub mod actor;
+pub mod backup;
 pub mod dates;
 pub mod demo;
 pub mod error;

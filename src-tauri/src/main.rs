@@ -42,6 +42,11 @@ fn main() {
             if let Some(today) = std::env::var("RECOVERY_REGISTER_TODAY").ok().and_then(|d| recovery_register::dates::parse("today", &d).ok()) {
                 store.set_today(today);
             }
+            // The day's automatic backup, beside the database in the app's own data folder. A
+            // failure must not stop the register being taken: it is logged (no personal data).
+            if let Err(e) = store.daily_backup(&recovery_register::backup::folder_beside(&database)) {
+                tracing::warn!(code = e.code(), "the daily backup failed");
+            }
             app.manage(AppState { store: Mutex::new(store), database });
             Ok(())
         })

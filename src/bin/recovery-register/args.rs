@@ -65,6 +65,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Backups: to a folder (a USB stick), the daily one, restore
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
+    },
     /// Fill the database with realistic synthetic data (no real people)
     Demo {
         #[arg(long, value_enum, default_value = "establishment")]
@@ -577,6 +582,21 @@ pub enum RegisterCommand {
     AllPresent {
         #[command(flatten)]
         session: SessionRef,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCommand {
+    /// Back the whole database up to FILE (written, synced, checked, fingerprinted)
+    To { file: std::path::PathBuf },
+    /// Today's automatic backup beside the database (backups/), if not made yet; then rotation
+    Daily,
+    /// Replace the database with a backup, after checking it; the current one is kept first
+    Restore {
+        file: std::path::PathBuf,
+        /// Where to keep the current database (default: beside it, named by the time)
+        #[arg(long)]
+        safety_copy: Option<std::path::PathBuf>,
     },
 }
 

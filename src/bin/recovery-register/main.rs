@@ -14,6 +14,8 @@ use recovery_register::printing::Output;
 use recovery_register::reports::{self, csv::Disclosure, Month};
 use recovery_register::store::ParticipantFilter;
 use recovery_register::{dates, paths, Actor, Store};
+use recovery_register::backup;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -32,12 +34,15 @@ fn main() -> ExitCode {
     }
 }
 
+fn database_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => paths::default_database().context("no local data directory on this computer; give --db PATH"),
+    }
+}
+
 fn open(cli: &Cli) -> Result<Store> {
-    let path = match &cli.db {
-        Some(p) => p.clone(),
-        None => paths::default_database().context("no local data directory on this computer; give --db PATH")?,
-    };
-    let mut store = Store::open(&path)?;
+    let mut store = Store::open(&database_path(cli)?)?;
     if let Some(today) = &cli.today {
         store.set_today(dates::parse("--today", today)?);
     }
@@ -63,6 +68,7 @@ fn custody(store: &mut Store, actor: &Actor, c: &CustodyArgs, change: CustodyCha
 
 fn run(cli: Cli, out: &Out) -> Result<()> {
     let mut store = open(&cli)?;
+    let database = database_path(&cli)?;
     // Until staff accounts exist (a later issue) everything is done as the local administrator.
     let actor = Actor::local_administrator();
     let actor = &actor;
@@ -206,6 +212,24 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         },
         Command::Award { command } => award(&mut store, actor, command, out)?,
         Command::Report { command } => report(&store, actor, command, out)?,
+        Command::Backup { command } => {
+            let db = database;
+            match command {
+                BackupCommand::To { file } => out.backups(&[store.back_up_to(actor, &file)?]),
+                BackupCommand::Daily => {
+                    let made = store.daily_backup(&backup::folder_beside(&db))?;
+                    out.backups(made.as_slice());
+                }
+                BackupCommand::Restore { file, safety_copy } => {
+                    let today = store.today();
+                    // The restore replaces the file under this connection: close it first.
+                    drop(store);
+                    let safety = safety_copy.unwrap_or_else(|| backup::safety_copy_beside(&db, today));
+                    out.restored(&file, &backup::restore(actor, &file, &db, &safety)?);
+                    return Ok(());
+                }
+            }
+        }
         Command::Demo { scale, seed } => {
             let scale = match scale { DemoScale::Establishment => Scale::Establishment, DemoScale::National => Scale::National };
             let today = store.today();

@@ -332,6 +332,25 @@ impl Out {
         self.written(written);
     }
 
+    pub fn backups(&self, made: &[recovery_register::backup::Backup]) {
+        if self.json {
+            return self.json(made);
+        }
+        if made.is_empty() {
+            say!("Nothing to do: today's backup was already made.");
+        }
+        for b in made {
+            say!("Backed up and checked: {} ({:.1} MB, SHA-256 {})", b.path.display(), b.bytes as f64 / 1e6, b.sha256);
+        }
+    }
+
+    pub fn restored(&self, from: &std::path::Path, safety: &recovery_register::backup::Backup) {
+        if self.json {
+            return self.json(&serde_json::json!({ "restored_from": from, "safety_copy": safety }));
+        }
+        say!("Restored from {}. The database it replaced is kept at {}.", from.display(), safety.path.display());
+    }
+
     pub fn written(&self, files: &[PathBuf]) {
         if self.json {
             return self.json(&serde_json::json!({ "files": files }));

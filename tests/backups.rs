@@ -1,0 +1,111 @@
+//! Backups on real files: written with SQLite's backup, checked, fingerprinted; one a day,
+//! rotated 7 daily + 4 weekly; restored only from a sound file, with a safety copy kept.
+
+mod common;
+
+use common::*;
+use recovery_register::backup::{self, daily_name};
+use recovery_register::{Actor, Role, Store};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+fn people(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM participant", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_with_its_fingerprint_and_no_partial_file() {
+    let mut f = Fixture::new();
+    f.prisoner("100001", "Siobhán", "Ó Súilleabháin");
+    f.prisoner("100002", "Łukasz", "Żółć");
+    let stick = f.dir.path().join("usb stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let b = f.store.back_up_to(&f.actor, &stick.join("register backup.db")).unwrap();
+    let bytes = std::fs::read(&b.path).unwrap();
+    assert_eq!(b.bytes, bytes.len() as u64);
+    assert_eq!(b.sha256, Sha256::digest(&bytes).iter().map(|x| format!("{x:02x}")).collect::<String>());
+    backup::check(&b.path).unwrap();
+    assert_eq!(people(&Store::open(&b.path).unwrap()), 2);
+    let names: Vec<String> = std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["register backup.db"], "no .partial left behind");
+}
+
+#[test]
+fn one_automatic_backup_a_day() {
+    let mut f = Fixture::new();
+    let folder = f.dir.path().join("backups");
+    let first = f.store.daily_backup(&folder).unwrap().expect("the first start of the day backs up");
+    assert_eq!(first.path, folder.join(daily_name(d(2026, 11, 16))));
+    assert_eq!(f.store.daily_backup(&folder).unwrap(), None, "the second start the same day does not");
+    f.store.set_today(d(2026, 11, 17));
+    assert!(f.store.daily_backup(&folder).unwrap().is_some());
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+}
+
+#[test]
+fn rotation_keeps_seven_days_and_four_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sixty days of backups up to Monday 16 November 2026, and a file the rotation must not touch.
+    let mut day = d(2026, 9, 18);
+    while day <= d(2026, 11, 16) {
+        std::fs::write(dir.path().join(daily_name(day)), b"x").unwrap();
+        day = day.succ_opt().unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), b"keep me").unwrap();
+    backup::rotate(dir.path()).unwrap();
+    let left: BTreeSet<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut expected: BTreeSet<String> = (10..=16).map(|n| daily_name(d(2026, 11, n))).collect();
+    // Before 10/11, the newest of each week: Sun 08/11, Sun 01/11, Sun 25/10, Sun 18/10.
+    for (m, n) in [(11, 8), (11, 1), (10, 25), (10, 18)] {
+        expected.insert(daily_name(d(2026, m, n)));
+    }
+    expected.insert("notes.txt".into());
+    assert_eq!(left, expected);
+}
+
+#[test]
+fn a_restore_checks_the_backup_first_and_keeps_a_safety_copy() {
+    let mut f = Fixture::new();
+    f.prisoner("100001", "Siobhán", "Ó Súilleabháin");
+    let saved = f.store.back_up_to(&f.actor, &f.dir.path().join("monday.db")).unwrap();
+    f.prisoner("100002", "Łukasz", "Żółć");
+    let db = f.path();
+    let actor = f.actor;
+    let today = f.store.today();
+    drop(std::mem::replace(&mut f.store, Store::open_in_memory().unwrap()));
+
+    // A damaged file is refused and nothing changes.
+    let damaged = f.dir.path().join("damaged.db");
+    let mut bytes = std::fs::read(&saved.path).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&damaged, &bytes).unwrap();
+    let garbage = f.dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"this is not a database at all, just words; more words to fill a page").unwrap();
+    for bad in [&damaged, &garbage] {
+        assert!(backup::restore(&actor, bad, &db, &f.dir.path().join("safety.db")).is_err(), "{}", bad.display());
+        assert_eq!(people(&Store::open(&db).unwrap()), 2, "the current database is untouched");
+    }
+
+    // A viewer or a caseworker may not restore.
+    for role in [Role::Viewer, Role::Caseworker] {
+        let e = backup::restore(&Actor { role, ..actor }, &saved.path, &db, &f.dir.path().join("safety.db")).unwrap_err();
+        assert_eq!(e.code(), "forbidden");
+    }
+
+    let safety = backup::restore(&actor, &saved.path, &db, &f.dir.path().join("safety.db")).unwrap();
+    let mut restored = Store::open(&db).unwrap();
+    restored.set_today(today);
+    assert_eq!(people(&restored), 1, "Monday's database is back");
+    assert_eq!(people(&Store::open(&safety.path).unwrap()), 2, "the replaced database is kept");
+}
+
+#[test]
+fn only_an_administrator_backs_up_to_a_folder() {
+    let f = Fixture::new();
+    for role in [Role::Viewer, Role::Caseworker] {
+        let path = f.dir.path().join(format!("{role:?}.db"));
+        let e = f.store.back_up_to(&Actor { role, ..f.actor }, &path).unwrap_err();
+        assert_eq!(e.to_string(), "not allowed: your role cannot back up or restore the database");
+        assert!(!path.exists());
+    }
+}
