@@ -13,6 +13,20 @@ pub enum Role {
     Viewer,
 }
 
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Caseworker => "caseworker",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        [Role::Administrator, Role::Caseworker, Role::Viewer].into_iter().find(|r| r.code() == code)
+    }
+}
+
 /// Kinds of act that roles allow or refuse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Act {
@@ -21,6 +35,8 @@ pub enum Act {
     ManageEstablishments,
     /// Copying the whole database out (to a USB stick) or replacing it from a backup.
     ManageBackups,
+    /// Staff accounts: adding, disabling, resetting another's password.
+    ManageAccounts,
 }
 
 impl Act {
@@ -30,6 +46,7 @@ impl Act {
             Act::WriteRecords => "change records",
             Act::ManageEstablishments => "manage establishments",
             Act::ManageBackups => "back up or restore the database",
+            Act::ManageAccounts => "manage staff accounts",
         }
     }
 }
@@ -49,7 +66,7 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups),
+            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

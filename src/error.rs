@@ -19,6 +19,17 @@ pub enum Error {
     #[error("not allowed: {0}")]
     Forbidden(String),
 
+    /// The same words for an unknown name and a wrong password: the screen must not tell a
+    /// stranger which usernames exist.
+    #[error("the username or password is wrong")]
+    LoginFailed,
+
+    #[error("too many failed attempts for this account: try again in {}", wait_words(*wait_seconds))]
+    TooManyAttempts { wait_seconds: u32 },
+
+    #[error("this account is disabled; ask an administrator")]
+    AccountDisabled,
+
     #[error(
         "this database was written by a newer version of Recovery Register (schema version \
          {found}; this version knows up to {supported}); install the newer version to open it"
@@ -52,6 +63,17 @@ pub enum Error {
     Migration(String),
 }
 
+/// "4 minutes 5 seconds", "1 minute", "30 seconds".
+fn wait_words(seconds: u32) -> String {
+    let (m, s) = (seconds / 60, seconds % 60);
+    let unit = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match (m, s) {
+        (0, s) => unit(s, "second"),
+        (m, 0) => unit(m, "minute"),
+        (m, s) => format!("{} {}", unit(m, "minute"), unit(s, "second")),
+    }
+}
+
 impl Error {
     pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Error {
         Error::Invalid { field: field.into(), problem: problem.into() }
@@ -72,6 +94,9 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Conflict { .. } => "conflict",
             Error::Forbidden(_) => "forbidden",
+            Error::LoginFailed => "login_failed",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::AccountDisabled => "account_disabled",
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotADatabase { .. } => "not_a_database",
             Error::DiskFull => "disk_full",

@@ -2,6 +2,7 @@
 //! by aggregate. Every write runs in one `BEGIN IMMEDIATE` transaction: it lands whole or not at
 //! all, and two writers queue on the busy timeout instead of failing half-way.
 
+mod accounts;
 mod awards;
 mod establishments;
 mod facilitators;
@@ -19,6 +20,7 @@ pub(crate) mod demo_support;
 
 pub use awards::DueLine;
 pub use migrations::SCHEMA_VERSION;
+pub use accounts::{NewAccount, StaffAccount};
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
 pub use registers::{Register, RegisterLine, RegisterSaved};

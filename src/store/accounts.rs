@@ -1,0 +1,205 @@
+//! Staff accounts: Argon2id password hashes (PHC strings, OWASP's minimum parameters: 19 MiB,
+//! 2 passes, 1 lane), at most 10 failed logins per account in any 5 minutes, accounts disabled
+//! but never deleted. Logging in gives the `Actor` every other operation takes.
+
+use super::{now_utc, Store};
+use crate::actor::{Act, Actor, Role};
+use crate::error::{Error, Result};
+use crate::model::StaffId;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// Failed attempts allowed per account within [`WINDOW_MINUTES`].
+pub const MAX_FAILURES: u32 = 10;
+pub const WINDOW_MINUTES: i64 = 5;
+/// Long enough to resist guessing; short enough to type at a shared PC.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: StaffId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+fn hash(password: &str) -> Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+        .map(|h| h.to_string())
+        .map_err(|e| Error::invalid("password", format!("could not be hashed ({e})")))
+}
+
+fn check_password(username: &str, password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Error::invalid("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+    }
+    if password.trim().eq_ignore_ascii_case(username.trim()) {
+        return Err(Error::invalid("password", "must not be the username"));
+    }
+    Ok(())
+}
+
+fn account(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffAccount> {
+    let role: String = r.get(3)?;
+    Ok(StaffAccount {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        display_name: r.get(2)?,
+        role: Role::from_code(&role).unwrap_or(Role::Viewer),
+        disabled: r.get(4)?,
+    })
+}
+
+const ACCOUNT: &str = "id, username, display_name, role, disabled";
+
+impl Store {
+    /// Whether anyone can log in yet: the first run sets up an administrator when not.
+    pub fn has_accounts(&self) -> Result<bool> {
+        Ok(self.connection().query_row("SELECT count(*) > 0 FROM staff WHERE password_hash IS NOT NULL", [], |r| r.get(0))?)
+    }
+
+    /// The first run's administrator. Refused once any account can log in.
+    pub fn set_up_first_administrator(&mut self, username: &str, display_name: &str, password: &str) -> Result<StaffAccount> {
+        if self.has_accounts()? {
+            return Err(Error::conflict("administrator", "accounts are already set up; log in as an administrator to add more"));
+        }
+        let first = NewAccount { username: username.into(), display_name: display_name.into(), role: Role::Administrator, password: password.into() };
+        self.insert_account(&first)
+    }
+
+    pub fn add_account(&mut self, actor: &Actor, new: &NewAccount) -> Result<StaffAccount> {
+        actor.require(Act::ManageAccounts)?;
+        self.insert_account(new)
+    }
+
+    fn insert_account(&mut self, new: &NewAccount) -> Result<StaffAccount> {
+        let username = crate::text::required("username", &new.username, 40)?.to_lowercase();
+        if username.contains(char::is_whitespace) {
+            return Err(Error::invalid("username", "must be one word, e.g. agrant"));
+        }
+        let display_name = crate::text::required("display name", &new.display_name, 80)?;
+        check_password(&username, &new.password)?;
+        let password_hash = hash(&new.password)?;
+        self.write(|tx| {
+            let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
+            if taken {
+                return Err(Error::conflict("username", format!("'{username}' is already taken")));
+            }
+            let id = StaffId::new();
+            tx.execute(
+                "INSERT INTO staff (id, username, display_name, role, created_at, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, username, display_name, new.role.code(), now_utc(), password_hash],
+            )?;
+            get(tx, id)
+        })
+    }
+
+    pub fn accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>> {
+        actor.require(Act::ManageAccounts)?;
+        let mut stmt = self.connection().prepare(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL ORDER BY username"))?;
+        let rows = stmt.query_map([], account)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Checks a username and password at `now`. Every failure counts against the account; the
+    /// eleventh within five minutes is refused without checking, with the wait to show.
+    pub fn log_in(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<Actor> {
+        let username = username.trim().to_lowercase();
+        let found: Option<(StaffAccount, Option<String>)> = self
+            .connection()
+            .query_row(&format!("SELECT {ACCOUNT}, password_hash FROM staff WHERE username = ?1"), [&username], |r| {
+                Ok((account(r)?, r.get(5)?))
+            })
+            .optional()?;
+        let Some((acc, Some(stored))) = found else {
+            // Spend the same time as a real check, so timing does not reveal which names exist.
+            let _ = Argon2::default().verify_password(password.as_bytes(), &PasswordHash::new(DUMMY_HASH).expect("valid"));
+            return Err(Error::LoginFailed);
+        };
+        let since = now - Duration::minutes(WINDOW_MINUTES);
+        let recent: Vec<String> = self
+            .connection()
+            .prepare("SELECT at FROM login_failure WHERE staff_id = ?1 AND at > ?2 ORDER BY at")?
+            .query_map(params![acc.id, since.to_rfc3339()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if recent.len() as u32 >= MAX_FAILURES {
+            let oldest = DateTime::parse_from_rfc3339(&recent[0]).map(|d| d.with_timezone(&Utc)).unwrap_or(now);
+            let wait = (oldest + Duration::minutes(WINDOW_MINUTES) - now).num_seconds().max(1) as u32;
+            return Err(Error::TooManyAttempts { wait_seconds: wait });
+        }
+        let ok = PasswordHash::new(&stored).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false);
+        if !ok {
+            self.write(|tx| {
+                tx.execute("INSERT INTO login_failure (staff_id, at) VALUES (?1, ?2)", params![acc.id, now.to_rfc3339()])?;
+                Ok(())
+            })?;
+            return Err(Error::LoginFailed);
+        }
+        if acc.disabled {
+            return Err(Error::AccountDisabled);
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [acc.id])?;
+            Ok(())
+        })?;
+        Ok(Actor { staff_id: acc.id, role: acc.role })
+    }
+
+    /// A new password: your own, or anyone's for an administrator (a reset).
+    pub fn set_password(&mut self, actor: &Actor, id: StaffId, password: &str) -> Result<()> {
+        if actor.staff_id != id {
+            actor.require(Act::ManageAccounts)?;
+        }
+        let acc = get(self.connection(), id)?;
+        check_password(&acc.username, password)?;
+        let password_hash = hash(password)?;
+        self.write(|tx| {
+            tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, password_hash])?;
+            tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Disables (or re-enables) an account; it is never deleted. The last administrator who can
+    /// log in cannot be disabled, or nobody could manage accounts again.
+    pub fn set_account_disabled(&mut self, actor: &Actor, id: StaffId, disabled: bool) -> Result<StaffAccount> {
+        actor.require(Act::ManageAccounts)?;
+        self.write(|tx| {
+            let acc = get(tx, id)?;
+            if disabled && acc.role == Role::Administrator {
+                let others: u32 = tx.query_row(
+                    "SELECT count(*) FROM staff WHERE role = 'administrator' AND disabled = 0 AND password_hash IS NOT NULL AND id <> ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if others == 0 {
+                    return Err(Error::conflict("account", format!("{} is the last administrator and cannot be disabled", acc.username)));
+                }
+            }
+            tx.execute("UPDATE staff SET disabled = ?2 WHERE id = ?1", params![id, disabled])?;
+            get(tx, id)
+        })
+    }
+}
+
+/// A real Argon2id hash of a random password, checked against when the username is unknown.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Yt2EAtrlbQAI6Ix6hCvXxV0Bq7GxsnC3IsAemKSaHo";
+
+fn get(conn: &Connection, id: StaffId) -> Result<StaffAccount> {
+    conn.query_row(&format!("SELECT {ACCOUNT} FROM staff WHERE id = ?1"), [id], account)
+        .optional()?
+        .ok_or_else(|| Error::not_found("account", id))
+}
