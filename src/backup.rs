@@ -135,7 +135,7 @@ pub fn rotate(folder: &Path) -> Result<Vec<PathBuf>> {
         .flatten()
         .filter_map(|e| Some((day_of(&e.file_name().to_string_lossy())?, e.path())))
         .collect();
-    dated.sort_by(|a, b| b.0.cmp(&a.0));
+    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
     let keep_daily = 7;
     let week_of = |day: &NaiveDate| (day.iso_week().year(), day.iso_week().week());
     // Weeks the daily backups already cover do not use up a weekly place.
@@ -166,9 +166,8 @@ pub fn restore(actor: &Actor, from: &Path, database: &Path, safety: &Path) -> Re
     if let Some(folder) = safety.parent() {
         std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
     }
-    let current = Connection::open(database)?;
+    let mut current = Connection::open(database)?;
     let kept = write_checked(&current, safety)?;
-    let mut current = current;
     current
         .restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| Error::File { path: database.display().to_string(), problem: describe(&e) })?;

@@ -14,6 +14,15 @@ fn unattended() -> Option<PathBuf> {
     std::env::var_os("RECOVERY_REGISTER_EXPORT_DIR").map(PathBuf::from)
 }
 
+/// The system's file dialog, titled, opening in the person's Documents folder.
+fn dialog_in_documents<R: Runtime>(app: &AppHandle<R>, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    let dialog = app.dialog().file().set_title(title);
+    match app.path().document_dir() {
+        Ok(documents) => dialog.set_directory(documents),
+        Err(_) => dialog,
+    }
+}
+
 /// Asks where to save a file of type `ext` (e.g. "pdf"), suggesting `name`; `None` if the person
 /// cancels. The extension is added when the person leaves it off.
 pub fn choose_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, kind: &str, ext: &str) -> Result<Option<PathBuf>, CommandError> {
@@ -21,10 +30,7 @@ pub fn choose_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, kind
     if let Some(dir) = unattended() {
         return Ok(Some(dir.join(file_name)));
     }
-    let mut dialog = app.dialog().file().set_title(title).set_file_name(file_name).add_filter(kind, &[ext]);
-    if let Ok(documents) = app.path().document_dir() {
-        dialog = dialog.set_directory(documents);
-    }
+    let dialog = dialog_in_documents(app, title).set_file_name(file_name).add_filter(kind, &[ext]);
     let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
     let path = chosen.into_path().map_err(|e| CommandError::invalid("file", &e.to_string()))?;
     Ok(Some(if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) { path } else { path.with_extension(ext) }))
@@ -38,10 +44,7 @@ pub fn choose_output<R: Runtime>(app: &AppHandle<R>, title: &str, one_per_person
     if let Some(dir) = unattended() {
         return Ok(Some(Output::OnePerPerson(dir.join(safe_file_name(title)))));
     }
-    let mut dialog = app.dialog().file().set_title("Choose a folder for the certificates (one PDF per person)");
-    if let Ok(documents) = app.path().document_dir() {
-        dialog = dialog.set_directory(documents);
-    }
+    let dialog = dialog_in_documents(app, "Choose a folder for the certificates (one PDF per person)");
     let Some(chosen) = dialog.blocking_pick_folder() else { return Ok(None) };
     let path = chosen.into_path().map_err(|e| CommandError::invalid("folder", &e.to_string()))?;
     Ok(Some(Output::OnePerPerson(path)))

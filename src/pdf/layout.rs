@@ -80,6 +80,17 @@ pub fn wrap(measure: &dyn Measure, face: Face, size_pt: f32, text: &str, width_m
     lines
 }
 
+/// For layout unit tests: every character 2 mm wide at 10 pt, whatever the face.
+#[cfg(test)]
+pub(crate) struct FixedWidth;
+
+#[cfg(test)]
+impl Measure for FixedWidth {
+    fn width_mm(&self, _face: Face, size_pt: f32, text: &str) -> f32 {
+        text.chars().count() as f32 * 0.2 * size_pt
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

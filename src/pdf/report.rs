@@ -12,8 +12,8 @@ use super::table::{
 use crate::model::{AbsenceCause, AbsenceReason};
 use crate::reports::csv::{lost_to_regime, Disclosure};
 use crate::reports::monthly::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
-use crate::rules::attendance::percent;
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::rules::attendance::{percent, percentage};
+use rust_decimal::Decimal;
 
 /// What the caller decides about a report: how small numbers are shown, and when it was made
 /// (passed in, so the layout has no clock).
@@ -153,8 +153,7 @@ fn rate_row(label: &str, now: Option<Decimal>, before: Option<Decimal>) -> Vec<C
 /// percentages as printed (to one place), so that it is what a reader gets by subtracting them.
 fn points_change(now: Option<Decimal>, before: Option<Decimal>) -> String {
     let (Some(a), Some(b)) = (now, before) else { return "–".to_string() };
-    let printed = |r: Decimal| (r * Decimal::from(100)).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    let p = (printed(a) - printed(b)).normalize();
+    let p = (percentage(a) - percentage(b)).normalize();
     if p.is_zero() {
         "0 pts".to_string()
     } else if p > Decimal::ZERO {
@@ -468,13 +467,7 @@ mod tests {
     use crate::rules::attendance::AttendanceCounts;
     use chrono::NaiveDate;
 
-    /// Every character 2 mm wide at 10 pt.
-    struct Fake;
-    impl Measure for Fake {
-        fn width_mm(&self, _face: Face, size_pt: f32, text: &str) -> f32 {
-            text.chars().count() as f32 * 0.2 * size_pt
-        }
-    }
+    use crate::pdf::layout::FixedWidth as Fake;
 
     /// October 2026 with no groups, only weeks with these attendances.
     fn weeks_only(attendances: [u32; 5]) -> MonthlyReport {

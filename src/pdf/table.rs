@@ -514,13 +514,7 @@ pub fn rule(x: f32, w: f32, y: f32, width_pt: f32, grey: f32) -> Element {
 mod tests {
     use super::*;
 
-    /// Every character 2 mm wide at 10 pt.
-    struct Fake;
-    impl Measure for Fake {
-        fn width_mm(&self, _face: Face, size_pt: f32, text: &str) -> f32 {
-            text.chars().count() as f32 * 0.2 * size_pt
-        }
-    }
+    use crate::pdf::layout::FixedWidth as Fake;
 
     fn rows(n: usize, height: f32) -> Vec<Block> {
         (0..n).map(|i| Block::new(height, vec![text(format!("row {i}"), Face::Sans, 8.0, 20.0, -3.0, Align::Left, INK)])).collect()

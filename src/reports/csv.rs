@@ -4,7 +4,7 @@
 
 use super::monthly::{MonthFigures, MonthlyReport};
 use crate::error::{Error, Result};
-use crate::rules::attendance::{ratio, AttendanceCounts};
+use crate::rules::attendance::{percentage, ratio, AttendanceCounts};
 use rust_decimal::Decimal;
 
 pub const HEADER: [&str; 22] = [
@@ -61,10 +61,7 @@ impl Disclosure {
 
 /// A percentage to one decimal place without the sign ("87.5"), empty when there is no rate.
 pub fn percent_number(rate: Option<Decimal>) -> String {
-    rate.map(|r| {
-        (r * Decimal::from(100)).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
-    })
-    .unwrap_or_default()
+    rate.map(|r| percentage(r).to_string()).unwrap_or_default()
 }
 
 /// The share of expected attendances lost to the regime (lockdowns, not unlocked ...).

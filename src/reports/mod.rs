@@ -28,8 +28,7 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         let register = self.register(actor, session_id)?;
         let group = self.group(actor, register.session.group_id)?;
-        let establishment = self.establishments(actor)?.into_iter().find(|e| e.id == group.establishment_id);
-        let name = establishment.map(|e| e.name).unwrap_or_default();
-        Ok(crate::pdf::register_sheet::register_sheet_pdf(&register, &name))
+        let establishment = self.establishment(actor, &group.establishment_id.to_string())?;
+        Ok(crate::pdf::register_sheet::register_sheet_pdf(&register, &establishment.name))
     }
 }

@@ -164,14 +164,10 @@ impl Store {
     /// The monthly return for `establishments` (all of them when empty).
     pub fn monthly_report(&self, actor: &Actor, establishments: &[EstablishmentId], month: Month) -> Result<MonthlyReport> {
         actor.require(Act::ReadRecords)?;
-        let all = self.establishments(actor)?;
         let chosen: Vec<Establishment> = if establishments.is_empty() {
-            all
+            self.establishments(actor)?
         } else {
-            establishments
-                .iter()
-                .map(|id| all.iter().find(|e| e.id == *id).cloned().ok_or_else(|| Error::not_found("establishment", id)))
-                .collect::<Result<_>>()?
+            establishments.iter().map(|id| self.establishment(actor, &id.to_string())).collect::<Result<_>>()?
         };
         let ids: Vec<EstablishmentId> = chosen.iter().map(|e| e.id).collect();
         let this = Window::of(self.connection(), &ids, month)?;
@@ -242,117 +238,120 @@ impl Window {
             v
         };
         let in_ests = format!("IN ({})", placeholders(ids.len(), 3));
+        // Runs one query over the month and the establishments (`{in}` in the SQL), row by row.
+        let each = |sql: &str, f: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<()>| -> Result<()> {
+            let mut stmt = conn.prepare(&sql.replace("{in}", &in_ests))?;
+            let mut q = stmt.query(params_from_iter(args()))?;
+            while let Some(r) = q.next()? {
+                f(r)?;
+            }
+            Ok(())
+        };
         let mut per_group: BTreeMap<GroupId, MonthFigures> = BTreeMap::new();
+        // Sessions held and attendances, by day, for the weekly chart.
+        let mut by_day: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
 
-        // Sessions by status and cancellation reason.
-        let mut stmt = conn.prepare(&format!(
-            "SELECT s.group_id, s.status, s.cancellation_reason, count(*) FROM session s
+        // Sessions by day, status and cancellation reason.
+        each(
+            "SELECT s.group_id, s.held_on, s.status, s.cancellation_reason, count(*) FROM session s
                JOIN recovery_group g ON g.id = s.group_id
-              WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in_ests}
-              GROUP BY 1, 2, 3"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            let f = per_group.entry(r.get(0)?).or_default();
-            let n: u32 = r.get(3)?;
-            f.sessions_planned += n;
-            match r.get::<_, SessionStatus>(1)? {
-                SessionStatus::Held => f.sessions_held += n,
-                SessionStatus::Planned => f.sessions_not_recorded += n,
-                SessionStatus::Cancelled => {
-                    f.sessions_cancelled += n;
-                    let reason: CancellationReason = r.get(2)?;
-                    bump(&mut f.cancellations, reason, n);
+              WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in}
+              GROUP BY 1, 2, 3, 4",
+            &mut |r| {
+                let f = per_group.entry(r.get(0)?).or_default();
+                let n: u32 = r.get(4)?;
+                f.sessions_planned += n;
+                match r.get::<_, SessionStatus>(2)? {
+                    SessionStatus::Held => {
+                        f.sessions_held += n;
+                        by_day.entry(crate::store::rows::date(r, 1)?).or_default().0 += n;
+                    }
+                    SessionStatus::Planned => f.sessions_not_recorded += n,
+                    SessionStatus::Cancelled => {
+                        f.sessions_cancelled += n;
+                        bump(&mut f.cancellations, r.get::<_, CancellationReason>(3)?, n);
+                    }
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
 
-        // Expected places at held sessions, and how each went.
-        let mut stmt = conn.prepare(&format!(
-            "SELECT e.group_id, a.mark, a.absence_reason, count(*) {EXPECTED_SESSIONS}
-               JOIN recovery_group g ON g.id = e.group_id
-              WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in_ests}
-              GROUP BY 1, 2, 3"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            let f = per_group.entry(r.get(0)?).or_default();
-            let mark: Option<MarkKind> = r.get(1)?;
-            let reason: Option<AbsenceReason> = r.get(2)?;
-            let n: u32 = r.get(3)?;
-            for _ in 0..n {
-                f.counts.count(mark.map(|m| (m, reason)));
-            }
-            if let (Some(MarkKind::Absent), Some(reason)) = (mark, reason) {
-                bump(&mut f.absences, reason, n);
-            }
-        }
+        // Expected places at held sessions, by day, and how each went.
+        each(
+            &format!(
+                "SELECT e.group_id, s.held_on, a.mark, a.absence_reason, count(*) {EXPECTED_SESSIONS}
+                   JOIN recovery_group g ON g.id = e.group_id
+                  WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {{in}}
+                  GROUP BY 1, 2, 3, 4"
+            ),
+            &mut |r| {
+                let f = per_group.entry(r.get(0)?).or_default();
+                let mark: Option<MarkKind> = r.get(2)?;
+                let reason: Option<AbsenceReason> = r.get(3)?;
+                let n: u32 = r.get(4)?;
+                for _ in 0..n {
+                    f.counts.count(mark.map(|m| (m, reason)));
+                }
+                match (mark, reason) {
+                    (Some(MarkKind::Absent), Some(reason)) => bump(&mut f.absences, reason, n),
+                    (Some(_), _) => by_day.entry(crate::store::rows::date(r, 1)?).or_default().1 += n,
+                    (None, _) => {}
+                }
+                Ok(())
+            },
+        )?;
 
         // People who came, per group and (separately, as one person may go to several) overall.
-        let attended = format!(
-            "FROM attendance a JOIN session s ON s.id = a.session_id JOIN recovery_group g ON g.id = s.group_id
+        let attended = "FROM attendance a JOIN session s ON s.id = a.session_id JOIN recovery_group g ON g.id = s.group_id
               WHERE a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2
-                AND g.establishment_id {in_ests}"
-        );
-        let mut stmt = conn.prepare(&format!("SELECT s.group_id, count(DISTINCT a.participant_id) {attended} GROUP BY 1"))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
+                AND g.establishment_id {in}";
+        each(&format!("SELECT s.group_id, count(DISTINCT a.participant_id) {attended} GROUP BY 1"), &mut |r| {
             per_group.entry(r.get(0)?).or_default().unique_people = r.get(1)?;
-        }
-        let unique_overall: u32 =
-            conn.query_row(&format!("SELECT count(DISTINCT a.participant_id) {attended}"), params_from_iter(args()), |r| r.get(0))?;
-        let mut by_day: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT s.held_on, count(*) FROM session s JOIN recovery_group g ON g.id = s.group_id
-              WHERE s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in_ests} GROUP BY 1"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            by_day.entry(crate::store::rows::date(r, 0)?).or_default().0 += r.get::<_, u32>(1)?;
-        }
-        let mut stmt = conn.prepare(&format!("SELECT s.held_on, count(*) {attended} GROUP BY 1"))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            by_day.entry(crate::store::rows::date(r, 0)?).or_default().1 += r.get::<_, u32>(1)?;
-        }
+            Ok(())
+        })?;
+        let mut unique_overall = 0;
+        each(&format!("SELECT count(DISTINCT a.participant_id) {attended}"), &mut |r| {
+            unique_overall = r.get(0)?;
+            Ok(())
+        })?;
 
         // Enrolments, leavers and completions.
-        let mut stmt = conn.prepare(&format!(
+        each(
             "SELECT e.group_id, count(*) FROM enrolment e JOIN recovery_group g ON g.id = e.group_id
-              WHERE e.enrolled_on >= ?1 AND e.enrolled_on < ?2 AND g.establishment_id {in_ests} GROUP BY 1"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            per_group.entry(r.get(0)?).or_default().new_enrolments = r.get(1)?;
-        }
-        let mut stmt = conn.prepare(&format!(
+              WHERE e.enrolled_on >= ?1 AND e.enrolled_on < ?2 AND g.establishment_id {in} GROUP BY 1",
+            &mut |r| {
+                per_group.entry(r.get(0)?).or_default().new_enrolments = r.get(1)?;
+                Ok(())
+            },
+        )?;
+        each(
             "SELECT e.group_id, e.leaving_reason, count(*) FROM enrolment e JOIN recovery_group g ON g.id = e.group_id
-              WHERE e.left_on >= ?1 AND e.left_on < ?2 AND g.establishment_id {in_ests} GROUP BY 1, 2"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            let f = per_group.entry(r.get(0)?).or_default();
-            let reason: LeavingReason = r.get(1)?;
-            let n: u32 = r.get(2)?;
-            bump(&mut f.leavers, reason, n);
-            if reason == LeavingReason::Completed {
-                f.completions += n;
-            }
-        }
+              WHERE e.left_on >= ?1 AND e.left_on < ?2 AND g.establishment_id {in} GROUP BY 1, 2",
+            &mut |r| {
+                let f = per_group.entry(r.get(0)?).or_default();
+                let reason: LeavingReason = r.get(1)?;
+                let n: u32 = r.get(2)?;
+                bump(&mut f.leavers, reason, n);
+                if reason == LeavingReason::Completed {
+                    f.completions += n;
+                }
+                Ok(())
+            },
+        )?;
 
         // Certificates issued in the month (revoked later or not: they were issued).
         let mut certificates_without_group = 0;
-        let mut stmt = conn.prepare(&format!(
+        each(
             "SELECT a.group_id, count(*) FROM award a JOIN award_type t ON t.id = a.award_type_id
-              WHERE a.awarded_on >= ?1 AND a.awarded_on < ?2 AND t.establishment_id {in_ests} GROUP BY 1"
-        ))?;
-        let mut q = stmt.query(params_from_iter(args()))?;
-        while let Some(r) = q.next()? {
-            match r.get::<_, Option<GroupId>>(0)? {
-                Some(g) => per_group.entry(g).or_default().certificates_issued = r.get(1)?,
-                None => certificates_without_group = r.get(1)?,
-            }
-        }
+              WHERE a.awarded_on >= ?1 AND a.awarded_on < ?2 AND t.establishment_id {in} GROUP BY 1",
+            &mut |r| {
+                match r.get::<_, Option<GroupId>>(0)? {
+                    Some(g) => per_group.entry(g).or_default().certificates_issued = r.get(1)?,
+                    None => certificates_without_group = r.get(1)?,
+                }
+                Ok(())
+            },
+        )?;
 
         let mut totals = MonthFigures::default();
         for f in per_group.values_mut() {

@@ -89,15 +89,17 @@ pub fn ratio(numerator: u32, denominator: u32) -> Option<Decimal> {
     Some(r.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// A ratio as a percentage to one decimal place (0.875 -> 87.5), the precision every screen,
+/// report and CSV shows.
+pub fn percentage(rate: Decimal) -> Decimal {
+    (rate * Decimal::from(100)).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+}
+
 /// "87.5%" for a ratio of 0.875; "–" when there is no rate.
 pub fn percent(rate: Option<Decimal>) -> String {
     match rate {
         None => "–".to_string(),
-        Some(r) => {
-            let p = (r * Decimal::from(100))
-                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            format!("{}%", p.normalize())
-        }
+        Some(r) => format!("{}%", percentage(r)),
     }
 }
 

@@ -268,7 +268,10 @@ impl Store {
     /// What each award's certificate says, ready for layout. The name and date are the ones
     /// frozen at issue; the establishment appears only if the award type says so.
     pub fn certificates(&self, actor: &Actor, awards: &[AwardId]) -> Result<Vec<crate::pdf::certificate::Certificate>> {
+        use crate::pdf::certificate::{Certificate, Logo};
         actor.require(Act::ReadRecords)?;
+        // A cohort shares one award type: read each type (and its prison and logo) once.
+        let mut kinds: std::collections::HashMap<AwardTypeId, (AwardTypeDetails, Option<String>, Option<Logo>)> = Default::default();
         awards
             .iter()
             .map(|id| {
@@ -276,18 +279,17 @@ impl Store {
                 if award.revoked_on.is_some() {
                     return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
                 }
-                let kind = award_type(&self.conn, award.award_type_id)?;
-                let est = establishments::by_id(&self.conn, kind.establishment_id)?;
-                let logo = logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| crate::pdf::certificate::Logo {
-                    key: kind.id.to_string(),
-                    width_px,
-                    height_px,
-                });
-                let d = kind.details;
-                Ok(crate::pdf::certificate::Certificate {
+                if !kinds.contains_key(&award.award_type_id) {
+                    let kind = award_type(&self.conn, award.award_type_id)?;
+                    let place = kind.details.show_establishment.then(|| establishments::by_id(&self.conn, kind.establishment_id)).transpose()?;
+                    let logo = logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| Logo { key: kind.id.to_string(), width_px, height_px });
+                    kinds.insert(kind.id, (kind.details, place.map(|e| e.name), logo));
+                }
+                let (d, establishment, logo) = kinds[&award.award_type_id].clone();
+                Ok(Certificate {
                     logo,
                     issuing_organisation: d.issuing_organisation,
-                    establishment: d.show_establishment.then_some(est.name),
+                    establishment,
                     title: d.title,
                     name: award.name_on_certificate,
                     wording: d.wording,

@@ -126,7 +126,8 @@ pub fn check(db: &Path, reported: &BTreeSet<String>) -> Findings {
     }
     let whole = |id: &String| registers.get(id).is_some_and(|(status, marks)| status == "held" && *marks == ROSTER);
     let lost = reported.iter().filter(|id| !whole(id)).count();
-    let partial = registers.values().filter(|(status, marks)| (status == "held") != (*marks == ROSTER) || (*marks != 0 && *marks != ROSTER)).count();
+    // Whole: held with every mark, or not held with none.
+    let partial = registers.values().filter(|(status, marks)| *marks != if status == "held" { ROSTER } else { 0 }).count();
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     let foreign_key_problems = conn.prepare("PRAGMA foreign_key_check").unwrap().query_map([], |_| Ok(())).unwrap().count();
     Findings {

@@ -63,7 +63,7 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     }
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports)?;
-    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
+    let mut app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
     app.wait_for_text("[data-testid=establishment-name]", "HMP Perth").await?;
 
     // A certificate type, set up once.
@@ -98,7 +98,8 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     app.select("due-award-type", award_type.as_str().ok_or("the new award type is offered")?).await?;
     app.type_into("due-date", "16/11/2026").await?;
     look(&app, "c03-due-to-graduate").await?;
-    app.click("issue-awards").await?;
+    // Approved from the keyboard: Enter in the date field submits the cohort.
+    app.keys(&char::from(fantoccini::key::Key::Enter).to_string()).await?;
     app.wait_for_count("[data-testid=group-award-row]", completed).await?;
     let issued = awards(&db);
     assert_eq!(issued.len(), completed);
