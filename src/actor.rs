@@ -37,6 +37,8 @@ pub enum Act {
     ManageBackups,
     /// Staff accounts: adding, disabling, resetting another's password.
     ManageAccounts,
+    /// Reading, checking and exporting the audit trail: it shows who looked at whom.
+    AuditTrail,
 }
 
 impl Act {
@@ -47,6 +49,7 @@ impl Act {
             Act::ManageEstablishments => "manage establishments",
             Act::ManageBackups => "back up or restore the database",
             Act::ManageAccounts => "manage staff accounts",
+            Act::AuditTrail => "see the audit trail",
         }
     }
 }
@@ -66,7 +69,7 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts),
+            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

@@ -121,7 +121,7 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
             organisation: Some(fellowship_of(name).to_string()),
         })
         .collect();
-    let volunteer_ids = store.demo_write(|tx| {
+    let volunteer_ids = store.demo_write(actor, |tx| {
         volunteers.iter().map(|v| crate::store::demo_support::insert_facilitator(tx, v).map(|f| f.id)).collect::<Result<Vec<_>>>()
     })?;
     summary.facilitators += volunteer_ids.len() as u32;
@@ -129,7 +129,7 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
     for (index, (code, name)) in prisons.iter().enumerate() {
         let prison_seed: u64 = rng.random();
         let plan = Simulation::new(prison_seed, index, from, until, &volunteer_ids).run();
-        let written = store.demo_write(|tx| {
+        let written = store.demo_write(actor, |tx| {
             crate::store::demo_support::write_establishment(tx, actor, code, name, &plan, from, until)
         })?;
         summary.participants += written.participants;

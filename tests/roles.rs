@@ -65,6 +65,10 @@ fn acts() -> Vec<(&'static str, bool, bool, Attempt)> {
             let pdf = w.f.dir.path().join(format!("{:?}.pdf", a.role));
             s.print_awards(a, &[w.award.id], None, &Output::Combined(pdf), &mut |_| {}).map(drop)
         }),
+        ("open a person's record (recorded)", true, true, |s, a, w| s.view_participant(a, w.person.id).map(drop)),
+        ("see the audit trail", false, false, |s, a, _| s.audit_trail(a, &Default::default()).map(drop)),
+        ("check the audit trail", false, false, |s, a, _| s.check_audit_trail(a).map(drop)),
+        ("export the audit trail", false, false, |s, a, _| s.export_audit_trail(a, &Default::default()).map(drop)),
         ("add an establishment", false, false, |s, a, _| s.add_establishment(a, &NewEstablishment { code: "LOW".into(), name: "HMP Low Moss".into() }).map(drop)),
     ]
 }

@@ -56,7 +56,7 @@ pub fn find_participants(state: State<'_, AppState>, establishment_id: Establish
 #[tauri::command]
 pub fn participant_page(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<ParticipantPage> {
     with(&state, |s, a| {
-        let participant = s.participant(a, participant_id)?;
+        let participant = s.view_participant(a, participant_id)?;
         let enrolments = s
             .enrolments_of_participant(a, participant_id)?
             .into_iter()

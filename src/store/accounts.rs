@@ -2,6 +2,7 @@
 //! 2 passes, 1 lane), at most 10 failed logins per account in any 5 minutes, accounts disabled
 //! but never deleted. Logging in gives the `Actor` every other operation takes.
 
+use super::audit::{Action, Record};
 use super::{now_utc, Store};
 use crate::actor::{Act, Actor, Role};
 use crate::error::{Error, Result};
@@ -77,15 +78,16 @@ impl Store {
             return Err(Error::conflict("administrator", "accounts are already set up; log in as an administrator to add more"));
         }
         let first = NewAccount { username: username.into(), display_name: display_name.into(), role: Role::Administrator, password: password.into() };
-        self.insert_account(&first)
+        self.insert_account(None, &first)
     }
 
     pub fn add_account(&mut self, actor: &Actor, new: &NewAccount) -> Result<StaffAccount> {
         actor.require(Act::ManageAccounts)?;
-        self.insert_account(new)
+        self.insert_account(Some(actor), new)
     }
 
-    fn insert_account(&mut self, new: &NewAccount) -> Result<StaffAccount> {
+    /// Adds an account; with no `by`, it is the first administrator setting themselves up.
+    fn insert_account(&mut self, by: Option<&Actor>, new: &NewAccount) -> Result<StaffAccount> {
         let username = crate::text::required("username", &new.username, 40)?.to_lowercase();
         if username.contains(char::is_whitespace) {
             return Err(Error::invalid("username", "must be one word, e.g. agrant"));
@@ -93,12 +95,16 @@ impl Store {
         let display_name = crate::text::required("display name", &new.display_name, 80)?;
         check_password(&username, &new.password)?;
         let password_hash = hash(&new.password)?;
-        self.write(|tx| {
+        let id = StaffId::new();
+        let (who, action) = match by {
+            Some(actor) => (actor.staff_id, Action::AddAccount),
+            None => (id, Action::SetUp),
+        };
+        self.write_about(Some(who), action, Record::of("account", id), |tx| {
             let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
             if taken {
                 return Err(Error::conflict("username", format!("'{username}' is already taken")));
             }
-            let id = StaffId::new();
             tx.execute(
                 "INSERT INTO staff (id, username, display_name, role, created_at, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, username, display_name, new.role.code(), now_utc(), password_hash],
@@ -127,6 +133,7 @@ impl Store {
         let Some((acc, Some(stored))) = found else {
             // Spend the same time as a real check, so timing does not reveal which names exist.
             let _ = Argon2::default().verify_password(password.as_bytes(), &PasswordHash::new(DUMMY_HASH).expect("valid"));
+            self.write_about(None, Action::LogInFailed, Record::none(), |_| Ok(()))?;
             return Err(Error::LoginFailed);
         };
         let since = now - Duration::minutes(WINDOW_MINUTES);
@@ -142,7 +149,7 @@ impl Store {
         }
         let ok = PasswordHash::new(&stored).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false);
         if !ok {
-            self.write(|tx| {
+            self.write_about(None, Action::LogInFailed, Record::of("account", acc.id), |tx| {
                 tx.execute("INSERT INTO login_failure (staff_id, at) VALUES (?1, ?2)", params![acc.id, now.to_rfc3339()])?;
                 Ok(())
             })?;
@@ -151,7 +158,7 @@ impl Store {
         if acc.disabled {
             return Err(Error::AccountDisabled);
         }
-        self.write(|tx| {
+        self.write_about(Some(acc.id), Action::LogIn, Record::of("account", acc.id), |tx| {
             tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [acc.id])?;
             Ok(())
         })?;
@@ -166,7 +173,7 @@ impl Store {
         let acc = get(self.connection(), id)?;
         check_password(&acc.username, password)?;
         let password_hash = hash(password)?;
-        self.write(|tx| {
+        self.write_about(Some(actor.staff_id), Action::ChangePassword, Record::of("account", id), |tx| {
             tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, password_hash])?;
             tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [id])?;
             Ok(())
@@ -177,7 +184,8 @@ impl Store {
     /// log in cannot be disabled, or nobody could manage accounts again.
     pub fn set_account_disabled(&mut self, actor: &Actor, id: StaffId, disabled: bool) -> Result<StaffAccount> {
         actor.require(Act::ManageAccounts)?;
-        self.write(|tx| {
+        let action = if disabled { Action::DisableAccount } else { Action::EnableAccount };
+        self.write(actor, action, |tx| {
             let acc = get(tx, id)?;
             if disabled && acc.role == Role::Administrator {
                 let others: u32 = tx.query_row(

@@ -2,6 +2,7 @@
 //! cohort in one transaction with gapless numbers, prints and reprints, revocation, and offline
 //! verification of a presented certificate.
 
+use super::audit::{Action, Record};
 use super::rows::{self, iso};
 use super::{establishments, groups, now_utc, participants, Store};
 use crate::actor::{Act, Actor};
@@ -49,7 +50,7 @@ impl Store {
     pub fn add_award_type(&mut self, actor: &Actor, establishment_id: EstablishmentId, details: &AwardTypeDetails) -> Result<AwardType> {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised()?;
-        self.write(|tx| {
+        self.write(actor, Action::AddAwardType, |tx| {
             establishments::by_id(tx, establishment_id)?;
             let taken = tx
                 .prepare("SELECT 1 FROM award_type WHERE establishment_id = ?1 AND title = ?2 COLLATE NOCASE")?
@@ -105,7 +106,7 @@ impl Store {
     pub fn set_award_type_logo(&mut self, actor: &Actor, id: AwardTypeId, image: Option<&[u8]>) -> Result<AwardType> {
         actor.require(Act::WriteRecords)?;
         let logo = image.map(crate::pdf::picture::normalise_logo).transpose()?;
-        self.write(|tx| {
+        self.write(actor, Action::ChangeAwardLogo, |tx| {
             award_type(tx, id)?;
             tx.execute(
                 "UPDATE award_type SET logo_png = ?2, logo_width = ?3, logo_height = ?4 WHERE id = ?1",
@@ -147,7 +148,7 @@ impl Store {
         if awarded_on > today {
             return Err(Error::invalid("award date", format!("{} is in the future", dates::display(awarded_on))));
         }
-        self.write(|tx| {
+        self.write(actor, Action::IssueAwards, |tx| {
             let kind = award_type(tx, award_type_id)?;
             let est = establishments::by_id(tx, kind.establishment_id)?;
             let standing = match group_id {
@@ -228,7 +229,7 @@ impl Store {
     pub fn record_prints(&mut self, actor: &Actor, awards: &[AwardId], reprint_reason: Option<&str>) -> Result<()> {
         actor.require(Act::WriteRecords)?;
         let reason = text_reason(reprint_reason)?;
-        self.write(|tx| {
+        self.write_about(Some(actor.staff_id), Action::PrintAwards, Record::none().detail(format!("{} certificates{}", awards.len(), if reason.is_some() { ", reprinted" } else { "" })), |tx| {
             for id in awards {
                 let award = get(tx, *id)?;
                 check_printable(&award, reason.as_deref())?;
@@ -252,7 +253,7 @@ impl Store {
         actor.require(Act::WriteRecords)?;
         let reason = text_reason(Some(reason))?.ok_or_else(|| Error::invalid("revocation reason", "is empty"))?;
         let today = self.today();
-        self.write(|tx| {
+        self.write(actor, Action::RevokeAward, |tx| {
             let award = get(tx, id)?;
             if award.revoked_on.is_some() {
                 return Err(Error::conflict(award.number, "is already revoked"));

@@ -1,5 +1,5 @@
 use super::rows::{self, iso, ENROLMENT, PARTICIPANT};
-use super::{groups, participants, Store};
+use super::{audit::Action, groups, participants, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -12,13 +12,13 @@ impl Store {
     /// Puts a person on a group's roster from `on`.
     pub fn enrol(&mut self, actor: &Actor, group_id: GroupId, participant_id: ParticipantId, on: NaiveDate) -> Result<Enrolment> {
         actor.require(Act::WriteRecords)?;
-        self.write(|tx| enrol(tx, group_id, participant_id, on))
+        self.write(actor, Action::Enrol, |tx| enrol(tx, group_id, participant_id, on))
     }
 
     /// Puts several people on a roster from `on`, all or none; an error names the person.
     pub fn enrol_many(&mut self, actor: &Actor, group_id: GroupId, people: &[ParticipantId], on: NaiveDate) -> Result<Vec<Enrolment>> {
         actor.require(Act::WriteRecords)?;
-        self.write(|tx| {
+        self.write(actor, Action::Enrol, |tx| {
             people
                 .iter()
                 .map(|p| {
@@ -46,7 +46,7 @@ impl Store {
     ) -> Result<Enrolment> {
         actor.require(Act::WriteRecords)?;
         let note = text::optional("leaving note", note, 500)?;
-        self.write(|tx| {
+        self.write(actor, Action::Leave, |tx| {
             let open = tx
                 .prepare_cached(&format!(
                     "SELECT {ENROLMENT} FROM enrolment e WHERE e.group_id = ?1 AND e.participant_id = ?2 AND e.left_on IS NULL"

@@ -1,4 +1,4 @@
-use super::{now_utc, Store};
+use super::{audit::Action, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::model::{Establishment, EstablishmentId, NewEstablishment};
@@ -8,7 +8,7 @@ impl Store {
     pub fn add_establishment(&mut self, actor: &Actor, new: &NewEstablishment) -> Result<Establishment> {
         actor.require(Act::ManageEstablishments)?;
         let new = new.normalised()?;
-        self.write(|tx| insert(tx, &new))
+        self.write(actor, Action::AddEstablishment, |tx| insert(tx, &new))
     }
 
     pub fn establishments(&self, actor: &Actor) -> Result<Vec<Establishment>> {

@@ -1,4 +1,4 @@
-use super::{now_utc, Store};
+use super::{audit::Action, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::model::{Facilitator, FacilitatorId, NewFacilitator};
@@ -8,7 +8,7 @@ impl Store {
     pub fn add_facilitator(&mut self, actor: &Actor, new: &NewFacilitator) -> Result<Facilitator> {
         actor.require(Act::WriteRecords)?;
         let new = new.normalised()?;
-        self.write(|tx| insert(tx, &new))
+        self.write(actor, Action::AddFacilitator, |tx| insert(tx, &new))
     }
 
     pub fn facilitators(&self, actor: &Actor) -> Result<Vec<Facilitator>> {

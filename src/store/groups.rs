@@ -1,5 +1,5 @@
 use super::rows::{self, hhmm, iso, GROUP};
-use super::{establishments, facilitators, now_utc, Store};
+use super::{audit::Action, establishments, facilitators, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -10,7 +10,7 @@ impl Store {
     pub fn add_group(&mut self, actor: &Actor, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised()?;
-        self.write(|tx| {
+        self.write(actor, Action::AddGroup, |tx| {
             establishments::by_id(tx, establishment_id)?;
             insert(tx, establishment_id, &details)
         })
@@ -20,7 +20,7 @@ impl Store {
     pub fn edit_group(&mut self, actor: &Actor, id: GroupId, details: &GroupDetails) -> Result<Group> {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised()?;
-        self.write(|tx| {
+        self.write(actor, Action::EditGroup, |tx| {
             let before = get(tx, id)?;
             check_name_free(tx, before.establishment_id, &details.name, Some(id))?;
             facilitators::check_exist(tx, "facilitators", &details.facilitators)?;

@@ -3,6 +3,7 @@
 //! all, and two writers queue on the busy timeout instead of failing half-way.
 
 mod accounts;
+pub mod audit;
 mod awards;
 mod establishments;
 mod facilitators;
@@ -21,13 +22,16 @@ pub(crate) mod demo_support;
 pub use awards::DueLine;
 pub use migrations::SCHEMA_VERSION;
 pub use accounts::{NewAccount, StaffAccount};
+pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
 pub use registers::{Register, RegisterLine, RegisterSaved};
 pub use sessions::SessionListing;
 pub use summaries::GroupAttendance;
 
+use crate::actor::Actor;
 use crate::dates;
+use crate::model::StaffId;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -38,6 +42,8 @@ pub struct Store {
     conn: Connection,
     /// Fixed "today" for tests and reproducible demos; `None` means the real date in London.
     today: Option<NaiveDate>,
+    /// This PC's name, for the audit trail.
+    workstation: String,
 }
 
 impl Store {
@@ -87,7 +93,7 @@ impl Store {
         // open the file.
         conn.create_collation("folded", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, today: None })
+        Ok(Store { conn, today: None, workstation: audit::workstation_name() })
     }
 
     /// Pins "today" (Europe/London) for tests and reproducible runs.
@@ -99,17 +105,35 @@ impl Store {
         self.today.unwrap_or_else(dates::today)
     }
 
-    /// Runs `f` in one immediate transaction: committed if it returns Ok, rolled back otherwise.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one immediate transaction with the audit row for it: both are committed if
+    /// `f` returns Ok, neither otherwise. The record audited is the one `f` returns.
+    fn write<T: Audited>(&mut self, actor: &Actor, action: Action, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        audit::append(&tx, &self.workstation, Some(actor.staff_id), action, &out.record())?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// As `write`, for acts whose record is known beforehand (or that have none), and for the
+    /// few with nobody logged in (a failed log-in, the first set-up).
+    fn write_about<T>(
+        &mut self,
+        who: Option<StaffId>,
+        action: Action,
+        record: Record,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        audit::append(&tx, &self.workstation, who, action, &record)?;
         tx.commit()?;
         Ok(out)
     }
 
     /// One transaction for the demo generator, which writes through crate-internal functions.
-    pub(crate) fn demo_write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        self.write(f)
+    pub(crate) fn demo_write<T>(&mut self, actor: &Actor, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_about(Some(actor.staff_id), Action::DemoData, Record::none(), f)
     }
 
     /// The raw connection, for tests and benchmarks that check the file itself.

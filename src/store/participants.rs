@@ -1,5 +1,5 @@
 use super::rows::{self, iso, PARTICIPANT};
-use super::{establishments, now_utc, Store};
+use super::{audit::Action, establishments, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -25,7 +25,7 @@ impl Store {
     ) -> Result<Participant> {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised(self.today())?;
-        self.write(|tx| {
+        self.write(actor, Action::AddPerson, |tx| {
             establishments::by_id(tx, establishment_id)?;
             // When the person came into custody is not the app's business to guess.
             insert(tx, actor, establishment_id, &details, None)
@@ -36,7 +36,7 @@ impl Store {
     pub fn edit_participant(&mut self, actor: &Actor, id: ParticipantId, details: &ParticipantDetails) -> Result<Participant> {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised(self.today())?;
-        self.write(|tx| {
+        self.write(actor, Action::EditPerson, |tx| {
             let before = get(tx, id)?;
             if before.kind != details.kind {
                 return Err(Error::invalid(
@@ -67,6 +67,13 @@ impl Store {
     pub fn participant(&self, actor: &Actor, id: ParticipantId) -> Result<Participant> {
         actor.require(Act::ReadRecords)?;
         get(&self.conn, id)
+    }
+
+    /// Opens a person's record for someone to read: the look is recorded in the audit trail,
+    /// in the same transaction as the read.
+    pub fn view_participant(&mut self, actor: &Actor, id: ParticipantId) -> Result<Participant> {
+        actor.require(Act::ReadRecords)?;
+        self.write(actor, Action::ViewPerson, |tx| get(tx, id))
     }
 
     /// A person by id, or by prison number (within `establishment` when given). Ambiguity is an
@@ -186,7 +193,7 @@ impl Store {
     fn change_custody(&mut self, actor: &Actor, id: ParticipantId, to: CustodyStatus, on: NaiveDate) -> Result<Participant> {
         actor.require(Act::WriteRecords)?;
         let today = self.today();
-        self.write(|tx| change_custody(tx, actor, id, to, on, today))
+        self.write(actor, Action::ChangeCustody, |tx| change_custody(tx, actor, id, to, on, today))
     }
 }
 

@@ -1,5 +1,5 @@
 use super::rows::{self, MARK};
-use super::{enrolments, groups, now_utc, sessions, Store};
+use super::{audit::Action, enrolments, groups, now_utc, sessions, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -65,7 +65,7 @@ impl Store {
             .map(|(i, m)| m.normalised(&format!("mark {}", i + 1)))
             .collect::<Result<_>>()?;
         let today = self.today();
-        self.write(|tx| save(tx, actor, session_id, &marks, today))
+        self.write(actor, Action::TakeRegister, |tx| save(tx, actor, session_id, &marks, today))
     }
 
     /// "Everyone else present": marks present every person on the roster who has no mark yet,
@@ -73,7 +73,7 @@ impl Store {
     pub fn mark_all_present(&mut self, actor: &Actor, session_id: SessionId) -> Result<RegisterSaved> {
         actor.require(Act::WriteRecords)?;
         let today = self.today();
-        self.write(|tx| {
+        self.write(actor, Action::TakeRegister, |tx| {
             let session = sessions::get(tx, session_id)?;
             let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
             let marks: Vec<Mark> = enrolments::roster(tx, session.group_id, session.held_on)?

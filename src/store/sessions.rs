@@ -1,5 +1,5 @@
 use super::rows::{self, hhmm, iso, SESSION};
-use super::{facilitators, groups, now_utc, Store};
+use super::{audit::Action, facilitators, groups, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -33,13 +33,13 @@ impl Store {
         if (to - from).num_days() > 3 * 366 {
             return Err(Error::invalid("to", "generate at most three years of sessions at once"));
         }
-        self.write(|tx| generate(tx, group_id, from, to))
+        self.write(actor, Action::AddSessions, |tx| generate(tx, group_id, from, to))
     }
 
     /// Adds a one-off session by hand (at the group's usual time unless `start_time` is given).
     pub fn add_session(&mut self, actor: &Actor, group_id: GroupId, on: NaiveDate, start_time: Option<NaiveTime>) -> Result<Session> {
         actor.require(Act::WriteRecords)?;
-        self.write(|tx| {
+        self.write(actor, Action::AddSessions, |tx| {
             let group = groups::get(tx, group_id)?;
             groups::check_date_within(&group, on, "date")?;
             let time = start_time.unwrap_or(group.details.start_time);
@@ -59,7 +59,7 @@ impl Store {
         if reason == CancellationReason::Other && note.is_none() {
             return Err(Error::invalid("cancellation note", "say why when the reason is 'other'"));
         }
-        self.write(|tx| {
+        self.write(actor, Action::CancelSession, |tx| {
             let session = get(tx, id)?;
             let attended: u32 = tx.query_row(
                 "SELECT count(*) FROM attendance WHERE session_id = ?1 AND mark <> 'absent'",
@@ -86,7 +86,7 @@ impl Store {
     /// Undoes a cancellation made in error: the session is planned again.
     pub fn reinstate_session(&mut self, actor: &Actor, id: SessionId) -> Result<Session> {
         actor.require(Act::WriteRecords)?;
-        self.write(|tx| {
+        self.write(actor, Action::ReinstateSession, |tx| {
             let session = get(tx, id)?;
             if session.status != SessionStatus::Cancelled {
                 return Err(Error::conflict("session", "is not cancelled"));
@@ -104,7 +104,7 @@ impl Store {
         actor.require(Act::WriteRecords)?;
         let log = log.normalised()?;
         let today = self.today();
-        self.write(|tx| {
+        self.write(actor, Action::LogSession, |tx| {
             let session = get(tx, id)?;
             if session.status == SessionStatus::Cancelled {
                 return Err(Error::conflict("session", "is cancelled; reinstate it before logging it"));

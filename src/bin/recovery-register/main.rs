@@ -104,6 +104,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
             ParticipantCommand::Show { person, establishment } => {
                 let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
+                let p = store.view_participant(actor, p.id)?;
                 let attendance = store.attendance_of_participant(actor, p.id)?;
                 out.participant_page(&p, &attendance);
             }

@@ -1,0 +1,482 @@
+//! The audit trail: one row per act (who, when, which PC, what, which record), appended in the
+//! act's own transaction so that an act and its row land together or not at all. Rows are
+//! chained: each holds the SHA-256 of its own fields and the previous row's hash, so a row
+//! changed or removed around the append-only triggers breaks the chain where it was touched.
+//! Rows name records by identifier and say what happened in counts, never with names or notes:
+//! the trail must not become a second copy of the personal data it watches over.
+
+use super::{now_utc, Store};
+use crate::actor::{Act, Actor};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::RegisterSaved;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What was done. The code is stored; the words are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    SetUp,
+    LogIn,
+    LogInFailed,
+    AddAccount,
+    ChangePassword,
+    DisableAccount,
+    EnableAccount,
+    AddEstablishment,
+    AddFacilitator,
+    AddPerson,
+    EditPerson,
+    ChangeCustody,
+    ViewPerson,
+    AddGroup,
+    EditGroup,
+    Enrol,
+    Leave,
+    AddSessions,
+    CancelSession,
+    ReinstateSession,
+    LogSession,
+    TakeRegister,
+    AddAwardType,
+    ChangeAwardLogo,
+    IssueAwards,
+    PrintAwards,
+    RevokeAward,
+    ExportReport,
+    PrintRegisterSheet,
+    ExportAudit,
+    BackUp,
+    Restore,
+    ChangeSetting,
+    DemoData,
+}
+
+impl Action {
+    pub const ALL: [Action; 34] = [
+        Action::SetUp,
+        Action::LogIn,
+        Action::LogInFailed,
+        Action::AddAccount,
+        Action::ChangePassword,
+        Action::DisableAccount,
+        Action::EnableAccount,
+        Action::AddEstablishment,
+        Action::AddFacilitator,
+        Action::AddPerson,
+        Action::EditPerson,
+        Action::ChangeCustody,
+        Action::ViewPerson,
+        Action::AddGroup,
+        Action::EditGroup,
+        Action::Enrol,
+        Action::Leave,
+        Action::AddSessions,
+        Action::CancelSession,
+        Action::ReinstateSession,
+        Action::LogSession,
+        Action::TakeRegister,
+        Action::AddAwardType,
+        Action::ChangeAwardLogo,
+        Action::IssueAwards,
+        Action::PrintAwards,
+        Action::RevokeAward,
+        Action::ExportReport,
+        Action::PrintRegisterSheet,
+        Action::ExportAudit,
+        Action::BackUp,
+        Action::Restore,
+        Action::ChangeSetting,
+        Action::DemoData,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::SetUp => "set_up",
+            Action::LogIn => "log_in",
+            Action::LogInFailed => "log_in_failed",
+            Action::AddAccount => "add_account",
+            Action::ChangePassword => "change_password",
+            Action::DisableAccount => "disable_account",
+            Action::EnableAccount => "enable_account",
+            Action::AddEstablishment => "add_establishment",
+            Action::AddFacilitator => "add_facilitator",
+            Action::AddPerson => "add_person",
+            Action::EditPerson => "edit_person",
+            Action::ChangeCustody => "change_custody",
+            Action::ViewPerson => "view_person",
+            Action::AddGroup => "add_group",
+            Action::EditGroup => "edit_group",
+            Action::Enrol => "enrol",
+            Action::Leave => "leave",
+            Action::AddSessions => "add_sessions",
+            Action::CancelSession => "cancel_session",
+            Action::ReinstateSession => "reinstate_session",
+            Action::LogSession => "log_session",
+            Action::TakeRegister => "take_register",
+            Action::AddAwardType => "add_award_type",
+            Action::ChangeAwardLogo => "change_award_logo",
+            Action::IssueAwards => "issue_awards",
+            Action::PrintAwards => "print_awards",
+            Action::RevokeAward => "revoke_award",
+            Action::ExportReport => "export_report",
+            Action::PrintRegisterSheet => "print_register_sheet",
+            Action::ExportAudit => "export_audit",
+            Action::BackUp => "back_up",
+            Action::Restore => "restore",
+            Action::ChangeSetting => "change_setting",
+            Action::DemoData => "demo_data",
+        }
+    }
+
+    /// The words on the audit screen and in its export.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::SetUp => "Set up the database",
+            Action::LogIn => "Logged in",
+            Action::LogInFailed => "Failed log-in",
+            Action::AddAccount => "Added a staff account",
+            Action::ChangePassword => "Changed a password",
+            Action::DisableAccount => "Disabled an account",
+            Action::EnableAccount => "Enabled an account",
+            Action::AddEstablishment => "Added an establishment",
+            Action::AddFacilitator => "Added a facilitator",
+            Action::AddPerson => "Added a person",
+            Action::EditPerson => "Changed a person's details",
+            Action::ChangeCustody => "Changed custody status",
+            Action::ViewPerson => "Viewed a person's record",
+            Action::AddGroup => "Added a group",
+            Action::EditGroup => "Changed a group",
+            Action::Enrol => "Enrolled",
+            Action::Leave => "Recorded leaving a group",
+            Action::AddSessions => "Added sessions",
+            Action::CancelSession => "Cancelled a session",
+            Action::ReinstateSession => "Reinstated a session",
+            Action::LogSession => "Logged a session",
+            Action::TakeRegister => "Took a register",
+            Action::AddAwardType => "Added an award type",
+            Action::ChangeAwardLogo => "Changed an award logo",
+            Action::IssueAwards => "Issued awards",
+            Action::PrintAwards => "Printed certificates",
+            Action::RevokeAward => "Revoked an award",
+            Action::ExportReport => "Exported a report",
+            Action::PrintRegisterSheet => "Printed a paper register",
+            Action::ExportAudit => "Exported the audit trail",
+            Action::BackUp => "Made a backup",
+            Action::Restore => "Restored from a backup",
+            Action::ChangeSetting => "Changed a setting",
+            Action::DemoData => "Generated demonstration data",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Which record an act touched: its kind and identifier, and a detail without personal data
+/// ("12 marks", "3 people").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub kind: Option<&'static str>,
+    pub id: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl Record {
+    pub fn of(kind: &'static str, id: impl std::fmt::Display) -> Record {
+        Record { kind: Some(kind), id: Some(id.to_string()), detail: None }
+    }
+
+    pub fn none() -> Record {
+        Record::default()
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Record {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// What a write returns says which record it touched, so `Store::write` can audit it.
+pub trait Audited {
+    fn record(&self) -> Record;
+}
+
+macro_rules! audited {
+    ($($ty:ty => $kind:literal),+ $(,)?) => {$(
+        impl Audited for $ty {
+            fn record(&self) -> Record {
+                Record::of($kind, self.id)
+            }
+        }
+    )+};
+}
+
+audited!(
+    Participant => "person",
+    Group => "group",
+    Session => "session",
+    Enrolment => "enrolment",
+    Establishment => "establishment",
+    Facilitator => "facilitator",
+    AwardType => "award type",
+    Award => "award",
+    super::StaffAccount => "account",
+);
+
+impl Audited for RegisterSaved {
+    fn record(&self) -> Record {
+        Record::of("session", self.session_id).detail(format!("{} marks saved", self.saved))
+    }
+}
+
+impl<T: Audited> Audited for Vec<T> {
+    fn record(&self) -> Record {
+        match self.as_slice() {
+            [one] => one.record(),
+            many => {
+                let kind = many.first().and_then(|r| r.record().kind);
+                Record { kind, id: None, detail: Some(format!("{} records", many.len())) }
+            }
+        }
+    }
+}
+
+/// One row of the trail as the audit screen shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditEntry {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    /// UTC, RFC 3339; shown in London time.
+    pub at: String,
+    pub staff_id: Option<StaffId>,
+    /// "agrant (Alex Grant)", or "" for the app itself or an unknown name at log-in.
+    pub staff: String,
+    pub workstation: String,
+    pub action: Action,
+    pub description: String,
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditFilter {
+    /// London dates, inclusive.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub staff_id: Option<StaffId>,
+    pub action: Option<Action>,
+    /// A record's identifier: everything done to one person, group or session.
+    pub record_id: Option<String>,
+    /// Newest first; at most this many (default 500).
+    pub limit: Option<u32>,
+}
+
+/// The result of walking the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditCheck {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub entries: u64,
+    /// The first row that does not match the chain, and why; `None` when the trail is whole.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub broken_at: Option<i64>,
+    pub problem: Option<String>,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash of one row: its fields, each length-prefixed so no two rows encode alike, and the
+/// hash of the row before.
+#[allow(clippy::too_many_arguments)]
+fn row_hash(
+    previous: &str,
+    seq: i64,
+    at: &str,
+    staff: Option<StaffId>,
+    workstation: &str,
+    action: &str,
+    kind: Option<&str>,
+    id: Option<&str>,
+    detail: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    let staff = staff.map(|s| s.to_string());
+    let fields = [Some(previous), Some(&seq.to_string()[..]), Some(at), staff.as_deref(), Some(workstation), Some(action), kind, id, detail];
+    for field in fields {
+        match field {
+            Some(text) => {
+                h.update((text.len() as u64 + 1).to_le_bytes());
+                h.update(text.as_bytes());
+            }
+            None => h.update(0u64.to_le_bytes()),
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Appends one row, chained to the last. Runs inside the caller's transaction, which holds the
+/// write lock (BEGIN IMMEDIATE), so no other writer can slip a row in between.
+pub(super) fn append(tx: &Connection, workstation: &str, who: Option<StaffId>, action: Action, record: &Record) -> Result<()> {
+    let last: Option<(i64, String)> =
+        tx.query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let (seq, previous) = match last {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS.to_string()),
+    };
+    let at = now_utc();
+    let hash = row_hash(&previous, seq, &at, who, workstation, action.code(), record.kind, record.id.as_deref(), record.detail.as_deref());
+    tx.prepare_cached(
+        "INSERT INTO audit (seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![seq, at, who, workstation, action.code(), record.kind, record.id, record.detail, hash])?;
+    Ok(())
+}
+
+/// This PC's name, for the "which PC" column. No personal data: prison PCs are named by asset.
+pub fn workstation_name() -> String {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname NUL-terminates within it or
+        // truncates, and we stop at the first NUL either way.
+        let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+        if ok {
+            let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+            if let Ok(name) = std::str::from_utf8(&buf[..end]) {
+                if !name.is_empty() {
+                    return name.to_string();
+                }
+            }
+        }
+    }
+    std::env::var("COMPUTERNAME").unwrap_or_else(|_| "unknown PC".to_string())
+}
+
+fn london_midnight_utc(day: NaiveDate) -> String {
+    let local = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let at: DateTime<Utc> = match crate::dates::ZONE.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        // London's clocks change at 01:00 or 02:00, never at midnight; kept total regardless.
+        chrono::LocalResult::None => Utc.from_utc_datetime(&local),
+    };
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+const ENTRY: &str = "a.seq, a.at, a.staff_id, coalesce(s.username || ' (' || s.display_name || ')', ''), a.workstation, a.action,
+                     a.record_kind, a.record_id, a.detail";
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let code: String = r.get(5)?;
+    let action = Action::from_code(&code).unwrap_or(Action::ChangeSetting);
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        staff_id: r.get(2)?,
+        staff: r.get(3)?,
+        workstation: r.get(4)?,
+        action,
+        description: if action.code() == code { action.describe().to_string() } else { code },
+        record_kind: r.get(6)?,
+        record_id: r.get(7)?,
+        detail: r.get(8)?,
+    })
+}
+
+impl Store {
+    /// Records an act that changes nothing else: a view, an export, a print, a backup.
+    pub fn record_act(&mut self, actor: &Actor, action: Action, record: Record) -> Result<()> {
+        self.write_about(Some(actor.staff_id), action, record, |_| Ok(()))
+    }
+
+    /// The trail, newest first, filtered. Administrators only: it shows who looked at whom.
+    pub fn audit_trail(&self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        actor.require(Act::AuditTrail)?;
+        let sql = format!(
+            "SELECT {ENTRY} FROM audit a LEFT JOIN staff s ON s.id = a.staff_id
+             WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2) AND (?3 IS NULL OR a.staff_id = ?3)
+               AND (?4 IS NULL OR a.action = ?4) AND (?5 IS NULL OR a.record_id = ?5)
+             ORDER BY a.seq DESC LIMIT ?6"
+        );
+        let from = filter.from.map(london_midnight_utc);
+        let to = filter.to.and_then(|d| d.succ_opt()).map(london_midnight_utc);
+        let record_id = filter.record_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let limit = filter.limit.unwrap_or(500).clamp(1, 100_000);
+        let mut stmt = self.connection().prepare(&sql)?;
+        let rows = stmt.query_map(params![from, to, filter.staff_id, filter.action.map(Action::code), record_id, limit], entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Walks the whole chain from the first row: a changed field, a removed or inserted row, or
+    /// a reordered one shows as the first row whose hash does not follow.
+    pub fn check_audit_trail(&self, actor: &Actor) -> Result<AuditCheck> {
+        actor.require(Act::AuditTrail)?;
+        let mut stmt = self.connection().prepare(
+            "SELECT seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash FROM audit ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut previous = GENESIS.to_string();
+        let mut expected_seq = 1;
+        let mut entries = 0;
+        while let Some(r) = rows.next()? {
+            entries += 1;
+            let seq: i64 = r.get(0)?;
+            let stored: String = r.get(8)?;
+            let broken = |problem: &str| Ok(AuditCheck { entries, broken_at: Some(seq), problem: Some(problem.to_string()) });
+            if seq != expected_seq {
+                return broken(&format!("entry {expected_seq} is missing"));
+            }
+            let staff: Option<StaffId> = r.get(2)?;
+            let kind: Option<String> = r.get(5)?;
+            let id: Option<String> = r.get(6)?;
+            let detail: Option<String> = r.get(7)?;
+            let action: String = r.get(4)?;
+            let at: String = r.get(1)?;
+            let workstation: String = r.get(3)?;
+            let hash = row_hash(&previous, seq, &at, staff, &workstation, &action, kind.as_deref(), id.as_deref(), detail.as_deref());
+            if hash != stored {
+                return broken("this entry was changed after it was written");
+            }
+            previous = stored;
+            expected_seq += 1;
+        }
+        Ok(AuditCheck { entries, broken_at: None, problem: None })
+    }
+
+    /// The filtered trail as CSV (BOM first, formulas made inert), the export itself recorded.
+    pub fn export_audit_trail(&mut self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<u8>> {
+        let entries = self.audit_trail(actor, &AuditFilter { limit: Some(filter.limit.unwrap_or(100_000)), ..filter.clone() })?;
+        let mut out = Vec::from("\u{feff}".as_bytes());
+        {
+            let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+            w.write_record(["Entry", "When (UTC)", "Staff", "PC", "Action", "Record kind", "Record", "Detail"]).map_err(fail)?;
+            for e in &entries {
+                let inert = crate::reports::csv::inert;
+                w.write_record([
+                    e.seq.to_string(),
+                    e.at.clone(),
+                    inert(&e.staff),
+                    inert(&e.workstation),
+                    e.description.clone(),
+                    e.record_kind.clone().unwrap_or_default(),
+                    e.record_id.clone().unwrap_or_default(),
+                    inert(e.detail.as_deref().unwrap_or("")),
+                ])
+                .map_err(fail)?;
+            }
+            w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
+        }
+        self.record_act(actor, Action::ExportAudit, Record::none().detail(format!("{} entries", entries.len())))?;
+        Ok(out)
+    }
+}
