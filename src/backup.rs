@@ -7,6 +7,8 @@
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::store::SCHEMA_VERSION;
+use crate::keys::DatabaseKey;
+use crate::store::{key_connection, Action, Record};
 use crate::Store;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags};
@@ -47,35 +49,91 @@ fn day_of(name: &str) -> Option<NaiveDate> {
 }
 
 impl Store {
-    /// Backs the whole database up to `path` (e.g. on a USB stick) and checks the copy.
-    pub fn back_up_to(&self, actor: &Actor, path: &Path) -> Result<Backup> {
+    /// Backs the whole database up to `path` (e.g. on a USB stick) and checks the copy. The
+    /// copy is encrypted with the same key, and the key file (wrapped keys only) goes beside it
+    /// as `NAME.keys`, so the backup can be restored on another PC by anyone with an account.
+    pub fn back_up_to(&mut self, actor: &Actor, path: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
-        write_checked(self.connection(), path)
+        let made = write_checked(self.connection(), path, self.key())?;
+        if let Some(keys) = self.key_file_path() {
+            let bytes = std::fs::read(&keys).map_err(|e| Error::File { path: keys.display().to_string(), problem: e.to_string() })?;
+            crate::files::write_whole(&path.with_extension("keys"), &bytes)?;
+        }
+        self.record_act(actor, Action::BackUp, Record::none().detail(format!("{} bytes, SHA-256 {}", made.bytes, made.sha256)))?;
+        Ok(made)
     }
 
     /// Today's automatic backup into `folder`, unless one was made today; then the rotation.
     /// Runs as the app itself (no actor): it is not an act of the person using the app.
-    pub fn daily_backup(&self, folder: &Path) -> Result<Option<Backup>> {
+    pub fn daily_backup(&mut self, folder: &Path) -> Result<Option<Backup>> {
         std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
         let today = self.today();
         let path = folder.join(daily_name(today));
-        let made = if path.exists() { None } else { Some(write_checked(self.connection(), &path)?) };
+        let made = if path.exists() { None } else { Some(write_checked(self.connection(), &path, self.key())?) };
         rotate(folder)?;
+        if let Some(b) = &made {
+            self.record_app_act(Action::BackUp, Record::none().detail(format!("daily, {} bytes, SHA-256 {}", b.bytes, b.sha256)))?;
+        }
         Ok(made)
+    }
+
+    /// Replaces this database with the backup at `from`: the backup is checked first (refused
+    /// if it fails, or if it was made with another key), the current database is first backed up
+    /// to `safety` so the restore can be undone, and the restore itself is recorded in the
+    /// restored database's audit trail. Copied page by page through the open connection, so the
+    /// app keeps running on the restored data without reopening.
+    pub fn restore_from(&mut self, actor: &Actor, from: &Path, safety: &Path) -> Result<Backup> {
+        actor.require(Act::ManageBackups)?;
+        check_with(from, self.key())?;
+        if let Some(folder) = safety.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        }
+        let kept = write_checked(self.connection(), safety, self.key())?;
+        let source = open_checked_source(from, self.key())?;
+        let label = from.display().to_string();
+        self.replace_with(&source).map_err(|e| Error::File { path: label.clone(), problem: describe(&e) })?;
+        let problems = self.check_integrity()?;
+        if !problems.is_empty() {
+            return Err(Error::invalid(
+                "restore",
+                format!("the restored database failed its check: {}; the safety copy is {}", problems.join("; "), kept.path.display()),
+            ));
+        }
+        self.bring_up_to_date()?;
+        let detail = format!("from a backup with SHA-256 {}", fingerprint(from)?);
+        match self.account_exists(actor.staff_id)? {
+            true => self.record_act(actor, Action::Restore, Record::none().detail(detail))?,
+            // The backup predates the account that restored it: recorded, without a name.
+            false => self.record_app_act(Action::Restore, Record::none().detail(detail))?,
+        }
+        Ok(kept)
     }
 }
 
+fn fingerprint(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
+    Ok(hex(&Sha256::digest(&bytes)))
+}
+
+fn open_checked_source(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    if let Some(key) = key {
+        key_connection(&conn, key)?;
+    }
+    Ok(conn)
+}
+
 /// Online backup to a `.partial` file, fsync, integrity check, fingerprint, then rename.
-fn write_checked(conn: &Connection, path: &Path) -> Result<Backup> {
+fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> Result<Backup> {
     let partial = path.with_extension("db.partial");
     let fail = |problem: String| {
         let _ = std::fs::remove_file(&partial);
         Error::File { path: path.display().to_string(), problem }
     };
     let _ = std::fs::remove_file(&partial);
-    copy(conn, &partial).map_err(|e| fail(describe(&e)))?;
+    copy(conn, &partial, key).map_err(|e| fail(describe(&e)))?;
     std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
-    check(&partial).map_err(|e| fail(format!("the copy failed its check ({e})")))?;
+    check_with(&partial, key).map_err(|e| fail(format!("the copy failed its check ({e})")))?;
     let bytes = std::fs::read(&partial).map_err(|e| fail(e.to_string()))?;
     std::fs::rename(&partial, path).map_err(|e| fail(e.to_string()))?;
     if let Some(dir) = path.parent() {
@@ -87,8 +145,11 @@ fn write_checked(conn: &Connection, path: &Path) -> Result<Backup> {
 
 /// SQLite's online backup into a new file, left in rollback-journal mode: a backup is one
 /// self-contained file, with no -wal or -shm beside it on the stick.
-fn copy(conn: &Connection, to: &Path) -> rusqlite::Result<()> {
+fn copy(conn: &Connection, to: &Path, key: Option<&DatabaseKey>) -> rusqlite::Result<()> {
     let mut dst = Connection::open(to)?;
+    if let Some(key) = key {
+        dst.execute_batch(&key.pragma())?;
+    }
     rusqlite::backup::Backup::new(conn, &mut dst)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
     dst.pragma_update(None, "journal_mode", "DELETE")?;
     dst.close().map_err(|(_, e)| e)
@@ -107,9 +168,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Opens a database file read-only and checks it is whole and one this version can read.
+/// Opens an unencrypted database file read-only and checks it (tests and tools).
 pub fn check(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    check_with(path, None)
+}
+
+/// Opens a database file read-only with `key` and checks it is whole and one this version can
+/// read. A file made with another key fails as "not a Recovery Register database".
+pub fn check_with(path: &Path, key: Option<&DatabaseKey>) -> Result<()> {
+    let conn = open_checked_source(path, key)?;
     let result: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|_| Error::NotADatabase { path: path.display().to_string() })?;
@@ -155,25 +222,4 @@ pub fn rotate(folder: &Path) -> Result<Vec<PathBuf>> {
         removed.push(path);
     }
     Ok(removed)
-}
-
-/// Replaces the database at `database` with the backup at `from`: the backup is checked first
-/// (refused if it fails), and the current database is first backed up to `safety` so the
-/// restore can be undone. The store must be closed (this opens its own connections).
-pub fn restore(actor: &Actor, from: &Path, database: &Path, safety: &Path) -> Result<Backup> {
-    actor.require(Act::ManageBackups)?;
-    check(from)?;
-    if let Some(folder) = safety.parent() {
-        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
-    }
-    let mut current = Connection::open(database)?;
-    let kept = write_checked(&current, safety)?;
-    current
-        .restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| Error::File { path: database.display().to_string(), problem: describe(&e) })?;
-    let result: String = current.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if result != "ok" {
-        return Err(Error::invalid("restore", format!("the restored database failed its check: {result}; the safety copy is {}", kept.path.display())));
-    }
-    Ok(kept)
 }

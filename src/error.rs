@@ -48,6 +48,17 @@ pub enum Error {
     #[error("the database is busy in another window or program; nothing was saved, try again")]
     Busy,
 
+    /// SQLite could not open or create the database file, or the `-wal` and `-shm` files it keeps
+    /// beside it: a read-only drive or folder, a folder this account may not write to, or (for a
+    /// backup being checked) a file that is not there. `path` is known when the file itself could
+    /// not be opened; not when the file opened but its `-shm` file could not be made.
+    #[error(
+        "could not open the database file{}: the drive or folder is read-only, this account may not \
+         write there, or the file is missing; nothing was changed",
+        path.as_deref().map(|p| format!(" {p}")).unwrap_or_default()
+    )]
+    CannotOpen { path: Option<String> },
+
     #[error("could not use the database folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
 
@@ -102,6 +113,7 @@ impl Error {
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",
             Error::Busy => "busy",
+            Error::CannotOpen { .. } => "cannot_open",
             Error::Folder { .. } => "folder",
             Error::File { .. } => "file",
             Error::Database(_) => "database",
@@ -116,7 +128,20 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             Some(ErrorCode::ReadOnly) => Error::ReadOnly,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+            // Without this, a read-only folder reads "database error: unable to open database file".
+            Some(ErrorCode::CannotOpen) => Error::CannotOpen { path: opened_path(&e) },
             _ => Error::Database(e),
         }
+    }
+}
+
+/// The file named in a failed open: rusqlite appends it to SQLite's "unable to open database
+/// file" when `sqlite3_open_v2` itself fails.
+fn opened_path(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => {
+            message.strip_prefix("unable to open database file: ").filter(|p| !p.is_empty()).map(str::to_string)
+        }
+        _ => None,
     }
 }

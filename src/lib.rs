@@ -1,12 +1,14 @@
 //! Recovery Register's core: the domain model, the SQLite store and the rules the reports rely
 //! on. It never imports Tauri and opens no windows: the desktop shell and the CLI only translate.
 
+pub mod access;
 pub mod actor;
 pub mod backup;
 pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod keys;
 pub mod model;
 pub mod paths;
 pub mod pdf;

@@ -5,6 +5,10 @@ mod common;
 
 use common::*;
 use recovery_register::backup::{self, daily_name};
+use recovery_register::access;
+use recovery_register::keys::Cost;
+use recovery_register::model::*;
+use recovery_register::store::Action;
 use recovery_register::{Actor, Role, Store};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -63,45 +67,76 @@ fn rotation_keeps_seven_days_and_four_weeks() {
     assert_eq!(left, expected);
 }
 
+/// An encrypted database set up as the app does it (with the tests' cheaper key derivation).
+fn encrypted(dir: &std::path::Path, name: &str) -> (Store, Actor, std::path::PathBuf) {
+    let db = dir.join(name);
+    let made = access::set_up(&db, "agrant", "Alison Grant", "correct horse battery", Cost::MINIMUM).unwrap();
+    let mut store = made.store;
+    store.set_today(d(2026, 11, 16));
+    store.add_establishment(&made.actor, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() }).unwrap();
+    (store, made.actor, db)
+}
+
+fn add_person(store: &mut Store, actor: &Actor, number: &str, given: &str, family: &str) {
+    let est = store.establishments(actor).unwrap().remove(0);
+    store.add_participant(actor, est.id, &prisoner_details(number, given, family)).unwrap();
+}
+
 #[test]
 fn a_restore_checks_the_backup_first_and_keeps_a_safety_copy() {
-    let mut f = Fixture::new();
-    f.prisoner("100001", "Siobhán", "Ó Súilleabháin");
-    let saved = f.store.back_up_to(&f.actor, &f.dir.path().join("monday.db")).unwrap();
-    f.prisoner("100002", "Łukasz", "Żółć");
-    let db = f.path();
-    let actor = f.actor;
-    let today = f.store.today();
-    drop(std::mem::replace(&mut f.store, Store::open_in_memory().unwrap()));
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, actor, _db) = encrypted(dir.path(), "register.db");
+    add_person(&mut store, &actor, "100001", "Siobhán", "Ó Súilleabháin");
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let saved = store.back_up_to(&actor, &stick.join("monday.db")).unwrap();
+    assert!(stick.join("monday.keys").exists(), "the key slots travel with a backup to a stick");
+    let raw = std::fs::read(&saved.path).unwrap();
+    assert!(!raw.windows(7).any(|w| w == b"Siobh\xc3\xa1".as_slice() || w == b"SQLite ".as_slice()), "the backup is encrypted");
+    add_person(&mut store, &actor, "100002", "Łukasz", "Żółć");
+    let safety = dir.path().join("safety.db");
 
-    // A damaged file is refused and nothing changes.
-    let damaged = f.dir.path().join("damaged.db");
-    let mut bytes = std::fs::read(&saved.path).unwrap();
-    bytes.truncate(bytes.len() / 2);
-    std::fs::write(&damaged, &bytes).unwrap();
-    let garbage = f.dir.path().join("garbage.db");
+    // A damaged file, a file that is not a database, and another install's backup (another
+    // key) are refused, and nothing changes.
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, &raw[..raw.len() / 2]).unwrap();
+    let garbage = dir.path().join("garbage.db");
     std::fs::write(&garbage, b"this is not a database at all, just words; more words to fill a page").unwrap();
-    for bad in [&damaged, &garbage] {
-        assert!(backup::restore(&actor, bad, &db, &f.dir.path().join("safety.db")).is_err(), "{}", bad.display());
-        assert_eq!(people(&Store::open(&db).unwrap()), 2, "the current database is untouched");
+    let other_dir = tempfile::tempdir().unwrap();
+    let (mut other, other_actor, _) = encrypted(other_dir.path(), "register.db");
+    let foreign = other.back_up_to(&other_actor, &dir.path().join("foreign.db")).unwrap().path;
+    for bad in [&damaged, &garbage, &foreign] {
+        assert!(store.restore_from(&actor, bad, &safety).is_err(), "{}", bad.display());
+        assert_eq!(people(&store), 2, "the current database is untouched");
     }
 
     // A viewer or a caseworker may not restore.
     for role in [Role::Viewer, Role::Caseworker] {
-        let e = backup::restore(&Actor { role, ..actor }, &saved.path, &db, &f.dir.path().join("safety.db")).unwrap_err();
+        let e = store.restore_from(&Actor { role, ..actor }, &saved.path, &safety).unwrap_err();
         assert_eq!(e.code(), "forbidden");
     }
 
-    let safety = backup::restore(&actor, &saved.path, &db, &f.dir.path().join("safety.db")).unwrap();
-    let mut restored = Store::open(&db).unwrap();
-    restored.set_today(today);
-    assert_eq!(people(&restored), 1, "Monday's database is back");
-    assert_eq!(people(&Store::open(&safety.path).unwrap()), 2, "the replaced database is kept");
+    let kept = store.restore_from(&actor, &saved.path, &safety).unwrap();
+    assert_eq!(people(&store), 1, "Monday's database is back, in the open store");
+    let last = store.audit_trail(&actor, &Default::default()).unwrap().remove(0);
+    assert_eq!((last.action, last.staff_id), (Action::Restore, Some(actor.staff_id)));
+    assert!(store.check_integrity().unwrap().is_empty());
+    assert!(store.check_audit_trail(&actor).unwrap().broken_at.is_none());
+    drop(store);
+
+    // Reopened with a password, as at the next start, the restored database is Monday's; the
+    // safety copy holds what it replaced.
+    let (mut reopened, _) = access::unlock(&dir.path().join("register.db"), "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+    reopened.set_today(d(2026, 11, 16));
+    assert_eq!(people(&reopened), 1);
+    let key = recovery_register::keys::KeyFile::load(&dir.path().join("register.db")).unwrap().unlock("agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+    let copy = Store::open_encrypted(&kept.path, &key).unwrap();
+    assert_eq!(people(&copy), 2, "the replaced database is kept");
 }
 
 #[test]
 fn only_an_administrator_backs_up_to_a_folder() {
-    let f = Fixture::new();
+    let mut f = Fixture::new();
     for role in [Role::Viewer, Role::Caseworker] {
         let path = f.dir.path().join(format!("{role:?}.db"));
         let e = f.store.back_up_to(&Actor { role, ..f.actor }, &path).unwrap_err();

@@ -53,6 +53,17 @@ fn check_password(username: &str, password: &str) -> Result<()> {
     Ok(())
 }
 
+/// A new account's username (lower case, one word) and display name, once its password passes.
+pub(crate) fn check_new_account(username: &str, display_name: &str, password: &str) -> Result<(String, String)> {
+    let username = crate::text::required("username", username, 40)?.to_lowercase();
+    if username.contains(char::is_whitespace) {
+        return Err(Error::invalid("username", "must be one word, e.g. agrant"));
+    }
+    let display_name = crate::text::required("display name", display_name, 80)?;
+    check_password(&username, password)?;
+    Ok((username, display_name))
+}
+
 fn account(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffAccount> {
     let role: String = r.get(3)?;
     Ok(StaffAccount {
@@ -88,29 +99,58 @@ impl Store {
 
     /// Adds an account; with no `by`, it is the first administrator setting themselves up.
     fn insert_account(&mut self, by: Option<&Actor>, new: &NewAccount) -> Result<StaffAccount> {
-        let username = crate::text::required("username", &new.username, 40)?.to_lowercase();
-        if username.contains(char::is_whitespace) {
-            return Err(Error::invalid("username", "must be one word, e.g. agrant"));
-        }
-        let display_name = crate::text::required("display name", &new.display_name, 80)?;
-        check_password(&username, &new.password)?;
+        let (username, display_name) = check_new_account(&new.username, &new.display_name, &new.password)?;
         let password_hash = hash(&new.password)?;
         let id = StaffId::new();
         let (who, action) = match by {
             Some(actor) => (actor.staff_id, Action::AddAccount),
             None => (id, Action::SetUp),
         };
-        self.write_about(Some(who), action, Record::of("account", id), |tx| {
-            let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
-            if taken {
-                return Err(Error::conflict("username", format!("'{username}' is already taken")));
-            }
-            tx.execute(
-                "INSERT INTO staff (id, username, display_name, role, created_at, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, username, display_name, new.role.code(), now_utc(), password_hash],
-            )?;
-            get(tx, id)
+        let role = new.role;
+        self.with_slot(&username, &new.password, |store| {
+            store.write_about(Some(who), action, Record::of("account", id), |tx| {
+                let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
+                if taken {
+                    return Err(Error::conflict("username", format!("'{username}' is already taken")));
+                }
+                tx.execute(
+                    "INSERT INTO staff (id, username, display_name, role, created_at, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, username, display_name, role.code(), now_utc(), password_hash],
+                )?;
+                get(tx, id)
+            })
         })
+    }
+
+    /// Runs `f` with `username`'s key slot set to `password` (when the database is encrypted),
+    /// and puts the slots back as they were if `f` fails: the slot and the account change
+    /// together or not at all.
+    fn with_slot<T>(&mut self, username: &str, password: &str, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let Some(key) = self.key.clone() else { return f(self) };
+        let file = self.key_file.as_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; log in again"))?;
+        let before = file.snapshot();
+        file.put_slot(&key, username, password)?;
+        f(self).inspect_err(|_| {
+            if let Some(file) = self.key_file.as_mut() {
+                if file.restore(before).is_err() {
+                    tracing::error!("a key slot could not be put back after a failed account change");
+                }
+            }
+        })
+    }
+
+    /// An account by username, for recovery (which has no actor yet).
+    pub(crate) fn account_by_username(&self, username: &str) -> Result<Option<StaffAccount>> {
+        let username = username.trim().to_lowercase();
+        Ok(self
+            .connection()
+            .query_row(&format!("SELECT {ACCOUNT} FROM staff WHERE username = ?1 AND password_hash IS NOT NULL"), [&username], account)
+            .optional()?)
+    }
+
+    /// A failed unlock on the lock screen: recorded without a name (it may be a stranger's guess).
+    pub(crate) fn record_failed_log_in(&mut self) -> Result<()> {
+        self.write_about(None, Action::LogInFailed, Record::none(), |_| Ok(()))
     }
 
     pub fn accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>> {
@@ -173,10 +213,12 @@ impl Store {
         let acc = get(self.connection(), id)?;
         check_password(&acc.username, password)?;
         let password_hash = hash(password)?;
-        self.write_about(Some(actor.staff_id), Action::ChangePassword, Record::of("account", id), |tx| {
-            tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, password_hash])?;
-            tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [id])?;
-            Ok(())
+        self.with_slot(&acc.username, password, |store| {
+            store.write_about(Some(actor.staff_id), Action::ChangePassword, Record::of("account", id), |tx| {
+                tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, password_hash])?;
+                tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [id])?;
+                Ok(())
+            })
         })
     }
 

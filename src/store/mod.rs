@@ -21,7 +21,8 @@ pub(crate) mod demo_support;
 
 pub use awards::DueLine;
 pub use migrations::SCHEMA_VERSION;
-pub use accounts::{NewAccount, StaffAccount};
+pub(crate) use accounts::check_new_account;
+pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
 pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
@@ -33,6 +34,7 @@ use crate::actor::Actor;
 use crate::dates;
 use crate::model::StaffId;
 use crate::error::{Error, Result};
+use crate::keys::{DatabaseKey, KeyFile};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::Path;
@@ -44,6 +46,10 @@ pub struct Store {
     today: Option<NaiveDate>,
     /// This PC's name, for the audit trail.
     workstation: String,
+    /// The key the file was opened with, for backups (which are encrypted with it too).
+    key: Option<DatabaseKey>,
+    /// The key slots, to add one for a new account or re-wrap one for a new password.
+    key_file: Option<KeyFile>,
 }
 
 impl Store {
@@ -57,6 +63,60 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Store::prepare(conn, &path.display().to_string())
+    }
+
+    /// Opens (creating if needed) the encrypted database at `path` with its key. This is how the
+    /// app and the command line open it; `open` (no key) is for tests and tools.
+    pub fn open_encrypted(path: &Path, key: &DatabaseKey) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+            location::check(folder)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        // The key must be the first statement on the connection: SQLCipher reads nothing before.
+        key_connection(&conn, key)?;
+        let mut store = Store::prepare(conn, &path.display().to_string())?;
+        store.key = Some(key.clone());
+        Ok(store)
+    }
+
+    /// Hands the key slots to the store, so new accounts and new passwords get their slot.
+    pub(crate) fn attach_key_file(&mut self, file: KeyFile) {
+        self.key_file = Some(file);
+    }
+
+    pub(crate) fn key(&self) -> Option<&DatabaseKey> {
+        self.key.as_ref()
+    }
+
+    pub(crate) fn key_file_path(&self) -> Option<std::path::PathBuf> {
+        self.key_file.as_ref().map(|f| f.path().to_path_buf())
+    }
+
+    /// Copies every page of `source` over this database, in one step that readers and a crash
+    /// see whole (SQLite's backup API into the open connection).
+    pub(crate) fn replace_with(&mut self, source: &Connection) -> rusqlite::Result<()> {
+        rusqlite::backup::Backup::new(source, &mut self.conn)?.run_to_completion(256, Duration::ZERO, None)
+    }
+
+    /// Migrations, after a restore from an older backup.
+    pub(crate) fn bring_up_to_date(&mut self) -> Result<()> {
+        migrations::migrate(&mut self.conn)
+    }
+
+    pub(crate) fn account_exists(&self, id: StaffId) -> Result<bool> {
+        Ok(self.conn.prepare("SELECT 1 FROM staff WHERE id = ?1")?.exists([id])?)
+    }
+
+    /// An act of the app itself (the daily backup), with nobody named.
+    pub(crate) fn record_app_act(&mut self, action: Action, record: Record) -> Result<()> {
+        self.write_about(None, action, record, |_| Ok(()))
+    }
+
+    pub(crate) fn key_file_mut(&mut self) -> Option<&mut KeyFile> {
+        self.key_file.as_mut()
     }
 
     /// A private database in memory, for unit tests.
@@ -93,7 +153,7 @@ impl Store {
         // open the file.
         conn.create_collation("folded", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, today: None, workstation: audit::workstation_name() })
+        Ok(Store { conn, today: None, workstation: audit::workstation_name(), key: None, key_file: None })
     }
 
     /// Pins "today" (Europe/London) for tests and reproducible runs.
@@ -155,6 +215,12 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Keys a fresh connection (the database, or a backup being written or checked).
+pub(crate) fn key_connection(conn: &Connection, key: &DatabaseKey) -> Result<()> {
+    conn.execute_batch(&key.pragma())?;
+    Ok(())
 }
 
 fn now_utc() -> String {

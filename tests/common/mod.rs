@@ -110,13 +110,28 @@ pub fn snapshot(store: &Store) -> Vec<String> {
     out
 }
 
-/// Runs the real `recovery-register` binary on `db`, with today pinned to 16/11/2026.
+/// The password every CLI test's administrator has.
+pub const CLI_PASSWORD: &str = "correct horse battery staple";
+
+/// Runs the real `recovery-register` binary on `db` as the administrator a script would name,
+/// with today pinned to 16/11/2026. A database not there yet is set up first.
 pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
-        .output()
-        .unwrap()
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
+            .env("RECOVERY_REGISTER_USER", "administrator")
+            .env("RECOVERY_REGISTER_PASSWORD", CLI_PASSWORD)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let is_demo = args.iter().any(|a| *a == "demo");
+    if !db.exists() && !is_demo {
+        let made = run(&["setup", "--username", "administrator", "--name", "Alison Grant"]);
+        assert!(made.status.success(), "setup: {}", String::from_utf8_lossy(&made.stderr));
+    }
+    run(args)
 }

@@ -15,6 +15,10 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// Your username (or set RECOVERY_REGISTER_USER); the password is asked for, or read from
+    /// RECOVERY_REGISTER_PASSWORD in scripts
+    #[arg(long, global = true, env = "RECOVERY_REGISTER_USER")]
+    pub user: Option<String>,
     /// Treat this date as today (for rehearsals and reproducible demos)
     #[arg(long, global = true, env = "RECOVERY_REGISTER_TODAY", hide = true)]
     pub today: Option<String>,
@@ -79,6 +83,87 @@ pub enum Command {
     },
     /// Print where the database is
     Where,
+    /// First run: create the encrypted database and its first administrator; prints the
+    /// recovery key once (password from RECOVERY_REGISTER_PASSWORD or asked for)
+    Setup {
+        #[arg(long)]
+        username: String,
+        /// The administrator's name as staff know it, e.g. "Alison Grant"
+        #[arg(long)]
+        name: String,
+    },
+    /// Every administrator's password lost: the recovery key (RECOVERY_REGISTER_RECOVERY_KEY or
+    /// asked for) sets a new one (RECOVERY_REGISTER_NEW_PASSWORD or asked for)
+    Recover {
+        /// The administrator account to give a new password
+        #[arg(long)]
+        username: String,
+    },
+    /// Staff accounts (administrators)
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit trail (administrators)
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add an account (its password from RECOVERY_REGISTER_NEW_PASSWORD or asked for)
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    List,
+    /// Stop an account logging in (accounts are never deleted: the audit trail names them)
+    Disable { username: String },
+    Enable { username: String },
+    /// A new password: your own, or another's (administrators); from
+    /// RECOVERY_REGISTER_NEW_PASSWORD or asked for
+    Password { username: Option<String> },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RoleArg {
+    Administrator,
+    Caseworker,
+    Viewer,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Entries, newest first
+    List {
+        /// From this date (dd/mm/yyyy)
+        #[arg(long)]
+        from: Option<String>,
+        /// To this date, inclusive
+        #[arg(long)]
+        to: Option<String>,
+        /// One account's acts
+        #[arg(long = "by")]
+        by: Option<String>,
+        /// One kind of act, e.g. view_person, export_report
+        #[arg(long)]
+        action: Option<String>,
+        /// Everything done to one record (its id)
+        #[arg(long)]
+        record: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Walk the hash chain: finds an entry changed or removed behind the app's back
+    Check,
+    /// The whole trail as CSV
+    Export { csv: std::path::PathBuf },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

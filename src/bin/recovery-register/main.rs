@@ -2,6 +2,7 @@
 //! It only translates: arguments to core calls, results to text or JSON.
 
 mod args;
+mod auth;
 mod output;
 
 use anyhow::{Context, Result};
@@ -13,7 +14,11 @@ use recovery_register::model::*;
 use recovery_register::printing::Output;
 use recovery_register::reports::{self, csv::Disclosure, Month};
 use recovery_register::store::ParticipantFilter;
-use recovery_register::{dates, paths, Actor, Store};
+use rand::TryRngCore;
+use recovery_register::access::{self, Start};
+use recovery_register::keys::{Cost, RecoveryKey};
+use recovery_register::store::{Action, AuditFilter, NewAccount, Record, StaffAccount};
+use recovery_register::{dates, paths, Actor, Role, Store};
 use recovery_register::backup;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,13 +46,6 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-fn open(cli: &Cli) -> Result<Store> {
-    let mut store = Store::open(&database_path(cli)?)?;
-    if let Some(today) = &cli.today {
-        store.set_today(dates::parse("--today", today)?);
-    }
-    Ok(store)
-}
 
 /// The establishment named by `--establishment`, if it was given.
 fn establishment_id(store: &Store, actor: &Actor, key: &Option<String>) -> Result<Option<EstablishmentId>> {
@@ -67,10 +65,42 @@ fn custody(store: &mut Store, actor: &Actor, c: &CustodyArgs, change: CustodyCha
 }
 
 fn run(cli: Cli, out: &Out) -> Result<()> {
-    let mut store = open(&cli)?;
     let database = database_path(&cli)?;
-    // Until staff accounts exist (a later issue) everything is done as the local administrator.
-    let actor = Actor::local_administrator();
+    // A demo that sets the database up shows the administrator's password and recovery key.
+    let mut shown: Option<(String, Option<zeroize::Zeroizing<String>>, RecoveryKey)> = None;
+    let (mut store, actor) = match &cli.command {
+        Command::Where => {
+            out.path(&Some(database));
+            return Ok(());
+        }
+        Command::Setup { username, name } => {
+            let password = auth::new_secret("RECOVERY_REGISTER_PASSWORD", "Password for the new administrator")?;
+            let made = access::set_up(&database, username, name, &password, Cost::STANDARD)?;
+            out.set_up(&database, username, None, &made.recovery_key);
+            return Ok(());
+        }
+        Command::Recover { username } => {
+            let key = RecoveryKey::parse(&auth::secret("RECOVERY_REGISTER_RECOVERY_KEY", "Recovery key")?)?;
+            let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
+            access::recover(&database, &key, username, &password, chrono::Utc::now())?;
+            out.done(&format!("{username} has a new password; log in with it."));
+            return Ok(());
+        }
+        // The demo on a new database sets up its administrator first.
+        Command::Demo { .. } if access::start(&database)? == Start::SetUp => {
+            let username = cli.user.clone().unwrap_or_else(|| "administrator".to_string());
+            let (password, made_up) = match std::env::var("RECOVERY_REGISTER_PASSWORD") {
+                Ok(p) => (zeroize::Zeroizing::new(p), false),
+                Err(_) => (zeroize::Zeroizing::new(RecoveryKey::parse(&made_up_password()?)?.as_str().to_lowercase()), true),
+            };
+            let made = access::set_up(&database, &username, "Demonstration Administrator", &password, Cost::STANDARD)?;
+            shown = Some((username, made_up.then_some(password), made.recovery_key.clone()));
+            let mut store = made.store;
+            auth::pin_today(&cli, &mut store)?;
+            (store, made.actor)
+        }
+        _ => auth::log_in(&cli, &database)?,
+    };
     let actor = &actor;
     let est_of = |store: &Store, key: &Option<String>| establishment_id(store, actor, key);
     match cli.command {
@@ -212,7 +242,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Award { command } => award(&mut store, actor, command, out)?,
-        Command::Report { command } => report(&store, actor, command, out)?,
+        Command::Report { command } => report(&mut store, actor, command, out)?,
         Command::Backup { command } => {
             let db = database;
             match command {
@@ -222,12 +252,8 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                     out.backups(made.as_slice());
                 }
                 BackupCommand::Restore { file, safety_copy } => {
-                    let today = store.today();
-                    // The restore replaces the file under this connection: close it first.
-                    drop(store);
-                    let safety = safety_copy.unwrap_or_else(|| backup::safety_copy_beside(&db, today));
-                    out.restored(&file, &backup::restore(actor, &file, &db, &safety)?);
-                    return Ok(());
+                    let safety = safety_copy.unwrap_or_else(|| backup::safety_copy_beside(&db, store.today()));
+                    out.restored(&file, &store.restore_from(actor, &file, &safety)?);
                 }
             }
         }
@@ -236,14 +262,99 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             let today = store.today();
             let started = std::time::Instant::now();
             let summary = demo::generate(&mut store, actor, scale, seed, today)?;
-            out.demo(&summary, started.elapsed());
+            let set_up = shown.as_ref().map(|(username, password, recovery)| output::SetUpShown {
+                database: &database,
+                username,
+                password: password.as_deref().map(String::as_str),
+                recovery,
+            });
+            out.demo(&summary, started.elapsed(), set_up);
         }
-        Command::Where => out.path(&cli.db.clone().or_else(paths::default_database)),
+        Command::User { command } => user(&mut store, actor, command, out)?,
+        Command::Audit { command } => audit(&mut store, actor, command, out)?,
+        Command::Where | Command::Setup { .. } | Command::Recover { .. } => unreachable!("handled before logging in"),
     }
     Ok(())
 }
 
-fn report(store: &Store, actor: &Actor, command: ReportCommand, out: &Out) -> Result<()> {
+/// A password for the demo's administrator when none was given: 160 random bits, printed once.
+fn made_up_password() -> Result<String> {
+    let mut bytes = [0u8; 20];
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).map_err(|e| anyhow::anyhow!("no random numbers: {e}"))?;
+    Ok(data_encoding::BASE32_NOPAD.encode(&bytes))
+}
+
+fn account_named(store: &Store, actor: &Actor, username: &str) -> Result<StaffAccount> {
+    let wanted = username.trim().to_lowercase();
+    store
+        .accounts(actor)?
+        .into_iter()
+        .find(|a| a.username == wanted)
+        .ok_or_else(|| recovery_register::Error::not_found("account", wanted).into())
+}
+
+fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Result<()> {
+    match command {
+        UserCommand::Add { username, name, role } => {
+            let role = match role { RoleArg::Administrator => Role::Administrator, RoleArg::Caseworker => Role::Caseworker, RoleArg::Viewer => Role::Viewer };
+            let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", &format!("Password for {username}"))?;
+            let new = NewAccount { username, display_name: name, role, password: password.to_string() };
+            out.accounts(&[store.add_account(actor, &new)?]);
+        }
+        UserCommand::List => out.accounts(&store.accounts(actor)?),
+        UserCommand::Disable { username } => {
+            let a = account_named(store, actor, &username)?;
+            out.accounts(&[store.set_account_disabled(actor, a.id, true)?]);
+        }
+        UserCommand::Enable { username } => {
+            let a = account_named(store, actor, &username)?;
+            out.accounts(&[store.set_account_disabled(actor, a.id, false)?]);
+        }
+        UserCommand::Password { username } => {
+            let id = match username {
+                Some(u) => account_named(store, actor, &u)?.id,
+                None => actor.staff_id,
+            };
+            let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
+            store.set_password(actor, id, &password)?;
+            out.done("Password changed.");
+        }
+    }
+    Ok(())
+}
+
+fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> Result<()> {
+    match command {
+        AuditCommand::List { from, to, by, action, record, limit } => {
+            let filter = AuditFilter {
+                from: from.map(|d| dates::parse("--from", &d)).transpose()?,
+                to: to.map(|d| dates::parse("--to", &d)).transpose()?,
+                staff_id: by.map(|u| account_named(store, actor, &u).map(|a| a.id)).transpose()?,
+                action: action
+                    .map(|a| Action::from_code(a.trim()).ok_or_else(|| anyhow::anyhow!("--action: '{a}' is not a kind of act; e.g. view_person, take_register")))
+                    .transpose()?,
+                record_id: record,
+                limit: Some(limit),
+            };
+            out.audit(&store.audit_trail(actor, &filter)?);
+        }
+        AuditCommand::Check => {
+            let check = store.check_audit_trail(actor)?;
+            out.audit_check(&check);
+            if check.broken_at.is_some() {
+                anyhow::bail!("the audit trail has been tampered with");
+            }
+        }
+        AuditCommand::Export { csv } => {
+            let bytes = store.export_audit_trail(actor, &AuditFilter::default())?;
+            recovery_register::files::write_whole(&csv, &bytes)?;
+            out.written(&[csv]);
+        }
+    }
+    Ok(())
+}
+
+fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -> Result<()> {
     match command {
         ReportCommand::Monthly { month, establishments, pdf, csv, suppress_small } => {
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
@@ -253,10 +364,12 @@ fn report(store: &Store, actor: &Actor, command: ReportCommand, out: &Out) -> Re
             let mut written = Vec::new();
             if let Some(path) = csv {
                 recovery_register::files::write_whole(&path, &reports::csv::monthly_csv(&report, disclosure)?)?;
+                store.record_act(actor, Action::ExportReport, Record::none().detail(format!("monthly report {}, CSV", month.code())))?;
                 written.push(path);
             }
             if let Some(path) = pdf {
                 recovery_register::files::write_whole(&path, &reports::monthly_pdf(&report, disclosure))?;
+                store.record_act(actor, Action::ExportReport, Record::none().detail(format!("monthly report {}, PDF", month.code())))?;
                 written.push(path);
             }
             out.monthly_report(&report, &written);
@@ -265,6 +378,7 @@ fn report(store: &Store, actor: &Actor, command: ReportCommand, out: &Out) -> Re
             let id = session.resolve(store, actor)?;
             let bytes = store.register_sheet_pdf(actor, id)?;
             recovery_register::files::write_whole(&pdf, &bytes)?;
+            store.record_act(actor, Action::PrintRegisterSheet, Record::of("session", id))?;
             out.written(&[pdf]);
         }
     }

@@ -20,6 +20,17 @@ macro_rules! say {
     }};
 }
 
+pub struct SetUpShown<'a> {
+    pub database: &'a std::path::Path,
+    pub username: &'a str,
+    pub password: Option<&'a str>,
+    pub recovery: &'a recovery_register::keys::RecoveryKey,
+}
+
+fn set_up_json(database: &std::path::Path, username: &str, password: Option<&str>, recovery: &recovery_register::keys::RecoveryKey) -> serde_json::Value {
+    serde_json::json!({ "database": database, "username": username, "password": password, "recovery_key": recovery.as_str() })
+}
+
 pub struct Out {
     pub json: bool,
 }
@@ -351,6 +362,75 @@ impl Out {
         say!("Restored from {}. The database it replaced is kept at {}.", from.display(), safety.path.display());
     }
 
+    pub fn set_up(&self, database: &std::path::Path, username: &str, made_up_password: Option<&str>, recovery: &recovery_register::keys::RecoveryKey) {
+        if self.json {
+            return self.json(&set_up_json(database, username, made_up_password, recovery));
+        }
+        say!("Set up an encrypted database at {}.", database.display());
+        say!("Administrator: {username}");
+        if let Some(p) = made_up_password {
+            say!("Password (shown once; change it with `user password`): {p}");
+        }
+        say!("Recovery key (shown once): {}", recovery.as_str());
+        say!("Write the recovery key down and keep it in the safe: it is the only way in if every");
+        say!("administrator's password is lost. Anyone with it and a copy of the database can read it.");
+    }
+
+    pub fn done(&self, message: &str) {
+        if self.json {
+            return self.json(&serde_json::json!({ "done": message }));
+        }
+        say!("{message}");
+    }
+
+    pub fn accounts(&self, list: &[recovery_register::store::StaffAccount]) {
+        if self.json {
+            return self.json(list);
+        }
+        for a in list {
+            say!("{:<16} {:<28} {:<14}{}", a.username, a.display_name, a.role.code(), if a.disabled { " (disabled)" } else { "" });
+        }
+    }
+
+    pub fn audit(&self, entries: &[recovery_register::store::AuditEntry]) {
+        if self.json {
+            return self.json(entries);
+        }
+        if entries.is_empty() {
+            say!("No entries.");
+        }
+        for e in entries {
+            let when = chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map(|t| t.with_timezone(&recovery_register::dates::ZONE).format("%d/%m/%Y %H:%M:%S").to_string())
+                .unwrap_or_else(|_| e.at.clone());
+            let record = match (&e.record_kind, &e.record_id) {
+                (Some(k), Some(id)) => format!("{k} {id}"),
+                (Some(k), None) => k.clone(),
+                _ => String::new(),
+            };
+            say!(
+                "{:>6}  {}  {:<28} {:<12} {:<30} {} {}",
+                e.seq,
+                when,
+                if e.staff.is_empty() { "-" } else { &e.staff },
+                e.workstation,
+                e.description,
+                record,
+                e.detail.as_deref().unwrap_or("")
+            );
+        }
+    }
+
+    pub fn audit_check(&self, check: &recovery_register::store::AuditCheck) {
+        if self.json {
+            return self.json(check);
+        }
+        match (check.broken_at, &check.problem) {
+            (None, _) => say!("The audit trail is whole: {} entries checked.", check.entries),
+            (Some(at), problem) => say!("The audit trail is broken at entry {at}: {}", problem.as_deref().unwrap_or("")),
+        }
+    }
+
     pub fn written(&self, files: &[PathBuf]) {
         if self.json {
             return self.json(&serde_json::json!({ "files": files }));
@@ -360,9 +440,14 @@ impl Out {
         }
     }
 
-    pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration) {
+    /// The demo's figures, after the set-up's (shown once) when it set the database up.
+    pub fn demo(&self, summary: &DemoSummary, took: std::time::Duration, set_up: Option<SetUpShown<'_>>) {
         if self.json {
-            return self.json(&serde_json::json!({ "summary": summary, "seconds": took.as_secs_f64() }));
+            let set_up = set_up.map(|s| set_up_json(s.database, s.username, s.password, s.recovery));
+            return self.json(&serde_json::json!({ "set_up": set_up, "summary": summary, "seconds": took.as_secs_f64() }));
+        }
+        if let Some(s) = set_up {
+            self.set_up(s.database, s.username, s.password, s.recovery);
         }
         say!(
             "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks.",
