@@ -6,6 +6,7 @@ use crate::model::StaffId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Administrator,
@@ -35,7 +36,7 @@ pub enum Act {
     ManageEstablishments,
     /// Copying the whole database out (to a USB stick) or replacing it from a backup.
     ManageBackups,
-    /// Staff accounts: adding, disabling, resetting another's password.
+    /// Staff accounts (adding, disabling, resetting another's password) and settings.
     ManageAccounts,
     /// Reading, checking and exporting the audit trail: it shows who looked at whom.
     AuditTrail,

@@ -77,6 +77,17 @@ impl Store {
         Ok(made)
     }
 
+    /// "Back up now": today's backup in `folder` made again from the database as it is, replacing
+    /// the earlier one of the day only once the new one has passed its check.
+    pub fn back_up_now(&mut self, actor: &Actor, folder: &Path) -> Result<Backup> {
+        actor.require(Act::ManageBackups)?;
+        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        let made = write_checked(self.connection(), &folder.join(daily_name(self.today())), self.key())?;
+        rotate(folder)?;
+        self.record_act(actor, Action::BackUp, Record::none().detail(format!("{} bytes, SHA-256 {}", made.bytes, made.sha256)))?;
+        Ok(made)
+    }
+
     /// Replaces this database with the backup at `from`: the backup is checked first (refused
     /// if it fails, or if it was made with another key), the current database is first backed up
     /// to `safety` so the restore can be undone, and the restore itself is recorded in the
@@ -108,6 +119,35 @@ impl Store {
         }
         Ok(kept)
     }
+}
+
+/// A backup in the app's backup folder, for the restore list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupFile {
+    pub name: String,
+    pub day: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+}
+
+/// The dated backups in `folder`, newest first (safety copies and other files are left out).
+pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(Error::Folder { path: folder.display().to_string(), source }),
+    };
+    let mut found: Vec<BackupFile> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let day = day_of(&name)?;
+            Some(BackupFile { bytes: e.metadata().ok()?.len(), name, day })
+        })
+        .collect();
+    found.sort_by(|a, b| b.day.cmp(&a.day));
+    Ok(found)
 }
 
 fn fingerprint(path: &Path) -> Result<String> {

@@ -9,20 +9,14 @@ use chrono::NaiveDate;
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::{csv::Disclosure, Month};
-use recovery_register::store::{DueLine, Overview, Register, RegisterSaved, SessionListing};
-use recovery_register::{dates, Actor, Store};
+use recovery_register::store::{Action, DueLine, Overview, Record, Register, RegisterSaved, SessionListing};
+use recovery_register::dates;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 type Reply<T> = Result<T, CommandError>;
 
-/// Runs `f` with the store and the acting staff member (the local administrator until accounts
-/// exist).
-fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store, &Actor) -> recovery_register::Result<T>) -> Reply<T> {
-    let mut store = state.store.lock().map_err(|_| CommandError::internal("the database is unavailable; restart the app"))?;
-    let actor = Actor::local_administrator();
-    Ok(f(&mut store, &actor)?)
-}
+use crate::access::{blocking, with};
 
 fn date(field: &str, raw: &str) -> Reply<NaiveDate> {
     Ok(dates::parse(field, raw)?)
@@ -309,10 +303,6 @@ pub async fn print_awards(
     .await
 }
 
-/// Runs slow or dialog-bound work off the main thread, so the window keeps painting.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| CommandError::internal("the task stopped unexpectedly; try again"))?
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reports
@@ -346,12 +336,14 @@ pub async fn export_monthly_report(
         if csv {
             if let Some(path) = exports::choose_file(&app, "Save the report as CSV (for Excel)", &base, "CSV", "csv")? {
                 recovery_register::files::write_whole(&path, &recovery_register::reports::csv::monthly_csv(&report, disclosure)?)?;
+                with(&state, |s, a| s.record_act(a, Action::ExportReport, Record::none().detail(format!("monthly report {}, CSV", report.month))))?;
                 files.push(path.display().to_string());
             }
         }
         if pdf {
             if let Some(path) = exports::choose_file(&app, "Save the report as PDF", &base, "PDF", "pdf")? {
                 recovery_register::files::write_whole(&path, &recovery_register::reports::monthly_pdf(&report, disclosure))?;
+                with(&state, |s, a| s.record_act(a, Action::ExportReport, Record::none().detail(format!("monthly report {}, PDF", report.month))))?;
                 exports::open_in_viewer(&app, std::slice::from_ref(&path));
                 files.push(path.display().to_string());
             }
@@ -375,6 +367,7 @@ pub async fn print_register_sheet(app: AppHandle, session_id: SessionId) -> Repl
             return Ok(None);
         };
         recovery_register::files::write_whole(&path, &bytes)?;
+        with(&state, |s, a| s.record_act(a, Action::PrintRegisterSheet, Record::of("session", session_id)))?;
         exports::open_in_viewer(&app, std::slice::from_ref(&path));
         Ok(Some(Exported { files: vec![path.display().to_string()] }))
     })

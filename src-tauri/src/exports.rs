@@ -50,6 +50,22 @@ pub fn choose_output<R: Runtime>(app: &AppHandle<R>, title: &str, one_per_person
     Ok(Some(Output::OnePerPerson(path)))
 }
 
+/// Asks for a folder (a USB stick for a backup); `None` if cancelled.
+pub fn choose_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Result<Option<PathBuf>, CommandError> {
+    if let Some(dir) = unattended() {
+        return Ok(Some(dir));
+    }
+    let Some(chosen) = dialog_in_documents(app, title).blocking_pick_folder() else { return Ok(None) };
+    chosen.into_path().map(Some).map_err(|e| CommandError::invalid("folder", &e.to_string()))
+}
+
+/// Asks for a backup file to restore from; `None` if cancelled.
+pub fn choose_backup_file<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>, CommandError> {
+    let dialog = dialog_in_documents(app, "Choose the backup to restore from").add_filter("Recovery Register backups", &["db"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    chosen.into_path().map(Some).map_err(|e| CommandError::invalid("backup", &e.to_string()))
+}
+
 /// Opens what was written: the PDF in the viewer, or the folder of PDFs. Failing to open is
 /// not an error: the files are saved and the screen says where.
 pub fn open_in_viewer<R: Runtime>(app: &AppHandle<R>, files: &[PathBuf]) {

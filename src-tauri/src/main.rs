@@ -3,6 +3,7 @@
 
 //! The desktop shell: thin Tauri commands over the core. No rules live here.
 
+mod access;
 mod commands;
 mod error;
 mod exports;
@@ -10,13 +11,14 @@ mod wire;
 #[cfg(test)]
 mod wire_types;
 
-use recovery_register::{paths, Store};
+use recovery_register::paths;
 use std::sync::Mutex;
 use tauri::Manager;
 
-/// The open database, shared by every command.
+/// The database and who is using it, shared by every command. The database stays closed (and
+/// encrypted) until the first log-in; the lock screen forgets the person, not the key.
 pub struct AppState {
-    pub store: Mutex<Store>,
+    pub session: Mutex<access::Session>,
     pub database: std::path::PathBuf,
 }
 
@@ -38,20 +40,30 @@ fn main() {
                 Some(path) => std::path::PathBuf::from(path),
                 None => app.path().app_local_data_dir()?.join(paths::DATABASE_FILE),
             };
-            let mut store = Store::open(&database)?;
-            if let Some(today) = std::env::var("RECOVERY_REGISTER_TODAY").ok().and_then(|d| recovery_register::dates::parse("today", &d).ok()) {
-                store.set_today(today);
-            }
-            // The day's automatic backup, beside the database in the app's own data folder. A
-            // failure must not stop the register being taken: it is logged (no personal data).
-            if let Err(e) = store.daily_backup(&recovery_register::backup::folder_beside(&database)) {
-                tracing::warn!(code = e.code(), "the daily backup failed");
-            }
-            app.manage(AppState { store: Mutex::new(store), database });
+            app.manage(AppState { session: Mutex::new(access::Session::default()), database });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            access::start_screen,
+            access::set_up,
+            access::log_in,
+            access::lock,
+            access::still_here,
+            access::who_am_i,
+            access::recover,
+            access::accounts,
+            access::add_account,
+            access::set_account_disabled,
+            access::set_password,
+            access::set_lock_minutes,
+            access::audit_trail,
+            access::check_audit_trail,
+            access::export_audit_trail,
+            access::backups,
+            access::back_up_now,
+            access::back_up_to,
+            access::restore,
             commands::establishments,
             commands::add_establishment,
             commands::overview,

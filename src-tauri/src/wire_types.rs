@@ -9,6 +9,10 @@ use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
+use crate::access::{SetUpDone, SignedIn, StartScreen};
+use recovery_register::backup::{Backup, BackupFile};
+use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
+use recovery_register::Role;
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -34,6 +38,8 @@ fn generate() -> String {
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
         Count<CancellationReason>, MonthFigures, GroupMonth, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
+        Role, StaffAccount, SignedIn, StartScreen, SetUpDone,
+        Action, AuditEntry, AuditFilter, AuditCheck, Backup, BackupFile,
         CommandError,
     ];
     let mut out = String::from(

@@ -20,6 +20,7 @@ pub const WINDOW_MINUTES: i64 = 5;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffAccount {
     pub id: StaffId,
     pub username: String,
@@ -137,6 +138,11 @@ impl Store {
                 }
             }
         })
+    }
+
+    /// The account of whoever is acting, for the header and the lock screen.
+    pub fn own_account(&self, actor: &Actor) -> Result<StaffAccount> {
+        get(self.connection(), actor.staff_id)
     }
 
     /// An account by username, for recovery (which has no actor yet).

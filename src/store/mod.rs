@@ -15,6 +15,7 @@ mod participants;
 mod registers;
 pub(crate) mod rows;
 mod sessions;
+pub mod settings;
 pub(crate) mod summaries;
 mod enrolments;
 pub(crate) mod demo_support;

@@ -287,4 +287,59 @@ export type AwardLine = { award: Award,
  */
 title: string, };
 
+export type Role = "administrator" | "caseworker" | "viewer";
+
+export type StaffAccount = { id: StaffId, username: string, display_name: string, role: Role, disabled: boolean, };
+
+export type SignedIn = { staff_id: StaffId, username: string, display_name: string, role: Role, lock_minutes: number, 
+/**
+ * What the screen's idle timer counts down from: the lock minutes, or less in rehearsals
+ * and tests (`RECOVERY_REGISTER_LOCK_SECONDS`, which can only shorten it).
+ */
+lock_seconds: number, };
+
+export type StartScreen = { set_up: boolean, problem: string | null, };
+
+export type SetUpDone = { 
+/**
+ * Shown once, to be written down and kept in the safe.
+ */
+recovery_key: string, signed_in: SignedIn, };
+
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data";
+
+export type AuditEntry = { seq: number, 
+/**
+ * UTC, RFC 3339; shown in London time.
+ */
+at: string, staff_id: StaffId | null, 
+/**
+ * "agrant (Alex Grant)", or "" for the app itself or an unknown name at log-in.
+ */
+staff: string, workstation: string, action: Action, description: string, record_kind: string | null, record_id: string | null, detail: string | null, };
+
+export type AuditFilter = { 
+/**
+ * London dates, inclusive.
+ */
+from: string | null, to: string | null, staff_id: StaffId | null, action: Action | null, 
+/**
+ * A record's identifier: everything done to one person, group or session.
+ */
+record_id: string | null, 
+/**
+ * Newest first; at most this many (default 500).
+ */
+limit: number | null, };
+
+export type AuditCheck = { entries: number, 
+/**
+ * The first row that does not match the chain, and why; `None` when the trail is whole.
+ */
+broken_at: number | null, problem: string | null, };
+
+export type Backup = { path: string, bytes: number, sha256: string, };
+
+export type BackupFile = { name: string, day: string, bytes: number, };
+
 export type CommandError = { code: string, message: string, };
