@@ -54,6 +54,11 @@ pub fn set_up(database: &Path, username: &str, display_name: &str, password: &st
         return Err(Error::conflict("set-up", "this database is already set up; log in instead"));
     }
     let (username, display_name) = crate::store::check_new_account(username, display_name, password)?;
+    // On a new PC the app's data folder does not exist yet; the key file goes in first.
+    if let Some(folder) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        crate::store::location::check(folder)?;
+    }
     let result = (|| {
         let (file, key, recovery_key) = KeyFile::create(database, cost)?;
         let mut store = Store::open_encrypted(database, &key)?;

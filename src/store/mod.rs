@@ -140,6 +140,9 @@ impl Store {
         // A register shown as "Saved" must survive the PC being switched off at the wall: FULL
         // syncs the WAL on every commit (NORMAL could lose the last commits on power loss).
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Sorts and temporary tables stay in memory: SQLCipher encrypts the database and its WAL,
+        // but a temporary file spilled to the system's temp folder would hold plain text.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Foreign keys are off by default in SQLite; the schema relies on them.
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Refuse SQL functions in schema objects (views, triggers) from a tampered file.
