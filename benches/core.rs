@@ -40,6 +40,33 @@ fn main() {
     if wanted("report") {
         monthly_report(&dir, &actor, today);
     }
+    if wanted("unlock") {
+        unlock(&dir, today);
+    }
+}
+
+/// Logging in: the Argon2id key derivation (256 MiB, 3 passes) that unwraps the database key,
+/// opening the encrypted establishment-sized database, and checking the account.
+fn unlock(dir: &Path, today: NaiveDate) {
+    let folder = dir.join("unlock");
+    let _ = std::fs::remove_dir_all(&folder);
+    let db = folder.join("recovery-register.db");
+    let made = recovery_register::access::set_up(&db, "agrant", "Alison Grant", "correct horse battery", recovery_register::keys::Cost::STANDARD).unwrap();
+    let mut store = made.store;
+    recovery_register::demo::generate(&mut store, &made.actor, recovery_register::demo::Scale::Establishment, 1, today).unwrap();
+    drop(store);
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            let (store, _) = recovery_register::access::unlock(&db, "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+            let took = started.elapsed();
+            drop(store);
+            took
+        })
+        .collect();
+    times.sort();
+    println!("\nUnlock (log in: Argon2id 256 MiB x3 unwrap, open the encrypted database, check the account; 5 runs)");
+    println!("  median {:.2} s   fastest {:.2} s   slowest {:.2} s   (target 0.5-1.5 s)", times[2].as_secs_f64(), times[0].as_secs_f64(), times[4].as_secs_f64());
 }
 
 /// October 2026's return: the figures, then the PDF and the CSV, for the establishment demo and

@@ -11,7 +11,6 @@ mod harness;
 use harness::{App, Result};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::Award;
-use recovery_register::{Actor, Store};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,8 +30,7 @@ fn today() -> chrono::NaiveDate {
 
 /// The awards of the cohort as the database holds them (read beside the running app).
 fn awards(db: &Path) -> Vec<Award> {
-    let store = Store::open(db).unwrap();
-    let actor = Actor::local_administrator();
+    let (store, actor) = harness::open_database(db.parent().unwrap()).unwrap();
     let group = store.group_by_key(&actor, COHORT, None).unwrap();
     store.awards_of_group(&actor, group.id).unwrap()
 }
@@ -58,12 +56,13 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     let data = tempfile::tempdir()?;
     let db = data.path().join("register.db");
     {
-        let mut store = Store::open(&db)?;
-        demo::generate(&mut store, &Actor::local_administrator(), Scale::Establishment, 1, today())?;
+        let (mut store, admin) = harness::set_up_database(data.path())?;
+        demo::generate(&mut store, &admin, Scale::Establishment, 1, today())?;
     }
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports)?;
     let mut app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
+    app.log_in(harness::ADMIN, harness::ADMIN_PASSWORD).await?;
     app.wait_for_text("[data-testid=establishment-name]", "HMP Perth").await?;
 
     // A certificate type, set up once.
@@ -172,8 +171,7 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
 
     // The monthly return for the month just ended (October 2026), on screen and exported.
     let expected = {
-        let store = Store::open(&db)?;
-        let actor = Actor::local_administrator();
+        let (store, actor) = harness::open_database(data.path())?;
         store.monthly_report(&actor, &[], recovery_register::reports::Month::parse("month", "2026-10")?)?
     };
     app.click("nav-reports").await?;

@@ -14,6 +14,23 @@ use std::time::{Duration, Instant};
 
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
+/// The administrator every seeded database has.
+pub const ADMIN: &str = "agrant";
+pub const ADMIN_PASSWORD: &str = "correct horse battery";
+
+/// A database set up as the app's first run does (with the tests' cheaper key derivation, so
+/// each log-in takes milliseconds, not the real 0.7 s), its administrator logged in.
+pub fn set_up_database(data: &Path) -> Result<(recovery_register::Store, recovery_register::Actor)> {
+    let db = data.join("register.db");
+    let made = recovery_register::access::set_up(&db, ADMIN, "Alison Grant", ADMIN_PASSWORD, recovery_register::keys::Cost::MINIMUM)?;
+    Ok((made.store, made.actor))
+}
+
+/// Opens the test database beside the running app, as its administrator.
+pub fn open_database(data: &Path) -> Result<(recovery_register::Store, recovery_register::Actor)> {
+    Ok(recovery_register::access::unlock(&data.join("register.db"), ADMIN, ADMIN_PASSWORD, chrono::Utc::now())?)
+}
+
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
@@ -169,6 +186,16 @@ impl App {
     #[allow(dead_code)]
     pub async fn go(&self, hash: &str) -> Result {
         self.client.execute("location.hash = arguments[0]; return true;", vec![json!(hash)]).await?;
+        Ok(())
+    }
+
+    /// Logs in on the log-in or lock screen and waits for the app to show who is in.
+    pub async fn log_in(&self, username: &str, password: &str) -> Result {
+        self.testid("log-in").await?;
+        self.fill("Username", username).await?;
+        self.fill("Password", password).await?;
+        self.click("log-in").await?;
+        self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("[data-testid=\"signed-in-as\"]")).await?;
         Ok(())
     }
 

@@ -4,11 +4,11 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
-  AppInfo, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, CancellationReason, CommandError,
-  CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator, Group, GroupDetails, GroupId,
-  GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview, Participant, ParticipantDetails,
-  ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Session, SessionId,
-  SessionListing, SessionLog, Verification,
+  AppInfo, AuditCheck, AuditEntry, AuditFilter, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, Backup, BackupFile,
+  CancellationReason, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator,
+  Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview,
+  Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
+  Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
 } from './wire';
 
 export class ApiError extends Error {
@@ -17,19 +17,84 @@ export class ApiError extends Error {
   }
 }
 
+/** The core's code for "nobody is logged in" (never logged in, locked, or idle past the lock time). */
+export const LOCKED = 'locked';
+
+// One handler for the whole app: any call answered "locked" shows the lock screen, whichever
+// screen made it. `signIns` counts log-ins, so that a call made before a log-in and answered
+// after it (a slow still_here) cannot lock the person who has just logged in.
+let lockedHandler: (() => void) | null = null;
+let signIns = 0;
+
+/** Sets what happens when any call is answered with code "locked" (access.svelte.ts: the lock screen). */
+export function onLocked(handler: (() => void) | null): void {
+  lockedHandler = handler;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const started = signIns;
+  let failure: ApiError;
   try {
     return await invoke<T>(command, args);
   } catch (e) {
     const err = e as Partial<CommandError> | string;
-    if (typeof err === 'object' && err && typeof err.message === 'string') {
-      throw new ApiError(err.code ?? 'internal', err.message);
-    }
-    throw new ApiError('internal', String(e));
+    failure =
+      typeof err === 'object' && err && typeof err.message === 'string'
+        ? new ApiError(err.code ?? 'internal', err.message)
+        : new ApiError('internal', String(e));
   }
+  if (failure.code === LOCKED && started === signIns) lockedHandler?.();
+  throw failure;
+}
+
+/** A call that logs someone in: later "locked" answers to calls made before it are stale. */
+async function signingIn<T>(command: string, args: Record<string, unknown>): Promise<T> {
+  const result = await call<T>(command, args);
+  signIns += 1;
+  return result;
 }
 
 export const api = {
+  // Who is at the keyboard -----------------------------------------------------------------
+  /** The first screen: set-up, log-in, or a problem that stops the database opening. */
+  startScreen: () => call<StartScreen>('start_screen'),
+  /** The first run: makes the database and its first administrator (about a second). */
+  setUp: (username: string, displayName: string, password: string) =>
+    signingIn<SetUpDone>('set_up', { username, displayName, password }),
+  /** At start-up and on the lock screen (where it is also "switch user"); about a second. */
+  logIn: (username: string, password: string) => signingIn<SignedIn>('log_in', { username, password }),
+  /** Every administrator's password lost: only before anyone has logged in. */
+  recover: (recoveryKey: string, username: string, newPassword: string) =>
+    signingIn<SignedIn>('recover', { recoveryKey, username, newPassword }),
+  lock: () => call<void>('lock'),
+  /** Tells the shell the person is still at the keyboard; throws "locked" if they are not. */
+  stillHere: () => call<void>('still_here'),
+  whoAmI: () => call<SignedIn | null>('who_am_i'),
+
+  accounts: () => call<StaffAccount[]>('accounts'),
+  addAccount: (username: string, displayName: string, role: Role, password: string) =>
+    call<StaffAccount>('add_account', { username, displayName, role, password }),
+  setAccountDisabled: (staffId: StaffId, disabled: boolean) => call<StaffAccount>('set_account_disabled', { staffId, disabled }),
+  /** `staffId` null: your own password; otherwise an administrator's reset of another's. */
+  setPassword: (staffId: StaffId | null, password: string) => call<void>('set_password', { staffId, password }),
+  setLockMinutes: (minutes: number) => call<number>('set_lock_minutes', { minutes }),
+
+  auditTrail: (filter: AuditFilter) => call<AuditEntry[]>('audit_trail', { filter }),
+  checkAuditTrail: () => call<AuditCheck>('check_audit_trail'),
+  /** Asks where to save; the path saved, or null when the dialog is cancelled. */
+  exportAuditTrail: (filter: AuditFilter) => call<string | null>('export_audit_trail', { filter }),
+
+  backups: () => call<BackupFile[]>('backups'),
+  backUpNow: () => call<Backup>('back_up_now'),
+  /** Asks for a folder (a USB stick); null when the dialog is cancelled. */
+  backUpTo: () => call<Backup | null>('back_up_to'),
+  /**
+   * Restores one of this PC's backups by name, or (null) a file chosen in a dialog. Returns the
+   * safety copy of the database as it was; null when the dialog is cancelled.
+   */
+  restore: (name: string | null) => call<Backup | null>('restore', { name }),
+
+  // The records ------------------------------------------------------------------------------
   appInfo: () => call<AppInfo>('app_info'),
   establishments: () => call<Establishment[]>('establishments'),
   addEstablishment: (newEstablishment: NewEstablishment) => call<Establishment>('add_establishment', { new: newEstablishment }),

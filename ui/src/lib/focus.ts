@@ -6,3 +6,25 @@ const FIELD = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled),
 export function focusFirstField(node: HTMLElement): void {
   node.querySelector<HTMLElement>(FIELD)?.focus();
 }
+
+/**
+ * Svelte action: `<form use:escapeCloses={cancel}>` calls `cancel` when Escape is pressed
+ * anywhere inside (an inline form or a confirmation panel).
+ */
+export function escapeCloses(node: HTMLElement, cancel: () => void) {
+  let current = cancel;
+  const listener = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    current();
+  };
+  node.addEventListener('keydown', listener);
+  return {
+    update(next: () => void) {
+      current = next;
+    },
+    destroy() {
+      node.removeEventListener('keydown', listener);
+    },
+  };
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actionLabels, describeAuditCheck, describeBackup, londonOffsetMinutes, newPasswordProblem, roleLabels, showLondonDateTime,
+  showMegabytes, signedInAs,
+} from './format';
+import {
   absenceCauseLabels, absenceReasonCause, absenceReasonLabels, addDays, addMonths, awardKindLabels, cancellationReasonLabels,
   leavingReasonLabels, monthLabel, monthOf, recentMonths, weekCommencing, completionStatusLabels, describeDiffers, describePrinted, describePrints, folderOf, describeSchedule, listInWords, parseDate, parseOptionalDate, parseTime, parseWholeNumber, showDate, showDateWithDay,
 } from './format';
@@ -200,5 +204,78 @@ describe('months and the monthly report', () => {
     expect(absenceReasonCause.court).toBe('appointment');
     expect(absenceReasonCause.refused).toBe('person');
     expect(absenceCauseLabels).toEqual({ person: 'The person', regime: 'The regime', appointment: 'Another appointment' });
+  });
+});
+
+describe('London time', () => {
+  it('is UTC in winter and an hour ahead in British Summer Time', () => {
+    expect(showLondonDateTime('2026-11-16T09:05:07.123Z')).toBe('16/11/2026 09:05:07');
+    expect(showLondonDateTime('2026-07-01T08:05:09Z')).toBe('01/07/2026 09:05:09');
+    expect(showLondonDateTime('2026-06-30T23:30:00.000Z')).toBe('01/07/2026 00:30:00');
+  });
+
+  it('changes at 01:00 UTC on the last Sundays of March and October', () => {
+    // 2026: 29 March and 25 October.
+    expect(showLondonDateTime('2026-03-29T00:59:59Z')).toBe('29/03/2026 00:59:59');
+    expect(showLondonDateTime('2026-03-29T01:00:00Z')).toBe('29/03/2026 02:00:00');
+    expect(showLondonDateTime('2026-10-25T00:59:59Z')).toBe('25/10/2026 01:59:59');
+    expect(showLondonDateTime('2026-10-25T01:00:00Z')).toBe('25/10/2026 01:00:00');
+    // 2027: 28 March and 31 October.
+    expect(londonOffsetMinutes(Date.UTC(2027, 2, 28, 0, 59))).toBe(0);
+    expect(londonOffsetMinutes(Date.UTC(2027, 2, 28, 1, 0))).toBe(60);
+    expect(londonOffsetMinutes(Date.UTC(2027, 9, 31, 0, 59))).toBe(60);
+    expect(londonOffsetMinutes(Date.UTC(2027, 9, 31, 1, 0))).toBe(0);
+  });
+
+  it('agrees with the system time zone data where it has it', () => {
+    const zone = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2029, 0, 1); t += 3 * 3600_000 + 17 * 60_000) {
+      const iso = new Date(t).toISOString();
+      expect(showLondonDateTime(iso)).toBe(zone.format(t).replace(',', ''));
+    }
+  });
+
+  it('leaves what it cannot read alone', () => {
+    expect(showLondonDateTime('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('accounts, the audit trail and backups', () => {
+  it('says who is logged in', () => {
+    expect(signedInAs({ display_name: 'Alison Grant', role: 'administrator' })).toBe('Alison Grant (administrator)');
+    expect(roleLabels.viewer).toBe('Viewer');
+  });
+
+  it('has words for every action', () => {
+    expect(actionLabels.log_in_failed).toBe('Failed log-in');
+    expect(Object.values(actionLabels).every((w) => w.length > 0)).toBe(true);
+    expect(Object.keys(actionLabels)).toHaveLength(34);
+  });
+
+  it('describes a check of the trail', () => {
+    expect(describeAuditCheck({ entries: 1234, broken_at: null, problem: null })).toBe('The audit trail is whole: 1,234 entries checked.');
+    expect(describeAuditCheck({ entries: 1, broken_at: null, problem: null })).toBe('The audit trail is whole: 1 entry checked.');
+    expect(describeAuditCheck({ entries: 40, broken_at: 17, problem: 'this entry was changed after it was written' })).toBe(
+      'Broken at entry 17: this entry was changed after it was written',
+    );
+  });
+
+  it('shows sizes in megabytes', () => {
+    expect(showMegabytes(12_345_678)).toBe('12.3 MB');
+    expect(showMegabytes(40_000)).toBe('0.0 MB');
+    expect(describeBackup({ path: '/media/usb/Recovery Register backup 2026-11-16 0930.db', bytes: 5_250_000 })).toBe(
+      'Backed up and checked: /media/usb/Recovery Register backup 2026-11-16 0930.db (5.3 MB)',
+    );
+  });
+
+  it('checks a new password typed twice', () => {
+    expect(newPasswordProblem('short', 'short')).toBe('password: must be at least 10 characters');
+    // Characters, not bytes or UTF-16 units, as the core counts them.
+    expect(newPasswordProblem('ééééééééé', 'ééééééééé')).toMatch('at least 10');
+    expect(newPasswordProblem('a long enough password', 'a long enough passwort')).toMatch('not the same');
+    expect(newPasswordProblem('a long enough password', 'a long enough password')).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 // Showing and reading dates, times and the fixed lists. Labels are copied from the Rust
 // `coded_enum!` declarations in src/model/*.rs (British English).
 import type {
-  AbsenceCause, AbsenceReason, AwardKind, CancellationReason, CompletionStatus, CustodyStatus, FacilitatorKind,
-  GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Schedule, SessionStatus,
+  AbsenceCause, AbsenceReason, Action, AuditCheck, AwardKind, CancellationReason, CompletionStatus, CustodyStatus, FacilitatorKind,
+  GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Role, Schedule, SessionStatus, SignedIn,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
@@ -349,4 +349,113 @@ export function statusOf(p: Participant): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+// ---------- Accounts, the audit trail and backups ----------
+
+/** 01:00 UTC on the last Sunday of `month` (1-12): when UK clocks change (since 1996). */
+function lastSundayOneAm(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month, 0));
+  return Date.UTC(year, month - 1, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** Minutes London is ahead of UTC at an instant: 60 in British Summer Time, otherwise 0. */
+export function londonOffsetMinutes(utcMs: number): number {
+  const year = new Date(utcMs).getUTCFullYear();
+  return utcMs >= lastSundayOneAm(year, 3) && utcMs < lastSundayOneAm(year, 10) ? 60 : 0;
+}
+
+/**
+ * An instant (RFC 3339, as the audit trail stores it in UTC) in London time:
+ * "2026-07-01T08:05:09.123Z" -> "01/07/2026 09:05:09". Anything unreadable is returned as it is.
+ */
+export function showLondonDateTime(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const d = new Date(ms + londonOffsetMinutes(ms) * 60_000);
+  return (
+    `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCFullYear(), 4)} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  );
+}
+
+/** A file size in megabytes (1 MB = 1,000,000 bytes, as the CLI says it): "12.3 MB". */
+export function showMegabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** Roles as chosen in the add-account form. */
+export const roleLabels: Record<Role, string> = {
+  administrator: 'Administrator',
+  caseworker: 'Caseworker',
+  viewer: 'Viewer',
+};
+
+/** Who is logged in, for the header: "Alison Grant (administrator)". */
+export function signedInAs(s: Pick<SignedIn, 'display_name' | 'role'>): string {
+  return `${s.display_name} (${s.role})`;
+}
+
+/** The audit trail's actions in words, as `Action::describe` (src/store/audit.rs). */
+export const actionLabels: Record<Action, string> = {
+  set_up: 'Set up the database',
+  log_in: 'Logged in',
+  log_in_failed: 'Failed log-in',
+  add_account: 'Added a staff account',
+  change_password: 'Changed a password',
+  disable_account: 'Disabled an account',
+  enable_account: 'Enabled an account',
+  add_establishment: 'Added an establishment',
+  add_facilitator: 'Added a facilitator',
+  add_person: 'Added a person',
+  edit_person: "Changed a person's details",
+  change_custody: 'Changed custody status',
+  view_person: "Viewed a person's record",
+  add_group: 'Added a group',
+  edit_group: 'Changed a group',
+  enrol: 'Enrolled',
+  leave: 'Recorded leaving a group',
+  add_sessions: 'Added sessions',
+  cancel_session: 'Cancelled a session',
+  reinstate_session: 'Reinstated a session',
+  log_session: 'Logged a session',
+  take_register: 'Took a register',
+  add_award_type: 'Added an award type',
+  change_award_logo: 'Changed an award logo',
+  issue_awards: 'Issued awards',
+  print_awards: 'Printed certificates',
+  revoke_award: 'Revoked an award',
+  export_report: 'Exported a report',
+  print_register_sheet: 'Printed a paper register',
+  export_audit: 'Exported the audit trail',
+  back_up: 'Made a backup',
+  restore: 'Restored from a backup',
+  change_setting: 'Changed a setting',
+  demo_data: 'Generated demonstration data',
+};
+
+/** The result of checking the trail's chain, as a sentence. */
+export function describeAuditCheck(check: AuditCheck): string {
+  if (check.broken_at === null) {
+    return `The audit trail is whole: ${check.entries.toLocaleString('en-GB')} ${check.entries === 1 ? 'entry' : 'entries'} checked.`;
+  }
+  return `Broken at entry ${check.broken_at}: ${check.problem ?? 'the entry does not match the chain'}`;
+}
+
+/** "Backed up and checked: D:\\Backups\\x.db (12.3 MB)" */
+export function describeBackup(b: { path: string; bytes: number }): string {
+  return `Backed up and checked: ${b.path} (${showMegabytes(b.bytes)})`;
+}
+
+/** The shortest password the core accepts (MIN_PASSWORD_CHARS in src/store/accounts.rs). */
+export const MIN_PASSWORD_CHARS = 10;
+
+/**
+ * Checks a new password typed twice before it is sent (the core checks the length again and
+ * that it is not the username). Null when it may be sent.
+ */
+export function newPasswordProblem(password: string, again: string): string | null {
+  if ([...password].length < MIN_PASSWORD_CHARS) return `password: must be at least ${MIN_PASSWORD_CHARS} characters`;
+  if (password !== again) return 'password again: is not the same as the password; type it again';
+  return null;
 }

@@ -1,5 +1,6 @@
 // Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
-// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports.
+// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports,
+// #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups.
 
 export type Route =
   | { name: 'today' }
@@ -12,6 +13,10 @@ export type Route =
   | { name: 'awards' }
   | { name: 'verify-award' }
   | { name: 'reports' }
+  | { name: 'account' }
+  | { name: 'admin-users' }
+  | { name: 'admin-audit' }
+  | { name: 'admin-backups' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +33,11 @@ export function parseRoute(hash: string): Route {
   if (first === 'awards' && parts.length === 1) return { name: 'awards' };
   if (first === 'awards' && parts.length === 2 && id === 'verify') return { name: 'verify-award' };
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
+  if (first === 'account' && parts.length === 1) return { name: 'account' };
+  if (first === 'admin' && parts.length === 1) return { name: 'admin-users' };
+  if (first === 'admin' && parts.length === 2 && id === 'users') return { name: 'admin-users' };
+  if (first === 'admin' && parts.length === 2 && id === 'audit') return { name: 'admin-audit' };
+  if (first === 'admin' && parts.length === 2 && id === 'backups') return { name: 'admin-backups' };
   return { name: 'not-found', path };
 }
 
@@ -42,6 +52,10 @@ export const href = {
   awards: () => '#/awards',
   verifyAward: () => '#/awards/verify',
   reports: () => '#/reports',
+  account: () => '#/account',
+  adminUsers: () => '#/admin/users',
+  adminAudit: () => '#/admin/audit',
+  adminBackups: () => '#/admin/backups',
 };
 
 class Router {

@@ -15,12 +15,20 @@ describe('parseRoute', () => {
     expect(parseRoute('#/awards/verify')).toEqual({ name: 'verify-award' });
     expect(parseRoute('#/reports')).toEqual({ name: 'reports' });
     expect(parseRoute('#/reports/')).toEqual({ name: 'reports' });
+    expect(parseRoute('#/account')).toEqual({ name: 'account' });
+    expect(parseRoute('#/admin')).toEqual({ name: 'admin-users' });
+    expect(parseRoute('#/admin/users')).toEqual({ name: 'admin-users' });
+    expect(parseRoute('#/admin/audit')).toEqual({ name: 'admin-audit' });
+    expect(parseRoute('#/admin/backups/')).toEqual({ name: 'admin-backups' });
   });
 
   it('knows when there is nothing there', () => {
     expect(parseRoute('#/awards/other')).toEqual({ name: 'not-found', path: '/awards/other' });
     expect(parseRoute('#/awards/verify/1')).toEqual({ name: 'not-found', path: '/awards/verify/1' });
     expect(parseRoute('#/reports/2026-10')).toEqual({ name: 'not-found', path: '/reports/2026-10' });
+    expect(parseRoute('#/account/x')).toEqual({ name: 'not-found', path: '/account/x' });
+    expect(parseRoute('#/admin/settings')).toEqual({ name: 'not-found', path: '/admin/settings' });
+    expect(parseRoute('#/admin/users/u1')).toEqual({ name: 'not-found', path: '/admin/users/u1' });
   });
 
   it('round-trips the links it makes', () => {
@@ -28,5 +36,9 @@ describe('parseRoute', () => {
     expect(parseRoute(href.verifyAward())).toEqual({ name: 'verify-award' });
     expect(parseRoute(href.reports())).toEqual({ name: 'reports' });
     expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
+    expect(parseRoute(href.account())).toEqual({ name: 'account' });
+    expect(parseRoute(href.adminUsers())).toEqual({ name: 'admin-users' });
+    expect(parseRoute(href.adminAudit())).toEqual({ name: 'admin-audit' });
+    expect(parseRoute(href.adminBackups())).toEqual({ name: 'admin-backups' });
   });
 });

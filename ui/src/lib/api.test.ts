@@ -1,0 +1,73 @@
+// api.ts against a stubbed shell: arguments in camelCase, errors as ApiError, and the one
+// handler that shows the lock screen whenever a call is answered "locked".
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const shell = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke: shell.invoke }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
+
+import { api, ApiError, onLocked } from './api';
+
+const ME = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
+
+beforeEach(() => {
+  shell.invoke.mockReset();
+  onLocked(null);
+});
+
+describe('api', () => {
+  it('names the arguments as the shell expects', async () => {
+    shell.invoke.mockResolvedValue(null);
+    await api.setUp('agrant', 'Alison Grant', 'pw');
+    expect(shell.invoke).toHaveBeenLastCalledWith('set_up', { username: 'agrant', displayName: 'Alison Grant', password: 'pw' });
+    await api.recover('ABCD', 'agrant', 'new');
+    expect(shell.invoke).toHaveBeenLastCalledWith('recover', { recoveryKey: 'ABCD', username: 'agrant', newPassword: 'new' });
+    await api.setAccountDisabled('s2', true);
+    expect(shell.invoke).toHaveBeenLastCalledWith('set_account_disabled', { staffId: 's2', disabled: true });
+    await api.setPassword(null, 'pw');
+    expect(shell.invoke).toHaveBeenLastCalledWith('set_password', { staffId: null, password: 'pw' });
+    await api.addAccount('jsmith', 'Jo Smith', 'viewer', 'pw');
+    expect(shell.invoke).toHaveBeenLastCalledWith('add_account', { username: 'jsmith', displayName: 'Jo Smith', role: 'viewer', password: 'pw' });
+    await api.setLockMinutes(10);
+    expect(shell.invoke).toHaveBeenLastCalledWith('set_lock_minutes', { minutes: 10 });
+    await api.restore(null);
+    expect(shell.invoke).toHaveBeenLastCalledWith('restore', { name: null });
+    const filter = { from: '2026-11-01', to: null, staff_id: null, action: 'log_in' as const, record_id: null, limit: null };
+    await api.auditTrail(filter);
+    expect(shell.invoke).toHaveBeenLastCalledWith('audit_trail', { filter });
+  });
+
+  it("throws the core's code and sentence", async () => {
+    shell.invoke.mockRejectedValue({ code: 'forbidden', message: 'not allowed: your role cannot manage staff accounts' });
+    const err = await api.accounts().catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('forbidden');
+    expect(err.message).toBe('not allowed: your role cannot manage staff accounts');
+  });
+
+  it('shows the lock screen whenever any call is answered "locked"', async () => {
+    const locked = vi.fn();
+    onLocked(locked);
+    shell.invoke.mockRejectedValue({ code: 'forbidden', message: 'not allowed' });
+    await expect(api.backups()).rejects.toThrow('not allowed');
+    expect(locked).not.toHaveBeenCalled();
+    shell.invoke.mockRejectedValue({ code: 'locked', message: 'Locked: log in to go on.' });
+    await expect(api.groups('e1')).rejects.toMatchObject({ code: 'locked' });
+    expect(locked).toHaveBeenCalledTimes(1);
+    await expect(api.stillHere()).rejects.toMatchObject({ code: 'locked' });
+    expect(locked).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores a "locked" answer to a call made before the latest log-in', async () => {
+    const locked = vi.fn();
+    onLocked(locked);
+    let answer: (e: unknown) => void = () => {};
+    shell.invoke.mockImplementationOnce(() => new Promise((_, reject) => (answer = reject)));
+    const slow = api.stillHere();
+    shell.invoke.mockResolvedValueOnce(ME);
+    await api.logIn('agrant', 'a long enough password');
+    answer({ code: 'locked', message: 'Locked: log in to go on.' });
+    await expect(slow).rejects.toMatchObject({ code: 'locked' });
+    expect(locked).not.toHaveBeenCalled();
+  });
+});
