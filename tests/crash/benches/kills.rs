@@ -9,7 +9,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("register.db");
     prepare(&db);
-    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 1000, Duration::from_millis(60), 2026);
+    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 1000, Duration::from_millis(150), 2026);
     println!("Crash safety: SIGKILL while writing registers (synchronous=FULL, WAL)");
     println!("  kills: {}   registers reported saved: {}   in the file: {}", f.kills, f.reported_saved, f.registers_in_file);
     println!("  lost: {}   half-written: {}   integrity_check: {}   foreign_key_check problems: {}", f.lost, f.partial, f.integrity, f.foreign_key_problems);

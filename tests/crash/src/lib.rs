@@ -26,11 +26,20 @@ pub fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2001, 1, 1).unwrap()
 }
 
+/// The account the writer logs in as: the database is encrypted, as the app's always is.
+pub const USER: &str = "killtest";
+pub const PASSWORD: &str = "kill test password";
+
+/// Opens the encrypted database as the app does (with the tests' cheaper key derivation).
+pub fn open(path: &Path) -> (Store, Actor) {
+    recovery_register::access::unlock(path, USER, PASSWORD, chrono::Utc::now()).expect("log in")
+}
+
 /// A fresh database with one establishment, 12 people and one group they are all on.
 pub fn prepare(path: &Path) {
-    let mut store = Store::open(path).unwrap();
+    let made = recovery_register::access::set_up(path, USER, "Kill Test", PASSWORD, recovery_register::keys::Cost::MINIMUM).unwrap();
+    let (mut store, actor) = (made.store, made.actor);
     store.set_today(today());
-    let actor = Actor::local_administrator();
     let est = store.add_establishment(&actor, &NewEstablishment { code: "KIL".into(), name: "HMP Kill Test".into() }).unwrap();
     let group = store
         .add_group(&actor, est.id, &GroupDetails {
@@ -111,7 +120,7 @@ pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u6
 
 /// Opens the file as the app would after a crash and checks it.
 pub fn check(db: &Path, reported: &BTreeSet<String>) -> Findings {
-    let store = Store::open(db).unwrap();
+    let (store, _) = open(db);
     let conn = store.connection();
     let mut registers: std::collections::BTreeMap<String, (String, usize)> = Default::default();
     let mut stmt = conn

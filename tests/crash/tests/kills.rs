@@ -9,7 +9,7 @@ fn two_hundred_kills_lose_nothing_that_was_reported_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("register.db");
     prepare(&db);
-    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 200, Duration::from_millis(60), 7);
+    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 200, Duration::from_millis(150), 7);
     println!("{f:?}");
     assert!(f.reported_saved > 200, "the child had time to save registers between kills: {f:?}");
     assert_eq!(f.lost, 0, "registers reported saved but missing or incomplete: {f:?}");
@@ -25,9 +25,10 @@ fn the_check_finds_a_lost_and_a_half_written_register() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("register.db");
     prepare(&db);
-    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 3, Duration::from_millis(80), 1);
+    let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 3, Duration::from_millis(250), 1);
     assert!(f.reported_saved >= 2, "{f:?}");
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (store, _) = open(&db);
+    let conn = store.connection();
     let ids: Vec<Vec<u8>> = conn
         .prepare("SELECT id FROM session WHERE status = 'held' ORDER BY held_on LIMIT 2")
         .unwrap()
@@ -41,15 +42,14 @@ fn the_check_finds_a_lost_and_a_half_written_register() {
         [&ids[1]],
     )
     .unwrap();
-    drop(conn);
-    let reported = rusqlite::Connection::open(&db)
-        .unwrap()
+    let reported = conn
         .prepare("SELECT id FROM session WHERE status = 'held'")
         .unwrap()
         .query_map([], |r| r.get::<_, recovery_register::model::SessionId>(0))
         .unwrap()
         .map(|r| r.unwrap().to_string())
         .collect();
+    drop(store);
     let checked = check(&db, &reported);
     assert_eq!(checked.lost, 2);
     assert_eq!(checked.partial, 2);

@@ -2,14 +2,12 @@
 //! register, forever, printing "saved <session id>" once each register has committed.
 
 use recovery_register::model::*;
-use recovery_register::{Actor, Store};
 use std::io::Write;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: crash-writer DATABASE");
-    let mut store = Store::open(std::path::Path::new(&path)).expect("open");
+    let (mut store, actor) = recovery_register_crash::open(std::path::Path::new(&path));
     store.set_today(recovery_register_crash::today());
-    let actor = Actor::local_administrator();
     let group = store.group_by_key(&actor, recovery_register_crash::GROUP, None).expect("group");
     let roster: Vec<ParticipantId> = store.enrolments_of_group(&actor, group.id).expect("roster").iter().map(|l| l.participant.id).collect();
     let last: Option<String> = store
