@@ -56,8 +56,7 @@ pub fn set_up(database: &Path, username: &str, display_name: &str, password: &st
     let (username, display_name) = crate::store::check_new_account(username, display_name, password)?;
     // On a new PC the app's data folder does not exist yet; the key file goes in first.
     if let Some(folder) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
-        crate::store::location::check(folder)?;
+        crate::store::prepare_folder(folder)?;
     }
     let result = (|| {
         let (file, key, recovery_key) = KeyFile::create(database, cost)?;

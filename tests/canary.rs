@@ -69,16 +69,7 @@ fn no_canary_is_readable_in_any_file_under_the_data_folder() {
     store.log_session(&actor, sessions[0].id, &log, true).unwrap();
     store.view_participant(&actor, person.id).unwrap();
     let kind = store
-        .add_award_type(&actor, est.id, &AwardTypeDetails {
-            kind: AwardKind::Custom,
-            title: "Peer mentor training".into(),
-            svq_level: None,
-            awarding_body: None,
-            wording: "has completed peer mentor training".into(),
-            issuing_organisation: "Perth Recovery Service".into(),
-            show_establishment: false,
-            signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
-        })
+        .add_award_type(&actor, est.id, &peer_mentor_award())
         .unwrap();
     let awards = store.issue_awards(&actor, kind.id, None, &[person.id], d(2026, 11, 16)).unwrap();
 

@@ -25,16 +25,7 @@ fn world() -> World {
     let session = f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 5), d(2026, 10, 5)).unwrap().remove(0);
     let kind = f
         .store
-        .add_award_type(&f.actor, f.establishment.id, &AwardTypeDetails {
-            kind: AwardKind::Custom,
-            title: "Peer mentor training".into(),
-            svq_level: None,
-            awarding_body: None,
-            wording: "has completed peer mentor training".into(),
-            issuing_organisation: "Perth Recovery Service".into(),
-            show_establishment: false,
-            signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
-        })
+        .add_award_type(&f.actor, f.establishment.id, &peer_mentor_award())
         .unwrap();
     let award = f.store.issue_awards(&f.actor, kind.id, None, &[person.id], d(2026, 11, 16)).unwrap().remove(0);
     World { f, person, group, session, award }

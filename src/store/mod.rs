@@ -56,26 +56,24 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        let conn = Store::connect(path)?;
+        Store::prepare(conn, &path.display().to_string())
+    }
+
+    /// The database folder made if missing (and refused if it is a network share), then a
+    /// connection to the file in it.
+    fn connect(path: &Path) -> Result<Connection> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
-            location::check(folder)?;
+            prepare_folder(folder)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, &path.display().to_string())
+        Ok(Connection::open_with_flags(path, flags)?)
     }
 
     /// Opens (creating if needed) the encrypted database at `path` with its key. This is how the
     /// app and the command line open it; `open` (no key) is for tests and tools.
     pub fn open_encrypted(path: &Path, key: &DatabaseKey) -> Result<Store> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
-            location::check(folder)?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = Store::connect(path)?;
         // The key must be the first statement on the connection: SQLCipher reads nothing before.
         key_connection(&conn, key)?;
         let mut store = Store::prepare(conn, &path.display().to_string())?;
@@ -219,6 +217,12 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Makes the database folder if it is missing; refuses a network share.
+pub(crate) fn prepare_folder(folder: &Path) -> Result<()> {
+    std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+    location::check(folder)
 }
 
 /// Keys a fresh connection (the database, or a backup being written or checked).

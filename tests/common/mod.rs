@@ -70,6 +70,20 @@ pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantD
     }
 }
 
+/// A simple award type: peer mentor training, one signatory.
+pub fn peer_mentor_award() -> AwardTypeDetails {
+    AwardTypeDetails {
+        kind: AwardKind::Custom,
+        title: "Peer mentor training".into(),
+        svq_level: None,
+        awarding_body: None,
+        wording: "has completed peer mentor training".into(),
+        issuing_organisation: "Perth Recovery Service".into(),
+        show_establishment: false,
+        signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+    }
+}
+
 pub fn programme_details(name: &str) -> GroupDetails {
     GroupDetails {
         name: name.into(),
