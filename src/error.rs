@@ -19,6 +19,10 @@ pub enum Error {
     #[error("not allowed: {0}")]
     Forbidden(String),
 
+    /// A session planned or held with a facilitator not cleared for the prison on the day.
+    #[error("facilitators: {0}")]
+    NotCleared(String),
+
     /// The same words for an unknown name and a wrong password: the screen must not tell a
     /// stranger which usernames exist.
     #[error("the username or password is wrong")]
@@ -105,6 +109,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Conflict { .. } => "conflict",
             Error::Forbidden(_) => "forbidden",
+            Error::NotCleared(_) => "not_cleared",
             Error::LoginFailed => "login_failed",
             Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::AccountDisabled => "account_disabled",

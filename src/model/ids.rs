@@ -68,6 +68,7 @@ id_type!(
     AwardTypeId,
     AwardId,
     AwardPrintId,
+    ClearanceId,
 );
 
 impl StaffId {

@@ -4,6 +4,7 @@
 mod coded;
 pub mod attendance;
 pub mod award;
+pub mod clearance;
 pub mod enrolment;
 pub mod establishment;
 pub mod facilitator;
@@ -13,6 +14,7 @@ pub mod participant;
 pub mod session;
 
 pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
+pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
@@ -49,6 +51,6 @@ mod tests {
     #[test]
     fn every_code_is_its_variant_in_snake_case() {
         codes_are_snake_case!(AwardKind, ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
-            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason);
+            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason, ClearanceKind, ClearanceStatus);
     }
 }

@@ -1,5 +1,6 @@
 //! Pure functions the reports and screens rely on. No SQL, no clock: inputs in, answers out.
 
 pub mod attendance;
+pub mod clearance;
 pub mod completion;
 pub mod schedule;

@@ -54,10 +54,13 @@ pub enum Action {
     Restore,
     ChangeSetting,
     DemoData,
+    AddClearance,
+    RenewClearance,
+    EditClearance,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 37] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -92,6 +95,9 @@ impl Action {
         Action::Restore,
         Action::ChangeSetting,
         Action::DemoData,
+        Action::AddClearance,
+        Action::RenewClearance,
+        Action::EditClearance,
     ];
 
     pub fn code(self) -> &'static str {
@@ -130,6 +136,9 @@ impl Action {
             Action::Restore => "restore",
             Action::ChangeSetting => "change_setting",
             Action::DemoData => "demo_data",
+            Action::AddClearance => "add_clearance",
+            Action::RenewClearance => "renew_clearance",
+            Action::EditClearance => "edit_clearance",
         }
     }
 
@@ -170,6 +179,9 @@ impl Action {
             Action::Restore => "Restored from a backup",
             Action::ChangeSetting => "Changed a setting",
             Action::DemoData => "Generated demonstration data",
+            Action::AddClearance => "Added a clearance",
+            Action::RenewClearance => "Renewed a clearance",
+            Action::EditClearance => "Changed a clearance",
         }
     }
 
@@ -226,6 +238,7 @@ audited!(
     Facilitator => "facilitator",
     AwardType => "award type",
     Award => "award",
+    Clearance => "clearance",
     super::StaffAccount => "account",
 );
 

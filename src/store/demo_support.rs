@@ -4,12 +4,12 @@
 //! the register rules.
 
 use super::rows::iso;
-use super::{establishments, facilitators, groups, participants, sessions, now_utc};
+use super::{clearances, establishments, facilitators, groups, participants, sessions, now_utc};
 use crate::actor::Actor;
 use crate::demo::{Plan, PlannedFacilitator};
 use crate::error::Result;
 use crate::model::*;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 
 #[derive(Default)]
@@ -86,9 +86,16 @@ pub(crate) fn write_establishment(
             ])?;
             written.enrolments += 1;
         }
+        // The volunteer whose clearance lapsed was turned away at the gate since.
+        let turned_away = facilitators::get(tx, facilitator)?.name == DEMO_LAPSED;
         for s in &g.sessions {
             let session = sessions::insert(tx, &group, s.on, group.details.start_time, true)?;
             written.sessions += 1;
+            if turned_away && s.on > demo_lapse(until) && s.on <= until {
+                status.execute(params![session.id, SessionStatus::Cancelled, CancellationReason::FacilitatorNotCleared])?;
+                written.cancelled_sessions += 1;
+                continue;
+            }
             if let Some(reason) = s.cancelled {
                 status.execute(params![session.id, SessionStatus::Cancelled, reason])?;
                 written.cancelled_sessions += 1;
@@ -106,5 +113,75 @@ pub(crate) fn write_establishment(
             participants::change_custody(tx, actor, *id, how, on, until)?;
         }
     }
+    let mut volunteers: Vec<FacilitatorId> = plan
+        .groups
+        .iter()
+        .filter_map(|g| match g.facilitator {
+            PlannedFacilitator::Volunteer(id) => Some(id),
+            PlannedFacilitator::Staff(_) => None,
+        })
+        .collect();
+    volunteers.sort();
+    volunteers.dedup();
+    for id in volunteers {
+        let name = facilitators::get(tx, id)?.name;
+        clearance_chain(tx, id, est.id, &name, from, until)?;
+    }
     Ok(written)
+}
+
+/// Who, in the demo, shows the warnings: one volunteer's clearance lapsed a fortnight ago and
+/// was not renewed; another's runs out within the warning period, its renewal applied for.
+pub(crate) const DEMO_LAPSED: &str = "Des O'B. (CA)";
+pub(crate) const DEMO_EXPIRING: &str = "Anne M. (AA)";
+
+/// The last day the lapsed volunteer was cleared.
+fn demo_lapse(until: NaiveDate) -> NaiveDate {
+    until - Days::new(14)
+}
+
+/// A volunteer's Standard Plus clearances at one prison over the demo's years: each renewed
+/// three weeks before the last ran out, so sessions were always run by someone cleared.
+fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: EstablishmentId, name: &str, from: NaiveDate, until: NaiveDate) -> Result<()> {
+    let year = chrono::Months::new(12);
+    let spread = 100 + (name.len() as u64 * 37) % 230;
+    let last_expiry = match name {
+        DEMO_LAPSED => demo_lapse(until),
+        DEMO_EXPIRING => until + Days::new(40),
+        _ => until + Days::new(spread),
+    };
+    // The grants, latest first, back past the start of the demo.
+    let mut grants = vec![last_expiry.succ_opt().expect("date") - year];
+    while *grants.last().expect("one") > from {
+        let earlier = *grants.last().expect("one") + Days::new(21) - year;
+        grants.push(earlier);
+    }
+    grants.reverse();
+    let kind = if name.len() % 3 == 0 { ClearanceKind::StandardPlusLicence } else { ClearanceKind::StandardPlusCompleted };
+    let mut previous = None;
+    for (i, granted_on) in grants.iter().enumerate() {
+        let details = ClearanceDetails {
+            kind,
+            status: ClearanceStatus::Granted,
+            applied_on: Some(*granted_on - Days::new(45)),
+            granted_on: Some(*granted_on),
+            expires_on: Some(crate::rules::clearance::expiry(*granted_on, 12)),
+            reference: Some(format!("SP/{}/{:02}", granted_on.format("%Y"), i + 1)),
+            notes: None,
+        };
+        previous = Some(clearances::insert(tx, volunteer, establishment, &details, previous)?.clearance.id);
+    }
+    if name == DEMO_EXPIRING {
+        let applied = ClearanceDetails {
+            kind,
+            status: ClearanceStatus::InProgress,
+            applied_on: Some(until - Days::new(20)),
+            granted_on: None,
+            expires_on: None,
+            reference: None,
+            notes: Some("Renewal form sent to the vetting contact point".into()),
+        };
+        clearances::insert(tx, volunteer, establishment, &applied, previous)?;
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@ use super::{audit::Action, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::model::{Facilitator, FacilitatorId, NewFacilitator};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 impl Store {
     pub fn add_facilitator(&mut self, actor: &Actor, new: &NewFacilitator) -> Result<Facilitator> {
@@ -33,6 +33,14 @@ pub(super) fn insert(conn: &Connection, new: &NewFacilitator) -> Result<Facilita
 }
 
 /// Every id must name a facilitator; the error names the first that does not.
+pub(super) fn get(conn: &Connection, id: FacilitatorId) -> Result<Facilitator> {
+    conn.query_row("SELECT id, name, kind, organisation, active FROM facilitator WHERE id = ?1", [id], |r| {
+        Ok(Facilitator { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, organisation: r.get(3)?, active: r.get(4)? })
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found("facilitator", id))
+}
+
 pub(super) fn check_exist(conn: &Connection, field: &str, ids: &[FacilitatorId]) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM facilitator WHERE id = ?1")?;
     for id in ids {

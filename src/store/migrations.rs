@@ -11,6 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_award_logo.sql")),
     M::up(include_str!("../../migrations/0005_accounts.sql")),
     M::up(include_str!("../../migrations/0006_audit.sql")),
+    M::up(include_str!("../../migrations/0007_clearances.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

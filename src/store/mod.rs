@@ -5,6 +5,7 @@
 mod accounts;
 pub mod audit;
 mod awards;
+pub mod clearances;
 mod establishments;
 mod facilitators;
 mod groups;
@@ -21,6 +22,7 @@ mod enrolments;
 pub(crate) mod demo_support;
 
 pub use awards::DueLine;
+pub use clearances::{ClearanceLine, ClearanceWarnings};
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use accounts::check_new_account;
 pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};

@@ -65,7 +65,16 @@ impl Store {
             .map(|(i, m)| m.normalised(&format!("mark {}", i + 1)))
             .collect::<Result<_>>()?;
         let today = self.today();
-        self.write(actor, Action::TakeRegister, |tx| save(tx, actor, session_id, &marks, today))
+        let attended = marks.iter().any(|m| m.mark != MarkKind::Absent);
+        self.write(actor, Action::TakeRegister, |tx| {
+            // Marking anyone present says the session was held: by people cleared to run it.
+            if attended {
+                let session = sessions::get(tx, session_id)?;
+                let (establishment, runners) = sessions::runners(tx, &session)?;
+                super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+            }
+            save(tx, actor, session_id, &marks, today)
+        })
     }
 
     /// "Everyone else present": marks present every person on the roster who has no mark yet,
@@ -75,6 +84,8 @@ impl Store {
         let today = self.today();
         self.write(actor, Action::TakeRegister, |tx| {
             let session = sessions::get(tx, session_id)?;
+            let (establishment, runners) = sessions::runners(tx, &session)?;
+            super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
             let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
             let marks: Vec<Mark> = enrolments::roster(tx, session.group_id, session.held_on)?
                 .into_iter()

@@ -1,5 +1,5 @@
 use super::rows::{self, hhmm, iso, SESSION};
-use super::{audit::Action, facilitators, groups, now_utc, Store};
+use super::{audit::Action, clearances, facilitators, groups, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -33,7 +33,12 @@ impl Store {
         if (to - from).num_days() > 3 * 366 {
             return Err(Error::invalid("to", "generate at most three years of sessions at once"));
         }
-        self.write(actor, Action::AddSessions, |tx| generate(tx, group_id, from, to))
+        self.write(actor, Action::AddSessions, |tx| {
+            let made = generate(tx, group_id, from, to)?;
+            let days: Vec<NaiveDate> = made.iter().map(|s| s.held_on).collect();
+            clearances::check_group_sessions(tx, group_id, &days)?;
+            Ok(made)
+        })
     }
 
     /// Adds a one-off session by hand (at the group's usual time unless `start_time` is given).
@@ -49,6 +54,7 @@ impl Store {
                     format!("the group already has a session on {} at {}", dates::display(on), hhmm(time)),
                 ));
             }
+            clearances::check_group_sessions(tx, group_id, &[on])?;
             insert(tx, &group, on, time, false)
         })
     }
@@ -116,6 +122,11 @@ impl Store {
                 ));
             }
             facilitators::check_exist(tx, "facilitators", &log.facilitators)?;
+            if held {
+                let group = groups::get(tx, session.group_id)?;
+                let who = if log.facilitators.is_empty() { &group.details.facilitators } else { &log.facilitators };
+                clearances::check_facilitators(tx, group.establishment_id, who, &[session.held_on])?;
+            }
             let status = if held { SessionStatus::Held } else { session.status };
             tx.execute(
                 "UPDATE session SET topic = ?2, notes = ?3, status = ?4 WHERE id = ?1",
@@ -178,6 +189,13 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Who runs a session: those its log names, or else the group's facilitators.
+pub(crate) fn runners(conn: &Connection, session: &Session) -> Result<(EstablishmentId, Vec<FacilitatorId>)> {
+    let group = groups::get(conn, session.group_id)?;
+    let logged = facilitators_of(conn, session.id)?;
+    Ok((group.establishment_id, if logged.is_empty() { group.details.facilitators } else { logged }))
 }
 
 pub(crate) fn generate(tx: &Connection, group_id: GroupId, from: NaiveDate, to: NaiveDate) -> Result<Vec<Session>> {

@@ -1,0 +1,162 @@
+//! When a clearance runs out, whether a facilitator is cleared on a day, and whether a session's
+//! facilitators together may run it. Pure: clearances and dates in, answers out.
+
+use crate::dates;
+use crate::model::{ClearanceDetails, ClearanceKind, ClearanceStatus, FacilitatorKind};
+use chrono::{Datelike, Months, NaiveDate};
+
+/// The last day a clearance granted on `granted` is valid for `months`: the day before its
+/// anniversary. An anniversary that does not exist (29 February in a common year, the 31st of
+/// a shorter month) falls on the 1st of the month after, so a grant on 29/02/2028 for twelve
+/// months runs to 28/02/2029 inclusive, a full year, and never loses a day.
+pub fn expiry(granted: NaiveDate, months: u32) -> NaiveDate {
+    let clamped = granted.checked_add_months(Months::new(months)).expect("within the calendar");
+    let anniversary = if clamped.day() < granted.day() { clamped.succ_opt().expect("within the calendar") } else { clamped };
+    anniversary.pred_opt().expect("within the calendar")
+}
+
+/// Whether this clearance lets the person in on `day`: granted, and `day` within its dates (no
+/// expiry date means open-ended, e.g. enhanced vetting where the validity setting is empty).
+pub fn covers(c: &ClearanceDetails, day: NaiveDate) -> bool {
+    c.status == ClearanceStatus::Granted && c.granted_on.is_some_and(|g| g <= day) && c.expires_on.is_none_or(|e| day <= e)
+}
+
+/// How a facilitator stands at one establishment on one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Fully vetted (enhanced, Standard Plus or other) until the date, if there is one.
+    Cleared { until: Option<NaiveDate> },
+    /// Photo-card access only: in with a fully vetted person running the session.
+    PhotoCard { until: Option<NaiveDate> },
+    NotCleared { why: String },
+}
+
+/// The facilitator's standing on `day` from their clearances at that establishment.
+pub fn standing(clearances: &[ClearanceDetails], day: NaiveDate) -> Standing {
+    let covering: Vec<&ClearanceDetails> = clearances.iter().filter(|c| covers(c, day)).collect();
+    let longest = |kind_ok: &dyn Fn(ClearanceKind) -> bool| {
+        covering.iter().filter(|c| kind_ok(c.kind)).map(|c| c.expires_on).max_by(|a, b| match (a, b) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, _) => std::cmp::Ordering::Greater,
+            (_, None) => std::cmp::Ordering::Less,
+            (Some(a), Some(b)) => a.cmp(b),
+        })
+    };
+    if let Some(until) = longest(&|k| k != ClearanceKind::PhotoCard) {
+        return Standing::Cleared { until };
+    }
+    if let Some(until) = longest(&|k| k == ClearanceKind::PhotoCard) {
+        return Standing::PhotoCard { until };
+    }
+    let latest_expired = clearances
+        .iter()
+        .filter(|c| c.status == ClearanceStatus::Granted || c.status == ClearanceStatus::Expired)
+        .filter_map(|c| c.expires_on)
+        .filter(|e| *e < day)
+        .max();
+    let why = match (latest_expired, clearances.iter().find(|c| c.status.is_pending())) {
+        (Some(e), _) => format!("clearance expired on {}", dates::display(e)),
+        (None, Some(p)) => format!("clearance {} ({})", p.status.label().to_lowercase(), p.kind.label()),
+        (None, None) => "no clearance at this establishment".to_string(),
+    };
+    Standing::NotCleared { why }
+}
+
+/// One facilitator of a session, as the session rule sees them.
+pub struct OnTheDay<'a> {
+    pub name: &'a str,
+    pub kind: FacilitatorKind,
+    pub standing: Standing,
+}
+
+/// The session rule: every external volunteer must be cleared at the establishment on the day;
+/// one with photo-card access only may come in when someone fully vetted (a cleared volunteer or
+/// a member of staff) also runs the session. Staff are vetted as employees and peer facilitators
+/// are in custody there, so neither needs a clearance. The error names everyone not cleared.
+pub fn check_session(facilitators: &[OnTheDay<'_>], day: NaiveDate) -> Result<(), String> {
+    let vetted_present = facilitators
+        .iter()
+        .any(|f| f.kind == FacilitatorKind::Staff || (f.kind == FacilitatorKind::Volunteer && matches!(f.standing, Standing::Cleared { .. })));
+    let problems: Vec<String> = facilitators
+        .iter()
+        .filter(|f| f.kind == FacilitatorKind::Volunteer)
+        .filter_map(|f| match &f.standing {
+            Standing::Cleared { .. } => None,
+            Standing::PhotoCard { .. } if vetted_present => None,
+            Standing::PhotoCard { .. } => Some(format!("{} has photo-card access only, and nobody fully vetted runs it with them", f.name)),
+            Standing::NotCleared { why } => Some(format!("{} is not cleared ({why})", f.name)),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("on {}: {}", dates::display(day), problems.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn granted(kind: ClearanceKind, on: NaiveDate, until: Option<NaiveDate>) -> ClearanceDetails {
+        ClearanceDetails { kind, status: ClearanceStatus::Granted, applied_on: None, granted_on: Some(on), expires_on: until, reference: None, notes: None }
+    }
+
+    /// (granted, months, last valid day)
+    #[test]
+    fn expiry_is_the_day_before_the_anniversary() {
+        for (granted_on, months, last) in [
+            (d(2026, 3, 15), 12, d(2027, 3, 14)),
+            (d(2028, 2, 29), 12, d(2029, 2, 28)),
+            (d(2028, 2, 29), 48, d(2032, 2, 28)),
+            (d(2027, 2, 28), 12, d(2028, 2, 27)),
+            (d(2026, 1, 31), 1, d(2026, 2, 28)),
+            (d(2028, 1, 31), 1, d(2028, 2, 29)),
+            (d(2026, 12, 31), 12, d(2027, 12, 30)),
+            (d(2026, 8, 31), 6, d(2027, 2, 28)),
+        ] {
+            assert_eq!(expiry(granted_on, months), last, "granted {granted_on} for {months} months");
+        }
+    }
+
+    #[test]
+    fn standing_on_a_day() {
+        let sp = granted(ClearanceKind::StandardPlusCompleted, d(2026, 1, 10), Some(d(2027, 1, 9)));
+        assert_eq!(standing(std::slice::from_ref(&sp), d(2027, 1, 9)), Standing::Cleared { until: Some(d(2027, 1, 9)) });
+        assert_eq!(standing(std::slice::from_ref(&sp), d(2027, 1, 10)), Standing::NotCleared { why: "clearance expired on 09/01/2027".into() });
+        assert_eq!(standing(std::slice::from_ref(&sp), d(2026, 1, 9)), Standing::NotCleared { why: "no clearance at this establishment".into() });
+        let renewal = granted(ClearanceKind::StandardPlusCompleted, d(2027, 1, 5), Some(d(2028, 1, 4)));
+        assert_eq!(standing(&[sp.clone(), renewal], d(2027, 1, 9)), Standing::Cleared { until: Some(d(2028, 1, 4)) });
+        let card = granted(ClearanceKind::PhotoCard, d(2026, 1, 1), None);
+        assert_eq!(standing(&[card], d(2030, 1, 1)), Standing::PhotoCard { until: None });
+        let waiting = ClearanceDetails { status: ClearanceStatus::InProgress, applied_on: Some(d(2026, 9, 1)), granted_on: None, expires_on: None, ..sp };
+        assert_eq!(standing(&[waiting], d(2026, 11, 16)), Standing::NotCleared { why: "clearance in progress (Standard Plus (completed sentences))".into() });
+    }
+
+    #[test]
+    fn the_session_rule() {
+        let day = d(2026, 11, 16);
+        let cleared = || Standing::Cleared { until: None };
+        let card = || Standing::PhotoCard { until: None };
+        let not = || Standing::NotCleared { why: "clearance expired on 01/11/2026".into() };
+        let f = |name, kind, standing| OnTheDay { name, kind, standing };
+        use FacilitatorKind::*;
+        assert!(check_session(&[f("Ann", Volunteer, cleared())], day).is_ok());
+        assert!(check_session(&[f("Sam", Staff, not()), f("Pat", Peer, not())], day).is_ok(), "staff and peers need no clearance");
+        assert!(check_session(&[f("Ann", Volunteer, cleared()), f("Bob", Volunteer, card())], day).is_ok());
+        assert!(check_session(&[f("Sam", Staff, not()), f("Bob", Volunteer, card())], day).is_ok());
+        assert_eq!(
+            check_session(&[f("Bob", Volunteer, card())], day).unwrap_err(),
+            "on 16/11/2026: Bob has photo-card access only, and nobody fully vetted runs it with them"
+        );
+        assert_eq!(
+            check_session(&[f("Ann", Volunteer, cleared()), f("Cat", Volunteer, not())], day).unwrap_err(),
+            "on 16/11/2026: Cat is not cleared (clearance expired on 01/11/2026)"
+        );
+        assert!(check_session(&[], day).is_ok());
+    }
+}
