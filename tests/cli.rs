@@ -198,3 +198,21 @@ fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
         assert!(text.contains(family), "{family} is on the paper register");
     }
 }
+
+#[test]
+fn clearances_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    let warnings = json(&db, &["clearance", "expiring", "--establishment", "PER"]);
+    assert_eq!(warnings["lapsed"][0]["facilitator_name"], "Des O'B. (CA)");
+    assert_eq!(warnings["expiring"][0]["facilitator_name"], "Anne M. (AA)");
+    let lapsed = warnings["lapsed"][0]["clearance"]["id"].as_str().unwrap().to_string();
+    let renewed = json(&db, &["clearance", "renew", &lapsed, "--kind", "standard_plus_completed", "--granted", "16/11/2026", "--reference", "SP/2026/99"]);
+    assert_eq!(renewed[0]["clearance"]["expires_on"], "2027-11-15");
+    assert_eq!(renewed[0]["clearance"]["renews"], lapsed.as_str());
+    let warnings = json(&db, &["clearance", "expiring"]);
+    assert!(warnings["lapsed"].as_array().unwrap().is_empty(), "renewed: {warnings}");
+    let out = run(&db, &["clearance", "add", "--facilitator", "Nobody Known", "--establishment", "PER", "--kind", "photo_card", "--granted", "01/11/2026"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: facilitator not found: Nobody Known");
+}

@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: FacilitatorCommand,
     },
+    /// Facilitators' security clearances, per establishment
+    Clearance {
+        #[command(subcommand)]
+        command: ClearanceCommand,
+    },
     /// Groups, rosters, enrolling and leaving
     Group {
         #[command(subcommand)]
@@ -321,6 +326,74 @@ impl EditParticipant {
                 Some(l) => Some(l.to_string()),
             },
             expected_liberation: clearable_date("expected liberation", &self.expected_liberation, p.expected_liberation)?,
+        })
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClearanceCommand {
+    /// Record a clearance (or an application) for a facilitator at an establishment
+    Add {
+        /// The facilitator's name (as listed) or id
+        #[arg(long)]
+        facilitator: String,
+        #[arg(long)]
+        establishment: String,
+        #[command(flatten)]
+        details: ClearanceArgs,
+    },
+    /// Record the renewal of a clearance (by id): same person, same establishment
+    Renew {
+        clearance: String,
+        #[command(flatten)]
+        details: ClearanceArgs,
+    },
+    /// Clearances, by facilitator
+    List {
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long)]
+        facilitator: Option<String>,
+    },
+    /// What expires soon, what lapsed, what waits too long
+    Expiring {
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ClearanceArgs {
+    /// enhanced_vetting, standard_plus_completed, standard_plus_licence, photo_card, other
+    #[arg(long, value_parser = parse_coded::<ClearanceKind>)]
+    pub kind: ClearanceKind,
+    /// applied, in_progress, granted, refused, appealed, expired, withdrawn
+    #[arg(long, value_parser = parse_coded::<ClearanceStatus>, default_value = "granted")]
+    pub status: ClearanceStatus,
+    #[arg(long)]
+    pub applied: Option<String>,
+    #[arg(long)]
+    pub granted: Option<String>,
+    /// Last valid day (default: from the date granted and the kind's validity)
+    #[arg(long)]
+    pub expires: Option<String>,
+    #[arg(long)]
+    pub reference: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+impl ClearanceArgs {
+    pub fn details(&self) -> Result<ClearanceDetails> {
+        let date = |field: &str, raw: &Option<String>| raw.as_deref().map(|d| dates::parse(field, d)).transpose();
+        Ok(ClearanceDetails {
+            kind: self.kind,
+            status: self.status,
+            applied_on: date("--applied", &self.applied)?,
+            granted_on: date("--granted", &self.granted)?,
+            expires_on: date("--expires", &self.expires)?,
+            reference: self.reference.clone(),
+            notes: self.notes.clone(),
         })
     }
 }

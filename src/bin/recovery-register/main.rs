@@ -149,6 +149,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
             FacilitatorCommand::List => out.facilitators(&store.facilitators(actor)?),
         },
+        Command::Clearance { command } => clearance(&mut store, actor, command, out)?,
         Command::Group { command } => match command {
             GroupCommand::Add(a) => {
                 let est = store.establishment(actor, &a.establishment)?;
@@ -273,6 +274,44 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::User { command } => user(&mut store, actor, command, out)?,
         Command::Audit { command } => audit(&mut store, actor, command, out)?,
         Command::Where | Command::Setup { .. } | Command::Recover { .. } => unreachable!("handled before logging in"),
+    }
+    Ok(())
+}
+
+/// A facilitator by id or by name (any case).
+fn facilitator_named(store: &Store, actor: &Actor, key: &str) -> Result<Facilitator> {
+    let all = store.facilitators(actor)?;
+    let wanted = key.trim();
+    let found: Vec<&Facilitator> = all.iter().filter(|f| f.id.to_string() == wanted || f.name.eq_ignore_ascii_case(wanted)).collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(recovery_register::Error::not_found("facilitator", wanted).into()),
+        _ => Err(anyhow::anyhow!("--facilitator: more than one facilitator is called '{wanted}'; give the id")),
+    }
+}
+
+fn clearance(store: &mut Store, actor: &Actor, command: ClearanceCommand, out: &Out) -> Result<()> {
+    match command {
+        ClearanceCommand::Add { facilitator, establishment, details } => {
+            let f = facilitator_named(store, actor, &facilitator)?;
+            let est = store.establishment(actor, &establishment)?;
+            let made = store.add_clearance(actor, f.id, est.id, &details.details()?)?;
+            out.clearances(&store.clearances(actor, Some(est.id), Some(f.id))?.into_iter().filter(|l| l.clearance.id == made.id).collect::<Vec<_>>());
+        }
+        ClearanceCommand::Renew { clearance, details } => {
+            let of: ClearanceId = clearance.parse().map_err(|_| anyhow::anyhow!("clearance: '{clearance}' is not a clearance id (see `clearance list`)"))?;
+            let made = store.renew_clearance(actor, of, &details.details()?)?;
+            out.clearances(&store.clearances(actor, Some(made.establishment_id), Some(made.facilitator_id))?.into_iter().filter(|l| l.clearance.id == made.id).collect::<Vec<_>>());
+        }
+        ClearanceCommand::List { establishment, facilitator } => {
+            let est = establishment_id(store, actor, &establishment)?;
+            let f = facilitator.map(|f| facilitator_named(store, actor, &f)).transpose()?;
+            out.clearances(&store.clearances(actor, est, f.map(|f| f.id))?);
+        }
+        ClearanceCommand::Expiring { establishment } => {
+            let est = establishment_id(store, actor, &establishment)?;
+            out.clearance_warnings(&store.clearance_warnings(actor, est)?);
+        }
     }
     Ok(())
 }

@@ -376,6 +376,47 @@ impl Out {
         say!("administrator's password is lost. Anyone with it and a copy of the database can read it.");
     }
 
+    pub fn clearances(&self, list: &[recovery_register::store::ClearanceLine]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No clearances.");
+        }
+        for l in list {
+            let d = &l.clearance.details;
+            say!(
+                "{:<22} {:<5} {:<38} {:<12} granted {:<10} until {:<10} {}  {}",
+                l.facilitator_name,
+                l.establishment_code,
+                d.kind.label(),
+                d.status.label(),
+                opt_date(d.granted_on),
+                opt_date(d.expires_on),
+                if l.renewed_by.is_some() { "(renewed)" } else { "" },
+                l.clearance.id
+            );
+        }
+    }
+
+    pub fn clearance_warnings(&self, w: &recovery_register::store::ClearanceWarnings) {
+        if self.json {
+            return self.json(w);
+        }
+        say!("Expiring within {} days:", w.within_days);
+        for l in &w.expiring {
+            say!("  {:<22} {:<5} until {}", l.facilitator_name, l.establishment_code, opt_date(l.clearance.details.expires_on));
+        }
+        say!("Lapsed:");
+        for l in &w.lapsed {
+            say!("  {:<22} {:<5} expired {}", l.facilitator_name, l.establishment_code, opt_date(l.clearance.details.expires_on));
+        }
+        say!("Waiting too long for a decision:");
+        for l in &w.waiting {
+            say!("  {:<22} {:<5} applied {}", l.facilitator_name, l.establishment_code, opt_date(l.clearance.details.applied_on));
+        }
+    }
+
     pub fn done(&self, message: &str) {
         if self.json {
             return self.json(&serde_json::json!({ "done": message }));
