@@ -4,6 +4,7 @@
 //! The desktop shell: thin Tauri commands over the core. No rules live here.
 
 mod access;
+mod clearances;
 mod commands;
 mod error;
 mod exports;
@@ -64,6 +65,16 @@ fn main() {
             access::back_up_now,
             access::back_up_to,
             access::restore,
+            clearances::clearances,
+            clearances::clearance_warnings,
+            clearances::add_clearance,
+            clearances::renew_clearance,
+            clearances::edit_clearance,
+            clearances::clearance_settings,
+            clearances::set_clearance_validity,
+            clearances::set_clearance_warning_days,
+            clearances::clearance_report,
+            clearances::export_clearance_report,
             commands::establishments,
             commands::add_establishment,
             commands::overview,

@@ -10,6 +10,9 @@ use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, Month
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use crate::access::{SetUpDone, SignedIn, StartScreen};
+use crate::clearances::{ClearanceSettings, KindValidity};
+use recovery_register::reports::clearances::ClearanceReport;
+use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::backup::{Backup, BackupFile};
 use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
 use recovery_register::Role;
@@ -40,6 +43,8 @@ fn generate() -> String {
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
         Role, StaffAccount, SignedIn, StartScreen, SetUpDone,
         Action, AuditEntry, AuditFilter, AuditCheck, Backup, BackupFile,
+        ClearanceId, ClearanceKind, ClearanceStatus, ClearanceDetails, Clearance, ClearanceLine, ClearanceWarnings,
+        ClearanceReport, ClearanceSettings, KindValidity,
         CommandError,
     ];
     let mut out = String::from(

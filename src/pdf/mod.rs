@@ -3,6 +3,7 @@
 //! layout decided.
 
 pub mod certificate;
+pub mod clearance_report;
 pub mod draw;
 pub mod layout;
 pub mod picture;

@@ -1,6 +1,7 @@
 //! Reports: the figures (computed here, from the store) and their exports: CSV here, PDF layout
 //! in `pdf/report.rs` and `pdf/register_sheet.rs`.
 
+pub mod clearances;
 pub mod csv;
 pub mod monthly;
 
@@ -20,6 +21,11 @@ pub fn generated_at_now() -> String {
 /// The monthly return as a PDF, stamped with the time it was made.
 pub fn monthly_pdf(report: &MonthlyReport, disclosure: Disclosure) -> Vec<u8> {
     crate::pdf::report::monthly_report_pdf(report, &crate::pdf::report::ReportOptions { disclosure, generated_at: generated_at_now() })
+}
+
+/// The clearances report as a PDF, stamped with the time it was made.
+pub fn clearance_pdf(report: &clearances::ClearanceReport) -> Vec<u8> {
+    crate::pdf::clearance_report::clearance_report_pdf(report, &generated_at_now())
 }
 
 impl Store {

@@ -306,7 +306,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -341,5 +341,69 @@ broken_at: number | null, problem: string | null, };
 export type Backup = { path: string, bytes: number, sha256: string, };
 
 export type BackupFile = { name: string, day: string, bytes: number, };
+
+export type ClearanceId = string;
+
+export type ClearanceKind = "enhanced_vetting" | "standard_plus_completed" | "standard_plus_licence" | "photo_card" | "other";
+
+export type ClearanceStatus = "applied" | "in_progress" | "granted" | "refused" | "appealed" | "expired" | "withdrawn";
+
+export type ClearanceDetails = { kind: ClearanceKind, status: ClearanceStatus, applied_on: string | null, granted_on: string | null, expires_on: string | null, reference: string | null, notes: string | null, };
+
+export type Clearance = { id: ClearanceId, facilitator_id: FacilitatorId, establishment_id: EstablishmentId, 
+/**
+ * The clearance this one renews, if it is a renewal.
+ */
+renews: ClearanceId | null, kind: ClearanceKind, status: ClearanceStatus, applied_on: string | null, granted_on: string | null, expires_on: string | null, reference: string | null, notes: string | null, };
+
+export type ClearanceLine = { clearance: Clearance, facilitator_name: string, facilitator_kind: FacilitatorKind, establishment_code: string, 
+/**
+ * The clearance that renews this one, if any.
+ */
+renewed_by: ClearanceId | null, };
+
+export type ClearanceWarnings = { within_days: number, 
+/**
+ * Granted, expiring within `within_days`, and not yet renewed by a granted clearance.
+ */
+expiring: Array<ClearanceLine>, 
+/**
+ * Expired and not renewed.
+ */
+lapsed: Array<ClearanceLine>, 
+/**
+ * Applied (or appealed) longer ago than the waiting limit and still undecided.
+ */
+waiting: Array<ClearanceLine>, };
+
+export type ClearanceReport = { establishment: Establishment, today: string, within_days: number, 
+/**
+ * Clearances that let someone in today, by name.
+ */
+cleared: Array<ClearanceLine>, 
+/**
+ * Of those, the ones running out within `within_days` and not yet renewed, soonest first.
+ */
+expiring: Array<ClearanceLine>, 
+/**
+ * Expired and not renewed.
+ */
+lapsed: Array<ClearanceLine>, 
+/**
+ * Refused or withdrawn, in the last twelve months.
+ */
+refused: Array<ClearanceLine>, 
+/**
+ * Applied for, in progress or under appeal.
+ */
+waiting: Array<ClearanceLine>, };
+
+export type ClearanceSettings = { warning_days: number, validity: Array<KindValidity>, };
+
+export type KindValidity = { kind: ClearanceKind, 
+/**
+ * Months from the grant; `null`: no fixed length (the expiry date is typed in).
+ */
+months: number | null, };
 
 export type CommandError = { code: string, message: string, };
