@@ -26,7 +26,7 @@ test-ui: ui
 	cd ui && npm test && npm run check
 
 test-rust: app
-	xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked
+	xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked --no-fail-fast
 
 # Benchmarks that print figures (release build).
 bench:

@@ -118,6 +118,26 @@ pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u6
     f
 }
 
+/// Runs the child until it has reported `n` registers saved, then kills it: for tests that need
+/// saved registers whatever the machine's speed.
+pub fn save_at_least(writer: &Path, db: &Path, n: usize) -> BTreeSet<String> {
+    let mut child = Command::new(writer).arg(db).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start crash-writer");
+    let stdout = child.stdout.take().unwrap();
+    let mut saved = BTreeSet::new();
+    for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+        if let Some(id) = line.strip_prefix("saved ") {
+            saved.insert(id.to_string());
+            if saved.len() >= n {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(saved.len() >= n, "the writer stopped after {} registers", saved.len());
+    saved
+}
+
 /// Opens the file as the app would after a crash and checks it.
 pub fn check(db: &Path, reported: &BTreeSet<String>) -> Findings {
     let (store, _) = open(db);
