@@ -89,6 +89,27 @@ fn sessions_past_the_expiry_are_refused_until_renewed() {
 }
 
 #[test]
+fn a_session_cancelled_for_an_uncleared_facilitator_points_at_the_clearance() {
+    let mut f = Fixture::new();
+    let ann = volunteer(&mut f, "Ann Volunteer", FacilitatorKind::Volunteer);
+    let first = f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 1))).unwrap();
+    let group = weekly_group_run_by(&mut f, "AA meeting", vec![ann.id]);
+    let session = f.store.add_session(&f.actor, group.id, d(2026, 10, 26), None).unwrap();
+    let later = f.store.add_session(&f.actor, group.id, d(2026, 10, 19), None).unwrap();
+    // The clearance ran out on 31/10/2026; a session planned before that is cancelled at the gate
+    // after someone backdates the expiry (e.g. it was recorded wrongly).
+    let fixed = ClearanceDetails { expires_on: Some(d(2026, 10, 20)), ..granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 1)) };
+    f.store.edit_clearance(&f.actor, first.id, &fixed).unwrap();
+    let cancelled = f.store.cancel_session(&f.actor, session.id, CancellationReason::FacilitatorNotCleared, None).unwrap();
+    assert_eq!(cancelled.cancelled_for_clearance, Some(first.id));
+    // Cleared that day: nothing to point at; another reason: nothing either.
+    let other = f.store.cancel_session(&f.actor, later.id, CancellationReason::FacilitatorNotCleared, None).unwrap();
+    assert_eq!(other.cancelled_for_clearance, None);
+    let reinstated = f.store.reinstate_session(&f.actor, session.id).unwrap();
+    assert_eq!(reinstated.cancelled_for_clearance, None);
+}
+
+#[test]
 fn photo_card_only_with_someone_fully_vetted_and_staff_and_peers_need_none() {
     let mut f = Fixture::new();
     let bob = volunteer(&mut f, "Bob Occasional", FacilitatorKind::Volunteer);

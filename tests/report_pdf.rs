@@ -504,6 +504,7 @@ fn awkward_register() -> Register {
             topic: None,
             notes: None,
             from_schedule: true,
+            cancelled_for_clearance: None,
             facilitators: vec![],
         },
         group_name: "Recovery Café – Thursday".into(),

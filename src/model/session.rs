@@ -40,6 +40,9 @@ pub struct Session {
     pub topic: Option<String>,
     pub notes: Option<String>,
     pub from_schedule: bool,
+    /// Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
+    /// still waiting.
+    pub cancelled_for_clearance: Option<super::ClearanceId>,
     pub facilitators: Vec<FacilitatorId>,
 }
 

@@ -284,6 +284,27 @@ pub(crate) fn check_facilitators(conn: &Connection, establishment: Establishment
     Ok(())
 }
 
+/// For a session cancelled because a facilitator was not cleared: the latest clearance (lapsed,
+/// or still waiting) of the first volunteer running it who was not cleared on the day.
+pub(crate) fn blocking_clearance(conn: &Connection, session: &Session) -> Result<Option<ClearanceId>> {
+    let (establishment, runners) = super::sessions::runners(conn, session)?;
+    for id in runners {
+        if super::facilitators::get(conn, id)?.kind != FacilitatorKind::Volunteer {
+            continue;
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {LINE} {FROM} WHERE c.facilitator_id = ?1 AND c.establishment_id = ?2
+              ORDER BY coalesce(c.granted_on, c.applied_on, c.created_at) DESC"
+        ))?;
+        let held: Vec<ClearanceLine> = stmt.query_map(params![id, establishment], line)?.collect::<rusqlite::Result<_>>()?;
+        let details: Vec<ClearanceDetails> = held.iter().map(|l| l.clearance.details.clone()).collect();
+        if !matches!(rule::standing(&details, session.held_on), rule::Standing::Cleared { .. }) {
+            return Ok(held.first().map(|l| l.clearance.id));
+        }
+    }
+    Ok(None)
+}
+
 /// The facilitators of a group, for checking the sessions planned for it.
 pub(crate) fn check_group_sessions(conn: &Connection, group_id: GroupId, days: &[NaiveDate]) -> Result<()> {
     let group = groups::get(conn, group_id)?;

@@ -12,6 +12,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_accounts.sql")),
     M::up(include_str!("../../migrations/0006_audit.sql")),
     M::up(include_str!("../../migrations/0007_clearances.sql")),
+    M::up(include_str!("../../migrations/0008_cancelled_for_clearance.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

@@ -81,9 +81,14 @@ impl Store {
             if session.status == SessionStatus::Cancelled {
                 return Err(Error::conflict("session", "is already cancelled"));
             }
+            let clearance = match reason {
+                CancellationReason::FacilitatorNotCleared => clearances::blocking_clearance(tx, &session)?,
+                _ => None,
+            };
             tx.execute(
-                "UPDATE session SET status = 'cancelled', cancellation_reason = ?2, cancellation_note = ?3 WHERE id = ?1",
-                params![id, reason, note],
+                "UPDATE session SET status = 'cancelled', cancellation_reason = ?2, cancellation_note = ?3, cancelled_for_clearance = ?4
+                  WHERE id = ?1",
+                params![id, reason, note, clearance],
             )?;
             get(tx, id)
         })
@@ -98,7 +103,8 @@ impl Store {
                 return Err(Error::conflict("session", "is not cancelled"));
             }
             tx.execute(
-                "UPDATE session SET status = 'planned', cancellation_reason = NULL, cancellation_note = NULL WHERE id = ?1",
+                "UPDATE session SET status = 'planned', cancellation_reason = NULL, cancellation_note = NULL, cancelled_for_clearance = NULL
+                  WHERE id = ?1",
                 [id],
             )?;
             get(tx, id)
@@ -178,9 +184,9 @@ impl Store {
         let found = stmt.query_map(params![iso(from), iso(to), group_id, establishment_id], |r| {
             Ok(SessionListing {
                 session: rows::session(r, 0)?,
-                group_name: r.get(10)?,
-                establishment_id: r.get(11)?,
-                marks_recorded: r.get(12)?,
+                group_name: r.get(11)?,
+                establishment_id: r.get(12)?,
+                marks_recorded: r.get(13)?,
             })
         })?;
         let mut out: Vec<SessionListing> = found.collect::<rusqlite::Result<_>>()?;
@@ -248,6 +254,7 @@ pub(crate) fn insert(tx: &Connection, group: &Group, on: NaiveDate, time: NaiveT
         topic: None,
         notes: None,
         from_schedule,
+        cancelled_for_clearance: None,
         facilitators: group.details.facilitators.clone(),
     })
 }

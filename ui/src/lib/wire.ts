@@ -65,11 +65,21 @@ export type SessionStatus = "planned" | "held" | "cancelled";
 
 export type CancellationReason = "lockdown" | "staff_shortage" | "facilitator_not_cleared" | "room_unavailable" | "other";
 
-export type Session = { id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, facilitators: Array<FacilitatorId>, };
+export type Session = { id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, 
+/**
+ * Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
+ * still waiting.
+ */
+cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, };
 
 export type SessionLog = { topic: string | null, notes: string | null, facilitators: Array<FacilitatorId>, };
 
-export type SessionListing = { group_name: string, establishment_id: EstablishmentId, marks_recorded: number, id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, facilitators: Array<FacilitatorId>, };
+export type SessionListing = { group_name: string, establishment_id: EstablishmentId, marks_recorded: number, id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, 
+/**
+ * Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
+ * still waiting.
+ */
+cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, };
 
 export type MarkKind = "present" | "late" | "left_early" | "absent";
 
