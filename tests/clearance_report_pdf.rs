@@ -4,8 +4,10 @@
 //! pages: a long list flows onto more pages with its header repeated, nothing leaves the margins
 //! and no two texts overlap.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "common/pdf.rs"]
+mod pdf;
+use pdf::{run, written};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use recovery_register::demo::{generate, Scale};
@@ -141,40 +143,6 @@ fn perth() -> Prison {
 // ---------------------------------------------------------------------------------------------
 // Reading PDFs back
 
-fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
-}
-
-/// Writes `bytes` to `dir/name` and checks what every PDF must pass: qpdf's structural check,
-/// every font embedded; returns the file and its page count.
-fn written(dir: &Path, name: &str, bytes: &[u8]) -> (PathBuf, usize) {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    if let Some(keep) = std::env::var_os("REPORT_PDF_KEEP_DIR") {
-        std::fs::copy(&path, Path::new(&keep).join(name)).unwrap();
-    }
-    let file = path.to_str().unwrap();
-    let (ok, report) = run("qpdf", &["--check", file]);
-    assert!(ok && report.contains("No syntax or stream encoding errors"), "qpdf --check on {name}:\n{report}");
-
-    let (ok, listing) = run("pdffonts", &[file]);
-    assert!(ok, "{listing}");
-    let fonts: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
-    assert!(!fonts.is_empty(), "{name}: no fonts at all:\n{listing}");
-    for row in fonts {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(cols[cols.len() - 5], "yes", "{name}: font not embedded: {row}");
-    }
-
-    let (ok, info) = run("pdfinfo", &[file]);
-    assert!(ok, "{info}");
-    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse::<usize>().unwrap()).unwrap();
-    (path, pages)
-}
 
 /// Page `page`'s text, laid out as on the page (`-layout`: a table row stays one line).
 fn page_text(pdf: &Path, page: usize) -> String {

@@ -5,8 +5,10 @@
 //! people with names in several scripts. Plus pure checks over the laid-out pages: everything
 //! inside the margins, nothing in the footer's band but the footer.
 
+#[path = "common/pdf.rs"]
+mod pdf;
+use pdf::run;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{NaiveDate, NaiveTime};
 use recovery_register::model::*;
@@ -227,39 +229,12 @@ fn options(suppress_small: bool) -> ReportOptions {
 // ---------------------------------------------------------------------------------------------
 // Reading PDFs back
 
-fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
-    (out.status.success(), String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr))
-}
 
 /// Renders `pages` into `dir/name` and checks what every PDF must pass: qpdf's structural check,
 /// every font embedded, and as many pages as were laid out.
 fn written(dir: &Path, name: &str, pages: &[Page]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, render(pages, Fonts::shared(), name, &Default::default())).unwrap();
-    if let Some(keep) = std::env::var_os("REPORT_PDF_KEEP_DIR") {
-        std::fs::copy(&path, Path::new(&keep).join(name)).unwrap();
-    }
-    let file = path.to_str().unwrap();
-    let (ok, report) = run("qpdf", &["--check", file]);
-    assert!(ok && report.contains("No syntax or stream encoding errors"), "qpdf --check on {name}:\n{report}");
-
-    let (ok, listing) = run("pdffonts", &[file]);
-    assert!(ok, "{listing}");
-    let fonts: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
-    assert!(!fonts.is_empty(), "{name}: no fonts at all:\n{listing}");
-    for row in fonts {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(cols[cols.len() - 5], "yes", "{name}: font not embedded: {row}");
-    }
-
-    let (ok, info) = run("pdfinfo", &[file]);
-    assert!(ok, "{info}");
-    let count = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse::<usize>().unwrap());
-    assert_eq!(count, Some(pages.len()), "{name}: pdfinfo says\n{info}");
+    let (path, count) = pdf::written(dir, name, &render(pages, Fonts::shared(), name, &Default::default()));
+    assert_eq!(count, pages.len(), "{name}: pdfinfo counts {count} pages, {} were laid out", pages.len());
     path
 }
 

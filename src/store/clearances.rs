@@ -185,12 +185,13 @@ impl Store {
         })
     }
 
-    /// Clearances, optionally of one establishment and/or one facilitator, by name then date.
+    /// Clearances, optionally of one establishment and/or one facilitator: by name, the newest
+    /// (the one that counts now) first.
     pub fn clearances(&self, actor: &Actor, establishment: Option<EstablishmentId>, facilitator: Option<FacilitatorId>) -> Result<Vec<ClearanceLine>> {
         actor.require(Act::ReadRecords)?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {LINE} {FROM} WHERE (?1 IS NULL OR c.establishment_id = ?1) AND (?2 IS NULL OR c.facilitator_id = ?2)
-              ORDER BY f.name COLLATE NOCASE, e.code, coalesce(c.granted_on, c.applied_on, c.created_at)"
+              ORDER BY f.name COLLATE NOCASE, e.code, coalesce(c.granted_on, c.applied_on, c.created_at) DESC"
         ))?;
         let found = stmt.query_map(params![establishment, facilitator], line)?;
         Ok(found.collect::<rusqlite::Result<_>>()?)

@@ -5,8 +5,9 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AppInfo, AuditCheck, AuditEntry, AuditFilter, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, Backup, BackupFile,
-  CancellationReason, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator,
-  Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview,
+  CancellationReason, Clearance, ClearanceDetails, ClearanceId, ClearanceKind, ClearanceLine, ClearanceReport, ClearanceSettings,
+  ClearanceWarnings, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator,
+  FacilitatorId, Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview,
   Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
 } from './wire';
@@ -113,6 +114,28 @@ export const api = {
 
   facilitators: () => call<Facilitator[]>('facilitators'),
   addFacilitator: (newFacilitator: NewFacilitator) => call<Facilitator>('add_facilitator', { new: newFacilitator }),
+
+  // Clearances ------------------------------------------------------------------------------
+  /** Clearances, of one establishment and/or one facilitator (null: all), by name then date. */
+  clearances: (establishmentId: EstablishmentId | null, facilitatorId: FacilitatorId | null) =>
+    call<ClearanceLine[]>('clearances', { establishmentId, facilitatorId }),
+  /** What needs chasing today: lapsed, expiring within the warning days, waiting too long. */
+  clearanceWarnings: (establishmentId: EstablishmentId | null) => call<ClearanceWarnings>('clearance_warnings', { establishmentId }),
+  /** Dates in `details` are ISO; `expires_on` null lets the core work it out from the grant. */
+  addClearance: (facilitatorId: FacilitatorId, establishmentId: EstablishmentId, details: ClearanceDetails) =>
+    call<Clearance>('add_clearance', { facilitatorId, establishmentId, details }),
+  /** A new clearance linked to the one it renews (a clearance is renewed once). */
+  renewClearance: (clearanceId: ClearanceId, details: ClearanceDetails) => call<Clearance>('renew_clearance', { clearanceId, details }),
+  editClearance: (clearanceId: ClearanceId, details: ClearanceDetails) => call<Clearance>('edit_clearance', { clearanceId, details }),
+  clearanceSettings: () => call<ClearanceSettings>('clearance_settings'),
+  /** Administrators only. `months` null: no fixed length. */
+  setClearanceValidity: (kind: ClearanceKind, months: number | null) => call<void>('set_clearance_validity', { kind, months }),
+  /** Administrators only. */
+  setClearanceWarningDays: (days: number) => call<void>('set_clearance_warning_days', { days }),
+  clearanceReport: (establishmentId: EstablishmentId) => call<ClearanceReport>('clearance_report', { establishmentId }),
+  /** Asks where to save (one dialog per format) and opens the PDF; null when every dialog was cancelled. */
+  exportClearanceReport: (establishmentId: EstablishmentId, pdf: boolean, csv: boolean) =>
+    call<Exported | null>('export_clearance_report', { establishmentId, pdf, csv }),
 
   groups: (establishmentId: EstablishmentId) => call<Group[]>('groups', { establishmentId }),
   groupPage: (groupId: GroupId) => call<GroupPage>('group_page', { groupId }),

@@ -252,7 +252,8 @@ describe('accounts, the audit trail and backups', () => {
   it('has words for every action', () => {
     expect(actionLabels.log_in_failed).toBe('Failed log-in');
     expect(Object.values(actionLabels).every((w) => w.length > 0)).toBe(true);
-    expect(Object.keys(actionLabels)).toHaveLength(34);
+    expect(actionLabels.renew_clearance).toBe('Renewed a clearance');
+    expect(Object.keys(actionLabels)).toHaveLength(37);
   });
 
   it('describes a check of the trail', () => {

@@ -1,8 +1,8 @@
 // Showing and reading dates, times and the fixed lists. Labels are copied from the Rust
 // `coded_enum!` declarations in src/model/*.rs (British English).
 import type {
-  AbsenceCause, AbsenceReason, Action, AuditCheck, AwardKind, CancellationReason, CompletionStatus, CustodyStatus, FacilitatorKind,
-  GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Role, Schedule, SessionStatus, SignedIn,
+  AbsenceCause, AbsenceReason, Action, AuditCheck, AwardKind, CancellationReason, ClearanceKind, ClearanceStatus, CompletionStatus,
+  CustodyStatus, FacilitatorKind, GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Role, Schedule, SessionStatus, SignedIn,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
@@ -253,6 +253,26 @@ export const awardKindLabels: Record<AwardKind, string> = {
   custom: 'Other award',
 };
 
+/** Routes to clearance, as `ClearanceKind` (src/model/clearance.rs). */
+export const clearanceKindLabels: Record<ClearanceKind, string> = {
+  enhanced_vetting: 'Enhanced vetting',
+  standard_plus_completed: 'Standard Plus (completed sentences)',
+  standard_plus_licence: 'Standard Plus (on licence)',
+  photo_card: 'Photo-card access',
+  other: 'Other',
+};
+
+/** Where a clearance stands, as `ClearanceStatus` (src/model/clearance.rs). */
+export const clearanceStatusLabels: Record<ClearanceStatus, string> = {
+  applied: 'Applied',
+  in_progress: 'In progress',
+  granted: 'Granted',
+  refused: 'Refused',
+  appealed: 'Appealed',
+  expired: 'Expired',
+  withdrawn: 'Withdrawn',
+};
+
 /** A person's standing against a programme's completion rule (src/rules/completion.rs). */
 export const completionStatusLabels: Record<CompletionStatus, string> = {
   completed: 'Completed',
@@ -432,6 +452,9 @@ export const actionLabels: Record<Action, string> = {
   restore: 'Restored from a backup',
   change_setting: 'Changed a setting',
   demo_data: 'Generated demonstration data',
+  add_clearance: 'Added a clearance',
+  renew_clearance: 'Renewed a clearance',
+  edit_clearance: 'Changed a clearance',
 };
 
 /** The result of checking the trail's chain, as a sentence. */

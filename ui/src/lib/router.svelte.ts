@@ -1,5 +1,5 @@
 // Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
-// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports,
+// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports, #/clearances,
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups.
 
 export type Route =
@@ -13,6 +13,7 @@ export type Route =
   | { name: 'awards' }
   | { name: 'verify-award' }
   | { name: 'reports' }
+  | { name: 'clearances' }
   | { name: 'account' }
   | { name: 'admin-users' }
   | { name: 'admin-audit' }
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'awards' && parts.length === 1) return { name: 'awards' };
   if (first === 'awards' && parts.length === 2 && id === 'verify') return { name: 'verify-award' };
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
+  if (first === 'clearances' && parts.length === 1) return { name: 'clearances' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'admin' && parts.length === 1) return { name: 'admin-users' };
   if (first === 'admin' && parts.length === 2 && id === 'users') return { name: 'admin-users' };
@@ -52,6 +54,7 @@ export const href = {
   awards: () => '#/awards',
   verifyAward: () => '#/awards/verify',
   reports: () => '#/reports',
+  clearances: () => '#/clearances',
   account: () => '#/account',
   adminUsers: () => '#/admin/users',
   adminAudit: () => '#/admin/audit',

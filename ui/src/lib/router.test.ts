@@ -15,6 +15,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/awards/verify')).toEqual({ name: 'verify-award' });
     expect(parseRoute('#/reports')).toEqual({ name: 'reports' });
     expect(parseRoute('#/reports/')).toEqual({ name: 'reports' });
+    expect(parseRoute('#/clearances')).toEqual({ name: 'clearances' });
+    expect(parseRoute('#/clearances/')).toEqual({ name: 'clearances' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });
     expect(parseRoute('#/admin')).toEqual({ name: 'admin-users' });
     expect(parseRoute('#/admin/users')).toEqual({ name: 'admin-users' });
@@ -26,6 +28,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/awards/other')).toEqual({ name: 'not-found', path: '/awards/other' });
     expect(parseRoute('#/awards/verify/1')).toEqual({ name: 'not-found', path: '/awards/verify/1' });
     expect(parseRoute('#/reports/2026-10')).toEqual({ name: 'not-found', path: '/reports/2026-10' });
+    expect(parseRoute('#/clearances/c1')).toEqual({ name: 'not-found', path: '/clearances/c1' });
+    expect(parseRoute('#/clearance')).toEqual({ name: 'not-found', path: '/clearance' });
     expect(parseRoute('#/account/x')).toEqual({ name: 'not-found', path: '/account/x' });
     expect(parseRoute('#/admin/settings')).toEqual({ name: 'not-found', path: '/admin/settings' });
     expect(parseRoute('#/admin/users/u1')).toEqual({ name: 'not-found', path: '/admin/users/u1' });
@@ -35,6 +39,8 @@ describe('parseRoute', () => {
     expect(parseRoute(href.awards())).toEqual({ name: 'awards' });
     expect(parseRoute(href.verifyAward())).toEqual({ name: 'verify-award' });
     expect(parseRoute(href.reports())).toEqual({ name: 'reports' });
+    expect(href.clearances()).toBe('#/clearances');
+    expect(parseRoute(href.clearances())).toEqual({ name: 'clearances' });
     expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
     expect(parseRoute(href.account())).toEqual({ name: 'account' });
     expect(parseRoute(href.adminUsers())).toEqual({ name: 'admin-users' });

@@ -17,6 +17,7 @@ const api = vi.hoisted(() => ({
   establishments: vi.fn(),
   addEstablishment: vi.fn(),
   overview: vi.fn(),
+  clearanceWarnings: vi.fn(),
 }));
 const shell = vi.hoisted(() => ({ lockedHandler: null as null | (() => void) }));
 
@@ -68,6 +69,7 @@ beforeEach(() => {
   api.stillHere.mockResolvedValue(undefined);
   api.establishments.mockResolvedValue([PER]);
   api.overview.mockResolvedValue({ today: '2026-11-16' });
+  api.clearanceWarnings.mockResolvedValue({ within_days: 90, expiring: [], lapsed: [], waiting: [] });
 });
 
 afterEach(() => {

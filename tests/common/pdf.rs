@@ -1,0 +1,42 @@
+//! What every PDF the app writes must pass, checked with real readers: qpdf's structural check,
+//! every font embedded (pdffonts), and its page count (pdfinfo).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs a checking tool: whether it succeeded, and everything it printed.
+pub fn run(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+/// Writes `bytes` to `dir/name` (also to `REPORT_PDF_KEEP_DIR` if set, to look at), checks it,
+/// and returns the file and its page count.
+pub fn written(dir: &Path, name: &str, bytes: &[u8]) -> (PathBuf, usize) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    if let Some(keep) = std::env::var_os("REPORT_PDF_KEEP_DIR") {
+        std::fs::copy(&path, Path::new(&keep).join(name)).unwrap();
+    }
+    let file = path.to_str().unwrap();
+    let (ok, report) = run("qpdf", &["--check", file]);
+    assert!(ok && report.contains("No syntax or stream encoding errors"), "qpdf --check on {name}:\n{report}");
+
+    let (ok, listing) = run("pdffonts", &[file]);
+    assert!(ok, "{listing}");
+    let fonts: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!fonts.is_empty(), "{name}: no fonts at all:\n{listing}");
+    for row in fonts {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "{name}: font not embedded: {row}");
+    }
+
+    let (ok, info) = run("pdfinfo", &[file]);
+    assert!(ok, "{info}");
+    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse::<usize>().unwrap()).unwrap();
+    (path, pages)
+}

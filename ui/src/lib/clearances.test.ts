@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  daysAgo, daysBetween, daysLeft, describeClearance, draftOf, emptyDraft, expiryNote, isPending, readDraft, readMonths, renewalDraft,
+  validityHint, warningSentence,
+} from './clearances';
+import type { ClearanceDetails } from './wire';
+
+function details(over: Partial<ClearanceDetails> = {}): ClearanceDetails {
+  return {
+    kind: 'standard_plus_licence', status: 'granted', applied_on: null, granted_on: '2025-11-03', expires_on: '2026-11-02',
+    reference: null, notes: null, ...over,
+  };
+}
+
+describe('days', () => {
+  it('counts whole days across months, years and the clock change', () => {
+    expect(daysBetween('2026-11-16', '2026-11-20')).toBe(4);
+    expect(daysBetween('2026-11-16', '2026-11-16')).toBe(0);
+    expect(daysBetween('2026-11-16', '2026-11-02')).toBe(-14);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+  });
+
+  it('says how long is left, and how long ago it ran out', () => {
+    const today = '2026-11-16';
+    expect(daysLeft('2026-11-16', today)).toBe('today is the last day');
+    expect(daysLeft('2026-11-17', today)).toBe('1 day left');
+    expect(daysLeft('2026-12-23', today)).toBe('37 days left');
+    expect(daysLeft('2026-11-15', today)).toBe('expired yesterday');
+    expect(daysLeft('2026-11-02', today)).toBe('expired 14 days ago');
+  });
+
+  it('says how long ago something happened', () => {
+    const today = '2026-11-16';
+    expect(daysAgo('2026-11-16', today)).toBe('today');
+    expect(daysAgo('2026-11-15', today)).toBe('yesterday');
+    expect(daysAgo('2026-08-01', today)).toBe('107 days ago');
+    expect(daysAgo('2026-11-19', today)).toBe('in 3 days');
+  });
+});
+
+describe('warningSentence', () => {
+  it('says what has lapsed and what is expiring, in one sentence', () => {
+    expect(warningSentence(1, 1, 90)).toBe('1 clearance has lapsed and 1 expires within 90 days');
+    expect(warningSentence(2, 3, 90)).toBe('2 clearances have lapsed and 3 expire within 90 days');
+    expect(warningSentence(1, 0, 90)).toBe('1 clearance has lapsed');
+    expect(warningSentence(2, 0, 90)).toBe('2 clearances have lapsed');
+    expect(warningSentence(0, 1, 30)).toBe('1 clearance expires within 30 days');
+    expect(warningSentence(0, 4, 90)).toBe('4 clearances expire within 90 days');
+    expect(warningSentence(0, 2, 1)).toBe('2 clearances expire within 1 day');
+  });
+
+  it('is null when there is nothing to say', () => {
+    expect(warningSentence(0, 0, 90)).toBeNull();
+  });
+});
+
+describe('expiryNote', () => {
+  const today = '2026-11-16';
+
+  it('counts down within the warning days, and says how long ago a clearance lapsed', () => {
+    expect(expiryNote(details({ expires_on: '2026-12-23' }), false, today, 90)).toBe('37 days left');
+    expect(expiryNote(details({ expires_on: '2026-11-16' }), false, today, 90)).toBe('today is the last day');
+    expect(expiryNote(details({ expires_on: '2026-11-02' }), false, today, 90)).toBe('expired 14 days ago');
+    expect(expiryNote(details({ status: 'expired', expires_on: '2026-11-02' }), false, today, 90)).toBe('expired 14 days ago');
+  });
+
+  it('says nothing further off, without an expiry, once renewed, or for a clearance never granted', () => {
+    expect(expiryNote(details({ expires_on: '2027-06-01' }), false, today, 90)).toBeNull();
+    expect(expiryNote(details({ expires_on: null }), false, today, 90)).toBeNull();
+    expect(expiryNote(details({ expires_on: '2026-11-02' }), true, today, 90)).toBeNull();
+    expect(expiryNote(details({ status: 'withdrawn', expires_on: '2026-11-02' }), false, today, 90)).toBeNull();
+    expect(expiryNote(details({ status: 'expired', expires_on: '2026-12-01' }), false, today, 90)).toBeNull();
+  });
+});
+
+describe('describeClearance', () => {
+  it('puts a clearance in a few words', () => {
+    expect(describeClearance(details({ granted_on: '2026-11-16', expires_on: '2027-11-15' }))).toBe('granted 16/11/2026, expires 15/11/2027');
+    expect(describeClearance(details({ kind: 'enhanced_vetting', expires_on: null }))).toBe('granted 03/11/2025, no fixed end');
+    expect(describeClearance(details({ status: 'in_progress', applied_on: '2026-08-01', granted_on: null, expires_on: null }))).toBe(
+      'applied 01/08/2026, in progress',
+    );
+    expect(describeClearance(details({ status: 'expired' }))).toBe('granted 03/11/2025, expired 02/11/2026');
+    expect(describeClearance(details({ status: 'refused', applied_on: '2026-08-01', granted_on: null, expires_on: null }))).toBe(
+      'applied 01/08/2026, refused',
+    );
+  });
+});
+
+describe('the clearance form', () => {
+  it('starts empty for a new clearance', () => {
+    expect(emptyDraft()).toEqual({ kind: 'enhanced_vetting', status: 'granted', applied: '', granted: '', expires: '', reference: '', notes: '' });
+  });
+
+  it('prefills a renewal: the same kind, granted today, the expiry left to the core', () => {
+    expect(renewalDraft(details({ reference: 'SP-1', notes: 'old' }), '2026-11-16')).toEqual({
+      kind: 'standard_plus_licence', status: 'granted', applied: '', granted: '16/11/2026', expires: '', reference: '', notes: '',
+    });
+  });
+
+  it('shows a clearance as it stands for a change', () => {
+    expect(draftOf(details({ applied_on: '2025-09-01', reference: 'SP-1' }))).toEqual({
+      kind: 'standard_plus_licence', status: 'granted', applied: '01/09/2025', granted: '03/11/2025', expires: '02/11/2026', reference: 'SP-1', notes: '',
+    });
+  });
+
+  it('reads dates as typed into ISO dates, empty ones as none, and trims the text', () => {
+    const read = readDraft({ kind: 'photo_card', status: 'granted', applied: '1/9/2026', granted: '16/11/2026', expires: '', reference: '  PC-12 ', notes: '   ' });
+    expect(read).toEqual({
+      ok: true,
+      value: { kind: 'photo_card', status: 'granted', applied_on: '2026-09-01', granted_on: '2026-11-16', expires_on: null, reference: 'PC-12', notes: null },
+    });
+    const typed = readDraft({ ...emptyDraft(), granted: '2026-11-16', expires: '31.12.2027' });
+    expect(typed.ok && typed.value.expires_on).toBe('2027-12-31');
+  });
+
+  it('names the field of a date it cannot read', () => {
+    expect(readDraft({ ...emptyDraft(), applied: '31/02/2026' })).toEqual({ ok: false, error: 'date applied: 31/02/2026 is not a real date' });
+    expect(readDraft({ ...emptyDraft(), granted: 'tomorrow' })).toEqual({
+      ok: false,
+      error: "date granted: 'tomorrow' is not a date; write it as dd/mm/yyyy, for example 16/11/2026",
+    });
+    expect(readDraft({ ...emptyDraft(), expires: '16/13/2026' })).toEqual({ ok: false, error: "expiry date: '16/13/2026' has no month 13; write the date as dd/mm/yyyy" });
+  });
+
+  it('reads a validity in months, empty for no fixed length', () => {
+    expect(readMonths('12')).toEqual({ ok: true, value: 12 });
+    expect(readMonths(' ')).toEqual({ ok: true, value: null });
+    expect(readMonths('0').ok).toBe(false);
+    expect(readMonths('1.5').ok).toBe(false);
+    expect(readMonths('twelve').ok).toBe(false);
+  });
+
+  it('explains what an empty expiry date means for the kind', () => {
+    expect(validityHint(12)).toBe('Left empty, it is worked out from the date granted: 12 months, to the day before the anniversary.');
+    expect(validityHint(1)).toContain('1 month,');
+    expect(validityHint(null)).toBe('This kind has no fixed length: type the date on the letter, or leave it empty for none.');
+    expect(validityHint(undefined)).toContain('Leave it empty');
+  });
+
+  it('knows which statuses still wait for a decision', () => {
+    expect(['applied', 'in_progress', 'appealed'].every((s) => isPending(s as never))).toBe(true);
+    expect(['granted', 'refused', 'expired', 'withdrawn'].some((s) => isPending(s as never))).toBe(false);
+  });
+});

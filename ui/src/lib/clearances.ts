@@ -1,0 +1,166 @@
+// Facilitators' clearances: the wording the Clearances screen and Today's banner use, and
+// reading the clearance form. The core keeps the rules (validity, renewals, warnings, the
+// session rule); these only say what it answered and read what was typed.
+import { clearanceStatusLabels, parseOptionalDate, plural, showDate, type Parsed } from './format';
+import type { ClearanceDetails, ClearanceKind, ClearanceStatus } from './wire';
+
+/** The kinds in the order the form offers them (as `ClearanceKind::ALL`). */
+export const CLEARANCE_KINDS: ClearanceKind[] = ['enhanced_vetting', 'standard_plus_completed', 'standard_plus_licence', 'photo_card', 'other'];
+
+/** The statuses in the order the form offers them. */
+export const CLEARANCE_STATUSES: ClearanceStatus[] = ['applied', 'in_progress', 'granted', 'refused', 'appealed', 'expired', 'withdrawn'];
+
+/** Still waiting for a decision (as `ClearanceStatus::is_pending`). */
+export function isPending(status: ClearanceStatus): boolean {
+  return status === 'applied' || status === 'in_progress' || status === 'appealed';
+}
+
+function utcDay(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+/** Whole days from one ISO date to another: daysBetween("2026-11-16", "2026-11-20") -> 4. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(utcDay(to) - utcDay(from));
+}
+
+/**
+ * How long a clearance has left, from its last valid day: "today is the last day", "1 day left",
+ * "37 days left"; once past it, "expired yesterday", "expired 14 days ago".
+ */
+export function daysLeft(expiresOn: string, today: string): string {
+  const n = daysBetween(today, expiresOn);
+  if (n === 0) return 'today is the last day';
+  if (n > 0) return `${plural(n, 'day')} left`;
+  if (n === -1) return 'expired yesterday';
+  return `expired ${plural(-n, 'day')} ago`;
+}
+
+/** How long ago a date was: "today", "yesterday", "107 days ago" (and "in 3 days" ahead). */
+export function daysAgo(iso: string, today: string): string {
+  const n = daysBetween(iso, today);
+  if (n === 0) return 'today';
+  if (n === 1) return 'yesterday';
+  if (n < 0) return `in ${plural(-n, 'day')}`;
+  return `${n} days ago`;
+}
+
+/**
+ * The Today banner's sentence, or null when nothing has lapsed or is expiring:
+ * "1 clearance has lapsed and 1 expires within 90 days", "2 clearances have lapsed",
+ * "3 clearances expire within 90 days".
+ */
+export function warningSentence(lapsed: number, expiring: number, withinDays: number): string | null {
+  const within = `within ${plural(withinDays, 'day')}`;
+  const lapsedPart = lapsed === 1 ? '1 clearance has lapsed' : `${lapsed} clearances have lapsed`;
+  if (lapsed > 0 && expiring > 0) return `${lapsedPart} and ${expiring} ${expiring === 1 ? 'expires' : 'expire'} ${within}`;
+  if (lapsed > 0) return lapsedPart;
+  if (expiring > 0) return expiring === 1 ? `1 clearance expires ${within}` : `${expiring} clearances expire ${within}`;
+  return null;
+}
+
+/**
+ * What to say under a clearance's expiry date in the table, or null: how long is left when it
+ * is granted and runs out within `withinDays`, or how long ago it ran out, unless a granted
+ * renewal has taken over (`superseded`), as the core's warnings decide.
+ */
+export function expiryNote(d: ClearanceDetails, superseded: boolean, today: string, withinDays: number): string | null {
+  if (!d.expires_on || superseded) return null;
+  const left = daysBetween(today, d.expires_on);
+  if (left < 0 && (d.status === 'granted' || d.status === 'expired')) return daysLeft(d.expires_on, today);
+  if (left >= 0 && left <= withinDays && d.status === 'granted') return daysLeft(d.expires_on, today);
+  return null;
+}
+
+/**
+ * A clearance in a few words, for the messages after a save:
+ * "granted 16/11/2026, expires 15/11/2027", "applied 01/08/2026, in progress",
+ * "granted 03/03/2020, no fixed end".
+ */
+export function describeClearance(d: ClearanceDetails): string {
+  const parts: string[] = [];
+  if (d.applied_on) parts.push(`applied ${showDate(d.applied_on)}`);
+  if (d.granted_on) parts.push(`granted ${showDate(d.granted_on)}`);
+  const saysItself = d.status === 'granted' || (d.status === 'expired' && d.expires_on);
+  if (!saysItself) parts.push(clearanceStatusLabels[d.status].toLowerCase());
+  if (d.expires_on) parts.push(`${d.status === 'expired' ? 'expired' : 'expires'} ${showDate(d.expires_on)}`);
+  else if (d.status === 'granted') parts.push('no fixed end');
+  return parts.join(', ');
+}
+
+/** What the expiry field's hint says for a kind's validity (months; null: no fixed length). */
+export function validityHint(months: number | null | undefined): string {
+  if (months === undefined) return 'Leave it empty to work it out from the date granted, or type the date on the letter.';
+  if (months === null) return 'This kind has no fixed length: type the date on the letter, or leave it empty for none.';
+  return `Left empty, it is worked out from the date granted: ${plural(months, 'month')}, to the day before the anniversary.`;
+}
+
+/** The clearance form as typed: dates as dd/mm/yyyy text. */
+export type ClearanceDraft = {
+  kind: ClearanceKind;
+  status: ClearanceStatus;
+  applied: string;
+  granted: string;
+  expires: string;
+  reference: string;
+  notes: string;
+};
+
+/** A new clearance: nothing typed yet. */
+export function emptyDraft(): ClearanceDraft {
+  return { kind: 'enhanced_vetting', status: 'granted', applied: '', granted: '', expires: '', reference: '', notes: '' };
+}
+
+/** A clearance as it stands, to change it. */
+export function draftOf(d: ClearanceDetails): ClearanceDraft {
+  return {
+    kind: d.kind,
+    status: d.status,
+    applied: showDate(d.applied_on),
+    granted: showDate(d.granted_on),
+    expires: showDate(d.expires_on),
+    reference: d.reference ?? '',
+    notes: d.notes ?? '',
+  };
+}
+
+/** A renewal of `d`: the same kind, granted today, the expiry left for the core to work out. */
+export function renewalDraft(d: ClearanceDetails, today: string): ClearanceDraft {
+  return { kind: d.kind, status: 'granted', applied: '', granted: showDate(today), expires: '', reference: '', notes: '' };
+}
+
+/**
+ * Reads the form for the wire: ISO dates (empty: none; an empty expiry lets the core work it
+ * out), text trimmed (empty: none). The core checks the dates against each other and the status.
+ */
+export function readDraft(draft: ClearanceDraft): Parsed<ClearanceDetails> {
+  const applied = parseOptionalDate('date applied', draft.applied);
+  if (!applied.ok) return applied;
+  const granted = parseOptionalDate('date granted', draft.granted);
+  if (!granted.ok) return granted;
+  const expires = parseOptionalDate('expiry date', draft.expires);
+  if (!expires.ok) return expires;
+  return {
+    ok: true,
+    value: {
+      kind: draft.kind,
+      status: draft.status,
+      applied_on: applied.value,
+      granted_on: granted.value,
+      expires_on: expires.value,
+      reference: draft.reference.trim() || null,
+      notes: draft.notes.trim() || null,
+    },
+  };
+}
+
+/** Reads "Valid for (months)": empty is no fixed length; otherwise a whole number of months. */
+export function readMonths(typed: string): Parsed<number | null> {
+  const text = typed.trim();
+  if (text === '') return { ok: true, value: null };
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    return { ok: false, error: 'validity: enter a whole number of months, or leave it empty for no fixed length' };
+  }
+  return { ok: true, value: Number(text) };
+}
