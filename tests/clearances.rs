@@ -183,6 +183,11 @@ fn the_demo_has_a_lapsed_and_an_expiring_clearance_and_every_held_session_had_a_
     assert_eq!(names(&w.lapsed), ["Des O'B. (CA)"]);
     assert_eq!(names(&w.expiring), ["Anne M. (AA)"]);
     assert!(w.waiting.is_empty(), "the renewal applied for 20 days ago is not yet late");
+    let turned_away: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM session WHERE cancelled_for_clearance = ?1", [w.lapsed[0].clearance.id], |r| r.get(0))
+        .unwrap();
+    assert!(turned_away >= 1, "the sessions cancelled at the gate since the lapse point at it");
 
     // Every session held so far with a volunteer was run by someone cleared that day.
     let all = store.clearances(&actor, None, None).unwrap();
@@ -200,4 +205,39 @@ fn the_demo_has_a_lapsed_and_an_expiring_clearance_and_every_held_session_had_a_
         }
     }
     assert!(checked > 100, "volunteer-run sessions checked: {checked}");
+}
+
+#[test]
+fn the_report_sorts_every_clearance_into_its_place_and_the_csv_is_safe_to_open() {
+    let mut f = Fixture::new(); // today: 16/11/2026
+    let est = f.establishment.id;
+    let ann = volunteer(&mut f, "Ann Soon", FacilitatorKind::Volunteer);
+    let cat = volunteer(&mut f, "Łukasz Żółć", FacilitatorKind::Volunteer);
+    let eve = volunteer(&mut f, "=HYPERLINK(\"x\")", FacilitatorKind::Volunteer);
+    let fay = volunteer(&mut f, "Fay Fine", FacilitatorKind::Volunteer);
+    f.store.add_clearance(&f.actor, ann.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2026, 1, 10))).unwrap();
+    f.store.add_clearance(&f.actor, cat.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 9, 1))).unwrap();
+    let refused = ClearanceDetails { status: ClearanceStatus::Refused, applied_on: Some(d(2026, 6, 1)), granted_on: None, ..granted(ClearanceKind::EnhancedVetting, d(2026, 1, 1)) };
+    f.store.add_clearance(&f.actor, eve.id, est, &refused).unwrap();
+    let waiting = ClearanceDetails { status: ClearanceStatus::Applied, applied_on: Some(d(2026, 11, 1)), granted_on: None, ..granted(ClearanceKind::StandardPlusLicence, d(2026, 1, 1)) };
+    f.store.add_clearance(&f.actor, eve.id, est, &waiting).unwrap();
+    f.store.add_clearance(&f.actor, fay.id, est, &ClearanceDetails { reference: Some("+SP-9".into()), ..granted(ClearanceKind::PhotoCard, d(2026, 6, 1)) }).unwrap();
+
+    let report = f.store.clearance_report(&f.actor, "PER").unwrap();
+    let names = |l: &[recovery_register::store::ClearanceLine]| l.iter().map(|l| l.facilitator_name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&report.cleared), ["Ann Soon", "Fay Fine"]);
+    assert_eq!(names(&report.expiring), ["Ann Soon"]);
+    assert_eq!(names(&report.lapsed), ["Łukasz Żółć"]);
+    assert_eq!(names(&report.waiting), ["=HYPERLINK(\"x\")"]);
+    assert_eq!(names(&report.refused), ["=HYPERLINK(\"x\")"]);
+
+    let csv = String::from_utf8(recovery_register::reports::clearances::clearance_csv(&report).unwrap()).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a BOM, so Excel reads Łukasz right");
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows[0], "Facilitator,Establishment,Clearance,Status,Applied,Granted,Expires,Reference,Renewal of,Today");
+    assert_eq!(rows.len(), 6, "each clearance once: {csv}");
+    assert!(rows.contains(&"Ann Soon,PER,Standard Plus (completed sentences),Granted,,10/01/2026,09/01/2027,SP-1,,Expiring soon"), "{csv}");
+    assert!(rows.contains(&"Łukasz Żółć,PER,Standard Plus (completed sentences),Granted,,01/09/2025,31/08/2026,SP-1,,Lapsed"), "{csv}");
+    assert!(rows.iter().any(|r| r.starts_with("\"'=HYPERLINK(\"\"x\"\")\"") && r.ends_with("Refused")), "formulas made inert: {csv}");
+    assert!(rows.iter().any(|r| r.contains(",'+SP-9,")), "a reference starting + is inert: {csv}");
 }

@@ -125,7 +125,16 @@ pub(crate) fn write_establishment(
     volunteers.dedup();
     for id in volunteers {
         let name = facilitators::get(tx, id)?.name;
-        clearance_chain(tx, id, est.id, &name, from, until)?;
+        let last = clearance_chain(tx, id, est.id, &name, from, until)?;
+        if name == DEMO_LAPSED {
+            // The sessions turned away at the gate point at the clearance that lapsed.
+            tx.execute(
+                "UPDATE session SET cancelled_for_clearance = ?1
+                  WHERE cancellation_reason = 'facilitator_not_cleared'
+                    AND group_id IN (SELECT group_id FROM group_facilitator WHERE facilitator_id = ?2)",
+                params![last, id],
+            )?;
+        }
     }
     Ok(written)
 }
@@ -142,7 +151,7 @@ fn demo_lapse(until: NaiveDate) -> NaiveDate {
 
 /// A volunteer's Standard Plus clearances at one prison over the demo's years: each renewed
 /// three weeks before the last ran out, so sessions were always run by someone cleared.
-fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: EstablishmentId, name: &str, from: NaiveDate, until: NaiveDate) -> Result<()> {
+fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: EstablishmentId, name: &str, from: NaiveDate, until: NaiveDate) -> Result<ClearanceId> {
     let year = chrono::Months::new(12);
     let spread = 100 + (name.len() as u64 * 37) % 230;
     let last_expiry = match name {
@@ -158,7 +167,7 @@ fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: Est
     }
     grants.reverse();
     let kind = if name.len() % 3 == 0 { ClearanceKind::StandardPlusLicence } else { ClearanceKind::StandardPlusCompleted };
-    let mut previous = None;
+    let mut previous: Option<ClearanceId> = None;
     for (i, granted_on) in grants.iter().enumerate() {
         let details = ClearanceDetails {
             kind,
@@ -183,5 +192,5 @@ fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: Est
         };
         clearances::insert(tx, volunteer, establishment, &applied, previous)?;
     }
-    Ok(())
+    Ok(previous.expect("at least one grant"))
 }

@@ -44,6 +44,11 @@ async fn a_lapsed_clearance_is_warned_about_refused_and_renewed() -> Result {
     app.wait_for_text("[data-testid=expiring-row]", EXPIRING).await?;
     look(&app, "k02-clearances").await?;
 
+    // The sessions turned away at the gate point at the clearance.
+    app.go(&format!("#/groups/{}", group.id)).await?;
+    app.testid("cancelled-clearance-link").await?.click().await?;
+    app.wait_for_text("h1", "Clearances").await?;
+
     // A session with the lapsed volunteer is refused, with the reason.
     app.go(&format!("#/groups/{}", group.id)).await?;
     app.click("add-session").await?;
