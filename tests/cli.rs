@@ -213,6 +213,14 @@ fn clearances_from_the_command_line() {
     assert_eq!(renewed[0]["clearance"]["renews"], lapsed.as_str());
     let warnings = json(&db, &["clearance", "expiring"]);
     assert!(warnings["lapsed"].as_array().unwrap().is_empty(), "renewed: {warnings}");
+    let pdf = dir.path().join("clearances.pdf");
+    let csv = dir.path().join("clearances.csv");
+    json(&db, &["clearance", "report", "--establishment", "PER", "--pdf", pdf.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
+    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("Volunteer and facilitator clearances") && text.contains("Anne M. (AA)"), "{text}");
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.trim_start_matches('\u{feff}').starts_with("Facilitator,Establishment,Clearance,"), "{csv}");
     let out = run(&db, &["clearance", "add", "--facilitator", "Nobody Known", "--establishment", "PER", "--kind", "photo_card", "--granted", "01/11/2026"]);
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: facilitator not found: Nobody Known");
 }

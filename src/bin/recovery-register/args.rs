@@ -360,6 +360,15 @@ pub enum ClearanceCommand {
         #[arg(long)]
         establishment: Option<String>,
     },
+    /// The clearances report for one establishment, as PDF and/or CSV
+    Report {
+        #[arg(long)]
+        establishment: String,
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]

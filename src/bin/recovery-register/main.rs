@@ -312,6 +312,24 @@ fn clearance(store: &mut Store, actor: &Actor, command: ClearanceCommand, out: &
             let est = establishment_id(store, actor, &establishment)?;
             out.clearance_warnings(&store.clearance_warnings(actor, est)?);
         }
+        ClearanceCommand::Report { establishment, pdf, csv } => {
+            let report = store.clearance_report(actor, &establishment)?;
+            let mut written = Vec::new();
+            if let Some(path) = csv {
+                recovery_register::files::write_whole(&path, &reports::clearances::clearance_csv(&report)?)?;
+                store.record_act(actor, Action::ExportReport, Record::of("establishment", report.establishment.id).detail("clearances report, CSV"))?;
+                written.push(path);
+            }
+            if let Some(path) = pdf {
+                recovery_register::files::write_whole(&path, &reports::clearance_pdf(&report))?;
+                store.record_act(actor, Action::ExportReport, Record::of("establishment", report.establishment.id).detail("clearances report, PDF"))?;
+                written.push(path);
+            }
+            if written.is_empty() {
+                anyhow::bail!("--pdf or --csv: say where the report goes");
+            }
+            out.written(&written);
+        }
     }
     Ok(())
 }
