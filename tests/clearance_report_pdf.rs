@@ -16,7 +16,7 @@ use recovery_register::pdf::clearance_report::{
     clearance_report_pages, expiring_heading, names_without_glyphs, CLEARED, LAPSED, NONE, REFUSED, TITLE, UNPRINTABLE_NAMES, WAITING,
 };
 use recovery_register::pdf::draw::Fonts;
-use recovery_register::pdf::layout::{Align, Element, Face, Measure, Page, MM_PER_PT};
+use recovery_register::pdf::layout::{Element, Face, Measure, Page};
 use recovery_register::pdf::table::{BODY_BOTTOM, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use recovery_register::reports::clearances::ClearanceReport;
 use recovery_register::store::ClearanceLine;
@@ -450,24 +450,12 @@ fn the_store_report_stays_inside_the_margins_without_overlaps() {
 /// footer below the body; no two texts' boxes overlapping.
 fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
     assert_eq!((page.width_mm, page.height_mm), (PAGE_WIDTH, PAGE_HEIGHT), "{case}: not A4 portrait");
-    let boxes: Vec<(f32, f32, f32, f32, &str)> = page
-        .elements
-        .iter()
-        .filter_map(|e| match e {
-            Element::Text { text, face, size_pt, x, y, align, .. } if !text.is_empty() => {
-                let w = m.width_mm(*face, *size_pt, text);
-                let x0 = match align {
-                    Align::Left => *x,
-                    Align::Centre => x - w / 2.0,
-                    Align::Right => x - w,
-                };
-                let em = size_pt * MM_PER_PT;
-                assert!(*size_pt >= 6.0, "{case}: {text:?} at {size_pt} pt is too small to read");
-                Some((x0, y - 0.25 * em, x0 + w, y + 0.8 * em, text.as_str()))
-            }
-            _ => None,
-        })
-        .collect();
+    for e in &page.elements {
+        if let Element::Text { text, size_pt, .. } = e {
+            assert!(text.is_empty() || *size_pt >= 6.0, "{case}: {text:?} at {size_pt} pt is too small to read");
+        }
+    }
+    let boxes = pdf::text_boxes(page, m, 0.25, 0.8);
     let footer: Vec<&str> = boxes.iter().filter(|b| b.1 + 0.25 < BODY_BOTTOM).map(|b| b.4).collect();
     assert_eq!(footer.len(), 2, "{case}: the footer band holds {footer:?}");
     for b in &boxes {

@@ -640,22 +640,8 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
     assert!(footer_texts.iter().any(|t| t.starts_with("Page ")), "{case}: {footer_texts:?}");
     for e in &page.elements {
         match e {
-            Element::Text { text, face, size_pt, x, y, align, .. } => {
-                let w = m.width_mm(*face, *size_pt, text);
-                let x0 = match align {
-                    Align::Left => *x,
-                    Align::Centre => x - w / 2.0,
-                    Align::Right => x - w,
-                };
-                let em = size_pt * MM_PER_PT;
+            Element::Text { text, size_pt, .. } => {
                 assert!(*size_pt >= 5.0 || text.is_empty(), "{case}: {text:?} at {size_pt} pt is too small to read");
-                assert!(
-                    inside(x0, y - 0.25 * em, x0 + w, y + 0.8 * em),
-                    "{case}: {text:?} ({x0:.1}..{:.1} x {:.1}..{:.1} mm) leaves the margins",
-                    x0 + w,
-                    y - 0.25 * em,
-                    y + 0.8 * em
-                );
             }
             Element::Line { from, to, width_pt, .. } => {
                 let half = width_pt * MM_PER_PT / 2.0;
@@ -673,30 +659,17 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
             Element::Modules { x, y, size_mm, .. } => assert!(inside(*x, *y, x + size_mm, y + size_mm), "{case}: {e:?}"),
         }
     }
+    for (x0, top, x1, bottom, text) in pdf::text_boxes(page, m, 0.25, 0.8) {
+        assert!(inside(x0, top, x1, bottom), "{case}: {text:?} ({x0:.1}..{x1:.1} x {top:.1}..{bottom:.1} mm) leaves the margins");
+    }
     assert_no_text_overlaps(page, m, case);
 }
 
 /// No two texts' boxes overlap (a cramped column, a row drawn over another, a label on a bar).
 fn assert_no_text_overlaps(page: &Page, m: &dyn Measure, case: &str) {
-    let boxes: Vec<(f32, f32, f32, f32, &str)> = page
-        .elements
-        .iter()
-        .filter_map(|e| match e {
-            Element::Text { text, face, size_pt, x, y, align, .. } if !text.is_empty() => {
-                let w = m.width_mm(*face, *size_pt, text);
-                let x0 = match align {
-                    Align::Left => *x,
-                    Align::Centre => x - w / 2.0,
-                    Align::Right => x - w,
-                };
-                let em = size_pt * MM_PER_PT;
-                // Capitals and descenders: a little less than the full box, as glyphs of two
-                // lines set solid may touch without colliding.
-                Some((x0, y - 0.2 * em, x0 + w, y + 0.7 * em, text.as_str()))
-            }
-            _ => None,
-        })
-        .collect();
+    // Capitals and descenders: a little less than the full box, as glyphs of two lines set solid
+    // may touch without colliding.
+    let boxes = pdf::text_boxes(page, m, 0.2, 0.7);
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
             let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;

@@ -3,7 +3,7 @@
 //! and lists are made here; the PDF layout is `pdf/clearance_report.rs`, the CSV below.
 
 use crate::actor::{Act, Actor};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ClearanceStatus, Establishment};
 use crate::rules::clearance::covers;
 use crate::store::ClearanceLine;
@@ -89,30 +89,22 @@ pub fn clearance_csv(report: &ClearanceReport) -> Result<Vec<u8>> {
         .into_iter()
         .flatten()
         .filter(|l| seen.insert(l.clearance.id));
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let fail = |e: ::csv::Error| Error::invalid("CSV", e.to_string());
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(CSV_HEADER).map_err(fail)?;
-        let date = |d: Option<NaiveDate>| d.map(crate::dates::display).unwrap_or_default();
-        for l in lines {
-            let d = &l.clearance.details;
-            let inert = super::csv::inert;
-            w.write_record([
-                inert(&l.facilitator_name),
-                report.establishment.code.clone(),
-                d.kind.label().to_string(),
-                d.status.label().to_string(),
-                date(d.applied_on),
-                date(d.granted_on),
-                date(d.expires_on),
-                inert(d.reference.as_deref().unwrap_or("")),
-                l.clearance.renews.map(|r| r.to_string()).unwrap_or_default(),
-                standing_today(report, l).to_string(),
-            ])
-            .map_err(fail)?;
-        }
-        w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
-    }
-    Ok(out)
+    let date = |d: Option<NaiveDate>| d.map(crate::dates::display).unwrap_or_default();
+    let inert = super::csv::inert;
+    let rows = lines.map(|l| {
+        let d = &l.clearance.details;
+        vec![
+            inert(&l.facilitator_name),
+            report.establishment.code.clone(),
+            d.kind.label().to_string(),
+            d.status.label().to_string(),
+            date(d.applied_on),
+            date(d.granted_on),
+            date(d.expires_on),
+            inert(d.reference.as_deref().unwrap_or("")),
+            l.clearance.renews.map(|r| r.to_string()).unwrap_or_default(),
+            standing_today(report, l).to_string(),
+        ]
+    });
+    super::csv::write_csv(&CSV_HEADER, rows)
 }

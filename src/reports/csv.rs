@@ -107,25 +107,38 @@ fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFig
     ]
 }
 
-/// The report as CSV bytes, BOM first.
-pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {
+/// A spreadsheet file: UTF-8 with a byte-order mark (so Excel reads the accents right), CRLF
+/// line ends, the header then the rows. Callers make free text inert with `inert`.
+pub fn write_csv<R: AsRef<[u8]>>(header: &[&str], rows: impl IntoIterator<Item = Vec<R>>) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
-        w.write_record(HEADER).map_err(fail)?;
-        for g in &report.groups {
-            let est = report.establishments.iter().find(|e| e.code == g.establishment_code).map(|e| e.name.as_str()).unwrap_or(&g.establishment_code);
-            w.write_record(row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous)).map_err(fail)?;
+        w.write_record(header).map_err(fail)?;
+        for row in rows {
+            w.write_record(&row).map_err(fail)?;
         }
-        let all = match report.establishments.as_slice() {
-            [one] => one.name.clone(),
-            many => format!("{} establishments", many.len()),
-        };
-        w.write_record(row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals)).map_err(fail)?;
         w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
     }
     Ok(out)
+}
+
+/// The report as CSV bytes, BOM first.
+pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {
+    let mut rows: Vec<Vec<String>> = report
+        .groups
+        .iter()
+        .map(|g| {
+            let est = report.establishments.iter().find(|e| e.code == g.establishment_code).map(|e| e.name.as_str()).unwrap_or(&g.establishment_code);
+            row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous)
+        })
+        .collect();
+    let all = match report.establishments.as_slice() {
+        [one] => one.name.clone(),
+        many => format!("{} establishments", many.len()),
+    };
+    rows.push(row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals));
+    write_csv(&HEADER, rows)
 }
 
 #[cfg(test)]

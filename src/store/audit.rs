@@ -7,7 +7,7 @@
 
 use super::{now_utc, Store};
 use crate::actor::{Act, Actor};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
 use crate::store::RegisterSaved;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -468,27 +468,20 @@ impl Store {
     /// The filtered trail as CSV (BOM first, formulas made inert), the export itself recorded.
     pub fn export_audit_trail(&mut self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<u8>> {
         let entries = self.audit_trail(actor, &AuditFilter { limit: Some(filter.limit.unwrap_or(100_000)), ..filter.clone() })?;
-        let mut out = Vec::from("\u{feff}".as_bytes());
-        {
-            let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-            w.write_record(["Entry", "When (UTC)", "Staff", "PC", "Action", "Record kind", "Record", "Detail"]).map_err(fail)?;
-            for e in &entries {
-                let inert = crate::reports::csv::inert;
-                w.write_record([
-                    e.seq.to_string(),
-                    e.at.clone(),
-                    inert(&e.staff),
-                    inert(&e.workstation),
-                    e.description.clone(),
-                    e.record_kind.clone().unwrap_or_default(),
-                    e.record_id.clone().unwrap_or_default(),
-                    inert(e.detail.as_deref().unwrap_or("")),
-                ])
-                .map_err(fail)?;
-            }
-            w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
-        }
+        let inert = crate::reports::csv::inert;
+        let rows = entries.iter().map(|e| {
+            vec![
+                e.seq.to_string(),
+                e.at.clone(),
+                inert(&e.staff),
+                inert(&e.workstation),
+                e.description.clone(),
+                e.record_kind.clone().unwrap_or_default(),
+                e.record_id.clone().unwrap_or_default(),
+                inert(e.detail.as_deref().unwrap_or("")),
+            ]
+        });
+        let out = crate::reports::csv::write_csv(&["Entry", "When (UTC)", "Staff", "PC", "Action", "Record kind", "Record", "Detail"], rows)?;
         self.record_act(actor, Action::ExportAudit, Record::none().detail(format!("{} entries", entries.len())))?;
         Ok(out)
     }

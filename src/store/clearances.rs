@@ -3,6 +3,7 @@
 
 use super::audit::{Action, Record};
 use super::rows::{self, iso};
+use super::settings::{put_setting, setting};
 use super::{establishments, groups, now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
@@ -76,9 +77,6 @@ fn get(conn: &Connection, id: ClearanceId) -> Result<ClearanceLine> {
     conn.query_row(&format!("SELECT {LINE} {FROM} WHERE c.id = ?1"), [id], line).optional()?.ok_or_else(|| Error::not_found("clearance", id))
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
 
 fn validity_key(kind: ClearanceKind) -> String {
     format!("clearance_months.{}", kind.code())
@@ -240,11 +238,7 @@ impl Store {
         }
         let detail = format!("{} valid for {}", kind.label(), months.map_or("no fixed length".to_string(), |m| format!("{m} months")));
         self.write_about(Some(actor.staff_id), Action::ChangeSetting, Record::none().detail(detail), |tx| {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-                params![validity_key(kind), months.map(|m| m.to_string()).unwrap_or_default()],
-            )?;
-            Ok(())
+            put_setting(tx, &validity_key(kind), &months.map(|m| m.to_string()).unwrap_or_default())
         })
     }
 
@@ -254,11 +248,7 @@ impl Store {
             return Err(Error::invalid("warn before", "must be between 7 and 365 days"));
         }
         self.write_about(Some(actor.staff_id), Action::ChangeSetting, Record::none().detail(format!("clearance warnings {days} days ahead")), |tx| {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('clearance_warning_days', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
-                [days.to_string()],
-            )?;
-            Ok(())
+            put_setting(tx, "clearance_warning_days", &days.to_string())
         })
     }
 }

@@ -4,17 +4,27 @@ use super::audit::{Action, Record};
 use super::Store;
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// The lock screen after this many idle minutes, unless an administrator chose otherwise.
 pub const DEFAULT_LOCK_MINUTES: u32 = 15;
 /// Longer would leave a shared PC open to the next person in the room.
 pub const MAX_LOCK_MINUTES: u32 = 30;
 
+/// A setting's value, if one was ever saved.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+/// Saves a setting, replacing what was there (inside the caller's audited transaction).
+pub(crate) fn put_setting(tx: &Connection, key: &str, value: &str) -> Result<()> {
+    tx.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", params![key, value])?;
+    Ok(())
+}
+
 impl Store {
     pub fn lock_minutes(&self) -> Result<u32> {
-        let raw: Option<String> =
-            self.connection().query_row("SELECT value FROM setting WHERE key = 'lock_minutes'", [], |r| r.get(0)).optional()?;
+        let raw = setting(self.connection(), "lock_minutes")?;
         Ok(raw.and_then(|v| v.parse().ok()).filter(|m| (1..=MAX_LOCK_MINUTES).contains(m)).unwrap_or(DEFAULT_LOCK_MINUTES))
     }
 
@@ -24,7 +34,7 @@ impl Store {
             return Err(Error::invalid("lock after", format!("must be between 1 and {MAX_LOCK_MINUTES} minutes")));
         }
         self.write_about(Some(actor.staff_id), Action::ChangeSetting, Record::none().detail(format!("lock after {minutes} minutes")), |tx| {
-            tx.execute("INSERT INTO setting (key, value) VALUES ('lock_minutes', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1", params![minutes.to_string()])?;
+            put_setting(tx, "lock_minutes", &minutes.to_string())?;
             Ok(minutes)
         })
     }

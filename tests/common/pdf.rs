@@ -40,3 +40,30 @@ pub fn written(dir: &Path, name: &str, bytes: &[u8]) -> (PathBuf, usize) {
     let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse::<usize>().unwrap()).unwrap();
     (path, pages)
 }
+
+/// Each non-empty text on a laid-out page as a box (left, top, right, bottom, text) in mm, by
+/// its measured width and `above`/`below` ems around the baseline.
+pub fn text_boxes<'a>(
+    page: &'a recovery_register::pdf::layout::Page,
+    m: &dyn recovery_register::pdf::layout::Measure,
+    above: f32,
+    below: f32,
+) -> Vec<(f32, f32, f32, f32, &'a str)> {
+    use recovery_register::pdf::layout::{Align, Element, MM_PER_PT};
+    page.elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Text { text, face, size_pt, x, y, align, .. } if !text.is_empty() => {
+                let w = m.width_mm(*face, *size_pt, text);
+                let x0 = match align {
+                    Align::Left => *x,
+                    Align::Centre => x - w / 2.0,
+                    Align::Right => x - w,
+                };
+                let em = size_pt * MM_PER_PT;
+                Some((x0, y - above * em, x0 + w, y + below * em, text.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}

@@ -11,6 +11,9 @@ use recovery_register::Role;
 use std::path::PathBuf;
 use std::time::Duration;
 
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
+
 async fn look(app: &App, name: &str) -> Result {
     app.screenshot(name).await?;
     let violations = app.accessibility_violations().await?;
@@ -37,14 +40,13 @@ async fn log_in_idle_lock_and_a_viewer_refused() -> Result {
         let est = store.establishments(&admin)?.remove(0);
         store.participants(&admin, &Default::default())?.into_iter().find(|p| p.establishment_id == est.id).unwrap()
     };
-    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_LOCK_SECONDS", PathBuf::from("6"))]).await?;
+    let mut app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_LOCK_SECONDS", PathBuf::from("6"))]).await?;
 
     // A wrong password is refused with the same words whatever was wrong.
     app.testid("log-in").await?;
     look(&app, "s01-log-in").await?;
-    app.fill("Username", ADMIN).await?;
-    app.fill("Password", "not my password").await?;
-    app.click("log-in").await?;
+    // From the keyboard alone: the cursor starts in Username; Tab, then Enter submits.
+    app.keys(&format!("{ADMIN}{TAB}not my password{ENTER}")).await?;
     app.wait_for_text("[role=alert]", "the username or password is wrong").await?;
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
     app.wait_for_text("[data-testid=signed-in-as]", "Alison Grant").await?;
@@ -59,8 +61,10 @@ async fn log_in_idle_lock_and_a_viewer_refused() -> Result {
     assert!(!text.contains(&someone.family_name) && !text.contains("Alison Grant"), "the lock screen shows personal data: {text}");
     look(&app, "s02-locked").await?;
 
-    // Switch user: a viewer. Reading is allowed; managing accounts is refused by the core.
-    app.log_in("vjones", "viewer password 1").await?;
+    // Switch user, from the keyboard: a viewer. Reading is allowed; managing accounts is refused
+    // by the core.
+    app.keys(&format!("vjones{TAB}viewer password 1{ENTER}")).await?;
+    app.testid("signed-in-as").await?;
     app.wait_for_text("[data-testid=signed-in-as]", "Val Jones").await?;
     app.go("#/admin/users").await?;
     app.wait_for_text("[role=alert]", "not allowed: your role cannot manage staff accounts").await?;
