@@ -59,10 +59,12 @@ fn check_line(field: &str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Lower case without diacritics, for search: "Łukasz Żółć" -> "lukasz zolc".
+/// Lower case without diacritics, for search: "Łukasz Żółć" -> "lukasz zolc". Compatibility
+/// decomposition (NFKD), so a letter whose capital is two characters ("ŉ", "ʼN") or a
+/// full-width letter folds the same however it was typed.
 pub fn fold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for c in raw.nfd() {
+    for c in raw.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -111,6 +113,9 @@ mod tests {
             ("Zoë O’Neill-Smith", "zoe o'neill-smith"),
             ("Nguyễn Thị Minh Khai", "nguyen thi minh khai"),
             ("Søren Æbelø", "soren aebelo"),
+            ("ŉ", "\u{2bc}n"),
+            ("\u{2bc}N", "\u{2bc}n"),
+            ("Ｓｍｉｔｈ", "smith"),
         ] {
             assert_eq!(fold(raw), folded, "{raw}");
         }
