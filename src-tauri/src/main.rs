@@ -8,6 +8,7 @@ mod clearances;
 mod commands;
 mod error;
 mod exports;
+mod liberation;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -75,6 +76,21 @@ fn main() {
             clearances::set_clearance_warning_days,
             clearances::clearance_report,
             clearances::export_clearance_report,
+            liberation::services,
+            liberation::add_service,
+            liberation::edit_service,
+            liberation::import_services,
+            liberation::liberation_plan,
+            liberation::set_liberation_plan,
+            liberation::record_consent,
+            liberation::withdraw_consent,
+            liberation::refer,
+            liberation::update_referral,
+            liberation::add_meeting,
+            liberation::due_for_liberation,
+            liberation::follow_up,
+            liberation::passport,
+            liberation::export_passport,
             commands::establishments,
             commands::add_establishment,
             commands::overview,

@@ -16,6 +16,10 @@ use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::backup::{Backup, BackupFile};
 use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
 use recovery_register::Role;
+use crate::liberation::ServicesFile;
+use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
+use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
+use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -45,6 +49,11 @@ fn generate() -> String {
         Action, AuditEntry, AuditFilter, AuditCheck, Backup, BackupFile,
         ClearanceId, ClearanceKind, ClearanceStatus, ClearanceDetails, Clearance, ClearanceLine, ClearanceWarnings,
         ClearanceReport, ClearanceSettings, KindValidity,
+        ServiceId, ConsentId, ReferralId, MeetingId, ServiceKind, ReferralStatus, MeetingKind,
+        ServiceDetails, CommunityService, PlanDetails, ConsentDetails, Consent, ReferralDetails, ReferralStep, Referral,
+        MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
+        Task, TaskDue, Countdown, Outcome, Continuity, RowProblem, ServiceImport, ServicesFile,
+        PassportGroup, PassportAward, PassportService, Passport,
         CommandError,
     ];
     let mut out = String::from(

@@ -69,6 +69,10 @@ id_type!(
     AwardId,
     AwardPrintId,
     ClearanceId,
+    ServiceId,
+    ConsentId,
+    ReferralId,
+    MeetingId,
 );
 
 impl StaffId {

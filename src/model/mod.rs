@@ -10,6 +10,7 @@ pub mod establishment;
 pub mod facilitator;
 pub mod group;
 pub mod ids;
+pub mod liberation;
 pub mod participant;
 pub mod session;
 
@@ -21,6 +22,10 @@ pub use establishment::{Establishment, NewEstablishment};
 pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator};
 pub use group::{CompletionRule, Group, GroupDetails, GroupKind, Schedule};
 pub use ids::*;
+pub use liberation::{
+    CommunityService, Consent, ConsentDetails, Meeting, MeetingDetails, MeetingKind, PlanDetails, Referral, ReferralDetails,
+    ReferralStatus, ReferralStep, ServiceDetails, ServiceKind,
+};
 pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDetails, ParticipantKind};
 pub use session::{CancellationReason, Session, SessionLog, SessionStatus};
 
@@ -51,6 +56,7 @@ mod tests {
     #[test]
     fn every_code_is_its_variant_in_snake_case() {
         codes_are_snake_case!(AwardKind, ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
-            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason, ClearanceKind, ClearanceStatus);
+            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason, ClearanceKind, ClearanceStatus,
+            ServiceKind, ReferralStatus, MeetingKind);
     }
 }

@@ -6,6 +6,7 @@ pub mod certificate;
 pub mod clearance_report;
 pub mod draw;
 pub mod layout;
+pub mod passport;
 pub mod picture;
 pub mod register_sheet;
 pub mod report;
@@ -13,5 +14,6 @@ pub mod table;
 
 pub use draw::{render, Fonts, Pictures};
 pub use clearance_report::{clearance_report_pages, clearance_report_pdf};
+pub use passport::{passport_pages, passport_pdf};
 pub use register_sheet::{register_sheet_pages, register_sheet_pdf};
 pub use report::{monthly_report_pages, monthly_report_pdf, ReportOptions};

@@ -72,10 +72,14 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
 
     let half = (CONTENT_WIDTH - GUTTER) / 2.0;
     let mut first = heading(m, "Summary", CONTENT_LEFT).above(summary_table(m, report, d, &months, CONTENT_LEFT, half));
-    if has_absences(&report.totals) || has_absences(&report.previous_totals) {
-        let x = CONTENT_LEFT + half + GUTTER;
-        first = first.beside(heading(m, "Absences", x).above(absence_table(m, report, d, &months, x, half)));
-    }
+    let x = CONTENT_LEFT + half + GUTTER;
+    let liberation = heading(m, "Liberation and continuity of care", x).above(liberation_table(m, report, d, &months, x, half));
+    let right = if has_absences(&report.totals) || has_absences(&report.previous_totals) {
+        heading(m, "Absences", x).above(absence_table(m, report, d, &months, x, half).padded(4.0)).above(liberation)
+    } else {
+        liberation
+    };
+    first = first.beside(right);
     flow.place(first);
 
     flow.gap(6.0);
@@ -242,6 +246,25 @@ fn absence_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
     }
     let total = count_row(d, Cell::text("All absences"), f.counts.absent(), p.counts.absent());
     block.above(table.row(m, &total, RowStyle::Total))
+}
+
+/// Liberations in the month, referrals made, and continuity of care: engaged with community
+/// support within three weeks of release, out of those whose three weeks are over.
+fn liberation_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &Months, x: f32, width: f32) -> Block {
+    let (l, p) = (&report.liberation, &report.previous_liberation);
+    let (c, pc) = (&l.continuity, &p.continuity);
+    let label = |s: &str| Cell::text(s);
+    let sub = |s: &str| Cell::Sub(s.to_string());
+    let rows = vec![
+        count_row(d, label("Liberations"), l.liberations, p.liberations),
+        count_row(d, sub("with a referral before release"), l.liberated_with_referral, p.liberated_with_referral),
+        count_row(d, label("Referrals made"), l.referrals_made, p.referrals_made),
+        count_row(d, label("Engaged within 3 weeks"), c.engaged, pc.engaged),
+        count_row(d, label("Not engaged within 3 weeks"), c.not_engaged, pc.not_engaged),
+        count_row(d, label("Still within their 3 weeks"), c.still_open, pc.still_open),
+        rate_row("Continuity of care", d.rate(c.rate(), &[c.engaged, c.not_engaged]), d.rate(pc.rate(), &[pc.engaged, pc.not_engaged])),
+    ];
+    table_block(m, &comparison_table(x, width, months), &rows)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 //! spreadsheet would run as a formula made inert.
 
 use super::monthly::{MonthFigures, MonthlyReport};
+use crate::store::LiberationFigures;
 use crate::error::{Error, Result};
 use crate::rules::attendance::{percentage, ratio, AttendanceCounts};
 use rust_decimal::Decimal;
 
-pub const HEADER: [&str; 22] = [
+pub const HEADER: [&str; 29] = [
     "Establishment",
     "Group",
     "Kind",
@@ -30,6 +31,14 @@ pub const HEADER: [&str; 22] = [
     "Certificates issued",
     "Attendances last month",
     "Change in attendances",
+    // About people, not groups: on the totals row only.
+    "Liberations",
+    "Liberated with a referral",
+    "Referrals made",
+    "Engaged within 3 weeks of release",
+    "Not engaged within 3 weeks",
+    "Still within their 3 weeks",
+    "Continuity of care (%)",
 ];
 
 /// How counts are shown: as they are, or with 1 to 4 as "<5" for returns that leave the
@@ -45,6 +54,16 @@ impl Disclosure {
             "<5".to_string()
         } else {
             n.to_string()
+        }
+    }
+
+    /// A rate, unless it would give a small number away: hidden when any count it is made of
+    /// is suppressed.
+    pub fn rate(self, rate: Option<Decimal>, parts: &[u32]) -> Option<Decimal> {
+        if self.suppress_small && parts.iter().any(|n| (1..=4).contains(n)) {
+            None
+        } else {
+            rate
         }
     }
 
@@ -107,6 +126,21 @@ fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFig
     ]
 }
 
+/// The liberation columns: filled on the totals row, empty on a group's.
+fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> Vec<String> {
+    let Some(l) = l else { return vec![String::new(); 7] };
+    let c = &l.continuity;
+    vec![
+        d.count(l.liberations),
+        d.count(l.liberated_with_referral),
+        d.count(l.referrals_made),
+        d.count(c.engaged),
+        d.count(c.not_engaged),
+        d.count(c.still_open),
+        percent_number(d.rate(c.rate(), &[c.engaged, c.not_engaged])),
+    ]
+}
+
 /// A spreadsheet file: UTF-8 with a byte-order mark (so Excel reads the accents right), CRLF
 /// line ends, the header then the rows. Callers make free text inert with `inert`.
 pub fn write_csv<R: AsRef<[u8]>>(header: &[&str], rows: impl IntoIterator<Item = Vec<R>>) -> Result<Vec<u8>> {
@@ -130,14 +164,18 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
         .iter()
         .map(|g| {
             let est = report.establishments.iter().find(|e| e.code == g.establishment_code).map(|e| e.name.as_str()).unwrap_or(&g.establishment_code);
-            row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous)
+            let mut cells = row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous);
+            cells.extend(liberation_cells(disclosure, None));
+            cells
         })
         .collect();
     let all = match report.establishments.as_slice() {
         [one] => one.name.clone(),
         many => format!("{} establishments", many.len()),
     };
-    rows.push(row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals));
+    let mut total = row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals);
+    total.extend(liberation_cells(disclosure, Some(&report.liberation)));
+    rows.push(total);
     write_csv(&HEADER, rows)
 }
 

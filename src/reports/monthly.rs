@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::attendance::AttendanceCounts;
 use crate::store::summaries::EXPECTED_SESSIONS;
-use crate::store::Store;
+use crate::store::{liberation, LiberationFigures, Store};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
@@ -150,13 +150,22 @@ pub struct MonthlyReport {
     /// Groups with anything to report this month or last, by establishment then name.
     pub groups: Vec<GroupMonth>,
     pub weeks: Vec<WeekFigures>,
+    /// Liberations, referrals and continuity of care: about people, so for the report as a
+    /// whole, not per group. Outcomes as known on the day the report is made.
+    pub liberation: LiberationFigures,
+    pub previous_liberation: LiberationFigures,
 }
 
 impl MonthlyReport {
     /// Nothing happened: no sessions, no enrolments, no leavers, no certificates.
     pub fn is_empty(&self) -> bool {
         let t = &self.totals;
-        t.sessions_planned == 0 && t.new_enrolments == 0 && t.leavers.is_empty() && t.certificates_issued == 0
+        t.sessions_planned == 0
+            && t.new_enrolments == 0
+            && t.leavers.is_empty()
+            && t.certificates_issued == 0
+            && self.liberation.liberations == 0
+            && self.liberation.referrals_made == 0
     }
 }
 
@@ -192,6 +201,8 @@ impl Store {
             previous_totals: last.totals,
             groups,
             weeks: this.weeks,
+            liberation: liberation::figures(self.connection(), &ids, month.first_day(), month.next().first_day(), self.today())?,
+            previous_liberation: liberation::figures(self.connection(), &ids, month.previous().first_day(), month.first_day(), self.today())?,
         })
     }
 }

@@ -3,4 +3,5 @@
 pub mod attendance;
 pub mod clearance;
 pub mod completion;
+pub mod liberation;
 pub mod schedule;

@@ -57,10 +57,20 @@ pub enum Action {
     AddClearance,
     RenewClearance,
     EditClearance,
+    AddService,
+    EditService,
+    ImportServices,
+    EditPlan,
+    RecordConsent,
+    WithdrawConsent,
+    Refer,
+    UpdateReferral,
+    AddMeeting,
+    PrintPassport,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 47] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -98,6 +108,16 @@ impl Action {
         Action::AddClearance,
         Action::RenewClearance,
         Action::EditClearance,
+        Action::AddService,
+        Action::EditService,
+        Action::ImportServices,
+        Action::EditPlan,
+        Action::RecordConsent,
+        Action::WithdrawConsent,
+        Action::Refer,
+        Action::UpdateReferral,
+        Action::AddMeeting,
+        Action::PrintPassport,
     ];
 
     pub fn code(self) -> &'static str {
@@ -139,6 +159,16 @@ impl Action {
             Action::AddClearance => "add_clearance",
             Action::RenewClearance => "renew_clearance",
             Action::EditClearance => "edit_clearance",
+            Action::AddService => "add_service",
+            Action::EditService => "edit_service",
+            Action::ImportServices => "import_services",
+            Action::EditPlan => "edit_plan",
+            Action::RecordConsent => "record_consent",
+            Action::WithdrawConsent => "withdraw_consent",
+            Action::Refer => "refer",
+            Action::UpdateReferral => "update_referral",
+            Action::AddMeeting => "add_meeting",
+            Action::PrintPassport => "print_passport",
         }
     }
 
@@ -182,6 +212,16 @@ impl Action {
             Action::AddClearance => "Added a clearance",
             Action::RenewClearance => "Renewed a clearance",
             Action::EditClearance => "Changed a clearance",
+            Action::AddService => "Added a community service",
+            Action::EditService => "Changed a community service",
+            Action::ImportServices => "Imported community services",
+            Action::EditPlan => "Changed a liberation plan",
+            Action::RecordConsent => "Recorded consent to share",
+            Action::WithdrawConsent => "Recorded consent withdrawn",
+            Action::Refer => "Made a referral",
+            Action::UpdateReferral => "Updated a referral",
+            Action::AddMeeting => "Recorded a liberation meeting",
+            Action::PrintPassport => "Printed a recovery passport",
         }
     }
 
@@ -239,8 +279,29 @@ audited!(
     AwardType => "award type",
     Award => "award",
     Clearance => "clearance",
+    CommunityService => "service",
     super::StaffAccount => "account",
 );
+
+/// Consent, referrals and meetings are about a person: the trail names the person (by id), so a
+/// subject access request finds them.
+impl Audited for Consent {
+    fn record(&self) -> Record {
+        Record::of("person", self.participant_id).detail(format!("consent {}", self.id))
+    }
+}
+
+impl Audited for super::liberation::ReferralLine {
+    fn record(&self) -> Record {
+        Record::of("person", self.referral.participant_id).detail(format!("referral {}: {}", self.referral.id, self.referral.status().code()))
+    }
+}
+
+impl Audited for Meeting {
+    fn record(&self) -> Record {
+        Record::of("person", self.participant_id).detail(format!("meeting {}", self.id))
+    }
+}
 
 impl Audited for RegisterSaved {
     fn record(&self) -> Record {

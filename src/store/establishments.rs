@@ -48,7 +48,7 @@ pub(super) fn find(conn: &Connection, key: &str) -> Result<Option<Establishment>
         .optional()?)
 }
 
-pub(super) fn by_id(conn: &Connection, id: EstablishmentId) -> Result<Establishment> {
+pub(crate) fn by_id(conn: &Connection, id: EstablishmentId) -> Result<Establishment> {
     conn.query_row("SELECT id, code, name FROM establishment WHERE id = ?1", [id], |r| {
         Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? })
     })

@@ -1,7 +1,7 @@
 //! What the Today screen shows: this week's sessions, programmes nearing their end, and people
 //! expected to be liberated soon.
 
-use super::rows::{self, iso, GROUP, PARTICIPANT};
+use super::rows::{self, iso, GROUP};
 use super::Store;
 use crate::actor::{Act, Actor};
 use crate::error::Result;
@@ -17,8 +17,11 @@ pub struct Overview {
     /// Today's and the next six days' sessions.
     pub sessions: Vec<super::SessionListing>,
     pub programmes_ending: Vec<ProgrammeProgress>,
-    /// In custody with an expected liberation in the next four weeks.
-    pub liberations_due: Vec<Participant>,
+    /// The countdown: in custody with an expected liberation in the next eight weeks (or
+    /// passed), with what is missing.
+    pub liberations_due: Vec<super::LiberationDue>,
+    /// Liberated or transferred in the last seven weeks.
+    pub follow_up: Vec<super::FollowUp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,16 +61,9 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
 
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {PARTICIPANT} FROM participant p
-              WHERE p.establishment_id = ?1 AND p.status IN ('in_custody', 'home_leave')
-                AND p.expected_liberation BETWEEN ?2 AND ?3
-              ORDER BY p.expected_liberation, p.family_name COLLATE folded"
-        ))?;
-        let liberations_due = stmt
-            .query_map(params![establishment, iso(today), iso(horizon)], |r| rows::participant(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Overview { today, sessions, programmes_ending, liberations_due })
+        let liberations_due = self.due_for_liberation(actor, Some(establishment))?;
+        let follow_up = self.follow_up(actor, Some(establishment))?;
+        Ok(Overview { today, sessions, programmes_ending, liberations_due, follow_up })
     }
 }
 

@@ -119,9 +119,14 @@ export type Overview = { today: string,
  */
 sessions: Array<SessionListing>, programmes_ending: Array<ProgrammeProgress>, 
 /**
- * In custody with an expected liberation in the next four weeks.
+ * The countdown: in custody with an expected liberation in the next eight weeks (or
+ * passed), with what is missing.
  */
-liberations_due: Array<Participant>, };
+liberations_due: Array<LiberationDue>, 
+/**
+ * Liberated or transferred in the last seven weeks.
+ */
+follow_up: Array<FollowUp>, };
 
 export type ProgrammeProgress = { group: Group, held: number, planned: number, last_session: string, };
 
@@ -253,7 +258,12 @@ month_label: string, establishments: Array<Establishment>, totals: MonthFigures,
 /**
  * Groups with anything to report this month or last, by establishment then name.
  */
-groups: Array<GroupMonth>, weeks: Array<WeekFigures>, };
+groups: Array<GroupMonth>, weeks: Array<WeekFigures>, 
+/**
+ * Liberations, referrals and continuity of care: about people, so for the report as a
+ * whole, not per group. Outcomes as known on the day the report is made.
+ */
+liberation: LiberationFigures, previous_liberation: LiberationFigures, };
 
 export type ReportLine = { attended: number, leavers: number, rate: string, rate_when_able: string, lost_to_regime: string, 
 /**
@@ -316,7 +326,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -415,5 +425,204 @@ export type KindValidity = { kind: ClearanceKind,
  * Months from the grant; `null`: no fixed length (the expiry date is typed in).
  */
 months: number | null, };
+
+export type ServiceId = string;
+
+export type ConsentId = string;
+
+export type ReferralId = string;
+
+export type MeetingId = string;
+
+export type ServiceKind = "recovery_hub" | "lived_experience" | "recovery_cafe" | "mutual_aid" | "residential_rehab" | "other";
+
+export type ReferralStatus = "referred" | "accepted" | "first_contact" | "engaged" | "declined" | "lost_contact";
+
+export type MeetingKind = "before_liberation" | "home_leave" | "after_liberation";
+
+export type ServiceDetails = { name: string, kind: ServiceKind | null, 
+/**
+ * The town or council area it serves ("Dundee", "Perth and Kinross").
+ */
+area: string, address: string | null, phone: string | null, email: string | null, website: string | null, 
+/**
+ * When it meets or opens, as the service says it ("Tuesdays 7–8.30pm").
+ */
+meeting_times: string | null, notes: string | null, active: boolean, };
+
+export type CommunityService = { id: ServiceId, name: string, kind: ServiceKind, area: string, address: string | null, phone: string | null, email: string | null, website: string | null, meeting_times: string | null, notes: string | null, active: boolean, };
+
+export type PlanDetails = { expected_liberation: string | null, home_area: string | null, };
+
+export type ConsentDetails = { given_on: string, 
+/**
+ * What may be shared, in the person's words ("name, release date and phone number").
+ */
+scope: string, services: Array<ServiceId>, };
+
+export type Consent = { id: ConsentId, participant_id: ParticipantId, given_on: string, scope: string, services: Array<ServiceId>, withdrawn_on: string | null, };
+
+export type ReferralDetails = { service_id: ServiceId, referred_on: string, 
+/**
+ * The person's details were passed to the service (not just its details to the person):
+ * needs consent naming the service, in force that day.
+ */
+details_shared: boolean, notes: string | null, };
+
+export type ReferralStep = { status: ReferralStatus, on: string, };
+
+export type Referral = { id: ReferralId, participant_id: ParticipantId, service_id: ServiceId, referred_on: string, details_shared: boolean, consent_id: ConsentId | null, notes: string | null, 
+/**
+ * Oldest first; the first is "referred" on the referral date.
+ */
+steps: Array<ReferralStep>, };
+
+export type MeetingDetails = { held_on: string, kind: MeetingKind, 
+/**
+ * Someone from this service came (an in-reach visit, a meeting at the gate).
+ */
+service_id: ServiceId | null, notes: string | null, };
+
+export type Meeting = { id: MeetingId, participant_id: ParticipantId, held_on: string, kind: MeetingKind, 
+/**
+ * Someone from this service came (an in-reach visit, a meeting at the gate).
+ */
+service_id: ServiceId | null, notes: string | null, };
+
+export type ReferralLine = { referral: Referral, service: CommunityService, };
+
+export type LiberationPlan = { participant: Participant, home_area: string | null, 
+/**
+ * Newest first.
+ */
+consents: Array<Consent>, 
+/**
+ * Newest first.
+ */
+referrals: Array<ReferralLine>, 
+/**
+ * Newest first.
+ */
+meetings: Array<Meeting>, 
+/**
+ * While in custody with an expected date.
+ */
+countdown: Countdown | null, 
+/**
+ * The latest liberation, if the person has been liberated.
+ */
+liberated_on: string | null, 
+/**
+ * How the latest liberation went (engaged within three weeks, still open, not engaged).
+ */
+outcome: Outcome | null, };
+
+export type LiberationDue = { participant: Participant, home_area: string | null, countdown: Countdown, };
+
+export type FollowUp = { participant: Participant, home_area: string | null, 
+/**
+ * Liberated or transferred, and since when.
+ */
+status: CustodyStatus, since: string, 
+/**
+ * Continuity of care, for a liberation (a transfer has none: the plan goes with them).
+ */
+outcome: Outcome | null, referrals: Array<ReferralLine>, };
+
+export type LiberationFigures = { 
+/**
+ * Liberations in the month.
+ */
+liberations: number, 
+/**
+ * Of them, people with at least one referral made before the day.
+ */
+liberated_with_referral: number, referrals_made: number, 
+/**
+ * Continuity of care for the month's liberations.
+ */
+continuity: Continuity, };
+
+export type Task = "home_area" | "consent" | "referral" | "meeting";
+
+export type TaskDue = { task: Task, due_on: string, 
+/**
+ * Days from today to the due date; negative when overdue.
+ */
+days_left: bigint, 
+/**
+ * "No referral: refer to a service near home by 26/11/2026 (in 3 days)".
+ */
+words: string, };
+
+export type Countdown = { expected_liberation: string, 
+/**
+ * Days from today; negative when the date has passed and the person is still recorded in
+ * custody.
+ */
+days_to_go: bigint, 
+/**
+ * "in 5 weeks 2 days", "tomorrow", "today", "3 days ago".
+ */
+to_go_words: string, 
+/**
+ * Missing things, the most pressing first.
+ */
+tasks: Array<TaskDue>, };
+
+export type Outcome = { "outcome": "engaged", on: string, } | { "outcome": "open", until: string, } | { "outcome": "not_engaged", ended: string, };
+
+export type Continuity = { liberated: number, engaged: number, not_engaged: number, 
+/**
+ * Still within their three weeks and not yet engaged: left out of the rate until known.
+ */
+still_open: number, };
+
+export type RowProblem = { 
+/**
+ * The spreadsheet's row number (the header is row 1).
+ */
+row: number, column: string, problem: string, };
+
+export type ServiceImport = { added: number, updated: number, unchanged: number, 
+/**
+ * Any problem means nothing was saved.
+ */
+problems: Array<RowProblem>, saved: boolean, };
+
+export type ServicesFile = { path: string, import: ServiceImport, };
+
+export type PassportGroup = { 
+/**
+ * The group's name when the prison is named; otherwise what it is ("SMART Recovery"), as
+ * group names often name halls. Programmes keep their title (the course is the point).
+ */
+name: string, sessions_attended: number, first: string, last: string, 
+/**
+ * Completed (a programme's completion rule met).
+ */
+completed: boolean, };
+
+export type PassportAward = { title: string, awarded_on: string, 
+/**
+ * The certificate number, which an employer or college can check.
+ */
+number: string, };
+
+export type PassportService = { service: CommunityService, referred_on: string, status: ReferralStatus, };
+
+export type Passport = { 
+/**
+ * As the person is called: given and family name.
+ */
+name: string, home_area: string | null, 
+/**
+ * The prison's name, only when the caseworker chose to show it.
+ */
+establishment: string | null, prepared_on: string, groups: Array<PassportGroup>, awards: Array<PassportAward>, 
+/**
+ * Services referred to (not those that declined), most recent first, each once.
+ */
+services: Array<PassportService>, };
 
 export type CommandError = { code: string, message: string, };

@@ -1,0 +1,128 @@
+//! Liberation and community referrals: thin commands over the core, which keeps the rules
+//! (consent before sharing, the countdown's dates, continuity of care).
+
+use crate::access::{blocking, with};
+use crate::error::CommandError;
+use crate::exports;
+use crate::wire::Exported;
+use crate::AppState;
+use chrono::NaiveDate;
+use recovery_register::model::*;
+use recovery_register::store::{Action, FollowUp, LiberationDue, LiberationPlan, Passport, Record, ReferralLine, ServiceImport};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, State};
+use ts_rs::TS;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// A services spreadsheet checked (or imported), with the file it came from so the screen can
+/// import the same file after the preview.
+#[derive(Debug, Serialize, TS)]
+pub struct ServicesFile {
+    pub path: String,
+    pub import: ServiceImport,
+}
+
+#[tauri::command]
+pub fn services(state: State<'_, AppState>, area: Option<String>, include_inactive: bool) -> Reply<Vec<CommunityService>> {
+    with(&state, |s, a| s.services(a, area.as_deref(), include_inactive))
+}
+
+#[tauri::command]
+pub fn add_service(state: State<'_, AppState>, details: ServiceDetails) -> Reply<CommunityService> {
+    with(&state, |s, a| s.add_service(a, &details))
+}
+
+#[tauri::command]
+pub fn edit_service(state: State<'_, AppState>, service_id: ServiceId, details: ServiceDetails) -> Reply<CommunityService> {
+    with(&state, |s, a| s.edit_service(a, service_id, &details))
+}
+
+/// Checks a services CSV (`dry_run`) or imports it. Without a path, asks for the file
+/// (`RECOVERY_REGISTER_IMPORT_FILE` answers for rehearsals and tests); `None` if cancelled.
+#[tauri::command]
+pub async fn import_services(app: AppHandle, path: Option<String>, dry_run: bool) -> Reply<Option<ServicesFile>> {
+    blocking(move || {
+        let path = match path {
+            Some(p) => PathBuf::from(p),
+            None => match exports::choose_file_to_open(&app, "Choose the services spreadsheet (CSV)", "CSV", "csv")? {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let bytes = std::fs::read(&path).map_err(|e| CommandError::invalid("file", &format!("could not read {}: {e}", path.display())))?;
+        let state = app.state::<AppState>();
+        let import = with(&state, |s, a| s.import_services(a, &bytes, dry_run))?;
+        Ok(Some(ServicesFile { path: path.display().to_string(), import }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn liberation_plan(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<LiberationPlan> {
+    with(&state, |s, a| s.liberation_plan(a, participant_id))
+}
+
+#[tauri::command]
+pub fn set_liberation_plan(state: State<'_, AppState>, participant_id: ParticipantId, details: PlanDetails) -> Reply<LiberationPlan> {
+    with(&state, |s, a| s.set_liberation_plan(a, participant_id, &details))
+}
+
+#[tauri::command]
+pub fn record_consent(state: State<'_, AppState>, participant_id: ParticipantId, details: ConsentDetails) -> Reply<Consent> {
+    with(&state, |s, a| s.record_consent(a, participant_id, &details))
+}
+
+#[tauri::command]
+pub fn withdraw_consent(state: State<'_, AppState>, consent_id: ConsentId, on: NaiveDate) -> Reply<Consent> {
+    with(&state, |s, a| s.withdraw_consent(a, consent_id, on))
+}
+
+#[tauri::command]
+pub fn refer(state: State<'_, AppState>, participant_id: ParticipantId, details: ReferralDetails) -> Reply<ReferralLine> {
+    with(&state, |s, a| s.refer(a, participant_id, &details))
+}
+
+#[tauri::command]
+pub fn update_referral(state: State<'_, AppState>, referral_id: ReferralId, step: ReferralStep) -> Reply<ReferralLine> {
+    with(&state, |s, a| s.update_referral(a, referral_id, step))
+}
+
+#[tauri::command]
+pub fn add_meeting(state: State<'_, AppState>, participant_id: ParticipantId, details: MeetingDetails) -> Reply<Meeting> {
+    with(&state, |s, a| s.add_meeting(a, participant_id, &details))
+}
+
+#[tauri::command]
+pub fn due_for_liberation(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Vec<LiberationDue>> {
+    with(&state, |s, a| s.due_for_liberation(a, Some(establishment_id)))
+}
+
+#[tauri::command]
+pub fn follow_up(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Vec<FollowUp>> {
+    with(&state, |s, a| s.follow_up(a, Some(establishment_id)))
+}
+
+/// The passport's facts, for the screen's preview.
+#[tauri::command]
+pub fn passport(state: State<'_, AppState>, participant_id: ParticipantId, name_prison: bool) -> Reply<Passport> {
+    with(&state, |s, a| s.passport(a, participant_id, name_prison))
+}
+
+/// Saves the recovery passport as PDF through the save dialog and opens it; recorded in the
+/// audit trail. `None` when the person cancels.
+#[tauri::command]
+pub async fn export_passport(app: AppHandle, participant_id: ParticipantId, name_prison: bool) -> Reply<Option<Exported>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let passport = with(&state, |s, a| s.passport(a, participant_id, name_prison))?;
+        let name = format!("Recovery passport {}", passport.name);
+        let Some(path) = exports::choose_file(&app, "Save the recovery passport", &name, "PDF", "pdf")? else { return Ok(None) };
+        recovery_register::files::write_whole(&path, &recovery_register::pdf::passport_pdf(&passport))?;
+        with(&state, |s, a| s.record_act(a, Action::PrintPassport, Record::of("person", participant_id)))?;
+        exports::open_in_viewer(&app, std::slice::from_ref(&path));
+        Ok(Some(Exported { files: vec![path.display().to_string()] }))
+    })
+    .await
+}

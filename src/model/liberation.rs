@@ -1,0 +1,236 @@
+//! Support that carries on outside: community services, and each person's plan for liberation
+//! (home area, consent to share, referrals and their steps, meetings).
+
+use super::coded::coded_enum;
+use super::{ConsentId, MeetingId, ParticipantId, ReferralId, ServiceId};
+use crate::error::{Error, Result};
+use crate::{dates, text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+coded_enum! {
+    pub enum ServiceKind {
+        RecoveryHub = ("recovery_hub", "Recovery hub"),
+        LivedExperience = ("lived_experience", "Lived-experience recovery organisation"),
+        RecoveryCafe = ("recovery_cafe", "Recovery café"),
+        MutualAid = ("mutual_aid", "Mutual-aid meeting"),
+        ResidentialRehab = ("residential_rehab", "Residential rehabilitation"),
+        Other = ("other", "Other"),
+    }
+}
+
+coded_enum! {
+    /// How a referral stands. Each step is dated; the latest is the status.
+    pub enum ReferralStatus {
+        Referred = ("referred", "Referred"),
+        Accepted = ("accepted", "Accepted"),
+        FirstContact = ("first_contact", "First contact"),
+        /// Taking part (attending the hub, the café, meetings): what continuity of care counts.
+        Engaged = ("engaged", "Engaged"),
+        Declined = ("declined", "Declined"),
+        LostContact = ("lost_contact", "Lost contact"),
+    }
+}
+
+coded_enum! {
+    pub enum MeetingKind {
+        BeforeLiberation = ("before_liberation", "Before liberation"),
+        HomeLeave = ("home_leave", "On home leave"),
+        AfterLiberation = ("after_liberation", "After liberation"),
+    }
+}
+
+/// What is typed about a service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ServiceDetails {
+    pub name: String,
+    pub kind: Option<ServiceKind>,
+    /// The town or council area it serves ("Dundee", "Perth and Kinross").
+    pub area: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// When it meets or opens, as the service says it ("Tuesdays 7–8.30pm").
+    pub meeting_times: Option<String>,
+    pub notes: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommunityService {
+    pub id: ServiceId,
+    pub name: String,
+    pub kind: ServiceKind,
+    pub area: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub meeting_times: Option<String>,
+    pub notes: Option<String>,
+    pub active: bool,
+}
+
+impl ServiceDetails {
+    /// Checks and tidies every field; the kind must be chosen.
+    pub fn normalised(&self) -> Result<(ServiceDetails, ServiceKind)> {
+        let kind = self.kind.ok_or_else(|| Error::invalid("kind", format!("is not chosen; one of: {}", ServiceKind::codes())))?;
+        let phone = text::optional("phone", self.phone.as_deref(), 40)?;
+        if let Some(bad) = phone.as_deref().and_then(|p| p.chars().find(|c| !(c.is_ascii_digit() || " +()-.ext".contains(*c)))) {
+            return Err(Error::invalid("phone", format!("contains '{bad}'; use digits, spaces, + ( ) -")));
+        }
+        let email = text::optional("email", self.email.as_deref(), 120)?;
+        if let Some(e) = &email {
+            let ok = e.split_once('@').is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !e.contains(' '));
+            if !ok {
+                return Err(Error::invalid("email", format!("'{e}' is not an email address")));
+            }
+        }
+        let details = ServiceDetails {
+            name: text::required("name", &self.name, 120)?,
+            kind: Some(kind),
+            area: text::required("area", &self.area, 60)?,
+            address: text::optional_long("address", self.address.as_deref(), 300)?,
+            phone,
+            email,
+            website: text::optional("website", self.website.as_deref(), 200)?,
+            meeting_times: text::optional_long("meeting times", self.meeting_times.as_deref(), 500)?,
+            notes: text::optional_long("notes", self.notes.as_deref(), 2000)?,
+            active: self.active,
+        };
+        Ok((details, kind))
+    }
+
+    /// What two services are matched on (an import updates rather than duplicates): the name
+    /// and area, folded (case and accents ignored).
+    pub fn match_key(name: &str, area: &str) -> String {
+        format!("{}\u{1f}{}", text::fold(name), text::fold(area))
+    }
+}
+
+/// The plan for one person's release. The expected liberation date is the person's own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanDetails {
+    pub expected_liberation: Option<NaiveDate>,
+    pub home_area: Option<String>,
+}
+
+/// Consent to share information with named services.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsentDetails {
+    pub given_on: NaiveDate,
+    /// What may be shared, in the person's words ("name, release date and phone number").
+    pub scope: String,
+    pub services: Vec<ServiceId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Consent {
+    pub id: ConsentId,
+    pub participant_id: ParticipantId,
+    pub given_on: NaiveDate,
+    pub scope: String,
+    pub services: Vec<ServiceId>,
+    pub withdrawn_on: Option<NaiveDate>,
+}
+
+impl Consent {
+    /// Whether sharing with `service` on `day` is covered.
+    pub fn covers(&self, service: ServiceId, day: NaiveDate) -> bool {
+        self.given_on <= day && self.withdrawn_on.is_none_or(|w| day < w) && self.services.contains(&service)
+    }
+}
+
+impl ConsentDetails {
+    pub fn normalised(&self, today: NaiveDate) -> Result<ConsentDetails> {
+        if self.given_on > today {
+            return Err(Error::invalid("date given", format!("{} is in the future", dates::display(self.given_on))));
+        }
+        if self.services.is_empty() {
+            return Err(Error::invalid("services", "none chosen: consent names the services it covers"));
+        }
+        let mut services = self.services.clone();
+        services.sort();
+        services.dedup();
+        Ok(ConsentDetails { given_on: self.given_on, scope: text::required("scope", &self.scope, 500)?, services })
+    }
+}
+
+/// A new referral.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReferralDetails {
+    pub service_id: ServiceId,
+    pub referred_on: NaiveDate,
+    /// The person's details were passed to the service (not just its details to the person):
+    /// needs consent naming the service, in force that day.
+    pub details_shared: bool,
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReferralStep {
+    pub status: ReferralStatus,
+    pub on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Referral {
+    pub id: ReferralId,
+    pub participant_id: ParticipantId,
+    pub service_id: ServiceId,
+    pub referred_on: NaiveDate,
+    pub details_shared: bool,
+    pub consent_id: Option<ConsentId>,
+    pub notes: Option<String>,
+    /// Oldest first; the first is "referred" on the referral date.
+    pub steps: Vec<ReferralStep>,
+}
+
+impl Referral {
+    pub fn status(&self) -> ReferralStatus {
+        self.steps.last().map_or(ReferralStatus::Referred, |s| s.status)
+    }
+
+    /// The first day the person was engaged with the service, if ever.
+    pub fn engaged_on(&self) -> Option<NaiveDate> {
+        self.steps.iter().find(|s| s.status == ReferralStatus::Engaged).map(|s| s.on)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MeetingDetails {
+    pub held_on: NaiveDate,
+    pub kind: MeetingKind,
+    /// Someone from this service came (an in-reach visit, a meeting at the gate).
+    pub service_id: Option<ServiceId>,
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub participant_id: ParticipantId,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub details: MeetingDetails,
+}
+
+impl MeetingDetails {
+    pub fn normalised(&self, today: NaiveDate) -> Result<MeetingDetails> {
+        if self.held_on > today {
+            return Err(Error::invalid("date", format!("{} is in the future; record a meeting once it has happened", dates::display(self.held_on))));
+        }
+        Ok(MeetingDetails { notes: text::optional_long("notes", self.notes.as_deref(), 2000)?, ..self.clone() })
+    }
+}
