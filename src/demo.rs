@@ -125,12 +125,13 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
         volunteers.iter().map(|v| crate::store::demo_support::insert_facilitator(tx, v).map(|f| f.id)).collect::<Result<Vec<_>>>()
     })?;
     summary.facilitators += volunteer_ids.len() as u32;
+    let directory = store.demo_write(actor, |tx| crate::store::demo_liberation::write_services(tx))?;
 
     for (index, (code, name)) in prisons.iter().enumerate() {
         let prison_seed: u64 = rng.random();
         let plan = Simulation::new(prison_seed, index, from, until, &volunteer_ids).run();
         let written = store.demo_write(actor, |tx| {
-            crate::store::demo_support::write_establishment(tx, actor, code, name, &plan, from, until)
+            crate::store::demo_support::write_establishment(tx, actor, code, name, &plan, &directory, from, until)
         })?;
         summary.participants += written.participants;
         summary.facilitators += written.facilitators;

@@ -20,7 +20,8 @@ use recovery_register::pdf::table::{BODY_BOTTOM, MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 use recovery_register::reports::csv::Disclosure;
 use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
-use recovery_register::store::{Register, RegisterLine};
+use recovery_register::rules::liberation::Continuity;
+use recovery_register::store::{LiberationFigures, Register, RegisterLine};
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a month built by hand
@@ -205,6 +206,19 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
         previous_totals,
         groups,
         weeks,
+        // 7 liberations: 4 engaged within three weeks, 2 not, 1 still within them.
+        liberation: LiberationFigures {
+            liberations: 7,
+            liberated_with_referral: 6,
+            referrals_made: 9,
+            continuity: Continuity { liberated: 7, engaged: 4, not_engaged: 2, still_open: 1 },
+        },
+        previous_liberation: LiberationFigures {
+            liberations: 10,
+            liberated_with_referral: 8,
+            referrals_made: 12,
+            continuity: Continuity { liberated: 10, engaged: 6, not_engaged: 4, still_open: 0 },
+        },
     }
 }
 
@@ -219,6 +233,8 @@ fn empty_october() -> MonthlyReport {
         weeks: (0..5)
             .map(|i| WeekFigures { week_starting: d(2026, 9, 28) + chrono::Days::new(7 * i), sessions_held: 0, attendances: 0 })
             .collect(),
+        liberation: LiberationFigures::default(),
+        previous_liberation: LiberationFigures::default(),
     }
 }
 
@@ -382,6 +398,40 @@ fn with_small_numbers_suppressed_a_group_of_three_shows_under_five_and_the_first
 }
 
 #[test]
+fn the_first_page_gives_liberations_referrals_and_continuity_of_care_and_hides_small_counts_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = october(12, false);
+    for hide in [false, true] {
+        let pages = monthly_report_pages(&report, &options(hide), Fonts::shared());
+        let pdf = written(dir.path(), &format!("liberation-{hide}.pdf"), &pages);
+        let first = page_text(&pdf, 1);
+        assert!(first.contains("Liberation and continuity of care"), "{first}");
+        let row = |label: &str| row_after(&first, label).unwrap_or_else(|| panic!("no row for {label}:\n{first}"));
+        // This month, last month, the change (hidden when either side is suppressed).
+        assert_eq!(row("Liberations")[..3], ["7", "10", "-3"]);
+        assert_eq!(row("Referrals made")[..3], ["9", "12", "-3"]);
+        let engaged = row("Engaged within 3 weeks");
+        let not_engaged = row("Not engaged within 3 weeks");
+        let open = row("Still within their 3 weeks");
+        // 4 of the 6 whose three weeks are over: 66.7%; last month 6 of 10: 60%.
+        let rate = row("Continuity of care");
+        if hide {
+            assert_eq!(engaged[..2], ["<5", "6"], "{engaged:?}");
+            assert_eq!(not_engaged[..2], ["<5", "<5"], "{not_engaged:?}");
+            assert_eq!(open[..2], ["<5", "0"], "{open:?}");
+            assert_eq!(rate[..3], ["–", "–", "–"], "a rate of suppressed counts gives them away: {rate:?}");
+        } else {
+            assert_eq!(engaged[..3], ["4", "6", "-2"]);
+            assert_eq!(not_engaged[..3], ["2", "4", "-2"]);
+            assert_eq!(open[..3], ["1", "0", "+1"]);
+            assert_eq!(rate[..3], ["66.7%", "60%", "+6.7"], "{rate:?}");
+        }
+        assert_inside_margins(&pages[0], Fonts::shared(), &format!("liberation suppressed={hide}"));
+        assert_no_text_overlaps(&pages[0], Fonts::shared(), &format!("liberation suppressed={hide}"));
+    }
+}
+
+#[test]
 fn an_empty_month_is_a_valid_one_page_report_that_says_nothing_was_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let report = empty_october();
@@ -395,7 +445,7 @@ fn an_empty_month_is_a_valid_one_page_report_that_says_nothing_was_recorded() {
         assert!(flat.contains(&nothing_recorded("October 2026")), "{flat}");
         assert!(flat.contains("Nothing was recorded for October 2026"), "{flat}");
         assert!(flat.contains("Page 1 of 1"));
-        assert_eq!(row_after(&text, "Sessions held").unwrap(), ["0", "0", "0"]);
+        assert_eq!(row_after(&text, "Sessions held").unwrap()[..3], ["0", "0", "0"], "the liberation table stands to the right");
         assert!(!text.contains("All groups"), "no table without groups:\n{text}");
         assert_inside_margins(&pages[0], Fonts::shared(), "empty month");
     }

@@ -75,33 +75,49 @@ pub struct CommunityService {
 }
 
 impl ServiceDetails {
-    /// Checks and tidies every field; the kind must be chosen.
+    /// Checks and tidies every field; the kind must be chosen. The first problem, if any.
     pub fn normalised(&self) -> Result<(ServiceDetails, ServiceKind)> {
-        let kind = self.kind.ok_or_else(|| Error::invalid("kind", format!("is not chosen; one of: {}", ServiceKind::codes())))?;
-        let phone = text::optional("phone", self.phone.as_deref(), 40)?;
-        if let Some(bad) = phone.as_deref().and_then(|p| p.chars().find(|c| !(c.is_ascii_digit() || " +()-.ext".contains(*c)))) {
-            return Err(Error::invalid("phone", format!("contains '{bad}'; use digits, spaces, + ( ) -")));
+        self.checked().map_err(|mut problems| problems.remove(0))
+    }
+
+    /// As `normalised`, with every field's problem (an import lists them all at once).
+    pub fn checked(&self) -> std::result::Result<(ServiceDetails, ServiceKind), Vec<Error>> {
+        fn keep(problems: &mut Vec<Error>, r: Result<Option<String>>) -> Option<String> {
+            r.unwrap_or_else(|e| {
+                problems.push(e);
+                None
+            })
         }
-        let email = text::optional("email", self.email.as_deref(), 120)?;
-        if let Some(e) = &email {
-            let ok = e.split_once('@').is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !e.contains(' '));
-            if !ok {
-                return Err(Error::invalid("email", format!("'{e}' is not an email address")));
+        let mut problems = Vec::new();
+        let p = &mut problems;
+        let name = keep(p, text::required("name", &self.name, 120).map(Some));
+        if self.kind.is_none() {
+            p.push(Error::invalid("kind", format!("is not chosen; one of: {}", ServiceKind::codes())));
+        }
+        let area = keep(p, text::required("area", &self.area, 60).map(Some));
+        let address = keep(p, text::optional_long("address", self.address.as_deref(), 300));
+        let phone = keep(p, text::optional("phone", self.phone.as_deref(), 40).and_then(|phone| {
+            match phone.as_deref().and_then(|n| n.chars().find(|c| !(c.is_ascii_digit() || " +()-.ext".contains(*c)))) {
+                Some(bad) => Err(Error::invalid("phone", format!("contains '{bad}'; use digits, spaces, + ( ) -"))),
+                None => Ok(phone),
             }
+        }));
+        let email = keep(p, text::optional("email", self.email.as_deref(), 120).and_then(|email| match email {
+            Some(e) if !e.split_once('@').is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !e.contains(' ')) => {
+                Err(Error::invalid("email", format!("'{e}' is not an email address")))
+            }
+            e => Ok(e),
+        }));
+        let website = keep(p, text::optional("website", self.website.as_deref(), 200));
+        let meeting_times = keep(p, text::optional_long("meeting times", self.meeting_times.as_deref(), 500));
+        let notes = keep(p, text::optional_long("notes", self.notes.as_deref(), 2000));
+        match (name, self.kind, area) {
+            (Some(name), Some(kind), Some(area)) if problems.is_empty() => Ok((
+                ServiceDetails { name, kind: Some(kind), area, address, phone, email, website, meeting_times, notes, active: self.active },
+                kind,
+            )),
+            _ => Err(problems),
         }
-        let details = ServiceDetails {
-            name: text::required("name", &self.name, 120)?,
-            kind: Some(kind),
-            area: text::required("area", &self.area, 60)?,
-            address: text::optional_long("address", self.address.as_deref(), 300)?,
-            phone,
-            email,
-            website: text::optional("website", self.website.as_deref(), 200)?,
-            meeting_times: text::optional_long("meeting times", self.meeting_times.as_deref(), 500)?,
-            notes: text::optional_long("notes", self.notes.as_deref(), 2000)?,
-            active: self.active,
-        };
-        Ok((details, kind))
     }
 
     /// What two services are matched on (an import updates rather than duplicates): the name
@@ -174,7 +190,7 @@ pub struct ReferralDetails {
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReferralStep {
     pub status: ReferralStatus,

@@ -513,6 +513,8 @@ mod tests {
                     attendances: n,
                 })
                 .collect(),
+            liberation: Default::default(),
+            previous_liberation: Default::default(),
         }
     }
 

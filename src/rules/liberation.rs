@@ -93,7 +93,10 @@ pub struct TaskDue {
     pub due_on: NaiveDate,
     /// Days from today to the due date; negative when overdue.
     pub days_left: i64,
-    /// "No referral: refer to a service near home by 26/11/2026 (in 3 days)".
+    /// What is missing: "No referral".
+    pub missing: String,
+    /// What to do and when: "Refer to a service near home by 26/11/2026 (in 3 days)", or
+    /// "...: overdue since 16/11/2026 (7 days ago)".
     pub words: String,
 }
 
@@ -126,20 +129,15 @@ pub fn countdown(expected: NaiveDate, today: NaiveDate, in_place: InPlace) -> Co
         .map(|task| {
             let due_on = expected.checked_sub_days(Days::new(task.days_before())).unwrap_or(expected);
             let days_left = (due_on - today).num_days();
-            let when = match days_left {
-                d if d < 0 => format!("was due {} ({})", dates::display(due_on), days_words(d)),
-                _ => format!("by {} ({})", dates::display(due_on), days_words(days_left)),
+            let words = match days_left {
+                d if d < 0 => format!("{}: overdue since {} ({})", task.to_do(), dates::display(due_on), days_words(d)),
+                _ => format!("{} by {} ({})", task.to_do(), dates::display(due_on), days_words(days_left)),
             };
-            TaskDue { task, due_on, days_left, words: format!("{}: {} {when}", task.missing(), lower_first(task.to_do())) }
+            TaskDue { task, due_on, days_left, missing: task.missing().to_string(), words }
         })
         .collect();
     tasks.sort_by_key(|t| t.due_on);
     Countdown { expected_liberation: expected, days_to_go, to_go_words: days_words(days_to_go), tasks }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// "today", "tomorrow", "in 12 days", "in 5 weeks 2 days", "yesterday", "3 days ago".
@@ -298,9 +296,10 @@ mod tests {
             assert_eq!(days_words(days), words);
         }
         let c = countdown(d("2026-12-21"), d("2026-11-23"), InPlace { home_area: true, consent: true, ..Default::default() });
-        assert_eq!(c.tasks[0].words, "No referral: refer to a service near home by 23/11/2026 (today)");
+        assert_eq!(c.tasks[0].words, "Refer to a service near home by 23/11/2026 (today)");
+        assert_eq!(c.tasks[0].missing, "No referral");
         let c = countdown(d("2026-12-14"), d("2026-11-23"), InPlace { home_area: true, consent: true, ..Default::default() });
-        assert_eq!(c.tasks[0].words, "No referral: refer to a service near home was due 16/11/2026 (7 days ago)");
+        assert_eq!(c.tasks[0].words, "Refer to a service near home: overdue since 16/11/2026 (7 days ago)");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(crate) fn write_establishment(
     code: &str,
     name: &str,
     plan: &Plan,
+    directory: &[super::demo_liberation::DemoService],
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Written> {
@@ -113,6 +114,14 @@ pub(crate) fn write_establishment(
             participants::change_custody(tx, actor, *id, how, on, until)?;
         }
     }
+    let people: Vec<_> = plan
+        .people
+        .iter()
+        .zip(&ids)
+        .filter(|(p, _)| p.details.kind == ParticipantKind::InCustody)
+        .map(|(p, id)| (*id, p.details.expected_liberation, p.leaves))
+        .collect();
+    super::demo_liberation::write_plans(tx, actor, &people, directory, until)?;
     let mut volunteers: Vec<FacilitatorId> = plan
         .groups
         .iter()

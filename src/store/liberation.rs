@@ -246,12 +246,7 @@ impl Store {
                     params![person, details.expected_liberation.map(iso), now_utc()],
                 )?;
             }
-            let now = now_utc();
-            tx.execute(
-                "INSERT INTO liberation_plan (participant_id, home_area, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-                 ON CONFLICT (participant_id) DO UPDATE SET home_area = excluded.home_area, updated_at = excluded.updated_at",
-                params![person, home_area, now],
-            )?;
+            put_home_area(tx, person, home_area.as_deref())?;
             plan(tx, participants::get(tx, person)?, today)
         })
     }
@@ -265,16 +260,7 @@ impl Store {
             for s in &d.services {
                 services::get(tx, *s)?;
             }
-            let id = ConsentId::new();
-            let now = now_utc();
-            tx.execute(
-                "INSERT INTO consent (id, participant_id, given_on, scope, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![id, person, iso(d.given_on), d.scope, now],
-            )?;
-            for s in &d.services {
-                tx.execute("INSERT INTO consent_service (consent_id, service_id) VALUES (?1, ?2)", params![id, s])?;
-            }
-            consent(tx, id)
+            insert_consent(tx, person, &d)
         })
     }
 
@@ -333,14 +319,8 @@ impl Store {
             } else {
                 None
             };
-            let id = ReferralId::new();
-            let now = now_utc();
-            tx.execute(
-                "INSERT INTO referral (id, participant_id, service_id, referred_on, details_shared, consent_id, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![id, person, service.id, iso(details.referred_on), details.details_shared, consent_id, notes, now],
-            )?;
-            add_step(tx, actor, id, ReferralStatus::Referred, details.referred_on)?;
+            let details = ReferralDetails { notes: notes.clone(), ..details.clone() };
+            let id = insert_referral(tx, actor, person, &details, consent_id)?;
             referral(tx, id)
         })
     }
@@ -367,12 +347,7 @@ impl Store {
             if let Some(s) = d.service_id {
                 services::get(tx, s)?;
             }
-            let id = MeetingId::new();
-            tx.execute(
-                "INSERT INTO liberation_meeting (id, participant_id, held_on, kind, service_id, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, person, iso(d.held_on), d.kind, d.service_id, d.notes, now_utc()],
-            )?;
-            Ok(Meeting { id, participant_id: person, details: d })
+            insert_meeting(tx, person, d)
         })
     }
 
@@ -430,7 +405,46 @@ impl Store {
     }
 }
 
-fn add_step(tx: &Connection, actor: &Actor, id: ReferralId, status: ReferralStatus, on: NaiveDate) -> Result<()> {
+pub(crate) fn put_home_area(tx: &Connection, person: ParticipantId, home_area: Option<&str>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO liberation_plan (participant_id, home_area, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (participant_id) DO UPDATE SET home_area = excluded.home_area, updated_at = excluded.updated_at",
+    )?
+    .execute(params![person, home_area, now_utc()])?;
+    Ok(())
+}
+
+/// Consent as checked by `ConsentDetails::normalised`.
+pub(crate) fn insert_consent(tx: &Connection, person: ParticipantId, d: &ConsentDetails) -> Result<Consent> {
+    let id = ConsentId::new();
+    tx.prepare_cached("INSERT INTO consent (id, participant_id, given_on, scope, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")?
+        .execute(params![id, person, iso(d.given_on), d.scope, now_utc()])?;
+    for s in &d.services {
+        tx.prepare_cached("INSERT INTO consent_service (consent_id, service_id) VALUES (?1, ?2)")?.execute(params![id, s])?;
+    }
+    consent(tx, id)
+}
+
+/// A referral and its first step, "referred" on the day; `consent` already checked to cover it.
+pub(crate) fn insert_referral(tx: &Connection, actor: &Actor, person: ParticipantId, d: &ReferralDetails, consent: Option<ConsentId>) -> Result<ReferralId> {
+    let id = ReferralId::new();
+    tx.prepare_cached(
+        "INSERT INTO referral (id, participant_id, service_id, referred_on, details_shared, consent_id, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![id, person, d.service_id, iso(d.referred_on), d.details_shared, consent, d.notes, now_utc()])?;
+    add_step(tx, actor, id, ReferralStatus::Referred, d.referred_on)?;
+    Ok(id)
+}
+
+pub(crate) fn insert_meeting(tx: &Connection, person: ParticipantId, d: MeetingDetails) -> Result<Meeting> {
+    let id = MeetingId::new();
+    tx.prepare_cached("INSERT INTO liberation_meeting (id, participant_id, held_on, kind, service_id, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![id, person, iso(d.held_on), d.kind, d.service_id, d.notes, now_utc()])?;
+    Ok(Meeting { id, participant_id: person, details: d })
+}
+
+pub(crate) fn add_step(tx: &Connection, actor: &Actor, id: ReferralId, status: ReferralStatus, on: NaiveDate) -> Result<()> {
     tx.prepare_cached("INSERT INTO referral_step (referral_id, status, on_date, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![id, status, iso(on), now_utc(), actor.staff_id])?;
     Ok(())

@@ -23,6 +23,7 @@ pub mod settings;
 pub(crate) mod summaries;
 mod enrolments;
 pub(crate) mod demo_support;
+pub(crate) mod demo_liberation;
 
 pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};

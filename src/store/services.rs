@@ -148,7 +148,7 @@ impl Store {
                     continue;
                 }
             };
-            match details.normalised() {
+            match details.checked() {
                 Ok((d, kind)) => {
                     let key = ServiceDetails::match_key(&d.name, &d.area);
                     if let Some(first) = seen.insert(key.clone(), row) {
@@ -162,8 +162,14 @@ impl Store {
                     }
                     planned.push((d, kind));
                 }
-                Err(Error::Invalid { field, problem }) => report.problems.push(RowProblem { row, column: field, problem }),
-                Err(e) => return Err(e),
+                Err(problems) => {
+                    for e in problems {
+                        match e {
+                            Error::Invalid { field, problem } => report.problems.push(RowProblem { row, column: field, problem }),
+                            other => return Err(other),
+                        }
+                    }
+                }
             }
         }
         if dry_run || !report.problems.is_empty() {

@@ -69,6 +69,31 @@ pub enum Command {
         #[command(subcommand)]
         command: AwardCommand,
     },
+    /// The directory of community services: recovery hubs, cafés, mutual aid, rehab
+    Service {
+        #[command(subcommand)]
+        command: crate::liberation::ServiceCommand,
+    },
+    /// Liberation planning: who is due out, follow-up, plans, consent, meetings
+    Liberation {
+        #[command(subcommand)]
+        command: crate::liberation::LiberationCommand,
+    },
+    /// Referrals to community services and how they went
+    Referral {
+        #[command(subcommand)]
+        command: crate::liberation::ReferralCommand,
+    },
+    /// Print a person's recovery passport (PDF) to take out on release
+    Passport {
+        /// Prison number, name or id
+        person: String,
+        #[arg(long)]
+        pdf: PathBuf,
+        /// Name the prison on the passport (off: nothing about the prison is printed)
+        #[arg(long)]
+        name_prison: bool,
+    },
     /// Reports: the monthly attendance return, printable register sheets
     Report {
         #[command(subcommand)]
@@ -814,7 +839,7 @@ impl MarkArg {
     }
 }
 
-fn parse_coded<T: std::str::FromStr<Err = String>>(raw: &str) -> Result<T, String> {
+pub fn parse_coded<T: std::str::FromStr<Err = String>>(raw: &str) -> Result<T, String> {
     raw.parse()
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod auth;
+mod liberation;
 mod output;
 
 use anyhow::{Context, Result};
@@ -243,6 +244,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Award { command } => award(&mut store, actor, command, out)?,
+        Command::Service { command } => liberation::service(&mut store, actor, command, out)?,
+        Command::Liberation { command } => liberation::liberation(&mut store, actor, command, out)?,
+        Command::Referral { command } => liberation::referral(&mut store, actor, command, out)?,
+        Command::Passport { person, pdf, name_prison } => liberation::passport(&mut store, actor, &person, &pdf, name_prison, out)?,
         Command::Report { command } => report(&mut store, actor, command, out)?,
         Command::Backup { command } => {
             let db = database;

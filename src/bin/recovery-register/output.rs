@@ -19,6 +19,7 @@ macro_rules! say {
         }
     }};
 }
+pub(crate) use say;
 
 pub struct SetUpShown<'a> {
     pub database: &'a std::path::Path,
