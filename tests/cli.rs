@@ -224,3 +224,47 @@ fn clearances_from_the_command_line() {
     let out = run(&db, &["clearance", "add", "--facilitator", "Nobody Known", "--establishment", "PER", "--kind", "photo_card", "--granted", "01/11/2026"]);
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: facilitator not found: Nobody Known");
 }
+
+#[test]
+fn liberation_planning_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    // The demo has people due out with different gaps, and a directory of services.
+    let due = json(&db, &["liberation", "due", "--establishment", "PER"]);
+    let due = due.as_array().unwrap();
+    assert!(due.len() >= 5, "{due:?}");
+    let gaps: std::collections::BTreeSet<usize> = due.iter().map(|l| l["countdown"]["tasks"].as_array().unwrap().len()).collect();
+    assert!(gaps.len() >= 3, "different gaps: {gaps:?}");
+    // Someone with nothing in place yet: give them a home area, consent, a referral.
+    let bare = due.iter().find(|l| l["countdown"]["tasks"].as_array().unwrap().len() == 4).expect("someone with nothing in place");
+    let number = bare["participant"]["prison_number"].as_str().unwrap().to_string();
+    let services = json(&db, &["service", "list", "--area", "Dundee"]);
+    let hub = services.as_array().unwrap().iter().find(|s| s["kind"] == "recovery_hub").unwrap()["name"].as_str().unwrap().to_string();
+    json(&db, &["liberation", "plan", &number, "--home-area", "Dundee"]);
+    let out = run(&db, &["referral", "add", &number, "--service", &hub, "--share"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("record their consent first"), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&db, &["liberation", "consent", &number, "--scope", "Name and release date", "--service", &hub]);
+    let made = json(&db, &["referral", "add", &number, "--service", &hub, "--share"]);
+    let id = made[0]["referral"]["id"].as_str().unwrap().to_string();
+    let moved = json(&db, &["referral", "update", &id, "--status", "accepted"]);
+    assert_eq!(moved[0]["referral"]["steps"][1]["status"], "accepted");
+    let plan = json(&db, &["liberation", "plan", &number]);
+    let left: Vec<&str> = plan["countdown"]["tasks"].as_array().unwrap().iter().map(|t| t["task"].as_str().unwrap()).collect();
+    assert_eq!(left, ["meeting"]);
+    // The passport, without the prison.
+    let pdf = dir.path().join("passport.pdf");
+    json(&db, &["passport", &number, "--pdf", pdf.to_str().unwrap()]);
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains(&hub) && !text.contains("HMP Perth"), "{text}");
+    // A services file with a problem imports nothing and says where.
+    let csv = dir.path().join("services.csv");
+    std::fs::write(&csv, "name;kind;area\nNew Café;café;Perth\n").unwrap();
+    let out = run(&db, &["service", "import", csv.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("row 2, kind: 'café' is not a kind of service"), "{said}");
+    let follow = json(&db, &["liberation", "follow-up"]);
+    assert!(!follow.as_array().unwrap().is_empty());
+}

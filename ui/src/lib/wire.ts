@@ -551,7 +551,12 @@ export type TaskDue = { task: Task, due_on: string,
  */
 days_left: bigint, 
 /**
- * "No referral: refer to a service near home by 26/11/2026 (in 3 days)".
+ * What is missing: "No referral".
+ */
+missing: string, 
+/**
+ * What to do and when: "Refer to a service near home by 26/11/2026 (in 3 days)", or
+ * "...: overdue since 16/11/2026 (7 days ago)".
  */
 words: string, };
 
