@@ -37,6 +37,33 @@ describe('api', () => {
     expect(shell.invoke).toHaveBeenLastCalledWith('audit_trail', { filter });
   });
 
+  it('names the liberation commands’ arguments as the shell expects', async () => {
+    shell.invoke.mockResolvedValue(null);
+    await api.services('Dundee', false);
+    expect(shell.invoke).toHaveBeenLastCalledWith('services', { area: 'Dundee', includeInactive: false });
+    await api.importServices(null, true);
+    expect(shell.invoke).toHaveBeenLastCalledWith('import_services', { path: null, dryRun: true });
+    await api.importServices('/tmp/s.csv', false);
+    expect(shell.invoke).toHaveBeenLastCalledWith('import_services', { path: '/tmp/s.csv', dryRun: false });
+    const plan = { expected_liberation: '2026-12-28', home_area: 'Dundee' };
+    await api.setLiberationPlan('p1', plan);
+    expect(shell.invoke).toHaveBeenLastCalledWith('set_liberation_plan', { participantId: 'p1', details: plan });
+    await api.withdrawConsent('c1', '2026-11-16');
+    expect(shell.invoke).toHaveBeenLastCalledWith('withdraw_consent', { consentId: 'c1', on: '2026-11-16' });
+    await api.updateReferral('r1', { status: 'accepted', on: '2026-11-16' });
+    expect(shell.invoke).toHaveBeenLastCalledWith('update_referral', { referralId: 'r1', step: { status: 'accepted', on: '2026-11-16' } });
+    await api.editService('s1', { name: 'Hub', kind: 'recovery_hub', area: 'Perth', address: null, phone: null, email: null, website: null, meeting_times: null, notes: null, active: true });
+    expect(shell.invoke).toHaveBeenLastCalledWith('edit_service', expect.objectContaining({ serviceId: 's1' }));
+    await api.dueForLiberation('e1');
+    expect(shell.invoke).toHaveBeenLastCalledWith('due_for_liberation', { establishmentId: 'e1' });
+    await api.followUp('e1');
+    expect(shell.invoke).toHaveBeenLastCalledWith('follow_up', { establishmentId: 'e1' });
+    await api.passport('p1', false);
+    expect(shell.invoke).toHaveBeenLastCalledWith('passport', { participantId: 'p1', namePrison: false });
+    await api.exportPassport('p1', true);
+    expect(shell.invoke).toHaveBeenLastCalledWith('export_passport', { participantId: 'p1', namePrison: true });
+  });
+
   it("throws the core's code and sentence", async () => {
     shell.invoke.mockRejectedValue({ code: 'forbidden', message: 'not allowed: your role cannot manage staff accounts' });
     const err = await api.accounts().catch((e) => e);

@@ -10,6 +10,8 @@ import type {
   FacilitatorId, Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview,
   Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
+  CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
+  PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, ServicesFile,
 } from './wire';
 
 export class ApiError extends Error {
@@ -196,6 +198,43 @@ export const api = {
     call<Exported | null>('export_monthly_report', { establishmentIds, month, suppressSmall, pdf, csv }),
   /** Saves a session's paper register as a PDF and opens it; null when the dialog is cancelled. */
   printRegisterSheet: (sessionId: SessionId) => call<Exported | null>('print_register_sheet', { sessionId }),
+
+  // Liberation and community referrals -----------------------------------------------------
+  /** The directory by area then name; `area` (null: all) matches case and accents aside. */
+  services: (area: string | null, includeInactive: boolean) => call<CommunityService[]>('services', { area, includeInactive }),
+  addService: (details: ServiceDetails) => call<CommunityService>('add_service', { details }),
+  /** `active: false` keeps the service (old referrals point at it) but out of new referrals. */
+  editService: (serviceId: ServiceId, details: ServiceDetails) => call<CommunityService>('edit_service', { serviceId, details }),
+  /**
+   * Checks (`dryRun`) or imports a services CSV. `path` null asks for the file in the system's
+   * dialog; the answer carries the path, to import the same file after the preview. Any row
+   * problem means nothing is saved. Null when the dialog is cancelled.
+   */
+  importServices: (path: string | null, dryRun: boolean) => call<ServicesFile | null>('import_services', { path, dryRun }),
+  /** Only for people in custody (kind); otherwise 'invalid'. */
+  liberationPlan: (participantId: ParticipantId) => call<LiberationPlan>('liberation_plan', { participantId }),
+  /** The expected liberation date (ISO) and the home area, together. */
+  setLiberationPlan: (participantId: ParticipantId, details: PlanDetails) =>
+    call<LiberationPlan>('set_liberation_plan', { participantId, details }),
+  recordConsent: (participantId: ParticipantId, details: ConsentDetails) => call<Consent>('record_consent', { participantId, details }),
+  /** `on` is ISO. */
+  withdrawConsent: (consentId: ConsentId, on: string) => call<Consent>('withdraw_consent', { consentId, on }),
+  /**
+   * Refers the person to a service. With `details_shared` and no consent naming the service in
+   * force that day, the core refuses with code 'conflict' (field "details shared").
+   */
+  refer: (participantId: ParticipantId, details: ReferralDetails) => call<ReferralLine>('refer', { participantId, details }),
+  updateReferral: (referralId: ReferralId, step: ReferralStep) => call<ReferralLine>('update_referral', { referralId, step }),
+  addMeeting: (participantId: ParticipantId, details: MeetingDetails) => call<Meeting>('add_meeting', { participantId, details }),
+  /** The countdown: in custody and due out within eight weeks (or the date has passed). */
+  dueForLiberation: (establishmentId: EstablishmentId) => call<LiberationDue[]>('due_for_liberation', { establishmentId }),
+  /** Liberated or transferred in the last seven weeks. */
+  followUp: (establishmentId: EstablishmentId) => call<FollowUp[]>('follow_up', { establishmentId }),
+  /** What the recovery passport will say (the preview). */
+  passport: (participantId: ParticipantId, namePrison: boolean) => call<Passport>('passport', { participantId, namePrison }),
+  /** Asks where to save the passport PDF and opens it; null when the dialog is cancelled. */
+  exportPassport: (participantId: ParticipantId, namePrison: boolean) =>
+    call<Exported | null>('export_passport', { participantId, namePrison }),
 };
 
 /** Follows the shell's "print-progress" events; call the returned function to stop. */

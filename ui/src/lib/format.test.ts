@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionLabels, describeAuditCheck, describeBackup, londonOffsetMinutes, newPasswordProblem, roleLabels, showLondonDateTime,
-  showMegabytes, signedInAs,
+  showMegabytes, signedInAs, serviceKindLabels, referralStatusLabels, meetingKindLabels,
 } from './format';
 import {
   absenceCauseLabels, absenceReasonCause, absenceReasonLabels, addDays, addMonths, awardKindLabels, cancellationReasonLabels,
@@ -253,7 +253,20 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.log_in_failed).toBe('Failed log-in');
     expect(Object.values(actionLabels).every((w) => w.length > 0)).toBe(true);
     expect(actionLabels.renew_clearance).toBe('Renewed a clearance');
-    expect(Object.keys(actionLabels)).toHaveLength(37);
+    expect(actionLabels.refer).toBe('Made a referral');
+    expect(actionLabels.print_passport).toBe('Printed a recovery passport');
+    expect(Object.keys(actionLabels)).toHaveLength(47);
+  });
+
+  it('names services, referral steps and meetings in British English', () => {
+    expect(serviceKindLabels.recovery_cafe).toBe('Recovery café');
+    expect(serviceKindLabels.lived_experience).toBe('Lived-experience recovery organisation');
+    expect(Object.keys(serviceKindLabels)).toHaveLength(6);
+    expect(referralStatusLabels.referred).toBe('Referred');
+    expect(referralStatusLabels.first_contact).toBe('First contact');
+    expect(Object.keys(referralStatusLabels)).toHaveLength(6);
+    expect(meetingKindLabels.home_leave).toBe('On home leave');
+    expect(Object.keys(meetingKindLabels)).toHaveLength(3);
   });
 
   it('describes a check of the trail', () => {

@@ -2,7 +2,8 @@
 // `coded_enum!` declarations in src/model/*.rs (British English).
 import type {
   AbsenceCause, AbsenceReason, Action, AuditCheck, AwardKind, CancellationReason, ClearanceKind, ClearanceStatus, CompletionStatus,
-  CustodyStatus, FacilitatorKind, GroupKind, LeavingReason, MarkKind, Participant, ParticipantKind, Printed, Role, Schedule, SessionStatus, SignedIn,
+  CustodyStatus, FacilitatorKind, GroupKind, LeavingReason, MarkKind, MeetingKind, Participant, ParticipantKind, Printed, ReferralStatus, Role,
+  Schedule, ServiceKind, SessionStatus, SignedIn,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
@@ -280,6 +281,33 @@ export const completionStatusLabels: Record<CompletionStatus, string> = {
   cannot_complete: 'Can no longer complete',
 };
 
+/** Kinds of community service, as `ServiceKind` (src/model/liberation.rs). */
+export const serviceKindLabels: Record<ServiceKind, string> = {
+  recovery_hub: 'Recovery hub',
+  lived_experience: 'Lived-experience recovery organisation',
+  recovery_cafe: 'Recovery café',
+  mutual_aid: 'Mutual-aid meeting',
+  residential_rehab: 'Residential rehabilitation',
+  other: 'Other',
+};
+
+/** How a referral stands, as `ReferralStatus` (src/model/liberation.rs). */
+export const referralStatusLabels: Record<ReferralStatus, string> = {
+  referred: 'Referred',
+  accepted: 'Accepted',
+  first_contact: 'First contact',
+  engaged: 'Engaged',
+  declined: 'Declined',
+  lost_contact: 'Lost contact',
+};
+
+/** Meetings about a person's release, as `MeetingKind` (src/model/liberation.rs). */
+export const meetingKindLabels: Record<MeetingKind, string> = {
+  before_liberation: 'Before liberation',
+  home_leave: 'On home leave',
+  after_liberation: 'After liberation',
+};
+
 /** "a", "a and b", "a, b and c" */
 export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -455,6 +483,16 @@ export const actionLabels: Record<Action, string> = {
   add_clearance: 'Added a clearance',
   renew_clearance: 'Renewed a clearance',
   edit_clearance: 'Changed a clearance',
+  add_service: 'Added a community service',
+  edit_service: 'Changed a community service',
+  import_services: 'Imported community services',
+  edit_plan: 'Changed a liberation plan',
+  record_consent: 'Recorded consent to share',
+  withdraw_consent: 'Recorded consent withdrawn',
+  refer: 'Made a referral',
+  update_referral: 'Updated a referral',
+  add_meeting: 'Recorded a liberation meeting',
+  print_passport: 'Printed a recovery passport',
 };
 
 /** The result of checking the trail's chain, as a sentence. */

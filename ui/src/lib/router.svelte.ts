@@ -1,11 +1,12 @@
-// Hash routing: #/today, #/people, #/people/ID, #/groups, #/groups/ID,
-// #/sessions/ID/register, #/sessions/ID/log, #/awards, #/awards/verify, #/reports, #/clearances,
+// Hash routing: #/today, #/people, #/people/ID, #/people/ID/liberation (the person's page, at its
+// Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
+// #/awards/verify, #/reports, #/clearances, #/services (community services),
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups.
 
 export type Route =
   | { name: 'today' }
   | { name: 'people' }
-  | { name: 'person'; id: string }
+  | { name: 'person'; id: string; section?: 'liberation' }
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'register'; id: string }
@@ -14,6 +15,7 @@ export type Route =
   | { name: 'verify-award' }
   | { name: 'reports' }
   | { name: 'clearances' }
+  | { name: 'services' }
   | { name: 'account' }
   | { name: 'admin-users' }
   | { name: 'admin-audit' }
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'today' && parts.length === 1) return { name: 'today' };
   if (first === 'people' && parts.length === 1) return { name: 'people' };
   if (first === 'people' && parts.length === 2) return { name: 'person', id };
+  if (first === 'people' && parts.length === 3 && third === 'liberation') return { name: 'person', id, section: 'liberation' };
   if (first === 'groups' && parts.length === 1) return { name: 'groups' };
   if (first === 'groups' && parts.length === 2) return { name: 'group', id };
   if (first === 'sessions' && parts.length === 3 && third === 'register') return { name: 'register', id };
@@ -35,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'awards' && parts.length === 2 && id === 'verify') return { name: 'verify-award' };
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'clearances' && parts.length === 1) return { name: 'clearances' };
+  if (first === 'services' && parts.length === 1) return { name: 'services' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'admin' && parts.length === 1) return { name: 'admin-users' };
   if (first === 'admin' && parts.length === 2 && id === 'users') return { name: 'admin-users' };
@@ -47,6 +51,8 @@ export const href = {
   today: () => '#/today',
   people: () => '#/people',
   person: (id: string) => `#/people/${encodeURIComponent(id)}`,
+  /** The person's page, scrolled to its Liberation section. */
+  liberation: (id: string) => `#/people/${encodeURIComponent(id)}/liberation`,
   groups: () => '#/groups',
   group: (id: string) => `#/groups/${encodeURIComponent(id)}`,
   register: (id: string) => `#/sessions/${encodeURIComponent(id)}/register`,
@@ -55,6 +61,7 @@ export const href = {
   verifyAward: () => '#/awards/verify',
   reports: () => '#/reports',
   clearances: () => '#/clearances',
+  services: () => '#/services',
   account: () => '#/account',
   adminUsers: () => '#/admin/users',
   adminAudit: () => '#/admin/audit',

@@ -7,6 +7,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/today')).toEqual({ name: 'today' });
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/people/p1')).toEqual({ name: 'person', id: 'p1' });
+    expect(parseRoute('#/people/p1/liberation')).toEqual({ name: 'person', id: 'p1', section: 'liberation' });
+    expect(parseRoute('#/services')).toEqual({ name: 'services' });
     expect(parseRoute('#/groups/')).toEqual({ name: 'groups' });
     expect(parseRoute('#/groups/g1')).toEqual({ name: 'group', id: 'g1' });
     expect(parseRoute('#/sessions/s1/register')).toEqual({ name: 'register', id: 's1' });
@@ -30,6 +32,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/reports/2026-10')).toEqual({ name: 'not-found', path: '/reports/2026-10' });
     expect(parseRoute('#/clearances/c1')).toEqual({ name: 'not-found', path: '/clearances/c1' });
     expect(parseRoute('#/clearance')).toEqual({ name: 'not-found', path: '/clearance' });
+    expect(parseRoute('#/people/p1/other')).toEqual({ name: 'not-found', path: '/people/p1/other' });
+    expect(parseRoute('#/services/s1')).toEqual({ name: 'not-found', path: '/services/s1' });
     expect(parseRoute('#/account/x')).toEqual({ name: 'not-found', path: '/account/x' });
     expect(parseRoute('#/admin/settings')).toEqual({ name: 'not-found', path: '/admin/settings' });
     expect(parseRoute('#/admin/users/u1')).toEqual({ name: 'not-found', path: '/admin/users/u1' });
@@ -42,6 +46,8 @@ describe('parseRoute', () => {
     expect(href.clearances()).toBe('#/clearances');
     expect(parseRoute(href.clearances())).toEqual({ name: 'clearances' });
     expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
+    expect(parseRoute(href.liberation('p 1'))).toEqual({ name: 'person', id: 'p 1', section: 'liberation' });
+    expect(parseRoute(href.services())).toEqual({ name: 'services' });
     expect(parseRoute(href.account())).toEqual({ name: 'account' });
     expect(parseRoute(href.adminUsers())).toEqual({ name: 'admin-users' });
     expect(parseRoute(href.adminAudit())).toEqual({ name: 'admin-audit' });

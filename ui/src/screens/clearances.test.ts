@@ -322,7 +322,7 @@ describe('the Clearances screen', () => {
 });
 
 describe('Today', () => {
-  const overview = { today: '2026-11-16', sessions: [], programmes_ending: [], liberations_due: [] };
+  const overview = { today: '2026-11-16', sessions: [], programmes_ending: [], liberations_due: [], follow_up: [] };
 
   it('says what has lapsed or is expiring, and links to Clearances', async () => {
     api.overview.mockResolvedValue(overview);

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine } from '../lib/wire';
+import type { LiberationFigures, MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   monthlyReport: vi.fn(),
@@ -36,6 +36,10 @@ function figures(over: Partial<MonthFigures> = {}): MonthFigures {
     unique_people: 0, new_enrolments: 0, leavers: [], completions: 0, certificates_issued: 0, absences: [],
     ...over,
   };
+}
+
+function liberation(over: Partial<LiberationFigures> = {}): LiberationFigures {
+  return { liberations: 0, liberated_with_referral: 0, referrals_made: 0, continuity: { liberated: 0, engaged: 0, not_engaged: 0, still_open: 0 }, ...over };
 }
 
 function line(over: Partial<ReportLine> = {}): ReportLine {
@@ -71,6 +75,10 @@ function reportPage(): MonthlyReportPage {
         { week_starting: '2026-10-19', sessions_held: 1, attendances: 5 },
         { week_starting: '2026-10-26', sessions_held: 1, attendances: 5 },
       ],
+      liberation: liberation({
+        liberations: 4, liberated_with_referral: 3, referrals_made: 5, continuity: { liberated: 4, engaged: 2, not_engaged: 1, still_open: 1 },
+      }),
+      previous_liberation: liberation({ liberations: 2, liberated_with_referral: 1, referrals_made: 2, continuity: { liberated: 2, engaged: 0, not_engaged: 2, still_open: 0 } }),
     },
     totals: line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
     previous: line({ attended: 40, leavers: 0, rate: '66.7%', rate_when_able: '80.0%', lost_to_regime: '10.0%', change: '+40' }),
@@ -86,6 +94,7 @@ function emptyPage(): MonthlyReportPage {
     report: {
       month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: figures(), previous_totals: figures(),
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
+      liberation: liberation(), previous_liberation: liberation(),
     },
     totals: line(), previous: line(), groups: [],
   };
@@ -158,7 +167,33 @@ describe('monthly report', () => {
     expect(within(screen.getByTestId('report-groups')).queryByText('Establishment')).toBeNull();
     expect(screen.getByTestId('report-groups-total').textContent).toMatch('All groups');
     expect(screen.queryByTestId('report-empty')).toBeNull();
+
+    // Liberations and continuity of care, this month and last; the rate leaves out people still
+    // within their three weeks (2 of 3 known = 66.7%; last month 0 of 2).
+    const lib = screen.getAllByTestId('report-liberation-row');
+    expect(lib.map((r) => r.dataset.figure)).toEqual(['liberations', 'with_referral', 'referrals', 'engaged', 'not_engaged', 'still_open', 'continuity']);
+    expect(lib.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
+      ['Liberations', '4', '2'],
+      ['with a referral before release', '3', '1'],
+      ['Referrals made', '5', '2'],
+      ['Engaged within 3 weeks', '2', '0'],
+      ['Not engaged within 3 weeks', '1', '2'],
+      ['Still within their 3 weeks', '1', '0'],
+      ['Continuity of care', '66.7%', '0%'],
+    ]);
+    expect(within(screen.getByTestId('report-liberation')).getByRole('columnheader', { name: 'September 2026' })).toBeTruthy();
     await noAxeViolations(container);
+  });
+
+  it('shows a month with only liberations in it, not as empty', async () => {
+    const page = emptyPage();
+    page.report.liberation = { liberations: 1, liberated_with_referral: 0, referrals_made: 0, continuity: { liberated: 1, engaged: 0, not_engaged: 0, still_open: 1 } };
+    api.monthlyReport.mockResolvedValue(page);
+    render(Reports);
+    await screen.findByTestId('report-liberation');
+    expect(screen.queryByTestId('report-empty')).toBeNull();
+    expect(screen.getByTestId('report-liberation-liberations').textContent).toBe('1');
+    expect(screen.getByTestId('report-liberation-continuity').textContent).toBe('–');
   });
 
   it('says when nothing was recorded', async () => {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  areasOf, byHomeArea, consentInForce, continuityRate, currentStatus, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
+  fold, isOverdue, nextStatuses, readServiceDraft, serviceDraftOf,
+} from './liberation';
+import type { CommunityService } from './wire';
+
+function service(id: string, name: string, area: string, over: Partial<CommunityService> = {}): CommunityService {
+  return {
+    id, name, kind: 'recovery_hub', area, address: null, phone: null, email: null, website: null, meeting_times: null, notes: null,
+    active: true, ...over,
+  };
+}
+
+describe('liberation wording', () => {
+  it('says how a liberation went, three weeks on', () => {
+    expect(describeOutcome({ outcome: 'engaged', on: '2026-11-12' })).toBe('Engaged on 12/11/2026, within the 3 weeks');
+    expect(describeOutcome({ outcome: 'open', until: '2026-11-23' })).toBe('Still within the 3 weeks, until 23/11/2026');
+    expect(describeOutcome({ outcome: 'not_engaged', ended: '2026-10-30' })).toBe('Not engaged: the 3 weeks ended 30/10/2026');
+  });
+
+  it('works out continuity of care as the core shows rates', () => {
+    expect(continuityRate({ engaged: 0, not_engaged: 0 })).toBe('–');
+    expect(continuityRate({ engaged: 2, not_engaged: 1 })).toBe('66.7%');
+    expect(continuityRate({ engaged: 1, not_engaged: 2 })).toBe('33.3%');
+    expect(continuityRate({ engaged: 7, not_engaged: 1 })).toBe('87.5%');
+    expect(continuityRate({ engaged: 3, not_engaged: 0 })).toBe('100%');
+    expect(continuityRate({ engaged: 0, not_engaged: 4 })).toBe('0%');
+    expect(continuityRate({ engaged: 1, not_engaged: 1 })).toBe('50%');
+    // Half a tenth rounds away from zero: 1/8 = 12.5% exactly; 1/16 = 6.25% -> 6.3%.
+    expect(continuityRate({ engaged: 1, not_engaged: 15 })).toBe('6.3%');
+  });
+
+  it('reads a referral’s steps', () => {
+    const r = { steps: [{ status: 'referred' as const, on: '2026-11-01' }, { status: 'accepted' as const, on: '2026-11-05' }] };
+    expect(currentStatus(r)).toBe('accepted');
+    expect(describeSteps(r)).toBe('Referred 01/11/2026, Accepted 05/11/2026');
+    expect(nextStatuses(r)).toEqual(['first_contact', 'engaged', 'declined', 'lost_contact']);
+    expect(nextStatuses({ steps: [{ status: 'referred', on: '2026-11-01' }] })).toEqual(['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact']);
+  });
+
+  it('knows when consent is in force', () => {
+    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: null }, '2026-11-01')).toBe(true);
+    expect(consentInForce({ given_on: '2026-11-02', withdrawn_on: null }, '2026-11-01')).toBe(false);
+    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: '2026-11-10' }, '2026-11-09')).toBe(true);
+    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: '2026-11-10' }, '2026-11-10')).toBe(false);
+  });
+
+  it('marks overdue tasks, whether the number arrives as a number or a bigint', () => {
+    expect(isOverdue({ days_left: BigInt(-1) })).toBe(true);
+    expect(isOverdue({ days_left: 0 as unknown as bigint })).toBe(false);
+    expect(isOverdue({ days_left: -3 as unknown as bigint })).toBe(true);
+  });
+
+  it('offers the services in the home area first, case and accents aside', () => {
+    const list = [service('a', 'Hub', 'Angus'), service('b', 'Café', 'Dundee'), service('c', 'NA', 'dundee'), service('d', 'Rehab', 'Perth')];
+    const { near, elsewhere } = byHomeArea(list, ' DUNDEE ');
+    expect(near.map((s) => s.id)).toEqual(['b', 'c']);
+    expect(elsewhere.map((s) => s.id)).toEqual(['a', 'd']);
+    expect(byHomeArea(list, null).near).toEqual([]);
+    expect(fold('Ceann Loch Ìte')).toBe('ceann loch ite');
+    expect(areasOf(list)).toEqual(['Angus', 'Dundee', 'Perth']);
+  });
+
+  it('reads the service form for the wire', () => {
+    expect(readServiceDraft({ ...emptyServiceDraft(), name: 'Hub', area: 'Perth', phone: '  ', notes: ' Ask for Ann ' })).toEqual({
+      name: 'Hub', kind: null, area: 'Perth', address: null, phone: null, email: null, website: null, meeting_times: null, notes: 'Ask for Ann', active: true,
+    });
+    const s = service('a', 'Café', 'Dundee', { kind: 'recovery_cafe', active: false, meeting_times: 'Tuesdays 7–8.30pm' });
+    const d = serviceDraftOf(s);
+    expect(d.stopped).toBe(true);
+    const { id: _id, ...details } = s;
+    expect(readServiceDraft(d)).toEqual(details);
+  });
+
+  it('counts an import', () => {
+    expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, false)).toBe('3 to add, 1 to update and 5 unchanged');
+    expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, true)).toBe('3 added, 1 updated and 5 unchanged');
+  });
+});

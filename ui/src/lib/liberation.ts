@@ -1,0 +1,187 @@
+// Liberation and community referrals: the wording the person's Liberation section, Today and the
+// Services screen use, and reading the service form. The core keeps the rules (consent before
+// sharing, the countdown's dates, continuity of care); these only say what it answered.
+import { listInWords, plural, referralStatusLabels, showDate } from './format';
+import type {
+  CommunityService, Consent, Continuity, MeetingKind, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceImport, ServiceKind, TaskDue,
+} from './wire';
+
+/** The kinds in the order the form offers them (as `ServiceKind::ALL`). */
+export const SERVICE_KINDS: ServiceKind[] = ['recovery_hub', 'lived_experience', 'recovery_cafe', 'mutual_aid', 'residential_rehab', 'other'];
+
+/** Referral steps in the order the update form offers them ("Referred" is only ever the first). */
+export const NEXT_STATUSES: ReferralStatus[] = ['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact'];
+
+export const MEETING_KINDS: MeetingKind[] = ['before_liberation', 'home_leave', 'after_liberation'];
+
+/** Case and accents aside, as the core matches areas ("Perth and Kinross" = "perth and kinross"). */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a service serves the person's home area. */
+export function servesArea(s: Pick<CommunityService, 'area'>, homeArea: string | null | undefined): boolean {
+  return !!homeArea && fold(homeArea) !== '' && fold(s.area) === fold(homeArea);
+}
+
+/** Services split into those in the home area (offered first) and the rest, each as given. */
+export function byHomeArea<T extends Pick<CommunityService, 'area'>>(services: T[], homeArea: string | null | undefined): { near: T[]; elsewhere: T[] } {
+  const near = services.filter((s) => servesArea(s, homeArea));
+  const elsewhere = services.filter((s) => !servesArea(s, homeArea));
+  return { near, elsewhere };
+}
+
+/** The directory's areas, each once (as first spelled), in the core's order (area then name). */
+export function areasOf(services: Pick<CommunityService, 'area'>[]): string[] {
+  const seen = new Map<string, string>();
+  for (const s of services) if (!seen.has(fold(s.area))) seen.set(fold(s.area), s.area);
+  return [...seen.values()];
+}
+
+/** "Recovery café Dundee (Dundee)": a service in an option or a list. */
+export function serviceLabel(s: Pick<CommunityService, 'name' | 'area'>): string {
+  return `${s.name} (${s.area})`;
+}
+
+/** A referral's status: its latest step. */
+export function currentStatus(r: Pick<Referral, 'steps'>): ReferralStatus {
+  return r.steps.length === 0 ? 'referred' : r.steps[r.steps.length - 1].status;
+}
+
+/** The statuses a referral can move on to (not "Referred", not the one it has). */
+export function nextStatuses(r: Pick<Referral, 'steps'>): ReferralStatus[] {
+  const now = currentStatus(r);
+  return NEXT_STATUSES.filter((s) => s !== now);
+}
+
+/** What the status badge looks like: engaged is good news, declined or lost is not. */
+export function statusBadge(status: ReferralStatus): string {
+  if (status === 'engaged') return 'held';
+  if (status === 'declined' || status === 'lost_contact') return 'cancelled';
+  return 'planned';
+}
+
+/** "Referred 01/11/2026, Accepted 05/11/2026, Engaged 20/11/2026" */
+export function describeSteps(r: Pick<Referral, 'steps'>): string {
+  return r.steps.map((s) => `${referralStatusLabels[s.status]} ${showDate(s.on)}`).join(', ');
+}
+
+/** Whether consent is in force on `day` (given on or before it, not withdrawn by then). */
+export function consentInForce(c: Pick<Consent, 'given_on' | 'withdrawn_on'>, day: string): boolean {
+  return c.given_on <= day && (c.withdrawn_on === null || day < c.withdrawn_on);
+}
+
+/** The names of the services a consent covers, from the directory ("an unknown service" if gone). */
+export function consentServices(c: Pick<Consent, 'services'>, directory: CommunityService[]): string {
+  const names = c.services.map((id) => directory.find((s) => s.id === id)?.name ?? 'a service no longer listed');
+  return listInWords(names);
+}
+
+/**
+ * Continuity of care three weeks on, as a sentence: "Engaged on 12/11/2026, within the 3 weeks",
+ * "Still within the 3 weeks, until 23/11/2026", "Not engaged: the 3 weeks ended 23/11/2026".
+ */
+export function describeOutcome(o: Outcome): string {
+  switch (o.outcome) {
+    case 'engaged':
+      return `Engaged on ${showDate(o.on)}, within the 3 weeks`;
+    case 'open':
+      return `Still within the 3 weeks, until ${showDate(o.until)}`;
+    case 'not_engaged':
+      return `Not engaged: the 3 weeks ended ${showDate(o.ended)}`;
+  }
+}
+
+/** The badge for an outcome. */
+export function outcomeBadge(o: Outcome): string {
+  if (o.outcome === 'engaged') return 'held';
+  if (o.outcome === 'not_engaged') return 'cancelled';
+  return 'planned';
+}
+
+/** A task whose due date has passed. */
+export function isOverdue(t: Pick<TaskDue, 'days_left'>): boolean {
+  return Number(t.days_left) < 0;
+}
+
+/**
+ * The continuity of care rate as the core shows it (`Continuity::rate`, `percent`): engaged out
+ * of those whose three weeks are over, as a percentage to one decimal place, rounded half away
+ * from zero, no trailing ".0": "87.5%", "100%"; "–" when nobody's three weeks are over yet.
+ * The wire carries the counts only; this is the one figure the screen works out.
+ */
+export function continuityRate(c: Pick<Continuity, 'engaged' | 'not_engaged'>): string {
+  const known = c.engaged + c.not_engaged;
+  if (known === 0) return '–';
+  // Tenths of a percent in whole numbers: no floating point in a figure.
+  const scaled = c.engaged * 1000;
+  let tenths = Math.floor(scaled / known);
+  if ((scaled - tenths * known) * 2 >= known) tenths += 1;
+  const whole = Math.floor(tenths / 10);
+  const rest = tenths % 10;
+  return rest === 0 ? `${whole}%` : `${whole}.${rest}%`;
+}
+
+/** "3 to add, 1 to update and 5 unchanged" (a preview), or "3 added, 1 updated and 5 unchanged". */
+export function describeImportCounts(i: Pick<ServiceImport, 'added' | 'updated' | 'unchanged'>, done: boolean): string {
+  return done
+    ? `${i.added} added, ${i.updated} updated and ${i.unchanged} unchanged`
+    : `${i.added} to add, ${i.updated} to update and ${i.unchanged} unchanged`;
+}
+
+/** "1 problem", "3 problems" */
+export function problemCount(i: Pick<ServiceImport, 'problems'>): string {
+  return plural(i.problems.length, 'problem');
+}
+
+/** The service form as typed. */
+export type ServiceDraft = {
+  name: string;
+  kind: ServiceKind | '';
+  area: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  meetingTimes: string;
+  notes: string;
+  /** "No longer running" ticked: `active` false. */
+  stopped: boolean;
+};
+
+export function emptyServiceDraft(): ServiceDraft {
+  return { name: '', kind: '', area: '', address: '', phone: '', email: '', website: '', meetingTimes: '', notes: '', stopped: false };
+}
+
+export function serviceDraftOf(s: CommunityService): ServiceDraft {
+  return {
+    name: s.name,
+    kind: s.kind,
+    area: s.area,
+    address: s.address ?? '',
+    phone: s.phone ?? '',
+    email: s.email ?? '',
+    website: s.website ?? '',
+    meetingTimes: s.meeting_times ?? '',
+    notes: s.notes ?? '',
+    stopped: !s.active,
+  };
+}
+
+const optional = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** The form for the wire: empty text is none; a kind not chosen is left for the core to name. */
+export function readServiceDraft(d: ServiceDraft): ServiceDetails {
+  return {
+    name: d.name,
+    kind: d.kind === '' ? null : d.kind,
+    area: d.area,
+    address: optional(d.address),
+    phone: optional(d.phone),
+    email: optional(d.email),
+    website: optional(d.website),
+    meeting_times: optional(d.meetingTimes),
+    notes: optional(d.notes),
+    active: !d.stopped,
+  };
+}
