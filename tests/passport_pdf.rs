@@ -160,10 +160,21 @@ fn printed(dir: &Path, name: &str, p: &Passport) -> (String, usize) {
 fn a_passport_reads_back_with_groups_awards_and_services_in_plain_words() {
     let p = siobhan();
     let dir = tempfile::tempdir().unwrap();
-    let (text, pages) = printed(dir.path(), "passport.pdf", &p);
-    assert_eq!(pages, 1, "three groups, two awards and two services fit on one page:\n{text}");
+    let (pdf, pages) = written(dir.path(), "passport.pdf", &passport_pdf(&p));
+    let text = all_text(&pdf, pages);
+    assert!(pages <= 2, "three groups, two awards and two services on {pages} pages:\n{text}");
+    // Each service whole on one page: its name, phone, last line of meeting times and referral.
+    let by_page: Vec<String> = (1..=pages).map(|n| page_text(&pdf, n)).collect();
+    for lines in [
+        ["Dundee Recovery Hub", "01382 000 111", "Recovery café: Thursdays 6–8pm", "referred on 12/10/2026"],
+        ["SMART Recovery Dundee", "07700 900 222", "Saturdays 11am–12.30pm", "referred on 02/11/2026"],
+    ] {
+        let on: Vec<usize> = by_page.iter().enumerate().filter(|(_, t)| lines.iter().any(|l| t.contains(l))).map(|(n, _)| n + 1).collect();
+        assert_eq!(on.len(), 1, "{:?} split over pages {on:?}", lines[0]);
+        assert!(lines.iter().all(|l| by_page[on[0] - 1].contains(l)), "{lines:?} on page {}", on[0]);
+    }
 
-    for words in [TITLE, NAME, "Prepared on 23/11/2026", GROUPS, AWARDS, "Support near home in Dundee", "Page 1 of 1"] {
+    for words in [TITLE, NAME, "Prepared on 23/11/2026", GROUPS, AWARDS, "Support near home in Dundee", &format!("Page 1 of {pages}")] {
         assert!(text.contains(words), "{words:?} missing:\n{text}");
     }
     assert!(squashed(&text).contains(INTRO), "no intro:\n{text}");
@@ -243,9 +254,11 @@ fn empty_lists_say_so_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let (text, pages) = printed(dir.path(), "empty.pdf", &p);
     assert_eq!(pages, 1);
-    for words in [NAME, GROUPS, NO_GROUPS, AWARDS, NO_AWARDS, &support_heading(None), NO_SERVICES, "Page 1 of 1"] {
+    for words in [GROUPS, NO_GROUPS, AWARDS, NO_AWARDS, &support_heading(None), NO_SERVICES, "Page 1 of 1"] {
         assert_eq!(text.matches(words).count(), 1, "{words:?}:\n{text}");
     }
+    // The name large at the top and in the footer.
+    assert_eq!(text.matches(NAME).count(), 2, "{text}");
     // No bare table headers, no sentences about things that are not there.
     for absent in ["Sessions", "Certificate number", MEETS, "referred on", CHECK_AWARDS, "Support near home in"] {
         assert!(!text.contains(absent), "{absent:?}:\n{text}");
@@ -276,27 +289,13 @@ fn twenty_services_flow_over_pages_and_no_service_is_split() {
     let pages = passport_pages(&p, fonts);
     assert!(pages.len() >= 3, "20 services on {} pages", pages.len());
 
-    // Every text that belongs to service i carries its marker: all of them on one page.
-    for i in 0..20 {
-        let marker = format!("{i:02}");
-        let on: Vec<usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, page)| texts(page).iter().any(|t| belongs_to(t, &marker)))
-            .map(|(n, _)| n)
-            .collect();
-        assert_eq!(on.len(), 1, "service {i} is on pages {on:?}");
-        // Its name above its referral line, in the same block.
-        let page = &pages[on[0]];
-        let name = y_of(page, |t| t == format!("Service {marker} recovery support"));
-        let referred = y_of(page, |t| t.starts_with(&referred_on(p.services[i].referred_on)));
-        assert!(name > referred, "service {i}");
-        let count = texts(page).iter().filter(|t| belongs_to(t, &marker)).count();
-        assert!(count >= 9, "service {i} has only {count} lines");
-    }
+    assert_no_service_split(&p, &pages);
     for (i, page) in pages.iter().enumerate() {
         assert_inside_margins(page, fonts, &format!("page {}", i + 1));
         assert!(texts(page).contains(&format!("Page {} of {}", i + 1, pages.len()).as_str()), "page {}", i + 1);
+        // The pages the services run onto say what they continue.
+        let continued = texts(page).contains(&"Support near home in Dundee, continued");
+        assert_eq!(continued, i > 0, "page {}: {:?}", i + 1, texts(page));
     }
 
     let dir = tempfile::tempdir().unwrap();
@@ -315,6 +314,54 @@ fn twenty_services_flow_over_pages_and_no_service_is_split() {
     let text = all_text(&pdf, count);
     for i in 0..20 {
         assert_eq!(text.matches(&format!("Service {i:02} recovery support")).count(), 1, "service {i}:\n{text}");
+    }
+}
+
+#[test]
+fn no_service_is_ever_split_however_many_there_are() {
+    // More or fewer groups above them move the services down the page, so the page breaks
+    // fall at different places in the blocks.
+    for (n, groups) in (0..16).map(|g| (8 + g % 5, g)) {
+        let mut p = many_services(n);
+        p.groups = (0..groups).map(|i| PassportGroup { name: format!("Group number {i}"), ..p.groups[i % 3].clone() }).collect();
+        let pages = passport_pages(&p, Fonts::shared());
+        assert_no_service_split(&p, &pages);
+        // A service moves to the next page only when it does not fit: no page ends with room
+        // for the block that starts the next (its lines from name to referral, plus the 19 mm or
+        // so of its name's ascent, its last line's descent and the gaps between blocks).
+        for w in pages.windows(2) {
+            if !texts(&w[0]).iter().any(|t| t.starts_with("You were referred on")) {
+                // The section starts on the next page: its heading went along with the block.
+                continue;
+            }
+            let lowest = w[0].elements.iter().filter_map(|e| match e { Element::Text { y, .. } if *y > BODY_BOTTOM => Some(*y), _ => None }).fold(f32::MAX, f32::min);
+            let first = (0..n).find(|&i| texts(&w[1]).iter().any(|t| belongs_to(t, &format!("{i:02}")))).unwrap();
+            let top = y_of(&w[1], |t| t == format!("Service {first:02} recovery support"));
+            let bottom = y_of(&w[1], |t| t.starts_with(&referred_on(p.services[first].referred_on)));
+            assert!(lowest - BODY_BOTTOM < top - bottom + 20.0, "{n} services: service {first} would have fitted on the page before");
+        }
+    }
+}
+
+/// Every text that belongs to service i carries its marker: all of them on one page, the name
+/// above the referral line, and all its lines there.
+fn assert_no_service_split(p: &Passport, pages: &[Page]) {
+    for i in 0..p.services.len() {
+        let marker = format!("{i:02}");
+        let on: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| texts(page).iter().any(|t| belongs_to(t, &marker)))
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(on.len(), 1, "service {i} is on pages {on:?}");
+        // Its name above its referral line, in the same block.
+        let page = &pages[on[0]];
+        let name = y_of(page, |t| t == format!("Service {marker} recovery support"));
+        let referred = y_of(page, |t| t.starts_with(&referred_on(p.services[i].referred_on)));
+        assert!(name > referred, "service {i}");
+        let count = texts(page).iter().filter(|t| belongs_to(t, &marker)).count();
+        assert!(count >= 9, "service {i} has only {count} lines");
     }
 }
 
@@ -408,13 +455,13 @@ fn long_words_and_long_lists_stay_inside_the_margins_with_the_fake_measure() {
 }
 
 #[test]
-fn the_one_page_passport_stays_inside_the_margins_without_overlaps() {
+fn the_passport_stays_inside_the_margins_without_overlaps() {
     for establishment in [None, Some("HMP Perth")] {
         let mut p = siobhan();
         p.establishment = establishment.map(Into::into);
-        let pages = passport_pages(&p, Fonts::shared());
-        assert_eq!(pages.len(), 1);
-        assert_inside_margins(&pages[0], Fonts::shared(), "one page");
+        for (i, page) in passport_pages(&p, Fonts::shared()).iter().enumerate() {
+            assert_inside_margins(page, Fonts::shared(), &format!("page {}", i + 1));
+        }
     }
 }
 

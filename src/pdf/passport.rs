@@ -11,9 +11,9 @@
 //! clearances report does.
 
 use super::draw::{render, Fonts, Pictures};
-use super::layout::{Align, Element, Face, Measure, Page};
+use super::layout::{wrap, Align, Element, Face, Measure, Page};
 use super::table::{
-    first_baseline, fit_or_wrap, leading, notice, rule, text, text_height, Block, Cell, Column, Flow, RowStyle, Table,
+    first_baseline, fit_or_wrap, leading, notice, rule, running_head, text, text_height, Block, Cell, Column, Flow, RowStyle, Table,
     TableStyle, CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::dates;
@@ -341,6 +341,8 @@ fn support_section(flow: &mut Flow, m: &dyn Measure, p: &Passport) {
     let head = section_heading(m, &title, Some(SUPPORT_NOTE));
     let blocks: Vec<Block> = p.services.iter().map(|s| service_block(m, s)).collect();
     flow.keep_with_next(head, blocks[0].height);
+    // A page the services run onto says what it continues.
+    flow.set_running_head(running_head(m, &format!("{title}, continued")));
     for b in blocks {
         // Whole on one page: on the next if it does not fit here.
         flow.place(b);
@@ -350,7 +352,7 @@ fn support_section(flow: &mut Flow, m: &dyn Measure, p: &Passport) {
 /// One service: its name, what it is and where, its contact details with the meeting times
 /// beside them, any note about it, and where the referral stands; marked by a grey bar down its
 /// left side.
-pub(crate) fn service_block(m: &dyn Measure, s: &PassportService) -> Block {
+fn service_block(m: &dyn Measure, s: &PassportService) -> Block {
     let svc = &s.service;
     let x = CONTENT_LEFT + BAR_INDENT;
     let inner = CONTENT_RIGHT - x;
@@ -414,7 +416,7 @@ fn lines_block(m: &dyn Measure, words: &str, face: Face, size: f32, x: f32, widt
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .flat_map(|l| wrap_words(m, face, size, &breakable(m, face, size, l, width), width))
+        .flat_map(|l| wrap(m, face, size, &breakable(m, face, size, l, width), width))
         .collect();
     let elements = lines
         .iter()
@@ -422,10 +424,6 @@ fn lines_block(m: &dyn Measure, words: &str, face: Face, size: f32, x: f32, widt
         .map(|(i, l)| text(l.clone(), face, size, x, first_baseline(size) - i as f32 * leading(size), Align::Left, grey))
         .collect();
     Block::new(text_height(lines.len().max(1), size), elements)
-}
-
-fn wrap_words(m: &dyn Measure, face: Face, size: f32, line: &str, width: f32) -> Vec<String> {
-    super::layout::wrap(m, face, size, line, width)
 }
 
 /// `text` with every word too long for `width` at `size` cut into pieces that fit (after a "/",

@@ -58,6 +58,11 @@ pub struct App {
     pub keystrokes: usize,
 }
 
+/// A port nothing listens on now (the system picks it).
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
 /// The environment every launch of the app gets: its own database and data folders.
 pub fn app_env(data: &Path) -> Vec<(&'static str, PathBuf)> {
     vec![
@@ -78,9 +83,11 @@ impl App {
     /// As `launch`, with more environment for the app (e.g. `RECOVERY_REGISTER_EXPORT_DIR`).
     pub async fn launch_with(data: &Path, extra: &[(&'static str, PathBuf)]) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().await;
-        let port = 4444;
+        // Free ports, not the fixed 4444/4445: another run on this machine (a second checkout,
+        // a CI job) must not meet this one's driver.
+        let (port, native) = (free_port()?, free_port()?);
         let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string()])
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .envs(app_env(data))
             .envs(extra.iter().cloned())
             .stdout(Stdio::null())
