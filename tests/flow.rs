@@ -191,5 +191,5 @@ fn the_today_overview_lists_this_weeks_sessions_ending_programmes_and_liberation
     assert_eq!(o.sessions.iter().map(|s| s.session.held_on).collect::<Vec<_>>(), [d(2026, 11, 16)]);
     assert_eq!(o.programmes_ending.len(), 1, "the last session (07/12/2026) is within four weeks");
     assert_eq!((o.programmes_ending[0].planned, o.programmes_ending[0].last_session), (10, d(2026, 12, 7)));
-    assert_eq!(o.liberations_due.iter().map(|p| p.id).collect::<Vec<_>>(), [soon.id]);
+    assert_eq!(o.liberations_due.iter().map(|l| l.participant.id).collect::<Vec<_>>(), [soon.id]);
 }

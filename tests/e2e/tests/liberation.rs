@@ -72,7 +72,7 @@ async fn a_referral_goes_from_planning_to_engaged_after_liberation() -> Result {
             break;
         }
     }
-    app.wait_for_text("[data-testid=liberation-heading]", "Liberation").await?;
+    app.wait_for_text("#liberation-heading", "Liberation").await?;
     app.type_into("plan-home-area", "Dundee").await?;
     app.click("plan-save").await?;
     app.testid("plan-done").await?;
