@@ -157,9 +157,14 @@ pub struct Consent {
 }
 
 impl Consent {
+    /// Given by `day` and not withdrawn by then.
+    pub fn in_force(&self, day: NaiveDate) -> bool {
+        self.given_on <= day && self.withdrawn_on.is_none_or(|w| day < w)
+    }
+
     /// Whether sharing with `service` on `day` is covered.
     pub fn covers(&self, service: ServiceId, day: NaiveDate) -> bool {
-        self.given_on <= day && self.withdrawn_on.is_none_or(|w| day < w) && self.services.contains(&service)
+        self.in_force(day) && self.services.contains(&service)
     }
 }
 

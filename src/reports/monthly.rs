@@ -11,6 +11,7 @@ use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::attendance::AttendanceCounts;
+use crate::store::rows::{period_and_establishments, placeholders};
 use crate::store::summaries::EXPECTED_SESSIONS;
 use crate::store::{liberation, LiberationFigures, Store};
 use chrono::{Datelike, Days, NaiveDate};
@@ -227,11 +228,6 @@ fn group_list(conn: &Connection, ids: &[EstablishmentId]) -> Result<Vec<GroupRow
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// "?3, ?4, ?5" for `n` parameters starting at `first`.
-fn placeholders(n: usize, first: usize) -> String {
-    (first..first + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
-}
-
 /// One month's figures, per group and in total.
 struct Window {
     per_group: BTreeMap<GroupId, MonthFigures>,
@@ -241,13 +237,8 @@ struct Window {
 
 impl Window {
     fn of(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Window> {
-        let (from, to) = (month.first_day().to_string(), month.next().first_day().to_string());
         // ?1 and ?2 are the month's bounds (from inclusive, to exclusive); then the establishments.
-        let args = || {
-            let mut v: Vec<rusqlite::types::Value> = vec![from.clone().into(), to.clone().into()];
-            v.extend(ids.iter().map(|id| rusqlite::types::Value::Blob(id.0.as_bytes().to_vec())));
-            v
-        };
+        let args = || period_and_establishments(month.first_day(), month.next().first_day(), ids);
         let in_ests = format!("IN ({})", placeholders(ids.len(), 3));
         // Runs one query over the month and the establishments (`{in}` in the SQL), row by row.
         let each = |sql: &str, f: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<()>| -> Result<()> {

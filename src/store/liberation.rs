@@ -178,7 +178,7 @@ fn person_in_custody(conn: &Connection, id: ParticipantId) -> Result<Participant
 fn in_place(home_area: &Option<String>, consents: &[Consent], referrals: &[ReferralLine], meetings: &[Meeting], today: NaiveDate) -> InPlace {
     InPlace {
         home_area: home_area.is_some(),
-        consent: consents.iter().any(|c| c.given_on <= today && c.withdrawn_on.is_none_or(|w| today < w)),
+        consent: consents.iter().any(|c| c.in_force(today)),
         referral: referrals.iter().any(|r| !matches!(r.referral.status(), ReferralStatus::Declined | ReferralStatus::LostContact)),
         meeting: meetings.iter().any(|m| matches!(m.details.kind, MeetingKind::BeforeLiberation | MeetingKind::HomeLeave)),
     }
@@ -453,12 +453,8 @@ pub(crate) fn add_step(tx: &Connection, actor: &Actor, id: ReferralId, status: R
 /// The liberation figures for people held at `establishments` in `[from, to)`; outcomes as known
 /// on `today`.
 pub(crate) fn figures(conn: &Connection, establishments: &[EstablishmentId], from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<LiberationFigures> {
-    let ests = (0..establishments.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
-    let args = || {
-        let mut v: Vec<rusqlite::types::Value> = vec![iso(from).into(), iso(to).into()];
-        v.extend(establishments.iter().map(|id| rusqlite::types::Value::Blob(id.0.as_bytes().to_vec())));
-        v
-    };
+    let ests = rows::placeholders(establishments.len(), 3);
+    let args = || rows::period_and_establishments(from, to, establishments);
     let mut out = LiberationFigures::default();
     let mut stmt = conn.prepare(&format!(
         "SELECT sc.participant_id, sc.effective_on,

@@ -36,6 +36,19 @@ pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// "?3, ?4, ?5" for `n` parameters starting at `first`.
+pub(crate) fn placeholders(n: usize, first: usize) -> String {
+    (first..first + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The parameters of a query over a period and some establishments: ?1 the first day, ?2 the
+/// day after the last (ISO), then the establishments' ids (`placeholders(ids.len(), 3)`).
+pub(crate) fn period_and_establishments(from: NaiveDate, to: NaiveDate, ids: &[EstablishmentId]) -> Vec<rusqlite::types::Value> {
+    let mut v: Vec<rusqlite::types::Value> = vec![iso(from).into(), iso(to).into()];
+    v.extend(ids.iter().map(|id| rusqlite::types::Value::Blob(id.0.as_bytes().to_vec())));
+    v
+}
+
 pub(super) fn hhmm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }

@@ -2,6 +2,7 @@
 //! countdown and follow-up lists, and the recovery passport.
 
 use crate::output::{say, Out};
+use crate::{date_or_today, establishment_id};
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 use recovery_register::dates::{self, display};
@@ -9,7 +10,6 @@ use recovery_register::model::*;
 use recovery_register::rules::liberation::Outcome;
 use recovery_register::store::{Action, FollowUp, LiberationDue, LiberationPlan, Record, ReferralLine};
 use recovery_register::{Actor, Store};
-use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -136,13 +136,6 @@ pub enum ReferralCommand {
     List { person: String },
 }
 
-fn date_or_today(store: &Store, field: &str, raw: &Option<String>) -> Result<chrono::NaiveDate> {
-    Ok(match raw {
-        Some(d) => dates::parse(field, d)?,
-        None => store.today(),
-    })
-}
-
 /// A service by id, or by name (case and accents ignored) when only one has it.
 fn service_named(store: &Store, actor: &Actor, key: &str) -> Result<CommunityService> {
     let all = store.services(actor, None, true)?;
@@ -160,16 +153,12 @@ fn service_named(store: &Store, actor: &Actor, key: &str) -> Result<CommunitySer
     }
 }
 
-fn print_json<T: Serialize + ?Sized>(value: &T) {
-    say!("{}", serde_json::to_string_pretty(value).expect("serialisable"));
-}
-
 pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &Out) -> Result<()> {
     match command {
         ServiceCommand::List { area, all } => {
             let list = store.services(actor, area.as_deref(), all)?;
             if out.json {
-                return Ok(print_json(&list));
+                return Ok(out.json(&list));
             }
             for s in &list {
                 let contact = [s.phone.as_deref(), s.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
@@ -192,7 +181,7 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
             };
             let s = store.add_service(actor, &details)?;
             if out.json {
-                return Ok(print_json(&s));
+                return Ok(out.json(&s));
             }
             say!("Added {} ({}, {}): {}", s.name, s.kind.label(), s.area, s.id);
         }
@@ -200,7 +189,7 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
             let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
             let report = store.import_services(actor, &bytes, dry_run)?;
             if out.json {
-                print_json(&report);
+                out.json(&report);
             } else {
                 for p in &report.problems {
                     say!("row {}, {}: {}", p.row, if p.column.is_empty() { "row" } else { &p.column }, p.problem);
@@ -217,14 +206,11 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
 }
 
 pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, out: &Out) -> Result<()> {
-    let est = |store: &Store, key: &Option<String>| -> Result<Option<EstablishmentId>> {
-        Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
-    };
     match command {
         LiberationCommand::Due { establishment } => {
-            let list = store.due_for_liberation(actor, est(store, &establishment)?)?;
+            let list = store.due_for_liberation(actor, establishment_id(store, actor, &establishment)?)?;
             if out.json {
-                return Ok(print_json(&list));
+                return Ok(out.json(&list));
             }
             if list.is_empty() {
                 say!("Nobody is due for liberation in the next 8 weeks.");
@@ -244,9 +230,9 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             }
         }
         LiberationCommand::FollowUp { establishment } => {
-            let list = store.follow_up(actor, est(store, &establishment)?)?;
+            let list = store.follow_up(actor, establishment_id(store, actor, &establishment)?)?;
             if out.json {
-                return Ok(print_json(&list));
+                return Ok(out.json(&list));
             }
             if list.is_empty() {
                 say!("Nobody was liberated or transferred in the last 7 weeks.");
@@ -283,7 +269,7 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             let details = ConsentDetails { given_on: date_or_today(store, "--given", &given)?, scope, services };
             let c = store.record_consent(actor, p.id, &details)?;
             if out.json {
-                return Ok(print_json(&c));
+                return Ok(out.json(&c));
             }
             say!("Consent recorded from {} for {} service(s): {}", display(c.given_on), c.services.len(), c.id);
         }
@@ -293,7 +279,7 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             let details = MeetingDetails { held_on: date_or_today(store, "--on", &on)?, kind, service_id, notes };
             let m = store.add_meeting(actor, p.id, &details)?;
             if out.json {
-                return Ok(print_json(&m));
+                return Ok(out.json(&m));
             }
             say!("Meeting recorded: {} on {}", m.details.kind.label(), display(m.details.held_on));
         }
@@ -320,7 +306,7 @@ pub fn referral(store: &mut Store, actor: &Actor, command: ReferralCommand, out:
         }
     };
     if out.json {
-        return Ok(print_json(&lines));
+        return Ok(out.json(&lines));
     }
     for l in &lines {
         print_referral(l);
@@ -335,7 +321,7 @@ pub fn passport(store: &mut Store, actor: &Actor, person: &str, pdf: &std::path:
     recovery_register::files::write_whole(pdf, &recovery_register::pdf::passport_pdf(&facts))?;
     store.record_act(actor, Action::PrintPassport, Record::of("person", p.id))?;
     if out.json {
-        print_json(&serde_json::json!({ "written": [pdf] }));
+        out.json(&serde_json::json!({ "written": [pdf] }));
     } else {
         say!("Written: {}", pdf.display());
     }
@@ -359,7 +345,7 @@ pub fn outcome_words(o: &Outcome) -> String {
 
 fn show_plan(plan: &LiberationPlan, out: &Out) {
     if out.json {
-        return print_json(plan);
+        return out.json(plan);
     }
     let p = &plan.participant;
     say!("{} ({})", p.full_name(), p.prison_number.as_deref().unwrap_or(""));

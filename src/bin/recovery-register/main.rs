@@ -49,7 +49,15 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
 
 
 /// The establishment named by `--establishment`, if it was given.
-fn establishment_id(store: &Store, actor: &Actor, key: &Option<String>) -> Result<Option<EstablishmentId>> {
+/// A date typed as dd/mm/yyyy or yyyy-mm-dd, or today when none was given.
+pub(crate) fn date_or_today(store: &Store, field: &str, raw: &Option<String>) -> Result<chrono::NaiveDate> {
+    Ok(match raw {
+        Some(d) => dates::parse(field, d)?,
+        None => store.today(),
+    })
+}
+
+pub(crate) fn establishment_id(store: &Store, actor: &Actor, key: &Option<String>) -> Result<Option<EstablishmentId>> {
     Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
 }
 
@@ -168,7 +176,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             GroupCommand::Enrol { group, people, on, establishment } => {
                 let est = est_of(&store, &establishment)?;
                 let g = store.group_by_key(actor, &group, est)?;
-                let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+                let on = date_or_today(&store, "--on", &on)?;
                 let mut done = Vec::new();
                 for key in &people {
                     let p = store.participant_by_key(actor, key, Some(g.establishment_id))?;
@@ -180,14 +188,14 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 let est = est_of(&store, &establishment)?;
                 let g = store.group_by_key(actor, &group, est)?;
                 let p = store.participant_by_key(actor, &person, Some(g.establishment_id))?;
-                let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+                let on = date_or_today(&store, "--on", &on)?;
                 out.enrolments(&[store.leave(actor, g.id, p.id, on, reason, note.as_deref())?]);
             }
         },
         Command::Session { command } => match command {
             SessionCommand::Generate { group, from, to, establishment } => {
                 let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
-                let from = match from { Some(d) => dates::parse("--from", &d)?, None => store.today() };
+                let from = date_or_today(&store, "--from", &from)?;
                 let to = dates::parse("--to", &to)?;
                 out.sessions_created(&store.generate_sessions(actor, g.id, from, to)?);
             }
@@ -475,7 +483,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?;
             let est = est.or(group.as_ref().map(|g| g.establishment_id));
             let kind = find_award_type(store, actor, &award_type, est)?;
-            let on = match on { Some(d) => dates::parse("--on", &d)?, None => store.today() };
+            let on = date_or_today(&store, "--on", &on)?;
             let ids: Vec<ParticipantId> = if all_completed {
                 let g = group.as_ref().expect("clap requires --group");
                 store

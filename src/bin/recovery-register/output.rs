@@ -41,7 +41,7 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 impl Out {
-    fn json<T: Serialize + ?Sized>(&self, value: &T) {
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) {
         say!("{}", serde_json::to_string_pretty(value).expect("serialisable"));
     }
 
