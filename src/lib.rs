@@ -7,6 +7,7 @@ pub mod backup;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 pub mod files;
 pub mod keys;
 pub mod model;

@@ -1,7 +1,7 @@
 //! Plain types in the caseworker's words, with the validation that needs no database.
 //! Nothing here touches SQLite; the store persists these types and adds the checks that do.
 
-mod coded;
+pub(crate) mod coded;
 pub mod attendance;
 pub mod award;
 pub mod clearance;

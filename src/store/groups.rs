@@ -22,43 +22,7 @@ impl Store {
         let details = details.normalised()?;
         self.write(actor, Action::EditGroup, |tx| {
             let before = get(tx, id)?;
-            check_name_free(tx, before.establishment_id, &details.name, Some(id))?;
-            facilitators::check_exist(tx, "facilitators", &details.facilitators)?;
-            let (first, last): (Option<String>, Option<String>) =
-                tx.query_row("SELECT min(held_on), max(held_on) FROM session WHERE group_id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-            if first.is_some_and(|f| f < iso(details.starts_on)) {
-                return Err(Error::invalid("start date", "the group has sessions before this date"));
-            }
-            if let (Some(end), Some(last)) = (details.ends_on, last) {
-                if last > iso(end) {
-                    return Err(Error::invalid("end date", "the group has sessions after this date"));
-                }
-            }
-            tx.execute(
-                "UPDATE recovery_group SET name = ?2, kind = ?3, location = ?4, starts_on = ?5, ends_on = ?6,
-                        start_time = ?7, duration_minutes = ?8, weekday = ?9, every_weeks = ?10,
-                        planned_sessions = ?11, completion_min_attended = ?12, completion_excuses_regime = ?13
-                  WHERE id = ?1",
-                params![
-                    id,
-                    details.name,
-                    details.kind,
-                    details.location,
-                    iso(details.starts_on),
-                    details.ends_on.map(iso),
-                    hhmm(details.start_time),
-                    details.duration_minutes,
-                    details.schedule.map(|s| s.weekday.number_from_monday()),
-                    details.schedule.map(|s| s.every_weeks),
-                    details.planned_sessions,
-                    details.completion.map(|c| c.min_attended),
-                    details.completion.is_some_and(|c| c.excuses_regime_absences),
-                ],
-            )?;
-            tx.execute("DELETE FROM group_facilitator WHERE group_id = ?1", [id])?;
-            link_facilitators(tx, id, &details.facilitators)?;
+            update(tx, &before, &details)?;
             get(tx, id)
         })
     }
@@ -93,6 +57,50 @@ impl Store {
         let found: Vec<Group> = stmt.query_map([establishment], |r| rows::group(r, 0))?.collect::<rusqlite::Result<_>>()?;
         found.into_iter().map(|g| with_facilitators(&self.conn, g)).collect()
     }
+}
+
+/// Replaces a group's details (already normalised); refused if existing sessions would fall
+/// outside its dates.
+pub(crate) fn update(tx: &Connection, before: &Group, details: &GroupDetails) -> Result<()> {
+    let id = before.id;
+    check_name_free(tx, before.establishment_id, &details.name, Some(id))?;
+    facilitators::check_exist(tx, "facilitators", &details.facilitators)?;
+    let (first, last): (Option<String>, Option<String>) =
+        tx.query_row("SELECT min(held_on), max(held_on) FROM session WHERE group_id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if first.is_some_and(|f| f < iso(details.starts_on)) {
+        return Err(Error::invalid("start date", "the group has sessions before this date"));
+    }
+    if let (Some(end), Some(last)) = (details.ends_on, last) {
+        if last > iso(end) {
+            return Err(Error::invalid("end date", "the group has sessions after this date"));
+        }
+    }
+    tx.execute(
+        "UPDATE recovery_group SET name = ?2, kind = ?3, location = ?4, starts_on = ?5, ends_on = ?6,
+                start_time = ?7, duration_minutes = ?8, weekday = ?9, every_weeks = ?10,
+                planned_sessions = ?11, completion_min_attended = ?12, completion_excuses_regime = ?13
+          WHERE id = ?1",
+        params![
+            id,
+            details.name,
+            details.kind,
+            details.location,
+            iso(details.starts_on),
+            details.ends_on.map(iso),
+            hhmm(details.start_time),
+            details.duration_minutes,
+            details.schedule.map(|s| s.weekday.number_from_monday()),
+            details.schedule.map(|s| s.every_weeks),
+            details.planned_sessions,
+            details.completion.map(|c| c.min_attended),
+            details.completion.is_some_and(|c| c.excuses_regime_absences),
+        ],
+    )?;
+    tx.execute("DELETE FROM group_facilitator WHERE group_id = ?1", [id])?;
+    link_facilitators(tx, id, &details.facilitators)?;
+    Ok(())
 }
 
 pub(crate) fn insert(tx: &Connection, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
@@ -159,7 +167,7 @@ pub(crate) fn get(conn: &Connection, id: GroupId) -> Result<Group> {
     with_facilitators(conn, group)
 }
 
-fn with_facilitators(conn: &Connection, mut group: Group) -> Result<Group> {
+pub(crate) fn with_facilitators(conn: &Connection, mut group: Group) -> Result<Group> {
     let mut stmt = conn.prepare_cached("SELECT facilitator_id FROM group_facilitator WHERE group_id = ?1 ORDER BY facilitator_id")?;
     group.details.facilitators = stmt.query_map([group.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(group)

@@ -9,6 +9,7 @@ pub mod clearances;
 mod establishments;
 mod facilitators;
 mod groups;
+mod import;
 pub mod liberation;
 pub mod location;
 mod migrations;

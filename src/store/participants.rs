@@ -44,22 +44,7 @@ impl Store {
                     format!("cannot change from '{}' to '{}'; add the person again", before.kind.label(), details.kind.label()),
                 ));
             }
-            check_prison_number_free(tx, before.establishment_id, details.prison_number.as_deref(), Some(id))?;
-            tx.execute(
-                "UPDATE participant SET prison_number = ?2, given_name = ?3, family_name = ?4, date_of_birth = ?5,
-                        location = ?6, expected_liberation = ?7, updated_at = ?8 WHERE id = ?1",
-                params![
-                    id,
-                    details.prison_number,
-                    details.given_name,
-                    details.family_name,
-                    details.date_of_birth.map(iso),
-                    details.location,
-                    details.expected_liberation.map(iso),
-                    now_utc()
-                ],
-            )?;
-            write_tokens(tx, id, &details)?;
+            update(tx, before.establishment_id, id, &details)?;
             get(tx, id)
         })
     }
@@ -252,13 +237,33 @@ pub(crate) fn change_custody(
     get(tx, id)
 }
 
-fn record_status(tx: &Connection, actor: &Actor, id: ParticipantId, status: CustodyStatus, on: NaiveDate) -> Result<()> {
+pub(crate) fn record_status(tx: &Connection, actor: &Actor, id: ParticipantId, status: CustodyStatus, on: NaiveDate) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO status_change (id, participant_id, status, effective_on, recorded_at, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![StatusChangeId::new(), id, status, iso(on), now_utc(), actor.staff_id])?;
     Ok(())
+}
+
+/// Replaces a person's details (already normalised; the kind unchanged), with their search words.
+pub(crate) fn update(tx: &Connection, establishment_id: EstablishmentId, id: ParticipantId, details: &ParticipantDetails) -> Result<()> {
+    check_prison_number_free(tx, establishment_id, details.prison_number.as_deref(), Some(id))?;
+    tx.prepare_cached(
+        "UPDATE participant SET prison_number = ?2, given_name = ?3, family_name = ?4, date_of_birth = ?5,
+                location = ?6, expected_liberation = ?7, updated_at = ?8 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        details.prison_number,
+        details.given_name,
+        details.family_name,
+        details.date_of_birth.map(iso),
+        details.location,
+        details.expected_liberation.map(iso),
+        now_utc()
+    ])?;
+    write_tokens(tx, id, details)
 }
 
 /// Inserts already-normalised details. A person in custody starts "in custody", since

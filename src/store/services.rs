@@ -71,15 +71,7 @@ fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind)
     get(tx, id)
 }
 
-/// One row of a services spreadsheet and what went wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RowProblem {
-    /// The spreadsheet's row number (the header is row 1).
-    pub row: u32,
-    pub column: String,
-    pub problem: String,
-}
+pub use crate::exchange::RowProblem;
 
 /// What an import did, or (dry run, or any problem) would do.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
