@@ -316,3 +316,52 @@ fn four_hundred_people_and_two_years_of_registers() {
     assert!(liberated > 100, "{liberated}");
     assert!(fx.store.check_integrity().unwrap().is_empty());
 }
+
+/// A failure in the middle of writing (here a trigger standing in for anything the database
+/// refuses at row 250) leaves no row of the import behind.
+#[test]
+fn an_import_that_fails_half_way_leaves_the_database_unchanged() {
+    let mut fx = Fixture::new();
+    let sheets = recovery_register::exchange::sample::sample_sheets(3, 400, 1, fx.store.today());
+    fx.store
+        .connection()
+        .execute_batch(
+            "CREATE TEMP TRIGGER fail_half_way BEFORE INSERT ON participant
+             WHEN (SELECT count(*) FROM participant) >= 250
+             BEGIN SELECT RAISE(ABORT, 'simulated failure half-way'); END;",
+        )
+        .unwrap();
+    let before = fx.snapshot();
+    let preview = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, sheets.people.as_bytes(), None, false).unwrap();
+    assert!(preview.can_import(), "the file itself is fine: {:?}", preview.problems);
+    let e = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, sheets.people.as_bytes(), None, true).unwrap_err();
+    assert!(e.to_string().contains("simulated failure"), "{e}");
+    assert_eq!(fx.snapshot(), before, "not one person of the 400, nor the remembered mapping, nor an audit row");
+    fx.store.connection().execute_batch("DROP TRIGGER fail_half_way").unwrap();
+    fx.reopen();
+    assert_eq!(fx.snapshot(), before, "and so it stays after reopening the file");
+}
+
+/// The disk fills up while two years of registers are written: the person is told, and the
+/// registers already held are as they were.
+#[test]
+fn a_full_disk_during_an_import_loses_nothing() {
+    let mut fx = Fixture::new();
+    let sheets = recovery_register::exchange::sample::sample_sheets(5, 400, 2, fx.store.today());
+    for (kind, csv) in [(ImportKind::People, &sheets.people), (ImportKind::Groups, &sheets.groups), (ImportKind::Rosters, &sheets.rosters)] {
+        assert!(fx.store.import_sheet(&fx.actor, fx.establishment.id, kind, csv.as_bytes(), None, true).unwrap().saved);
+    }
+    let before = fx.snapshot();
+    // No more pages than the file has now, plus a few: the registers cannot fit.
+    let pages: i64 = fx.store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    fx.store.connection().pragma_update(None, "max_page_count", pages + 20).unwrap();
+    let e = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap_err();
+    assert!(e.to_string().contains("the disk is full: nothing was saved"), "{e}");
+    assert_eq!(fx.snapshot(), before);
+    fx.reopen();
+    assert_eq!(fx.snapshot(), before);
+    assert!(fx.store.check_integrity().unwrap().is_empty());
+    // With room again, the same file imports whole.
+    let done = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap();
+    assert_eq!(done.added as usize, sheets.register_rows);
+}
