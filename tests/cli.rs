@@ -268,3 +268,43 @@ fn liberation_planning_from_the_command_line() {
     let follow = json(&db, &["liberation", "follow-up"]);
     assert!(!follow.as_array().unwrap().is_empty());
 }
+
+#[test]
+fn importing_spreadsheets_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let sheets = dir.path().join("sheets");
+    let made = run(&db, &["sample-sheets", sheets.to_str().unwrap(), "--people", "60", "--years", "1"]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let est = run(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    assert!(est.status.success(), "{}", String::from_utf8_lossy(&est.stderr));
+    let file = |name: &str| sheets.join(name).to_str().unwrap().to_string();
+
+    // A dry run previews and saves nothing.
+    let dry = json(&db, &["import", "people", &file("people.csv"), "--establishment", "PER", "--dry-run"]);
+    assert_eq!((dry["added"].as_u64(), dry["saved"].as_bool()), (Some(60), Some(false)));
+    let none = json(&db, &["participant", "list"]);
+    assert_eq!(none.as_array().unwrap().len(), 0);
+
+    for kind in ["people", "groups", "rosters", "registers"] {
+        let done = json(&db, &["import", kind, &file(&format!("{kind}.csv")), "--establishment", "PER"]);
+        assert_eq!(done["saved"], true, "{kind}: {done}");
+        assert!(done["problems"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(json(&db, &["participant", "list"]).as_array().unwrap().len(), 60);
+
+    // Headers the import does not know are named with --map; the text output lists problems by
+    // row and column and the exit status says nothing was imported.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "Ref;Name 1;Name 2\r\n777001;Ann;Able\r\n777002;Ben;B3ll\r\n").unwrap();
+    let refused = run(&db, &["import", "people", odd.to_str().unwrap(), "--establishment", "PER", "--map", "Ref=prison_number", "--map", "Name 1=given_name", "--map", "C=family_name"]);
+    assert!(!refused.status.success());
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(text.contains("row 3, 'Name 2' (C): 'B3ll' contains '3'"), "{text}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("1 problem(s)"), "{}", String::from_utf8_lossy(&refused.stderr));
+    let missing = run(&db, &["import", "people", odd.to_str().unwrap(), "--establishment", "PER"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no column holds: Given name, Family name"), "{}", String::from_utf8_lossy(&missing.stderr));
+    let fields = run(&db, &["import", "registers", "--establishment", "PER", "--fields"]);
+    assert!(String::from_utf8_lossy(&fields.stdout).contains("absence_reason"), "{}", String::from_utf8_lossy(&fields.stdout));
+    assert_eq!(json(&db, &["participant", "list"]).as_array().unwrap().len(), 60);
+}

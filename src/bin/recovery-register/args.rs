@@ -84,6 +84,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::liberation::ReferralCommand,
     },
+    /// Import people, groups, rosters or past registers from a spreadsheet (CSV or .xlsx):
+    /// every row checked first, all or nothing
+    Import(crate::exchange::ImportArgs),
+    /// Write synthetic spreadsheets (no real person) to rehearse an import with
+    SampleSheets(crate::exchange::SampleArgs),
     /// Print a person's recovery passport (PDF) to take out on release
     Passport {
         /// Prison number, name or id

@@ -3,6 +3,7 @@
 
 mod args;
 mod auth;
+mod exchange;
 mod liberation;
 mod output;
 
@@ -81,6 +82,15 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Where => {
             out.path(&Some(database));
             return Ok(());
+        }
+        // Made-up files need no database and no log-in.
+        Command::SampleSheets(_) => {
+            let Command::SampleSheets(a) = cli.command else { unreachable!() };
+            let today = match &cli.today {
+                Some(t) => dates::parse("--today", t)?,
+                None => dates::today(),
+            };
+            return exchange::sample_sheets(a, today);
         }
         Command::Setup { username, name } => {
             let password = auth::new_secret("RECOVERY_REGISTER_PASSWORD", "Password for the new administrator")?;
@@ -255,6 +265,8 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Service { command } => liberation::service(&mut store, actor, command, out)?,
         Command::Liberation { command } => liberation::liberation(&mut store, actor, command, out)?,
         Command::Referral { command } => liberation::referral(&mut store, actor, command, out)?,
+        Command::Import(a) => exchange::import(&mut store, actor, a, out)?,
+        Command::SampleSheets(_) => unreachable!("handled before logging in"),
         Command::Passport { person, pdf, name_prison } => liberation::passport(&mut store, actor, &person, &pdf, name_prison, out)?,
         Command::Report { command } => report(&mut store, actor, command, out)?,
         Command::Backup { command } => {
