@@ -61,11 +61,11 @@ pub fn choose_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Result<Opti
 
 /// Asks for a file to read (an import); `RECOVERY_REGISTER_IMPORT_FILE` answers instead for
 /// rehearsals and tests. `None` if cancelled.
-pub fn choose_file_to_open<R: Runtime>(app: &AppHandle<R>, title: &str, kind: &str, ext: &str) -> Result<Option<PathBuf>, CommandError> {
+pub fn choose_file_to_open<R: Runtime>(app: &AppHandle<R>, title: &str, kind: &str, exts: &[&str]) -> Result<Option<PathBuf>, CommandError> {
     if let Some(file) = std::env::var_os("RECOVERY_REGISTER_IMPORT_FILE") {
         return Ok(Some(PathBuf::from(file)));
     }
-    let Some(chosen) = dialog_in_documents(app, title).add_filter(kind, &[ext]).blocking_pick_file() else { return Ok(None) };
+    let Some(chosen) = dialog_in_documents(app, title).add_filter(kind, exts).blocking_pick_file() else { return Ok(None) };
     chosen.into_path().map(Some).map_err(|e| CommandError::invalid("file", &e.to_string()))
 }
 

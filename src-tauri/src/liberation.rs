@@ -46,7 +46,7 @@ pub async fn import_services(app: AppHandle, path: Option<String>, dry_run: bool
     blocking(move || {
         let path = match path {
             Some(p) => PathBuf::from(p),
-            None => match exports::choose_file_to_open(&app, "Choose the services spreadsheet (CSV)", "CSV", "csv")? {
+            None => match exports::choose_file_to_open(&app, "Choose the services spreadsheet (CSV)", "CSV", &["csv"])? {
                 Some(p) => p,
                 None => return Ok(None),
             },

@@ -7,6 +7,7 @@ mod access;
 mod clearances;
 mod commands;
 mod error;
+mod exchange;
 mod exports;
 mod liberation;
 mod wire;
@@ -80,6 +81,8 @@ fn main() {
             liberation::add_service,
             liberation::edit_service,
             liberation::import_services,
+            exchange::import_sheet,
+            exchange::save_import_template,
             liberation::liberation_plan,
             liberation::set_liberation_plan,
             liberation::record_consent,

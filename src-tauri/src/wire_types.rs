@@ -17,6 +17,8 @@ use recovery_register::backup::{Backup, BackupFile};
 use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
 use recovery_register::Role;
 use crate::liberation::ServicesFile;
+use crate::exchange::SheetFile;
+use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportPreview, RowChange};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
@@ -54,6 +56,7 @@ fn generate() -> String {
         MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
         Task, TaskDue, Countdown, Outcome, Continuity, RowProblem, ServiceImport, ServicesFile,
         PassportGroup, PassportAward, PassportService, Passport,
+        ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         CommandError,
     ];
     let mut out = String::from(

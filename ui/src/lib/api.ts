@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  ImportKind, SheetFile,
   AppInfo, AuditCheck, AuditEntry, AuditFilter, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, Backup, BackupFile,
   CancellationReason, Clearance, ClearanceDetails, ClearanceId, ClearanceKind, ClearanceLine, ClearanceReport, ClearanceSettings,
   ClearanceWarnings, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator,
@@ -211,6 +212,19 @@ export const api = {
    * problem means nothing is saved. Null when the dialog is cancelled.
    */
   importServices: (path: string | null, dryRun: boolean) => call<ServicesFile | null>('import_services', { path, dryRun }),
+
+  // Import from spreadsheets ------------------------------------------------------------------
+  /**
+   * Previews a spreadsheet as `kind` records (`commit` false), or imports it. `path` null asks
+   * for the file in the system's dialog; the answer carries the path, to preview again with
+   * another `mapping` (one field key or null per column; null guesses) and to import the same
+   * file. Any problem means nothing is saved. Null when the dialog is cancelled.
+   */
+  importSheet: (path: string | null, kind: ImportKind, establishmentId: EstablishmentId, mapping: (string | null)[] | null, commit: boolean) =>
+    call<SheetFile | null>('import_sheet', { path, kind, establishmentId, mapping, commit }),
+  /** Saves the template CSV for a kind of import; null when cancelled. */
+  saveImportTemplate: (kind: ImportKind) => call<Exported | null>('save_import_template', { kind }),
+
   /** Only for people in custody (kind); otherwise 'invalid'. */
   liberationPlan: (participantId: ParticipantId) => call<LiberationPlan>('liberation_plan', { participantId }),
   /** The expected liberation date (ISO) and the home area, together. */

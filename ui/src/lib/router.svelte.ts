@@ -1,6 +1,6 @@
 // Hash routing: #/today, #/people, #/people/ID, #/people/ID/liberation (the person's page, at its
 // Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
-// #/awards/verify, #/reports, #/clearances, #/services (community services),
+// #/awards/verify, #/reports, #/clearances, #/services (community services), #/import (spreadsheets),
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups.
 
 export type Route =
@@ -16,6 +16,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'clearances' }
   | { name: 'services' }
+  | { name: 'import' }
   | { name: 'account' }
   | { name: 'admin-users' }
   | { name: 'admin-audit' }
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'clearances' && parts.length === 1) return { name: 'clearances' };
   if (first === 'services' && parts.length === 1) return { name: 'services' };
+  if (first === 'import' && parts.length === 1) return { name: 'import' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'admin' && parts.length === 1) return { name: 'admin-users' };
   if (first === 'admin' && parts.length === 2 && id === 'users') return { name: 'admin-users' };
@@ -62,6 +64,7 @@ export const href = {
   reports: () => '#/reports',
   clearances: () => '#/clearances',
   services: () => '#/services',
+  import: () => '#/import',
   account: () => '#/account',
   adminUsers: () => '#/admin/users',
   adminAudit: () => '#/admin/audit',

@@ -326,7 +326,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -629,5 +629,42 @@ establishment: string | null, prepared_on: string, groups: Array<PassportGroup>,
  * Services referred to (not those that declined), most recent first, each once.
  */
 services: Array<PassportService>, };
+
+export type ImportKind = "people" | "groups" | "rosters" | "registers";
+
+export type ImportField = { key: string, label: string, required: boolean, };
+
+export type ImportColumn = { letter: string, header: string, field: string | null, samples: Array<string>, };
+
+export type RowChange = { row: number, 
+/**
+ * Who or what the row is about, as the file names it ("A1234BC", "Tuesday SMART").
+ */
+record: string, 
+/**
+ * "Hall or wing: A Hall → B Hall", one per changed field.
+ */
+changes: Array<string>, };
+
+export type ImportPreview = { kind: ImportKind, columns: Array<ImportColumn>, fields: Array<ImportField>, 
+/**
+ * Required fields that no column is mapped to.
+ */
+missing: Array<string>, 
+/**
+ * Rows read (blank rows aside).
+ */
+rows: number, added: number, updated: number, unchanged: number, changes: Array<RowChange>, problems: Array<RowProblem>, 
+/**
+ * Things the person should know that are not problems ("3 absences without a reason will
+ * be recorded as 'Other'").
+ */
+notes: Array<string>, saved: boolean, };
+
+export type SheetFile = { path: string, 
+/**
+ * The file's name, for the screen.
+ */
+name: string, preview: ImportPreview, };
 
 export type CommandError = { code: string, message: string, };
