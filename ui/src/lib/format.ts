@@ -493,6 +493,7 @@ export const actionLabels: Record<Action, string> = {
   update_referral: 'Updated a referral',
   add_meeting: 'Recorded a liberation meeting',
   print_passport: 'Printed a recovery passport',
+  export_person_record: "Exported a person's full record",
 };
 
 /** The result of checking the trail's chain, as a sentence. */
