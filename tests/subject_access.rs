@@ -145,7 +145,10 @@ fn squashed(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn audit_rows(f: &Fixture) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// An audit row as stored: action, record kind, record id, detail.
+type AuditRow = (String, Option<String>, Option<String>, Option<String>);
+
+fn audit_rows(f: &Fixture) -> Vec<AuditRow> {
     f.store
         .connection()
         .prepare("SELECT action, record_kind, record_id, detail FROM audit ORDER BY seq")

@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod exports;
 mod liberation;
+mod subject_access;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -91,6 +92,7 @@ fn main() {
             liberation::follow_up,
             liberation::passport,
             liberation::export_passport,
+            subject_access::export_person_record,
             commands::establishments,
             commands::add_establishment,
             commands::overview,
