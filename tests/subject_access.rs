@@ -450,3 +450,41 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     // A person with nothing but details: every other section says so.
     assert_eq!(text.matches(NONE_HELD).count(), 8, "{text}");
 }
+
+#[test]
+fn every_table_that_refers_to_a_person_is_in_the_full_record() {
+    // A new table that refers to a person (or to one of their records) must be added to
+    // `Store::person_record` and then here: this test fails until it is.
+    let f = Fixture::new();
+    let conn = f.store.connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let refers_to = |table: &str| -> Vec<String> {
+        conn.prepare(&format!("SELECT \"table\" FROM pragma_foreign_key_list('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let about_a_person: Vec<&str> = tables.iter().filter(|t| refers_to(t).iter().any(|r| r == "participant")).map(String::as_str).collect();
+    assert_eq!(
+        about_a_person,
+        ["attendance", "award", "consent", "enrolment", "liberation_meeting", "liberation_plan", "participant_token", "referral", "status_change"]
+    );
+    // Tables about those records (excluding the shared ones they point at: groups, sessions,
+    // services, staff).
+    let about_their_records: Vec<&str> = tables
+        .iter()
+        .filter(|t| !about_a_person.contains(&t.as_str()))
+        .filter(|t| refers_to(t).iter().any(|r| about_a_person.contains(&r.as_str())))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(about_their_records, ["award_print", "consent_service", "referral_step"]);
+    // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
+}
