@@ -622,46 +622,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn empty() -> PersonRecord {
-        PersonRecord {
-            format_version: 1,
-            app_version: "0.1.0".into(),
-            prepared_on: d(2026, 11, 16),
-            details: HeldDetails {
-                id: ParticipantId::new(),
-                given_name: "Siobhán".into(),
-                family_name: "Ó Súilleabháin".into(),
-                prison_number: Some("100001".into()),
-                date_of_birth: Some(d(1984, 3, 2)),
-                kind: ParticipantKind::InCustody,
-                establishment: "HMP Perth".into(),
-                establishment_code: "PER".into(),
-                location: Some("A Hall".into()),
-                status: Some(CustodyStatus::InCustody),
-                status_since: None,
-                expected_liberation: None,
-                created_at: "2026-11-16T09:00:00.000Z".into(),
-                updated_at: "2026-11-16T09:00:00.000Z".into(),
-            },
-            custody: vec![],
-            enrolments: vec![],
-            attendance: vec![],
-            awards: vec![],
-            liberation_plan: None,
-            consents: vec![],
-            referrals: vec![],
-            meetings: vec![],
-            audit: vec![],
-        }
-    }
-
     fn texts(page: &Page) -> Vec<&str> {
         page.elements.iter().filter_map(|e| if let Element::Text { text, .. } = e { Some(text.as_str()) } else { None }).collect()
     }
 
     #[test]
     fn every_empty_section_says_none_held_and_shows_no_bare_header() {
-        let pages = person_record_pages(&empty(), &Fake);
+        let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
         assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 9, "{all:?}");
@@ -673,7 +640,7 @@ mod tests {
 
     #[test]
     fn a_long_attendance_table_runs_over_pages_with_its_header_on_each() {
-        let mut r = empty();
+        let mut r = example();
         r.attendance = (0..150)
             .map(|i| HeldAttendance {
                 held_on: d(2024, 1, 1) + chrono::Days::new(7 * i),

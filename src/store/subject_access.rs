@@ -612,42 +612,48 @@ impl Store {
     }
 }
 
+/// A record with details only (Siobhán, in custody at HMP Perth), for unit tests.
+#[cfg(test)]
+pub(crate) fn example() -> PersonRecord {
+    PersonRecord {
+        format_version: FORMAT_VERSION,
+        app_version: "0.1.0".into(),
+        prepared_on: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        details: HeldDetails {
+            id: ParticipantId::new(),
+            given_name: "Siobhán".into(),
+            family_name: "Ó Súilleabháin".into(),
+            prison_number: Some("100001".into()),
+            date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
+            kind: ParticipantKind::InCustody,
+            establishment: "HMP Perth".into(),
+            establishment_code: "PER".into(),
+            location: None,
+            status: Some(CustodyStatus::InCustody),
+            status_since: None,
+            expected_liberation: None,
+            created_at: "2026-11-16T09:00:00.000Z".into(),
+            updated_at: "2026-11-16T09:00:00.000Z".into(),
+        },
+        custody: vec![],
+        enrolments: vec![],
+        attendance: vec![],
+        awards: vec![],
+        liberation_plan: None,
+        consents: vec![],
+        referrals: vec![],
+        meetings: vec![],
+        audit: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_json_is_pretty_utf8_without_a_byte_order_mark_and_reads_back() {
-        let record = PersonRecord {
-            format_version: FORMAT_VERSION,
-            app_version: "0.1.0".into(),
-            prepared_on: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
-            details: HeldDetails {
-                id: ParticipantId::new(),
-                given_name: "Siobhán".into(),
-                family_name: "Ó Súilleabháin".into(),
-                prison_number: Some("100001".into()),
-                date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
-                kind: ParticipantKind::InCustody,
-                establishment: "HMP Perth".into(),
-                establishment_code: "PER".into(),
-                location: None,
-                status: Some(CustodyStatus::InCustody),
-                status_since: None,
-                expected_liberation: None,
-                created_at: "2026-11-16T09:00:00.000Z".into(),
-                updated_at: "2026-11-16T09:00:00.000Z".into(),
-            },
-            custody: vec![],
-            enrolments: vec![],
-            attendance: vec![],
-            awards: vec![],
-            liberation_plan: None,
-            consents: vec![],
-            referrals: vec![],
-            meetings: vec![],
-            audit: vec![],
-        };
+        let record = example();
         let bytes = person_record_json(&record);
         assert!(!bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let text = std::str::from_utf8(&bytes).unwrap();
