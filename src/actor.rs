@@ -40,6 +40,13 @@ pub enum Act {
     ManageAccounts,
     /// Reading, checking and exporting the audit trail: it shows who looked at whom.
     AuditTrail,
+    /// Exporting everything held about one person (a subject access request under the UK GDPR):
+    /// administrators only. Reading records is not enough: the export is every record about the
+    /// person at once, in files that leave the app, and it includes the audit entries about them
+    /// (which staff opened or changed the record, on which PC), which only administrators may
+    /// see. Answering a subject access request is the data controller's act, made by whoever
+    /// handles those requests, not part of a caseworker's day.
+    SubjectAccess,
 }
 
 impl Act {
@@ -51,6 +58,7 @@ impl Act {
             Act::ManageBackups => "back up or restore the database",
             Act::ManageAccounts => "manage staff accounts",
             Act::AuditTrail => "see the audit trail",
+            Act::SubjectAccess => "export a person's full record",
         }
     }
 }
@@ -70,7 +78,7 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail),
+            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail | Act::SubjectAccess),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

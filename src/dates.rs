@@ -16,6 +16,15 @@ pub fn display(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A moment stored as UTC RFC 3339 (the audit trail, `created_at`) as London reads it:
+/// "16/11/2026 09:05". Text that is not such a moment is returned as it is.
+pub fn display_moment(utc: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(utc.trim()) {
+        Ok(t) => t.with_timezone(&ZONE).format("%d/%m/%Y %H:%M").to_string(),
+        Err(_) => utc.to_string(),
+    }
+}
+
 /// Accepts dd/mm/yyyy (what people type) and yyyy-mm-dd (what machines send).
 pub fn parse(field: &str, raw: &str) -> Result<NaiveDate> {
     let s = raw.trim();
@@ -80,6 +89,14 @@ mod tests {
         assert!(parse("date", "29/02/2023").is_err());
         assert!(parse("date", "29/02/2024").is_ok());
         assert_eq!(in_words(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()), "2 November 2026");
+    }
+
+    #[test]
+    fn moments_are_shown_in_london_time_across_the_clock_change() {
+        // British Summer Time: an hour ahead of UTC; after the clocks go back, none.
+        assert_eq!(display_moment("2026-07-01T23:30:00.000Z"), "02/07/2026 00:30");
+        assert_eq!(display_moment("2026-11-16T09:05:59.999Z"), "16/11/2026 09:05");
+        assert_eq!(display_moment("not a time"), "not a time");
     }
 
     #[test]

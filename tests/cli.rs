@@ -308,3 +308,60 @@ fn importing_spreadsheets_from_the_command_line() {
     assert!(String::from_utf8_lossy(&fields.stdout).contains("absence_reason"), "{}", String::from_utf8_lossy(&fields.stdout));
     assert_eq!(json(&db, &["participant", "list"]).as_array().unwrap().len(), 60);
 }
+
+#[test]
+fn a_persons_full_record_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "Seán",
+                "--family-name", "Ó Súilleabháin", "--date-of-birth", "02/03/1984"]);
+    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "654321", "--given-name", "Zebedee",
+                "--family-name", "Quuxworth"]);
+    json(&db, &["liberation", "plan", "123456", "--home-area", "Dundee", "--expected", "21/12/2026"]);
+    json(&db, &["participant", "show", "123456"]);
+    let pdf = dir.path().join("record.pdf");
+    let file = dir.path().join("record.json");
+    let (pdf_s, file_s) = (pdf.to_str().unwrap(), file.to_str().unwrap());
+
+    // Nowhere to write it: refused with what to add, nothing written.
+    let out = run(&db, &["export-person", "123456"]);
+    assert!(!out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: --pdf or --json-file: say where the person's record goes (one or both)");
+    let out = run(&db, &["export-person", "999999", "--pdf", pdf_s]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: person with prison number or id not found: 999999");
+    assert!(!pdf.exists());
+
+    let done = json(&db, &["export-person", "123456", "--pdf", pdf_s, "--json-file", file_s]);
+    assert_eq!(done["files"], serde_json::json!([pdf_s, file_s]));
+    assert_eq!((done["prepared_on"].as_str(), done["held"]["liberation_plans"].as_u64()), (Some("2026-11-16"), Some(1)));
+    assert!(done["held"]["audit_entries"].as_u64().unwrap() >= 3, "added, plan, viewed: {done}");
+
+    let record: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(record["format_version"], 1);
+    assert_eq!(record["details"]["id"], done["person"]);
+    assert_eq!((record["details"]["given_name"].as_str(), record["details"]["date_of_birth"].as_str()), (Some("Seán"), Some("1984-03-02")));
+    assert_eq!(record["liberation_plan"]["home_area"], "Dundee");
+    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Everything Recovery Register holds about Seán Ó Súilleabháin") && text.contains("02/03/1984"), "{text}");
+    for other in ["Zebedee", "Quuxworth", "654321"] {
+        assert!(!text.contains(other) && !std::fs::read_to_string(&file).unwrap().contains(other), "{other} in Seán's record");
+    }
+
+    // Text output, JSON only this time.
+    let again = dir.path().join("again.json");
+    let out = run(&db, &["export-person", "123456", "--json-file", again.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Everything held about Seán Ó Súilleabháin, prepared on 16/11/2026:"), "{said}");
+    assert!(said.contains("1 liberation plan") && said.contains(&format!("Written: {}", again.display())), "{said}");
+    assert!(again.exists());
+
+    // Each export recorded once, against the person, with no name.
+    let exports = json(&db, &["audit", "list", "--action", "export_person_record"]);
+    let exports = exports.as_array().unwrap();
+    assert_eq!(exports.len(), 2);
+    assert!(exports.iter().all(|e| e["record_id"] == done["person"] && e["record_kind"] == "person"), "{exports:?}");
+    assert_eq!((exports[0]["detail"].as_str(), exports[1]["detail"].as_str()), (Some("JSON"), Some("PDF and JSON")));
+}

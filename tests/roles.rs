@@ -57,6 +57,10 @@ fn acts() -> Vec<(&'static str, bool, bool, Attempt)> {
             s.print_awards(a, &[w.award.id], None, &Output::Combined(pdf), &mut |_| {}).map(drop)
         }),
         ("open a person's record (recorded)", true, true, |s, a, w| s.view_participant(a, w.person.id).map(drop)),
+        ("export a person's full record", false, false, |s, a, w| {
+            let pdf = w.f.dir.path().join(format!("record-{:?}.pdf", a.role));
+            s.export_person_record(a, w.person.id, Some(&pdf), None).map(drop)
+        }),
         ("see the audit trail", false, false, |s, a, _| s.audit_trail(a, &Default::default()).map(drop)),
         ("check the audit trail", false, false, |s, a, _| s.check_audit_trail(a).map(drop)),
         ("export the audit trail", false, false, |s, a, _| s.export_audit_trail(a, &Default::default()).map(drop)),

@@ -10,6 +10,7 @@ mod error;
 mod exchange;
 mod exports;
 mod liberation;
+mod subject_access;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -94,6 +95,7 @@ fn main() {
             liberation::follow_up,
             liberation::passport,
             liberation::export_passport,
+            subject_access::export_person_record,
             commands::establishments,
             commands::add_establishment,
             commands::overview,

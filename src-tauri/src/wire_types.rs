@@ -22,6 +22,11 @@ use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportP
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
+use recovery_register::store::{
+    HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan, HeldPrint,
+    HeldReferral, HeldReferralStep, PersonRecord,
+};
+use crate::subject_access::FullRecordFiles;
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -57,6 +62,8 @@ fn generate() -> String {
         Task, TaskDue, Countdown, Outcome, Continuity, RowProblem, ServiceImport, ServicesFile,
         PassportGroup, PassportAward, PassportService, Passport,
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
+        HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
+        HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, FullRecordFiles,
         CommandError,
     ];
     let mut out = String::from(

@@ -10,6 +10,7 @@ pub mod passport;
 pub mod picture;
 pub mod register_sheet;
 pub mod report;
+pub mod subject_access;
 pub mod table;
 
 pub use draw::{render, Fonts, Pictures};
@@ -17,3 +18,4 @@ pub use clearance_report::{clearance_report_pages, clearance_report_pdf};
 pub use passport::{passport_pages, passport_pdf};
 pub use register_sheet::{register_sheet_pages, register_sheet_pdf};
 pub use report::{monthly_report_pages, monthly_report_pdf, ReportOptions};
+pub use subject_access::{person_record_pages, person_record_pdf};

@@ -428,7 +428,7 @@ fn lines_block(m: &dyn Measure, words: &str, face: Face, size: f32, x: f32, widt
 
 /// `text` with every word too long for `width` at `size` cut into pieces that fit (after a "/",
 /// ".", "-", "_" or "@" where there is one in the second half of the piece).
-fn breakable(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> String {
+pub(crate) fn breakable(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> String {
     let fits = |s: &str| m.width_mm(face, size, s) <= width;
     let mut pieces: Vec<&str> = Vec::new();
     for word in text.split_whitespace() {

@@ -338,6 +338,9 @@ pub enum RowStyle {
     Banded,
     /// The totals row: a band and a firmer rule above.
     Total,
+    /// No band and no rule: a row that goes on in lines laid out under it (a referral and its
+    /// steps), which draw the rule themselves.
+    Open,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -373,7 +376,8 @@ impl TableStyle {
 
 const BAND_GREY: f32 = 0.94;
 const HEADER_GREY: f32 = 0.88;
-const RULE_GREY: f32 = 0.78;
+/// The thin rule under a table row.
+pub const RULE_GREY: f32 = 0.78;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
@@ -440,6 +444,7 @@ impl Table {
         let (w, h) = (self.width(), block.height);
         match style {
             RowStyle::Plain => block.elements.push(rule(self.x, w, -h, 0.3, RULE_GREY)),
+            RowStyle::Open => {}
             RowStyle::Banded => {
                 block.elements.insert(0, fill(self.x, -h, w, h, BAND_GREY));
                 block.elements.push(rule(self.x, w, -h, 0.3, RULE_GREY));

@@ -68,10 +68,11 @@ pub enum Action {
     AddMeeting,
     PrintPassport,
     ImportSheet,
+    ExportPersonRecord,
 }
 
 impl Action {
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -120,6 +121,7 @@ impl Action {
         Action::AddMeeting,
         Action::PrintPassport,
         Action::ImportSheet,
+        Action::ExportPersonRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -172,6 +174,7 @@ impl Action {
             Action::AddMeeting => "add_meeting",
             Action::PrintPassport => "print_passport",
             Action::ImportSheet => "import_sheet",
+            Action::ExportPersonRecord => "export_person_record",
         }
     }
 
@@ -226,6 +229,7 @@ impl Action {
             Action::AddMeeting => "Recorded a liberation meeting",
             Action::PrintPassport => "Printed a recovery passport",
             Action::ImportSheet => "Imported from a spreadsheet",
+            Action::ExportPersonRecord => "Exported a person's full record",
         }
     }
 

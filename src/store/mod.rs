@@ -21,6 +21,7 @@ pub(crate) mod rows;
 mod services;
 mod sessions;
 pub mod settings;
+pub mod subject_access;
 pub(crate) mod summaries;
 mod enrolments;
 pub(crate) mod demo_support;
@@ -30,6 +31,10 @@ pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};
 pub use liberation::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine};
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use subject_access::{
+    person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting,
+    HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
+};
 pub use services::{RowProblem, ServiceImport};
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use accounts::check_new_account;

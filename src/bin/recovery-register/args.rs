@@ -99,6 +99,20 @@ pub enum Command {
         #[arg(long)]
         name_prison: bool,
     },
+    /// Everything held about one person (a subject access request under the UK GDPR), as a PDF
+    /// to read and/or a JSON file for machines; administrators only, recorded in the audit trail
+    ExportPerson {
+        /// Prison number or id
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+        /// Write the PDF here
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write the JSON here (not `--json`, which already asks for JSON output)
+        #[arg(long, value_name = "FILE")]
+        json_file: Option<PathBuf>,
+    },
     /// Reports: the monthly attendance return, printable register sheets
     Report {
         #[command(subcommand)]

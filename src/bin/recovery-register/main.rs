@@ -268,6 +268,14 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Import(a) => exchange::import(&mut store, actor, a, out)?,
         Command::SampleSheets(_) => unreachable!("handled before logging in"),
         Command::Passport { person, pdf, name_prison } => liberation::passport(&mut store, actor, &person, &pdf, name_prison, out)?,
+        Command::ExportPerson { person, establishment, pdf, json_file } => {
+            if pdf.is_none() && json_file.is_none() {
+                anyhow::bail!("--pdf or --json-file: say where the person's record goes (one or both)");
+            }
+            let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
+            let record = store.export_person_record(actor, p.id, pdf.as_deref(), json_file.as_deref())?;
+            out.person_record(&record, &[pdf, json_file].into_iter().flatten().collect::<Vec<_>>());
+        }
         Command::Report { command } => report(&mut store, actor, command, out)?,
         Command::Backup { command } => {
             let db = database;

@@ -473,6 +473,35 @@ impl Out {
         }
     }
 
+    /// A person's full record written: the files, and how much of each kind it holds.
+    pub fn person_record(&self, r: &recovery_register::store::PersonRecord, files: &[PathBuf]) {
+        let counts = [
+            ("custody_changes", "custody change", r.custody.len()),
+            ("enrolments", "enrolment", r.enrolments.len()),
+            ("attendance_marks", "attendance mark", r.attendance.len()),
+            ("awards", "award", r.awards.len()),
+            ("liberation_plans", "liberation plan", usize::from(r.liberation_plan.is_some())),
+            ("consents", "consent", r.consents.len()),
+            ("referrals", "referral", r.referrals.len()),
+            ("meetings", "meeting", r.meetings.len()),
+            ("audit_entries", "audit entry", r.audit.len()),
+        ];
+        if self.json {
+            let held: serde_json::Map<String, serde_json::Value> = counts.iter().map(|(k, _, n)| (k.to_string(), (*n).into())).collect();
+            return self.json(&serde_json::json!({ "person": r.details.id, "prepared_on": r.prepared_on, "files": files, "held": held }));
+        }
+        let plural = |one: &str, n: usize| match (n, one.strip_suffix("entry")) {
+            (1, _) => format!("1 {one}"),
+            (_, Some(stem)) => format!("{n} {stem}entries"),
+            _ => format!("{n} {one}s"),
+        };
+        say!("Everything held about {}, prepared on {}:", r.name(), display(r.prepared_on));
+        say!("{}", counts.iter().map(|(_, one, n)| plural(one, *n)).collect::<Vec<_>>().join(", "));
+        for f in files {
+            say!("Written: {}", f.display());
+        }
+    }
+
     pub fn written(&self, files: &[PathBuf]) {
         if self.json {
             return self.json(&serde_json::json!({ "files": files }));

@@ -12,7 +12,7 @@ import type {
   Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
-  PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, ServicesFile,
+  PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, ServicesFile, FullRecordFiles,
 } from './wire';
 
 export class ApiError extends Error {
@@ -249,6 +249,14 @@ export const api = {
   /** Asks where to save the passport PDF and opens it; null when the dialog is cancelled. */
   exportPassport: (participantId: ParticipantId, namePrison: boolean) =>
     call<Exported | null>('export_passport', { participantId, namePrison }),
+
+  // A person's full record ------------------------------------------------------------------
+  /**
+   * Everything held about the person (a subject access request): asks for a folder and writes a
+   * PDF and a JSON file there; null when the dialog is cancelled. Administrators only: the core
+   * refuses others with code 'forbidden'.
+   */
+  exportPersonRecord: (participantId: ParticipantId) => call<FullRecordFiles | null>('export_person_record', { participantId }),
 };
 
 /** Follows the shell's "print-progress" events; call the returned function to stop. */

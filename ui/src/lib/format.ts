@@ -494,6 +494,7 @@ export const actionLabels: Record<Action, string> = {
   add_meeting: 'Recorded a liberation meeting',
   print_passport: 'Printed a recovery passport',
   import_sheet: 'Imported from a spreadsheet',
+  export_person_record: "Exported a person's full record",
 };
 
 /** The result of checking the trail's chain, as a sentence. */

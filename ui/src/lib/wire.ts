@@ -326,7 +326,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -666,5 +666,130 @@ export type SheetFile = { path: string,
  * The file's name, for the screen.
  */
 name: string, preview: ImportPreview, };
+
+export type HeldDetails = { id: ParticipantId, given_name: string, family_name: string, prison_number: string | null, date_of_birth: string | null, kind: ParticipantKind, establishment: string, establishment_code: string, 
+/**
+ * Hall or wing.
+ */
+location: string | null, status: CustodyStatus | null, status_since: string | null, expected_liberation: string | null, created_at: string, updated_at: string, };
+
+export type HeldCustodyChange = { status: CustodyStatus, effective_on: string, recorded_at: string, 
+/**
+ * The member of staff's name as the app knows it.
+ */
+recorded_by: string, };
+
+export type HeldEnrolment = { id: EnrolmentId, group: string, group_kind: GroupKind, enrolled_on: string, 
+/**
+ * The first day off the roster.
+ */
+left_on: string | null, leaving_reason: LeavingReason | null, leaving_note: string | null, };
+
+export type HeldAttendance = { held_on: string, group: string, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, recorded_at: string, recorded_by: string, };
+
+export type HeldPrint = { printed_at: string, printed_by: string, 
+/**
+ * Why it was printed again; none for the first print.
+ */
+reprint_reason: string | null, };
+
+export type HeldAward = { id: AwardId, title: string, 
+/**
+ * The certificate number, e.g. PER-2026-0042.
+ */
+number: string, awarded_on: string, name_on_certificate: string, verification_code: string, 
+/**
+ * The group (cohort) it was for, if any.
+ */
+group: string | null, issued_at: string, issued_by: string, revoked_on: string | null, revocation_reason: string | null, revoked_by: string | null, 
+/**
+ * Each time the certificate was printed.
+ */
+prints: Array<HeldPrint>, };
+
+export type HeldPlan = { home_area: string | null, created_at: string, updated_at: string, };
+
+export type HeldConsent = { id: ConsentId, given_on: string, 
+/**
+ * What may be shared, in the person's words.
+ */
+scope: string, 
+/**
+ * The services it names.
+ */
+services: Array<string>, withdrawn_on: string | null, created_at: string, };
+
+export type HeldReferralStep = { status: ReferralStatus, on: string, recorded_at: string, recorded_by: string, };
+
+export type HeldReferral = { id: ReferralId, service: string, service_area: string, referred_on: string, 
+/**
+ * The person's details were passed to the service.
+ */
+details_shared: boolean, 
+/**
+ * The consent it was shared under, by the day it was given.
+ */
+consent_given_on: string | null, notes: string | null, steps: Array<HeldReferralStep>, };
+
+export type HeldMeeting = { id: MeetingId, held_on: string, kind: MeetingKind, 
+/**
+ * Someone from this service was there.
+ */
+service: string | null, notes: string | null, created_at: string, };
+
+export type HeldAuditEntry = { 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, 
+/**
+ * The member of staff's name, or "Recovery Register" for the app itself.
+ */
+who: string, action: Action, 
+/**
+ * What was done, in words.
+ */
+description: string, 
+/**
+ * Which PC.
+ */
+workstation: string, record_kind: string | null, record_id: string | null, 
+/**
+ * Counts and identifiers only, never names or notes.
+ */
+detail: string | null, 
+/**
+ * Which of the person's records it was, in words, when the entry names one: the group of
+ * an enrolment, an award's title and number, the service of a referral.
+ */
+about: string | null, };
+
+export type PersonRecord = { 
+/**
+ * 1: the shape described here.
+ */
+format_version: number, 
+/**
+ * The version of Recovery Register that prepared it.
+ */
+app_version: string, prepared_on: string, details: HeldDetails, 
+/**
+ * Custody history: each change of status, with its date.
+ */
+custody: Array<HeldCustodyChange>, enrolments: Array<HeldEnrolment>, 
+/**
+ * Every mark on a register, by date.
+ */
+attendance: Array<HeldAttendance>, awards: Array<HeldAward>, 
+/**
+ * Only once a plan was started (people in custody).
+ */
+liberation_plan: HeldPlan | null, consents: Array<HeldConsent>, referrals: Array<HeldReferral>, meetings: Array<HeldMeeting>, 
+/**
+ * Who opened, changed or exported the record, when and on which PC.
+ */
+audit: Array<HeldAuditEntry>, };
+
+export type FullRecordFiles = { pdf: string, json: string, };
 
 export type CommandError = { code: string, message: string, };

@@ -1,0 +1,44 @@
+//! A person's full record (a subject access request): one thin command that asks for a folder
+//! and has the core write the PDF and the JSON there. The core decides who may (administrators)
+//! and records the export in the audit trail.
+
+use crate::access::{blocking, with};
+use crate::error::CommandError;
+use crate::exports;
+use crate::AppState;
+use recovery_register::files::safe_file_name;
+use recovery_register::model::ParticipantId;
+use serde::Serialize;
+use tauri::{AppHandle, Manager};
+use ts_rs::TS;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// Where the person's full record was written.
+#[derive(Debug, Serialize, TS)]
+pub struct FullRecordFiles {
+    pub pdf: String,
+    pub json: String,
+}
+
+/// Asks for a folder (`RECOVERY_REGISTER_EXPORT_DIR` answers for rehearsals and tests) and
+/// writes "full-record-<name>-<yyyy-mm-dd>.pdf" and ".json" there. `None` when the dialog is
+/// cancelled. Roles that may not export hear so before a dialog opens.
+#[tauri::command]
+pub async fn export_person_record(app: AppHandle, participant_id: ParticipantId) -> Reply<Option<FullRecordFiles>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let person = with(&state, |s, a| {
+            a.require(recovery_register::Act::SubjectAccess)?;
+            s.participant(a, participant_id).map(|p| (p.full_name(), s.today()))
+        })?;
+        let Some(folder) = exports::choose_folder(&app, "Choose a folder for the person's full record (PDF and JSON)")? else {
+            return Ok(None);
+        };
+        let stem = format!("full-record-{}-{}", safe_file_name(&person.0), person.1.format("%Y-%m-%d"));
+        let (pdf, json) = (folder.join(format!("{stem}.pdf")), folder.join(format!("{stem}.json")));
+        with(&state, |s, a| s.export_person_record(a, participant_id, Some(&pdf), Some(&json)))?;
+        Ok(Some(FullRecordFiles { pdf: pdf.display().to_string(), json: json.display().to_string() }))
+    })
+    .await
+}

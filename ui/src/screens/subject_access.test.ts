@@ -1,0 +1,119 @@
+// A person's full record (a subject access request) from their page, against a stubbed backend:
+// shown to administrators only (the core refuses others anyway, and its refusal is shown as it
+// is), one action that saves a PDF and a JSON file and says where they went.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Participant, ParticipantPage, Role } from '../lib/wire';
+
+const api = vi.hoisted(() => ({
+  participantPage: vi.fn(),
+  liberationPlan: vi.fn(),
+  services: vi.fn(),
+  exportPersonRecord: vi.fn(),
+}));
+
+vi.mock('../lib/api', () => ({
+  api,
+  ApiError: class ApiError extends Error {
+    constructor(public code: string, message: string) {
+      super(message);
+    }
+  },
+}));
+
+import { ApiError } from '../lib/api';
+import { app } from '../lib/session.svelte';
+import Person from './Person.svelte';
+
+const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
+
+const SIOBHAN: Participant = {
+  id: 'p1', establishment_id: 'e1', kind: 'staff', prison_number: null, given_name: 'Siobhán', family_name: 'Ó Súilleabháin',
+  date_of_birth: '1984-03-02', location: null, status: null, status_since: null, expected_liberation: null,
+};
+
+function page(): ParticipantPage {
+  return { participant: SIOBHAN, enrolments: [], attendance: [], awards: [] };
+}
+
+function signIn(role: Role) {
+  app.signedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role, lock_minutes: 5, lock_seconds: 300 };
+}
+
+async function noAxeViolations(container: HTMLElement) {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+beforeEach(() => {
+  Object.values(api).forEach((f) => f.mockReset());
+  app.establishments = [PER];
+  app.establishment = PER;
+  app.today = '2026-11-16';
+  signIn('administrator');
+  api.participantPage.mockResolvedValue(page());
+});
+
+afterEach(() => cleanup());
+
+describe('a person’s full record (subject access)', () => {
+  it('saves the PDF and the JSON for an administrator and says where they went', async () => {
+    const { container } = render(Person, { id: 'p1' });
+    const section = await screen.findByTestId('person-full-record');
+    const button = within(section).getByTestId('full-record-export');
+    expect(button.textContent?.trim()).toBe('Full record (subject access)…');
+    const words = section.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(words).toMatch('Everything Recovery Register holds about Siobhán Ó Súilleabháin');
+    expect(words).toMatch('subject access request under the UK GDPR');
+    expect(words).toMatch('The export is recorded in the audit trail.');
+    await noAxeViolations(container);
+
+    let answer: (v: unknown) => void = () => {};
+    api.exportPersonRecord.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    await fireEvent.click(button);
+    expect(api.exportPersonRecord).toHaveBeenCalledWith('p1');
+    // While the folder dialog is open, a second click does nothing.
+    await waitFor(() => expect(button.textContent?.trim()).toBe('Choose a folder…'));
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(button);
+    expect(api.exportPersonRecord).toHaveBeenCalledTimes(1);
+
+    answer({
+      pdf: '/home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.pdf',
+      json: '/home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.json',
+    });
+    const done = await within(section).findByTestId('full-record-done');
+    expect([...done.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'Saved the PDF to read: /home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.pdf',
+      'Saved the JSON file for computers: /home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.json',
+    ]);
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.textContent?.trim()).toBe('Full record (subject access)…');
+    await noAxeViolations(container);
+  });
+
+  it('says when nothing was saved, and shows the core’s refusal as it is', async () => {
+    render(Person, { id: 'p1' });
+    const button = await screen.findByTestId('full-record-export');
+    api.exportPersonRecord.mockResolvedValue(null);
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('full-record-done').textContent).toBe('Nothing was saved: the folder dialog was cancelled.'));
+
+    const refusal = "not allowed: your role cannot export a person's full record";
+    api.exportPersonRecord.mockRejectedValue(new ApiError('forbidden', refusal));
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('full-record-error').textContent).toBe(refusal));
+    expect(screen.queryByTestId('full-record-done')).toBeNull();
+  });
+
+  it.each(['caseworker', 'viewer'] as Role[])('is not offered to a %s', async (role) => {
+    signIn(role);
+    render(Person, { id: 'p1' });
+    await screen.findByTestId('person-name');
+    await screen.findByTestId('person-awards');
+    expect(screen.queryByTestId('person-full-record')).toBeNull();
+    expect(screen.queryByText(/Full record/)).toBeNull();
+    expect(api.exportPersonRecord).not.toHaveBeenCalled();
+  });
+});
