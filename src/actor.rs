@@ -40,6 +40,8 @@ pub enum Act {
     ManageAccounts,
     /// Reading, checking and exporting the audit trail: it shows who looked at whom.
     AuditTrail,
+    /// The retention period, the list of people past it, and erasing their records.
+    ManageRetention,
 }
 
 impl Act {
@@ -51,6 +53,7 @@ impl Act {
             Act::ManageBackups => "back up or restore the database",
             Act::ManageAccounts => "manage staff accounts",
             Act::AuditTrail => "see the audit trail",
+            Act::ManageRetention => "manage how long records are kept",
         }
     }
 }
@@ -70,7 +73,7 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail),
+            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail | Act::ManageRetention),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

@@ -20,6 +20,7 @@ use crate::liberation::ServicesFile;
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
+use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -54,6 +55,7 @@ fn generate() -> String {
         MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
         Task, TaskDue, Countdown, Outcome, Continuity, RowProblem, ServiceImport, ServicesFile,
         PassportGroup, PassportAward, PassportService, Passport,
+        RetentionPeriod, PastRetention, ErasureDone,
         CommandError,
     ];
     let mut out = String::from(

@@ -67,10 +67,11 @@ pub enum Action {
     UpdateReferral,
     AddMeeting,
     PrintPassport,
+    EraseRecords,
 }
 
 impl Action {
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 48] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -118,6 +119,7 @@ impl Action {
         Action::UpdateReferral,
         Action::AddMeeting,
         Action::PrintPassport,
+        Action::EraseRecords,
     ];
 
     pub fn code(self) -> &'static str {
@@ -169,6 +171,7 @@ impl Action {
             Action::UpdateReferral => "update_referral",
             Action::AddMeeting => "add_meeting",
             Action::PrintPassport => "print_passport",
+            Action::EraseRecords => "erase_records",
         }
     }
 
@@ -222,6 +225,7 @@ impl Action {
             Action::UpdateReferral => "Updated a referral",
             Action::AddMeeting => "Recorded a liberation meeting",
             Action::PrintPassport => "Printed a recovery passport",
+            Action::EraseRecords => "Erased records past the retention period",
         }
     }
 

@@ -87,11 +87,13 @@ impl Store {
             let (establishment, runners) = sessions::runners(tx, &session)?;
             super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
             let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
-            let marks: Vec<Mark> = enrolments::roster(tx, session.group_id, session.held_on)?
-                .into_iter()
-                .filter(|l| !marked.contains(&l.participant.id))
-                .map(|l| Mark::present(l.participant.id))
-                .collect();
+            // People whose records were erased stay on old rosters, but are never marked again.
+            let mut marks = Vec::new();
+            for l in enrolments::roster(tx, session.group_id, session.held_on)? {
+                if !marked.contains(&l.participant.id) && super::participants::erased_on(tx, l.participant.id)?.is_none() {
+                    marks.push(Mark::present(l.participant.id));
+                }
+            }
             save(tx, actor, session_id, &marks, today)
         })
     }
@@ -119,6 +121,12 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
         }
         if !roster.contains(&m.participant_id) {
             return Err(not_on_roster(tx, &field, m.participant_id, session.held_on));
+        }
+        if let Some(on) = super::participants::erased_on(tx, m.participant_id)? {
+            return Err(Error::conflict(
+                field,
+                format!("this person's records were erased on {} after the retention period; their marks cannot change", dates::display(on)),
+            ));
         }
         if in_future && m.mark != MarkKind::Absent {
             return Err(Error::invalid(

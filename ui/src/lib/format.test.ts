@@ -255,7 +255,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.renew_clearance).toBe('Renewed a clearance');
     expect(actionLabels.refer).toBe('Made a referral');
     expect(actionLabels.print_passport).toBe('Printed a recovery passport');
-    expect(Object.keys(actionLabels)).toHaveLength(47);
+    expect(actionLabels.erase_records).toBe('Erased records past the retention period');
+    expect(Object.keys(actionLabels)).toHaveLength(48);
   });
 
   it('names services, referral steps and meetings in British English', () => {

@@ -493,6 +493,7 @@ export const actionLabels: Record<Action, string> = {
   update_referral: 'Updated a referral',
   add_meeting: 'Recorded a liberation meeting',
   print_passport: 'Printed a recovery passport',
+  erase_records: 'Erased records past the retention period',
 };
 
 /** The result of checking the trail's chain, as a sentence. */
