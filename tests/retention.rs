@@ -154,6 +154,7 @@ struct Past {
     zephyrine: Participant,
     other: Participant,
     award: Award,
+    sessions: Vec<Session>,
 }
 
 /// Zephyrine Quillanbrook and Thaddeus Thistlewood on a three-week programme in September 2019,
@@ -203,7 +204,7 @@ fn past_world() -> Past {
     s.liberate(&a, z.id, d(2019, 10, 1)).unwrap();
     s.update_referral(&a, referral.referral.id, ReferralStep { status: ReferralStatus::Engaged, on: d(2019, 10, 8) }).unwrap();
     let award = awards[0].clone();
-    Past { f, zephyrine: z, other, award }
+    Past { f, zephyrine: z, other, award, sessions }
 }
 
 /// The monthly returns for September and October 2019, as figures and as CSV.
@@ -220,7 +221,7 @@ fn returns(f: &Fixture) -> Vec<(recovery_register::reports::MonthlyReport, Vec<u
 
 #[test]
 fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchanged() {
-    let Past { mut f, zephyrine: z, other, award } = past_world();
+    let Past { mut f, zephyrine: z, other, award, sessions } = past_world();
     let db = f.path();
     let figures = returns(&f);
     assert_eq!(figures[0].0.totals.counts.attended(), 5, "September: the registers are in the return");
@@ -289,6 +290,13 @@ fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchange
     let readmit = f.store.readmit(&f.actor, z.id, d(2026, 11, 16)).unwrap_err().to_string();
     assert!(readmit.starts_with("person: this person's records were erased on 16/11/2026 after the retention period"), "{readmit}");
     assert_eq!(f.snapshot(), before, "refused changes leave every row as it was");
+    // An old register saved again whole leaves the erased person's mark as it is; changing it is
+    // refused.
+    let marks: Vec<Mark> = f.store.register(&f.actor, sessions[0].id).unwrap().lines.into_iter().filter_map(|l| l.mark).collect();
+    assert_eq!(marks.len(), 2);
+    assert_eq!(f.store.take_register(&f.actor, sessions[0].id, &marks).unwrap().saved, 1, "only the other person's mark is written");
+    let changed: Vec<Mark> = marks.iter().map(|m| if m.participant_id == z.id { Mark::absent(z.id, AbsenceReason::Unwell) } else { m.clone() }).collect();
+    assert_eq!(f.store.take_register(&f.actor, sessions[0].id, &changed).unwrap_err().code(), "conflict");
     // Erasing again is refused by name (the placeholder's).
     let again = f.store.erase_past_retention(&f.actor, &[z.id]).unwrap_err().to_string();
     assert!(again.contains("was already erased on 16/11/2026; nothing was erased"), "{again}");

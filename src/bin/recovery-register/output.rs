@@ -540,9 +540,11 @@ impl Out {
                 say!("\nNothing was erased. Add --yes to erase them: names, prison numbers, dates of birth and every note go; their counts in past reports stay. This cannot be undone.");
             }
             Some(done) => {
-                say!("Erased the records of {}:\n", people(done.erased as usize));
-                past_table(chosen);
-                say!("\nNames, prison numbers, dates of birth and notes are gone; their counts in past reports stay.");
+                say!("Erased the records of {}:", people(done.erased as usize));
+                for id in &done.participant_ids {
+                    say!("  {id}");
+                }
+                say!("Names, prison numbers, dates of birth and notes are gone; their counts in past reports stay.");
                 say!("Backups made before now still hold these records until they are rotated out or deleted.");
                 if !done.file_wiped {
                     say!("Another program has the database open: old copies of the erased pages stay in its log file until it closes.");
