@@ -47,6 +47,8 @@ pub enum Act {
     /// see. Answering a subject access request is the data controller's act, made by whoever
     /// handles those requests, not part of a caseworker's day.
     SubjectAccess,
+    /// The retention period, the list of people past it, and erasing their records.
+    ManageRetention,
 }
 
 impl Act {
@@ -59,6 +61,7 @@ impl Act {
             Act::ManageAccounts => "manage staff accounts",
             Act::AuditTrail => "see the audit trail",
             Act::SubjectAccess => "export a person's full record",
+            Act::ManageRetention => "manage how long records are kept",
         }
     }
 }
@@ -78,7 +81,10 @@ impl Actor {
     pub fn may(&self, act: Act) -> bool {
         match self.role {
             Role::Administrator => true,
-            Role::Caseworker => !matches!(act, Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail | Act::SubjectAccess),
+            Role::Caseworker => !matches!(
+                act,
+                Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail | Act::SubjectAccess | Act::ManageRetention
+            ),
             Role::Viewer => act == Act::ReadRecords,
         }
     }

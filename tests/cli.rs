@@ -365,3 +365,60 @@ fn a_persons_full_record_from_the_command_line() {
     assert!(exports.iter().all(|e| e["record_id"] == done["person"] && e["record_kind"] == "person"), "{exports:?}");
     assert_eq!((exports[0]["detail"].as_str(), exports[1]["detail"].as_str()), (Some("JSON"), Some("PDF and JSON")));
 }
+
+#[test]
+fn retention_lists_who_is_past_it_and_erases_only_with_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    for (number, given, family) in [("123456", "Zephyrine", "Quillanbrook"), ("654321", "Seán", "Ó Súilleabháin"), ("777777", "Thaddeus", "Thistlewood")] {
+        json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family]);
+    }
+    json(&db, &["participant", "liberate", "123456", "--on", "01/01/2019"]);
+    json(&db, &["participant", "transfer", "777777", "--on", "17/11/2020"]); // a day short of six years on 16/11/2026
+
+    let text = run(&db, &["retention", "list"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Records are kept 6 years after liberation or transfer (the default)."), "{text}");
+    assert!(text.contains("01/01/2019") && text.contains("Zephyrine Quillanbrook") && !text.contains("Thistlewood"), "{text}");
+    let list = json(&db, &["retention", "list"]);
+    assert_eq!((list["period"]["years"].as_u64(), list["period"]["is_default"].as_bool()), (Some(6), Some(true)));
+    let people = list["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!((people[0]["prison_number"].as_str(), people[0]["how"].as_str(), people[0]["left_on"].as_str()), (Some("123456"), Some("liberated"), Some("2019-01-01")));
+
+    // Refusals: a bad period, someone not past it, no one named.
+    let out = run(&db, &["retention", "set-years", "0"]);
+    assert!(!out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: retention period: must be a whole number of years from 1 to 100");
+    let out = run(&db, &["retention", "apply", "--person", "123456", "--person", "777777", "--yes"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: person: Thaddeus Thistlewood (777777) left on 17/11/2020: their records are kept for 6 years, until 16/11/2026; nothing was erased"
+    );
+    assert!(!run(&db, &["retention", "apply", "--yes"]).status.success(), "say who, or --all");
+
+    // Without --yes: what would be erased, and nothing is.
+    let dry = run(&db, &["retention", "apply", "--all"]);
+    assert!(dry.status.success());
+    let dry = String::from_utf8_lossy(&dry.stdout);
+    assert!(dry.contains("Would erase the records of 1 person") && dry.contains("Nothing was erased. Add --yes"), "{dry}");
+    let dry = json(&db, &["retention", "apply", "--person", "123456"]);
+    assert_eq!((dry["dry_run"].as_bool(), dry["done"].is_null()), (Some(true), true));
+    assert_eq!(json(&db, &["participant", "find", "zephyrine"]).as_array().unwrap().len(), 1);
+
+    let done = json(&db, &["retention", "apply", "--person", "123456", "--yes"]);
+    assert_eq!((done["dry_run"].as_bool(), done["done"]["erased"].as_u64(), done["done"]["file_wiped"].as_bool()), (Some(false), Some(1), Some(true)));
+    assert!(json(&db, &["participant", "find", "zephyrine"]).as_array().unwrap().is_empty());
+    assert!(json(&db, &["retention", "list"])["people"].as_array().unwrap().is_empty());
+    let listed: Vec<String> = json(&db, &["participant", "list"]).as_array().unwrap().iter().map(|p| p["family_name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(listed, ["Ó Súilleabháin", "Thistlewood"]);
+    let erasures = json(&db, &["audit", "list", "--action", "erase_records"]);
+    assert_eq!(erasures.as_array().unwrap().len(), 2, "one row for the person, one with the count");
+
+    let set = json(&db, &["retention", "set-years", "7"]);
+    assert_eq!((set["years"].as_u64(), set["is_default"].as_bool()), (Some(7), Some(false)));
+    let text = run(&db, &["retention", "list"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Records are kept 7 years after liberation or transfer."));
+}

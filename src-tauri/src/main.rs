@@ -11,6 +11,7 @@ mod exchange;
 mod exports;
 mod liberation;
 mod subject_access;
+mod retention;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -68,6 +69,10 @@ fn main() {
             access::back_up_now,
             access::back_up_to,
             access::restore,
+            retention::retention_period,
+            retention::set_retention_years,
+            retention::past_retention,
+            retention::erase_past_retention,
             clearances::clearances,
             clearances::clearance_warnings,
             clearances::add_clearance,

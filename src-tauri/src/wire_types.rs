@@ -27,6 +27,7 @@ use recovery_register::store::{
     HeldReferral, HeldReferralStep, PersonRecord,
 };
 use crate::subject_access::FullRecordFiles;
+use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -64,6 +65,7 @@ fn generate() -> String {
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
         HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, FullRecordFiles,
+        RetentionPeriod, PastRetention, ErasureDone,
         CommandError,
     ];
     let mut out = String::from(

@@ -69,10 +69,11 @@ pub enum Action {
     PrintPassport,
     ImportSheet,
     ExportPersonRecord,
+    EraseRecords,
 }
 
 impl Action {
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 50] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -122,6 +123,7 @@ impl Action {
         Action::PrintPassport,
         Action::ImportSheet,
         Action::ExportPersonRecord,
+        Action::EraseRecords,
     ];
 
     pub fn code(self) -> &'static str {
@@ -175,6 +177,7 @@ impl Action {
             Action::PrintPassport => "print_passport",
             Action::ImportSheet => "import_sheet",
             Action::ExportPersonRecord => "export_person_record",
+            Action::EraseRecords => "erase_records",
         }
     }
 
@@ -230,6 +233,7 @@ impl Action {
             Action::PrintPassport => "Printed a recovery passport",
             Action::ImportSheet => "Imported from a spreadsheet",
             Action::ExportPersonRecord => "Exported a person's full record",
+            Action::EraseRecords => "Erased records past the retention period",
         }
     }
 

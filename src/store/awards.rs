@@ -164,6 +164,7 @@ impl Store {
             let secret = secret(tx)?;
             let mut issued = Vec::with_capacity(people.len());
             for pid in people {
+                participants::refuse_if_erased(tx, *pid)?;
                 let person = participants::get(tx, *pid)?;
                 if person.establishment_id != est.id {
                     return Err(Error::invalid(person.full_name(), "belongs to another establishment"));
@@ -232,7 +233,7 @@ impl Store {
         self.write_about(Some(actor.staff_id), Action::PrintAwards, Record::none().detail(format!("{} certificates{}", awards.len(), if reason.is_some() { ", reprinted" } else { "" })), |tx| {
             for id in awards {
                 let award = get(tx, *id)?;
-                check_printable(&award, reason.as_deref())?;
+                check_printable(tx, &award, reason.as_deref())?;
                 tx.prepare_cached("INSERT INTO award_print (id, award_id, printed_at, printed_by, reprint_reason) VALUES (?1, ?2, ?3, ?4, ?5)")?
                     .execute(params![AwardPrintId::new(), id, now_utc(), actor.staff_id, if award.prints > 0 { reason.clone() } else { None }])?;
             }
@@ -245,7 +246,7 @@ impl Store {
     pub fn check_prints(&self, actor: &Actor, awards: &[AwardId], reprint_reason: Option<&str>) -> Result<()> {
         actor.require(Act::WriteRecords)?;
         let reason = text_reason(reprint_reason)?;
-        awards.iter().try_for_each(|id| check_printable(&get(&self.conn, *id)?, reason.as_deref()))
+        awards.iter().try_for_each(|id| check_printable(&self.conn, &get(&self.conn, *id)?, reason.as_deref()))
     }
 
     /// Revokes an award: the record stays, and verification then says "revoked".
@@ -255,6 +256,7 @@ impl Store {
         let today = self.today();
         self.write(actor, Action::RevokeAward, |tx| {
             let award = get(tx, id)?;
+            refuse_erased_award(tx, &award)?;
             if award.revoked_on.is_some() {
                 return Err(Error::conflict(award.number, "is already revoked"));
             }
@@ -277,6 +279,7 @@ impl Store {
             .iter()
             .map(|id| {
                 let award = get(&self.conn, *id)?;
+                refuse_erased_award(&self.conn, &award)?;
                 if award.revoked_on.is_some() {
                     return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
                 }
@@ -319,6 +322,12 @@ impl Store {
         let Some(award) = by_number(&self.conn, &number)? else {
             return Ok(Verification::Unknown { number });
         };
+        if participants::erased_on(&self.conn, award.participant_id)?.is_some() {
+            return Err(Error::conflict(
+                "certificate",
+                format!("{number} was issued here, but its holder's records were erased after the retention period, so it can no longer be checked"),
+            ));
+        }
         let title = award_type(&self.conn, award.award_type_id)?.details.title;
         let mut differs = Vec::new();
         if verification::normalise(code) != verification::normalise(&award.verification_code) {
@@ -346,7 +355,20 @@ impl Store {
     }
 }
 
-fn check_printable(award: &Award, reprint_reason: Option<&str>) -> Result<()> {
+/// An award whose holder's records were erased keeps its row (it was issued) but is never
+/// printed, revoked or changed again.
+fn refuse_erased_award(conn: &Connection, award: &Award) -> Result<()> {
+    match participants::erased_on(conn, award.participant_id)? {
+        Some(on) => Err(Error::conflict(
+            award.number.clone(),
+            format!("its holder's records were erased on {} after the retention period; it cannot be printed or changed", dates::display(on)),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn check_printable(conn: &Connection, award: &Award, reprint_reason: Option<&str>) -> Result<()> {
+    refuse_erased_award(conn, award)?;
     if award.revoked_on.is_some() {
         return Err(Error::conflict(award.number.clone(), "is revoked and cannot be printed"));
     }

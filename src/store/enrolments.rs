@@ -93,6 +93,7 @@ impl Store {
 
 pub(crate) fn enrol(tx: &Connection, group_id: GroupId, participant_id: ParticipantId, on: NaiveDate) -> Result<Enrolment> {
     let group = groups::get(tx, group_id)?;
+    participants::refuse_if_erased(tx, participant_id)?;
     let person = participants::get(tx, participant_id)?;
     if person.establishment_id != group.establishment_id {
         return Err(Error::invalid("person", "belongs to another establishment than the group"));

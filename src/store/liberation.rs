@@ -167,6 +167,7 @@ fn home_area(conn: &Connection, person: ParticipantId) -> Result<Option<String>>
 
 /// A person in custody, for the acts that only make sense for one.
 fn person_in_custody(conn: &Connection, id: ParticipantId) -> Result<Participant> {
+    participants::refuse_if_erased(conn, id)?;
     let p = participants::get(conn, id)?;
     if p.kind != ParticipantKind::InCustody {
         return Err(Error::invalid("person", format!("liberation plans are for people in custody, not for a {}", p.kind.label().to_lowercase())));
@@ -270,6 +271,7 @@ impl Store {
         let today = self.today();
         self.write(actor, Action::WithdrawConsent, |tx| {
             let c = consent(tx, id)?;
+            participants::refuse_if_erased(tx, c.participant_id)?;
             if let Some(w) = c.withdrawn_on {
                 return Err(Error::conflict("consent", format!("was already withdrawn on {}", dates::display(w))));
             }
@@ -331,6 +333,7 @@ impl Store {
         let today = self.today();
         self.write(actor, Action::UpdateReferral, |tx| {
             let line = referral(tx, id)?;
+            participants::refuse_if_erased(tx, line.referral.participant_id)?;
             rule::check_step(&line.referral.steps, line.referral.referred_on, &step, today)?;
             add_step(tx, actor, id, step.status, step.on)?;
             tx.execute("UPDATE referral SET updated_at = ?2 WHERE id = ?1", params![id, now_utc()])?;
@@ -387,6 +390,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {PARTICIPANT} FROM participant p
               WHERE (?1 IS NULL OR p.establishment_id = ?1) AND p.status IN ('liberated', 'transferred') AND p.status_since >= ?2
+                AND p.erased_on IS NULL
               ORDER BY p.status_since DESC, p.family_name COLLATE folded"
         ))?;
         let people: Vec<Participant> = stmt.query_map(params![establishment, iso(since)], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_clearances.sql")),
     M::up(include_str!("../../migrations/0008_cancelled_for_clearance.sql")),
     M::up(include_str!("../../migrations/0009_liberation.sql")),
+    M::up(include_str!("../../migrations/0010_retention.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

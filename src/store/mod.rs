@@ -17,6 +17,7 @@ mod overview;
 mod participants;
 pub mod passport;
 mod registers;
+pub mod retention;
 pub(crate) mod rows;
 mod services;
 mod sessions;
@@ -43,6 +44,7 @@ pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
 pub use registers::{Register, RegisterLine, RegisterSaved};
+pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
 pub use sessions::SessionListing;
 pub use summaries::GroupAttendance;
 

@@ -37,6 +37,7 @@ impl Store {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised(self.today())?;
         self.write(actor, Action::EditPerson, |tx| {
+            refuse_if_erased(tx, id)?;
             let before = get(tx, id)?;
             if before.kind != details.kind {
                 return Err(Error::invalid(
@@ -148,6 +149,7 @@ impl Store {
         let sql = format!(
             "SELECT {PARTICIPANT} FROM participant p
               WHERE (?1 IS NULL OR p.establishment_id = ?1) AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR p.kind = ?3)
+                AND p.erased_on IS NULL
               ORDER BY p.family_name COLLATE folded, p.given_name COLLATE folded, p.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -190,6 +192,7 @@ pub(crate) fn change_custody(
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<Participant> {
+    refuse_if_erased(tx, id)?;
     let person = get(tx, id)?;
     let Some(from) = person.status else {
         return Err(Error::invalid("status", format!("{} is not a person in custody", person.kind.label().to_lowercase())));
@@ -369,4 +372,28 @@ pub(crate) fn get(conn: &Connection, id: ParticipantId) -> Result<Participant> {
         .query_row([id], |r| rows::participant(r, 0))
         .optional()?
         .ok_or_else(|| Error::not_found("person", id))
+}
+
+/// The day the person's records were erased after the retention period, if they were.
+pub(crate) fn erased_on(conn: &Connection, id: ParticipantId) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .prepare_cached("SELECT erased_on FROM participant WHERE id = ?1")?
+        .query_row([id], |r| rows::opt_date(r, 0))
+        .optional()?
+        .flatten())
+}
+
+/// Refuses any change to a person whose records were erased: an erased record stays as the
+/// erasure left it (a new stay in custody is a new person).
+pub(crate) fn refuse_if_erased(conn: &Connection, id: ParticipantId) -> Result<()> {
+    match erased_on(conn, id)? {
+        Some(on) => Err(Error::conflict(
+            "person",
+            format!(
+                "this person's records were erased on {} after the retention period and cannot be changed; if they are back in custody, add them again",
+                dates::display(on)
+            ),
+        )),
+        None => Ok(()),
+    }
 }

@@ -87,11 +87,13 @@ impl Store {
             let (establishment, runners) = sessions::runners(tx, &session)?;
             super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
             let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
-            let marks: Vec<Mark> = enrolments::roster(tx, session.group_id, session.held_on)?
-                .into_iter()
-                .filter(|l| !marked.contains(&l.participant.id))
-                .map(|l| Mark::present(l.participant.id))
-                .collect();
+            // People whose records were erased stay on old rosters, but are never marked again.
+            let mut marks = Vec::new();
+            for l in enrolments::roster(tx, session.group_id, session.held_on)? {
+                if !marked.contains(&l.participant.id) && super::participants::erased_on(tx, l.participant.id)?.is_none() {
+                    marks.push(Mark::present(l.participant.id));
+                }
+            }
             save(tx, actor, session_id, &marks, today)
         })
     }
@@ -111,6 +113,10 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
     let roster: HashSet<ParticipantId> =
         enrolments::roster(tx, session.group_id, session.held_on)?.into_iter().map(|l| l.participant.id).collect();
     let in_future = session.held_on > today;
+    let stored: HashMap<ParticipantId, Mark> = marks_of(tx, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
+    // A register saved again whole sends the marks of people whose records were erased as they
+    // are: those are left alone; any change to them is refused.
+    let mut unchanged_erased = HashSet::new();
     let mut seen = HashSet::new();
     for (i, m) in marks.iter().enumerate() {
         let field = format!("mark {}", i + 1);
@@ -119,6 +125,16 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
         }
         if !roster.contains(&m.participant_id) {
             return Err(not_on_roster(tx, &field, m.participant_id, session.held_on));
+        }
+        if let Some(on) = super::participants::erased_on(tx, m.participant_id)? {
+            if stored.get(&m.participant_id) == Some(m) {
+                unchanged_erased.insert(m.participant_id);
+                continue;
+            }
+            return Err(Error::conflict(
+                field,
+                format!("this person's records were erased on {} after the retention period; their marks cannot change", dates::display(on)),
+            ));
         }
         if in_future && m.mark != MarkKind::Absent {
             return Err(Error::invalid(
@@ -138,7 +154,7 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
             mark = excluded.mark, absence_reason = excluded.absence_reason, note = excluded.note,
             recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
     )?;
-    for m in marks {
+    for m in marks.iter().filter(|m| !unchanged_erased.contains(&m.participant_id)) {
         upsert.execute(params![session_id, m.participant_id, m.mark, m.absence_reason, m.note, now, actor.staff_id])?;
     }
     let mut status = session.status;
@@ -148,7 +164,7 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
     }
     let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
     let unmarked = roster.iter().filter(|p| !marked.contains(p)).count() as u32;
-    Ok(RegisterSaved { session_id, status, saved: marks.len() as u32, unmarked })
+    Ok(RegisterSaved { session_id, status, saved: (marks.len() - unchanged_erased.len()) as u32, unmarked })
 }
 
 fn not_on_roster(tx: &Connection, field: &str, id: ParticipantId, day: NaiveDate) -> Error {

@@ -158,6 +158,33 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// How long records are kept after liberation or transfer, and erasing the records of people
+    /// past it (administrators)
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// The period in force, and the people past it with what is held about them
+    List,
+    /// Keep records this many years after liberation or transfer (1 to 100; the default is 6)
+    SetYears { years: u32 },
+    /// Erase the records of people past the period: names, numbers and notes go, their counts in
+    /// past reports stay. All or nothing. Without --yes, only shows who would be erased
+    Apply {
+        /// Prison number or id of a person past the period; repeatable
+        #[arg(long = "person", required_unless_present = "all")]
+        people: Vec<String>,
+        /// Everyone past the period
+        #[arg(long, conflicts_with = "people")]
+        all: bool,
+        /// Erase (this cannot be undone)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

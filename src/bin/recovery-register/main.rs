@@ -306,6 +306,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         }
         Command::User { command } => user(&mut store, actor, command, out)?,
         Command::Audit { command } => audit(&mut store, actor, command, out)?,
+        Command::Retention { command } => retention(&mut store, actor, command, out)?,
         Command::Where | Command::Setup { .. } | Command::Recover { .. } => unreachable!("handled before logging in"),
     }
     Ok(())
@@ -439,6 +440,33 @@ fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> 
             let bytes = store.export_audit_trail(actor, &AuditFilter::default())?;
             recovery_register::files::write_whole(&csv, &bytes)?;
             out.written(&[csv]);
+        }
+    }
+    Ok(())
+}
+
+fn retention(store: &mut Store, actor: &Actor, command: RetentionCommand, out: &Out) -> Result<()> {
+    match command {
+        RetentionCommand::List => {
+            let period = store.retention_period(actor)?;
+            out.retention(&period, &store.past_retention(actor)?);
+        }
+        RetentionCommand::SetYears { years } => out.retention_period(&store.set_retention_years(actor, years)?),
+        RetentionCommand::Apply { people, all, yes } => {
+            let chosen = if all {
+                store.past_retention(actor)?
+            } else {
+                let ids = people.iter().map(|key| Ok(store.participant_by_key(actor, key, None)?.id)).collect::<Result<Vec<_>>>()?;
+                // The core's checks, so that a dry run refuses what the real run would.
+                store.check_erasable(actor, &ids)?
+            };
+            let done = if yes && !chosen.is_empty() {
+                let ids: Vec<ParticipantId> = chosen.iter().map(|p| p.participant_id).collect();
+                Some(store.erase_past_retention(actor, &ids)?)
+            } else {
+                None
+            };
+            out.erasure(&chosen, yes, done.as_ref());
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use recovery_register::model::*;
 use recovery_register::printing::Printed;
 use recovery_register::reports::MonthlyReport;
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
-use recovery_register::store::{GroupAttendance, Register, RegisterSaved, SessionListing};
+use recovery_register::store::{ErasureDone, GroupAttendance, PastRetention, Register, RegisterSaved, RetentionPeriod, SessionListing};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -534,6 +534,54 @@ impl Out {
         );
     }
 
+    pub fn retention_period(&self, period: &RetentionPeriod) {
+        if self.json {
+            return self.json(period);
+        }
+        say!("{}", period_words(period));
+    }
+
+    pub fn retention(&self, period: &RetentionPeriod, past: &[PastRetention]) {
+        if self.json {
+            return self.json(&serde_json::json!({ "period": period, "people": past }));
+        }
+        say!("{}", period_words(period));
+        if past.is_empty() {
+            say!("No one who left on or before {} is still held: nothing to erase.", display(period.left_on_or_before));
+            return;
+        }
+        say!("Past it (left on or before {}): {}\n", display(period.left_on_or_before), people(past.len()));
+        past_table(past);
+    }
+
+    pub fn erasure(&self, chosen: &[PastRetention], yes: bool, done: Option<&ErasureDone>) {
+        if self.json {
+            return self.json(&serde_json::json!({ "dry_run": !yes, "people": chosen, "done": done }));
+        }
+        if chosen.is_empty() {
+            say!("No one is past the retention period: nothing to erase.");
+            return;
+        }
+        match done {
+            None => {
+                say!("Would erase the records of {}:\n", people(chosen.len()));
+                past_table(chosen);
+                say!("\nNothing was erased. Add --yes to erase them: names, prison numbers, dates of birth and every note go; their counts in past reports stay. This cannot be undone.");
+            }
+            Some(done) => {
+                say!("Erased the records of {}:", people(done.erased as usize));
+                for id in &done.participant_ids {
+                    say!("  {id}");
+                }
+                say!("Names, prison numbers, dates of birth and notes are gone; their counts in past reports stay.");
+                say!("Backups made before now still hold these records until they are rotated out or deleted.");
+                if !done.file_wiped {
+                    say!("Another program has the database open: old copies of the erased pages stay in its log file until it closes.");
+                }
+            }
+        }
+    }
+
     pub fn path(&self, path: &Option<PathBuf>) {
         let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(no data folder)".into());
         if self.json {
@@ -558,4 +606,40 @@ fn session_line(s: &SessionListing) {
         s.marks_recorded,
         s.session.id
     );
+}
+
+/// "Records are kept 6 years after liberation or transfer (the default)."
+fn period_words(p: &RetentionPeriod) -> String {
+    format!(
+        "Records are kept {} {} after liberation or transfer{}.",
+        p.years,
+        if p.years == 1 { "year" } else { "years" },
+        if p.is_default { " (the default)" } else { "" }
+    )
+}
+
+fn people(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "person" } else { "people" })
+}
+
+fn past_table(list: &[PastRetention]) {
+    say!(
+        "{:<12} {:<32} {:<10} {:<12} {:<6} {:>10} {:>6} {:>6} {:>9}  {}",
+        "Prison no.", "Name", "Left on", "How", "Prison", "Enrolments", "Marks", "Awards", "Referrals", "Id"
+    );
+    for p in list {
+        say!(
+            "{:<12} {:<32} {:<10} {:<12} {:<6} {:>10} {:>6} {:>6} {:>9}  {}",
+            p.prison_number,
+            format!("{} {}", p.given_name, p.family_name),
+            display(p.left_on),
+            p.how.label(),
+            p.establishment_code,
+            p.enrolments,
+            p.attendance_marks,
+            p.awards,
+            p.referrals,
+            p.participant_id
+        );
+    }
 }

@@ -13,6 +13,7 @@ import type {
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, ServicesFile, FullRecordFiles,
+  ErasureDone, PastRetention, RetentionPeriod,
 } from './wire';
 
 export class ApiError extends Error {
@@ -97,6 +98,18 @@ export const api = {
    * safety copy of the database as it was; null when the dialog is cancelled.
    */
   restore: (name: string | null) => call<Backup | null>('restore', { name }),
+
+  /** How long records are kept after liberation or transfer, and whether that is the default. */
+  retentionPeriod: () => call<RetentionPeriod>('retention_period'),
+  /** Administrators only; from 1 to 100 years. */
+  setRetentionYears: (years: number) => call<RetentionPeriod>('set_retention_years', { years }),
+  /** People liberated or transferred on or before the period's day, not yet erased, longest gone first. */
+  pastRetention: () => call<PastRetention[]>('past_retention'),
+  /**
+   * Erases the records of these people, all or none (one transaction), then rewrites the
+   * database file so no old copy survives. Refused if anyone is not past the period.
+   */
+  erasePastRetention: (participantIds: ParticipantId[]) => call<ErasureDone>('erase_past_retention', { participantIds }),
 
   // The records ------------------------------------------------------------------------------
   appInfo: () => call<AppInfo>('app_info'),

@@ -256,7 +256,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.refer).toBe('Made a referral');
     expect(actionLabels.print_passport).toBe('Printed a recovery passport');
     expect(actionLabels.export_person_record).toBe("Exported a person's full record");
-    expect(Object.keys(actionLabels)).toHaveLength(49);
+    expect(actionLabels.erase_records).toBe('Erased records past the retention period');
+    expect(Object.keys(actionLabels)).toHaveLength(50);
   });
 
   it('names services, referral steps and meetings in British English', () => {

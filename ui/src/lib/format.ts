@@ -495,6 +495,7 @@ export const actionLabels: Record<Action, string> = {
   print_passport: 'Printed a recovery passport',
   import_sheet: 'Imported from a spreadsheet',
   export_person_record: "Exported a person's full record",
+  erase_records: 'Erased records past the retention period',
 };
 
 /** The result of checking the trail's chain, as a sentence. */

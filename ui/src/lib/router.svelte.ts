@@ -1,7 +1,8 @@
 // Hash routing: #/today, #/people, #/people/ID, #/people/ID/liberation (the person's page, at its
 // Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
 // #/awards/verify, #/reports, #/clearances, #/services (community services), #/import (spreadsheets),
-// #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups.
+// #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups,
+// #/admin/retention.
 
 export type Route =
   | { name: 'today' }
@@ -21,6 +22,7 @@ export type Route =
   | { name: 'admin-users' }
   | { name: 'admin-audit' }
   | { name: 'admin-backups' }
+  | { name: 'admin-retention' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'admin' && parts.length === 2 && id === 'users') return { name: 'admin-users' };
   if (first === 'admin' && parts.length === 2 && id === 'audit') return { name: 'admin-audit' };
   if (first === 'admin' && parts.length === 2 && id === 'backups') return { name: 'admin-backups' };
+  if (first === 'admin' && parts.length === 2 && id === 'retention') return { name: 'admin-retention' };
   return { name: 'not-found', path };
 }
 
@@ -69,6 +72,7 @@ export const href = {
   adminUsers: () => '#/admin/users',
   adminAudit: () => '#/admin/audit',
   adminBackups: () => '#/admin/backups',
+  adminRetention: () => '#/admin/retention',
 };
 
 class Router {

@@ -24,6 +24,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/admin/users')).toEqual({ name: 'admin-users' });
     expect(parseRoute('#/admin/audit')).toEqual({ name: 'admin-audit' });
     expect(parseRoute('#/admin/backups/')).toEqual({ name: 'admin-backups' });
+    expect(parseRoute('#/admin/retention')).toEqual({ name: 'admin-retention' });
   });
 
   it('knows when there is nothing there', () => {
@@ -52,5 +53,7 @@ describe('parseRoute', () => {
     expect(parseRoute(href.adminUsers())).toEqual({ name: 'admin-users' });
     expect(parseRoute(href.adminAudit())).toEqual({ name: 'admin-audit' });
     expect(parseRoute(href.adminBackups())).toEqual({ name: 'admin-backups' });
+    expect(href.adminRetention()).toBe('#/admin/retention');
+    expect(parseRoute(href.adminRetention())).toEqual({ name: 'admin-retention' });
   });
 });

@@ -326,7 +326,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -791,5 +791,37 @@ liberation_plan: HeldPlan | null, consents: Array<HeldConsent>, referrals: Array
 audit: Array<HeldAuditEntry>, };
 
 export type FullRecordFiles = { pdf: string, json: string, };
+
+export type RetentionPeriod = { 
+/**
+ * Years after liberation or transfer.
+ */
+years: number, default_years: number, 
+/**
+ * No administrator has chosen a period: the default is in force.
+ */
+is_default: boolean, 
+/**
+ * Today, people who left on or before this day are past the period.
+ */
+left_on_or_before: string, };
+
+export type PastRetention = { participant_id: ParticipantId, given_name: string, family_name: string, prison_number: string, 
+/**
+ * The day they were liberated or transferred.
+ */
+left_on: string, 
+/**
+ * Liberated or transferred.
+ */
+how: CustodyStatus, establishment_code: string, establishment_name: string, enrolments: number, attendance_marks: number, awards: number, referrals: number, };
+
+export type ErasureDone = { erased: number, participant_ids: Array<ParticipantId>, 
+/**
+ * The database file and its write-ahead log were rewritten afterwards, so no old copy of
+ * an erased page survives in them. False when another program held the file open and the
+ * log could not be emptied yet (it will be when that program closes it).
+ */
+file_wiped: boolean, };
 
 export type CommandError = { code: string, message: string, };
