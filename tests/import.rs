@@ -365,3 +365,12 @@ fn a_full_disk_during_an_import_loses_nothing() {
     let done = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap();
     assert_eq!(done.added as usize, sheets.register_rows);
 }
+
+#[test]
+fn a_duplicate_is_found_even_when_its_first_row_has_problems() {
+    let mut fx = Fixture::new();
+    let file = "Prison number,Given name,Family name,Date of birth\n100234,Ann,Able,31/02/1990\n100234,Ben,Bell,\n";
+    check_bytes(&mut fx, ImportKind::People, "people", file.as_bytes(), Want::Problems(&[(2, "Date of birth", "February 1990"), (3, "Prison number", "100234 is also on row 2")]));
+    let groups = "Group name,Kind of group,Starts on,Start time,Length in minutes\nTuesday SMART,Bingo,06/01/2026,14:00,90\ntuesday smart,SMART Recovery,06/01/2026,14:00,90\n";
+    check_bytes(&mut fx, ImportKind::Groups, "groups", groups.as_bytes(), Want::Problems(&[(2, "Kind of group", "'Bingo'"), (3, "Group name", "'tuesday smart' is also on row 2")]));
+}

@@ -27,6 +27,16 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
     for row in &sheet.rows {
         let mut check = RowCheck::new(cols, row);
         let name = check.required("name").unwrap_or_default().to_string();
+        // A name twice in the file is found even when its first row has other problems.
+        let key = crate::text::fold(&name);
+        if !name.is_empty() {
+            match seen.get(&key) {
+                Some(first) => check.problem("name", format!("'{name}' is also on row {first}")),
+                None => {
+                    seen.insert(key.clone(), row.number);
+                }
+            }
+        }
         let kind = check.parse_required("group_kind", |f, raw| {
             cells::one_of(f, raw, GroupKind::ALL, GroupKind::code, GroupKind::label, &[
                 ("smart", GroupKind::SmartRecovery),
@@ -55,7 +65,6 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             plan.accept(check);
             continue;
         }
-        let key = crate::text::fold(&name);
         let old = held.get(&key);
         let raw = GroupDetails {
             name,
@@ -94,11 +103,6 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                 continue;
             }
         };
-        if let Some(first) = seen.insert(key, row.number) {
-            check.problem("name", format!("'{}' is also on row {first}", details.name));
-            plan.accept(check);
-            continue;
-        }
         match old {
             Some(o) => {
                 let mut changes = Vec::new();

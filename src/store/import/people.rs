@@ -47,6 +47,15 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         let given = check.required("given_name").unwrap_or_default();
         let family = check.required("family_name").unwrap_or_default();
         let prison_number = check.text("prison_number").map(str::to_string);
+        // A number twice in the file is found even when its first row has other problems.
+        if let Some(key) = prison_number.as_deref().map(prison_key) {
+            match seen.get(&key) {
+                Some(first) => check.problem("prison_number", format!("{key} is also on row {first}")),
+                None => {
+                    seen.insert(key, row.number);
+                }
+            }
+        }
         let date_of_birth = check.parse("date_of_birth", cells::date);
         let expected_liberation = check.parse("expected_liberation", cells::date);
         let kind = check
@@ -91,12 +100,12 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             }
         };
         let key = match_key(&details);
-        if let Some(first) = seen.insert(key.clone(), row.number) {
-            let what = details.prison_number.as_deref().map_or_else(|| format!("{} {}", details.given_name, details.family_name), |n| n.to_string());
-            let column = if details.prison_number.is_some() { "prison_number" } else { "family_name" };
-            check.problem(column, format!("{what} is also on row {first}"));
-            plan.accept(check);
-            continue;
+        if details.prison_number.is_none() {
+            if let Some(first) = seen.insert(key.clone(), row.number) {
+                check.problem("family_name", format!("{} {} is also on row {first}", details.given_name, details.family_name));
+                plan.accept(check);
+                continue;
+            }
         }
         match held.get(&key) {
             Some(old) => {
