@@ -1,5 +1,5 @@
 # The two commands in the README are `make run` and `make test`; everything else is a helper.
-.PHONY: setup ui app run test test-ui test-rust bench demo
+.PHONY: setup ui app run test test-ui test-rust bench fuzz demo
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -32,6 +32,17 @@ test-rust: app
 bench:
 	cargo bench --bench core
 	cargo bench -p recovery-register-crash --bench kills
+	$(MAKE) fuzz
+
+# The spreadsheet importer under libFuzzer (cargo fuzz) for FUZZ_SECONDS (an hour by default),
+# seeded with the test corpus; part of the benchmark, not of CI. cargo fuzz needs nightly
+# compiler flags, which RUSTC_BOOTSTRAP lets the stable toolchain take.
+FUZZ_SECONDS ?= 3600
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/import_sheet
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none import_sheet corpus/import_sheet seeds/import_sheet -- \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -print_final_stats=1
 
 # A database full of synthetic demo data, in the default location.
 demo:
