@@ -31,18 +31,8 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Where each canary appears in `bytes`: UTF-8 or UTF-16LE, ignoring ASCII case.
 fn hits(bytes: &[u8]) -> Vec<&'static str> {
-    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    CANARIES
-        .iter()
-        .filter(|c| {
-            let utf8 = c.to_ascii_lowercase().into_bytes();
-            let utf16: Vec<u8> = c.to_ascii_lowercase().encode_utf16().flat_map(u16::to_le_bytes).collect();
-            [utf8, utf16].iter().any(|needle| lower.windows(needle.len()).any(|w| w == needle.as_slice()))
-        })
-        .copied()
-        .collect()
+    found_in(bytes, &CANARIES)
 }
 
 #[test]

@@ -17,19 +17,8 @@ use recovery_register::store::{Action, AuditFilter, PastRetention};
 use recovery_register::{Actor, Role};
 use std::path::Path;
 
-/// Where each of `needles` appears in `bytes`: UTF-8 or UTF-16LE, ignoring ASCII case (as
-/// tests/canary.rs searches).
 fn hits<'a>(bytes: &[u8], needles: &[&'a str]) -> Vec<&'a str> {
-    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    needles
-        .iter()
-        .filter(|c| {
-            let utf8 = c.to_ascii_lowercase().into_bytes();
-            let utf16: Vec<u8> = c.to_ascii_lowercase().encode_utf16().flat_map(u16::to_le_bytes).collect();
-            [utf8, utf16].iter().any(|needle| lower.windows(needle.len()).any(|w| w == needle.as_slice()))
-        })
-        .copied()
-        .collect()
+    found_in(bytes, needles)
 }
 
 /// The hits in the database file, its -wal and its -shm (whichever exist), by file.
