@@ -374,3 +374,17 @@ fn a_duplicate_is_found_even_when_its_first_row_has_problems() {
     let groups = "Group name,Kind of group,Starts on,Start time,Length in minutes\nTuesday SMART,Bingo,06/01/2026,14:00,90\ntuesday smart,SMART Recovery,06/01/2026,14:00,90\n";
     check_bytes(&mut fx, ImportKind::Groups, "groups", groups.as_bytes(), Want::Problems(&[(2, "Kind of group", "'Bingo'"), (3, "Group name", "'tuesday smart' is also on row 2")]));
 }
+
+/// The same file previewed again lists the same problems in the same order (the fuzzer found a
+/// row's problems following a hash map's order).
+#[test]
+fn a_preview_is_the_same_every_time() {
+    let mut fx = Fixture::new();
+    let file = data("people-formula.csv");
+    let first = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, &file, None, false).unwrap();
+    assert!(first.problems.len() >= 3);
+    for _ in 0..20 {
+        let again = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, &file, None, false).unwrap();
+        assert_eq!(again, first);
+    }
+}

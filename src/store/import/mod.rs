@@ -186,7 +186,11 @@ pub(super) struct RowCheck<'a> {
 impl<'a> RowCheck<'a> {
     pub fn new(cols: &'a Columns<'a>, row: &'a SheetRow) -> RowCheck<'a> {
         let mut check = RowCheck { cols, row, bad: Vec::new(), problems: Vec::new() };
-        for (&key, &i) in &cols.index {
+        // In the sheet's column order, so the preview lists a row's problems the same way every
+        // time (the fuzzer found the order following the map's).
+        let mut mapped: Vec<(&'static str, usize)> = cols.index.iter().map(|(k, i)| (*k, *i)).collect();
+        mapped.sort_by_key(|(_, i)| *i);
+        for (key, i) in mapped {
             let Some(cell) = row.cell(i) else { continue };
             if cells::formula(cell) {
                 check.problem(key, cells::formula_problem(cell));
