@@ -388,3 +388,22 @@ fn a_preview_is_the_same_every_time() {
         assert_eq!(again, first);
     }
 }
+
+/// People imported as liberated long ago fall past the retention period like anyone else; once
+/// erased, no import can change their record or give it a roster or a mark (the placeholder number
+/// is no prison number).
+#[test]
+fn an_erased_record_is_out_of_reach_of_imports() {
+    let mut fx = Fixture::new();
+    let people = "Prison number,Given name,Family name,Custody status,Status since\n900001,Zephyrine,Quillanbrook,Liberated,01/01/2019\n900002,Ann,Able,,\n";
+    check_bytes(&mut fx, ImportKind::People, "people", people.as_bytes(), Want::Saved(2, 0, 0));
+    let past = fx.store.past_retention(&fx.actor).unwrap();
+    assert_eq!(past.len(), 1, "{past:?}");
+    fx.store.erase_past_retention(&fx.actor, &[past[0].participant_id]).unwrap();
+    let number: String = fx.store.connection().query_row("SELECT prison_number FROM participant WHERE given_name = 'Erased'", [], |r| r.get(0)).unwrap();
+    let again = format!("Prison number,Given name,Family name\n{number},Zephyrine,Quillanbrook\n");
+    check_bytes(&mut fx, ImportKind::People, "erased person", again.as_bytes(), Want::Problems(&[(2, "Prison number", "is longer than 20 characters")]));
+    check(&mut fx, ImportKind::Groups, "groups.csv", Want::Saved(3, 0, 0));
+    let roster = format!("Prison number,Group,Joined on\n{number},Tuesday SMART,06/01/2026\n");
+    check_bytes(&mut fx, ImportKind::Rosters, "erased roster", roster.as_bytes(), Want::Problems(&[(2, "Prison number", "no one with the prison number")]));
+}

@@ -18,9 +18,9 @@ pub(crate) enum Op {
     Edit { id: EnrolmentId, left: Option<(NaiveDate, LeavingReason)>, note: Option<String> },
 }
 
-/// People at the establishment with a prison number, by number.
+/// People at the establishment with a prison number, by number; erased records are no one's.
 pub(super) fn people_by_number(conn: &Connection, ctx: &Context) -> Result<HashMap<String, Participant>> {
-    let mut stmt = conn.prepare(&format!("SELECT {PARTICIPANT} FROM participant p WHERE p.establishment_id = ?1 AND p.prison_number IS NOT NULL"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {PARTICIPANT} FROM participant p WHERE p.establishment_id = ?1 AND p.prison_number IS NOT NULL AND p.erased_on IS NULL"))?;
     let found = stmt.query_map([ctx.establishment_id], |r| rows::participant(r, 0))?;
     let mut out = HashMap::new();
     for p in found {
