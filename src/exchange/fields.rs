@@ -111,22 +111,36 @@ pub type SavedMapping = BTreeMap<String, String>;
 /// The mapping for a file's header: what was saved for a header of that name, else the usual
 /// names; each field taken once, by its first column.
 pub fn guess(kind: ImportKind, headers: &[String], saved: &SavedMapping) -> Mapping {
-    let mut taken: Vec<&str> = Vec::new();
-    headers
+    let folded: Vec<String> = headers
         .iter()
-        .map(|h| {
-            let folded = fold(h).replace('_', " ");
-            let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-            let field = saved
-                .get(&folded)
-                .and_then(|k| kind.field(k))
-                .or_else(|| kind.fields().iter().copied().find(|f| fold(f.label) == folded || f.key.replace('_', " ") == folded))
-                .or_else(|| kind.fields().iter().copied().find(|f| f.aliases.contains(&folded.as_str())))
-                .filter(|f| !taken.contains(&f.key))?;
+        .map(|h| fold(h).replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut mapping: Mapping = vec![None; headers.len()];
+    let mut taken: Vec<&str> = Vec::new();
+    // What the person chose last time wins over the usual names, whatever the column order.
+    for (i, h) in folded.iter().enumerate() {
+        if let Some(field) = saved.get(h).and_then(|k| kind.field(k)).filter(|f| !taken.contains(&f.key)) {
             taken.push(field.key);
-            Some(field.key.to_string())
-        })
-        .collect()
+            mapping[i] = Some(field.key.to_string());
+        }
+    }
+    for (i, h) in folded.iter().enumerate() {
+        if mapping[i].is_some() || saved.contains_key(h) {
+            continue;
+        }
+        let field = kind
+            .fields()
+            .iter()
+            .copied()
+            .find(|f| fold(f.label) == *h || f.key.replace('_', " ") == *h)
+            .or_else(|| kind.fields().iter().copied().find(|f| f.aliases.contains(&h.as_str())))
+            .filter(|f| !taken.contains(&f.key));
+        if let Some(field) = field {
+            taken.push(field.key);
+            mapping[i] = Some(field.key.to_string());
+        }
+    }
+    mapping
 }
 
 /// What to remember of a mapping that worked.

@@ -64,15 +64,31 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
     let mut headers = Vec::new();
     let mut rows = Vec::new();
-    let mut number = 0u32;
-    for record in records.by_ref() {
-        number = number.saturating_add(1);
-        let record = record.map_err(|e| Error::invalid("file", format!("row {number} could not be read: {e}")))?;
+    // The sheet's row number is the record's first line, less the line breaks inside quoted
+    // cells above it (a blank line is a row to a spreadsheet, though the reader skips it).
+    let mut breaks_above = 0u64;
+    let mut first = true;
+    // Lines counted from the record's byte offset (incrementally: the file is read once).
+    let (mut counted_to, mut line) = (0usize, 1u64);
+    let bytes = text.as_bytes();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::invalid("file", format!("a row could not be read: {e}")))?;
+        let mut at = record.position().map_or(0, |p| p.byte() as usize).min(bytes.len());
+        // The reader may start a record at the end of the line before it (and skips blank
+        // lines): the record itself begins after those line ends.
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            at += 1;
+        }
+        if at > counted_to {
+            line += bytes[counted_to..at].iter().filter(|b| **b == b'\n').count() as u64;
+            counted_to = at;
+        }
+        let number = u32::try_from(line.saturating_sub(breaks_above)).unwrap_or(u32::MAX);
+        breaks_above += record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
-        if number == 1 {
+        if std::mem::take(&mut first) {
             headers = cells.iter().map(|h| h.trim().to_string()).collect();
             continue;
         }
