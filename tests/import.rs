@@ -407,3 +407,11 @@ fn an_erased_record_is_out_of_reach_of_imports() {
     let roster = format!("Prison number,Group,Joined on\n{number},Tuesday SMART,06/01/2026\n");
     check_bytes(&mut fx, ImportKind::Rosters, "erased roster", roster.as_bytes(), Want::Problems(&[(2, "Prison number", "no one with the prison number")]));
 }
+
+/// A damaged workbook (found by the fuzzer: the workbook reader overflowed on a cell
+/// reference) is refused with the reason; the app does not fall over.
+#[test]
+fn a_damaged_workbook_is_refused_not_a_crash() {
+    let mut fx = Fixture::new();
+    check(&mut fx, ImportKind::Rosters, "damaged-workbook.xlsx", Want::Refused("damaged Excel workbook"));
+}

@@ -36,7 +36,15 @@ pub fn read_sheet(bytes: &[u8]) -> Result<Sheet> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid("file", format!("is {} MB; the largest file this import reads is {} MB, so split it", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000)));
     }
-    let sheet = if bytes.starts_with(b"PK\x03\x04") { read_xlsx(bytes)? } else { read_csv(bytes)? };
+    let sheet = if bytes.starts_with(b"PK\x03\x04") {
+        // The workbook reader has panicked on a damaged file (an overflow in a cell reference,
+        // found by the fuzzer): a file from a USB stick must be refused, never take the app down.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(bytes))).unwrap_or_else(|_| {
+            Err(Error::invalid("file", "is a damaged Excel workbook; open it in Excel and save it again, or save it as 'CSV UTF-8'"))
+        })?
+    } else {
+        read_csv(bytes)?
+    };
     if sheet.headers.iter().all(|h| h.is_empty()) {
         return Err(Error::invalid("file", "is empty: the first row should name the columns"));
     }
