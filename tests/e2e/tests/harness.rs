@@ -83,30 +83,51 @@ impl App {
     /// As `launch`, with more environment for the app (e.g. `RECOVERY_REGISTER_EXPORT_DIR`).
     pub async fn launch_with(data: &Path, extra: &[(&'static str, PathBuf)]) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().await;
-        // Free ports, not the fixed 4444/4445: another run on this machine (a second checkout,
-        // a CI job) must not meet this one's driver.
-        let (port, native) = (free_port()?, free_port()?);
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .envs(app_env(data))
-            .envs(extra.iter().cloned())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("could not start tauri-driver (cargo install tauri-driver --locked): {e}"))?;
-        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
-            "tauri:options": { "application": app_binary() },
-            "browserName": "wry",
-        }))?;
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() < Duration::from_secs(30) => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(250)).await;
+        // A loaded machine has once left WebKitWebDriver waiting for an app that never came up,
+        // and the session request hanging with it: give each try a minute, then start again
+        // with a fresh driver, so a test fails (or passes) instead of hanging CI.
+        let mut tries = 0;
+        let (client, driver) = loop {
+            tries += 1;
+            // Free ports, not the fixed 4444/4445: another run on this machine (a second
+            // checkout, a CI job) must not meet this one's driver.
+            let (port, native) = (free_port()?, free_port()?);
+            let mut driver = Command::new("tauri-driver")
+                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .envs(app_env(data))
+                .envs(extra.iter().cloned())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("could not start tauri-driver (cargo install tauri-driver --locked): {e}"))?;
+            let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+                "tauri:options": { "application": app_binary() },
+                "browserName": "wry",
+            }))?;
+            let started = Instant::now();
+            let connected = loop {
+                let mut builder = ClientBuilder::rustls()?;
+                builder.capabilities(caps.clone());
+                let url = format!("http://127.0.0.1:{port}");
+                match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
+                    Ok(Ok(c)) => break Ok(c),
+                    Ok(Err(e)) if started.elapsed() < Duration::from_secs(30) => {
+                        let _ = e;
+                        tokio::time::sleep(Duration::from_millis(250)).await;
+                    }
+                    Ok(Err(e)) => break Err(format!("no WebDriver session: {e}")),
+                    Err(_) => break Err("no WebDriver session within 60 s".to_string()),
                 }
-                Err(e) => return Err(format!("no WebDriver session: {e}").into()),
+            };
+            match connected {
+                Ok(c) => break (c, driver),
+                Err(e) => {
+                    let _ = driver.kill();
+                    let _ = driver.wait();
+                    if tries >= 2 {
+                        return Err(e.into());
+                    }
+                }
             }
         };
         Ok(App { client, driver, _turn: turn, keystrokes: 0 })
