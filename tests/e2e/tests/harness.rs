@@ -53,6 +53,8 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// The database this launch runs on: how its app process is told from any other.
+    db: PathBuf,
     _turn: tokio::sync::MutexGuard<'static, ()>,
     /// Keys sent since the counter was last reset, for the "how many keystrokes" figure.
     pub keystrokes: usize,
@@ -130,7 +132,7 @@ impl App {
                 }
             }
         };
-        Ok(App { client, driver, _turn: turn, keystrokes: 0 })
+        Ok(App { client, driver, db: data.join("register.db"), _turn: turn, keystrokes: 0 })
     }
 
     pub async fn quit(mut self) -> Result {
@@ -325,7 +327,41 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         stop(&mut self.driver);
+        // The app is single-instance: a next launch that meets this one still exiting hands
+        // over to it and quits, leaving WebKitWebDriver waiting. The turn is held until it is gone.
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let left = app_processes(&self.db);
+            if left.is_empty() {
+                break;
+            }
+            if Instant::now() > deadline {
+                for pid in left {
+                    let _ = Command::new("kill").args(["-KILL", &pid]).status();
+                }
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
+}
+
+/// The app processes started on this database (their environment names it).
+fn app_processes(db: &Path) -> Vec<String> {
+    let wanted = format!("RECOVERY_REGISTER_DB={}", db.display());
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|pid| pid.chars().all(|c| c.is_ascii_digit()))
+        .filter(|pid| {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            comm.starts_with("recovery-regist")
+                && std::fs::read(format!("/proc/{pid}/environ"))
+                    .map(|env| env.split(|b| *b == 0).any(|v| v == wanted.as_bytes()))
+                    .unwrap_or(false)
+        })
+        .collect()
 }
 
 /// SIGTERM, so tauri-driver stops WebKitWebDriver too (SIGKILL would orphan it on port 4445).
