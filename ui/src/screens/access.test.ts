@@ -1,7 +1,6 @@
 // The gate against a stubbed backend: set-up and the recovery key, log-in, the lock (by
 // button, Ctrl+L, the idle timer and any "locked" answer), and axe on each screen.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignedIn } from '../lib/wire';
 
@@ -21,28 +20,13 @@ const api = vi.hoisted(() => ({
 }));
 const shell = vi.hoisted(() => ({ lockedHandler: null as null | (() => void) }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  onLocked: (handler: (() => void) | null) => (shell.lockedHandler = handler),
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api, { onLocked: (handler: (() => void) | null) => (shell.lockedHandler = handler) }));
 
 import { app } from '../lib/session.svelte';
 import App from '../App.svelte';
+import { ALISON, JO, PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
-const ALISON: SignedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
-const JO: SignedIn = { staff_id: 's2', username: 'jsmith', display_name: 'Jo Smith', role: 'caseworker', lock_minutes: 5, lock_seconds: 300 };
 const PASSWORD = 'a long enough password';
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 function field(label: string): HTMLInputElement {
   return screen.getByLabelText(label, { exact: true }) as HTMLInputElement;

@@ -24,24 +24,15 @@ const api = vi.hoisted(() => ({
   overview: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  onLocked: vi.fn(),
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api, { onLocked: vi.fn() }));
 
 import { app } from '../lib/session.svelte';
 import Account from './Account.svelte';
 import AdminAudit from './AdminAudit.svelte';
 import AdminBackups from './AdminBackups.svelte';
 import AdminUsers from './AdminUsers.svelte';
+import { ALISON, PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
-const ALISON: SignedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
 const REFUSED = 'not allowed: your role cannot manage staff accounts';
 
 const accounts: StaffAccount[] = [
@@ -56,11 +47,6 @@ function entry(seq: number, over: Partial<AuditEntry> = {}): AuditEntry {
     action: 'take_register', description: 'Took a register', record_kind: 'session', record_id: '0190abcd', detail: '12 marks saved',
     ...over,
   };
-}
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 }
 
 /** The field whose label is `label`, or starts with it (optional fields say so after it). */

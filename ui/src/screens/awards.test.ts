@@ -21,20 +21,14 @@ const api = vi.hoisted(() => ({
   participantPage: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { app } from '../lib/session.svelte';
 import Awards from './Awards.svelte';
 import GroupPage from './GroupPage.svelte';
 import Person from './Person.svelte';
 import VerifyAward from './VerifyAward.svelte';
+import { noAxeViolations } from '../test/screens';
 
 const EST = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 
@@ -77,11 +71,6 @@ const type: AwardType = {
   issuing_organisation: 'Perth Recovery College', show_establishment: false,
   signatories: [{ name: 'Anna Smith', role: 'Recovery Development Worker' }],
 };
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 beforeEach(() => {
   app.establishments = [EST];

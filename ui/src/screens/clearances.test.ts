@@ -25,24 +25,15 @@ const api = vi.hoisted(() => ({
   printRegisterSheet: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { ApiError } from '../lib/api';
 import { app } from '../lib/session.svelte';
 import Clearances from './Clearances.svelte';
 import Register from './Register.svelte';
 import Today from './Today.svelte';
+import { ALISON, JO, PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
-const ALISON: SignedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
-const JO: SignedIn = { staff_id: 's2', username: 'jsmith', display_name: 'Jo Smith', role: 'caseworker', lock_minutes: 5, lock_seconds: 300 };
 
 const DES: Facilitator = { id: 'f1', name: "Des O'Brien", kind: 'volunteer', organisation: 'CA', active: true };
 const MAIRI: Facilitator = { id: 'f2', name: 'Mairi Shaw', kind: 'volunteer', organisation: 'SMART', active: true };
@@ -82,11 +73,6 @@ const SETTINGS: ClearanceSettings = {
     { kind: 'other', months: null },
   ],
 };
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 function type(el: HTMLElement, value: string) {
   return fireEvent.input(el, { target: { value } });

@@ -2,7 +2,6 @@
 // change asks the core again), every problem by row and column with Import disabled, the changes
 // to records already held, and the import itself.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportPreview, SheetFile } from '../lib/wire';
 
@@ -11,19 +10,12 @@ const api = vi.hoisted(() => ({
   saveImportTemplate: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { app } from '../lib/session.svelte';
 import Import from './Import.svelte';
+import { PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 
 const FIELDS = [
   { key: 'prison_number', label: 'Prison number', required: false },
@@ -57,11 +49,6 @@ function preview(over: Partial<ImportPreview> = {}): ImportPreview {
 
 function sheet(over: Partial<ImportPreview> = {}): SheetFile {
   return { path: '/home/ag/Documents/people.csv', name: 'people.csv', preview: preview(over) };
-}
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 }
 
 beforeEach(() => {

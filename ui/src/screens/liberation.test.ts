@@ -2,7 +2,6 @@
 // list, the Liberation section of a person's page (plan, consent, referrals and the core's
 // refusal to share details without consent, meetings, the outcome) and the recovery passport.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   CommunityService, Consent, FollowUp, LiberationDue, LiberationPlan, Overview, Participant, ParticipantPage, Passport, ReferralLine,
@@ -24,21 +23,14 @@ const api = vi.hoisted(() => ({
   exportPassport: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { ApiError } from '../lib/api';
 import { app } from '../lib/session.svelte';
 import Person from './Person.svelte';
 import Today from './Today.svelte';
+import { PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 
 function person(id: string, given: string, family: string, over: Partial<Participant> = {}): Participant {
   return {
@@ -135,11 +127,6 @@ const PASSPORT: Passport = {
   awards: [{ title: 'Recovery College', awarded_on: '2026-10-30', number: 'PER-2026-0007' }],
   services: [{ service: HUB, referred_on: '2026-11-03', status: 'accepted' }],
 };
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 function type(el: HTMLElement, value: string) {
   return fireEvent.input(el, { target: { value } });

@@ -13,20 +13,13 @@ const api = vi.hoisted(() => ({
   takeRegister: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { app } from '../lib/session.svelte';
 import Reports from './Reports.svelte';
 import Register from './Register.svelte';
+import { PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 const CAS = { id: 'e2', code: 'CAS', name: 'HMP Castle Huntly' };
 
 function figures(over: Partial<MonthFigures> = {}): MonthFigures {
@@ -98,11 +91,6 @@ function emptyPage(): MonthlyReportPage {
     },
     totals: line(), previous: line(), groups: [],
   };
-}
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 }
 
 beforeEach(() => {

@@ -13,21 +13,12 @@ const api = vi.hoisted(() => ({
   erasePastRetention: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  onLocked: vi.fn(),
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api, { onLocked: vi.fn() }));
 
 import { app } from '../lib/session.svelte';
 import AdminRetention from './AdminRetention.svelte';
+import { ALISON, PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
-const ALISON: SignedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
 const DEFAULT: RetentionPeriod = { years: 6, default_years: 6, is_default: true, left_on_or_before: '2020-11-16' };
 
 function line(id: string, number: string, given: string, family: string, over: Partial<PastRetention> = {}): PastRetention {
@@ -43,11 +34,6 @@ const PAST = [
   line('p2', '100002', 'Łukasz', 'Żółć'),
   line('p3', '100003', 'Zoë', "O'Neill-Smith", { left_on: '2020-11-16', enrolments: 0, attendance_marks: 0, referrals: 0, awards: 0 }),
 ];
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 class Refusal extends Error {
   constructor(public code: string, message: string) {

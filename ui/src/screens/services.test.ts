@@ -1,7 +1,6 @@
 // The community services directory against a stubbed backend: grouped by area, add and change,
 // and the import: checked first, every problem by row and column, nothing imported with any.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommunityService, ServicesFile } from '../lib/wire';
 
@@ -12,20 +11,13 @@ const api = vi.hoisted(() => ({
   importServices: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { ApiError } from '../lib/api';
 import { app } from '../lib/session.svelte';
 import Services from './Services.svelte';
+import { PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 
 function service(id: string, name: string, area: string, over: Partial<CommunityService> = {}): CommunityService {
   return {
@@ -38,11 +30,6 @@ const HUB = service('s1', 'Dundee Recovery Hub', 'Dundee', { address: '1 High St
 const CAFE = service('s2', 'The Hope Café', 'Dundee', { kind: 'recovery_cafe', meeting_times: 'Tuesdays 7–8.30pm' });
 const OLD = service('s4', 'Old Hub', 'Dundee', { active: false });
 const PERTH = service('s3', 'Perth Lived Experience', 'Perth and Kinross', { kind: 'lived_experience', website: 'example.org/perth' });
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
 
 function type(el: HTMLElement, value: string) {
   return fireEvent.input(el, { target: { value } });

@@ -2,7 +2,6 @@
 // shown to administrators only (the core refuses others anyway, and its refusal is shown as it
 // is), one action that saves a PDF and a JSON file and says where they went.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Participant, ParticipantPage, Role } from '../lib/wire';
 
@@ -13,20 +12,13 @@ const api = vi.hoisted(() => ({
   exportPersonRecord: vi.fn(),
 }));
 
-vi.mock('../lib/api', () => ({
-  api,
-  ApiError: class ApiError extends Error {
-    constructor(public code: string, message: string) {
-      super(message);
-    }
-  },
-}));
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
 import { ApiError } from '../lib/api';
 import { app } from '../lib/session.svelte';
 import Person from './Person.svelte';
+import { PER, noAxeViolations } from '../test/screens';
 
-const PER = { id: 'e1', code: 'PER', name: 'HMP Perth' };
 
 const SIOBHAN: Participant = {
   id: 'p1', establishment_id: 'e1', kind: 'staff', prison_number: null, given_name: 'Siobhán', family_name: 'Ó Súilleabháin',
@@ -39,11 +31,6 @@ function page(): ParticipantPage {
 
 function signIn(role: Role) {
   app.signedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role, lock_minutes: 5, lock_seconds: 300 };
-}
-
-async function noAxeViolations(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 }
 
 beforeEach(() => {
