@@ -4,7 +4,7 @@ use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 impl Store {
     pub fn add_group(&mut self, actor: &Actor, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
@@ -82,25 +82,30 @@ pub(crate) fn update(tx: &Connection, before: &Group, details: &GroupDetails) ->
                 start_time = ?7, duration_minutes = ?8, weekday = ?9, every_weeks = ?10,
                 planned_sessions = ?11, completion_min_attended = ?12, completion_excuses_regime = ?13
           WHERE id = ?1",
-        params![
-            id,
-            details.name,
-            details.kind,
-            details.location,
-            iso(details.starts_on),
-            details.ends_on.map(iso),
-            hhmm(details.start_time),
-            details.duration_minutes,
-            details.schedule.map(|s| s.weekday.number_from_monday()),
-            details.schedule.map(|s| s.every_weeks),
-            details.planned_sessions,
-            details.completion.map(|c| c.min_attended),
-            details.completion.is_some_and(|c| c.excuses_regime_absences),
-        ],
+        params_from_iter(std::iter::once(&id as &dyn ToSql).chain(detail_values(details).iter().map(|v| v as &dyn ToSql))),
     )?;
     tx.execute("DELETE FROM group_facilitator WHERE group_id = ?1", [id])?;
     link_facilitators(tx, id, &details.facilitators)?;
     Ok(())
+}
+
+/// A group's details as their columns hold them, in the order the insert and the update both
+/// list them (after the ids): one place that says how each detail is stored.
+fn detail_values(details: &GroupDetails) -> [Box<dyn ToSql>; 12] {
+    [
+        Box::new(details.name.clone()),
+        Box::new(details.kind),
+        Box::new(details.location.clone()),
+        Box::new(iso(details.starts_on)),
+        Box::new(details.ends_on.map(iso)),
+        Box::new(hhmm(details.start_time)),
+        Box::new(details.duration_minutes),
+        Box::new(details.schedule.map(|s| s.weekday.number_from_monday())),
+        Box::new(details.schedule.map(|s| s.every_weeks)),
+        Box::new(details.planned_sessions),
+        Box::new(details.completion.map(|c| c.min_attended)),
+        Box::new(details.completion.is_some_and(|c| c.excuses_regime_absences)),
+    ]
 }
 
 pub(crate) fn insert(tx: &Connection, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
@@ -113,23 +118,12 @@ pub(crate) fn insert(tx: &Connection, establishment_id: EstablishmentId, details
                 completion_excuses_regime, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
-    .execute(params![
-        id,
-        establishment_id,
-        details.name,
-        details.kind,
-        details.location,
-        iso(details.starts_on),
-        details.ends_on.map(iso),
-        hhmm(details.start_time),
-        details.duration_minutes,
-        details.schedule.map(|s| s.weekday.number_from_monday()),
-        details.schedule.map(|s| s.every_weeks),
-        details.planned_sessions,
-        details.completion.map(|c| c.min_attended),
-        details.completion.is_some_and(|c| c.excuses_regime_absences),
-        now_utc()
-    ])?;
+    .execute(params_from_iter(
+        [&id as &dyn ToSql, &establishment_id]
+            .into_iter()
+            .chain(detail_values(details).iter().map(|v| v as &dyn ToSql))
+            .chain([&now_utc() as &dyn ToSql]),
+    ))?;
     link_facilitators(tx, id, &details.facilitators)?;
     Ok(Group { id, establishment_id, details: details.clone() })
 }
