@@ -1,4 +1,5 @@
-//! Property tests: any name a person may have, and any date, comes back exactly as stored.
+//! Property tests: any name a person may have, any date, and any group's details come back
+//! exactly as stored.
 
 mod common;
 
@@ -36,6 +37,36 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     (1920i32..2010, 1u32..=12, 1u32..=31).prop_filter_map("real dates", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
 }
 
+/// Valid group details of every shape: each kind, with or without an end, a schedule, a
+/// programme's planned sessions and completion rule.
+fn group_details() -> impl Strategy<Value = GroupDetails> {
+    let kind = proptest::sample::select(GroupKind::ALL.to_vec());
+    let schedule = proptest::option::of((0u8..7, 1u32..=52)).prop_map(|s| {
+        s.map(|(day, every_weeks)| Schedule { weekday: chrono::Weekday::try_from(day).unwrap(), every_weeks })
+    });
+    let programme = (1u32..=200, proptest::option::of((1u32..=200, any::<bool>())));
+    (name(), kind, proptest::option::of(name()), date(), proptest::option::of(0i64..2000), (0u32..24, 0u32..60), 1u32..=480, schedule, programme)
+        .prop_map(|(name, kind, location, starts_on, days, (h, m), duration_minutes, schedule, (planned, rule))| {
+            let is_programme = kind == GroupKind::Programme;
+            GroupDetails {
+                name,
+                kind,
+                location: location.map(|l| l.chars().take(60).collect()),
+                starts_on,
+                ends_on: days.map(|n| starts_on + chrono::Days::new(n as u64)),
+                start_time: chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+                duration_minutes,
+                schedule,
+                planned_sessions: is_programme.then_some(planned),
+                completion: rule.filter(|_| is_programme).map(|(min, excuses)| CompletionRule {
+                    min_attended: min.min(planned),
+                    excuses_regime_absences: excuses,
+                }),
+                facilitators: vec![],
+            }
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -68,5 +99,16 @@ proptest! {
         let a = f.store.add_participant(&f.actor, f.establishment.id, &prisoner_details("1", &given, "Reid")).unwrap();
         let b = f.store.add_participant(&f.actor, f.establishment.id, &prisoner_details("2", &nfd, "Reid")).unwrap();
         prop_assert_eq!(a.given_name, b.given_name);
+    }
+
+    #[test]
+    fn group_details_round_trip_through_add_and_edit(first in group_details(), second in group_details()) {
+        let mut f = Fixture::new();
+        let added = f.store.add_group(&f.actor, f.establishment.id, &first).unwrap();
+        f.reopen();
+        prop_assert_eq!(f.store.group(&f.actor, added.id).unwrap().details, first.normalised().unwrap());
+        f.store.edit_group(&f.actor, added.id, &second).unwrap();
+        f.reopen();
+        prop_assert_eq!(f.store.group(&f.actor, added.id).unwrap().details, second.normalised().unwrap());
     }
 }
