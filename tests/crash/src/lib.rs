@@ -89,12 +89,15 @@ pub struct Findings {
     pub elapsed: Duration,
 }
 
-/// Runs the child `kills` times, killing each run after 0 to `max_delay` of writing.
+/// Runs the child `kills` times. Every other run is killed 0 to `max_delay` after it starts
+/// (anywhere in start-up: opening, unlocking, WAL recovery, the first write); the rest are killed
+/// 0 to `max_delay` after the child reports its first register saved, so kills land mid-write and
+/// at least `kills / 2` registers are reported saved however busy the machine is.
 pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u64) -> Findings {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let started = Instant::now();
     let mut saved: BTreeSet<String> = BTreeSet::new();
-    for _ in 0..kills {
+    for run in 0..kills {
         let mut child = Command::new(writer).arg(db).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start crash-writer");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
@@ -105,6 +108,17 @@ pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u6
                 }
             }
         });
+        if run % 2 == 1 {
+            match rx.recv_timeout(Duration::from_secs(120)) {
+                Ok(first) => {
+                    saved.insert(first);
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("the writer saved nothing within two minutes of starting (run {run})");
+                }
+            }
+        }
         std::thread::sleep(Duration::from_micros(rng.random_range(0..max_delay.as_micros() as u64)));
         // SIGKILL: no destructors, no flush, as a PC switched off at the wall.
         child.kill().unwrap();

@@ -11,9 +11,8 @@ fn two_hundred_kills_lose_nothing_that_was_reported_saved() {
     prepare(&db);
     let f = run(std::path::Path::new(env!("CARGO_BIN_EXE_crash-writer")), &db, 200, Duration::from_millis(150), 7);
     println!("{f:?}");
-    // Kills land anywhere from start-up to mid-write; on a busy machine more of them land before
-    // the first save, but most runs must still have saved something for the test to mean much.
-    assert!(f.reported_saved >= 100, "the child had time to save registers between kills: {f:?}");
+    // Half the kills wait for a first save, so the check below is over registers that exist.
+    assert!(f.reported_saved >= 100, "every other run reported a register saved before its kill: {f:?}");
     assert_eq!(f.lost, 0, "registers reported saved but missing or incomplete: {f:?}");
     assert_eq!(f.partial, 0, "half-written registers: {f:?}");
     assert!(f.registers_in_file >= f.reported_saved);
