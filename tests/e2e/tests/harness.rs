@@ -294,6 +294,25 @@ impl App {
         Ok(())
     }
 
+    /// Scrolls the first element with this test id to the middle of the window, so a screenshot
+    /// shows it (WebDriver screenshots show the window, not the whole page). Only the screen's
+    /// own box may scroll: the window scrolling too would take the top bar and the sidebar's
+    /// foot out of sight, so that fails.
+    pub async fn scroll_to(&self, id: &str) -> Result {
+        let window_scrolled = self
+            .client
+            .execute(
+                "const e = document.querySelector(`[data-testid=\"${arguments[0]}\"]`); if (!e) { return -1; } e.scrollIntoView({block: 'center'}); return window.scrollY;",
+                vec![serde_json::Value::String(id.into())],
+            )
+            .await?;
+        match window_scrolled.as_f64() {
+            Some(y) if y < 0.0 => Err(format!("no element with test id '{id}'").into()),
+            Some(y) if y > 0.0 => Err(format!("the window itself scrolled by {y}px to show '{id}' (only the screen's box should)").into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Saves a screenshot after two animation frames, so it shows the current state.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         self.client

@@ -40,6 +40,19 @@ async fn wait_long(app: &App, testid: &str, text: &str) -> Result<String> {
     }
 }
 
+/// A count as the screen shows it: 12,197.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 async fn import(app: &App, upload: &std::path::Path, kind: &str, contents: &str, counts: &str) -> Result<String> {
     std::fs::write(upload, contents)?;
     app.click(&format!("import-kind-{kind}")).await?;
@@ -81,6 +94,7 @@ async fn a_rejected_file_then_four_hundred_people_and_two_years_of_registers() -
     assert!(texts[1].contains("spreadsheet formula"), "{texts:?}");
     assert!(texts[2].contains("100234 is also on row 2"), "{texts:?}");
     assert!(!app.testid("import-run").await?.is_enabled().await?, "Import is not offered with problems");
+    app.scroll_to("import-problem").await?;
     look(&app, "i02-rejected").await?;
     app.click("import-cancel").await?;
     {
@@ -102,21 +116,24 @@ async fn a_rejected_file_then_four_hundred_people_and_two_years_of_registers() -
         assert!(started.elapsed() < Duration::from_secs(60), "the preview came back with the new mapping");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    app.scroll_to("import-counts").await?;
     look(&app, "i03-people-preview").await?;
     app.click("import-run").await?;
     wait_long(&app, "import-done", "400 added").await?;
 
     import(&app, &upload, "groups", &sheets.groups, "6 to add").await?;
-    import(&app, &upload, "rosters", &sheets.rosters, &format!("{} to add", sheets.roster_rows)).await?;
+    import(&app, &upload, "rosters", &sheets.rosters, &format!("{} to add", grouped(sheets.roster_rows))).await?;
     std::fs::write(&upload, &sheets.registers)?;
     app.click("import-kind-registers").await?;
     app.click("import-choose").await?;
-    wait_long(&app, "import-counts", &format!("{} to add", sheets.register_rows)).await?;
+    wait_long(&app, "import-counts", &format!("{} to add", grouped(sheets.register_rows))).await?;
     wait_long(&app, "import-notes", "will be added, as held").await?;
+    app.scroll_to("import-notes").await?;
     look(&app, "i04-registers-preview").await?;
     app.click("import-run").await?;
-    let done = wait_long(&app, "import-done", &format!("{} added", sheets.register_rows)).await?;
+    let done = wait_long(&app, "import-done", &format!("{} added", grouped(sheets.register_rows))).await?;
     println!("{done}");
+    app.scroll_to("import-done").await?;
     look(&app, "i05-registers-imported").await?;
 
     let (store, admin) = harness::open_database(data.path())?;

@@ -395,8 +395,13 @@ export function statusOf(p: Participant): string {
   return p.status ? custodyStatusLabels[p.status] : '';
 }
 
+/** A count as people write it: "12,197". */
+export function count(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 // ---------- Accounts, the audit trail and backups ----------

@@ -75,6 +75,7 @@ describe('liberation wording', () => {
 
   it('counts an import', () => {
     expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, false)).toBe('3 to add, 1 to update and 5 unchanged');
+    expect(describeImportCounts({ added: 12197, updated: 1000, unchanged: 0 }, true)).toBe('12,197 added, 1,000 updated and 0 unchanged');
     expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, true)).toBe('3 added, 1 updated and 5 unchanged');
   });
 });

@@ -1,7 +1,7 @@
 // Liberation and community referrals: the wording the person's Liberation section, Today and the
 // Services screen use, and reading the service form. The core keeps the rules (consent before
 // sharing, the countdown's dates, continuity of care); these only say what it answered.
-import { listInWords, plural, referralStatusLabels, showDate } from './format';
+import { count, listInWords, plural, referralStatusLabels, showDate } from './format';
 import type {
   CommunityService, Consent, Continuity, MeetingKind, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceImport, ServiceKind, TaskDue,
 } from './wire';
@@ -125,8 +125,8 @@ export function continuityRate(c: Pick<Continuity, 'engaged' | 'not_engaged'>): 
 /** "3 to add, 1 to update and 5 unchanged" (a preview), or "3 added, 1 updated and 5 unchanged". */
 export function describeImportCounts(i: Pick<ServiceImport, 'added' | 'updated' | 'unchanged'>, done: boolean): string {
   return done
-    ? `${i.added} added, ${i.updated} updated and ${i.unchanged} unchanged`
-    : `${i.added} to add, ${i.updated} to update and ${i.unchanged} unchanged`;
+    ? `${count(i.added)} added, ${count(i.updated)} updated and ${count(i.unchanged)} unchanged`
+    : `${count(i.added)} to add, ${count(i.updated)} to update and ${count(i.unchanged)} unchanged`;
 }
 
 /** "1 problem", "3 problems" */
