@@ -506,7 +506,7 @@ export const actionLabels: Record<Action, string> = {
 /** The result of checking the trail's chain, as a sentence. */
 export function describeAuditCheck(check: AuditCheck): string {
   if (check.broken_at === null) {
-    return `The audit trail is whole: ${check.entries.toLocaleString('en-GB')} ${check.entries === 1 ? 'entry' : 'entries'} checked.`;
+    return `The audit trail is whole: ${plural(check.entries, 'entry', 'entries')} checked.`;
   }
   return `Broken at entry ${check.broken_at}: ${check.problem ?? 'the entry does not match the chain'}`;
 }
