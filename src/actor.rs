@@ -15,6 +15,17 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Administrator, Role::Caseworker, Role::Viewer];
+
+    /// As the add-account form and the staff list show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::Caseworker => "Caseworker",
+            Role::Viewer => "Viewer",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Administrator => "administrator",
@@ -24,7 +35,7 @@ impl Role {
     }
 
     pub fn from_code(code: &str) -> Option<Role> {
-        [Role::Administrator, Role::Caseworker, Role::Viewer].into_iter().find(|r| r.code() == code)
+        Role::ALL.into_iter().find(|r| r.code() == code)
     }
 }
 
@@ -66,16 +77,35 @@ impl Act {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Who is acting. Only the core makes one: by a log-in (`Store::log_in`, `access::unlock`),
+/// the first set-up or a recovery; the fields are the core's, so neither the shell, the CLI nor
+/// anything a webview sends can make an administrator up. Tests and benchmarks get one from
+/// `local_administrator` and `with_role`, which exist only with the `test-support` feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Actor {
-    pub staff_id: StaffId,
-    pub role: Role,
+    pub(crate) staff_id: StaffId,
+    pub(crate) role: Role,
 }
 
 impl Actor {
-    /// The single local administrator used until staff accounts exist.
+    pub fn staff_id(&self) -> StaffId {
+        self.staff_id
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The built-in administrator of a database opened without an account (tests and tools).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn local_administrator() -> Actor {
         Actor { staff_id: StaffId::LOCAL_ADMINISTRATOR, role: Role::Administrator }
+    }
+
+    /// The same member of staff in another role, to try what that role may do.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn with_role(self, role: Role) -> Actor {
+        Actor { role, ..self }
     }
 
     pub fn may(&self, act: Act) -> bool {

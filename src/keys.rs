@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use zeroize::{Zeroize, Zeroizing};
 
 const FORMAT: u32 = 1;
-const MAX_FAILURES: usize = crate::store::MAX_FAILURES as usize;
-const WINDOW_MINUTES: i64 = crate::store::WINDOW_MINUTES;
+const MAX_FAILURES: usize = crate::rules::access::MAX_FAILURES as usize;
+use crate::rules::access::WINDOW_MINUTES;
 
 /// The key SQLCipher opens the database with. Wiped from memory when dropped; never printed.
 #[derive(Clone, PartialEq, Eq)]

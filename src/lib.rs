@@ -4,8 +4,10 @@
 pub mod access;
 pub mod actor;
 pub mod backup;
+pub mod csv_file;
 pub mod dates;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod files;
@@ -19,6 +21,7 @@ pub mod rules;
 pub mod store;
 pub mod text;
 pub mod verification;
+pub mod views;
 
 pub use actor::{Act, Actor, Role};
 pub use error::{Error, Result};

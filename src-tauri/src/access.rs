@@ -7,6 +7,7 @@ use crate::exports;
 use crate::AppState;
 use recovery_register::access::{self as core_access, Start};
 use recovery_register::backup::{self, Backup, BackupFile};
+use recovery_register::documents::{Document, Format};
 use recovery_register::keys::{Cost, RecoveryKey};
 use recovery_register::model::StaffId;
 use recovery_register::store::{AuditCheck, AuditEntry, AuditFilter, NewAccount, StaffAccount};
@@ -239,7 +240,7 @@ pub fn set_account_disabled(state: State<'_, AppState>, staff_id: StaffId, disab
 pub async fn set_password(app: AppHandle, staff_id: Option<StaffId>, password: String) -> Reply<()> {
     blocking(move || {
         let state = app.state::<AppState>();
-        with(&state, |s, a| s.set_password(a, staff_id.unwrap_or(a.staff_id), &password))
+        with(&state, |s, a| s.set_password(a, staff_id.unwrap_or(a.staff_id()), &password))
     })
     .await
 }
@@ -269,15 +270,9 @@ pub fn check_audit_trail(state: State<'_, AppState>) -> Reply<AuditCheck> {
 pub async fn export_audit_trail(app: AppHandle, filter: AuditFilter) -> Reply<Option<String>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        // Refused roles hear so before a dialog opens.
-        with(&state, |s, a| a.require(recovery_register::Act::AuditTrail).map(|_| s.today()))?;
-        let name = format!("Audit trail {}", chrono::Utc::now().with_timezone(&recovery_register::dates::ZONE).format("%Y-%m-%d"));
-        let Some(path) = exports::choose_file(&app, "Save the audit trail as CSV", &name, "CSV", "csv")? else {
-            return Ok(None);
-        };
-        let bytes = with(&state, |s, a| s.export_audit_trail(a, &filter))?;
-        recovery_register::files::write_whole(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+        let document = Document::AuditTrail { filter };
+        let saved = exports::save_document(&app, &state, "Save the audit trail as CSV", &document, Format::Csv)?;
+        Ok(saved.map(|path| path.display().to_string()))
     })
     .await
 }

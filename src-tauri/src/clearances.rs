@@ -7,7 +7,8 @@ use crate::exports;
 use crate::wire::Exported;
 use crate::AppState;
 use recovery_register::model::*;
-use recovery_register::reports::clearances::{clearance_csv, ClearanceReport};
+use recovery_register::documents::{Document, Format};
+use recovery_register::reports::clearances::ClearanceReport;
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
@@ -83,26 +84,13 @@ pub fn clearance_report(state: State<'_, AppState>, establishment_id: Establishm
 pub async fn export_clearance_report(app: AppHandle, establishment_id: EstablishmentId, pdf: bool, csv: bool) -> Reply<Option<Exported>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let report = with(&state, |s, a| s.clearance_report(a, &establishment_id.to_string()))?;
-        let base = format!("Clearances {} {}", report.establishment.code, report.today.format("%Y-%m-%d"));
-        let record = |format: &str| {
-            let detail = format!("clearances report, {format}");
-            with(&state, |s, a| s.record_act(a, recovery_register::store::Action::ExportReport, recovery_register::store::Record::of("establishment", establishment_id).detail(detail)))
-        };
+        let document = Document::ClearanceReport { establishment: establishment_id };
         let mut files = Vec::new();
-        if csv {
-            if let Some(path) = exports::choose_file(&app, "Save the clearances report as CSV", &base, "CSV", "csv")? {
-                recovery_register::files::write_whole(&path, &clearance_csv(&report)?)?;
-                record("CSV")?;
-                files.push(path.display().to_string());
-            }
-        }
-        if pdf {
-            if let Some(path) = exports::choose_file(&app, "Save the clearances report as PDF", &base, "PDF", "pdf")? {
-                recovery_register::files::write_whole(&path, &recovery_register::reports::clearance_pdf(&report))?;
-                record("PDF")?;
-                exports::open_in_viewer(&app, std::slice::from_ref(&path));
-                files.push(path.display().to_string());
+        for (wanted, title, format) in
+            [(csv, "Save the clearances report as CSV", Format::Csv), (pdf, "Save the clearances report as PDF", Format::Pdf)]
+        {
+            if wanted {
+                files.extend(exports::save_document(&app, &state, title, &document, format)?.map(|p| p.display().to_string()));
             }
         }
         Ok((!files.is_empty()).then_some(Exported { files }))

@@ -4,9 +4,11 @@
 use crate::error::CommandError;
 use crate::exports;
 use crate::wire::*;
+use recovery_register::views::{GroupPage, MonthlyReportPage, ParticipantPage};
 use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::model::*;
+use recovery_register::documents::{Document, Format};
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::{csv::Disclosure, Month};
 use recovery_register::store::{Action, DueLine, Overview, Record, Register, RegisterSaved, SessionListing};
@@ -49,25 +51,7 @@ pub fn find_participants(state: State<'_, AppState>, establishment_id: Establish
 
 #[tauri::command]
 pub fn participant_page(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<ParticipantPage> {
-    with(&state, |s, a| {
-        let participant = s.view_participant(a, participant_id)?;
-        let enrolments = s
-            .enrolments_of_participant(a, participant_id)?
-            .into_iter()
-            .map(|enrolment| Ok(EnrolmentLine { group_name: s.group(a, enrolment.group_id)?.details.name, enrolment }))
-            .collect::<recovery_register::Result<_>>()?;
-        let attendance = s
-            .attendance_of_participant(a, participant_id)?
-            .into_iter()
-            .map(|g| GroupFigures { group_id: g.group_id, group_name: g.group_name, figures: g.counts.into() })
-            .collect();
-        let awards = s
-            .awards_of_participant(a, participant_id)?
-            .into_iter()
-            .map(|award| Ok(AwardLine { title: s.award_type(a, award.award_type_id)?.details.title, award }))
-            .collect::<recovery_register::Result<_>>()?;
-        Ok(ParticipantPage { participant, enrolments, attendance, awards })
-    })
+    with(&state, |s, a| s.participant_page(a, participant_id))
 }
 
 #[tauri::command]
@@ -108,18 +92,7 @@ pub fn groups(state: State<'_, AppState>, establishment_id: EstablishmentId) -> 
 
 #[tauri::command]
 pub fn group_page(state: State<'_, AppState>, group_id: GroupId) -> Reply<GroupPage> {
-    with(&state, |s, a| {
-        let group = s.group(a, group_id)?;
-        let enrolments = s.enrolments_of_group(a, group_id)?;
-        let attendance = s
-            .attendance_of_group(a, group_id)?
-            .into_iter()
-            .map(|(participant, counts)| RosterFigures { participant, figures: counts.into() })
-            .collect();
-        let to = s.today() + chrono::Days::new(366);
-        let sessions = s.sessions(a, Some(group_id), None, group.details.starts_on, to)?;
-        Ok(GroupPage { group, enrolments, attendance, sessions })
-    })
+    with(&state, |s, a| s.group_page(a, group_id))
 }
 
 #[tauri::command]
@@ -326,26 +299,12 @@ pub async fn export_monthly_report(
 ) -> Reply<Option<Exported>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let report = with(&state, |s, a| s.monthly_report(a, &establishment_ids, Month::chosen_or_last("month", month.as_deref(), s.today())?))?;
-        let disclosure = Disclosure { suppress_small };
-        let base = match report.establishments.as_slice() {
-            [one] => format!("Attendance {} {}", one.code, report.month_label),
-            _ => format!("Attendance {}", report.month_label),
-        };
+        let month = with(&state, |s, _| Month::chosen_or_last("month", month.as_deref(), s.today()))?;
+        let document = Document::MonthlyReturn { establishments: establishment_ids, month, disclosure: Disclosure { suppress_small } };
         let mut files = Vec::new();
-        if csv {
-            if let Some(path) = exports::choose_file(&app, "Save the report as CSV (for Excel)", &base, "CSV", "csv")? {
-                recovery_register::files::write_whole(&path, &recovery_register::reports::csv::monthly_csv(&report, disclosure)?)?;
-                with(&state, |s, a| s.record_act(a, Action::ExportReport, Record::none().detail(format!("monthly report {}, CSV", report.month))))?;
-                files.push(path.display().to_string());
-            }
-        }
-        if pdf {
-            if let Some(path) = exports::choose_file(&app, "Save the report as PDF", &base, "PDF", "pdf")? {
-                recovery_register::files::write_whole(&path, &recovery_register::reports::monthly_pdf(&report, disclosure))?;
-                with(&state, |s, a| s.record_act(a, Action::ExportReport, Record::none().detail(format!("monthly report {}, PDF", report.month))))?;
-                exports::open_in_viewer(&app, std::slice::from_ref(&path));
-                files.push(path.display().to_string());
+        for (wanted, title, format) in [(csv, "Save the report as CSV (for Excel)", Format::Csv), (pdf, "Save the report as PDF", Format::Pdf)] {
+            if wanted {
+                files.extend(exports::save_document(&app, &state, title, &document, format)?.map(|p| p.display().to_string()));
             }
         }
         Ok((!files.is_empty()).then_some(Exported { files }))
@@ -358,18 +317,9 @@ pub async fn export_monthly_report(
 pub async fn print_register_sheet(app: AppHandle, session_id: SessionId) -> Reply<Option<Exported>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let (bytes, name) = with(&state, |s, a| {
-            let register = s.register(a, session_id)?;
-            let name = format!("Register {} {}", register.group_name, dates::display(register.session.held_on).replace('/', "-"));
-            Ok((s.register_sheet_pdf(a, session_id)?, name))
-        })?;
-        let Some(path) = exports::choose_file(&app, "Save the register sheet", &name, "PDF", "pdf")? else {
-            return Ok(None);
-        };
-        recovery_register::files::write_whole(&path, &bytes)?;
-        with(&state, |s, a| s.record_act(a, Action::PrintRegisterSheet, Record::of("session", session_id)))?;
-        exports::open_in_viewer(&app, std::slice::from_ref(&path));
-        Ok(Some(Exported { files: vec![path.display().to_string()] }))
+        let document = Document::RegisterSheet { session: session_id };
+        let saved = exports::save_document(&app, &state, "Save the register sheet", &document, Format::Pdf)?;
+        Ok(saved.map(|path| Exported { files: vec![path.display().to_string()] }))
     })
     .await
 }

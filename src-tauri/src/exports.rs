@@ -2,11 +2,14 @@
 //! `RECOVERY_REGISTER_EXPORT_DIR` replaces both for rehearsals and tests: files are saved there
 //! without asking and not opened.
 
+use crate::access::with;
 use crate::error::CommandError;
+use crate::AppState;
+use recovery_register::documents::{Document, Format};
 use recovery_register::files::safe_file_name;
 use recovery_register::printing::Output;
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -34,6 +37,31 @@ pub fn choose_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, kind
     let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
     let path = chosen.into_path().map_err(|e| CommandError::invalid("file", &e.to_string()))?;
     Ok(Some(if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) { path } else { path.with_extension(ext) }))
+}
+
+/// Asks where `document` goes as `format` (suggesting the core's name for it), then has the
+/// core write it and record the export, and opens a PDF in the viewer. `None` if the person
+/// cancels. A role that may not export hears so before the dialog opens.
+pub fn save_document(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    title: &str,
+    document: &Document,
+    format: Format,
+) -> Result<Option<PathBuf>, CommandError> {
+    let name = with(state, |s, a| s.suggested_name(a, document))?;
+    let kind = match format {
+        Format::Pdf => "PDF",
+        Format::Csv => "CSV",
+    };
+    let Some(path) = choose_file(app, title, &name, kind, format.extension())? else {
+        return Ok(None);
+    };
+    with(state, |s, a| s.export(a, document, format, &path))?;
+    if format == Format::Pdf {
+        open_in_viewer(app, std::slice::from_ref(&path));
+    }
+    Ok(Some(path))
 }
 
 /// Asks where certificates go: one PDF, or a folder for one per person. `None` if cancelled.

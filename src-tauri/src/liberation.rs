@@ -8,7 +8,8 @@ use crate::wire::Exported;
 use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::model::*;
-use recovery_register::store::{Action, FollowUp, LiberationDue, LiberationPlan, Passport, Record, ReferralLine, ServiceImport};
+use recovery_register::documents::{Document, Format};
+use recovery_register::store::{FollowUp, LiberationDue, LiberationPlan, Passport, ReferralLine, ServiceImport};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
@@ -116,13 +117,9 @@ pub fn passport(state: State<'_, AppState>, participant_id: ParticipantId, name_
 pub async fn export_passport(app: AppHandle, participant_id: ParticipantId, name_prison: bool) -> Reply<Option<Exported>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let passport = with(&state, |s, a| s.passport(a, participant_id, name_prison))?;
-        let name = format!("Recovery passport {}", passport.name);
-        let Some(path) = exports::choose_file(&app, "Save the recovery passport", &name, "PDF", "pdf")? else { return Ok(None) };
-        recovery_register::files::write_whole(&path, &recovery_register::pdf::passport_pdf(&passport))?;
-        with(&state, |s, a| s.record_act(a, Action::PrintPassport, Record::of("person", participant_id)))?;
-        exports::open_in_viewer(&app, std::slice::from_ref(&path));
-        Ok(Some(Exported { files: vec![path.display().to_string()] }))
+        let document = Document::Passport { person: participant_id, name_prison };
+        let saved = exports::save_document(&app, &state, "Save the recovery passport", &document, Format::Pdf)?;
+        Ok(saved.map(|path| Exported { files: vec![path.display().to_string()] }))
     })
     .await
 }

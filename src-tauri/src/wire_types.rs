@@ -3,6 +3,9 @@
 
 use crate::error::CommandError;
 use crate::wire::*;
+use recovery_register::views::{
+    AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
+};
 use recovery_register::model::*;
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::printing::{PrintProgress, Printed};
@@ -76,7 +79,65 @@ fn generate() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&vocabulary());
     out.trim_end().to_string() + "\n"
+}
+
+/// `export const NAME: Record<TYPE, VALUE> = { code: "label", ... };` in the Rust order.
+fn record<'a>(name: &str, ty: &str, entries: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    let mut out = format!("export const {name}: {ty} = {{\n");
+    for (code, value) in entries {
+        out.push_str(&format!("  {code}: {value},\n"));
+    }
+    out + "};\n\n"
+}
+
+fn text(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+/// Each coded list's labels, as `Record<Type, string>` constants named `<type>Labels`.
+macro_rules! labels {
+    ($($t:ident => $name:literal),+ $(,)?) => {
+        [$(record($name, concat!("Record<", stringify!($t), ", string>"), $t::ALL.iter().map(|v| (v.code(), text(v.label()))))),+].concat()
+    };
+}
+
+/// The words and rules the screens show, from their one definition in Rust: a reason added in
+/// Rust reaches the UI by regenerating this file, and a stale file fails the test below.
+fn vocabulary() -> String {
+    let mut out = String::from("// The vocabulary: labels and rules from the Rust definitions.\n\n");
+    out += &labels![
+        ParticipantKind => "participantKindLabels",
+        CustodyStatus => "custodyStatusLabels",
+        LeavingReason => "leavingReasonLabels",
+        FacilitatorKind => "facilitatorKindLabels",
+        GroupKind => "groupKindLabels",
+        SessionStatus => "sessionStatusLabels",
+        CancellationReason => "cancellationReasonLabels",
+        MarkKind => "markKindLabels",
+        AbsenceCause => "absenceCauseLabels",
+        AbsenceReason => "absenceReasonLabels",
+        AwardKind => "awardKindLabels",
+        ClearanceKind => "clearanceKindLabels",
+        ClearanceStatus => "clearanceStatusLabels",
+        CompletionStatus => "completionStatusLabels",
+        ServiceKind => "serviceKindLabels",
+        ReferralStatus => "referralStatusLabels",
+        MeetingKind => "meetingKindLabels",
+        Role => "roleLabels",
+    ];
+    out += &record(
+        "absenceReasonCause",
+        "Record<AbsenceReason, AbsenceCause>",
+        AbsenceReason::ALL.iter().map(|r| (r.code(), text(r.cause().code()))),
+    );
+    out += &record("actionLabels", "Record<Action, string>", Action::ALL.iter().map(|a| (a.code(), text(a.describe()))));
+    out += &format!(
+        "/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {};\n",
+        recovery_register::rules::access::MIN_PASSWORD_CHARS
+    );
+    out
 }
 
 #[test]

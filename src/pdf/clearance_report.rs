@@ -14,8 +14,7 @@ use super::table::{
 };
 use crate::dates;
 use crate::model::ClearanceStatus;
-use crate::reports::clearances::ClearanceReport;
-use crate::store::ClearanceLine;
+use crate::views::{ClearanceLine, ClearanceReport};
 use chrono::NaiveDate;
 
 pub const TITLE: &str = "Volunteer and facilitator clearances";

@@ -18,7 +18,7 @@ use super::table::{
 };
 use crate::dates;
 use crate::model::ReferralStatus;
-use crate::store::{Passport, PassportAward, PassportGroup, PassportService};
+use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
 use chrono::{Datelike, NaiveDate};
 
 pub const TITLE: &str = "Recovery passport";

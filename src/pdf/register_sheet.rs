@@ -11,7 +11,7 @@ use super::table::{
 };
 use crate::dates;
 use crate::model::{AbsenceCause, AbsenceReason, MarkKind, SessionStatus};
-use crate::store::{Register, RegisterLine};
+use crate::views::{Register, RegisterLine};
 
 pub const TITLE: &str = "Attendance register";
 

@@ -10,8 +10,9 @@ use super::table::{
     CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::model::{AbsenceCause, AbsenceReason};
-use crate::reports::csv::{lost_to_regime, Disclosure};
-use crate::reports::monthly::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
+use crate::rules::attendance::lost_to_regime;
+use crate::rules::disclosure::Disclosure;
+use crate::views::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
 use crate::rules::attendance::{percent, percentage};
 use rust_decimal::Decimal;
 

@@ -17,7 +17,7 @@ use super::table::{
     RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH, INK, MUTED, RULE_GREY,
 };
 use crate::dates::{self, display, display_moment};
-use crate::store::subject_access::{HeldAward, HeldReferral, PersonRecord};
+use crate::views::{HeldAward, HeldReferral, PersonRecord};
 use chrono::NaiveDate;
 
 /// The title's words before the name.
@@ -616,7 +616,7 @@ mod tests {
     use super::*;
     use crate::model::*;
     use crate::pdf::layout::{Element, FixedWidth as Fake};
-    use crate::store::subject_access::*;
+    use crate::views::person_record::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -6,28 +6,10 @@ use crate::actor::{Act, Actor};
 use crate::error::Result;
 use crate::model::{ClearanceStatus, Establishment};
 use crate::rules::clearance::covers;
-use crate::store::ClearanceLine;
+pub use crate::views::{ClearanceLine, ClearanceReport};
 use crate::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ClearanceReport {
-    pub establishment: Establishment,
-    pub today: NaiveDate,
-    pub within_days: u32,
-    /// Clearances that let someone in today, by name.
-    pub cleared: Vec<ClearanceLine>,
-    /// Of those, the ones running out within `within_days` and not yet renewed, soonest first.
-    pub expiring: Vec<ClearanceLine>,
-    /// Expired and not renewed.
-    pub lapsed: Vec<ClearanceLine>,
-    /// Refused or withdrawn, in the last twelve months.
-    pub refused: Vec<ClearanceLine>,
-    /// Applied for, in progress or under appeal.
-    pub waiting: Vec<ClearanceLine>,
-}
 
 /// Where a clearance stands today, in the report's words (the CSV's last column).
 pub fn standing_today(report: &ClearanceReport, line: &ClearanceLine) -> &'static str {

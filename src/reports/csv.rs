@@ -2,11 +2,11 @@
 //! (so Excel reads the accents right), figures as plain numbers, and free text that a
 //! spreadsheet would run as a formula made inert.
 
-use super::monthly::{MonthFigures, MonthlyReport};
-use crate::store::LiberationFigures;
-use crate::error::{Error, Result};
-use crate::rules::attendance::{percentage, ratio, AttendanceCounts};
-use rust_decimal::Decimal;
+pub use crate::csv_file::{inert, write_csv};
+use crate::error::Result;
+pub use crate::rules::attendance::lost_to_regime;
+pub use crate::rules::disclosure::{percent_number, Disclosure};
+use crate::views::{LiberationFigures, MonthFigures, MonthlyReport};
 
 pub const HEADER: [&str; 29] = [
     "Establishment",
@@ -41,62 +41,9 @@ pub const HEADER: [&str; 29] = [
     "Continuity of care (%)",
 ];
 
-/// How counts are shown: as they are, or with 1 to 4 as "<5" for returns that leave the
-/// establishment (small numbers can identify people).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Disclosure {
-    pub suppress_small: bool,
-}
 
-impl Disclosure {
-    pub fn count(self, n: u32) -> String {
-        if self.suppress_small && (1..=4).contains(&n) {
-            "<5".to_string()
-        } else {
-            n.to_string()
-        }
-    }
 
-    /// A rate, unless it would give a small number away: hidden when any count it is made of
-    /// is suppressed.
-    pub fn rate(self, rate: Option<Decimal>, parts: &[u32]) -> Option<Decimal> {
-        if self.suppress_small && parts.iter().any(|n| (1..=4).contains(n)) {
-            None
-        } else {
-            rate
-        }
-    }
 
-    /// A change between two counts; hidden when either side is suppressed, as it would give
-    /// the small number away.
-    pub fn change(self, now: u32, before: u32) -> String {
-        if self.suppress_small && ((1..=4).contains(&now) || (1..=4).contains(&before)) {
-            return String::new();
-        }
-        let d = i64::from(now) - i64::from(before);
-        if d > 0 { format!("+{d}") } else { d.to_string() }
-    }
-}
-
-/// A percentage to one decimal place without the sign ("87.5"), empty when there is no rate.
-pub fn percent_number(rate: Option<Decimal>) -> String {
-    rate.map(|r| percentage(r).to_string()).unwrap_or_default()
-}
-
-/// The share of expected attendances lost to the regime (lockdowns, not unlocked ...).
-pub fn lost_to_regime(c: &AttendanceCounts) -> Option<Decimal> {
-    ratio(c.absent_regime, c.expected)
-}
-
-/// Free text a spreadsheet would treat as a formula (= + - @, or a leading tab or return) gets a
-/// leading apostrophe, so "=HYPERLINK(...)" in a group's name stays text.
-pub fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
 
 fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
     let c = &f.counts;
@@ -141,21 +88,6 @@ fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> Vec<String>
     ]
 }
 
-/// A spreadsheet file: UTF-8 with a byte-order mark (so Excel reads the accents right), CRLF
-/// line ends, the header then the rows. Callers make free text inert with `inert`.
-pub fn write_csv<R: AsRef<[u8]>>(header: &[&str], rows: impl IntoIterator<Item = Vec<R>>) -> Result<Vec<u8>> {
-    let fail = |e: csv::Error| Error::invalid("CSV", e.to_string());
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(header).map_err(fail)?;
-        for row in rows {
-            w.write_record(&row).map_err(fail)?;
-        }
-        w.flush().map_err(|e| Error::invalid("CSV", e.to_string()))?;
-    }
-    Ok(out)
-}
 
 /// The report as CSV bytes, BOM first.
 pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {

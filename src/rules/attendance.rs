@@ -103,6 +103,11 @@ pub fn percent(rate: Option<Decimal>) -> String {
     }
 }
 
+/// The share of expected attendances lost to the regime (lockdowns, not unlocked ...).
+pub fn lost_to_regime(c: &AttendanceCounts) -> Option<Decimal> {
+    ratio(c.absent_regime, c.expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

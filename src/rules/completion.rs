@@ -22,6 +22,26 @@ pub enum CompletionStatus {
     CannotComplete,
 }
 
+impl CompletionStatus {
+    pub const ALL: [CompletionStatus; 3] = [CompletionStatus::Completed, CompletionStatus::OnTrack, CompletionStatus::CannotComplete];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CompletionStatus::Completed => "completed",
+            CompletionStatus::OnTrack => "on_track",
+            CompletionStatus::CannotComplete => "cannot_complete",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CompletionStatus::Completed => "Completed",
+            CompletionStatus::OnTrack => "On track",
+            CompletionStatus::CannotComplete => "Can no longer complete",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompletionProgress {

@@ -13,11 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-/// Failed attempts allowed per account within [`WINDOW_MINUTES`].
-pub const MAX_FAILURES: u32 = 10;
-pub const WINDOW_MINUTES: i64 = 5;
-/// Long enough to resist guessing; short enough to type at a shared PC.
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub use crate::rules::access::{MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -164,6 +160,17 @@ impl Store {
         let mut stmt = self.connection().prepare(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL ORDER BY username"))?;
         let rows = stmt.query_map([], account)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An account by its username, as typed (any case, spaces around ignored).
+    pub fn account_by_username(&self, actor: &Actor, username: &str) -> Result<StaffAccount> {
+        actor.require(Act::ManageAccounts)?;
+        let wanted = username.trim().to_lowercase();
+        self.connection()
+            .prepare_cached(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL AND username = ?1"))?
+            .query_row([&wanted], account)
+            .optional()?
+            .ok_or_else(|| Error::not_found("account", wanted))
     }
 
     /// Checks a username and password at `now`. Every failure counts against the account; the

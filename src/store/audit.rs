@@ -480,7 +480,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 
 impl Store {
     /// Records an act that changes nothing else: a view, an export, a print, a backup.
-    pub fn record_act(&mut self, actor: &Actor, action: Action, record: Record) -> Result<()> {
+    pub(crate) fn record_act(&mut self, actor: &Actor, action: Action, record: Record) -> Result<()> {
         self.write_about(Some(actor.staff_id), action, record, |_| Ok(()))
     }
 
@@ -538,10 +538,12 @@ impl Store {
         Ok(AuditCheck { entries, broken_at: None, problem: None })
     }
 
-    /// The filtered trail as CSV (BOM first, formulas made inert), the export itself recorded.
-    pub fn export_audit_trail(&mut self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<u8>> {
+    /// The filtered trail as CSV (BOM first, formulas made inert), and how many entries it
+    /// holds. Exported through `Store::export` (`documents`), which records the export once the
+    /// file is whole.
+    pub(crate) fn audit_trail_csv(&self, actor: &Actor, filter: &AuditFilter) -> Result<(Vec<u8>, usize)> {
         let entries = self.audit_trail(actor, &AuditFilter { limit: Some(filter.limit.unwrap_or(100_000)), ..filter.clone() })?;
-        let inert = crate::reports::csv::inert;
+        let inert = crate::csv_file::inert;
         let rows = entries.iter().map(|e| {
             vec![
                 e.seq.to_string(),
@@ -554,8 +556,7 @@ impl Store {
                 inert(e.detail.as_deref().unwrap_or("")),
             ]
         });
-        let out = crate::reports::csv::write_csv(&["Entry", "When (UTC)", "Staff", "PC", "Action", "Record kind", "Record", "Detail"], rows)?;
-        self.record_act(actor, Action::ExportAudit, Record::none().detail(format!("{} entries", entries.len())))?;
-        Ok(out)
+        let out = crate::csv_file::write_csv(&["Entry", "When (UTC)", "Staff", "PC", "Action", "Record kind", "Record", "Detail"], rows)?;
+        Ok((out, entries.len()))
     }
 }

@@ -1,6 +1,7 @@
 //! Clearances: kept per facilitator and establishment, renewed in chains, warned about before
 //! they lapse, and checked whenever a session is planned or held.
 
+pub use crate::views::{ClearanceLine, ClearanceWarnings};
 use super::audit::{Action, Record};
 use super::rows::{self, iso};
 use super::settings::{put_setting, setting};
@@ -18,31 +19,6 @@ pub const DEFAULT_WARNING_DAYS: u32 = 90;
 /// An application still undecided after this many days is flagged (clearance can take three
 /// months; by two, someone should be chasing it).
 pub const DEFAULT_WAITING_DAYS: u32 = 60;
-
-/// A clearance with the names the screens and reports show beside it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ClearanceLine {
-    pub clearance: Clearance,
-    pub facilitator_name: String,
-    pub facilitator_kind: FacilitatorKind,
-    pub establishment_code: String,
-    /// The clearance that renews this one, if any.
-    pub renewed_by: Option<ClearanceId>,
-}
-
-/// What needs doing at an establishment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ClearanceWarnings {
-    pub within_days: u32,
-    /// Granted, expiring within `within_days`, and not yet renewed by a granted clearance.
-    pub expiring: Vec<ClearanceLine>,
-    /// Expired and not renewed.
-    pub lapsed: Vec<ClearanceLine>,
-    /// Applied (or appealed) longer ago than the waiting limit and still undecided.
-    pub waiting: Vec<ClearanceLine>,
-}
 
 const LINE: &str = "c.id, c.facilitator_id, c.establishment_id, c.kind, c.status, c.applied_on, c.granted_on, c.expires_on,
                     c.reference, c.notes, c.renews, f.name, f.kind, e.code,
@@ -276,10 +252,15 @@ pub(crate) fn check_facilitators(conn: &Connection, establishment: Establishment
 }
 
 /// For a session cancelled because a facilitator was not cleared: the latest clearance (lapsed,
-/// or still waiting) of the first volunteer running it who was not cleared on the day.
-pub(crate) fn blocking_clearance(conn: &Connection, session: &Session) -> Result<Option<ClearanceId>> {
-    let (establishment, runners) = super::sessions::runners(conn, session)?;
-    for id in runners {
+/// or still waiting) of the first volunteer among `runners` who was not cleared on `day`. The
+/// caller says who runs the session, so clearances never reach into the session queries.
+pub(crate) fn blocking_clearance(
+    conn: &Connection,
+    establishment: EstablishmentId,
+    runners: &[FacilitatorId],
+    day: NaiveDate,
+) -> Result<Option<ClearanceId>> {
+    for &id in runners {
         if super::facilitators::get(conn, id)?.kind != FacilitatorKind::Volunteer {
             continue;
         }
@@ -289,7 +270,7 @@ pub(crate) fn blocking_clearance(conn: &Connection, session: &Session) -> Result
         ))?;
         let held: Vec<ClearanceLine> = stmt.query_map(params![id, establishment], line)?.collect::<rusqlite::Result<_>>()?;
         let details: Vec<ClearanceDetails> = held.iter().map(|l| l.clearance.details.clone()).collect();
-        if !matches!(rule::standing(&details, session.held_on), rule::Standing::Cleared { .. }) {
+        if !matches!(rule::standing(&details, day), rule::Standing::Cleared { .. }) {
             return Ok(held.first().map(|l| l.clearance.id));
         }
     }

@@ -2,6 +2,7 @@
 //! meetings; the countdown of people due out, the follow-up list of people just gone, and the
 //! figures the monthly return counts (liberations, referrals, continuity of care).
 
+pub use crate::views::LiberationFigures;
 use super::audit::{Action, Record};
 use super::rows::{self, iso, PARTICIPANT};
 use super::services::{self, SERVICE_COLUMNS};
@@ -68,19 +69,6 @@ pub struct FollowUp {
     /// Continuity of care, for a liberation (a transfer has none: the plan goes with them).
     pub outcome: Option<Outcome>,
     pub referrals: Vec<ReferralLine>,
-}
-
-/// The liberation figures of a month, for the monthly return.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct LiberationFigures {
-    /// Liberations in the month.
-    pub liberations: u32,
-    /// Of them, people with at least one referral made before the day.
-    pub liberated_with_referral: u32,
-    pub referrals_made: u32,
-    /// Continuity of care for the month's liberations.
-    pub continuity: Continuity,
 }
 
 fn consent(conn: &Connection, id: ConsentId) -> Result<Consent> {

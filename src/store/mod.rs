@@ -6,27 +6,26 @@ mod accounts;
 pub mod audit;
 mod awards;
 pub mod clearances;
-mod establishments;
-mod facilitators;
-mod groups;
+pub(crate) mod establishments;
+pub(crate) mod facilitators;
+pub(crate) mod groups;
 mod import;
 pub mod liberation;
 pub mod location;
 mod migrations;
 mod overview;
-mod participants;
+mod pages;
+pub(crate) mod participants;
 pub mod passport;
 mod registers;
 pub mod retention;
 pub(crate) mod rows;
-mod services;
-mod sessions;
+pub(crate) mod services;
+pub(crate) mod sessions;
 pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
 mod enrolments;
-pub(crate) mod demo_support;
-pub(crate) mod demo_liberation;
 
 pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};
@@ -248,6 +247,6 @@ pub(crate) fn key_connection(conn: &Connection, key: &DatabaseKey) -> Result<()>
     Ok(())
 }
 
-fn now_utc() -> String {
+pub(crate) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -3,6 +3,7 @@
 //! contact details. Nothing about the prison (its name, the person's number, hall names in group
 //! names) unless the caseworker chooses to name it.
 
+pub use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
 use super::liberation::ReferralLine;
 use super::rows;
 use super::Store;
@@ -12,51 +13,6 @@ use crate::model::*;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PassportGroup {
-    /// The group's name when the prison is named; otherwise what it is ("SMART Recovery"), as
-    /// group names often name halls. Programmes keep their title (the course is the point).
-    pub name: String,
-    pub sessions_attended: u32,
-    pub first: NaiveDate,
-    pub last: NaiveDate,
-    /// Completed (a programme's completion rule met).
-    pub completed: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PassportAward {
-    pub title: String,
-    pub awarded_on: NaiveDate,
-    /// The certificate number, which an employer or college can check.
-    pub number: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PassportService {
-    pub service: CommunityService,
-    pub referred_on: NaiveDate,
-    pub status: ReferralStatus,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Passport {
-    /// As the person is called: given and family name.
-    pub name: String,
-    pub home_area: Option<String>,
-    /// The prison's name, only when the caseworker chose to show it.
-    pub establishment: Option<String>,
-    pub prepared_on: NaiveDate,
-    pub groups: Vec<PassportGroup>,
-    pub awards: Vec<PassportAward>,
-    /// Services referred to (not those that declined), most recent first, each once.
-    pub services: Vec<PassportService>,
-}
 
 impl Store {
     /// The passport's facts for one person in custody (or just released).

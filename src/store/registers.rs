@@ -1,4 +1,5 @@
 use super::rows::{self, MARK};
+pub use crate::views::{Register, RegisterLine};
 use super::{audit::Action, enrolments, groups, now_utc, sessions, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
@@ -8,22 +9,6 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-
-/// A register: the session and one line per person on the roster that day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Register {
-    pub session: Session,
-    pub group_name: String,
-    pub lines: Vec<RegisterLine>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RegisterLine {
-    pub participant: Participant,
-    pub mark: Option<Mark>,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -1,3 +1,4 @@
+pub use crate::views::SessionListing;
 use super::rows::{self, hhmm, iso, SESSION};
 use super::{audit::Action, clearances, facilitators, groups, now_utc, Store};
 use crate::actor::{Act, Actor};
@@ -9,18 +10,6 @@ use crate::text;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-
-/// A session with what a list needs to show beside it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SessionListing {
-    #[serde(flatten)]
-    #[cfg_attr(feature = "ts", ts(flatten))]
-    pub session: Session,
-    pub group_name: String,
-    pub establishment_id: EstablishmentId,
-    pub marks_recorded: u32,
-}
 
 impl Store {
     /// Creates the sessions the group's schedule puts within `from..=to` that do not exist yet.
@@ -82,7 +71,10 @@ impl Store {
                 return Err(Error::conflict("session", "is already cancelled"));
             }
             let clearance = match reason {
-                CancellationReason::FacilitatorNotCleared => clearances::blocking_clearance(tx, &session)?,
+                CancellationReason::FacilitatorNotCleared => {
+                    let (establishment, who) = runners(tx, &session)?;
+                    clearances::blocking_clearance(tx, establishment, &who, session.held_on)?
+                }
                 _ => None,
             };
             tx.execute(

@@ -22,8 +22,27 @@ pub struct Cli {
     /// Treat this date as today (for rehearsals and reproducible demos)
     #[arg(long, global = true, env = "RECOVERY_REGISTER_TODAY", hide = true)]
     pub today: Option<String>,
+    /// How hard a new database's key slots are to guess: "minimum" (OWASP's floor) for tests
+    /// that set up hundreds of databases; the real cost otherwise
+    #[arg(long, global = true, env = "RECOVERY_REGISTER_KEY_COST", hide = true, value_enum, default_value = "standard")]
+    pub key_cost: KeyCost,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KeyCost {
+    Standard,
+    Minimum,
+}
+
+impl From<KeyCost> for recovery_register::keys::Cost {
+    fn from(c: KeyCost) -> Self {
+        match c {
+            KeyCost::Standard => recovery_register::keys::Cost::STANDARD,
+            KeyCost::Minimum => recovery_register::keys::Cost::MINIMUM,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

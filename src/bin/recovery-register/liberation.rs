@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use recovery_register::dates::{self, display};
 use recovery_register::model::*;
 use recovery_register::rules::liberation::Outcome;
-use recovery_register::store::{Action, FollowUp, LiberationDue, LiberationPlan, Record, ReferralLine};
+use recovery_register::store::{FollowUp, LiberationDue, LiberationPlan, ReferralLine};
 use recovery_register::{Actor, Store};
 use std::path::PathBuf;
 
@@ -317,9 +317,8 @@ pub fn referral(store: &mut Store, actor: &Actor, command: ReferralCommand, out:
 /// Writes the recovery passport PDF for a person.
 pub fn passport(store: &mut Store, actor: &Actor, person: &str, pdf: &std::path::Path, name_prison: bool, out: &Out) -> Result<()> {
     let p = store.participant_by_key(actor, person, None)?;
-    let facts = store.passport(actor, p.id, name_prison)?;
-    recovery_register::files::write_whole(pdf, &recovery_register::pdf::passport_pdf(&facts))?;
-    store.record_act(actor, Action::PrintPassport, Record::of("person", p.id))?;
+    let document = recovery_register::documents::Document::Passport { person: p.id, name_prison };
+    store.export(actor, &document, recovery_register::documents::Format::Pdf, pdf)?;
     if out.json {
         out.json(&serde_json::json!({ "written": [pdf] }));
     } else {

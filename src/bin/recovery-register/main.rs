@@ -12,14 +12,15 @@ use args::*;
 use clap::Parser;
 use output::Out;
 use recovery_register::demo::{self, Scale};
+use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::printing::Output;
 use recovery_register::reports::{self, csv::Disclosure, Month};
 use recovery_register::store::ParticipantFilter;
 use rand::TryRngCore;
 use recovery_register::access::{self, Start};
-use recovery_register::keys::{Cost, RecoveryKey};
-use recovery_register::store::{Action, AuditFilter, NewAccount, Record, StaffAccount};
+use recovery_register::keys::RecoveryKey;
+use recovery_register::store::{Action, AuditFilter, NewAccount};
 use recovery_register::{dates, paths, Actor, Role, Store};
 use recovery_register::backup;
 use std::path::PathBuf;
@@ -94,7 +95,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         }
         Command::Setup { username, name } => {
             let password = auth::new_secret("RECOVERY_REGISTER_PASSWORD", "Password for the new administrator")?;
-            let made = access::set_up(&database, username, name, &password, Cost::STANDARD)?;
+            let made = access::set_up(&database, username, name, &password, cli.key_cost.into())?;
             out.set_up(&database, username, None, &made.recovery_key);
             return Ok(());
         }
@@ -112,7 +113,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 Ok(p) => (zeroize::Zeroizing::new(p), false),
                 Err(_) => (zeroize::Zeroizing::new(RecoveryKey::parse(&made_up_password()?)?.as_str().to_lowercase()), true),
             };
-            let made = access::set_up(&database, &username, "Demonstration Administrator", &password, Cost::STANDARD)?;
+            let made = access::set_up(&database, &username, "Demonstration Administrator", &password, cli.key_cost.into())?;
             shown = Some((username, made_up.then_some(password), made.recovery_key.clone()));
             let mut store = made.store;
             auth::pin_today(&cli, &mut store)?;
@@ -153,9 +154,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
             ParticipantCommand::Show { person, establishment } => {
                 let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
-                let p = store.view_participant(actor, p.id)?;
-                let attendance = store.attendance_of_participant(actor, p.id)?;
-                out.participant_page(&p, &attendance);
+                out.participant_page(&store.participant_page(actor, p.id)?);
             }
             ParticipantCommand::Liberate(c) => out.participants(&[custody(&mut store, actor, &c, Store::liberate)?]),
             ParticipantCommand::Transfer(c) => out.participants(&[custody(&mut store, actor, &c, Store::transfer)?]),
@@ -178,21 +177,18 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             GroupCommand::List { establishment } => out.groups(&store.groups(actor, est_of(&store, &establishment)?)?),
             GroupCommand::Show { group, establishment } => {
                 let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
-                let roster = store.attendance_of_group(actor, g.id)?;
-                let today = store.today();
-                let sessions = store.sessions(actor, Some(g.id), None, g.details.starts_on, today + chrono::Days::new(28))?;
-                out.group_page(&g, &roster, &sessions);
+                out.group_page(&store.group_page(actor, g.id)?);
             }
             GroupCommand::Enrol { group, people, on, establishment } => {
                 let est = est_of(&store, &establishment)?;
                 let g = store.group_by_key(actor, &group, est)?;
                 let on = date_or_today(&store, "--on", &on)?;
-                let mut done = Vec::new();
-                for key in &people {
-                    let p = store.participant_by_key(actor, key, Some(g.establishment_id))?;
-                    done.push(store.enrol(actor, g.id, p.id, on).with_context(|| format!("enrolling {key}"))?);
-                }
-                out.enrolments(&done);
+                // Everyone named is found first, then enrolled in one transaction: all or none.
+                let ids = people
+                    .iter()
+                    .map(|key| store.participant_by_key(actor, key, Some(g.establishment_id)).map(|p| p.id))
+                    .collect::<recovery_register::Result<Vec<_>>>()?;
+                out.enrolments(&store.enrol_many(actor, g.id, &ids, on)?);
             }
             GroupCommand::Leave { group, person, on, reason, note, establishment } => {
                 let est = est_of(&store, &establishment)?;
@@ -347,18 +343,8 @@ fn clearance(store: &mut Store, actor: &Actor, command: ClearanceCommand, out: &
             out.clearance_warnings(&store.clearance_warnings(actor, est)?);
         }
         ClearanceCommand::Report { establishment, pdf, csv } => {
-            let report = store.clearance_report(actor, &establishment)?;
-            let mut written = Vec::new();
-            if let Some(path) = csv {
-                recovery_register::files::write_whole(&path, &reports::clearances::clearance_csv(&report)?)?;
-                store.record_act(actor, Action::ExportReport, Record::of("establishment", report.establishment.id).detail("clearances report, CSV"))?;
-                written.push(path);
-            }
-            if let Some(path) = pdf {
-                recovery_register::files::write_whole(&path, &reports::clearance_pdf(&report))?;
-                store.record_act(actor, Action::ExportReport, Record::of("establishment", report.establishment.id).detail("clearances report, PDF"))?;
-                written.push(path);
-            }
+            let document = Document::ClearanceReport { establishment: store.establishment(actor, &establishment)?.id };
+            let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
             if written.is_empty() {
                 anyhow::bail!("--pdf or --csv: say where the report goes");
             }
@@ -375,15 +361,6 @@ fn made_up_password() -> Result<String> {
     Ok(data_encoding::BASE32_NOPAD.encode(&bytes))
 }
 
-fn account_named(store: &Store, actor: &Actor, username: &str) -> Result<StaffAccount> {
-    let wanted = username.trim().to_lowercase();
-    store
-        .accounts(actor)?
-        .into_iter()
-        .find(|a| a.username == wanted)
-        .ok_or_else(|| recovery_register::Error::not_found("account", wanted).into())
-}
-
 fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Result<()> {
     match command {
         UserCommand::Add { username, name, role } => {
@@ -394,17 +371,17 @@ fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Re
         }
         UserCommand::List => out.accounts(&store.accounts(actor)?),
         UserCommand::Disable { username } => {
-            let a = account_named(store, actor, &username)?;
+            let a = store.account_by_username(actor, &username)?;
             out.accounts(&[store.set_account_disabled(actor, a.id, true)?]);
         }
         UserCommand::Enable { username } => {
-            let a = account_named(store, actor, &username)?;
+            let a = store.account_by_username(actor, &username)?;
             out.accounts(&[store.set_account_disabled(actor, a.id, false)?]);
         }
         UserCommand::Password { username } => {
             let id = match username {
-                Some(u) => account_named(store, actor, &u)?.id,
-                None => actor.staff_id,
+                Some(u) => store.account_by_username(actor, &u)?.id,
+                None => actor.staff_id(),
             };
             let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
             store.set_password(actor, id, &password)?;
@@ -420,7 +397,7 @@ fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> 
             let filter = AuditFilter {
                 from: from.map(|d| dates::parse("--from", &d)).transpose()?,
                 to: to.map(|d| dates::parse("--to", &d)).transpose()?,
-                staff_id: by.map(|u| account_named(store, actor, &u).map(|a| a.id)).transpose()?,
+                staff_id: by.map(|u| store.account_by_username(actor, &u).map(|a| a.id)).transpose()?,
                 action: action
                     .map(|a| Action::from_code(a.trim()).ok_or_else(|| anyhow::anyhow!("--action: '{a}' is not a kind of act; e.g. view_person, take_register")))
                     .transpose()?,
@@ -437,12 +414,28 @@ fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> 
             }
         }
         AuditCommand::Export { csv } => {
-            let bytes = store.export_audit_trail(actor, &AuditFilter::default())?;
-            recovery_register::files::write_whole(&csv, &bytes)?;
+            store.export(actor, &Document::AuditTrail { filter: AuditFilter::default() }, Format::Csv, &csv)?;
             out.written(&[csv]);
         }
     }
     Ok(())
+}
+
+/// Writes `document` in each format given a path, in order; the paths written.
+fn export_each<const N: usize>(
+    store: &mut Store,
+    actor: &Actor,
+    document: &Document,
+    outputs: [(Option<PathBuf>, Format); N],
+) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (path, format) in outputs {
+        if let Some(path) = path {
+            store.export(actor, document, format, &path)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
 }
 
 fn retention(store: &mut Store, actor: &Actor, command: RetentionCommand, out: &Out) -> Result<()> {
@@ -478,25 +471,13 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
             let ids = establishments.iter().map(|e| Ok(store.establishment(actor, e)?.id)).collect::<Result<Vec<_>>>()?;
             let report = store.monthly_report(actor, &ids, month)?;
-            let disclosure = Disclosure { suppress_small };
-            let mut written = Vec::new();
-            if let Some(path) = csv {
-                recovery_register::files::write_whole(&path, &reports::csv::monthly_csv(&report, disclosure)?)?;
-                store.record_act(actor, Action::ExportReport, Record::none().detail(format!("monthly report {}, CSV", month.code())))?;
-                written.push(path);
-            }
-            if let Some(path) = pdf {
-                recovery_register::files::write_whole(&path, &reports::monthly_pdf(&report, disclosure))?;
-                store.record_act(actor, Action::ExportReport, Record::none().detail(format!("monthly report {}, PDF", month.code())))?;
-                written.push(path);
-            }
+            let document = Document::MonthlyReturn { establishments: ids, month, disclosure: Disclosure { suppress_small } };
+            let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
             out.monthly_report(&report, &written);
         }
         ReportCommand::RegisterSheet { session, pdf } => {
             let id = session.resolve(store, actor)?;
-            let bytes = store.register_sheet_pdf(actor, id)?;
-            recovery_register::files::write_whole(&pdf, &bytes)?;
-            store.record_act(actor, Action::PrintRegisterSheet, Record::of("session", id))?;
+            store.export(actor, &Document::RegisterSheet { session: id }, Format::Pdf, &pdf)?;
             out.written(&[pdf]);
         }
     }

@@ -6,7 +6,8 @@ use recovery_register::model::*;
 use recovery_register::printing::Printed;
 use recovery_register::reports::MonthlyReport;
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
-use recovery_register::store::{ErasureDone, GroupAttendance, PastRetention, Register, RegisterSaved, RetentionPeriod, SessionListing};
+use recovery_register::store::{ErasureDone, PastRetention, Register, RegisterSaved, RetentionPeriod, SessionListing};
+use recovery_register::views::{GroupPage, ParticipantPage};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -84,8 +85,14 @@ impl Out {
         }
     }
 
-    pub fn participant_page(&self, p: &Participant, attendance: &[GroupAttendance]) {
+    pub fn participant_page(&self, page: &ParticipantPage) {
+        let (p, attendance) = (&page.participant, &page.attendance);
         if self.json {
+            // The script-facing shape: each group's id, name and counts.
+            let attendance: Vec<_> = attendance
+                .iter()
+                .map(|g| serde_json::json!({ "group_id": g.group_id, "group_name": g.group_name, "counts": g.figures.counts }))
+                .collect();
             return self.json(&serde_json::json!({ "participant": p, "attendance": attendance }));
         }
         say!("{}  ({})", p.full_name(), p.prison_number.as_deref().unwrap_or(p.kind.label()));
@@ -107,7 +114,7 @@ impl Out {
         }
         say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Group", "Expected", "Attended", "Rate", "Rate when able");
         for g in attendance {
-            counts_line(&g.group_name, &g.counts);
+            counts_line(&g.group_name, &g.figures.counts);
         }
     }
 
@@ -137,15 +144,17 @@ impl Out {
         }
     }
 
-    pub fn group_page(&self, g: &Group, roster: &[(Participant, AttendanceCounts)], sessions: &[SessionListing]) {
+    pub fn group_page(&self, page: &GroupPage) {
+        let (g, sessions) = (&page.group, &page.sessions);
         if self.json {
-            let roster: Vec<_> = roster.iter().map(|(p, c)| serde_json::json!({ "participant": p, "attendance": c })).collect();
+            let roster: Vec<_> =
+                page.attendance.iter().map(|r| serde_json::json!({ "participant": r.participant, "attendance": r.figures.counts })).collect();
             return self.json(&serde_json::json!({ "group": g, "roster": roster, "sessions": sessions }));
         }
         say!("{} ({}), from {}", g.details.name, g.details.kind.label(), display(g.details.starts_on));
         say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Person", "Expected", "Attended", "Rate", "Rate when able");
-        for (p, c) in roster {
-            counts_line(&p.full_name(), c);
+        for r in &page.attendance {
+            counts_line(&r.participant.full_name(), &r.figures.counts);
         }
         say!("\nSessions:");
         for s in sessions {

@@ -1,9 +1,14 @@
-// Showing and reading dates, times and the fixed lists. Labels are copied from the Rust
-// `coded_enum!` declarations in src/model/*.rs (British English).
-import type {
-  AbsenceCause, AbsenceReason, Action, AuditCheck, AwardKind, CancellationReason, ClearanceKind, ClearanceStatus, CompletionStatus,
-  CustodyStatus, FacilitatorKind, GroupKind, LeavingReason, MarkKind, MeetingKind, Participant, ParticipantKind, Printed, ReferralStatus, Role,
-  Schedule, ServiceKind, SessionStatus, SignedIn,
+// Showing and reading dates, times and the fixed lists. The lists' labels, which reason has which
+// cause, the audit trail's words and the password minimum are generated from their Rust
+// definitions into wire.ts (src-tauri/src/wire_types.rs) and re-exported here: never copied.
+import type { AuditCheck, Participant, Printed, Schedule, SignedIn } from './wire';
+import { custodyStatusLabels, MIN_PASSWORD_CHARS, participantKindLabels } from './wire';
+
+export {
+  absenceCauseLabels, absenceReasonCause, absenceReasonLabels, actionLabels, awardKindLabels, cancellationReasonLabels, clearanceKindLabels,
+  clearanceStatusLabels, completionStatusLabels, custodyStatusLabels, facilitatorKindLabels, groupKindLabels, leavingReasonLabels,
+  markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
+  sessionStatusLabels,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
@@ -146,168 +151,6 @@ export function shortWeekday(iso: string): string {
   return WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()].slice(0, 3);
 }
 
-export const participantKindLabels: Record<ParticipantKind, string> = {
-  in_custody: 'Person in custody',
-  staff: 'Member of staff',
-  volunteer: 'Volunteer',
-};
-
-export const custodyStatusLabels: Record<CustodyStatus, string> = {
-  in_custody: 'In custody',
-  liberated: 'Liberated',
-  transferred: 'Transferred',
-  home_leave: 'On home leave',
-};
-
-export const leavingReasonLabels: Record<LeavingReason, string> = {
-  completed: 'Completed',
-  liberated: 'Liberated',
-  transferred: 'Transferred',
-  withdrew: 'Withdrew',
-  removed: 'Removed',
-  other: 'Other',
-};
-
-export const facilitatorKindLabels: Record<FacilitatorKind, string> = {
-  staff: 'Member of staff',
-  volunteer: 'External volunteer',
-  peer: 'Peer facilitator',
-};
-
-export const groupKindLabels: Record<GroupKind, string> = {
-  aa: 'Alcoholics Anonymous',
-  na: 'Narcotics Anonymous',
-  ca: 'Cocaine Anonymous',
-  smart_recovery: 'SMART Recovery',
-  peer_led: 'Peer-led group',
-  recovery_cafe: 'Recovery café',
-  programme: 'Structured programme',
-  other: 'Other group',
-};
-
-export const sessionStatusLabels: Record<SessionStatus, string> = {
-  planned: 'Planned',
-  held: 'Held',
-  cancelled: 'Cancelled',
-};
-
-export const cancellationReasonLabels: Record<CancellationReason, string> = {
-  lockdown: 'Lockdown',
-  staff_shortage: 'Staff shortage',
-  facilitator_not_cleared: 'Facilitator not cleared',
-  room_unavailable: 'Room unavailable',
-  other: 'Other',
-};
-
-export const markKindLabels: Record<MarkKind, string> = {
-  present: 'Present',
-  late: 'Late',
-  left_early: 'Left early',
-  absent: 'Absent',
-};
-
-export const absenceCauseLabels: Record<AbsenceCause, string> = {
-  person: 'The person',
-  regime: 'The regime',
-  appointment: 'Another appointment',
-};
-
-export const absenceReasonLabels: Record<AbsenceReason, string> = {
-  chose_not_to_attend: 'Chose not to attend',
-  refused: 'Refused',
-  unwell: 'Unwell',
-  not_unlocked: 'Not unlocked',
-  wing_lockdown: 'Wing lockdown',
-  no_escort: 'No escort',
-  staff_shortage: 'Staff shortage',
-  legal_visit: 'Legal visit',
-  healthcare: 'Healthcare appointment',
-  court: 'Court',
-  work: 'Work',
-  education: 'Education',
-  visit: 'Family or social visit',
-  other: 'Other',
-};
-
-/** Who caused an absence, as in `AbsenceReason::cause` (src/model/attendance.rs). */
-export const absenceReasonCause: Record<AbsenceReason, AbsenceCause> = {
-  chose_not_to_attend: 'person',
-  refused: 'person',
-  unwell: 'person',
-  other: 'person',
-  not_unlocked: 'regime',
-  wing_lockdown: 'regime',
-  no_escort: 'regime',
-  staff_shortage: 'regime',
-  legal_visit: 'appointment',
-  healthcare: 'appointment',
-  court: 'appointment',
-  work: 'appointment',
-  education: 'appointment',
-  visit: 'appointment',
-};
-
-export const awardKindLabels: Record<AwardKind, string> = {
-  recovery_college: 'Recovery College graduation',
-  programme_completion: 'Programme completion',
-  svq: 'SVQ',
-  custom: 'Other award',
-};
-
-/** Routes to clearance, as `ClearanceKind` (src/model/clearance.rs). */
-export const clearanceKindLabels: Record<ClearanceKind, string> = {
-  enhanced_vetting: 'Enhanced vetting',
-  standard_plus_completed: 'Standard Plus (completed sentences)',
-  standard_plus_licence: 'Standard Plus (on licence)',
-  photo_card: 'Photo-card access',
-  other: 'Other',
-};
-
-/** Where a clearance stands, as `ClearanceStatus` (src/model/clearance.rs). */
-export const clearanceStatusLabels: Record<ClearanceStatus, string> = {
-  applied: 'Applied',
-  in_progress: 'In progress',
-  granted: 'Granted',
-  refused: 'Refused',
-  appealed: 'Appealed',
-  expired: 'Expired',
-  withdrawn: 'Withdrawn',
-};
-
-/** A person's standing against a programme's completion rule (src/rules/completion.rs). */
-export const completionStatusLabels: Record<CompletionStatus, string> = {
-  completed: 'Completed',
-  on_track: 'On track',
-  cannot_complete: 'Can no longer complete',
-};
-
-/** Kinds of community service, as `ServiceKind` (src/model/liberation.rs). */
-export const serviceKindLabels: Record<ServiceKind, string> = {
-  recovery_hub: 'Recovery hub',
-  lived_experience: 'Lived-experience recovery organisation',
-  recovery_cafe: 'Recovery café',
-  mutual_aid: 'Mutual-aid meeting',
-  residential_rehab: 'Residential rehabilitation',
-  other: 'Other',
-};
-
-/** How a referral stands, as `ReferralStatus` (src/model/liberation.rs). */
-export const referralStatusLabels: Record<ReferralStatus, string> = {
-  referred: 'Referred',
-  accepted: 'Accepted',
-  first_contact: 'First contact',
-  engaged: 'Engaged',
-  declined: 'Declined',
-  lost_contact: 'Lost contact',
-};
-
-/** Meetings about a person's release, as `MeetingKind` (src/model/liberation.rs). */
-export const meetingKindLabels: Record<MeetingKind, string> = {
-  before_liberation: 'Before liberation',
-  home_leave: 'On home leave',
-  after_liberation: 'After liberation',
-};
-
 /** "a", "a and b", "a, b and c" */
 export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -437,71 +280,10 @@ export function showMegabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** Roles as chosen in the add-account form. */
-export const roleLabels: Record<Role, string> = {
-  administrator: 'Administrator',
-  caseworker: 'Caseworker',
-  viewer: 'Viewer',
-};
-
 /** Who is logged in, for the header: "Alison Grant (administrator)". */
 export function signedInAs(s: Pick<SignedIn, 'display_name' | 'role'>): string {
   return `${s.display_name} (${s.role})`;
 }
-
-/** The audit trail's actions in words, as `Action::describe` (src/store/audit.rs). */
-export const actionLabels: Record<Action, string> = {
-  set_up: 'Set up the database',
-  log_in: 'Logged in',
-  log_in_failed: 'Failed log-in',
-  add_account: 'Added a staff account',
-  change_password: 'Changed a password',
-  disable_account: 'Disabled an account',
-  enable_account: 'Enabled an account',
-  add_establishment: 'Added an establishment',
-  add_facilitator: 'Added a facilitator',
-  add_person: 'Added a person',
-  edit_person: "Changed a person's details",
-  change_custody: 'Changed custody status',
-  view_person: "Viewed a person's record",
-  add_group: 'Added a group',
-  edit_group: 'Changed a group',
-  enrol: 'Enrolled',
-  leave: 'Recorded leaving a group',
-  add_sessions: 'Added sessions',
-  cancel_session: 'Cancelled a session',
-  reinstate_session: 'Reinstated a session',
-  log_session: 'Logged a session',
-  take_register: 'Took a register',
-  add_award_type: 'Added an award type',
-  change_award_logo: 'Changed an award logo',
-  issue_awards: 'Issued awards',
-  print_awards: 'Printed certificates',
-  revoke_award: 'Revoked an award',
-  export_report: 'Exported a report',
-  print_register_sheet: 'Printed a paper register',
-  export_audit: 'Exported the audit trail',
-  back_up: 'Made a backup',
-  restore: 'Restored from a backup',
-  change_setting: 'Changed a setting',
-  demo_data: 'Generated demonstration data',
-  add_clearance: 'Added a clearance',
-  renew_clearance: 'Renewed a clearance',
-  edit_clearance: 'Changed a clearance',
-  add_service: 'Added a community service',
-  edit_service: 'Changed a community service',
-  import_services: 'Imported community services',
-  edit_plan: 'Changed a liberation plan',
-  record_consent: 'Recorded consent to share',
-  withdraw_consent: 'Recorded consent withdrawn',
-  refer: 'Made a referral',
-  update_referral: 'Updated a referral',
-  add_meeting: 'Recorded a liberation meeting',
-  print_passport: 'Printed a recovery passport',
-  import_sheet: 'Imported from a spreadsheet',
-  export_person_record: "Exported a person's full record",
-  erase_records: 'Erased records past the retention period',
-};
 
 /** The result of checking the trail's chain, as a sentence. */
 export function describeAuditCheck(check: AuditCheck): string {
@@ -515,9 +297,6 @@ export function describeAuditCheck(check: AuditCheck): string {
 export function describeBackup(b: { path: string; bytes: number }): string {
   return `Backed up and checked: ${b.path} (${showMegabytes(b.bytes)})`;
 }
-
-/** The shortest password the core accepts (MIN_PASSWORD_CHARS in src/store/accounts.rs). */
-export const MIN_PASSWORD_CHARS = 10;
 
 /**
  * Checks a new password typed twice before it is sent (the core checks the length again and

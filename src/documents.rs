@@ -1,0 +1,149 @@
+//! One path for every document that leaves the app as a file: the monthly return (PDF, CSV),
+//! the clearances report (PDF, CSV), a recovery passport, a paper register sheet and the audit
+//! trail (CSV). `Store::export` checks the role, gathers the facts, renders them, writes the file
+//! whole (`files::write_whole`: a synced `.partial`, then a rename) and only then appends the
+//! audit row, with a detail fixed here. The CLI and the shell choose the path and open the
+//! viewer; they never write a document or an audit row themselves. Certificates go through
+//! `printing` and a person's full record through `Store::export_person_record`, which keep the
+//! same order (every check, then the files, then the row).
+
+use crate::actor::{Act, Actor};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::files::write_whole;
+use crate::model::{EstablishmentId, ParticipantId, SessionId};
+use crate::reports::{self, Month};
+use crate::rules::disclosure::Disclosure;
+use crate::store::{Action, AuditFilter, Record, Store};
+use std::path::Path;
+
+/// A file format a document can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Csv,
+}
+
+impl Format {
+    /// The file extension, and what the detail in the audit trail calls it.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// What to export.
+#[derive(Clone, Debug)]
+pub enum Document {
+    /// The monthly attendance return for some establishments (none: all of them).
+    MonthlyReturn { establishments: Vec<EstablishmentId>, month: Month, disclosure: Disclosure },
+    /// The clearances report for one establishment, as things stand today.
+    ClearanceReport { establishment: EstablishmentId },
+    /// A person's recovery passport (PDF only); the prison named only when asked.
+    Passport { person: ParticipantId, name_prison: bool },
+    /// A session's paper register (PDF only).
+    RegisterSheet { session: SessionId },
+    /// The audit trail, filtered (CSV only; administrators only).
+    AuditTrail { filter: AuditFilter },
+}
+
+impl Document {
+    fn refuse(&self, format: Format) -> Error {
+        let what = match self {
+            Document::Passport { .. } => "a recovery passport",
+            Document::RegisterSheet { .. } => "a register sheet",
+            Document::AuditTrail { .. } => "the audit trail",
+            Document::MonthlyReturn { .. } | Document::ClearanceReport { .. } => "this report",
+        };
+        Error::invalid("format", format!("{what} cannot be written as {}", format.label()))
+    }
+}
+
+impl Store {
+    /// Renders `document` as `format` and writes it to `to`, whole or not at all, then records
+    /// the export in the audit trail. Nothing is recorded for a file that was not written.
+    pub fn export(&mut self, actor: &Actor, document: &Document, format: Format, to: &Path) -> Result<()> {
+        let (bytes, action, record) = self.render(actor, document, format)?;
+        write_whole(to, &bytes)?;
+        self.record_act(actor, action, record)
+    }
+
+    /// The name a save dialog suggests, without the extension: "Attendance PER October 2026".
+    pub fn suggested_name(&self, actor: &Actor, document: &Document) -> Result<String> {
+        Ok(match document {
+            Document::MonthlyReturn { establishments, month, .. } => {
+                // None chosen means all of them, which may be just one.
+                let codes: Vec<String> = match establishments.as_slice() {
+                    [] => self.establishments(actor)?.into_iter().map(|e| e.code).collect(),
+                    [one] => vec![self.establishment(actor, &one.to_string())?.code],
+                    _ => Vec::new(),
+                };
+                match codes.as_slice() {
+                    [code] => format!("Attendance {code} {}", month.label()),
+                    _ => format!("Attendance {}", month.label()),
+                }
+            }
+            Document::ClearanceReport { establishment } => {
+                let code = self.establishment(actor, &establishment.to_string())?.code;
+                format!("Clearances {code} {}", self.today().format("%Y-%m-%d"))
+            }
+            Document::Passport { person, name_prison } => {
+                format!("Recovery passport {}", self.passport(actor, *person, *name_prison)?.name)
+            }
+            Document::RegisterSheet { session } => {
+                let register = self.register(actor, *session)?;
+                format!("Register {} {}", register.group_name, dates::display(register.session.held_on).replace('/', "-"))
+            }
+            Document::AuditTrail { .. } => {
+                actor.require(Act::AuditTrail)?;
+                // The real day, not a rehearsal's pinned one: the file is dated when it is made.
+                format!("Audit trail {}", dates::today().format("%Y-%m-%d"))
+            }
+        })
+    }
+
+    /// The document's bytes, and the audit row its export will append.
+    fn render(&self, actor: &Actor, document: &Document, format: Format) -> Result<(Vec<u8>, Action, Record)> {
+        Ok(match (document, format) {
+            (Document::MonthlyReturn { establishments, month, disclosure }, _) => {
+                let report = self.monthly_report(actor, establishments, *month)?;
+                let bytes = match format {
+                    Format::Pdf => reports::monthly_pdf(&report, *disclosure),
+                    Format::Csv => reports::csv::monthly_csv(&report, *disclosure)?,
+                };
+                let detail = format!("monthly report {}, {}", month.code(), format.label());
+                (bytes, Action::ExportReport, Record::none().detail(detail))
+            }
+            (Document::ClearanceReport { establishment }, _) => {
+                let report = self.clearance_report(actor, &establishment.to_string())?;
+                let bytes = match format {
+                    Format::Pdf => reports::clearance_pdf(&report),
+                    Format::Csv => reports::clearances::clearance_csv(&report)?,
+                };
+                let detail = format!("clearances report, {}", format.label());
+                (bytes, Action::ExportReport, Record::of("establishment", report.establishment.id).detail(detail))
+            }
+            (Document::Passport { person, name_prison }, Format::Pdf) => {
+                let facts = self.passport(actor, *person, *name_prison)?;
+                (crate::pdf::passport_pdf(&facts), Action::PrintPassport, Record::of("person", *person))
+            }
+            (Document::RegisterSheet { session }, Format::Pdf) => {
+                (self.register_sheet_pdf(actor, *session)?, Action::PrintRegisterSheet, Record::of("session", *session))
+            }
+            (Document::AuditTrail { filter }, Format::Csv) => {
+                let (bytes, entries) = self.audit_trail_csv(actor, filter)?;
+                (bytes, Action::ExportAudit, Record::none().detail(format!("{entries} entries")))
+            }
+            (other, format) => return Err(other.refuse(format)),
+        })
+    }
+}

@@ -1,0 +1,22 @@
+//! Read models: plain types the PDFs, the CSVs and the screens take. The store and the reports
+//! gather them; `pdf/` lays them out without knowing where they came from. Nothing here reads
+//! the database or the clock.
+
+pub mod clearances;
+pub mod monthly;
+pub mod pages;
+pub mod passport;
+pub mod person_record;
+pub mod register;
+
+pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings};
+pub use monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
+pub use pages::{
+    AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures, SessionListing,
+};
+pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use person_record::{
+    HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
+    HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
+};
+pub use register::{Register, RegisterLine};

@@ -1,0 +1,174 @@
+//! The monthly return's figures (per group and in total, with the month before, weeks for the
+//! chart) and the month's liberation figures: computed by `reports::monthly`, drawn by
+//! `pdf::report`, written by `reports::csv`.
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::rules::attendance::AttendanceCounts;
+use crate::rules::liberation::Continuity;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    /// "2026-10" (also "10/2026").
+    pub fn parse(field: &str, raw: &str) -> Result<Month> {
+        let t = raw.trim();
+        let (y, m) = match (t.split_once('-'), t.split_once('/')) {
+            (Some((y, m)), _) => (y, m),
+            (None, Some((m, y))) => (y, m),
+            _ => return Err(Error::invalid(field, format!("'{t}' is not a month; write it as 2026-10"))),
+        };
+        let (Ok(year), Ok(month)) = (y.trim().parse::<i32>(), m.trim().parse::<u32>()) else {
+            return Err(Error::invalid(field, format!("'{t}' is not a month; write it as 2026-10")));
+        };
+        if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
+            return Err(Error::invalid(field, format!("'{t}' is not a month between 2000 and 2100")));
+        }
+        Ok(Month { year, month })
+    }
+
+    /// The month typed, or the one before `today`'s when nothing was typed (a return is usually
+    /// for the month just ended).
+    pub fn chosen_or_last(field: &str, raw: Option<&str>, today: NaiveDate) -> Result<Month> {
+        match raw.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Month::parse(field, m),
+            None => Ok(Month::containing(today).previous()),
+        }
+    }
+
+    pub fn containing(date: NaiveDate) -> Month {
+        Month { year: date.year(), month: date.month() }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
+    }
+
+    pub fn previous(self) -> Month {
+        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
+    }
+
+    /// "2026-10".
+    pub fn code(self) -> String {
+        format!("{}-{:02}", self.year, self.month)
+    }
+
+    /// "October 2026".
+    pub fn label(self) -> String {
+        self.first_day().format("%B %Y").to_string()
+    }
+}
+
+/// Everything counted for one group, or for the whole report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonthFigures {
+    /// Every session dated in the month: held, cancelled, and any still not recorded.
+    pub sessions_planned: u32,
+    pub sessions_held: u32,
+    pub sessions_cancelled: u32,
+    /// Sessions in the month with neither a register nor a cancellation.
+    pub sessions_not_recorded: u32,
+    pub cancellations: Vec<Count<CancellationReason>>,
+    /// Expected places and how each went, at held sessions (the core's definitions).
+    pub counts: AttendanceCounts,
+    /// Different people who attended at least once.
+    pub unique_people: u32,
+    pub new_enrolments: u32,
+    pub leavers: Vec<Count<LeavingReason>>,
+    /// Enrolments that ended "completed" in the month.
+    pub completions: u32,
+    pub certificates_issued: u32,
+    pub absences: Vec<Count<AbsenceReason>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Count<T> {
+    pub what: T,
+    pub count: u32,
+}
+
+impl MonthFigures {
+    pub fn leavers_total(&self) -> u32 {
+        self.leavers.iter().map(|c| c.count).sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupMonth {
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub establishment_code: String,
+    pub kind: GroupKind,
+    pub figures: MonthFigures,
+    /// The same group's previous month (all zero if it did not run).
+    pub previous: MonthFigures,
+}
+
+/// Attendances in one week (Monday to Sunday) that overlaps the month, counting only its days
+/// in the month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WeekFigures {
+    pub week_starting: NaiveDate,
+    pub sessions_held: u32,
+    pub attendances: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonthlyReport {
+    /// "2026-10".
+    pub month: String,
+    /// "October 2026".
+    pub month_label: String,
+    pub establishments: Vec<Establishment>,
+    pub totals: MonthFigures,
+    pub previous_totals: MonthFigures,
+    /// Groups with anything to report this month or last, by establishment then name.
+    pub groups: Vec<GroupMonth>,
+    pub weeks: Vec<WeekFigures>,
+    /// Liberations, referrals and continuity of care: about people, so for the report as a
+    /// whole, not per group. Outcomes as known on the day the report is made.
+    pub liberation: LiberationFigures,
+    pub previous_liberation: LiberationFigures,
+}
+
+impl MonthlyReport {
+    /// Nothing happened: no sessions, no enrolments, no leavers, no certificates.
+    pub fn is_empty(&self) -> bool {
+        let t = &self.totals;
+        t.sessions_planned == 0
+            && t.new_enrolments == 0
+            && t.leavers.is_empty()
+            && t.certificates_issued == 0
+            && self.liberation.liberations == 0
+            && self.liberation.referrals_made == 0
+    }
+}
+
+/// The liberation figures of a month, for the monthly return.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LiberationFigures {
+    /// Liberations in the month.
+    pub liberations: u32,
+    /// Of them, people with at least one referral made before the day.
+    pub liberated_with_referral: u32,
+    pub referrals_made: u32,
+    /// Continuity of care for the month's liberations.
+    pub continuity: Continuity,
+}

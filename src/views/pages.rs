@@ -1,0 +1,135 @@
+//! The pages the app and the command line show, assembled by the core (`store::pages`) so both
+//! show the same thing: a person's page, a group's page, the monthly return's lines. Rates come
+//! as text ("87.5%", or "–"): the screens never do arithmetic on figures.
+
+use crate::model::*;
+use crate::rules::attendance::{lost_to_regime, percent, AttendanceCounts};
+use crate::rules::disclosure::Disclosure;
+use crate::views::{MonthFigures, MonthlyReport};
+use serde::{Deserialize, Serialize};
+
+/// A session with what a list needs to show beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SessionListing {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub session: Session,
+    pub group_name: String,
+    pub establishment_id: EstablishmentId,
+    pub marks_recorded: u32,
+}
+
+/// Attendance counts with the two rates as the UI shows them ("87.5%", or "–").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Figures {
+    pub counts: AttendanceCounts,
+    pub attended: u32,
+    pub rate: String,
+    pub rate_when_able: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupFigures {
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ParticipantPage {
+    pub participant: Participant,
+    pub enrolments: Vec<EnrolmentLine>,
+    pub attendance: Vec<GroupFigures>,
+    /// Certificates issued to the person, oldest first.
+    pub awards: Vec<AwardLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AwardLine {
+    pub award: Award,
+    /// The award type's title, e.g. "Recovery College graduation".
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EnrolmentLine {
+    pub enrolment: Enrolment,
+    pub group_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RosterFigures {
+    pub participant: Participant,
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupPage {
+    pub group: Group,
+    /// Everyone ever enrolled, current first.
+    pub enrolments: Vec<RosterLine>,
+    pub attendance: Vec<RosterFigures>,
+    pub sessions: Vec<SessionListing>,
+}
+
+/// The figures of one line of the monthly report as the screen shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReportLine {
+    pub attended: u32,
+    pub leavers: u32,
+    pub rate: String,
+    pub rate_when_able: String,
+    pub lost_to_regime: String,
+    /// "+3", "-2", "0": attendances against the previous month.
+    pub change: String,
+}
+
+impl ReportLine {
+    fn of(f: &MonthFigures, before: &MonthFigures) -> ReportLine {
+        let c = &f.counts;
+        ReportLine {
+            attended: c.attended(),
+            leavers: f.leavers_total(),
+            rate: percent(c.rate()),
+            rate_when_able: percent(c.rate_when_able()),
+            lost_to_regime: percent(lost_to_regime(c)),
+            change: Disclosure::default().change(c.attended(), before.counts.attended()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonthlyReportPage {
+    pub report: MonthlyReport,
+    pub totals: ReportLine,
+    pub previous: ReportLine,
+    /// One per `report.groups`, in the same order.
+    pub groups: Vec<ReportLine>,
+}
+
+impl From<AttendanceCounts> for Figures {
+    fn from(counts: AttendanceCounts) -> Figures {
+        Figures { attended: counts.attended(), rate: percent(counts.rate()), rate_when_able: percent(counts.rate_when_able()), counts }
+    }
+}
+
+impl From<MonthlyReport> for MonthlyReportPage {
+    fn from(report: MonthlyReport) -> MonthlyReportPage {
+        MonthlyReportPage {
+            totals: ReportLine::of(&report.totals, &report.previous_totals),
+            previous: ReportLine::of(&report.previous_totals, &MonthFigures::default()),
+            groups: report.groups.iter().map(|g| ReportLine::of(&g.figures, &g.previous)).collect(),
+            report,
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! A person's full record (subject access under the UK GDPR): everything held about them, as
+//! `store::subject_access` gathers it and `pdf::subject_access` and the JSON export show it.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything held about one person. Dates are ISO (yyyy-mm-dd); moments (`*_at`) are UTC,
+/// RFC 3339, as stored. Every list is oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonRecord {
+    /// 1: the shape described here.
+    pub format_version: u32,
+    /// The version of Recovery Register that prepared it.
+    pub app_version: String,
+    pub prepared_on: NaiveDate,
+    pub details: HeldDetails,
+    /// Custody history: each change of status, with its date.
+    pub custody: Vec<HeldCustodyChange>,
+    pub enrolments: Vec<HeldEnrolment>,
+    /// Every mark on a register, by date.
+    pub attendance: Vec<HeldAttendance>,
+    pub awards: Vec<HeldAward>,
+    /// Only once a plan was started (people in custody).
+    pub liberation_plan: Option<HeldPlan>,
+    pub consents: Vec<HeldConsent>,
+    pub referrals: Vec<HeldReferral>,
+    pub meetings: Vec<HeldMeeting>,
+    /// Who opened, changed or exported the record, when and on which PC.
+    pub audit: Vec<HeldAuditEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldDetails {
+    pub id: ParticipantId,
+    pub given_name: String,
+    pub family_name: String,
+    pub prison_number: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub kind: ParticipantKind,
+    pub establishment: String,
+    pub establishment_code: String,
+    /// Hall or wing.
+    pub location: Option<String>,
+    pub status: Option<CustodyStatus>,
+    pub status_since: Option<NaiveDate>,
+    pub expected_liberation: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldCustodyChange {
+    pub status: CustodyStatus,
+    pub effective_on: NaiveDate,
+    pub recorded_at: String,
+    /// The member of staff's name as the app knows it.
+    pub recorded_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldEnrolment {
+    pub id: EnrolmentId,
+    pub group: String,
+    pub group_kind: GroupKind,
+    pub enrolled_on: NaiveDate,
+    /// The first day off the roster.
+    pub left_on: Option<NaiveDate>,
+    pub leaving_reason: Option<LeavingReason>,
+    pub leaving_note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldAttendance {
+    pub held_on: NaiveDate,
+    pub group: String,
+    pub mark: MarkKind,
+    pub absence_reason: Option<AbsenceReason>,
+    pub note: Option<String>,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldAward {
+    pub id: AwardId,
+    pub title: String,
+    /// The certificate number, e.g. PER-2026-0042.
+    pub number: String,
+    pub awarded_on: NaiveDate,
+    pub name_on_certificate: String,
+    pub verification_code: String,
+    /// The group (cohort) it was for, if any.
+    pub group: Option<String>,
+    pub issued_at: String,
+    pub issued_by: String,
+    pub revoked_on: Option<NaiveDate>,
+    pub revocation_reason: Option<String>,
+    pub revoked_by: Option<String>,
+    /// Each time the certificate was printed.
+    pub prints: Vec<HeldPrint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldPrint {
+    pub printed_at: String,
+    pub printed_by: String,
+    /// Why it was printed again; none for the first print.
+    pub reprint_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldPlan {
+    pub home_area: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldConsent {
+    pub id: ConsentId,
+    pub given_on: NaiveDate,
+    /// What may be shared, in the person's words.
+    pub scope: String,
+    /// The services it names.
+    pub services: Vec<String>,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldReferral {
+    pub id: ReferralId,
+    pub service: String,
+    pub service_area: String,
+    pub referred_on: NaiveDate,
+    /// The person's details were passed to the service.
+    pub details_shared: bool,
+    /// The consent it was shared under, by the day it was given.
+    pub consent_given_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub steps: Vec<HeldReferralStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldReferralStep {
+    pub status: ReferralStatus,
+    pub on: NaiveDate,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldMeeting {
+    pub id: MeetingId,
+    pub held_on: NaiveDate,
+    pub kind: MeetingKind,
+    /// Someone from this service was there.
+    pub service: Option<String>,
+    pub notes: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldAuditEntry {
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// The member of staff's name, or "Recovery Register" for the app itself.
+    pub who: String,
+    pub action: Action,
+    /// What was done, in words.
+    pub description: String,
+    /// Which PC.
+    pub workstation: String,
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+    /// Counts and identifiers only, never names or notes.
+    pub detail: Option<String>,
+    /// Which of the person's records it was, in words, when the entry names one: the group of
+    /// an enrolment, an award's title and number, the service of a referral.
+    pub about: Option<String>,
+}
+
+impl PersonRecord {
+    /// As the person is called: given and family name.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.details.given_name, self.details.family_name)
+    }
+}

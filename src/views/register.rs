@@ -1,0 +1,21 @@
+//! A session's register as the screens and the paper sheet show it: who is on the roster that
+//! day and their mark, if any.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// A register: the session and one line per person on the roster that day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Register {
+    pub session: Session,
+    pub group_name: String,
+    pub lines: Vec<RegisterLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegisterLine {
+    pub participant: Participant,
+    pub mark: Option<Mark>,
+}

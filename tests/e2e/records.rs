@@ -1,0 +1,83 @@
+//! End-to-end: a person's full record exported from their page (PDF and JSON, read back), and
+//! the records of someone liberated seven years ago erased from Admin → Retention, through the
+//! confirmation, in the real app.
+
+
+use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
+use recovery_register::model::{NewEstablishment, ParticipantDetails, ParticipantKind};
+
+async fn look(app: &App, name: &str) -> Result {
+    app.screenshot(name).await?;
+    let violations = app.accessibility_violations().await?;
+    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
+    Ok(())
+}
+
+fn prisoner(number: &str, given: &str, family: &str) -> ParticipantDetails {
+    ParticipantDetails {
+        kind: ParticipantKind::InCustody,
+        prison_number: Some(number.into()),
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: None,
+        location: Some("A Hall".into()),
+        expected_liberation: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
+    let data = tempfile::tempdir()?;
+    let exports = data.path().join("exports");
+    std::fs::create_dir_all(&exports)?;
+    let (here, gone) = {
+        let (mut store, admin) = crate::harness::set_up_database(data.path())?;
+        let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
+        let here = store.add_participant(&admin, est.id, &prisoner("100234", "Siobhán", "Ó Súilleabháin"))?;
+        let gone = store.add_participant(&admin, est.id, &prisoner("100001", "Zephyrine", "Quillanbrook"))?;
+        store.liberate(&admin, gone.id, chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap())?;
+        (here, gone)
+    };
+    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+
+    // The full record, from the person's page.
+    app.go(&format!("#/people/{}", here.id)).await?;
+    app.wait_for_text("h1", "Siobhán Ó Súilleabháin").await?;
+    app.click("full-record-export").await?;
+    app.wait_for_text("[data-testid=full-record-done]", ".json").await?;
+    look(&app, "r01-full-record").await?;
+    let mut written: Vec<_> = std::fs::read_dir(&exports)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    written.sort();
+    assert_eq!(written.len(), 2, "{written:?}");
+    let pdf = written.iter().find(|p| p.extension().is_some_and(|x| x == "pdf")).ok_or("the PDF")?;
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(pdf).arg("-").output()?.stdout)?;
+    assert!(text.contains("Siobhán Ó Súilleabháin") && text.contains("100234"), "{text}");
+    assert!(!text.contains("Quillanbrook"), "nothing about anyone else");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(written.iter().find(|p| p.extension().is_some_and(|x| x == "json")).ok_or("the JSON")?)?)?;
+    assert_eq!(json["format_version"], 1);
+
+    // Retention: the person liberated in 2019 is past six years; erased through the confirmation.
+    app.click("nav-admin").await?;
+    app.click("nav-admin-retention").await?;
+    app.wait_for_text("[data-testid=retention-in-force]", "6 years").await?;
+    let row = app.wait_for_text("[data-testid=retention-row]", "Quillanbrook").await?;
+    assert_eq!(app.find_all("[data-testid=retention-row]").await?.len(), 1, "only the one past the period");
+    row.find(fantoccini::Locator::Css("input[type=checkbox]")).await?.click().await?;
+    app.click("erase-selected").await?;
+    app.testid("erase-confirm").await?;
+    look(&app, "r02-erase-confirm").await?;
+    app.click("confirm-erase").await?;
+    app.testid("erase-done").await?;
+    look(&app, "r03-erased").await?;
+
+    let (store, admin) = crate::harness::open_database(data.path())?;
+    let erased = store.connection().query_row("SELECT given_name, family_name, prison_number FROM participant WHERE id = ?1", [gone.id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    assert_eq!((erased.0.as_str(), erased.1.as_str()), ("Erased", "record"));
+    assert!(erased.2.starts_with("ERASED-"), "{erased:?}");
+    assert_eq!(store.participant(&admin, here.id)?.family_name, "Ó Súilleabháin", "the other person is untouched");
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! One path for every document (`Store::export`): each is written whole, then recorded with a
+//! detail the core fixes; a file that cannot be written records nothing; a format a document
+//! does not come in is refused by name before anything is written.
+
+use crate::support::*;
+use recovery_register::documents::{Document, Format};
+use recovery_register::model::*;
+use recovery_register::reports::csv::Disclosure;
+use recovery_register::reports::Month;
+use recovery_register::store::{Action, AuditEntry, AuditFilter};
+
+struct World {
+    f: Fixture,
+    person: Participant,
+    session: SessionId,
+}
+
+fn world() -> World {
+    let mut f = Fixture::new();
+    let person = f.prisoner("100001", "Siobhán", "Ó Súilleabháin");
+    let group = f.programme("10-week Recovery Group Programme");
+    f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 5)).unwrap();
+    let session = f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 5), d(2026, 10, 5)).unwrap().remove(0).id;
+    World { f, person, session }
+}
+
+fn newest(f: &Fixture) -> AuditEntry {
+    f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap().remove(0)
+}
+
+/// Exports `document` as `format` to a new file and checks the file's first bytes and the one
+/// audit row the export appended: its action, record kind and detail.
+fn check(w: &mut World, document: &Document, format: Format, action: Action, record_kind: Option<&str>, detail: Option<&str>) {
+    let path = w.f.dir.path().join(format!("out-{}.{}", newest(&w.f).seq, format.extension()));
+    let before = newest(&w.f).seq;
+    w.f.store.export(&w.f.actor, document, format, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    match format {
+        Format::Pdf => assert!(bytes.starts_with(b"%PDF-"), "{document:?} as PDF"),
+        Format::Csv => assert!(bytes.starts_with("\u{feff}".as_bytes()), "{document:?} as CSV starts with a BOM"),
+    }
+    assert!(!path.with_extension(format!("{}.partial", format.extension())).exists(), "no .partial left behind");
+    let row = newest(&w.f);
+    assert_eq!(row.seq, before + 1, "{document:?}: one audit row per export");
+    assert_eq!((row.action, row.record_kind.as_deref(), row.detail.as_deref()), (action, record_kind, detail), "{document:?}");
+}
+
+#[test]
+fn every_document_is_written_whole_then_recorded_with_the_cores_detail() {
+    let mut w = world();
+    let october = Month::parse("month", "2026-10").unwrap();
+    let monthly = Document::MonthlyReturn { establishments: vec![w.f.establishment.id], month: october, disclosure: Disclosure::default() };
+    check(&mut w, &monthly, Format::Pdf, Action::ExportReport, None, Some("monthly report 2026-10, PDF"));
+    check(&mut w, &monthly, Format::Csv, Action::ExportReport, None, Some("monthly report 2026-10, CSV"));
+    let clearances = Document::ClearanceReport { establishment: w.f.establishment.id };
+    check(&mut w, &clearances, Format::Pdf, Action::ExportReport, Some("establishment"), Some("clearances report, PDF"));
+    check(&mut w, &clearances, Format::Csv, Action::ExportReport, Some("establishment"), Some("clearances report, CSV"));
+    let passport = Document::Passport { person: w.person.id, name_prison: false };
+    check(&mut w, &passport, Format::Pdf, Action::PrintPassport, Some("person"), None);
+    let sheet = Document::RegisterSheet { session: w.session };
+    check(&mut w, &sheet, Format::Pdf, Action::PrintRegisterSheet, Some("session"), None);
+    let trail = Document::AuditTrail { filter: AuditFilter::default() };
+    let entries = w.f.store.audit_trail(&w.f.actor, &AuditFilter::default()).unwrap().len();
+    check(&mut w, &trail, Format::Csv, Action::ExportAudit, None, Some(&format!("{entries} entries")));
+}
+
+#[test]
+fn the_names_a_save_dialog_suggests() {
+    let w = world();
+    let october = Month::parse("month", "2026-10").unwrap();
+    let (s, a) = (&w.f.store, &w.f.actor);
+    for (document, expected) in [
+        (Document::MonthlyReturn { establishments: vec![w.f.establishment.id], month: october, disclosure: Disclosure::default() }, "Attendance per October 2026"),
+        (Document::MonthlyReturn { establishments: vec![], month: october, disclosure: Disclosure::default() }, "Attendance per October 2026"),
+        (Document::ClearanceReport { establishment: w.f.establishment.id }, "Clearances per 2026-11-16"),
+        (Document::Passport { person: w.person.id, name_prison: false }, "Recovery passport Siobhán Ó Súilleabháin"),
+        (Document::RegisterSheet { session: w.session }, "Register 10-week Recovery Group Programme 05-10-2026"),
+    ] {
+        assert_eq!(s.suggested_name(a, &document).unwrap().to_lowercase(), expected.to_lowercase(), "{document:?}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_records_nothing_and_a_wrong_format_is_refused() {
+    let mut w = world();
+    let before = w.f.snapshot();
+    let nowhere = w.f.dir.path().join("no such folder").join("sheet.pdf");
+    let sheet = Document::RegisterSheet { session: w.session };
+    assert!(w.f.store.export(&w.f.actor, &sheet, Format::Pdf, &nowhere).is_err());
+    assert_eq!(w.f.snapshot(), before, "no audit row for a file never written");
+
+    let csv = w.f.dir.path().join("passport.csv");
+    let e = w.f.store.export(&w.f.actor, &Document::Passport { person: w.person.id, name_prison: false }, Format::Csv, &csv).unwrap_err();
+    assert_eq!(e.to_string(), "format: a recovery passport cannot be written as CSV");
+    assert!(!csv.exists());
+    let e = w.f.store.export(&w.f.actor, &sheet, Format::Csv, &csv).unwrap_err();
+    assert_eq!(e.to_string(), "format: a register sheet cannot be written as CSV");
+    assert_eq!(w.f.snapshot(), before);
+}

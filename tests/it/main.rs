@@ -1,0 +1,32 @@
+//! The integration tests: one binary (each `tests/*.rs` would be its own executable linking
+//! SQLCipher, OpenSSL, printpdf and calamine again), one module per area, one `support`.
+
+mod support;
+
+mod access;
+mod accounts;
+mod architecture;
+mod audit;
+mod awards;
+mod backups;
+mod bad_input;
+mod canary;
+mod certificate_pdf;
+mod clearance_report_pdf;
+mod clearances;
+mod cli;
+mod concurrency;
+mod demo;
+mod documents;
+mod faults;
+mod flow;
+mod import;
+mod liberation;
+mod migrations;
+mod monthly_report;
+mod passport_pdf;
+mod report_pdf;
+mod retention;
+mod roles;
+mod roundtrip;
+mod subject_access;

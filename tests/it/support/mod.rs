@@ -1,0 +1,171 @@
+//! Fixtures shared by the integration tests: a real database file in a temporary folder
+//! (synthetic data only), a small establishment, and a snapshot of every row for
+//! "nothing changed" checks.
+#![allow(dead_code)]
+
+pub mod pdf;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use recovery_register::model::*;
+use recovery_register::{Actor, Store};
+use std::path::PathBuf;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub actor: Actor,
+    pub establishment: Establishment,
+}
+
+impl Fixture {
+    /// A fresh database on disk with one establishment; "today" is Monday 16 November 2026.
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("register.db")).unwrap();
+        store.set_today(d(2026, 11, 16));
+        let actor = Actor::local_administrator();
+        let establishment =
+            store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
+        Fixture { dir, store, actor, establishment }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("register.db")
+    }
+
+    pub fn reopen(&mut self) {
+        let today = self.store.today();
+        self.store = Store::open(&self.path()).unwrap();
+        self.store.set_today(today);
+    }
+
+    pub fn prisoner(&mut self, number: &str, given: &str, family: &str) -> Participant {
+        self.store
+            .add_participant(&self.actor, self.establishment.id, &prisoner_details(number, given, family))
+            .unwrap()
+    }
+
+    /// A weekly Monday programme of 10 sessions from 5 October 2026, completed with 8.
+    pub fn programme(&mut self, name: &str) -> Group {
+        self.store.add_group(&self.actor, self.establishment.id, &programme_details(name)).unwrap()
+    }
+
+    /// Every row of every table, sorted: equal snapshots mean nothing was written.
+    pub fn snapshot(&self) -> Vec<String> {
+        snapshot(&self.store)
+    }
+}
+
+pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantDetails {
+    ParticipantDetails {
+        kind: ParticipantKind::InCustody,
+        prison_number: Some(number.into()),
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: Some(d(1984, 3, 2)),
+        location: Some("A Hall".into()),
+        expected_liberation: None,
+    }
+}
+
+/// A simple award type: peer mentor training, one signatory.
+pub fn peer_mentor_award() -> AwardTypeDetails {
+    AwardTypeDetails {
+        kind: AwardKind::Custom,
+        title: "Peer mentor training".into(),
+        svq_level: None,
+        awarding_body: None,
+        wording: "has completed peer mentor training".into(),
+        issuing_organisation: "Perth Recovery Service".into(),
+        show_establishment: false,
+        signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+    }
+}
+
+pub fn programme_details(name: &str) -> GroupDetails {
+    GroupDetails {
+        name: name.into(),
+        kind: GroupKind::Programme,
+        location: Some("Learning Centre".into()),
+        starts_on: d(2026, 10, 5),
+        ends_on: None,
+        start_time: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        duration_minutes: 90,
+        schedule: Some(Schedule { weekday: Weekday::Mon, every_weeks: 1 }),
+        planned_sessions: Some(10),
+        completion: Some(CompletionRule { min_attended: 8, excuses_regime_absences: true }),
+        facilitators: vec![],
+    }
+}
+
+pub fn snapshot(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> =
+                (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            out.push(format!("{t}: {}", cells.join(" | ")));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The password every CLI test's administrator has.
+pub const CLI_PASSWORD: &str = "correct horse battery staple";
+
+/// Runs the real `recovery-register` binary on `db` as the administrator a script would name,
+/// with today pinned to 16/11/2026. A database not there yet is set up first.
+pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("RECOVERY_REGISTER_TODAY", "2026-11-16")
+            .env("RECOVERY_REGISTER_USER", "administrator")
+            .env("RECOVERY_REGISTER_PASSWORD", CLI_PASSWORD)
+            // Set-up at the real cost takes most of a second per unlock; the cost itself is
+            // the desktop end-to-end test's and the unlock benchmark's to measure.
+            .env("RECOVERY_REGISTER_KEY_COST", "minimum")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let is_demo = args.iter().any(|a| *a == "demo");
+    if !db.exists() && !is_demo {
+        let made = run(&["setup", "--username", "administrator", "--name", "Alison Grant"]);
+        assert!(made.status.success(), "setup: {}", String::from_utf8_lossy(&made.stderr));
+    }
+    run(args)
+}
+
+/// Which of `needles` appear in `bytes`, as UTF-8 or UTF-16LE, ignoring ASCII case: how a thief
+/// with a hex editor would look for a name in a file.
+pub fn found_in<'a>(bytes: &[u8], needles: &[&'a str]) -> Vec<&'a str> {
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    needles
+        .iter()
+        .filter(|c| {
+            let utf8 = c.to_ascii_lowercase().into_bytes();
+            let utf16: Vec<u8> = c.to_ascii_lowercase().encode_utf16().flat_map(u16::to_le_bytes).collect();
+            [utf8, utf16].iter().any(|needle| lower.windows(needle.len()).any(|w| w == needle.as_slice()))
+        })
+        .copied()
+        .collect()
+}
