@@ -93,7 +93,9 @@ fn unlock(dir: &Path, today: NaiveDate) {
     let folder = dir.join("unlock");
     let _ = std::fs::remove_dir_all(&folder);
     let db = folder.join("recovery-register.db");
-    let made = recovery_register::access::set_up(&db, "agrant", "Alison Grant", "correct horse battery", recovery_register::keys::Cost::STANDARD).unwrap();
+    let made =
+        recovery_register::access::set_up(&db, "agrant", "Alison Grant", "correct horse battery", recovery_register::keys::Cost::STANDARD)
+            .unwrap();
     let mut store = made.store;
     recovery_register::demo::generate(&mut store, &made.actor, recovery_register::demo::Scale::Establishment, 1, today).unwrap();
     drop(store);
@@ -108,7 +110,12 @@ fn unlock(dir: &Path, today: NaiveDate) {
         .collect();
     times.sort();
     println!("\nUnlock (log in: Argon2id 256 MiB x3 unwrap, open the encrypted database, check the account; 5 runs)");
-    println!("  median {:.2} s   fastest {:.2} s   slowest {:.2} s   (target 0.5-1.5 s)", times[2].as_secs_f64(), times[0].as_secs_f64(), times[4].as_secs_f64());
+    println!(
+        "  median {:.2} s   fastest {:.2} s   slowest {:.2} s   (target 0.5-1.5 s)",
+        times[2].as_secs_f64(),
+        times[0].as_secs_f64(),
+        times[4].as_secs_f64()
+    );
 }
 
 /// October 2026's return: the figures, then the PDF and the CSV, for the establishment demo and
@@ -162,22 +169,40 @@ fn monthly_report(dir: &Path, actor: &Actor, today: NaiveDate) {
 
 /// The whole CLI process (release build) printing 1 and 100 certificates, names in many scripts.
 fn certificates(dir: &Path, actor: &Actor, today: NaiveDate) {
-    const NAMES: &[(&str, &str)] = &[("Siobhán", "Ó Súilleabháin"), ("Łukasz", "Żółć"), ("Zoë", "O'Neill-Smith"),
-        ("Nguyễn Thị Minh", "Khai"), ("Ștefan", "Popescu"), ("Çağlar", "Yılmaz"), ("Søren", "Ærø"), ("Dimitrios", "Papadopoulos"),
-        ("Αλέξανδρος", "Παπαδόπουλος"), ("Дмитрий", "Иванов"), ("Žygimantas", "Kazlauskas"), ("Eilidh", "MacLeòid")];
+    const NAMES: &[(&str, &str)] = &[
+        ("Siobhán", "Ó Súilleabháin"),
+        ("Łukasz", "Żółć"),
+        ("Zoë", "O'Neill-Smith"),
+        ("Nguyễn Thị Minh", "Khai"),
+        ("Ștefan", "Popescu"),
+        ("Çağlar", "Yılmaz"),
+        ("Søren", "Ærø"),
+        ("Dimitrios", "Papadopoulos"),
+        ("Αλέξανδρος", "Παπαδόπουλος"),
+        ("Дмитрий", "Иванов"),
+        ("Žygimantas", "Kazlauskas"),
+        ("Eilidh", "MacLeòid"),
+    ];
     let (mut store, path) = fresh(dir, "certificates.db", today);
     let est = store.add_establishment(actor, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() }).unwrap();
     let t = store
-        .add_award_type(actor, est.id, &AwardTypeDetails {
-            kind: AwardKind::Svq,
-            title: "SVQ Level 3 in Recovery Development Practice".into(),
-            svq_level: Some(3),
-            awarding_body: Some("SQA".into()),
-            wording: "has achieved the units of the SVQ Level 3 in Recovery Development Practice".into(),
-            issuing_organisation: "Scottish Recovery Consortium".into(),
-            show_establishment: false,
-            signatories: vec![Signatory { name: "Alison Grant".into(), role: "Assessor".into() }, Signatory { name: "Derek Munro".into(), role: "Internal verifier".into() }],
-        })
+        .add_award_type(
+            actor,
+            est.id,
+            &AwardTypeDetails {
+                kind: AwardKind::Svq,
+                title: "SVQ Level 3 in Recovery Development Practice".into(),
+                svq_level: Some(3),
+                awarding_body: Some("SQA".into()),
+                wording: "has achieved the units of the SVQ Level 3 in Recovery Development Practice".into(),
+                issuing_organisation: "Scottish Recovery Consortium".into(),
+                show_establishment: false,
+                signatories: vec![
+                    Signatory { name: "Alison Grant".into(), role: "Assessor".into() },
+                    Signatory { name: "Derek Munro".into(), role: "Internal verifier".into() },
+                ],
+            },
+        )
         .unwrap();
     let people: Vec<ParticipantId> = (0..100)
         .map(|i| {
@@ -220,7 +245,12 @@ fn certificates(dir: &Path, actor: &Actor, today: NaiveDate) {
             size = s;
         }
         let (p50, _) = percentiles(&mut times);
-        println!("  {label:<26} median {:>6.3} s   {:>7.1} KB   ({:.2} KB per certificate)", p50.as_secs_f64(), size as f64 / 1024.0, size as f64 / 1024.0 / n as f64);
+        println!(
+            "  {label:<26} median {:>6.3} s   {:>7.1} KB   ({:.2} KB per certificate)",
+            p50.as_secs_f64(),
+            size as f64 / 1024.0,
+            size as f64 / 1024.0 / n as f64
+        );
     }
     println!("  (targets: 100 in < 0.1 s and < 2 KB each; one < 40 KB)");
 }
@@ -243,10 +273,7 @@ fn national_demo(dir: &Path, actor: &Actor, today: NaiveDate) {
     drop(store);
     let size = std::fs::metadata(&path).unwrap().len();
     println!("National demo (15 prisons, 10 years)");
-    println!(
-        "  {} people, {} groups, {} sessions, {} marks",
-        s.participants, s.groups, s.sessions, s.marks
-    );
+    println!("  {} people, {} groups, {} sessions, {} marks", s.participants, s.groups, s.sessions, s.marks);
     println!("  generation: {:.2} s   (target < 60 s)", took.as_secs_f64());
     println!("  file size:  {:.1} MB\n", size as f64 / 1e6);
 }
@@ -277,15 +304,19 @@ fn register_commit(dir: &Path, actor: &Actor, today: NaiveDate) {
     let people: Vec<ParticipantId> = (0..12)
         .map(|i| {
             let p = store
-                .add_participant(actor, est.id, &ParticipantDetails {
-                    kind: ParticipantKind::InCustody,
-                    prison_number: Some(format!("B{i:05}")),
-                    given_name: "Łukasz".into(),
-                    family_name: format!("Żółć-{}", ["Ó", "Ní", "Mac", "Nic"][i % 4]).replace("-Ó", " Ó"),
-                    date_of_birth: None,
-                    location: None,
-                    expected_liberation: None,
-                })
+                .add_participant(
+                    actor,
+                    est.id,
+                    &ParticipantDetails {
+                        kind: ParticipantKind::InCustody,
+                        prison_number: Some(format!("B{i:05}")),
+                        given_name: "Łukasz".into(),
+                        family_name: format!("Żółć-{}", ["Ó", "Ní", "Mac", "Nic"][i % 4]).replace("-Ó", " Ó"),
+                        date_of_birth: None,
+                        location: None,
+                        expected_liberation: None,
+                    },
+                )
                 .unwrap();
             store.enrol(actor, group.id, p.id, group.details.starts_on).unwrap();
             p.id
@@ -309,11 +340,37 @@ fn register_commit(dir: &Path, actor: &Actor, today: NaiveDate) {
 }
 
 fn find_a_person(dir: &Path, actor: &Actor, today: NaiveDate) {
-    const GIVEN: &[&str] = &["Seán", "Siobhán", "Łukasz", "Zoë", "Ciarán", "Jamie", "Connor", "Mateusz", "Paweł", "Minh",
-        "Imran", "Aoife", "Niamh", "Mhairi", "Eilidh", "Craig", "Stephen", "Andrei", "Ștefan", "Tomáš"];
-    const FAMILY: &[&str] = &["Ó Súilleabháin", "Żółć", "O'Neill-Smith", "MacDonald", "Campbell", "Stewart", "Nowak",
-        "Kowalski", "Wiśniewski", "Nguyễn", "Trần", "Hussain", "Khan", "Reid", "Murray", "Dvořák", "Popescu",
-        "Ní Bhriain", "Kerr", "Baird", "Quinn", "Devlin", "Boyle", "Brennan", "Gallacher"];
+    const GIVEN: &[&str] = &[
+        "Seán", "Siobhán", "Łukasz", "Zoë", "Ciarán", "Jamie", "Connor", "Mateusz", "Paweł", "Minh", "Imran", "Aoife", "Niamh", "Mhairi",
+        "Eilidh", "Craig", "Stephen", "Andrei", "Ștefan", "Tomáš",
+    ];
+    const FAMILY: &[&str] = &[
+        "Ó Súilleabháin",
+        "Żółć",
+        "O'Neill-Smith",
+        "MacDonald",
+        "Campbell",
+        "Stewart",
+        "Nowak",
+        "Kowalski",
+        "Wiśniewski",
+        "Nguyễn",
+        "Trần",
+        "Hussain",
+        "Khan",
+        "Reid",
+        "Murray",
+        "Dvořák",
+        "Popescu",
+        "Ní Bhriain",
+        "Kerr",
+        "Baird",
+        "Quinn",
+        "Devlin",
+        "Boyle",
+        "Brennan",
+        "Gallacher",
+    ];
     let (mut store, _) = fresh(dir, "people.db", today);
     // Loading 100,000 people is set-up, not what is measured: skip the per-commit sync.
     store.connection().pragma_update(None, "synchronous", "OFF").unwrap();

@@ -93,7 +93,13 @@ pub fn unlock(database: &Path, username: &str, password: &str, now: DateTime<Utc
 
 /// For when every administrator's password is lost: the recovery key from the safe opens the
 /// database and sets a new password for the administrator `username`.
-pub fn recover(database: &Path, recovery_key: &RecoveryKey, username: &str, new_password: &str, now: DateTime<Utc>) -> Result<(Store, Actor)> {
+pub fn recover(
+    database: &Path,
+    recovery_key: &RecoveryKey,
+    username: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<(Store, Actor)> {
     let file = KeyFile::load(database)?;
     let key = file.unlock_with_recovery(recovery_key)?;
     let mut store = Store::open_encrypted(database, &key)?;
@@ -128,5 +134,4 @@ impl Store {
             }
         }
     }
-
 }

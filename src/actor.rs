@@ -113,7 +113,12 @@ impl Actor {
             Role::Administrator => true,
             Role::Caseworker => !matches!(
                 act,
-                Act::ManageEstablishments | Act::ManageBackups | Act::ManageAccounts | Act::AuditTrail | Act::SubjectAccess | Act::ManageRetention
+                Act::ManageEstablishments
+                    | Act::ManageBackups
+                    | Act::ManageAccounts
+                    | Act::AuditTrail
+                    | Act::SubjectAccess
+                    | Act::ManageRetention
             ),
             Role::Viewer => act == Act::ReadRecords,
         }

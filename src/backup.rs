@@ -6,8 +6,8 @@
 
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
-use crate::store::SCHEMA_VERSION;
 use crate::keys::DatabaseKey;
+use crate::store::SCHEMA_VERSION;
 use crate::store::{key_connection, Action, Record};
 use crate::Store;
 use chrono::{Datelike, NaiveDate};
@@ -217,9 +217,8 @@ pub fn check(path: &Path) -> Result<()> {
 /// read. A file made with another key fails as "not a Recovery Register database".
 pub fn check_with(path: &Path, key: Option<&DatabaseKey>) -> Result<()> {
     let conn = open_checked_source(path, key)?;
-    let result: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|_| Error::NotADatabase { path: path.display().to_string() })?;
+    let result: String =
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| Error::NotADatabase { path: path.display().to_string() })?;
     if result != "ok" {
         return Err(Error::invalid("backup", format!("{} is damaged: {result}", path.display())));
     }

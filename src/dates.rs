@@ -28,14 +28,8 @@ pub fn display_moment(utc: &str) -> String {
 /// Accepts dd/mm/yyyy (what people type) and yyyy-mm-dd (what machines send).
 pub fn parse(field: &str, raw: &str) -> Result<NaiveDate> {
     let s = raw.trim();
-    let parsed = if s.contains('/') {
-        NaiveDate::parse_from_str(s, "%d/%m/%Y")
-    } else {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-    };
-    parsed.map_err(|_| {
-        Error::invalid(field, format!("'{s}' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984"))
-    })
+    let parsed = if s.contains('/') { NaiveDate::parse_from_str(s, "%d/%m/%Y") } else { NaiveDate::parse_from_str(s, "%Y-%m-%d") };
+    parsed.map_err(|_| Error::invalid(field, format!("'{s}' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984")))
 }
 
 /// "22 November 2026", as a certificate says it.
@@ -44,8 +38,7 @@ pub fn in_words(d: NaiveDate) -> String {
 }
 
 pub fn parse_time(raw: &str) -> std::result::Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(raw.trim(), "%H:%M")
-        .map_err(|_| format!("'{}' is not a time; write it as HH:MM, e.g. 14:00", raw.trim()))
+    NaiveTime::parse_from_str(raw.trim(), "%H:%M").map_err(|_| format!("'{}' is not a time; write it as HH:MM, e.g. 14:00", raw.trim()))
 }
 
 pub fn weekday_code(w: Weekday) -> &'static str {
@@ -61,9 +54,7 @@ pub fn weekday_code(w: Weekday) -> &'static str {
 }
 
 pub fn parse_weekday(raw: &str) -> std::result::Result<Weekday, String> {
-    raw.trim()
-        .parse::<Weekday>()
-        .map_err(|_| format!("'{}' is not a day of the week (mon, tue, ... sun)", raw.trim()))
+    raw.trim().parse::<Weekday>().map_err(|_| format!("'{}' is not a day of the week (mon, tue, ... sun)", raw.trim()))
 }
 
 pub fn whole_years_between(from: NaiveDate, to: NaiveDate) -> i32 {

@@ -41,10 +41,7 @@ fn describe(e: &std::io::Error) -> String {
 /// A file name made from free text (a person's name, a group's): keeps every letter, whatever its
 /// script, and drops only what Windows, macOS or Linux refuse in a name.
 pub fn safe_file_name(raw: &str) -> String {
-    let cleaned: String = raw
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { ' ' } else { c })
-        .collect();
+    let cleaned: String = raw.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { ' ' } else { c }).collect();
     let joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     // Windows refuses names ending in a dot or space.
     let trimmed = joined.trim_end_matches(['.', ' ']).chars().take(120).collect::<String>();

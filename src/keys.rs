@@ -184,7 +184,14 @@ impl KeyFile {
         let recovery_slot = wrap(cost, &key, String::new(), normalised_recovery(&recovery).as_bytes())?;
         let file = KeyFile {
             path,
-            contents: Contents { format: FORMAT, cost, tag_salt: hex(&tag_salt), slots: Vec::new(), recovery: recovery_slot, failures: Vec::new() },
+            contents: Contents {
+                format: FORMAT,
+                cost,
+                tag_salt: hex(&tag_salt),
+                slots: Vec::new(),
+                recovery: recovery_slot,
+                failures: Vec::new(),
+            },
         };
         file.save()?;
         Ok((file, key, recovery))
@@ -197,10 +204,14 @@ impl KeyFile {
     pub fn load(database: &Path) -> Result<KeyFile> {
         let path = key_file_beside(database);
         let bytes = std::fs::read(&path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
-        let contents: Contents = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::invalid("key file", format!("{} is damaged ({e}); restore it from a backup or use the recovery key", path.display())))?;
+        let contents: Contents = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::invalid("key file", format!("{} is damaged ({e}); restore it from a backup or use the recovery key", path.display()))
+        })?;
         if contents.format > FORMAT {
-            return Err(Error::invalid("key file", "was written by a newer version of Recovery Register; install it to open this database"));
+            return Err(Error::invalid(
+                "key file",
+                "was written by a newer version of Recovery Register; install it to open this database",
+            ));
         }
         Ok(KeyFile { path, contents })
     }
@@ -376,7 +387,10 @@ mod tests {
 
     #[test]
     fn a_recovery_key_typed_badly_is_refused_clearly() {
-        assert_eq!(RecoveryKey::parse("ABCD-EFGH").unwrap_err().to_string(), "recovery key: should be 32 letters and digits in 8 groups of 4, as printed at set-up");
+        assert_eq!(
+            RecoveryKey::parse("ABCD-EFGH").unwrap_err().to_string(),
+            "recovery key: should be 32 letters and digits in 8 groups of 4, as printed at set-up"
+        );
         assert!(RecoveryKey::parse("abcd efgh ijkl mnop qrst uvwx yz23 4567").is_ok());
     }
 }

@@ -85,8 +85,7 @@ impl Store {
                 vec![path.clone()]
             }
             Output::OnePerPerson(folder) => {
-                std::fs::create_dir_all(folder)
-                    .map_err(|e| Error::File { path: folder.display().to_string(), problem: e.to_string() })?;
+                std::fs::create_dir_all(folder).map_err(|e| Error::File { path: folder.display().to_string(), problem: e.to_string() })?;
                 let mut files = Vec::with_capacity(pages.len());
                 for (c, page) in certificates.iter().zip(pages) {
                     let path = folder.join(format!("{}.pdf", safe_file_name(&format!("{} {}", c.number, c.name))));

@@ -40,10 +40,7 @@ pub fn optional_long(field: &str, raw: Option<&str>, max: usize) -> Result<Optio
 /// (O'Neill-Smith, Ó Súilleabháin); digits and most symbols are not.
 pub fn name(field: &str, raw: &str) -> Result<String> {
     let value = required(field, raw, 100)?;
-    if let Some(bad) = value
-        .chars()
-        .find(|c| !(c.is_alphabetic() || is_combining_mark(*c) || " '’-.".contains(*c)))
-    {
+    if let Some(bad) = value.chars().find(|c| !(c.is_alphabetic() || is_combining_mark(*c) || " '’-.".contains(*c))) {
         return Err(Error::invalid(field, format!("'{value}' contains '{bad}', which is not part of a name")));
     }
     Ok(value)

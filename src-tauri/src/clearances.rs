@@ -6,8 +6,8 @@ use crate::error::CommandError;
 use crate::exports;
 use crate::wire::Exported;
 use crate::AppState;
-use recovery_register::model::*;
 use recovery_register::documents::{Document, Format};
+use recovery_register::model::*;
 use recovery_register::reports::clearances::ClearanceReport;
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use serde::Serialize;
@@ -31,7 +31,11 @@ pub struct KindValidity {
 }
 
 #[tauri::command]
-pub fn clearances(state: State<'_, AppState>, establishment_id: Option<EstablishmentId>, facilitator_id: Option<FacilitatorId>) -> Reply<Vec<ClearanceLine>> {
+pub fn clearances(
+    state: State<'_, AppState>,
+    establishment_id: Option<EstablishmentId>,
+    facilitator_id: Option<FacilitatorId>,
+) -> Reply<Vec<ClearanceLine>> {
     with(&state, |s, a| s.clearances(a, establishment_id, facilitator_id))
 }
 
@@ -41,7 +45,12 @@ pub fn clearance_warnings(state: State<'_, AppState>, establishment_id: Option<E
 }
 
 #[tauri::command]
-pub fn add_clearance(state: State<'_, AppState>, facilitator_id: FacilitatorId, establishment_id: EstablishmentId, details: ClearanceDetails) -> Reply<Clearance> {
+pub fn add_clearance(
+    state: State<'_, AppState>,
+    facilitator_id: FacilitatorId,
+    establishment_id: EstablishmentId,
+    details: ClearanceDetails,
+) -> Reply<Clearance> {
     with(&state, |s, a| s.add_clearance(a, facilitator_id, establishment_id, &details))
 }
 
@@ -58,7 +67,10 @@ pub fn edit_clearance(state: State<'_, AppState>, clearance_id: ClearanceId, det
 #[tauri::command]
 pub fn clearance_settings(state: State<'_, AppState>) -> Reply<ClearanceSettings> {
     with(&state, |s, _| {
-        let validity = ClearanceKind::ALL.iter().map(|k| Ok(KindValidity { kind: *k, months: s.clearance_validity(*k)? })).collect::<recovery_register::Result<_>>()?;
+        let validity = ClearanceKind::ALL
+            .iter()
+            .map(|k| Ok(KindValidity { kind: *k, months: s.clearance_validity(*k)? }))
+            .collect::<recovery_register::Result<_>>()?;
         Ok(ClearanceSettings { warning_days: s.clearance_warning_days()?, validity })
     })
 }

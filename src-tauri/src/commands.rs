@@ -4,15 +4,15 @@
 use crate::error::CommandError;
 use crate::exports;
 use crate::wire::*;
-use recovery_register::views::{GroupPage, MonthlyReportPage, ParticipantPage};
 use crate::AppState;
 use chrono::NaiveDate;
-use recovery_register::model::*;
+use recovery_register::dates;
 use recovery_register::documents::{Document, Format};
+use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::{csv::Disclosure, Month};
-use recovery_register::store::{Action, DueLine, Overview, Record, Register, RegisterSaved, SessionListing};
-use recovery_register::dates;
+use recovery_register::store::{DueLine, Overview, Register, RegisterSaved, SessionListing};
+use recovery_register::views::{GroupPage, MonthlyReportPage, ParticipantPage};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -142,7 +142,12 @@ pub fn add_session(state: State<'_, AppState>, group_id: GroupId, on: String, st
 }
 
 #[tauri::command]
-pub fn cancel_session(state: State<'_, AppState>, session_id: SessionId, reason: CancellationReason, note: Option<String>) -> Reply<Session> {
+pub fn cancel_session(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    reason: CancellationReason,
+    note: Option<String>,
+) -> Reply<Session> {
     with(&state, |s, a| s.cancel_session(a, session_id, reason, note.as_deref()))
 }
 
@@ -157,7 +162,12 @@ pub fn log_session(state: State<'_, AppState>, session_id: SessionId, log: Sessi
 }
 
 #[tauri::command]
-pub fn sessions_between(state: State<'_, AppState>, establishment_id: EstablishmentId, from: String, to: String) -> Reply<Vec<SessionListing>> {
+pub fn sessions_between(
+    state: State<'_, AppState>,
+    establishment_id: EstablishmentId,
+    from: String,
+    to: String,
+) -> Reply<Vec<SessionListing>> {
     let (from, to) = (date("from", &from)?, date("to", &to)?);
     with(&state, |s, a| s.sessions(a, None, Some(establishment_id), from, to))
 }
@@ -240,7 +250,13 @@ pub fn revoke_award(state: State<'_, AppState>, award_id: AwardId, reason: Strin
 }
 
 #[tauri::command]
-pub fn verify_award(state: State<'_, AppState>, number: String, code: String, name: Option<String>, on: Option<String>) -> Reply<Verification> {
+pub fn verify_award(
+    state: State<'_, AppState>,
+    number: String,
+    code: String,
+    name: Option<String>,
+    on: Option<String>,
+) -> Reply<Verification> {
     let on = on.filter(|d| !d.trim().is_empty()).map(|d| date("date on the certificate", &d)).transpose()?;
     let name = name.filter(|n| !n.trim().is_empty());
     with(&state, |s, a| s.verify_award(a, &number, &code, name.as_deref(), on))
@@ -276,14 +292,17 @@ pub async fn print_awards(
     .await
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Reports
 
 #[tauri::command]
-pub fn monthly_report(state: State<'_, AppState>, establishment_ids: Vec<EstablishmentId>, month: Option<String>) -> Reply<MonthlyReportPage> {
+pub fn monthly_report(
+    state: State<'_, AppState>,
+    establishment_ids: Vec<EstablishmentId>,
+    month: Option<String>,
+) -> Reply<MonthlyReportPage> {
     with(&state, |s, a| s.monthly_report(a, &establishment_ids, Month::chosen_or_last("month", month.as_deref(), s.today())?))
-    .map(MonthlyReportPage::from)
+        .map(MonthlyReportPage::from)
 }
 
 /// Saves the monthly report as PDF and/or CSV through save dialogs, then opens the PDF.
@@ -302,7 +321,9 @@ pub async fn export_monthly_report(
         let month = with(&state, |s, _| Month::chosen_or_last("month", month.as_deref(), s.today()))?;
         let document = Document::MonthlyReturn { establishments: establishment_ids, month, disclosure: Disclosure { suppress_small } };
         let mut files = Vec::new();
-        for (wanted, title, format) in [(csv, "Save the report as CSV (for Excel)", Format::Csv), (pdf, "Save the report as PDF", Format::Pdf)] {
+        for (wanted, title, format) in
+            [(csv, "Save the report as CSV (for Excel)", Format::Csv), (pdf, "Save the report as PDF", Format::Pdf)]
+        {
             if wanted {
                 files.extend(exports::save_document(&app, &state, title, &document, format)?.map(|p| p.display().to_string()));
             }

@@ -40,7 +40,12 @@ pub async fn import_sheet(
     blocking(move || {
         let path = match path {
             Some(p) => PathBuf::from(p),
-            None => match exports::choose_file_to_open(&app, "Choose the spreadsheet to import", "Spreadsheets (CSV or Excel)", &["csv", "xlsx", "tsv", "txt"])? {
+            None => match exports::choose_file_to_open(
+                &app,
+                "Choose the spreadsheet to import",
+                "Spreadsheets (CSV or Excel)",
+                &["csv", "xlsx", "tsv", "txt"],
+            )? {
                 Some(p) => p,
                 None => return Ok(None),
             },

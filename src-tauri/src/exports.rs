@@ -28,7 +28,13 @@ fn dialog_in_documents<R: Runtime>(app: &AppHandle<R>, title: &str) -> tauri_plu
 
 /// Asks where to save a file of type `ext` (e.g. "pdf"), suggesting `name`; `None` if the person
 /// cancels. The extension is added when the person leaves it off.
-pub fn choose_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, kind: &str, ext: &str) -> Result<Option<PathBuf>, CommandError> {
+pub fn choose_file<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    name: &str,
+    kind: &str,
+    ext: &str,
+) -> Result<Option<PathBuf>, CommandError> {
     let file_name = format!("{}.{ext}", safe_file_name(name));
     if let Some(dir) = unattended() {
         return Ok(Some(dir.join(file_name)));
@@ -89,7 +95,12 @@ pub fn choose_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Result<Opti
 
 /// Asks for a file to read (an import); `RECOVERY_REGISTER_IMPORT_FILE` answers instead for
 /// rehearsals and tests. `None` if cancelled.
-pub fn choose_file_to_open<R: Runtime>(app: &AppHandle<R>, title: &str, kind: &str, exts: &[&str]) -> Result<Option<PathBuf>, CommandError> {
+pub fn choose_file_to_open<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    kind: &str,
+    exts: &[&str],
+) -> Result<Option<PathBuf>, CommandError> {
     if let Some(file) = std::env::var_os("RECOVERY_REGISTER_IMPORT_FILE") {
         return Ok(Some(PathBuf::from(file)));
     }

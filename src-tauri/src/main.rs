@@ -10,8 +10,8 @@ mod error;
 mod exchange;
 mod exports;
 mod liberation;
-mod subject_access;
 mod retention;
+mod subject_access;
 mod wire;
 #[cfg(test)]
 mod wire_types;

@@ -10,7 +10,6 @@ pub struct AppInfo {
     pub database: String,
 }
 
-
 /// Files written by an export, as the screen shows them.
 #[derive(Debug, Serialize, TS)]
 pub struct Exported {

@@ -1,36 +1,36 @@
 //! The one generated TypeScript file of wire types (`ui/src/lib/wire.ts`). This test fails when
 //! the committed file is stale; run with `UPDATE_WIRE_TYPES=1` to rewrite it.
 
+use crate::access::{SetUpDone, SignedIn, StartScreen};
+use crate::clearances::{ClearanceSettings, KindValidity};
 use crate::error::CommandError;
+use crate::exchange::SheetFile;
+use crate::liberation::ServicesFile;
+use crate::subject_access::FullRecordFiles;
 use crate::wire::*;
+use recovery_register::backup::{Backup, BackupFile};
+use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportPreview, RowChange};
+use recovery_register::model::*;
+use recovery_register::printing::{PrintProgress, Printed};
+use recovery_register::reports::clearances::ClearanceReport;
+use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
+use recovery_register::rules::attendance::AttendanceCounts;
+use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
+use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
+use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
+use recovery_register::store::{ClearanceLine, ClearanceWarnings};
+use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
+use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
+use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
+use recovery_register::store::{
+    HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
+    HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
+};
+use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
 use recovery_register::views::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
 };
-use recovery_register::model::*;
-use recovery_register::rules::attendance::AttendanceCounts;
-use recovery_register::printing::{PrintProgress, Printed};
-use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
-use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
-use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
-use crate::access::{SetUpDone, SignedIn, StartScreen};
-use crate::clearances::{ClearanceSettings, KindValidity};
-use recovery_register::reports::clearances::ClearanceReport;
-use recovery_register::store::{ClearanceLine, ClearanceWarnings};
-use recovery_register::backup::{Backup, BackupFile};
-use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
 use recovery_register::Role;
-use crate::liberation::ServicesFile;
-use crate::exchange::SheetFile;
-use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportPreview, RowChange};
-use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
-use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
-use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
-use recovery_register::store::{
-    HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan, HeldPrint,
-    HeldReferral, HeldReferralStep, PersonRecord,
-};
-use crate::subject_access::FullRecordFiles;
-use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {

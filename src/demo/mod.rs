@@ -61,43 +61,160 @@ const PRISONS: [(&str, &str); 15] = [
 ];
 
 const GIVEN: &[&str] = &[
-    "Seán", "Siobhán", "Łukasz", "Zoë", "Ciarán", "Eóin", "Pádraig", "Jamie", "Connor", "Kieran",
-    "Darren", "Stephen", "Craig", "Mark", "Paul", "Scott", "Gary", "Ryan", "Liam", "Kyle",
-    "Mateusz", "Paweł", "Grzegorz", "Tomáš", "Jiří", "Mantas", "Žygimantas", "Andrei", "Ștefan",
-    "Nguyễn Văn", "Minh", "Imran", "Tariq", "Björn", "Søren", "José", "Iñaki", "Aoife", "Niamh",
-    "Róisín", "Mhairi", "Eilidh", "Ailsa", "Kirsty", "Leanne", "Gemma", "Chloé", "Agnieszka",
-    "Małgorzata", "Dorota", "Ewa", "Dumitru", "Mihăiță", "François", "Zoltán", "Ömer", "Çağlar",
+    "Seán",
+    "Siobhán",
+    "Łukasz",
+    "Zoë",
+    "Ciarán",
+    "Eóin",
+    "Pádraig",
+    "Jamie",
+    "Connor",
+    "Kieran",
+    "Darren",
+    "Stephen",
+    "Craig",
+    "Mark",
+    "Paul",
+    "Scott",
+    "Gary",
+    "Ryan",
+    "Liam",
+    "Kyle",
+    "Mateusz",
+    "Paweł",
+    "Grzegorz",
+    "Tomáš",
+    "Jiří",
+    "Mantas",
+    "Žygimantas",
+    "Andrei",
+    "Ștefan",
+    "Nguyễn Văn",
+    "Minh",
+    "Imran",
+    "Tariq",
+    "Björn",
+    "Søren",
+    "José",
+    "Iñaki",
+    "Aoife",
+    "Niamh",
+    "Róisín",
+    "Mhairi",
+    "Eilidh",
+    "Ailsa",
+    "Kirsty",
+    "Leanne",
+    "Gemma",
+    "Chloé",
+    "Agnieszka",
+    "Małgorzata",
+    "Dorota",
+    "Ewa",
+    "Dumitru",
+    "Mihăiță",
+    "François",
+    "Zoltán",
+    "Ömer",
+    "Çağlar",
 ];
 
 const FAMILY: &[&str] = &[
-    "Ó Súilleabháin", "Żółć", "O'Neill-Smith", "MacDonald", "McLaughlin", "Campbell", "Stewart",
-    "Robertson", "Thomson", "Anderson", "MacLeod", "Murray", "Reid", "Ferguson", "Kerr", "Baird",
-    "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Dvořák", "Novák", "Kazlauskas",
-    "Petrauskas", "Popescu", "Ionescu", "Nguyễn", "Trần", "Lê", "Hussain", "Khan", "Ahmed",
-    "Øberg", "Müller", "Schäfer", "García", "Muñoz", "Ní Bhriain", "Mac an tSaoir", "Ó Dónaill",
-    "MacGillÌosa", "Nic a' Bhàird", "Gallacher", "Docherty", "Quinn", "Devlin", "Boyle",
-    "Brennan", "Şahin", "Yılmaz", "Kovács", "Nagy", "Lefèvre",
+    "Ó Súilleabháin",
+    "Żółć",
+    "O'Neill-Smith",
+    "MacDonald",
+    "McLaughlin",
+    "Campbell",
+    "Stewart",
+    "Robertson",
+    "Thomson",
+    "Anderson",
+    "MacLeod",
+    "Murray",
+    "Reid",
+    "Ferguson",
+    "Kerr",
+    "Baird",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewski",
+    "Wójcik",
+    "Kamiński",
+    "Dvořák",
+    "Novák",
+    "Kazlauskas",
+    "Petrauskas",
+    "Popescu",
+    "Ionescu",
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Hussain",
+    "Khan",
+    "Ahmed",
+    "Øberg",
+    "Müller",
+    "Schäfer",
+    "García",
+    "Muñoz",
+    "Ní Bhriain",
+    "Mac an tSaoir",
+    "Ó Dónaill",
+    "MacGillÌosa",
+    "Nic a' Bhàird",
+    "Gallacher",
+    "Docherty",
+    "Quinn",
+    "Devlin",
+    "Boyle",
+    "Brennan",
+    "Şahin",
+    "Yılmaz",
+    "Kovács",
+    "Nagy",
+    "Lefèvre",
 ];
 
 const VOLUNTEERS: &[&str] = &[
-    "Bill W. (AA)", "Anne M. (AA)", "Jimmy R. (NA)", "Lorraine K. (NA)", "Des O'B. (CA)",
-    "Frank T. (AA)", "Morag S. (NA)", "Ricky D. (AA)", "Sandra P. (SMART)", "Tam B. (AA)",
-    "Gordon H. (NA)", "Bernadette Q. (AA)", "Kenny L. (CA)", "Isla F. (SMART)", "Hamish G. (AA)",
-    "Jolanta W. (NA)", "Eamonn C. (AA)", "Fiona McK. (SMART)", "Archie N. (NA)", "Wojtek Z. (AA)",
+    "Bill W. (AA)",
+    "Anne M. (AA)",
+    "Jimmy R. (NA)",
+    "Lorraine K. (NA)",
+    "Des O'B. (CA)",
+    "Frank T. (AA)",
+    "Morag S. (NA)",
+    "Ricky D. (AA)",
+    "Sandra P. (SMART)",
+    "Tam B. (AA)",
+    "Gordon H. (NA)",
+    "Bernadette Q. (AA)",
+    "Kenny L. (CA)",
+    "Isla F. (SMART)",
+    "Hamish G. (AA)",
+    "Jolanta W. (NA)",
+    "Eamonn C. (AA)",
+    "Fiona McK. (SMART)",
+    "Archie N. (NA)",
+    "Wojtek Z. (AA)",
 ];
 
 const STAFF_FACILITATORS: &[&str] = &[
-    "Alison Grant", "Brian Macrae", "Catriona Bell", "Derek Munro", "Elaine Fraser",
-    "Fergus Wallace", "Gillian Hay", "Hugh Sinclair", "Janet Ross", "Kevin Duncan",
+    "Alison Grant",
+    "Brian Macrae",
+    "Catriona Bell",
+    "Derek Munro",
+    "Elaine Fraser",
+    "Fergus Wallace",
+    "Gillian Hay",
+    "Hugh Sinclair",
+    "Janet Ross",
+    "Kevin Duncan",
 ];
 
-const SHOWCASE: [(&str, &str); 5] = [
-    ("Seán", "Ó Súilleabháin"),
-    ("Łukasz", "Żółć"),
-    ("Zoë", "O'Neill-Smith"),
-    ("Nguyễn Thị Minh", "Khai"),
-    ("Siobhán", "Nic a' Bhàird"),
-];
+const SHOWCASE: [(&str, &str); 5] =
+    [("Seán", "Ó Súilleabháin"), ("Łukasz", "Żółć"), ("Zoë", "O'Neill-Smith"), ("Nguyễn Thị Minh", "Khai"), ("Siobhán", "Nic a' Bhàird")];
 
 const HALLS: &[&str] = &["A Hall", "B Hall", "C Hall", "D Hall", "E Hall", "Hall 1", "Hall 2"];
 
@@ -124,18 +241,15 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
             organisation: Some(fellowship_of(name).to_string()),
         })
         .collect();
-    let volunteer_ids = store.demo_write(actor, |tx| {
-        volunteers.iter().map(|v| write::insert_facilitator(tx, v).map(|f| f.id)).collect::<Result<Vec<_>>>()
-    })?;
+    let volunteer_ids = store
+        .demo_write(actor, |tx| volunteers.iter().map(|v| write::insert_facilitator(tx, v).map(|f| f.id)).collect::<Result<Vec<_>>>())?;
     summary.facilitators += volunteer_ids.len() as u32;
     let directory = store.demo_write(actor, |tx| liberation::write_services(tx))?;
 
     for (index, (code, name)) in prisons.iter().enumerate() {
         let prison_seed: u64 = rng.random();
         let plan = Simulation::new(prison_seed, index, from, until, &volunteer_ids).run();
-        let written = store.demo_write(actor, |tx| {
-            write::write_establishment(tx, actor, code, name, &plan, &directory, from, until)
-        })?;
+        let written = store.demo_write(actor, |tx| write::write_establishment(tx, actor, code, name, &plan, &directory, from, until))?;
         summary.participants += written.participants;
         summary.facilitators += written.facilitators;
         summary.groups += written.groups;
@@ -236,9 +350,8 @@ impl<'a> Simulation<'a> {
             }
             week = week + Days::new(7);
         }
-        let staff_facilitators: Vec<String> = (0..5)
-            .map(|i| STAFF_FACILITATORS[(self.index * 3 + i) % STAFF_FACILITATORS.len()].to_string())
-            .collect();
+        let staff_facilitators: Vec<String> =
+            (0..5).map(|i| STAFF_FACILITATORS[(self.index * 3 + i) % STAFF_FACILITATORS.len()].to_string()).collect();
         let mut groups = self.ongoing_groups();
         groups.extend(self.programme_cohorts());
         Plan { people: self.people, staff_facilitators, groups }
@@ -398,10 +511,8 @@ impl<'a> Simulation<'a> {
                 let mut group = self.run_group(details, PlannedFacilitator::Staff(k), 0, 0.02);
                 // A Recovery College cohort has staff learning alongside (HMP Perth: 12 + 2).
                 if k == 1 {
-                    let staff: Vec<usize> = (0..self.people.len())
-                        .filter(|i| self.people[*i].details.kind == ParticipantKind::Staff)
-                        .take(2)
-                        .collect();
+                    let staff: Vec<usize> =
+                        (0..self.people.len()).filter(|i| self.people[*i].details.kind == ParticipantKind::Staff).take(2).collect();
                     for person in staff {
                         group.enrolments.push(PlannedEnrolment { person, enrolled_on: start, left: None });
                         for s in group.sessions.iter_mut().filter(|s| s.held) {
@@ -469,14 +580,16 @@ impl<'a> Simulation<'a> {
             let cancelled = if self.lockdown_weeks.contains(&(iso.year(), iso.week())) && day < self.until {
                 Some(CancellationReason::Lockdown)
             } else if day < self.until && self.rng.random_bool(0.05) {
-                Some(*[
-                    CancellationReason::StaffShortage,
-                    CancellationReason::StaffShortage,
-                    CancellationReason::RoomUnavailable,
-                    CancellationReason::FacilitatorNotCleared,
-                ]
-                .choose(&mut self.rng)
-                .expect("reasons"))
+                Some(
+                    *[
+                        CancellationReason::StaffShortage,
+                        CancellationReason::StaffShortage,
+                        CancellationReason::RoomUnavailable,
+                        CancellationReason::FacilitatorNotCleared,
+                    ]
+                    .choose(&mut self.rng)
+                    .expect("reasons"),
+                )
             } else {
                 None
             };
@@ -502,12 +615,28 @@ impl<'a> Simulation<'a> {
         use AbsenceReason::*;
         if self.rng.random_bool(self.people[p].engagement) {
             let r: f64 = self.rng.random();
-            let kind = if r < 0.06 { MarkKind::Late } else if r < 0.09 { MarkKind::LeftEarly } else { MarkKind::Present };
+            let kind = if r < 0.06 {
+                MarkKind::Late
+            } else if r < 0.09 {
+                MarkKind::LeftEarly
+            } else {
+                MarkKind::Present
+            };
             return (p, kind, None);
         }
         let reasons: [(AbsenceReason, u32); 12] = [
-            (NotUnlocked, 28), (ChoseNotToAttend, 22), (Healthcare, 10), (LegalVisit, 8), (Work, 8),
-            (Education, 5), (NoEscort, 5), (Unwell, 5), (Refused, 3), (Court, 3), (Visit, 2), (StaffShortage, 1),
+            (NotUnlocked, 28),
+            (ChoseNotToAttend, 22),
+            (Healthcare, 10),
+            (LegalVisit, 8),
+            (Work, 8),
+            (Education, 5),
+            (NoEscort, 5),
+            (Unwell, 5),
+            (Refused, 3),
+            (Court, 3),
+            (Visit, 2),
+            (StaffShortage, 1),
         ];
         let total: u32 = reasons.iter().map(|r| r.1).sum();
         let mut pick = self.rng.random_range(0..total);
@@ -531,12 +660,7 @@ fn finish_programme(group: &mut PlannedGroup, until: NaiveDate) {
     let rule = group.details.completion.expect("programmes have a rule");
     let left_on = last + Days::new(1);
     for e in group.enrolments.iter_mut().filter(|e| e.left.is_none()) {
-        let attended = group
-            .sessions
-            .iter()
-            .flat_map(|s| s.marks.iter())
-            .filter(|(p, m, _)| *p == e.person && m.attended())
-            .count() as u32;
+        let attended = group.sessions.iter().flat_map(|s| s.marks.iter()).filter(|(p, m, _)| *p == e.person && m.attended()).count() as u32;
         let reason = if attended >= rule.min_attended { LeavingReason::Completed } else { LeavingReason::Other };
         e.left = Some((left_on, reason));
     }

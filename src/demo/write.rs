@@ -3,12 +3,12 @@
 //! simulation only marks people on the roster that day, and a test checks the result against
 //! the register rules.
 
-use crate::store::rows::iso;
-use crate::store::{clearances, establishments, facilitators, groups, now_utc, participants, sessions};
-use crate::actor::Actor;
 use super::{Plan, PlannedFacilitator};
+use crate::actor::Actor;
 use crate::error::Result;
 use crate::model::*;
+use crate::store::rows::iso;
+use crate::store::{clearances, establishments, facilitators, groups, now_utc, participants, sessions};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 
@@ -44,8 +44,11 @@ pub(crate) fn write_establishment(
         .staff_facilitators
         .iter()
         .map(|n| {
-            insert_facilitator(tx, &NewFacilitator { name: n.clone(), kind: FacilitatorKind::Staff, organisation: Some("NHS Addictions Team".into()) })
-                .map(|f| f.id)
+            insert_facilitator(
+                tx,
+                &NewFacilitator { name: n.clone(), kind: FacilitatorKind::Staff, organisation: Some("NHS Addictions Team".into()) },
+            )
+            .map(|f| f.id)
         })
         .collect::<Result<_>>()?;
     written.facilitators += staff.len() as u32;
@@ -64,9 +67,7 @@ pub(crate) fn write_establishment(
         "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, recorded_at, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut status = tx.prepare_cached(
-        "UPDATE session SET status = ?2, cancellation_reason = ?3 WHERE id = ?1",
-    )?;
+    let mut status = tx.prepare_cached("UPDATE session SET status = ?2, cancellation_reason = ?3 WHERE id = ?1")?;
     let now = now_utc();
     for g in &plan.groups {
         let facilitator = match g.facilitator {
@@ -160,7 +161,14 @@ fn demo_lapse(until: NaiveDate) -> NaiveDate {
 
 /// A volunteer's Standard Plus clearances at one prison over the demo's years: each renewed
 /// three weeks before the last ran out, so sessions were always run by someone cleared.
-fn clearance_chain(tx: &Connection, volunteer: FacilitatorId, establishment: EstablishmentId, name: &str, from: NaiveDate, until: NaiveDate) -> Result<ClearanceId> {
+fn clearance_chain(
+    tx: &Connection,
+    volunteer: FacilitatorId,
+    establishment: EstablishmentId,
+    name: &str,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<ClearanceId> {
     let year = chrono::Months::new(12);
     let spread = 100 + (name.len() as u64 * 37) % 230;
     let last_expiry = match name {

@@ -77,7 +77,14 @@ pub fn whole(field: &str, raw: &str, min: u32, max: u32) -> Result<u32> {
 
 /// One of a fixed list, by its code or its label (case and accents aside) or one of `also`'s
 /// spreadsheet shorthands.
-pub fn one_of<T: Copy>(field: &str, raw: &str, all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str, also: &[(&str, T)]) -> Result<T> {
+pub fn one_of<T: Copy>(
+    field: &str,
+    raw: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    also: &[(&str, T)],
+) -> Result<T> {
     let norm = |s: &str| crate::text::fold(s).replace(['-', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let wanted = norm(raw);
     all.iter()

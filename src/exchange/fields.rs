@@ -30,7 +30,12 @@ const fn f(key: &'static str, label: &'static str, required: bool, aliases: &'st
     Field { key, label, required, aliases }
 }
 
-const PRISON_NUMBER: Field = f("prison_number", "Prison number", true, &["prison number", "prison no", "prison no.", "prisoner number", "number", "prison ref", "noms", "noms number", "cns", "sps number"]);
+const PRISON_NUMBER: Field = f(
+    "prison_number",
+    "Prison number",
+    true,
+    &["prison number", "prison no", "prison no.", "prisoner number", "number", "prison ref", "noms", "noms number", "cns", "sps number"],
+);
 
 const PEOPLE: &[Field] = &[
     f("prison_number", "Prison number", false, PRISON_NUMBER.aliases),
@@ -38,10 +43,20 @@ const PEOPLE: &[Field] = &[
     f("family_name", "Family name", true, &["family name", "surname", "last name", "second name"]),
     f("date_of_birth", "Date of birth", false, &["date of birth", "dob", "d.o.b.", "d.o.b", "birth date", "born"]),
     f("location", "Hall or wing", false, &["location", "hall", "wing", "hall/wing", "residential area", "cell"]),
-    f("expected_liberation", "Expected liberation", false, &["expected liberation", "liberation date", "release date", "ear", "expected release", "eld", "liberation"]),
+    f(
+        "expected_liberation",
+        "Expected liberation",
+        false,
+        &["expected liberation", "liberation date", "release date", "ear", "expected release", "eld", "liberation"],
+    ),
     f("person_kind", "Kind of person", false, &["kind", "type", "person type", "role"]),
     f("custody_status", "Custody status", false, &["status", "custody status"]),
-    f("status_since", "Status since", false, &["status since", "since", "date liberated", "liberated on", "transferred on", "in custody since", "reception date"]),
+    f(
+        "status_since",
+        "Status since",
+        false,
+        &["status since", "since", "date liberated", "liberated on", "transferred on", "in custody since", "reception date"],
+    ),
 ];
 
 const GROUPS: &[Field] = &[
@@ -55,7 +70,12 @@ const GROUPS: &[Field] = &[
     f("start_time", "Start time", true, &["start time", "time", "starts at"]),
     f("duration_minutes", "Length in minutes", true, &["duration", "duration minutes", "length", "minutes", "length minutes"]),
     f("planned_sessions", "Planned sessions", false, &["planned sessions", "sessions", "number of sessions"]),
-    f("completion_min_attended", "Sessions needed to complete", false, &["completion", "sessions to complete", "min attended", "completion min attended", "sessions needed to complete"]),
+    f(
+        "completion_min_attended",
+        "Sessions needed to complete",
+        false,
+        &["completion", "sessions to complete", "min attended", "completion min attended", "sessions needed to complete"],
+    ),
 ];
 
 const ROSTERS: &[Field] = &[
@@ -111,10 +131,7 @@ pub type SavedMapping = BTreeMap<String, String>;
 /// The mapping for a file's header: what was saved for a header of that name, else the usual
 /// names; each field taken once, by its first column.
 pub fn guess(kind: ImportKind, headers: &[String], saved: &SavedMapping) -> Mapping {
-    let folded: Vec<String> = headers
-        .iter()
-        .map(|h| fold(h).replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let folded: Vec<String> = headers.iter().map(|h| fold(h).replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let mut mapping: Mapping = vec![None; headers.len()];
     let mut taken: Vec<&str> = Vec::new();
     // What the person chose last time wins over the usual names, whatever the column order.
@@ -170,7 +187,12 @@ pub fn check(kind: ImportKind, headers: &[String], mapping: &Mapping) -> Result<
         if let Some(first) = seen.insert(field.key, i) {
             return Err(Error::invalid(
                 "mapping",
-                format!("columns {} and {} are both mapped to '{}'; choose one", column_name(first, headers), column_name(i, headers), field.label),
+                format!(
+                    "columns {} and {} are both mapped to '{}'; choose one",
+                    column_name(first, headers),
+                    column_name(i, headers),
+                    field.label
+                ),
             ));
         }
     }
@@ -212,7 +234,8 @@ mod tests {
     fn guesses_from_usual_names_then_saved_ones() {
         let h = headers(&["Surname", "Forename", "Prison No", "DOB", "Hall", "Favourite colour", "surname"]);
         let m = guess(ImportKind::People, &h, &SavedMapping::new());
-        let want: Vec<Option<&str>> = vec![Some("family_name"), Some("given_name"), Some("prison_number"), Some("date_of_birth"), Some("location"), None, None];
+        let want: Vec<Option<&str>> =
+            vec![Some("family_name"), Some("given_name"), Some("prison_number"), Some("date_of_birth"), Some("location"), None, None];
         assert_eq!(m.iter().map(|k| k.as_deref()).collect::<Vec<_>>(), want);
         let saved = to_save(&h, &vec![None, None, None, None, None, Some("location".into()), None]);
         let again = guess(ImportKind::People, &h, &saved);

@@ -6,12 +6,48 @@ use crate::dates::display;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 const GIVEN: [&str; 20] = [
-    "Siobhán", "Łukasz", "Aoife", "James", "Mohammed", "Mary", "Seán", "Ewan", "Kirsty", "Dariusz", "Fatima", "Callum", "Zofia",
-    "Niamh", "Ryan", "Chloé", "Ross", "Agnieszka", "Craig", "Leanne",
+    "Siobhán",
+    "Łukasz",
+    "Aoife",
+    "James",
+    "Mohammed",
+    "Mary",
+    "Seán",
+    "Ewan",
+    "Kirsty",
+    "Dariusz",
+    "Fatima",
+    "Callum",
+    "Zofia",
+    "Niamh",
+    "Ryan",
+    "Chloé",
+    "Ross",
+    "Agnieszka",
+    "Craig",
+    "Leanne",
 ];
 const FAMILY: [&str; 20] = [
-    "Ó Súilleabháin", "Żółć", "MacDonald", "Campbell", "O'Neill", "Smith", "Brown", "Wilson", "Robertson", "Thomson", "Stewart",
-    "Kowalski", "Anderson", "Murray", "Reid", "Nowak", "Fraser", "Hussain", "Paterson", "McAllister",
+    "Ó Súilleabháin",
+    "Żółć",
+    "MacDonald",
+    "Campbell",
+    "O'Neill",
+    "Smith",
+    "Brown",
+    "Wilson",
+    "Robertson",
+    "Thomson",
+    "Stewart",
+    "Kowalski",
+    "Anderson",
+    "Murray",
+    "Reid",
+    "Nowak",
+    "Fraser",
+    "Hussain",
+    "Paterson",
+    "McAllister",
 ];
 const GROUPS: [(&str, &str, Weekday, &str); 6] = [
     ("Monday SMART", "SMART Recovery", Weekday::Mon, "14:00"),
@@ -21,7 +57,8 @@ const GROUPS: [(&str, &str, Weekday, &str); 6] = [
     ("Friday Recovery Café", "Recovery café", Weekday::Fri, "13:30"),
     ("Thursday Mindfulness", "Other group", Weekday::Thu, "10:00"),
 ];
-const REASONS: [&str; 8] = ["Chose not to attend", "Unwell", "Not unlocked", "Wing lockdown", "Healthcare appointment", "Court", "Work", "Family or social visit"];
+const REASONS: [&str; 8] =
+    ["Chose not to attend", "Unwell", "Not unlocked", "Wing lockdown", "Healthcare appointment", "Court", "Work", "Family or social visit"];
 
 /// The four files, as CSV text (UTF-8 with a byte-order mark, CRLF: as Excel saves "CSV UTF-8").
 pub struct SampleSheets {
@@ -54,7 +91,14 @@ impl Rng {
 pub fn sample_sheets(seed: u64, people: usize, years: u32, today: NaiveDate) -> SampleSheets {
     let mut rng = Rng(seed.max(1));
     let start = today - Duration::weeks(52 * i64::from(years));
-    let line = |cells: &[String]| cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect::<Vec<_>>().join(",") + "\r\n";
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() })
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\r\n"
+    };
     let mut groups = String::from("\u{feff}Group name,Kind of group,Starts on,Day of the week,Start time,Length in minutes\r\n");
     for (name, kind, day, time) in GROUPS {
         groups += &line(&[name.into(), kind.into(), display(start), format!("{day:?}"), time.into(), "90".into()]);
@@ -68,7 +112,8 @@ pub fn sample_sheets(seed: u64, people: usize, years: u32, today: NaiveDate) -> 
         let number = format!("{}", 1_000_001 + i);
         let given = GIVEN[rng.below(20) as usize];
         let family = FAMILY[rng.below(20) as usize];
-        let born = NaiveDate::from_ymd_opt(1960 + rng.below(40) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap_or(start);
+        let born =
+            NaiveDate::from_ymd_opt(1960 + rng.below(40) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap_or(start);
         let arrived = start + Duration::days(rng.below(span * 9 / 10) as i64);
         let stay_weeks = 8 + rng.below(40) as i64;
         let leaves = arrived + Duration::weeks(stay_weeks);

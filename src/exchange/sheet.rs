@@ -34,7 +34,14 @@ impl SheetRow {
 /// Reads a CSV or `.xlsx` file (told apart by its first bytes, not its name).
 pub fn read_sheet(bytes: &[u8]) -> Result<Sheet> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid("file", format!("is {} MB; the largest file this import reads is {} MB, so split it", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000)));
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "is {} MB; the largest file this import reads is {} MB, so split it",
+                bytes.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        ));
     }
     let sheet = if bytes.starts_with(b"PK\x03\x04") {
         // The workbook reader has panicked on a damaged file (an overflow in a cell reference,
@@ -67,11 +74,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     if text.trim().is_empty() {
         return Err(Error::invalid("file", "is empty: the first row should name the columns"));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(text)).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut headers = Vec::new();
     let mut rows = Vec::new();
     // The sheet's row number is the record's first line, less the line breaks inside quoted
@@ -136,7 +139,9 @@ fn delimiter(text: &str) -> u8 {
 
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
     use calamine::{Reader, Xlsx};
-    let unreadable = |e: &dyn std::fmt::Display| Error::invalid("file", format!("is not an Excel workbook this import can read ({e}); save it as .xlsx or as 'CSV UTF-8'"));
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::invalid("file", format!("is not an Excel workbook this import can read ({e}); save it as .xlsx or as 'CSV UTF-8'"))
+    };
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let range = match book.worksheet_range_at(0) {
         Some(r) => r.map_err(|e| unreadable(&e))?,

@@ -49,12 +49,8 @@ impl AwardTypeDetails {
         let awarding_body = text::optional("awarding body", self.awarding_body.as_deref(), 120)?;
         match (self.kind, self.svq_level) {
             (AwardKind::Svq, None) => return Err(Error::invalid("SVQ level", "is required for an SVQ")),
-            (AwardKind::Svq, Some(l)) if !(1..=12).contains(&l) => {
-                return Err(Error::invalid("SVQ level", "must be between 1 and 12"))
-            }
-            (AwardKind::Svq, _) if awarding_body.is_none() => {
-                return Err(Error::invalid("awarding body", "is required for an SVQ"))
-            }
+            (AwardKind::Svq, Some(l)) if !(1..=12).contains(&l) => return Err(Error::invalid("SVQ level", "must be between 1 and 12")),
+            (AwardKind::Svq, _) if awarding_body.is_none() => return Err(Error::invalid("awarding body", "is required for an SVQ")),
             (k, Some(_)) if k != AwardKind::Svq => return Err(Error::invalid("SVQ level", "is only set for an SVQ")),
             _ => {}
         }

@@ -82,11 +82,7 @@ impl GroupDetails {
             if end < self.starts_on {
                 return Err(Error::invalid(
                     "end date",
-                    format!(
-                        "{} is before the start date {}",
-                        dates::display(end),
-                        dates::display(self.starts_on)
-                    ),
+                    format!("{} is before the start date {}", dates::display(end), dates::display(self.starts_on)),
                 ));
             }
         }
@@ -100,15 +96,9 @@ impl GroupDetails {
         }
         let is_programme = self.kind == GroupKind::Programme;
         match (is_programme, self.planned_sessions) {
-            (true, None) => {
-                return Err(Error::invalid("planned sessions", "a structured programme needs its number of sessions"))
-            }
-            (true, Some(n)) if n == 0 || n > 200 => {
-                return Err(Error::invalid("planned sessions", "must be between 1 and 200"))
-            }
-            (false, Some(_)) => {
-                return Err(Error::invalid("planned sessions", "are only set for structured programmes"))
-            }
+            (true, None) => return Err(Error::invalid("planned sessions", "a structured programme needs its number of sessions")),
+            (true, Some(n)) if n == 0 || n > 200 => return Err(Error::invalid("planned sessions", "must be between 1 and 200")),
+            (false, Some(_)) => return Err(Error::invalid("planned sessions", "are only set for structured programmes")),
             _ => {}
         }
         if let Some(rule) = self.completion {
@@ -116,21 +106,13 @@ impl GroupDetails {
                 return Err(Error::invalid("completion rule", "is only set for structured programmes"));
             };
             if rule.min_attended == 0 || rule.min_attended > planned {
-                return Err(Error::invalid(
-                    "completion rule",
-                    format!("must ask for between 1 and {planned} sessions attended"),
-                ));
+                return Err(Error::invalid("completion rule", format!("must ask for between 1 and {planned} sessions attended")));
             }
         }
         let mut facilitators = self.facilitators.clone();
         facilitators.sort();
         facilitators.dedup();
-        Ok(GroupDetails {
-            name,
-            location: text::optional("location", self.location.as_deref(), 60)?,
-            facilitators,
-            ..self.clone()
-        })
+        Ok(GroupDetails { name, location: text::optional("location", self.location.as_deref(), 60)?, facilitators, ..self.clone() })
     }
 }
 

@@ -78,6 +78,5 @@ id_type!(
 impl StaffId {
     /// The one account every act is recorded against until staff accounts exist
     /// (created by the first migration).
-    pub const LOCAL_ADMINISTRATOR: StaffId =
-        StaffId(Uuid::from_u128(0x00000000_0000_7000_8000_000000000001));
+    pub const LOCAL_ADMINISTRATOR: StaffId = StaffId(Uuid::from_u128(0x00000000_0000_7000_8000_000000000001));
 }

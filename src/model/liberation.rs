@@ -96,18 +96,24 @@ impl ServiceDetails {
         }
         let area = keep(p, text::required("area", &self.area, 60).map(Some));
         let address = keep(p, text::optional_long("address", self.address.as_deref(), 300));
-        let phone = keep(p, text::optional("phone", self.phone.as_deref(), 40).and_then(|phone| {
-            match phone.as_deref().and_then(|n| n.chars().find(|c| !(c.is_ascii_digit() || " +()-.ext".contains(*c)))) {
-                Some(bad) => Err(Error::invalid("phone", format!("contains '{bad}'; use digits, spaces, + ( ) -"))),
-                None => Ok(phone),
-            }
-        }));
-        let email = keep(p, text::optional("email", self.email.as_deref(), 120).and_then(|email| match email {
-            Some(e) if !e.split_once('@').is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !e.contains(' ')) => {
-                Err(Error::invalid("email", format!("'{e}' is not an email address")))
-            }
-            e => Ok(e),
-        }));
+        let phone = keep(
+            p,
+            text::optional("phone", self.phone.as_deref(), 40).and_then(|phone| {
+                match phone.as_deref().and_then(|n| n.chars().find(|c| !(c.is_ascii_digit() || " +()-.ext".contains(*c)))) {
+                    Some(bad) => Err(Error::invalid("phone", format!("contains '{bad}'; use digits, spaces, + ( ) -"))),
+                    None => Ok(phone),
+                }
+            }),
+        );
+        let email = keep(
+            p,
+            text::optional("email", self.email.as_deref(), 120).and_then(|email| match email {
+                Some(e) if !e.split_once('@').is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !e.contains(' ')) => {
+                    Err(Error::invalid("email", format!("'{e}' is not an email address")))
+                }
+                e => Ok(e),
+            }),
+        );
         let website = keep(p, text::optional("website", self.website.as_deref(), 200));
         let meeting_times = keep(p, text::optional_long("meeting times", self.meeting_times.as_deref(), 500));
         let notes = keep(p, text::optional_long("notes", self.notes.as_deref(), 2000));
@@ -250,7 +256,10 @@ pub struct Meeting {
 impl MeetingDetails {
     pub fn normalised(&self, today: NaiveDate) -> Result<MeetingDetails> {
         if self.held_on > today {
-            return Err(Error::invalid("date", format!("{} is in the future; record a meeting once it has happened", dates::display(self.held_on))));
+            return Err(Error::invalid(
+                "date",
+                format!("{} is in the future; record a meeting once it has happened", dates::display(self.held_on)),
+            ));
         }
         Ok(MeetingDetails { notes: text::optional_long("notes", self.notes.as_deref(), 2000)?, ..self.clone() })
     }

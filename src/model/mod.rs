@@ -1,10 +1,11 @@
 //! Plain types in the caseworker's words, with the validation that needs no database.
 //! Nothing here touches SQLite; the store persists these types and adds the checks that do.
 
-pub(crate) mod coded;
+pub mod action;
 pub mod attendance;
 pub mod award;
 pub mod clearance;
+pub(crate) mod coded;
 pub mod enrolment;
 pub mod establishment;
 pub mod facilitator;
@@ -14,9 +15,9 @@ pub mod liberation;
 pub mod participant;
 pub mod session;
 
+pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
 pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
-pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
 pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator};
@@ -55,8 +56,23 @@ mod tests {
     /// The generated TypeScript unions use the variants' snake_case names; serde writes codes.
     #[test]
     fn every_code_is_its_variant_in_snake_case() {
-        codes_are_snake_case!(AwardKind, ParticipantKind, CustodyStatus, LeavingReason, FacilitatorKind, GroupKind,
-            SessionStatus, CancellationReason, MarkKind, AbsenceCause, AbsenceReason, ClearanceKind, ClearanceStatus,
-            ServiceKind, ReferralStatus, MeetingKind);
+        codes_are_snake_case!(
+            AwardKind,
+            ParticipantKind,
+            CustodyStatus,
+            LeavingReason,
+            FacilitatorKind,
+            GroupKind,
+            SessionStatus,
+            CancellationReason,
+            MarkKind,
+            AbsenceCause,
+            AbsenceReason,
+            ClearanceKind,
+            ClearanceStatus,
+            ServiceKind,
+            ReferralStatus,
+            MeetingKind
+        );
     }
 }

@@ -99,10 +99,7 @@ impl ParticipantDetails {
         };
         if let Some(dob) = self.date_of_birth {
             if dob > today {
-                return Err(Error::invalid(
-                    "date of birth",
-                    format!("{} is in the future", dates::display(dob)),
-                ));
+                return Err(Error::invalid("date of birth", format!("{} is in the future", dates::display(dob))));
             }
             let age = dates::whole_years_between(dob, today);
             if age < 12 {
@@ -121,9 +118,7 @@ impl ParticipantDetails {
         let expected_liberation = match (self.kind, self.expected_liberation) {
             (ParticipantKind::InCustody, d) => d,
             (_, None) => None,
-            (_, Some(_)) => {
-                return Err(Error::invalid("expected liberation", "is only kept for people in custody"))
-            }
+            (_, Some(_)) => return Err(Error::invalid("expected liberation", "is only kept for people in custody")),
         };
         Ok(ParticipantDetails {
             kind: self.kind,
@@ -145,10 +140,7 @@ fn prison_number(raw: &str) -> Result<String> {
         return Err(Error::invalid("prison number", "is longer than 20 characters"));
     }
     if let Some(bad) = n.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '/' || *c == '-')) {
-        return Err(Error::invalid(
-            "prison number",
-            format!("'{raw}' contains '{bad}'; use letters, digits, '/' or '-'"),
-        ));
+        return Err(Error::invalid("prison number", format!("'{raw}' contains '{bad}'; use letters, digits, '/' or '-'")));
     }
     Ok(n)
 }

@@ -9,8 +9,8 @@
 use super::draw::{render, Fonts, Pictures};
 use super::layout::{Align, Face, Measure, Page};
 use super::table::{
-    heading, notice, paragraph, rule, running_head, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT,
-    CONTENT_WIDTH, INK, MUTED,
+    heading, notice, paragraph, rule, running_head, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH,
+    INK, MUTED,
 };
 use crate::dates;
 use crate::model::ClearanceStatus;
@@ -244,7 +244,12 @@ fn summary_block(m: &dyn Measure, report: &ClearanceReport, cleared: usize) -> B
             _ => lines.push(item),
         }
     }
-    lines.into_iter().fold(Block::default(), |b, line| b.above(paragraph(m, &line, Face::Sans, SUMMARY_PT, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(1.0))).padded(2.0)
+    lines
+        .into_iter()
+        .fold(Block::default(), |b, line| {
+            b.above(paragraph(m, &line, Face::Sans, SUMMARY_PT, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(1.0))
+        })
+        .padded(2.0)
 }
 
 /// One section: its heading, a short note and the table, the heading kept with the header and
@@ -259,11 +264,8 @@ fn section(flow: &mut Flow, m: &dyn Measure, title: &str, note: &str, columns: V
     let head = head.above(paragraph(m, note, Face::Sans, NOTE_PT, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(2.0));
     let table = Table { x: CONTENT_LEFT, columns, style: style() };
     let header = table.header(m);
-    let blocks: Vec<Block> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| table.row(m, r, if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain }))
-        .collect();
+    let blocks: Vec<Block> =
+        rows.iter().enumerate().map(|(i, r)| table.row(m, r, if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain })).collect();
     flow.keep_with_next(head, header.height + blocks[0].height);
     flow.table(&header, blocks);
 }

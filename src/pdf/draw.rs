@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
-    CurTransMat, XObjectId, XObjectTransform,
+    Color, CurTransMat, FontId, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, XObjectId, XObjectTransform,
 };
 
 use super::layout::{Align, Element, Face, Measure, Page, MM_PER_PT};
@@ -47,8 +46,7 @@ fn face_index(face: Face) -> usize {
 fn parse(bytes: &[u8], what: &str) -> ParsedFont {
     let mut warnings = Vec::new();
     // The files are compiled in and known good: failing here is a build defect, not bad input.
-    ParsedFont::from_bytes(bytes, 0, &mut warnings)
-        .unwrap_or_else(|| panic!("bundled font {what} does not parse: {warnings:?}"))
+    ParsedFont::from_bytes(bytes, 0, &mut warnings).unwrap_or_else(|| panic!("bundled font {what} does not parse: {warnings:?}"))
 }
 
 impl Fonts {
@@ -80,8 +78,7 @@ impl Fonts {
     /// Whether every character of `text` has a glyph in `face` (else it prints as a box).
     pub fn covers(&self, face: Face, text: &str) -> bool {
         let font = self.face(face);
-        text.chars()
-            .all(|c| c.is_whitespace() || font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0))
+        text.chars().all(|c| c.is_whitespace() || font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0))
     }
 }
 
@@ -117,15 +114,7 @@ fn page_ops(page: &Page, fonts: &Fonts, ids: &[FontId; 4]) -> Vec<Op> {
     ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
     for element in &page.elements {
         match element {
-            Element::Text {
-                text,
-                face,
-                size_pt,
-                x,
-                y,
-                align,
-                grey: level,
-            } => {
+            Element::Text { text, face, size_pt, x, y, align, grey: level } => {
                 if text.is_empty() {
                     continue;
                 }
@@ -139,53 +128,28 @@ fn page_ops(page: &Page, fonts: &Fonts, ids: &[FontId; 4]) -> Vec<Op> {
                 ops.extend([
                     Op::StartTextSection,
                     Op::SetFillColor { col: grey(*level) },
-                    Op::SetFont {
-                        font: PdfFontHandle::External(ids[face_index(*face)].clone()),
-                        size: Pt(*size_pt),
-                    },
-                    Op::SetTextCursor {
-                        pos: point(left, *y),
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::Text(text.clone())],
-                    },
+                    Op::SetFont { font: PdfFontHandle::External(ids[face_index(*face)].clone()), size: Pt(*size_pt) },
+                    Op::SetTextCursor { pos: point(left, *y) },
+                    Op::ShowText { items: vec![TextItem::Text(text.clone())] },
                     Op::EndTextSection,
                 ]);
             }
-            Element::Line {
-                from,
-                to,
-                width_pt,
-                grey: level,
-            } => {
+            Element::Line { from, to, width_pt, grey: level } => {
                 ops.extend([
                     Op::SetOutlineColor { col: grey(*level) },
                     Op::SetOutlineThickness { pt: Pt(*width_pt) },
                     Op::DrawLine {
                         line: Line {
                             points: vec![
-                                LinePoint {
-                                    p: point(from.0, from.1),
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: point(to.0, to.1),
-                                    bezier: false,
-                                },
+                                LinePoint { p: point(from.0, from.1), bezier: false },
+                                LinePoint { p: point(to.0, to.1), bezier: false },
                             ],
                             is_closed: false,
                         },
                     },
                 ]);
             }
-            Element::Frame {
-                x,
-                y,
-                w,
-                h,
-                width_pt,
-                grey: level,
-            } => {
+            Element::Frame { x, y, w, h, width_pt, grey: level } => {
                 ops.extend([
                     Op::SetOutlineColor { col: grey(*level) },
                     Op::SetOutlineThickness { pt: Pt(*width_pt) },
@@ -233,18 +197,9 @@ pub fn render(pages: &[Page], fonts: &Fonts, title: &str, pictures: &Pictures) -
     // printpdf defaults both dates to 1970; readers show them in the document's properties.
     let now = printpdf::OffsetDateTime::now();
     let info = &mut doc.metadata.info;
-    (
-        info.creation_date,
-        info.modification_date,
-        info.metadata_date,
-    ) = (now, now, now);
+    (info.creation_date, info.modification_date, info.metadata_date) = (now, now, now);
     info.creator = "Recovery Register".into();
-    info.producer = concat!(
-        "Recovery Register ",
-        env!("CARGO_PKG_VERSION"),
-        " (printpdf 0.12)"
-    )
-    .into();
+    info.producer = concat!("Recovery Register ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12)").into();
     let ids = FACES.map(|face| doc.add_font(fonts.face(face)));
     let mut embedded: HashMap<&str, XObjectId> = HashMap::new();
     let pdf_pages = pages
@@ -283,10 +238,7 @@ pub fn render(pages: &[Page], fonts: &Fonts, title: &str, pictures: &Pictures) -
         .with_pages(pdf_pages)
         // `secure: false` lets the inline QR image through; every operation here is our own.
         .save(&PdfSaveOptions { secure: false, ..PdfSaveOptions::default() }, &mut warnings);
-    for w in warnings
-        .iter()
-        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
+    for w in warnings.iter().filter(|w| w.severity == PdfParseErrorSeverity::Error) {
         tracing::warn!(page = w.page, op = w.op_id, "printpdf: {}", w.msg);
     }
     bytes
@@ -311,16 +263,10 @@ mod tests {
         let fonts = Fonts::shared();
         for face in FACES {
             for name in NAMES {
-                assert!(
-                    fonts.covers(face, name),
-                    "{face:?} lacks a glyph in {name:?}"
-                );
+                assert!(fonts.covers(face, name), "{face:?} lacks a glyph in {name:?}");
             }
         }
-        assert!(
-            !fonts.covers(Face::Serif, "中"),
-            "CJK is not bundled and must be reported"
-        );
+        assert!(!fonts.covers(Face::Serif, "中"), "CJK is not bundled and must be reported");
     }
 
     #[test]
@@ -329,17 +275,9 @@ mod tests {
         assert_eq!(fonts.width_mm(Face::Serif, 12.0, ""), 0.0);
         let w10 = fonts.width_mm(Face::Serif, 10.0, "Siobhán");
         let w20 = fonts.width_mm(Face::Serif, 20.0, "Siobhán");
-        assert!(
-            (w20 - 2.0 * w10).abs() < 1e-4,
-            "width is proportional to size"
-        );
-        assert!(
-            fonts.width_mm(Face::Serif, 10.0, "WWW") > fonts.width_mm(Face::Serif, 10.0, "iii")
-        );
-        assert!(
-            fonts.width_mm(Face::SerifBold, 10.0, "Khai")
-                > fonts.width_mm(Face::Serif, 10.0, "Khai")
-        );
+        assert!((w20 - 2.0 * w10).abs() < 1e-4, "width is proportional to size");
+        assert!(fonts.width_mm(Face::Serif, 10.0, "WWW") > fonts.width_mm(Face::Serif, 10.0, "iii"));
+        assert!(fonts.width_mm(Face::SerifBold, 10.0, "Khai") > fonts.width_mm(Face::Serif, 10.0, "Khai"));
         // A capital M is most of an em wide: between 5 and 12 pt at 10 pt.
         let m = fonts.width_mm(Face::Serif, 10.0, "M") / MM_PER_PT;
         assert!((5.0..12.0).contains(&m), "M at 10 pt is {m} pt");
@@ -348,16 +286,7 @@ mod tests {
     #[test]
     fn an_empty_document_and_an_empty_page_still_render() {
         let fonts = Fonts::shared();
-        let pdf = render(
-            &[Page {
-                width_mm: 210.0,
-                height_mm: 297.0,
-                elements: vec![],
-            }],
-            fonts,
-            "Empty",
-            &Default::default(),
-        );
+        let pdf = render(&[Page { width_mm: 210.0, height_mm: 297.0, elements: vec![] }], fonts, "Empty", &Default::default());
         assert!(pdf.starts_with(b"%PDF-"));
     }
 }

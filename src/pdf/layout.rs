@@ -20,14 +20,46 @@ pub enum Align {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Element {
     /// `x` is the left edge, centre or right edge depending on `align`; `y` the baseline.
-    Text { text: String, face: Face, size_pt: f32, x: f32, y: f32, align: Align, grey: f32 },
-    Line { from: (f32, f32), to: (f32, f32), width_pt: f32, grey: f32 },
-    Frame { x: f32, y: f32, w: f32, h: f32, width_pt: f32, grey: f32 },
+    Text {
+        text: String,
+        face: Face,
+        size_pt: f32,
+        x: f32,
+        y: f32,
+        align: Align,
+        grey: f32,
+    },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width_pt: f32,
+        grey: f32,
+    },
+    Frame {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        width_pt: f32,
+        grey: f32,
+    },
     /// A picture supplied with the document (e.g. an award type's logo), drawn into the box.
-    Picture { key: String, x: f32, y: f32, w: f32, h: f32 },
+    Picture {
+        key: String,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     /// A square matrix of dark and light modules (a QR code), `width` modules a side, row by
     /// row from the top.
-    Modules { x: f32, y: f32, size_mm: f32, width: usize, dark: Vec<bool> },
+    Modules {
+        x: f32,
+        y: f32,
+        size_mm: f32,
+        width: usize,
+        dark: Vec<bool>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -13,8 +13,8 @@ pub mod report;
 pub mod subject_access;
 pub mod table;
 
-pub use draw::{render, Fonts, Pictures};
 pub use clearance_report::{clearance_report_pages, clearance_report_pdf};
+pub use draw::{render, Fonts, Pictures};
 pub use passport::{passport_pages, passport_pdf};
 pub use register_sheet::{register_sheet_pages, register_sheet_pdf};
 pub use report::{monthly_report_pages, monthly_report_pdf, ReportOptions};

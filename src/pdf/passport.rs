@@ -35,8 +35,7 @@ pub const NO_AWARDS: &str = "No awards recorded yet.";
 pub const NO_SERVICES: &str = "No services recorded yet.";
 
 /// Under the awards table.
-pub const CHECK_AWARDS: &str =
-    "If an employer or college asks, the organisation that issued an award can check its certificate number.";
+pub const CHECK_AWARDS: &str = "If an employer or college asks, the organisation that issued an award can check its certificate number.";
 /// The label before a service's meeting or opening times.
 pub const MEETS: &str = "Meets / open:";
 /// Said when a service has no address, phone, email or website recorded.
@@ -62,8 +61,7 @@ pub fn groups_note(establishment: Option<&str>) -> String {
 }
 
 /// The line under the support heading.
-pub const SUPPORT_NOTE: &str =
-    "The services you were referred to, and how to reach them. You can get in touch with any of them yourself.";
+pub const SUPPORT_NOTE: &str = "The services you were referred to, and how to reach them. You can get in touch with any of them yourself.";
 
 /// Where a referral stands, in plain words to the person.
 pub fn status_words(status: ReferralStatus) -> &'static str {
@@ -227,7 +225,9 @@ fn title_block(m: &dyn Measure, p: &Passport) -> Block {
     let name = lines
         .iter()
         .enumerate()
-        .map(|(i, (line, s))| text(line.clone(), Face::SerifBold, *s, CONTENT_LEFT, first_baseline(size) - i as f32 * leading(size), Align::Left, INK))
+        .map(|(i, (line, s))| {
+            text(line.clone(), Face::SerifBold, *s, CONTENT_LEFT, first_baseline(size) - i as f32 * leading(size), Align::Left, INK)
+        })
         .collect();
     b = b.above(Block::new(text_height(lines.len().max(1), size), name).padded(3.0));
     let prepared = format!("Prepared on {}", dates::display(p.prepared_on));
@@ -401,10 +401,8 @@ fn labelled(m: &dyn Measure, label: &str, value: &str, x: f32, width: f32) -> Bl
 /// "Meets / open:" with its first baseline level with the first detail beside it, and the
 /// times under it.
 fn meeting_times(m: &dyn Measure, times: &str, x: f32, width: f32) -> Block {
-    let label = Block::new(
-        text_height(1, BODY_PT),
-        vec![text(MEETS, Face::Sans, LABEL_PT, x, first_baseline(BODY_PT), Align::Left, MUTED)],
-    );
+    let label =
+        Block::new(text_height(1, BODY_PT), vec![text(MEETS, Face::Sans, LABEL_PT, x, first_baseline(BODY_PT), Align::Left, MUTED)]);
     label.padded(1.2).above(lines_block(m, times, Face::Sans, BODY_PT, x, width, INK)).padded(1.8)
 }
 

@@ -37,7 +37,11 @@ pub fn normalise_logo(bytes: &[u8]) -> Result<NormalisedLogo> {
     } else {
         img
     };
-    let img = if img.color().has_alpha() { image::DynamicImage::ImageRgba8(img.to_rgba8()) } else { image::DynamicImage::ImageRgb8(img.to_rgb8()) };
+    let img = if img.color().has_alpha() {
+        image::DynamicImage::ImageRgba8(img.to_rgba8())
+    } else {
+        image::DynamicImage::ImageRgb8(img.to_rgb8())
+    };
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| Error::invalid("logo", format!("the image could not be converted ({e})")))?;

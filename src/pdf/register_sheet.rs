@@ -6,8 +6,8 @@
 use super::draw::{render, Fonts, Pictures};
 use super::layout::{Align, Element, Face, Measure, Page};
 use super::table::{
-    first_baseline, heading, notice, paragraph, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH,
-    INK, MUTED,
+    first_baseline, heading, notice, paragraph, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT,
+    CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::dates;
 use crate::model::{AbsenceCause, AbsenceReason, MarkKind, SessionStatus};
@@ -76,9 +76,11 @@ pub fn register_sheet_pages(register: &Register, establishment_name: &str, m: &d
         flow.place(paragraph(m, &words, Face::Sans, 10.0, CONTENT_LEFT, CONTENT_WIDTH, INK));
     } else {
         let table = roster_table();
-        let rows = register.lines.iter().enumerate().map(|(i, line)| {
-            table.row(m, &roster_cells(line), if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain })
-        });
+        let rows = register
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| table.row(m, &roster_cells(line), if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain }));
         flow.table(&table.header(m), rows.collect());
     }
     flow.gap(7.0);
@@ -93,12 +95,7 @@ fn details_block(m: &dyn Measure, register: &Register, establishment_name: &str)
     let session = &register.session;
     let title_pt = 17.0;
     let mut b = paragraph(m, TITLE, Face::SerifBold, title_pt, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(3.0);
-    let date = format!(
-        "{}   ({} {})",
-        dates::display(session.held_on),
-        session.held_on.format("%A"),
-        dates::in_words(session.held_on)
-    );
+    let date = format!("{}   ({} {})", dates::display(session.held_on), session.held_on.format("%A"), dates::in_words(session.held_on));
     let label_width = 28.0;
     for (label, value) in [
         ("Group", register.group_name.clone()),

@@ -6,14 +6,14 @@
 use super::draw::{render, Fonts, Pictures};
 use super::layout::{fill, Align, Element, Face, Measure, Page};
 use super::table::{
-    em, heading, notice, paragraph, rule, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle,
-    CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
+    em, heading, notice, paragraph, rule, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT,
+    CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::model::{AbsenceCause, AbsenceReason};
 use crate::rules::attendance::lost_to_regime;
+use crate::rules::attendance::{percent, percentage};
 use crate::rules::disclosure::Disclosure;
 use crate::views::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
-use crate::rules::attendance::{percent, percentage};
 use rust_decimal::Decimal;
 
 /// What the caller decides about a report: how small numbers are shown, and when it was made
@@ -240,7 +240,8 @@ fn absence_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
     let table = comparison_table(x, width, months);
     let mut block = table.header(m);
     for &cause in AbsenceCause::ALL {
-        block = block.above(table.row(m, &count_row(d, Cell::text(cause.label()), by_cause(f, cause), by_cause(p, cause)), RowStyle::Plain));
+        block =
+            block.above(table.row(m, &count_row(d, Cell::text(cause.label()), by_cause(f, cause), by_cause(p, cause)), RowStyle::Plain));
         for row in reason_rows(d, &of_cause(&f.absences, cause), &of_cause(&p.absences, cause), |r| r.label()) {
             block = block.above(table.row(m, &row, RowStyle::Plain));
         }
@@ -300,10 +301,7 @@ fn week_chart(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &M
         let words = format!("No attendances were recorded in {}.", months.this_long);
         return paragraph(m, &words, Face::Sans, 9.0, CONTENT_LEFT, CONTENT_WIDTH, INK);
     }
-    let note = format!(
-        "Weeks run Monday to Sunday; the first and last week count only their days in {}.",
-        months.this_long
-    );
+    let note = format!("Weeks run Monday to Sunday; the first and last week count only their days in {}.", months.this_long);
     let mut b = paragraph(m, &note, Face::Sans, 7.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(CHART_HEADROOM);
     let top = -b.height;
     let base = top - CHART_PLOT_HEIGHT;
@@ -402,9 +400,8 @@ fn number_headers(months: &Months) -> Vec<String> {
 /// figures alone would not fit.
 fn number_widths(m: &dyn Measure, style: &TableStyle, headers: &[String], rows: &[Vec<String>], room: f32) -> Vec<f32> {
     let pad = 2.0 * style.pad_x;
-    let figures: Vec<f32> = (0..headers.len())
-        .map(|i| rows.iter().map(|r| m.width_mm(style.face, style.size_pt, &r[i])).fold(0.0, f32::max) + pad)
-        .collect();
+    let figures: Vec<f32> =
+        (0..headers.len()).map(|i| rows.iter().map(|r| m.width_mm(style.face, style.size_pt, &r[i])).fold(0.0, f32::max) + pad).collect();
     let natural: Vec<f32> = headers
         .iter()
         .zip(&figures)
@@ -553,7 +550,8 @@ mod tests {
             for ((h, g), (units, grey)) in b.iter().zip(expected) {
                 assert!((h / unit - units).abs() < 1e-3 && *g == grey, "hide {hide}: {b:?}");
             }
-            let texts: Vec<&str> = page.elements.iter().filter_map(|e| if let Element::Text { text, .. } = e { Some(text.as_str()) } else { None }).collect();
+            let texts: Vec<&str> =
+                page.elements.iter().filter_map(|e| if let Element::Text { text, .. } = e { Some(text.as_str()) } else { None }).collect();
             for label in ["w/c 28/09", "w/c 05/10", "w/c 26/10", "12", "6"] {
                 assert!(texts.contains(&label), "{label} missing: {texts:?}");
             }
@@ -563,7 +561,9 @@ mod tests {
 
     #[test]
     fn axis_steps_are_round_and_need_at_most_five_of_them() {
-        for (max, step) in [(1, 1), (5, 1), (6, 2), (10, 2), (11, 5), (25, 5), (26, 10), (49, 10), (51, 20), (101, 50), (480, 100), (1001, 500)] {
+        for (max, step) in
+            [(1, 1), (5, 1), (6, 2), (10, 2), (11, 5), (25, 5), (26, 10), (49, 10), (51, 20), (101, 50), (480, 100), (1001, 500)]
+        {
             assert_eq!(axis_step(max), step, "max {max}");
         }
     }

@@ -174,7 +174,9 @@ fn title_block(m: &dyn Measure, name: &str, prepared_on: NaiveDate) -> Block {
     let elements = lines
         .iter()
         .enumerate()
-        .map(|(i, (line, s))| text(line.clone(), Face::SerifBold, *s, CONTENT_LEFT, first_baseline(size) - i as f32 * leading(size), Align::Left, INK))
+        .map(|(i, (line, s))| {
+            text(line.clone(), Face::SerifBold, *s, CONTENT_LEFT, first_baseline(size) - i as f32 * leading(size), Align::Left, INK)
+        })
         .collect();
     b = b.above(Block::new(text_height(lines.len().max(1), size), elements).padded(3.0));
     let prepared = format!("Prepared on {}", display(prepared_on));
@@ -233,7 +235,10 @@ fn facts_section(flow: &mut Flow, m: &dyn Measure, title: &str, facts: &[(&str, 
         columns: vec![Column::new("", LABEL, Align::Left), Column::new("", CONTENT_WIDTH - LABEL, Align::Left)],
         style: style(),
     };
-    let rows: Vec<Block> = facts.iter().map(|(label, value)| table.row(m, &[Cell::Muted((*label).into()), free(m, value, CONTENT_WIDTH - LABEL)], RowStyle::Plain)).collect();
+    let rows: Vec<Block> = facts
+        .iter()
+        .map(|(label, value)| table.row(m, &[Cell::Muted((*label).into()), free(m, value, CONTENT_WIDTH - LABEL)], RowStyle::Plain))
+        .collect();
     let mut top = Block::new(0.0, vec![]);
     top.elements.push(rule(CONTENT_LEFT, CONTENT_WIDTH, 0.0, 0.3, RULE_GREY));
     flow.keep_with_next(head, rows[0].height);
@@ -249,11 +254,8 @@ fn or_not_recorded(text: Option<String>) -> String {
 
 fn details_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     let d = &r.details;
-    let mut facts: Vec<(&str, String)> = vec![
-        ("Given name", d.given_name.clone()),
-        ("Family name", d.family_name.clone()),
-        ("Kind", d.kind.label().to_string()),
-    ];
+    let mut facts: Vec<(&str, String)> =
+        vec![("Given name", d.given_name.clone()), ("Family name", d.family_name.clone()), ("Kind", d.kind.label().to_string())];
     if d.prison_number.is_some() || d.kind == crate::model::ParticipantKind::InCustody {
         facts.push(("Prison number", or_not_recorded(d.prison_number.clone())));
     }
@@ -289,7 +291,14 @@ fn custody_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
             let rows = r
                 .custody
                 .iter()
-                .map(|c| vec![Cell::text(display(c.effective_on)), Cell::text(c.status.label()), Cell::text(display_moment(&c.recorded_at)), free(m, &c.recorded_by, CONTENT_WIDTH - DATE - STATUS - RECORDED)])
+                .map(|c| {
+                    vec![
+                        Cell::text(display(c.effective_on)),
+                        Cell::text(c.status.label()),
+                        Cell::text(display_moment(&c.recorded_at)),
+                        free(m, &c.recorded_by, CONTENT_WIDTH - DATE - STATUS - RECORDED),
+                    ]
+                })
                 .collect();
             banded(t, m, rows)
         },
@@ -323,7 +332,13 @@ fn groups_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
                         (Some(reason), None) => Cell::text(reason.label()),
                         (None, _) => Cell::Muted("Still on the roster".into()),
                     };
-                    vec![free(m, &e.group, GROUP), Cell::text(e.group_kind.label()), Cell::text(display(e.enrolled_on)), date_cell(e.left_on), reason]
+                    vec![
+                        free(m, &e.group, GROUP),
+                        Cell::text(e.group_kind.label()),
+                        Cell::text(display(e.enrolled_on)),
+                        date_cell(e.left_on),
+                        reason,
+                    ]
                 })
                 .collect();
             banded(t, m, rows)
@@ -383,7 +398,8 @@ fn row_with_lines(table: &Table, m: &dyn Measure, cells: &[Cell], lines: &[Strin
     let width = CONTENT_WIDTH - 2.0 * PAD_X - 4.0;
     let mut block = table.row(m, cells, RowStyle::Open);
     for line in lines {
-        block = block.above(paragraph(m, &breakable(m, Face::Sans, LINE_PT, line, width), Face::Sans, LINE_PT, x, width, MUTED).padded(1.0));
+        block =
+            block.above(paragraph(m, &breakable(m, Face::Sans, LINE_PT, line, width), Face::Sans, LINE_PT, x, width, MUTED).padded(1.0));
     }
     let mut block = block.padded(1.0);
     block.elements.push(rule(CONTENT_LEFT, CONTENT_WIDTH, -block.height, 0.3, RULE_GREY));

@@ -5,7 +5,7 @@
 //!
 //! Still pure layout: data in, [`Page`]s out, measured through [`Measure`].
 
-use super::layout::{fit, fill, wrap, Align, Element, Face, Measure, Page, MM_PER_PT};
+use super::layout::{fill, fit, wrap, Align, Element, Face, Measure, Page, MM_PER_PT};
 
 /// A4 portrait, in millimetres.
 pub const PAGE_WIDTH: f32 = 210.0;
@@ -108,7 +108,9 @@ pub fn paragraph(m: &dyn Measure, words: &str, face: Face, size_pt: f32, x: f32,
     let elements = lines
         .iter()
         .enumerate()
-        .map(|(i, (line, size))| text(line.clone(), face, *size, x, first_baseline(size_pt) - i as f32 * leading(size_pt), Align::Left, grey))
+        .map(|(i, (line, size))| {
+            text(line.clone(), face, *size, x, first_baseline(size_pt) - i as f32 * leading(size_pt), Align::Left, grey)
+        })
         .collect();
     Block::new(text_height(lines.len().max(1), size_pt), elements)
 }
@@ -153,10 +155,7 @@ pub const HEADING_PT: f32 = 11.0;
 /// A small running head for pages after the first, so a loose page says what it belongs to.
 pub fn running_head(m: &dyn Measure, words: &str) -> Block {
     let size = fit(m, Face::Sans, words, CONTENT_WIDTH, 8.0, 0.0);
-    let mut b = Block::new(
-        em(8.0) + 1.5,
-        vec![text(words, Face::Sans, size, CONTENT_LEFT, first_baseline(8.0), Align::Left, MUTED)],
-    );
+    let mut b = Block::new(em(8.0) + 1.5, vec![text(words, Face::Sans, size, CONTENT_LEFT, first_baseline(8.0), Align::Left, MUTED)]);
     b.elements.push(rule(CONTENT_LEFT, CONTENT_WIDTH, -b.height, 0.4, 0.7));
     b.padded(5.0)
 }
@@ -414,7 +413,8 @@ impl Table {
         let room = column.width - 2.0 * self.style.pad_x;
         let face = self.style.face;
         let lines = |s: &str, grey: f32, indent: f32| {
-            let lines = if header { wrap_heading(m, face, s, room, size_pt) } else { fit_or_wrap(m, face, s, room - indent, size_pt, min_pt) };
+            let lines =
+                if header { wrap_heading(m, face, s, room, size_pt) } else { fit_or_wrap(m, face, s, room - indent, size_pt, min_pt) };
             Laid::Lines { lines, grey, indent }
         };
         match cell {
@@ -566,7 +566,11 @@ mod tests {
 
     #[test]
     fn long_cells_shrink_then_wrap_and_never_run_over_their_column() {
-        let table = Table { x: 20.0, columns: vec![Column::new("Group", 30.0, Align::Left), Column::new("Held", 10.0, Align::Right)], style: TableStyle::compact(10.0) };
+        let table = Table {
+            x: 20.0,
+            columns: vec![Column::new("Group", 30.0, Align::Left), Column::new("Held", 10.0, Align::Right)],
+            style: TableStyle::compact(10.0),
+        };
         // 30 mm less padding is 27.6 mm: 13 characters at 10 pt, 16 at the 8.5 pt minimum. Wrapped
         // text takes the larger size unless the smaller needs fewer lines.
         for (name, lines, shrunk) in [
@@ -581,7 +585,9 @@ mod tests {
                 .elements
                 .iter()
                 .filter_map(|e| match e {
-                    Element::Text { text, size_pt, x, .. } if *x < 30.0 => Some((*size_pt, Fake.width_mm(Face::Sans, *size_pt, text), text.as_str())),
+                    Element::Text { text, size_pt, x, .. } if *x < 30.0 => {
+                        Some((*size_pt, Fake.width_mm(Face::Sans, *size_pt, text), text.as_str()))
+                    }
                     _ => None,
                 })
                 .collect();
@@ -597,7 +603,11 @@ mod tests {
 
     #[test]
     fn numbers_are_right_aligned_to_their_column_edge() {
-        let table = Table { x: 20.0, columns: vec![Column::new("Group", 30.0, Align::Left), Column::new("Held", 10.0, Align::Right)], style: TableStyle::compact(8.0) };
+        let table = Table {
+            x: 20.0,
+            columns: vec![Column::new("Group", 30.0, Align::Left), Column::new("Held", 10.0, Align::Right)],
+            style: TableStyle::compact(8.0),
+        };
         let row = table.row(&Fake, &[Cell::text("A"), Cell::text("123")], RowStyle::Banded);
         let held = row.elements.iter().find_map(|e| match e {
             Element::Text { text, x, align, .. } if text == "123" => Some((*x, *align)),

@@ -4,12 +4,11 @@
 
 use crate::actor::{Act, Actor};
 use crate::error::Result;
-use crate::model::{ClearanceStatus, Establishment};
+use crate::model::ClearanceStatus;
 use crate::rules::clearance::covers;
 pub use crate::views::{ClearanceLine, ClearanceReport};
 use crate::Store;
 use chrono::NaiveDate;
-use serde::Serialize;
 
 /// Where a clearance stands today, in the report's words (the CSV's last column).
 pub fn standing_today(report: &ClearanceReport, line: &ClearanceLine) -> &'static str {

@@ -41,10 +41,6 @@ pub const HEADER: [&str; 29] = [
     "Continuity of care (%)",
 ];
 
-
-
-
-
 fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
     let c = &f.counts;
     vec![
@@ -88,14 +84,18 @@ fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> Vec<String>
     ]
 }
 
-
 /// The report as CSV bytes, BOM first.
 pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
         .map(|g| {
-            let est = report.establishments.iter().find(|e| e.code == g.establishment_code).map(|e| e.name.as_str()).unwrap_or(&g.establishment_code);
+            let est = report
+                .establishments
+                .iter()
+                .find(|e| e.code == g.establishment_code)
+                .map(|e| e.name.as_str())
+                .unwrap_or(&g.establishment_code);
             let mut cells = row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous);
             cells.extend(liberation_cells(disclosure, None));
             cells
@@ -114,6 +114,7 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn formulas_in_free_text_are_made_inert_and_plain_text_is_not_touched() {

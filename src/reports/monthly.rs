@@ -8,16 +8,14 @@
 //! leaves a roster on `left_on` (the first day off it) and is counted as a leaver in that month.
 
 use crate::actor::{Act, Actor};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
-use crate::rules::attendance::AttendanceCounts;
 use crate::store::rows::{period_and_establishments, placeholders};
 use crate::store::summaries::EXPECTED_SESSIONS;
 use crate::store::{liberation, Store};
 pub use crate::views::monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params_from_iter, Connection};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 impl Store {
@@ -53,7 +51,13 @@ impl Store {
             groups,
             weeks: this.weeks,
             liberation: liberation::figures(self.connection(), &ids, month.first_day(), month.next().first_day(), self.today())?,
-            previous_liberation: liberation::figures(self.connection(), &ids, month.previous().first_day(), month.first_day(), self.today())?,
+            previous_liberation: liberation::figures(
+                self.connection(),
+                &ids,
+                month.previous().first_day(),
+                month.first_day(),
+                self.today(),
+            )?,
         })
     }
 }

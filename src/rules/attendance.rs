@@ -119,7 +119,14 @@ mod tests {
     use MarkKind::*;
 
     /// Data-driven: a list of marks (None = unmarked), and the expected counts and rates.
-    fn check(marks: &[Option<(MarkKind, Option<AbsenceReason>)>], attended: u32, expected: u32, able: u32, rate: Option<Decimal>, when_able: Option<Decimal>) {
+    fn check(
+        marks: &[Option<(MarkKind, Option<AbsenceReason>)>],
+        attended: u32,
+        expected: u32,
+        able: u32,
+        rate: Option<Decimal>,
+        when_able: Option<Decimal>,
+    ) {
         let mut c = AttendanceCounts::default();
         for m in marks {
             c.count(*m);
@@ -134,11 +141,27 @@ mod tests {
         check(&[], 0, 0, 0, None, None);
         check(&[Some((Present, None))], 1, 1, 1, Some(dec("1")), Some(dec("1")));
         // Late and left early count as attended.
-        check(&[Some((Late, None)), Some((LeftEarly, None)), Some((Absent, Some(Refused)))], 2, 3, 3, Some(dec("0.6667")), Some(dec("0.6667")));
+        check(
+            &[Some((Late, None)), Some((LeftEarly, None)), Some((Absent, Some(Refused)))],
+            2,
+            3,
+            3,
+            Some(dec("0.6667")),
+            Some(dec("0.6667")),
+        );
         // Regime and appointment absences come off what the person was able to attend.
         check(
-            &[Some((Present, None)), Some((Absent, Some(NotUnlocked))), Some((Absent, Some(Court))), Some((Absent, Some(ChoseNotToAttend)))],
-            1, 4, 2, Some(dec("0.25")), Some(dec("0.5")),
+            &[
+                Some((Present, None)),
+                Some((Absent, Some(NotUnlocked))),
+                Some((Absent, Some(Court))),
+                Some((Absent, Some(ChoseNotToAttend))),
+            ],
+            1,
+            4,
+            2,
+            Some(dec("0.25")),
+            Some(dec("0.5")),
         );
         // Every absence caused by the regime: no rate when able, not 0%.
         check(&[Some((Absent, Some(WingLockdown)))], 0, 1, 0, Some(dec("0")), None);

@@ -25,10 +25,16 @@ pub fn covers(c: &ClearanceDetails, day: NaiveDate) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Standing {
     /// Fully vetted (enhanced, Standard Plus or other) until the date, if there is one.
-    Cleared { until: Option<NaiveDate> },
+    Cleared {
+        until: Option<NaiveDate>,
+    },
     /// Photo-card access only: in with a fully vetted person running the session.
-    PhotoCard { until: Option<NaiveDate> },
-    NotCleared { why: String },
+    PhotoCard {
+        until: Option<NaiveDate>,
+    },
+    NotCleared {
+        why: String,
+    },
 }
 
 /// The facilitator's standing on `day` from their clearances at that establishment.
@@ -74,9 +80,9 @@ pub struct OnTheDay<'a> {
 /// a member of staff) also runs the session. Staff are vetted as employees and peer facilitators
 /// are in custody there, so neither needs a clearance. The error names everyone not cleared.
 pub fn check_session(facilitators: &[OnTheDay<'_>], day: NaiveDate) -> Result<(), String> {
-    let vetted_present = facilitators
-        .iter()
-        .any(|f| f.kind == FacilitatorKind::Staff || (f.kind == FacilitatorKind::Volunteer && matches!(f.standing, Standing::Cleared { .. })));
+    let vetted_present = facilitators.iter().any(|f| {
+        f.kind == FacilitatorKind::Staff || (f.kind == FacilitatorKind::Volunteer && matches!(f.standing, Standing::Cleared { .. }))
+    });
     let problems: Vec<String> = facilitators
         .iter()
         .filter(|f| f.kind == FacilitatorKind::Volunteer)
@@ -103,7 +109,15 @@ mod tests {
     }
 
     fn granted(kind: ClearanceKind, on: NaiveDate, until: Option<NaiveDate>) -> ClearanceDetails {
-        ClearanceDetails { kind, status: ClearanceStatus::Granted, applied_on: None, granted_on: Some(on), expires_on: until, reference: None, notes: None }
+        ClearanceDetails {
+            kind,
+            status: ClearanceStatus::Granted,
+            applied_on: None,
+            granted_on: Some(on),
+            expires_on: until,
+            reference: None,
+            notes: None,
+        }
     }
 
     /// (granted, months, last valid day)
@@ -127,14 +141,29 @@ mod tests {
     fn standing_on_a_day() {
         let sp = granted(ClearanceKind::StandardPlusCompleted, d(2026, 1, 10), Some(d(2027, 1, 9)));
         assert_eq!(standing(std::slice::from_ref(&sp), d(2027, 1, 9)), Standing::Cleared { until: Some(d(2027, 1, 9)) });
-        assert_eq!(standing(std::slice::from_ref(&sp), d(2027, 1, 10)), Standing::NotCleared { why: "clearance expired on 09/01/2027".into() });
-        assert_eq!(standing(std::slice::from_ref(&sp), d(2026, 1, 9)), Standing::NotCleared { why: "no clearance at this establishment".into() });
+        assert_eq!(
+            standing(std::slice::from_ref(&sp), d(2027, 1, 10)),
+            Standing::NotCleared { why: "clearance expired on 09/01/2027".into() }
+        );
+        assert_eq!(
+            standing(std::slice::from_ref(&sp), d(2026, 1, 9)),
+            Standing::NotCleared { why: "no clearance at this establishment".into() }
+        );
         let renewal = granted(ClearanceKind::StandardPlusCompleted, d(2027, 1, 5), Some(d(2028, 1, 4)));
         assert_eq!(standing(&[sp.clone(), renewal], d(2027, 1, 9)), Standing::Cleared { until: Some(d(2028, 1, 4)) });
         let card = granted(ClearanceKind::PhotoCard, d(2026, 1, 1), None);
         assert_eq!(standing(&[card], d(2030, 1, 1)), Standing::PhotoCard { until: None });
-        let waiting = ClearanceDetails { status: ClearanceStatus::InProgress, applied_on: Some(d(2026, 9, 1)), granted_on: None, expires_on: None, ..sp };
-        assert_eq!(standing(&[waiting], d(2026, 11, 16)), Standing::NotCleared { why: "clearance in progress (Standard Plus (completed sentences))".into() });
+        let waiting = ClearanceDetails {
+            status: ClearanceStatus::InProgress,
+            applied_on: Some(d(2026, 9, 1)),
+            granted_on: None,
+            expires_on: None,
+            ..sp
+        };
+        assert_eq!(
+            standing(&[waiting], d(2026, 11, 16)),
+            Standing::NotCleared { why: "clearance in progress (Standard Plus (completed sentences))".into() }
+        );
     }
 
     #[test]

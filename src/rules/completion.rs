@@ -118,7 +118,11 @@ mod tests {
         for ((n, excuses), (attended, regime, appointment, own, remaining), (needed_want, status)) in cases {
             let rule = CompletionRule { min_attended: n, excuses_regime_absences: excuses };
             let p = progress(rule, 10, &counts(attended, regime, appointment, own), remaining);
-            assert_eq!((p.needed, p.status), (needed_want, status), "rule {n}/10 excuses={excuses}, attended {attended}, regime {regime}, appt {appointment}, own {own}, remaining {remaining}");
+            assert_eq!(
+                (p.needed, p.status),
+                (needed_want, status),
+                "rule {n}/10 excuses={excuses}, attended {attended}, regime {regime}, appt {appointment}, own {own}, remaining {remaining}"
+            );
         }
     }
 }

@@ -38,7 +38,11 @@ impl Disclosure {
             return String::new();
         }
         let d = i64::from(now) - i64::from(before);
-        if d > 0 { format!("+{d}") } else { d.to_string() }
+        if d > 0 {
+            format!("+{d}")
+        } else {
+            d.to_string()
+        }
     }
 }
 

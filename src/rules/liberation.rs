@@ -163,7 +163,10 @@ pub fn check_step(steps: &[ReferralStep], referred_on: NaiveDate, next: &Referra
         return Err(Error::invalid("date", format!("{} is in the future", dates::display(next.on))));
     }
     if next.on < referred_on {
-        return Err(Error::invalid("date", format!("{} is before the referral on {}", dates::display(next.on), dates::display(referred_on))));
+        return Err(Error::invalid(
+            "date",
+            format!("{} is before the referral on {}", dates::display(next.on), dates::display(referred_on)),
+        ));
     }
     if next.status == ReferralStatus::Referred {
         return Err(Error::invalid("status", "'Referred' is the first step; make a new referral to refer again"));
@@ -260,21 +263,34 @@ mod tests {
     fn tasks_fall_due_counted_back_from_the_liberation_date() {
         let nothing = InPlace::default();
         // 8 weeks out: the home area is due today, the rest later.
-        check("2026-12-28", "2026-11-02", nothing, 56, &[
-            (Task::HomeArea, "2026-11-02", 0),
-            (Task::Consent, "2026-11-16", 14),
-            (Task::Referral, "2026-11-30", 28),
-            (Task::Meeting, "2026-12-14", 42),
-        ]);
+        check(
+            "2026-12-28",
+            "2026-11-02",
+            nothing,
+            56,
+            &[
+                (Task::HomeArea, "2026-11-02", 0),
+                (Task::Consent, "2026-11-16", 14),
+                (Task::Referral, "2026-11-30", 28),
+                (Task::Meeting, "2026-12-14", 42),
+            ],
+        );
         // Across the end of February in a leap year: 28 days before 14/03/2028 is 15/02/2028.
-        check("2028-03-14", "2028-02-20", InPlace { home_area: true, consent: true, ..nothing }, 23, &[
-            (Task::Referral, "2028-02-15", -5),
-            (Task::Meeting, "2028-02-29", 9),
-        ]);
+        check(
+            "2028-03-14",
+            "2028-02-20",
+            InPlace { home_area: true, consent: true, ..nothing },
+            23,
+            &[(Task::Referral, "2028-02-15", -5), (Task::Meeting, "2028-02-29", 9)],
+        );
         // Across the year end and the clocks: 14 days before 05/01/2027 is 22/12/2026.
-        check("2027-01-05", "2026-12-24", InPlace { home_area: true, consent: true, referral: true, meeting: false }, 12, &[
-            (Task::Meeting, "2026-12-22", -2),
-        ]);
+        check(
+            "2027-01-05",
+            "2026-12-24",
+            InPlace { home_area: true, consent: true, referral: true, meeting: false },
+            12,
+            &[(Task::Meeting, "2026-12-22", -2)],
+        );
         // Everything in place: no tasks, just the date.
         check("2026-12-01", "2026-11-23", InPlace { home_area: true, consent: true, referral: true, meeting: true }, 8, &[]);
         // The date has passed and the person is still in custody.
@@ -291,7 +307,16 @@ mod tests {
 
     #[test]
     fn days_read_as_words() {
-        let cases = [(0, "today"), (1, "tomorrow"), (-1, "yesterday"), (-3, "3 days ago"), (13, "in 13 days"), (14, "in 2 weeks"), (37, "in 5 weeks 2 days"), (50, "in 7 weeks 1 day")];
+        let cases = [
+            (0, "today"),
+            (1, "tomorrow"),
+            (-1, "yesterday"),
+            (-3, "3 days ago"),
+            (13, "in 13 days"),
+            (14, "in 2 weeks"),
+            (37, "in 5 weeks 2 days"),
+            (50, "in 7 weeks 1 day"),
+        ];
         for (days, words) in cases {
             assert_eq!(days_words(days), words);
         }
@@ -314,7 +339,9 @@ mod tests {
         assert_eq!(outcome(out, &[], d("2026-10-23")), Outcome::NotEngaged { ended: d("2026-10-22") });
 
         let mut c = Continuity::default();
-        for o in [Outcome::Engaged { on: out }, Outcome::Engaged { on: out }, Outcome::NotEngaged { ended: out }, Outcome::Open { until: out }] {
+        for o in
+            [Outcome::Engaged { on: out }, Outcome::Engaged { on: out }, Outcome::NotEngaged { ended: out }, Outcome::Open { until: out }]
+        {
             c.add(o);
         }
         assert_eq!((c.liberated, c.engaged, c.not_engaged, c.still_open), (4, 2, 1, 1));

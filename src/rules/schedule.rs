@@ -43,23 +43,26 @@ mod tests {
     fn weekly_from_the_first_matching_weekday() {
         // 2026-11-02 is a Monday; a Wednesday group starting then first meets on the 4th.
         let s = Schedule { weekday: Weekday::Wed, every_weeks: 1 };
-        assert_eq!(meeting_dates(s, d(2026, 11, 2), None, d(2026, 11, 1), d(2026, 11, 30)),
-            vec![d(2026, 11, 4), d(2026, 11, 11), d(2026, 11, 18), d(2026, 11, 25)]);
+        assert_eq!(
+            meeting_dates(s, d(2026, 11, 2), None, d(2026, 11, 1), d(2026, 11, 30)),
+            vec![d(2026, 11, 4), d(2026, 11, 11), d(2026, 11, 18), d(2026, 11, 25)]
+        );
     }
 
     #[test]
     fn fortnightly_keeps_its_rhythm_whatever_the_window() {
         let s = Schedule { weekday: Weekday::Mon, every_weeks: 2 };
         // Starts Monday 5 Oct 2026; the window opens on a week without a meeting.
-        assert_eq!(meeting_dates(s, d(2026, 10, 5), None, d(2026, 10, 12), d(2026, 11, 2)),
-            vec![d(2026, 10, 19), d(2026, 11, 2)]);
+        assert_eq!(meeting_dates(s, d(2026, 10, 5), None, d(2026, 10, 12), d(2026, 11, 2)), vec![d(2026, 10, 19), d(2026, 11, 2)]);
     }
 
     #[test]
     fn stops_at_the_end_date_and_across_the_clock_change() {
         let s = Schedule { weekday: Weekday::Sun, every_weeks: 1 };
         // The clocks go back on Sunday 25 Oct 2026: a local date is unaffected.
-        assert_eq!(meeting_dates(s, d(2026, 10, 18), Some(d(2026, 10, 31)), d(2026, 10, 1), d(2026, 12, 31)),
-            vec![d(2026, 10, 18), d(2026, 10, 25)]);
+        assert_eq!(
+            meeting_dates(s, d(2026, 10, 18), Some(d(2026, 10, 31)), d(2026, 10, 1), d(2026, 12, 31)),
+            vec![d(2026, 10, 18), d(2026, 10, 25)]
+        );
     }
 }

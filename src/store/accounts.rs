@@ -85,7 +85,12 @@ impl Store {
         if self.has_accounts()? {
             return Err(Error::conflict("administrator", "accounts are already set up; log in as an administrator to add more"));
         }
-        let first = NewAccount { username: username.into(), display_name: display_name.into(), role: Role::Administrator, password: password.into() };
+        let first = NewAccount {
+            username: username.into(),
+            display_name: display_name.into(),
+            role: Role::Administrator,
+            password: password.into(),
+        };
         self.insert_account(None, &first)
     }
 
@@ -157,20 +162,16 @@ impl Store {
 
     pub fn accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>> {
         actor.require(Act::ManageAccounts)?;
-        let mut stmt = self.connection().prepare(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL ORDER BY username"))?;
+        let mut stmt =
+            self.connection().prepare(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL ORDER BY username"))?;
         let rows = stmt.query_map([], account)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// An account by its username, as typed (any case, spaces around ignored).
-    pub fn account_by_username(&self, actor: &Actor, username: &str) -> Result<StaffAccount> {
+    pub fn account_named(&self, actor: &Actor, username: &str) -> Result<StaffAccount> {
         actor.require(Act::ManageAccounts)?;
-        let wanted = username.trim().to_lowercase();
-        self.connection()
-            .prepare_cached(&format!("SELECT {ACCOUNT} FROM staff WHERE password_hash IS NOT NULL AND username = ?1"))?
-            .query_row([&wanted], account)
-            .optional()?
-            .ok_or_else(|| Error::not_found("account", wanted))
+        self.account_by_username(username)?.ok_or_else(|| Error::not_found("account", username.trim().to_lowercase()))
     }
 
     /// Checks a username and password at `now`. Every failure counts against the account; the

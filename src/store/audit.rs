@@ -15,232 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// What was done. The code is stored; the words are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    SetUp,
-    LogIn,
-    LogInFailed,
-    AddAccount,
-    ChangePassword,
-    DisableAccount,
-    EnableAccount,
-    AddEstablishment,
-    AddFacilitator,
-    AddPerson,
-    EditPerson,
-    ChangeCustody,
-    ViewPerson,
-    AddGroup,
-    EditGroup,
-    Enrol,
-    Leave,
-    AddSessions,
-    CancelSession,
-    ReinstateSession,
-    LogSession,
-    TakeRegister,
-    AddAwardType,
-    ChangeAwardLogo,
-    IssueAwards,
-    PrintAwards,
-    RevokeAward,
-    ExportReport,
-    PrintRegisterSheet,
-    ExportAudit,
-    BackUp,
-    Restore,
-    ChangeSetting,
-    DemoData,
-    AddClearance,
-    RenewClearance,
-    EditClearance,
-    AddService,
-    EditService,
-    ImportServices,
-    EditPlan,
-    RecordConsent,
-    WithdrawConsent,
-    Refer,
-    UpdateReferral,
-    AddMeeting,
-    PrintPassport,
-    ImportSheet,
-    ExportPersonRecord,
-    EraseRecords,
-}
-
-impl Action {
-    pub const ALL: [Action; 50] = [
-        Action::SetUp,
-        Action::LogIn,
-        Action::LogInFailed,
-        Action::AddAccount,
-        Action::ChangePassword,
-        Action::DisableAccount,
-        Action::EnableAccount,
-        Action::AddEstablishment,
-        Action::AddFacilitator,
-        Action::AddPerson,
-        Action::EditPerson,
-        Action::ChangeCustody,
-        Action::ViewPerson,
-        Action::AddGroup,
-        Action::EditGroup,
-        Action::Enrol,
-        Action::Leave,
-        Action::AddSessions,
-        Action::CancelSession,
-        Action::ReinstateSession,
-        Action::LogSession,
-        Action::TakeRegister,
-        Action::AddAwardType,
-        Action::ChangeAwardLogo,
-        Action::IssueAwards,
-        Action::PrintAwards,
-        Action::RevokeAward,
-        Action::ExportReport,
-        Action::PrintRegisterSheet,
-        Action::ExportAudit,
-        Action::BackUp,
-        Action::Restore,
-        Action::ChangeSetting,
-        Action::DemoData,
-        Action::AddClearance,
-        Action::RenewClearance,
-        Action::EditClearance,
-        Action::AddService,
-        Action::EditService,
-        Action::ImportServices,
-        Action::EditPlan,
-        Action::RecordConsent,
-        Action::WithdrawConsent,
-        Action::Refer,
-        Action::UpdateReferral,
-        Action::AddMeeting,
-        Action::PrintPassport,
-        Action::ImportSheet,
-        Action::ExportPersonRecord,
-        Action::EraseRecords,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Action::SetUp => "set_up",
-            Action::LogIn => "log_in",
-            Action::LogInFailed => "log_in_failed",
-            Action::AddAccount => "add_account",
-            Action::ChangePassword => "change_password",
-            Action::DisableAccount => "disable_account",
-            Action::EnableAccount => "enable_account",
-            Action::AddEstablishment => "add_establishment",
-            Action::AddFacilitator => "add_facilitator",
-            Action::AddPerson => "add_person",
-            Action::EditPerson => "edit_person",
-            Action::ChangeCustody => "change_custody",
-            Action::ViewPerson => "view_person",
-            Action::AddGroup => "add_group",
-            Action::EditGroup => "edit_group",
-            Action::Enrol => "enrol",
-            Action::Leave => "leave",
-            Action::AddSessions => "add_sessions",
-            Action::CancelSession => "cancel_session",
-            Action::ReinstateSession => "reinstate_session",
-            Action::LogSession => "log_session",
-            Action::TakeRegister => "take_register",
-            Action::AddAwardType => "add_award_type",
-            Action::ChangeAwardLogo => "change_award_logo",
-            Action::IssueAwards => "issue_awards",
-            Action::PrintAwards => "print_awards",
-            Action::RevokeAward => "revoke_award",
-            Action::ExportReport => "export_report",
-            Action::PrintRegisterSheet => "print_register_sheet",
-            Action::ExportAudit => "export_audit",
-            Action::BackUp => "back_up",
-            Action::Restore => "restore",
-            Action::ChangeSetting => "change_setting",
-            Action::DemoData => "demo_data",
-            Action::AddClearance => "add_clearance",
-            Action::RenewClearance => "renew_clearance",
-            Action::EditClearance => "edit_clearance",
-            Action::AddService => "add_service",
-            Action::EditService => "edit_service",
-            Action::ImportServices => "import_services",
-            Action::EditPlan => "edit_plan",
-            Action::RecordConsent => "record_consent",
-            Action::WithdrawConsent => "withdraw_consent",
-            Action::Refer => "refer",
-            Action::UpdateReferral => "update_referral",
-            Action::AddMeeting => "add_meeting",
-            Action::PrintPassport => "print_passport",
-            Action::ImportSheet => "import_sheet",
-            Action::ExportPersonRecord => "export_person_record",
-            Action::EraseRecords => "erase_records",
-        }
-    }
-
-    /// The words on the audit screen and in its export.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::SetUp => "Set up the database",
-            Action::LogIn => "Logged in",
-            Action::LogInFailed => "Failed log-in",
-            Action::AddAccount => "Added a staff account",
-            Action::ChangePassword => "Changed a password",
-            Action::DisableAccount => "Disabled an account",
-            Action::EnableAccount => "Enabled an account",
-            Action::AddEstablishment => "Added an establishment",
-            Action::AddFacilitator => "Added a facilitator",
-            Action::AddPerson => "Added a person",
-            Action::EditPerson => "Changed a person's details",
-            Action::ChangeCustody => "Changed custody status",
-            Action::ViewPerson => "Viewed a person's record",
-            Action::AddGroup => "Added a group",
-            Action::EditGroup => "Changed a group",
-            Action::Enrol => "Enrolled",
-            Action::Leave => "Recorded leaving a group",
-            Action::AddSessions => "Added sessions",
-            Action::CancelSession => "Cancelled a session",
-            Action::ReinstateSession => "Reinstated a session",
-            Action::LogSession => "Logged a session",
-            Action::TakeRegister => "Took a register",
-            Action::AddAwardType => "Added an award type",
-            Action::ChangeAwardLogo => "Changed an award logo",
-            Action::IssueAwards => "Issued awards",
-            Action::PrintAwards => "Printed certificates",
-            Action::RevokeAward => "Revoked an award",
-            Action::ExportReport => "Exported a report",
-            Action::PrintRegisterSheet => "Printed a paper register",
-            Action::ExportAudit => "Exported the audit trail",
-            Action::BackUp => "Made a backup",
-            Action::Restore => "Restored from a backup",
-            Action::ChangeSetting => "Changed a setting",
-            Action::DemoData => "Generated demonstration data",
-            Action::AddClearance => "Added a clearance",
-            Action::RenewClearance => "Renewed a clearance",
-            Action::EditClearance => "Changed a clearance",
-            Action::AddService => "Added a community service",
-            Action::EditService => "Changed a community service",
-            Action::ImportServices => "Imported community services",
-            Action::EditPlan => "Changed a liberation plan",
-            Action::RecordConsent => "Recorded consent to share",
-            Action::WithdrawConsent => "Recorded consent withdrawn",
-            Action::Refer => "Made a referral",
-            Action::UpdateReferral => "Updated a referral",
-            Action::AddMeeting => "Recorded a liberation meeting",
-            Action::PrintPassport => "Printed a recovery passport",
-            Action::ImportSheet => "Imported from a spreadsheet",
-            Action::ExportPersonRecord => "Exported a person's full record",
-            Action::EraseRecords => "Erased records past the retention period",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.code() == code)
-    }
-}
+pub use crate::model::action::Action;
 
 /// Which record an act touched: its kind and identifier, and a detail without personal data
 /// ("12 marks", "3 people").
@@ -305,7 +80,11 @@ impl Audited for Consent {
 
 impl Audited for super::liberation::ReferralLine {
     fn record(&self) -> Record {
-        Record::of("person", self.referral.participant_id).detail(format!("referral {}: {}", self.referral.id, self.referral.status().code()))
+        Record::of("person", self.referral.participant_id).detail(format!(
+            "referral {}: {}",
+            self.referral.id,
+            self.referral.status().code()
+        ))
     }
 }
 
@@ -396,7 +175,8 @@ fn row_hash(
 ) -> String {
     let mut h = Sha256::new();
     let staff = staff.map(|s| s.to_string());
-    let fields = [Some(previous), Some(&seq.to_string()[..]), Some(at), staff.as_deref(), Some(workstation), Some(action), kind, id, detail];
+    let fields =
+        [Some(previous), Some(&seq.to_string()[..]), Some(at), staff.as_deref(), Some(workstation), Some(action), kind, id, detail];
     for field in fields {
         match field {
             Some(text) => {
@@ -506,9 +286,9 @@ impl Store {
     /// a reordered one shows as the first row whose hash does not follow.
     pub fn check_audit_trail(&self, actor: &Actor) -> Result<AuditCheck> {
         actor.require(Act::AuditTrail)?;
-        let mut stmt = self.connection().prepare(
-            "SELECT seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash FROM audit ORDER BY seq",
-        )?;
+        let mut stmt = self
+            .connection()
+            .prepare("SELECT seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash FROM audit ORDER BY seq")?;
         let mut rows = stmt.query([])?;
         let mut previous = GENESIS.to_string();
         let mut expected_seq = 1;

@@ -208,7 +208,8 @@ impl Store {
 
     pub fn awards_of_participant(&self, actor: &Actor, participant_id: ParticipantId) -> Result<Vec<Award>> {
         actor.require(Act::ReadRecords)?;
-        let mut stmt = self.conn.prepare(&format!("SELECT {AWARD} FROM award a WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number"))?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {AWARD} FROM award a WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number"))?;
         let found = stmt.query_map([participant_id], award_row)?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     }
@@ -230,15 +231,28 @@ impl Store {
     pub fn record_prints(&mut self, actor: &Actor, awards: &[AwardId], reprint_reason: Option<&str>) -> Result<()> {
         actor.require(Act::WriteRecords)?;
         let reason = text_reason(reprint_reason)?;
-        self.write_about(Some(actor.staff_id), Action::PrintAwards, Record::none().detail(format!("{} certificates{}", awards.len(), if reason.is_some() { ", reprinted" } else { "" })), |tx| {
-            for id in awards {
-                let award = get(tx, *id)?;
-                check_printable(tx, &award, reason.as_deref())?;
-                tx.prepare_cached("INSERT INTO award_print (id, award_id, printed_at, printed_by, reprint_reason) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                    .execute(params![AwardPrintId::new(), id, now_utc(), actor.staff_id, if award.prints > 0 { reason.clone() } else { None }])?;
-            }
-            Ok(())
-        })
+        self.write_about(
+            Some(actor.staff_id),
+            Action::PrintAwards,
+            Record::none().detail(format!("{} certificates{}", awards.len(), if reason.is_some() { ", reprinted" } else { "" })),
+            |tx| {
+                for id in awards {
+                    let award = get(tx, *id)?;
+                    check_printable(tx, &award, reason.as_deref())?;
+                    tx.prepare_cached(
+                        "INSERT INTO award_print (id, award_id, printed_at, printed_by, reprint_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![
+                        AwardPrintId::new(),
+                        id,
+                        now_utc(),
+                        actor.staff_id,
+                        if award.prints > 0 { reason.clone() } else { None }
+                    ])?;
+                }
+                Ok(())
+            },
+        )
     }
 
     /// The checks `record_prints` makes, without writing: run them before producing a PDF so
@@ -285,8 +299,10 @@ impl Store {
                 }
                 if !kinds.contains_key(&award.award_type_id) {
                     let kind = award_type(&self.conn, award.award_type_id)?;
-                    let place = kind.details.show_establishment.then(|| establishments::by_id(&self.conn, kind.establishment_id)).transpose()?;
-                    let logo = logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| Logo { key: kind.id.to_string(), width_px, height_px });
+                    let place =
+                        kind.details.show_establishment.then(|| establishments::by_id(&self.conn, kind.establishment_id)).transpose()?;
+                    let logo =
+                        logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| Logo { key: kind.id.to_string(), width_px, height_px });
                     kinds.insert(kind.id, (kind.details, place.map(|e| e.name), logo));
                 }
                 let (d, establishment, logo) = kinds[&award.award_type_id].clone();
@@ -361,7 +377,10 @@ fn refuse_erased_award(conn: &Connection, award: &Award) -> Result<()> {
     match participants::erased_on(conn, award.participant_id)? {
         Some(on) => Err(Error::conflict(
             award.number.clone(),
-            format!("its holder's records were erased on {} after the retention period; it cannot be printed or changed", dates::display(on)),
+            format!(
+                "its holder's records were erased on {} after the retention period; it cannot be printed or changed",
+                dates::display(on)
+            ),
         )),
         None => Ok(()),
     }
@@ -473,7 +492,9 @@ fn due(conn: &Connection, group_id: GroupId) -> Result<Vec<DueLine>> {
         let remaining = if line.enrolment.left_on.is_none() { still_to_run } else { 0 };
         let progress = completion::progress(rule, planned, &c, remaining);
         let award = conn
-            .prepare_cached(&format!("SELECT {AWARD} FROM award a WHERE a.group_id = ?1 AND a.participant_id = ?2 ORDER BY a.number LIMIT 1"))?
+            .prepare_cached(&format!(
+                "SELECT {AWARD} FROM award a WHERE a.group_id = ?1 AND a.participant_id = ?2 ORDER BY a.number LIMIT 1"
+            ))?
             .query_row(params![group_id, line.participant.id], award_row)
             .optional()?;
         out.push(DueLine { participant: line.participant, enrolment: line.enrolment, progress, award });

@@ -1,7 +1,6 @@
 //! Clearances: kept per facilitator and establishment, renewed in chains, warned about before
 //! they lapse, and checked whenever a session is planned or held.
 
-pub use crate::views::{ClearanceLine, ClearanceWarnings};
 use super::audit::{Action, Record};
 use super::rows::{self, iso};
 use super::settings::{put_setting, setting};
@@ -10,9 +9,9 @@ use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::clearance::{self as rule, OnTheDay};
+pub use crate::views::{ClearanceLine, ClearanceWarnings};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 /// Warn this many days before a clearance expires, unless an administrator chose otherwise.
 pub const DEFAULT_WARNING_DAYS: u32 = 90;
@@ -50,9 +49,10 @@ fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClearanceLine> {
 }
 
 fn get(conn: &Connection, id: ClearanceId) -> Result<ClearanceLine> {
-    conn.query_row(&format!("SELECT {LINE} {FROM} WHERE c.id = ?1"), [id], line).optional()?.ok_or_else(|| Error::not_found("clearance", id))
+    conn.query_row(&format!("SELECT {LINE} {FROM} WHERE c.id = ?1"), [id], line)
+        .optional()?
+        .ok_or_else(|| Error::not_found("clearance", id))
 }
-
 
 fn validity_key(kind: ClearanceKind) -> String {
     format!("clearance_months.{}", kind.code())
@@ -84,7 +84,13 @@ fn with_expiry(conn: &Connection, details: ClearanceDetails) -> Result<Clearance
     Ok(ClearanceDetails { expires_on, ..details })
 }
 
-pub(crate) fn insert(tx: &Connection, facilitator_id: FacilitatorId, establishment_id: EstablishmentId, d: &ClearanceDetails, renews: Option<ClearanceId>) -> Result<ClearanceLine> {
+pub(crate) fn insert(
+    tx: &Connection,
+    facilitator_id: FacilitatorId,
+    establishment_id: EstablishmentId,
+    d: &ClearanceDetails,
+    renews: Option<ClearanceId>,
+) -> Result<ClearanceLine> {
     let id = ClearanceId::new();
     let now = now_utc();
     tx.prepare_cached(
@@ -153,7 +159,17 @@ impl Store {
             tx.execute(
                 "UPDATE clearance SET kind = ?2, status = ?3, applied_on = ?4, granted_on = ?5, expires_on = ?6, reference = ?7,
                                       notes = ?8, updated_at = ?9 WHERE id = ?1",
-                params![id, d.kind, d.status, d.applied_on.map(iso), d.granted_on.map(iso), d.expires_on.map(iso), d.reference, d.notes, now_utc()],
+                params![
+                    id,
+                    d.kind,
+                    d.status,
+                    d.applied_on.map(iso),
+                    d.granted_on.map(iso),
+                    d.expires_on.map(iso),
+                    d.reference,
+                    d.notes,
+                    now_utc()
+                ],
             )?;
             Ok(get(tx, id)?.clearance)
         })
@@ -161,7 +177,12 @@ impl Store {
 
     /// Clearances, optionally of one establishment and/or one facilitator: by name, the newest
     /// (the one that counts now) first.
-    pub fn clearances(&self, actor: &Actor, establishment: Option<EstablishmentId>, facilitator: Option<FacilitatorId>) -> Result<Vec<ClearanceLine>> {
+    pub fn clearances(
+        &self,
+        actor: &Actor,
+        establishment: Option<EstablishmentId>,
+        facilitator: Option<FacilitatorId>,
+    ) -> Result<Vec<ClearanceLine>> {
         actor.require(Act::ReadRecords)?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {LINE} {FROM} WHERE (?1 IS NULL OR c.establishment_id = ?1) AND (?2 IS NULL OR c.facilitator_id = ?2)
@@ -179,7 +200,9 @@ impl Store {
         let horizon = today.checked_add_days(Days::new(within_days.into())).unwrap_or(today);
         let waiting_since = today.checked_sub_days(Days::new(DEFAULT_WAITING_DAYS.into())).unwrap_or(today);
         let superseded = |l: &ClearanceLine| {
-            l.renewed_by.and_then(|r| all.iter().find(|o| o.clearance.id == r)).is_some_and(|r| r.clearance.details.status == ClearanceStatus::Granted)
+            l.renewed_by
+                .and_then(|r| all.iter().find(|o| o.clearance.id == r))
+                .is_some_and(|r| r.clearance.details.status == ClearanceStatus::Granted)
         };
         let mut warnings = ClearanceWarnings { within_days, expiring: Vec::new(), lapsed: Vec::new(), waiting: Vec::new() };
         for l in &all {
@@ -187,7 +210,9 @@ impl Store {
             let ended = matches!(d.status, ClearanceStatus::Granted | ClearanceStatus::Expired);
             match d.expires_on {
                 Some(e) if ended && e < today && !superseded(l) => warnings.lapsed.push(l.clone()),
-                Some(e) if d.status == ClearanceStatus::Granted && e <= horizon && !superseded(l) && e >= today => warnings.expiring.push(l.clone()),
+                Some(e) if d.status == ClearanceStatus::Granted && e <= horizon && !superseded(l) && e >= today => {
+                    warnings.expiring.push(l.clone())
+                }
                 _ => {}
             }
             if d.status.is_pending() && d.applied_on.is_some_and(|a| a <= waiting_since) {
@@ -223,15 +248,23 @@ impl Store {
         if !(7..=365).contains(&days) {
             return Err(Error::invalid("warn before", "must be between 7 and 365 days"));
         }
-        self.write_about(Some(actor.staff_id), Action::ChangeSetting, Record::none().detail(format!("clearance warnings {days} days ahead")), |tx| {
-            put_setting(tx, "clearance_warning_days", &days.to_string())
-        })
+        self.write_about(
+            Some(actor.staff_id),
+            Action::ChangeSetting,
+            Record::none().detail(format!("clearance warnings {days} days ahead")),
+            |tx| put_setting(tx, "clearance_warning_days", &days.to_string()),
+        )
     }
 }
 
 /// Refuses, with the reason, sessions on `days` at `establishment` run by `facilitators` when
 /// the session rule (`rules::clearance::check_session`) says they may not run them.
-pub(crate) fn check_facilitators(conn: &Connection, establishment: EstablishmentId, facilitators: &[FacilitatorId], days: &[NaiveDate]) -> Result<()> {
+pub(crate) fn check_facilitators(
+    conn: &Connection,
+    establishment: EstablishmentId,
+    facilitators: &[FacilitatorId],
+    days: &[NaiveDate],
+) -> Result<()> {
     if facilitators.is_empty() || days.is_empty() {
         return Ok(());
     }

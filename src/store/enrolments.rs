@@ -83,9 +83,8 @@ impl Store {
 
     pub fn enrolments_of_participant(&self, actor: &Actor, participant_id: ParticipantId) -> Result<Vec<Enrolment>> {
         actor.require(Act::ReadRecords)?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ENROLMENT} FROM enrolment e WHERE e.participant_id = ?1 ORDER BY e.enrolled_on"
-        ))?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {ENROLMENT} FROM enrolment e WHERE e.participant_id = ?1 ORDER BY e.enrolled_on"))?;
         let found = stmt.query_map([participant_id], |r| rows::enrolment(r, 0))?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     }
@@ -105,22 +104,21 @@ pub(crate) fn enrol(tx: &Connection, group_id: GroupId, participant_id: Particip
         ));
     }
     if let Some(end) = group.details.ends_on.filter(|end| on > *end) {
-        return Err(Error::invalid(
-            "enrolment date",
-            format!("{} is after the group ended ({})", dates::display(on), dates::display(end)),
-        ));
+        return Err(Error::invalid("enrolment date", format!("{} is after the group ended ({})", dates::display(on), dates::display(end))));
     }
     let overlapping: bool = tx
-        .prepare_cached(
-            "SELECT 1 FROM enrolment WHERE group_id = ?1 AND participant_id = ?2 AND (left_on IS NULL OR left_on > ?3)",
-        )?
+        .prepare_cached("SELECT 1 FROM enrolment WHERE group_id = ?1 AND participant_id = ?2 AND (left_on IS NULL OR left_on > ?3)")?
         .exists(params![group_id, participant_id, iso(on)])?;
     if overlapping {
         return Err(Error::conflict("person", "is already on this group's roster"));
     }
     let id = EnrolmentId::new();
-    tx.prepare_cached("INSERT INTO enrolment (id, group_id, participant_id, enrolled_on) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, group_id, participant_id, iso(on)])?;
+    tx.prepare_cached("INSERT INTO enrolment (id, group_id, participant_id, enrolled_on) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        id,
+        group_id,
+        participant_id,
+        iso(on)
+    ])?;
     Ok(Enrolment { id, group_id, participant_id, enrolled_on: on, left_on: None, leaving_reason: None, leaving_note: None })
 }
 
@@ -145,8 +143,6 @@ fn lines(conn: &Connection, filter: &str, key: impl rusqlite::ToSql) -> Result<V
         "SELECT {ENROLMENT}, {PARTICIPANT} FROM enrolment e JOIN participant p ON p.id = e.participant_id
           WHERE {filter} ORDER BY e.left_on IS NOT NULL, p.family_name COLLATE folded, p.given_name COLLATE folded, e.enrolled_on"
     ))?;
-    let found = stmt.query_map([key], |r| {
-        Ok(RosterLine { enrolment: rows::enrolment(r, 0)?, participant: rows::participant(r, 7)? })
-    })?;
+    let found = stmt.query_map([key], |r| Ok(RosterLine { enrolment: rows::enrolment(r, 0)?, participant: rows::participant(r, 7)? }))?;
     Ok(found.collect::<rusqlite::Result<_>>()?)
 }

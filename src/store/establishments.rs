@@ -25,7 +25,7 @@ impl Store {
     }
 }
 
-pub(super) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establishment> {
+pub(crate) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establishment> {
     if find(conn, &new.code)?.is_some() {
         return Err(Error::conflict("establishment code", format!("{} is already in use", new.code)));
     }
@@ -40,11 +40,9 @@ pub(super) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establ
 pub(super) fn find(conn: &Connection, key: &str) -> Result<Option<Establishment>> {
     let id: Option<EstablishmentId> = key.parse().ok();
     Ok(conn
-        .query_row(
-            "SELECT id, code, name FROM establishment WHERE code = ?1 COLLATE NOCASE OR id = ?2",
-            params![key.trim(), id],
-            |r| Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? }),
-        )
+        .query_row("SELECT id, code, name FROM establishment WHERE code = ?1 COLLATE NOCASE OR id = ?2", params![key.trim(), id], |r| {
+            Ok(Establishment { id: r.get(0)?, code: r.get(1)?, name: r.get(2)? })
+        })
         .optional()?)
 }
 

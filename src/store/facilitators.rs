@@ -13,9 +13,7 @@ impl Store {
 
     pub fn facilitators(&self, actor: &Actor) -> Result<Vec<Facilitator>> {
         actor.require(Act::ReadRecords)?;
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, kind, organisation, active FROM facilitator ORDER BY name COLLATE NOCASE",
-        )?;
+        let mut stmt = self.conn.prepare("SELECT id, name, kind, organisation, active FROM facilitator ORDER BY name COLLATE NOCASE")?;
         let rows = stmt.query_map([], |r| {
             Ok(Facilitator { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, organisation: r.get(3)?, active: r.get(4)? })
         })?;
@@ -23,17 +21,15 @@ impl Store {
     }
 }
 
-pub(super) fn insert(conn: &Connection, new: &NewFacilitator) -> Result<Facilitator> {
+pub(crate) fn insert(conn: &Connection, new: &NewFacilitator) -> Result<Facilitator> {
     let id = FacilitatorId::new();
-    conn.prepare_cached(
-        "INSERT INTO facilitator (id, name, kind, organisation, active, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-    )?
-    .execute(params![id, new.name, new.kind, new.organisation, now_utc()])?;
+    conn.prepare_cached("INSERT INTO facilitator (id, name, kind, organisation, active, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)")?
+        .execute(params![id, new.name, new.kind, new.organisation, now_utc()])?;
     Ok(Facilitator { id, name: new.name.clone(), kind: new.kind, organisation: new.organisation.clone(), active: true })
 }
 
 /// Every id must name a facilitator; the error names the first that does not.
-pub(super) fn get(conn: &Connection, id: FacilitatorId) -> Result<Facilitator> {
+pub(crate) fn get(conn: &Connection, id: FacilitatorId) -> Result<Facilitator> {
     conn.query_row("SELECT id, name, kind, organisation, active FROM facilitator WHERE id = ?1", [id], |r| {
         Ok(Facilitator { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, organisation: r.get(3)?, active: r.get(4)? })
     })

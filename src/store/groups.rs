@@ -41,11 +41,15 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {GROUP} FROM recovery_group g WHERE g.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR g.establishment_id = ?2) LIMIT 2"
         ))?;
-        let found: Vec<Group> = stmt.query_map(params![key.trim(), establishment], |r| rows::group(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let found: Vec<Group> =
+            stmt.query_map(params![key.trim(), establishment], |r| rows::group(r, 0))?.collect::<rusqlite::Result<_>>()?;
         match found.len() {
             0 => Err(Error::not_found("group", key.trim())),
             1 => with_facilitators(&self.conn, found.into_iter().next().expect("one")),
-            _ => Err(Error::invalid("group", format!("'{}' names groups at more than one establishment; name the establishment", key.trim()))),
+            _ => Err(Error::invalid(
+                "group",
+                format!("'{}' names groups at more than one establishment; name the establishment", key.trim()),
+            )),
         }
     }
 
@@ -66,9 +70,7 @@ pub(crate) fn update(tx: &Connection, before: &Group, details: &GroupDetails) ->
     check_name_free(tx, before.establishment_id, &details.name, Some(id))?;
     facilitators::check_exist(tx, "facilitators", &details.facilitators)?;
     let (first, last): (Option<String>, Option<String>) =
-        tx.query_row("SELECT min(held_on), max(held_on) FROM session WHERE group_id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        tx.query_row("SELECT min(held_on), max(held_on) FROM session WHERE group_id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if first.is_some_and(|f| f < iso(details.starts_on)) {
         return Err(Error::invalid("start date", "the group has sessions before this date"));
     }
@@ -176,10 +178,7 @@ pub(super) fn check_date_within(group: &Group, day: chrono::NaiveDate, field: &s
         ));
     }
     if let Some(end) = group.details.ends_on.filter(|end| day > *end) {
-        return Err(Error::invalid(
-            field,
-            format!("{} is after the group ended ({})", dates::display(day), dates::display(end)),
-        ));
+        return Err(Error::invalid(field, format!("{} is after the group ended ({})", dates::display(day), dates::display(end))));
     }
     Ok(())
 }

@@ -2,7 +2,6 @@
 //! meetings; the countdown of people due out, the follow-up list of people just gone, and the
 //! figures the monthly return counts (liberations, referrals, continuity of care).
 
-pub use crate::views::LiberationFigures;
 use super::audit::{Action, Record};
 use super::rows::{self, iso, PARTICIPANT};
 use super::services::{self, SERVICE_COLUMNS};
@@ -11,7 +10,8 @@ use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::rules::liberation::{self as rule, Continuity, Countdown, InPlace, Outcome};
+use crate::rules::liberation::{self as rule, Countdown, InPlace, Outcome};
+pub use crate::views::LiberationFigures;
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -75,7 +75,14 @@ fn consent(conn: &Connection, id: ConsentId) -> Result<Consent> {
     let c = conn
         .prepare_cached("SELECT id, participant_id, given_on, scope, withdrawn_on FROM consent WHERE id = ?1")?
         .query_row([id], |r| {
-            Ok(Consent { id: r.get(0)?, participant_id: r.get(1)?, given_on: rows::date(r, 2)?, scope: r.get(3)?, services: Vec::new(), withdrawn_on: rows::opt_date(r, 4)? })
+            Ok(Consent {
+                id: r.get(0)?,
+                participant_id: r.get(1)?,
+                given_on: rows::date(r, 2)?,
+                scope: r.get(3)?,
+                services: Vec::new(),
+                withdrawn_on: rows::opt_date(r, 4)?,
+            })
         })
         .optional()?
         .ok_or_else(|| Error::not_found("consent", id))?;
@@ -158,13 +165,22 @@ fn person_in_custody(conn: &Connection, id: ParticipantId) -> Result<Participant
     participants::refuse_if_erased(conn, id)?;
     let p = participants::get(conn, id)?;
     if p.kind != ParticipantKind::InCustody {
-        return Err(Error::invalid("person", format!("liberation plans are for people in custody, not for a {}", p.kind.label().to_lowercase())));
+        return Err(Error::invalid(
+            "person",
+            format!("liberation plans are for people in custody, not for a {}", p.kind.label().to_lowercase()),
+        ));
     }
     Ok(p)
 }
 
 /// What is in place for the countdown, on `today`.
-fn in_place(home_area: &Option<String>, consents: &[Consent], referrals: &[ReferralLine], meetings: &[Meeting], today: NaiveDate) -> InPlace {
+fn in_place(
+    home_area: &Option<String>,
+    consents: &[Consent],
+    referrals: &[ReferralLine],
+    meetings: &[Meeting],
+    today: NaiveDate,
+) -> InPlace {
     InPlace {
         home_area: home_area.is_some(),
         consent: consents.iter().any(|c| c.in_force(today)),
@@ -228,7 +244,10 @@ impl Store {
             let p = person_in_custody(tx, person)?;
             if details.expected_liberation != p.expected_liberation {
                 if !p.is_present_in_establishment() {
-                    return Err(Error::invalid("expected liberation", format!("the person is recorded as {}", p.status.map_or("", |s| s.label()).to_lowercase())));
+                    return Err(Error::invalid(
+                        "expected liberation",
+                        format!("the person is recorded as {}", p.status.map_or("", |s| s.label()).to_lowercase()),
+                    ));
                 }
                 tx.execute(
                     "UPDATE participant SET expected_liberation = ?2, updated_at = ?3 WHERE id = ?1",
@@ -267,7 +286,10 @@ impl Store {
                 return Err(Error::invalid("date withdrawn", format!("{} is in the future", dates::display(on))));
             }
             if on < c.given_on {
-                return Err(Error::invalid("date withdrawn", format!("{} is before consent was given ({})", dates::display(on), dates::display(c.given_on))));
+                return Err(Error::invalid(
+                    "date withdrawn",
+                    format!("{} is before consent was given ({})", dates::display(on), dates::display(c.given_on)),
+                ));
             }
             tx.execute("UPDATE consent SET withdrawn_on = ?2, updated_at = ?3 WHERE id = ?1", params![id, iso(on), now_utc()])?;
             consent(tx, id)
@@ -354,7 +376,8 @@ impl Store {
                 AND p.expected_liberation <= ?2
               ORDER BY p.expected_liberation, p.family_name COLLATE folded"
         ))?;
-        let people: Vec<Participant> = stmt.query_map(params![establishment, iso(horizon)], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let people: Vec<Participant> =
+            stmt.query_map(params![establishment, iso(horizon)], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;
         people
             .into_iter()
             .filter_map(|p| {
@@ -363,7 +386,13 @@ impl Store {
             })
             .map(|(p, expected)| {
                 let home_area = home_area(&self.conn, p.id)?;
-                let here = in_place(&home_area, &consents_of(&self.conn, p.id)?, &referrals_of(&self.conn, p.id)?, &meetings_of(&self.conn, p.id)?, today);
+                let here = in_place(
+                    &home_area,
+                    &consents_of(&self.conn, p.id)?,
+                    &referrals_of(&self.conn, p.id)?,
+                    &meetings_of(&self.conn, p.id)?,
+                    today,
+                );
                 Ok(LiberationDue { countdown: rule::countdown(expected, today, here), participant: p, home_area })
             })
             .collect()
@@ -381,7 +410,8 @@ impl Store {
                 AND p.erased_on IS NULL
               ORDER BY p.status_since DESC, p.family_name COLLATE folded"
         ))?;
-        let people: Vec<Participant> = stmt.query_map(params![establishment, iso(since)], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let people: Vec<Participant> =
+            stmt.query_map(params![establishment, iso(since)], |r| rows::participant(r, 0))?.collect::<rusqlite::Result<_>>()?;
         people
             .into_iter()
             .map(|p| {
@@ -391,7 +421,14 @@ impl Store {
                     CustodyStatus::Liberated => Some(rule::outcome(since, &engaged_days(&self.conn, p.id)?, today)),
                     _ => None,
                 };
-                Ok(FollowUp { home_area: home_area(&self.conn, p.id)?, referrals: referrals_of(&self.conn, p.id)?, status, since, outcome, participant: p })
+                Ok(FollowUp {
+                    home_area: home_area(&self.conn, p.id)?,
+                    referrals: referrals_of(&self.conn, p.id)?,
+                    status,
+                    since,
+                    outcome,
+                    participant: p,
+                })
             })
             .collect()
     }
@@ -418,7 +455,13 @@ pub(crate) fn insert_consent(tx: &Connection, person: ParticipantId, d: &Consent
 }
 
 /// A referral and its first step, "referred" on the day; `consent` already checked to cover it.
-pub(crate) fn insert_referral(tx: &Connection, actor: &Actor, person: ParticipantId, d: &ReferralDetails, consent: Option<ConsentId>) -> Result<ReferralId> {
+pub(crate) fn insert_referral(
+    tx: &Connection,
+    actor: &Actor,
+    person: ParticipantId,
+    d: &ReferralDetails,
+    consent: Option<ConsentId>,
+) -> Result<ReferralId> {
     let id = ReferralId::new();
     tx.prepare_cached(
         "INSERT INTO referral (id, participant_id, service_id, referred_on, details_shared, consent_id, notes, created_at, updated_at)
@@ -444,7 +487,13 @@ pub(crate) fn add_step(tx: &Connection, actor: &Actor, id: ReferralId, status: R
 
 /// The liberation figures for people held at `establishments` in `[from, to)`; outcomes as known
 /// on `today`.
-pub(crate) fn figures(conn: &Connection, establishments: &[EstablishmentId], from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<LiberationFigures> {
+pub(crate) fn figures(
+    conn: &Connection,
+    establishments: &[EstablishmentId],
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<LiberationFigures> {
     let ests = rows::placeholders(establishments.len(), 3);
     let args = || rows::period_and_establishments(from, to, establishments);
     let mut out = LiberationFigures::default();

@@ -96,6 +96,9 @@ mod tests {
         assert_eq!(network_share(dir.path()), None);
         assert!(check(dir.path()).is_ok());
         let e = check(Path::new(r"\\fileserver\casework")).unwrap_err();
-        assert!(e.to_string().starts_with(r"database folder: \\fileserver\casework is on a network share (a Windows network share)"), "{e}");
+        assert!(
+            e.to_string().starts_with(r"database folder: \\fileserver\casework is on a network share (a Windows network share)"),
+            "{e}"
+        );
     }
 }

@@ -6,6 +6,7 @@ mod accounts;
 pub mod audit;
 mod awards;
 pub mod clearances;
+mod enrolments;
 pub(crate) mod establishments;
 pub(crate) mod facilitators;
 pub(crate) mod groups;
@@ -25,33 +26,32 @@ pub(crate) mod sessions;
 pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
-mod enrolments;
 
+pub(crate) use accounts::check_new_account;
+pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
+pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
 pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};
 pub use liberation::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine};
+pub use migrations::SCHEMA_VERSION;
+pub use overview::{Overview, ProgrammeProgress};
+pub use participants::ParticipantFilter;
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use registers::{Register, RegisterLine, RegisterSaved};
+pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
+pub use services::{RowProblem, ServiceImport};
+pub use sessions::SessionListing;
 pub use subject_access::{
     person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting,
     HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
 };
-pub use services::{RowProblem, ServiceImport};
-pub use migrations::SCHEMA_VERSION;
-pub(crate) use accounts::check_new_account;
-pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
-pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
-pub use overview::{Overview, ProgrammeProgress};
-pub use participants::ParticipantFilter;
-pub use registers::{Register, RegisterLine, RegisterSaved};
-pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
-pub use sessions::SessionListing;
 pub use summaries::GroupAttendance;
 
 use crate::actor::Actor;
 use crate::dates;
-use crate::model::StaffId;
 use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyFile};
+use crate::model::StaffId;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::Path;
@@ -144,11 +144,10 @@ impl Store {
         // a moment; wait for it rather than telling the user "database is locked".
         conn.busy_timeout(Duration::from_secs(10))?;
         // The first read of the file: a foreign or wrongly-keyed file fails here, clearly.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: label.to_string() },
-                _ => Error::from(e),
-            })?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: label.to_string() },
+            _ => Error::from(e),
+        })?;
         // Write-ahead logging: readers never block the writer, and a commit is one append.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // A register shown as "Saved" must survive the PC being switched off at the wall: FULL

@@ -66,4 +66,3 @@ impl Store {
         Ok(Overview { today, sessions, programmes_ending, liberations_due, follow_up })
     }
 }
-

@@ -15,7 +15,7 @@ const SESSIONS_AHEAD_DAYS: u64 = 366;
 impl Store {
     /// A person's page: their details (the view is audited), every enrolment with its group's
     /// name, their attendance per group, and their certificates with each award's title.
-    pub fn participant_page(&self, actor: &Actor, id: ParticipantId) -> Result<ParticipantPage> {
+    pub fn participant_page(&mut self, actor: &Actor, id: ParticipantId) -> Result<ParticipantPage> {
         actor.require(Act::ReadRecords)?;
         let participant = self.view_participant(actor, id)?;
         let group_names: HashMap<GroupId, String> = self.names_by_id(
@@ -61,7 +61,11 @@ impl Store {
     }
 
     /// Id → name pairs from one query about one person, for lines that show a name beside an id.
-    fn names_by_id<K: rusqlite::types::FromSql + std::hash::Hash + Eq>(&self, sql: &str, person: ParticipantId) -> Result<HashMap<K, String>> {
+    fn names_by_id<K: rusqlite::types::FromSql + std::hash::Hash + Eq>(
+        &self,
+        sql: &str,
+        person: ParticipantId,
+    ) -> Result<HashMap<K, String>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let found = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(found.collect::<rusqlite::Result<_>>()?)

@@ -79,7 +79,10 @@ impl Store {
         match found.len() {
             1 => Ok(found.into_iter().next().expect("one")),
             0 => Err(Error::not_found("person with prison number or id", key.trim())),
-            _ => Err(Error::invalid("person", format!("prison number {number} is used at more than one establishment; name the establishment"))),
+            _ => Err(Error::invalid(
+                "person",
+                format!("prison number {number} is used at more than one establishment; name the establishment"),
+            )),
         }
     }
 
@@ -334,10 +337,9 @@ fn check_prison_number_free(
         .query_row(params![establishment_id, number], |r| r.get::<_, ParticipantId>(0))
         .optional()?;
     match taken {
-        Some(other) if Some(other) != except => Err(Error::conflict(
-            "prison number",
-            format!("{number} already belongs to another person at this establishment"),
-        )),
+        Some(other) if Some(other) != except => {
+            Err(Error::conflict("prison number", format!("{number} already belongs to another person at this establishment")))
+        }
         _ => Ok(()),
     }
 }
@@ -358,9 +360,8 @@ fn insert_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetail
     }
     words.sort();
     words.dedup();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO participant_token (token, sort_key, participant_id, establishment_id) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO participant_token (token, sort_key, participant_id, establishment_id) VALUES (?1, ?2, ?3, ?4)")?;
     for w in words {
         stmt.execute(params![w, sort_key, id, establishment_id])?;
     }

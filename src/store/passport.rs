@@ -3,16 +3,15 @@
 //! contact details. Nothing about the prison (its name, the person's number, hall names in group
 //! names) unless the caseworker chooses to name it.
 
-pub use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
 use super::liberation::ReferralLine;
 use super::rows;
 use super::Store;
 use crate::actor::{Act, Actor};
 use crate::error::Result;
 use crate::model::*;
+pub use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
 use chrono::NaiveDate;
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
 
 impl Store {
     /// The passport's facts for one person in custody (or just released).
@@ -65,5 +64,4 @@ impl Store {
         }
         Ok(Passport { name: p.full_name(), home_area: plan.home_area, establishment, prepared_on: self.today(), groups, awards, services })
     }
-
 }

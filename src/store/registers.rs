@@ -1,10 +1,10 @@
 use super::rows::{self, MARK};
-pub use crate::views::{Register, RegisterLine};
 use super::{audit::Action, enrolments, groups, now_utc, sessions, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
+pub use crate::views::{Register, RegisterLine};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,8 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         let session = sessions::get(&self.conn, session_id)?;
         let group = groups::get(&self.conn, session.group_id)?;
-        let mut marks: HashMap<ParticipantId, Mark> = marks_of(&self.conn, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
+        let mut marks: HashMap<ParticipantId, Mark> =
+            marks_of(&self.conn, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
         let mut lines: Vec<RegisterLine> = enrolments::roster(&self.conn, session.group_id, session.held_on)?
             .into_iter()
             .map(|l| RegisterLine { mark: marks.remove(&l.participant.id), participant: l.participant })
@@ -44,11 +45,7 @@ impl Store {
     /// a mark that someone attended makes a planned session "held".
     pub fn take_register(&mut self, actor: &Actor, session_id: SessionId, marks: &[Mark]) -> Result<RegisterSaved> {
         actor.require(Act::WriteRecords)?;
-        let marks: Vec<Mark> = marks
-            .iter()
-            .enumerate()
-            .map(|(i, m)| m.normalised(&format!("mark {}", i + 1)))
-            .collect::<Result<_>>()?;
+        let marks: Vec<Mark> = marks.iter().enumerate().map(|(i, m)| m.normalised(&format!("mark {}", i + 1))).collect::<Result<_>>()?;
         let today = self.today();
         let attended = marks.iter().any(|m| m.mark != MarkKind::Absent);
         self.write(actor, Action::TakeRegister, |tx| {
@@ -118,7 +115,10 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
             }
             return Err(Error::conflict(
                 field,
-                format!("this person's records were erased on {} after the retention period; their marks cannot change", dates::display(on)),
+                format!(
+                    "this person's records were erased on {} after the retention period; their marks cannot change",
+                    dates::display(on)
+                ),
             ));
         }
         if in_future && m.mark != MarkKind::Absent {
@@ -154,10 +154,7 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
 
 fn not_on_roster(tx: &Connection, field: &str, id: ParticipantId, day: NaiveDate) -> Error {
     match super::participants::get(tx, id) {
-        Ok(p) => Error::invalid(
-            field,
-            format!("{} is not on the group's roster on {}", p.full_name(), dates::display(day)),
-        ),
+        Ok(p) => Error::invalid(field, format!("{} is not on the group's roster on {}", p.full_name(), dates::display(day))),
         Err(_) => Error::invalid(field, format!("no person has the id {id}")),
     }
 }
@@ -167,4 +164,3 @@ fn marks_of(conn: &Connection, session_id: SessionId) -> Result<Vec<Mark>> {
     let found = stmt.query_map([session_id], |r| rows::mark(r, 0))?;
     Ok(found.collect::<rusqlite::Result<_>>()?)
 }
-

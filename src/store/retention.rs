@@ -229,7 +229,10 @@ impl Store {
         let vacuumed = match self.conn.execute_batch("VACUUM") {
             Ok(()) => true,
             Err(e) => {
-                tracing::warn!("after an erasure, VACUUM did not complete: {}", e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default());
+                tracing::warn!(
+                    "after an erasure, VACUUM did not complete: {}",
+                    e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default()
+                );
                 false
             }
         };
@@ -244,7 +247,10 @@ impl Store {
         match self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)) {
             Ok(busy) => busy == 0,
             Err(e) => {
-                tracing::warn!("after an erasure, the checkpoint did not complete: {}", e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default());
+                tracing::warn!(
+                    "after an erasure, the checkpoint did not complete: {}",
+                    e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default()
+                );
                 false
             }
         }
@@ -288,7 +294,11 @@ fn not_past(conn: &Connection, id: ParticipantId, period: &RetentionPeriod) -> R
             dates::display(erasable_from(left, period.years) - Days::new(1)),
         ),
         (ParticipantKind::InCustody, Some(status), _) => {
-            format!("{who} is {}; records are kept until {} years after liberation or transfer; {nothing}", status.label().to_lowercase(), period.years)
+            format!(
+                "{who} is {}; records are kept until {} years after liberation or transfer; {nothing}",
+                status.label().to_lowercase(),
+                period.years
+            )
         }
         _ => format!("{who} is not a person in custody; {nothing}"),
     };
@@ -428,7 +438,10 @@ mod tests {
     #[test]
     fn names_are_redacted_as_whole_words_in_any_case() {
         let names = vec!["Zephyrine Quillanbrook".to_string(), "Zephyrine".to_string(), "Quillanbrook".to_string(), "100001".to_string()];
-        assert_eq!(redact("ZEPHYRINE spoke first; zephyrine quillanbrook (100001) left.", &names).unwrap(), "[name erased] spoke first; [name erased] ([name erased]) left.");
+        assert_eq!(
+            redact("ZEPHYRINE spoke first; zephyrine quillanbrook (100001) left.", &names).unwrap(),
+            "[name erased] spoke first; [name erased] ([name erased]) left."
+        );
         assert_eq!(redact("Zephyrines and 1000011 stay", &names), None);
         assert_eq!(redact("Ó Súilleabháin came", &["ó súilleabháin".to_string()]).unwrap(), "[name erased] came");
     }

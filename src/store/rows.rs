@@ -11,9 +11,7 @@ pub(super) struct IsoDate(pub NaiveDate);
 
 impl FromSql for IsoDate {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        NaiveDate::parse_from_str(value.as_str()?, "%Y-%m-%d")
-            .map(IsoDate)
-            .map_err(|e| FromSqlError::Other(Box::new(e)))
+        NaiveDate::parse_from_str(value.as_str()?, "%Y-%m-%d").map(IsoDate).map_err(|e| FromSqlError::Other(Box::new(e)))
     }
 }
 
@@ -27,12 +25,11 @@ pub(super) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
 
 pub(super) fn time(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveTime> {
     let raw: String = row.get(idx)?;
-    NaiveTime::parse_from_str(&raw, "%H:%M").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveTime::parse_from_str(&raw, "%H:%M")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-pub(super) fn iso(d: NaiveDate) -> String {
+pub(crate) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -72,8 +69,7 @@ pub(super) fn participant(row: &Row<'_>, at: usize) -> rusqlite::Result<Particip
     })
 }
 
-pub(super) const ENROLMENT: &str =
-    "e.id, e.group_id, e.participant_id, e.enrolled_on, e.left_on, e.leaving_reason, e.leaving_note";
+pub(super) const ENROLMENT: &str = "e.id, e.group_id, e.participant_id, e.enrolled_on, e.left_on, e.leaving_reason, e.leaving_note";
 
 pub(super) fn enrolment(row: &Row<'_>, at: usize) -> rusqlite::Result<Enrolment> {
     Ok(Enrolment {
@@ -118,9 +114,8 @@ pub(super) fn group(row: &Row<'_>, at: usize) -> rusqlite::Result<Group> {
     let every_weeks: Option<u32> = row.get(at + 10)?;
     let schedule = match (weekday, every_weeks) {
         (Some(w), Some(n)) => Some(Schedule {
-            weekday: chrono::Weekday::try_from((w - 1) as u8).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(at + 9, rusqlite::types::Type::Integer, Box::new(e))
-            })?,
+            weekday: chrono::Weekday::try_from((w - 1) as u8)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at + 9, rusqlite::types::Type::Integer, Box::new(e)))?,
             every_weeks: n,
         }),
         _ => None,
@@ -151,10 +146,5 @@ pub(super) fn group(row: &Row<'_>, at: usize) -> rusqlite::Result<Group> {
 pub(super) const MARK: &str = "a.participant_id, a.mark, a.absence_reason, a.note";
 
 pub(super) fn mark(row: &Row<'_>, at: usize) -> rusqlite::Result<Mark> {
-    Ok(Mark {
-        participant_id: row.get(at)?,
-        mark: row.get(at + 1)?,
-        absence_reason: row.get(at + 2)?,
-        note: row.get(at + 3)?,
-    })
+    Ok(Mark { participant_id: row.get(at)?, mark: row.get(at + 1)?, absence_reason: row.get(at + 2)?, note: row.get(at + 3)? })
 }

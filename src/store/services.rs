@@ -10,7 +10,8 @@ use crate::model::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-pub(crate) const SERVICE_COLUMNS: &str = "s.id, s.name, s.kind, s.area, s.address, s.phone, s.email, s.website, s.meeting_times, s.notes, s.active";
+pub(crate) const SERVICE_COLUMNS: &str =
+    "s.id, s.name, s.kind, s.area, s.address, s.phone, s.email, s.website, s.meeting_times, s.notes, s.active";
 
 pub(crate) fn service(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CommunityService> {
     Ok(CommunityService {
@@ -54,7 +55,21 @@ pub(crate) fn insert(tx: &Connection, d: &ServiceDetails, kind: ServiceKind) -> 
                                         match_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
     )?
-    .execute(params![id, d.name, kind, d.area, d.address, d.phone, d.email, d.website, d.meeting_times, d.notes, d.active, key, now])?;
+    .execute(params![
+        id,
+        d.name,
+        kind,
+        d.area,
+        d.address,
+        d.phone,
+        d.email,
+        d.website,
+        d.meeting_times,
+        d.notes,
+        d.active,
+        key,
+        now
+    ])?;
     get(tx, id)
 }
 
@@ -67,7 +82,21 @@ fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind)
         "UPDATE community_service SET name = ?2, kind = ?3, area = ?4, address = ?5, phone = ?6, email = ?7, website = ?8,
                 meeting_times = ?9, notes = ?10, active = ?11, match_key = ?12, updated_at = ?13 WHERE id = ?1",
     )?
-    .execute(params![id, d.name, kind, d.area, d.address, d.phone, d.email, d.website, d.meeting_times, d.notes, d.active, key, now_utc()])?;
+    .execute(params![
+        id,
+        d.name,
+        kind,
+        d.area,
+        d.address,
+        d.phone,
+        d.email,
+        d.website,
+        d.meeting_times,
+        d.notes,
+        d.active,
+        key,
+        now_utc()
+    ])?;
     get(tx, id)
 }
 
@@ -144,7 +173,11 @@ impl Store {
                 Ok((d, kind)) => {
                     let key = ServiceDetails::match_key(&d.name, &d.area);
                     if let Some(first) = seen.insert(key.clone(), row) {
-                        report.problems.push(RowProblem { row, column: "name".into(), problem: format!("'{}' in {} is also on row {first}", d.name, d.area) });
+                        report.problems.push(RowProblem {
+                            row,
+                            column: "name".into(),
+                            problem: format!("'{}' in {} is also on row {first}", d.name, d.area),
+                        });
                         continue;
                     }
                     match by_match_key(&self.conn, &key)? {
@@ -226,7 +259,10 @@ fn read_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         }
     }
     if let Some(unknown) = header.iter().find(|h| !h.is_empty() && !IMPORT_COLUMNS.contains(&h.as_str())) {
-        return Err(Error::invalid("header", format!("'{unknown}' is not a column this import knows; the columns are: {}", IMPORT_COLUMNS.join(", "))));
+        return Err(Error::invalid(
+            "header",
+            format!("'{unknown}' is not a column this import knows; the columns are: {}", IMPORT_COLUMNS.join(", ")),
+        ));
     }
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -245,7 +281,11 @@ fn read_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         let kind_raw = field("kind").unwrap_or_default();
         let kind = match kind_raw.trim() {
             "" => None,
-            raw => match raw.parse::<ServiceKind>().ok().or_else(|| ServiceKind::ALL.iter().copied().find(|k| crate::text::fold(k.label()) == crate::text::fold(raw))) {
+            raw => match raw
+                .parse::<ServiceKind>()
+                .ok()
+                .or_else(|| ServiceKind::ALL.iter().copied().find(|k| crate::text::fold(k.label()) == crate::text::fold(raw)))
+            {
                 Some(k) => Some(k),
                 None => {
                     let problem = format!("'{raw}' is not a kind of service; one of: {}", ServiceKind::codes());

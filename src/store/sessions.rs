@@ -1,4 +1,3 @@
-pub use crate::views::SessionListing;
 use super::rows::{self, hhmm, iso, SESSION};
 use super::{audit::Action, clearances, facilitators, groups, now_utc, Store};
 use crate::actor::{Act, Actor};
@@ -7,9 +6,9 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::schedule;
 use crate::text;
+pub use crate::views::SessionListing;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 impl Store {
     /// Creates the sessions the group's schedule puts within `from..=to` that do not exist yet.
@@ -56,11 +55,8 @@ impl Store {
         }
         self.write(actor, Action::CancelSession, |tx| {
             let session = get(tx, id)?;
-            let attended: u32 = tx.query_row(
-                "SELECT count(*) FROM attendance WHERE session_id = ?1 AND mark <> 'absent'",
-                [id],
-                |r| r.get(0),
-            )?;
+            let attended: u32 =
+                tx.query_row("SELECT count(*) FROM attendance WHERE session_id = ?1 AND mark <> 'absent'", [id], |r| r.get(0))?;
             if attended > 0 {
                 return Err(Error::conflict(
                     "session",
@@ -114,10 +110,7 @@ impl Store {
                 return Err(Error::conflict("session", "is cancelled; reinstate it before logging it"));
             }
             if held && session.held_on > today {
-                return Err(Error::invalid(
-                    "status",
-                    format!("the session on {} has not happened yet", dates::display(session.held_on)),
-                ));
+                return Err(Error::invalid("status", format!("the session on {} has not happened yet", dates::display(session.held_on))));
             }
             facilitators::check_exist(tx, "facilitators", &log.facilitators)?;
             if held {
@@ -126,10 +119,7 @@ impl Store {
                 clearances::check_facilitators(tx, group.establishment_id, who, &[session.held_on])?;
             }
             let status = if held { SessionStatus::Held } else { session.status };
-            tx.execute(
-                "UPDATE session SET topic = ?2, notes = ?3, status = ?4 WHERE id = ?1",
-                params![id, log.topic, log.notes, status],
-            )?;
+            tx.execute("UPDATE session SET topic = ?2, notes = ?3, status = ?4 WHERE id = ?1", params![id, log.topic, log.notes, status])?;
             set_facilitators(tx, id, &log.facilitators)?;
             get(tx, id)
         })
@@ -203,11 +193,8 @@ pub(crate) fn generate(tx: &Connection, group_id: GroupId, from: NaiveDate, to: 
     };
     let mut remaining = match group.details.planned_sessions {
         Some(planned) => {
-            let existing: u32 = tx.query_row(
-                "SELECT count(*) FROM session WHERE group_id = ?1 AND status <> 'cancelled'",
-                [group_id],
-                |r| r.get(0),
-            )?;
+            let existing: u32 =
+                tx.query_row("SELECT count(*) FROM session WHERE group_id = ?1 AND status <> 'cancelled'", [group_id], |r| r.get(0))?;
             planned.saturating_sub(existing)
         }
         None => u32::MAX,
@@ -252,9 +239,11 @@ pub(crate) fn insert(tx: &Connection, group: &Group, on: NaiveDate, time: NaiveT
 }
 
 fn exists_at(tx: &Connection, group_id: GroupId, on: NaiveDate, time: NaiveTime) -> Result<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM session WHERE group_id = ?1 AND held_on = ?2 AND start_time = ?3")?
-        .exists(params![group_id, iso(on), hhmm(time)])?)
+    Ok(tx.prepare_cached("SELECT 1 FROM session WHERE group_id = ?1 AND held_on = ?2 AND start_time = ?3")?.exists(params![
+        group_id,
+        iso(on),
+        hhmm(time)
+    ])?)
 }
 
 fn set_facilitators(tx: &Connection, id: SessionId, facilitators: &[FacilitatorId]) -> Result<()> {

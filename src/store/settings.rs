@@ -33,9 +33,14 @@ impl Store {
         if !(1..=MAX_LOCK_MINUTES).contains(&minutes) {
             return Err(Error::invalid("lock after", format!("must be between 1 and {MAX_LOCK_MINUTES} minutes")));
         }
-        self.write_about(Some(actor.staff_id), Action::ChangeSetting, Record::none().detail(format!("lock after {minutes} minutes")), |tx| {
-            put_setting(tx, "lock_minutes", &minutes.to_string())?;
-            Ok(minutes)
-        })
+        self.write_about(
+            Some(actor.staff_id),
+            Action::ChangeSetting,
+            Record::none().detail(format!("lock after {minutes} minutes")),
+            |tx| {
+                put_setting(tx, "lock_minutes", &minutes.to_string())?;
+                Ok(minutes)
+            },
+        )
     }
 }

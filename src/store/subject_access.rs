@@ -20,7 +20,6 @@
 //! their names and prison number folded to lower case without accents), which add nothing to
 //! the details shown; the PDF says so.
 
-pub use crate::views::person_record::*;
 use super::audit::{Action, Record};
 use super::rows::{self, PARTICIPANT};
 use super::{establishments, Store};
@@ -28,15 +27,10 @@ use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
-use chrono::NaiveDate;
+pub use crate::views::person_record::*;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
-
-/// The shape of the JSON file. A later version changes it only by adding fields, or by a new
-/// number.
-pub const FORMAT_VERSION: u32 = 1;
 
 /// Who recorded something when the audit trail names nobody (the app itself, or a name unknown
 /// at a failed log-in).
@@ -258,7 +252,14 @@ fn meetings(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldMeeting>> {
           WHERE m.participant_id = ?1 ORDER BY m.held_on, m.created_at",
     )?;
     let found = stmt.query_map([id], |r| {
-        Ok(HeldMeeting { id: r.get(0)?, held_on: rows::date(r, 1)?, kind: r.get(2)?, service: r.get(3)?, notes: r.get(4)?, created_at: r.get(5)? })
+        Ok(HeldMeeting {
+            id: r.get(0)?,
+            held_on: rows::date(r, 1)?,
+            kind: r.get(2)?,
+            service: r.get(3)?,
+            notes: r.get(4)?,
+            created_at: r.get(5)?,
+        })
     })?;
     Ok(found.collect::<rusqlite::Result<_>>()?)
 }
@@ -292,7 +293,13 @@ fn audit(conn: &Connection, ids: &[String]) -> Result<Vec<HeldAuditEntry>> {
 }
 
 /// What each of the person's records is, in words, by id: for the audit entries that name one.
-fn record_words(enrolments: &[HeldEnrolment], awards: &[HeldAward], consents: &[HeldConsent], referrals: &[HeldReferral], meetings: &[HeldMeeting]) -> HashMap<String, String> {
+fn record_words(
+    enrolments: &[HeldEnrolment],
+    awards: &[HeldAward],
+    consents: &[HeldConsent],
+    referrals: &[HeldReferral],
+    meetings: &[HeldMeeting],
+) -> HashMap<String, String> {
     let mut words = HashMap::new();
     for e in enrolments {
         words.insert(e.id.to_string(), e.group.clone());
@@ -379,7 +386,13 @@ impl Store {
     /// which formats, never a name. Both files are made before either is written; if the second
     /// cannot be written the first is removed, so an export that fails leaves nothing behind
     /// (and nothing audited).
-    pub fn export_person_record(&mut self, actor: &Actor, id: ParticipantId, pdf: Option<&Path>, json: Option<&Path>) -> Result<PersonRecord> {
+    pub fn export_person_record(
+        &mut self,
+        actor: &Actor,
+        id: ParticipantId,
+        pdf: Option<&Path>,
+        json: Option<&Path>,
+    ) -> Result<PersonRecord> {
         actor.require(Act::SubjectAccess)?;
         if pdf.is_none() && json.is_none() {
             return Err(Error::invalid("output", "choose where to write the PDF, the JSON file or both"));
@@ -417,44 +430,10 @@ impl Store {
     }
 }
 
-/// A record with details only (Siobhán, in custody at HMP Perth), for unit tests.
-#[cfg(test)]
-pub(crate) fn example() -> PersonRecord {
-    PersonRecord {
-        format_version: FORMAT_VERSION,
-        app_version: "0.1.0".into(),
-        prepared_on: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
-        details: HeldDetails {
-            id: ParticipantId::new(),
-            given_name: "Siobhán".into(),
-            family_name: "Ó Súilleabháin".into(),
-            prison_number: Some("100001".into()),
-            date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
-            kind: ParticipantKind::InCustody,
-            establishment: "HMP Perth".into(),
-            establishment_code: "PER".into(),
-            location: None,
-            status: Some(CustodyStatus::InCustody),
-            status_since: None,
-            expected_liberation: None,
-            created_at: "2026-11-16T09:00:00.000Z".into(),
-            updated_at: "2026-11-16T09:00:00.000Z".into(),
-        },
-        custody: vec![],
-        enrolments: vec![],
-        attendance: vec![],
-        awards: vec![],
-        liberation_plan: None,
-        consents: vec![],
-        referrals: vec![],
-        meetings: vec![],
-        audit: vec![],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::views::person_record::example;
 
     #[test]
     fn the_json_is_pretty_utf8_without_a_byte_order_mark_and_reads_back() {

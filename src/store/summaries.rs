@@ -29,17 +29,16 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         let mut per_group: BTreeMap<(String, GroupId), AttendanceCounts> = BTreeMap::new();
         let mut names: BTreeMap<GroupId, String> = BTreeMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT g.id, g.name FROM enrolment e JOIN recovery_group g ON g.id = e.group_id WHERE e.participant_id = ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT g.id, g.name FROM enrolment e JOIN recovery_group g ON g.id = e.group_id WHERE e.participant_id = ?1")?;
         for row in stmt.query_map([id], |r| Ok((r.get::<_, GroupId>(0)?, r.get::<_, String>(1)?)))? {
             let (gid, name) = row?;
             per_group.entry((name.clone(), gid)).or_default();
             names.insert(gid, name);
         }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT e.group_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.participant_id = ?1"
-        ))?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT e.group_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.participant_id = ?1"))?;
         let mut q = stmt.query([id])?;
         while let Some(r) = q.next()? {
             let gid: GroupId = r.get(0)?;
@@ -47,20 +46,14 @@ impl Store {
             let counts = per_group.entry((names[&gid].clone(), gid)).or_default();
             counts.count(mark.map(|m| Ok::<_, rusqlite::Error>((m, r.get(2)?))).transpose()?);
         }
-        Ok(per_group
-            .into_iter()
-            .map(|((group_name, group_id), counts)| GroupAttendance { group_id, group_name, counts })
-            .collect())
+        Ok(per_group.into_iter().map(|((group_name, group_id), counts)| GroupAttendance { group_id, group_name, counts }).collect())
     }
 
     /// Each person's attendance at one group, in roster order.
     pub fn attendance_of_group(&self, actor: &Actor, group_id: GroupId) -> Result<Vec<(Participant, AttendanceCounts)>> {
         actor.require(Act::ReadRecords)?;
-        let mut out: Vec<(Participant, AttendanceCounts)> = self
-            .enrolments_of_group(actor, group_id)?
-            .into_iter()
-            .map(|l| (l.participant, AttendanceCounts::default()))
-            .collect();
+        let mut out: Vec<(Participant, AttendanceCounts)> =
+            self.enrolments_of_group(actor, group_id)?.into_iter().map(|l| (l.participant, AttendanceCounts::default())).collect();
         out.dedup_by(|a, b| a.0.id == b.0.id);
         let mut counts = counts_by_participant(&self.conn, group_id)?;
         for (p, c) in &mut out {
@@ -74,9 +67,8 @@ impl Store {
 /// completion rule get their counts from.
 pub(crate) fn counts_by_participant(conn: &rusqlite::Connection, group_id: GroupId) -> Result<BTreeMap<ParticipantId, AttendanceCounts>> {
     let mut counts: BTreeMap<ParticipantId, AttendanceCounts> = BTreeMap::new();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.participant_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.group_id = ?1"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT e.participant_id, a.mark, a.absence_reason {EXPECTED_SESSIONS} WHERE e.group_id = ?1"))?;
     let mut q = stmt.query([group_id])?;
     while let Some(r) = q.next()? {
         let mark: Option<MarkKind> = r.get(1)?;

@@ -12,7 +12,8 @@ pub mod register;
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings};
 pub use monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
 pub use pages::{
-    AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures, SessionListing,
+    AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
+    SessionListing,
 };
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
 pub use person_record::{

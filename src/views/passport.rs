@@ -1,6 +1,7 @@
 //! The facts a recovery passport prints, gathered by the store and laid out by `pdf::passport`.
 
 use crate::model::*;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

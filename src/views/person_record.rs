@@ -1,8 +1,14 @@
 //! A person's full record (subject access under the UK GDPR): everything held about them, as
 //! `store::subject_access` gathers it and `pdf::subject_access` and the JSON export show it.
 
+use crate::model::action::Action;
 use crate::model::*;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// The shape of the JSON file. A later version changes it only by adding fields, or by a new
+/// number.
+pub const FORMAT_VERSION: u32 = 1;
 
 /// Everything held about one person. Dates are ISO (yyyy-mm-dd); moments (`*_at`) are UTC,
 /// RFC 3339, as stored. Every list is oldest first.
@@ -197,5 +203,40 @@ impl PersonRecord {
     /// As the person is called: given and family name.
     pub fn name(&self) -> String {
         format!("{} {}", self.details.given_name, self.details.family_name)
+    }
+}
+
+/// A record with details only (Siobhán, in custody at HMP Perth), for unit tests.
+#[cfg(test)]
+pub(crate) fn example() -> PersonRecord {
+    PersonRecord {
+        format_version: FORMAT_VERSION,
+        app_version: "0.1.0".into(),
+        prepared_on: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        details: HeldDetails {
+            id: ParticipantId::new(),
+            given_name: "Siobhán".into(),
+            family_name: "Ó Súilleabháin".into(),
+            prison_number: Some("100001".into()),
+            date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
+            kind: ParticipantKind::InCustody,
+            establishment: "HMP Perth".into(),
+            establishment_code: "PER".into(),
+            location: None,
+            status: Some(CustodyStatus::InCustody),
+            status_since: None,
+            expected_liberation: None,
+            created_at: "2026-11-16T09:00:00.000Z".into(),
+            updated_at: "2026-11-16T09:00:00.000Z".into(),
+        },
+        custody: vec![],
+        enrolments: vec![],
+        attendance: vec![],
+        awards: vec![],
+        liberation_plan: None,
+        consents: vec![],
+        referrals: vec![],
+        meetings: vec![],
+        audit: vec![],
     }
 }

@@ -6,7 +6,6 @@
 //! month's attendance return is read on screen and exported as PDF and CSV, and a printable
 //! register sheet is saved from a register.
 
-
 use crate::harness::{App, Result};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::Award;
@@ -47,7 +46,9 @@ fn pages(pdf: &Path) -> usize {
 }
 
 fn only_pdf_in(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()).unwrap_or_default()
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect())
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -188,7 +189,8 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     assert!(text.contains("October 2026") && text.contains("HMP Perth"), "{text}");
     assert!(text.contains(&expected.totals.counts.attended().to_string()));
     std::fs::copy(&report_pdf, crate::harness::screenshot_dir().join("monthly-report.pdf"))?;
-    let csv_path = std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).ok_or("the CSV")?;
+    let csv_path =
+        std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).ok_or("the CSV")?;
     let bytes = std::fs::read(&csv_path)?;
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     let mut reader = csv::Reader::from_reader(&bytes[3..]);

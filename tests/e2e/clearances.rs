@@ -3,7 +3,6 @@
 //! Today warns; the Clearances screen lists both; planning a session with the lapsed volunteer
 //! is refused by the core with the reason; after the renewal is recorded, it is planned.
 
-
 use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::FacilitatorKind;
@@ -25,8 +24,16 @@ async fn a_lapsed_clearance_is_warned_about_refused_and_renewed() -> Result {
     let (group, lapsed) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         demo::generate(&mut store, &admin, Scale::Establishment, 1, today)?;
-        let des = store.facilitators(&admin)?.into_iter().find(|f| f.name == LAPSED && f.kind == FacilitatorKind::Volunteer).ok_or("the lapsed volunteer")?;
-        let group = store.groups(&admin, None)?.into_iter().find(|g| g.details.facilitators.contains(&des.id)).ok_or("a group run by the lapsed volunteer")?;
+        let des = store
+            .facilitators(&admin)?
+            .into_iter()
+            .find(|f| f.name == LAPSED && f.kind == FacilitatorKind::Volunteer)
+            .ok_or("the lapsed volunteer")?;
+        let group = store
+            .groups(&admin, None)?
+            .into_iter()
+            .find(|g| g.details.facilitators.contains(&des.id))
+            .ok_or("a group run by the lapsed volunteer")?;
         let lapsed = store.clearance_warnings(&admin, None)?.lapsed.remove(0);
         (group, lapsed)
     };

@@ -5,9 +5,8 @@
 //! session cancelled with a reason; a restart that finds everything still there. Every screen is
 //! screenshotted (target/e2e-screenshots) and checked with axe-core (WCAG 2.2 AA).
 
-
-use fantoccini::key::Key;
 use crate::harness::{memory_report, App, Result};
+use fantoccini::key::Key;
 use std::time::Instant;
 
 const PASSWORD: &str = "a long enough password";

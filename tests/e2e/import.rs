@@ -3,7 +3,6 @@
 //! saved; then 400 people (one column mapped by hand), their groups, rosters and two years of
 //! registers go in through the preview, and the database holds every mark.
 
-
 use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::exchange::sample::sample_sheets;
 use recovery_register::model::NewEstablishment;
@@ -111,7 +110,9 @@ async fn a_rejected_file_then_four_hundred_people_and_two_years_of_registers() -
     assert_eq!(landing.prop("value").await?.as_deref(), Some(""), "left out until chosen");
     app.select("import-map-4", "location").await?;
     let started = Instant::now();
-    while app.testid("import-map-4").await?.prop("value").await?.as_deref() != Some("location") || !app.testid("import-run").await?.is_enabled().await? {
+    while app.testid("import-map-4").await?.prop("value").await?.as_deref() != Some("location")
+        || !app.testid("import-run").await?.is_enabled().await?
+    {
         assert!(started.elapsed() < Duration::from_secs(60), "the preview came back with the new mapping");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }

@@ -5,7 +5,6 @@
 //! list show it, and the recovery passport is saved and read back. The services directory is
 //! extended from a spreadsheet on the way.
 
-
 use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::ReferralStatus;
@@ -33,18 +32,23 @@ async fn a_referral_goes_from_planning_to_engaged_after_liberation() -> Result {
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports)?;
     let sheet = data.path().join("services.csv");
-    std::fs::write(&sheet, "\u{feff}Name;Kind;Area;Phone;Meeting times\r\nBroughty Ferry Recovery Walk;Other;Dundee;0131 496 0199;Saturdays 10am\r\n")?;
+    std::fs::write(
+        &sheet,
+        "\u{feff}Name;Kind;Area;Phone;Meeting times\r\nBroughty Ferry Recovery Walk;Other;Dundee;0131 496 0199;Saturdays 10am\r\n",
+    )?;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
     let (person, hub) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         demo::generate(&mut store, &admin, Scale::Establishment, 1, today)?;
         let due = store.due_for_liberation(&admin, None)?;
         let bare = due.into_iter().find(|l| l.countdown.tasks.len() == 4).ok_or("someone due out with nothing in place")?;
-        let hub = store.services(&admin, Some("Dundee"), false)?.into_iter().find(|s| s.name == "Tay Recovery Hub").ok_or("the Dundee hub")?;
+        let hub =
+            store.services(&admin, Some("Dundee"), false)?.into_iter().find(|s| s.name == "Tay Recovery Hub").ok_or("the Dundee hub")?;
         (bare.participant, hub)
     };
     let name = person.full_name();
-    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone()), ("RECOVERY_REGISTER_IMPORT_FILE", sheet)]).await?;
+    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone()), ("RECOVERY_REGISTER_IMPORT_FILE", sheet)])
+        .await?;
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
 
     // Today's countdown shows the person and what is missing.
@@ -125,7 +129,11 @@ async fn a_referral_goes_from_planning_to_engaged_after_liberation() -> Result {
     app.click("passport-save").await?;
     app.testid("passport-done").await?;
     app.click("passport-close").await?;
-    let pdf = std::fs::read_dir(&exports)?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "pdf")).ok_or("the passport PDF")?;
+    let pdf = std::fs::read_dir(&exports)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .ok_or("the passport PDF")?;
     let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?.stdout)?;
     assert!(text.contains("Tay Recovery Hub") && text.contains("0131 496 0101"), "{text}");
     assert!(!text.contains("HMP"), "the passport names no prison:\n{text}");

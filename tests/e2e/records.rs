@@ -2,7 +2,6 @@
 //! the records of someone liberated seven years ago erased from Admin → Retention, through the
 //! confirmation, in the real app.
 
-
 use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::model::{NewEstablishment, ParticipantDetails, ParticipantKind};
 
@@ -54,7 +53,8 @@ async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
     let text = String::from_utf8(std::process::Command::new("pdftotext").arg(pdf).arg("-").output()?.stdout)?;
     assert!(text.contains("Siobhán Ó Súilleabháin") && text.contains("100234"), "{text}");
     assert!(!text.contains("Quillanbrook"), "nothing about anyone else");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(written.iter().find(|p| p.extension().is_some_and(|x| x == "json")).ok_or("the JSON")?)?)?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(written.iter().find(|p| p.extension().is_some_and(|x| x == "json")).ok_or("the JSON")?)?)?;
     assert_eq!(json["format_version"], 1);
 
     // Retention: the person liberated in 2019 is past six years; erased through the confirmation.
@@ -72,9 +72,10 @@ async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
     look(&app, "r03-erased").await?;
 
     let (store, admin) = crate::harness::open_database(data.path())?;
-    let erased = store.connection().query_row("SELECT given_name, family_name, prison_number FROM participant WHERE id = ?1", [gone.id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })?;
+    let erased =
+        store.connection().query_row("SELECT given_name, family_name, prison_number FROM participant WHERE id = ?1", [gone.id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
     assert_eq!((erased.0.as_str(), erased.1.as_str()), ("Erased", "record"));
     assert!(erased.2.starts_with("ERASED-"), "{erased:?}");
     assert_eq!(store.participant(&admin, here.id)?.family_name, "Ó Súilleabháin", "the other person is untouched");

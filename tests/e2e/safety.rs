@@ -2,7 +2,6 @@
 //! personal data on screen, switching to a viewer whom the core refuses, and an administrator
 //! restoring yesterday's backup in the real app.
 
-
 use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::store::NewAccount;
@@ -34,7 +33,12 @@ async fn log_in_idle_lock_and_a_viewer_refused() -> Result {
     let someone = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         demo::generate(&mut store, &admin, Scale::Establishment, 1, today())?;
-        let viewer = NewAccount { username: "vjones".into(), display_name: "Val Jones".into(), role: Role::Viewer, password: "viewer password 1".into() };
+        let viewer = NewAccount {
+            username: "vjones".into(),
+            display_name: "Val Jones".into(),
+            role: Role::Viewer,
+            password: "viewer password 1".into(),
+        };
         store.add_account(&admin, &viewer)?;
         let est = store.establishments(&admin)?.remove(0);
         store.participants(&admin, &Default::default())?.into_iter().find(|p| p.establishment_id == est.id).unwrap()
@@ -54,7 +58,8 @@ async fn log_in_idle_lock_and_a_viewer_refused() -> Result {
     // shows nobody's name.
     app.go(&format!("#/people/{}", someone.id)).await?;
     app.wait_for_text("[data-testid=person-name]", &someone.family_name).await?;
-    let locked = app.client.wait().at_most(Duration::from_secs(20)).for_element(fantoccini::Locator::Css("[data-testid=lock-screen]")).await;
+    let locked =
+        app.client.wait().at_most(Duration::from_secs(20)).for_element(fantoccini::Locator::Css("[data-testid=lock-screen]")).await;
     assert!(locked.is_ok(), "the app did not lock after 6 idle seconds");
     let text = page_text(&app).await?;
     assert!(!text.contains(&someone.family_name) && !text.contains("Alison Grant"), "the lock screen shows personal data: {text}");

@@ -1,9 +1,8 @@
 //! Getting in, on real encrypted files: set-up, log-in, key slots per account (added, re-wrapped,
 //! reset), disabled accounts, the lock screen's switch user, the failure limit, recovery.
 
-
-use chrono::{Duration, Utc};
 use crate::support::d;
+use chrono::{Duration, Utc};
 use recovery_register::access::{self, Start};
 use recovery_register::keys::{Cost, RecoveryKey};
 use recovery_register::store::{Action, AuditFilter, NewAccount};
@@ -76,17 +75,26 @@ fn each_account_gets_its_own_slot_and_a_new_password_rewraps_it() {
     let (_dir, db, made) = set_up();
     let (mut store, admin) = (made.store, made.actor);
     let viewer = store
-        .add_account(&admin, &NewAccount { username: "vjones".into(), display_name: "Val Jones".into(), role: Role::Viewer, password: "viewer password 1".into() })
+        .add_account(
+            &admin,
+            &NewAccount {
+                username: "vjones".into(),
+                display_name: "Val Jones".into(),
+                role: Role::Viewer,
+                password: "viewer password 1".into(),
+            },
+        )
         .unwrap();
     // A refused account change leaves no slot behind.
-    let taken = NewAccount { username: "vjones".into(), display_name: "Again".into(), role: Role::Viewer, password: "another password".into() };
+    let taken =
+        NewAccount { username: "vjones".into(), display_name: "Again".into(), role: Role::Viewer, password: "another password".into() };
     assert_eq!(code(store.add_account(&admin, &taken)), "conflict");
     drop(store);
     assert_eq!(code(access::unlock(&db, "vjones", "another password", Utc::now())), "login_failed");
 
     let (mut store, me) = access::unlock(&db, "vjones", "viewer password 1", Utc::now()).unwrap();
-    assert_eq!((me.staff_id, me.role), (viewer.id, Role::Viewer));
-    store.set_password(&me, me.staff_id, "viewer password 2").unwrap();
+    assert_eq!((me.staff_id(), me.role()), (viewer.id, Role::Viewer));
+    store.set_password(&me, me.staff_id(), "viewer password 2").unwrap();
     drop(store);
     assert_eq!(code(access::unlock(&db, "vjones", "viewer password 1", Utc::now())), "login_failed");
     let (mut store, _) = access::unlock(&db, "vjones", "viewer password 2", Utc::now()).unwrap();
@@ -104,7 +112,15 @@ fn a_disabled_account_cannot_log_in_even_with_its_slot() {
     let (_dir, db, made) = set_up();
     let (mut store, admin) = (made.store, made.actor);
     let cw = store
-        .add_account(&admin, &NewAccount { username: "cw".into(), display_name: "Case Worker".into(), role: Role::Caseworker, password: "caseworker pass".into() })
+        .add_account(
+            &admin,
+            &NewAccount {
+                username: "cw".into(),
+                display_name: "Case Worker".into(),
+                role: Role::Caseworker,
+                password: "caseworker pass".into(),
+            },
+        )
         .unwrap();
     store.set_account_disabled(&admin, cw.id, true).unwrap();
     drop(store);
@@ -116,13 +132,22 @@ fn the_lock_screen_switches_user_and_records_a_wrong_guess() {
     let (_dir, _db, made) = set_up();
     let (mut store, admin) = (made.store, made.actor);
     store
-        .add_account(&admin, &NewAccount { username: "vjones".into(), display_name: "Val Jones".into(), role: Role::Viewer, password: "viewer password 1".into() })
+        .add_account(
+            &admin,
+            &NewAccount {
+                username: "vjones".into(),
+                display_name: "Val Jones".into(),
+                role: Role::Viewer,
+                password: "viewer password 1".into(),
+            },
+        )
         .unwrap();
     assert_eq!(code(store.switch_user("vjones", "not the password", Utc::now())), "login_failed");
     let viewer = store.switch_user("vjones", "viewer password 1", Utc::now()).unwrap();
-    assert_eq!(viewer.role, Role::Viewer);
+    assert_eq!(viewer.role(), Role::Viewer);
     assert_eq!(code(store.audit_trail(&viewer, &AuditFilter::default())), "forbidden");
-    let trail: Vec<Action> = store.audit_trail(&admin, &AuditFilter { limit: Some(2), ..Default::default() }).unwrap().iter().rev().map(|e| e.action).collect();
+    let trail: Vec<Action> =
+        store.audit_trail(&admin, &AuditFilter { limit: Some(2), ..Default::default() }).unwrap().iter().rev().map(|e| e.action).collect();
     assert_eq!(trail, [Action::LogInFailed, Action::LogIn]);
 }
 
@@ -145,7 +170,10 @@ fn the_recovery_key_sets_a_new_administrator_password() {
     let typed = made.recovery_key.as_str().to_lowercase().replace('-', " ");
     drop(made);
     let wrong = RecoveryKey::parse("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA").unwrap();
-    assert_eq!(err(access::recover(&db, &wrong, "agrant", "brand new password", Utc::now())).to_string(), "recovery key: does not open this database");
+    assert_eq!(
+        err(access::recover(&db, &wrong, "agrant", "brand new password", Utc::now())).to_string(),
+        "recovery key: does not open this database"
+    );
     let key = RecoveryKey::parse(&typed).unwrap();
     let (mut store, admin) = access::recover(&db, &key, "agrant", "brand new password", Utc::now()).unwrap();
     store.set_today(d(2026, 11, 16));

@@ -1,9 +1,8 @@
 //! Staff accounts on a real file: Argon2id PHC hashes, the failed-login limit with the wait
 //! shown, disabled accounts, roles from the account, password rules.
 
-
-use chrono::{Duration, TimeZone, Utc};
 use crate::support::*;
+use chrono::{Duration, TimeZone, Utc};
 use recovery_register::store::NewAccount;
 use recovery_register::{Role, Store};
 
@@ -59,17 +58,36 @@ fn roles_come_from_the_account_and_disabled_accounts_cannot_log_in() {
     let a = f.store.log_in("agrant", "correct horse battery", at(0, 0)).unwrap();
     let viewer = f
         .store
-        .add_account(&a, &NewAccount { username: "mnibhriain".into(), display_name: "Máire Ní Bhriain".into(), role: Role::Viewer, password: "a viewer's passphrase".into() })
+        .add_account(
+            &a,
+            &NewAccount {
+                username: "mnibhriain".into(),
+                display_name: "Máire Ní Bhriain".into(),
+                role: Role::Viewer,
+                password: "a viewer's passphrase".into(),
+            },
+        )
         .unwrap();
     let v = f.store.log_in("mnibhriain", "a viewer's passphrase", at(0, 1)).unwrap();
-    assert_eq!(v.role, Role::Viewer);
+    assert_eq!(v.role(), Role::Viewer);
     let e = f
         .store
-        .add_account(&v, &NewAccount { username: "sneaky".into(), display_name: "Sneaky".into(), role: Role::Administrator, password: "long enough password".into() })
+        .add_account(
+            &v,
+            &NewAccount {
+                username: "sneaky".into(),
+                display_name: "Sneaky".into(),
+                role: Role::Administrator,
+                password: "long enough password".into(),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.code(), "forbidden");
     f.store.set_account_disabled(&a, viewer.id, true).unwrap();
-    assert_eq!(f.store.log_in("mnibhriain", "a viewer's passphrase", at(0, 2)).unwrap_err().to_string(), "this account is disabled; ask an administrator");
+    assert_eq!(
+        f.store.log_in("mnibhriain", "a viewer's passphrase", at(0, 2)).unwrap_err().to_string(),
+        "this account is disabled; ask an administrator"
+    );
     let e = f.store.set_account_disabled(&a, admin.id, true).unwrap_err();
     assert_eq!(e.to_string(), "account: agrant is the last administrator and cannot be disabled");
     assert_eq!(f.store.accounts(&a).unwrap().len(), 2, "disabled, never deleted");
@@ -92,7 +110,8 @@ fn passwords_are_long_enough_not_the_username_and_stored_only_as_argon2id() {
     }
     assert!(!f.store.has_accounts().unwrap());
     f.store.set_up_first_administrator("agrant", "Alison Grant", "correct horse battery").unwrap();
-    let stored: String = f.store.connection().query_row("SELECT password_hash FROM staff WHERE username = 'agrant'", [], |r| r.get(0)).unwrap();
+    let stored: String =
+        f.store.connection().query_row("SELECT password_hash FROM staff WHERE username = 'agrant'", [], |r| r.get(0)).unwrap();
     assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
     let path = f.path();
     drop(std::mem::replace(&mut f.store, Store::open_in_memory().unwrap()));

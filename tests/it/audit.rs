@@ -1,12 +1,11 @@
 //! The audit trail: every act writes its row in its own transaction, a refused or failed act
 //! writes none, the table refuses changes, and a change made around the triggers is found.
 
-
-use recovery_register::documents::{Document, Format};
 use crate::support::*;
+use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::store::{Action, AuditFilter};
-use recovery_register::{Actor, Role};
+use recovery_register::Role;
 
 fn actions(f: &Fixture) -> Vec<Action> {
     let mut all = f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap();
@@ -26,7 +25,15 @@ fn each_act_writes_one_row_naming_who_what_and_which_record() {
 
     assert_eq!(
         actions(&f),
-        [Action::AddEstablishment, Action::AddPerson, Action::AddGroup, Action::Enrol, Action::AddSessions, Action::TakeRegister, Action::ViewPerson]
+        [
+            Action::AddEstablishment,
+            Action::AddPerson,
+            Action::AddGroup,
+            Action::Enrol,
+            Action::AddSessions,
+            Action::TakeRegister,
+            Action::ViewPerson
+        ]
     );
     let newest = f.store.audit_trail(&f.actor, &AuditFilter { limit: Some(2), ..Default::default() }).unwrap();
     assert_eq!(newest.len(), 2);
@@ -126,6 +133,14 @@ fn log_ins_are_recorded_failed_ones_without_a_name() {
     let admin = f.store.log_in("agrant", "correct horse battery", now).unwrap();
     let rows = f.store.audit_trail(&admin, &AuditFilter { limit: Some(4), ..Default::default() }).unwrap();
     let got: Vec<(Action, Option<StaffId>)> = rows.iter().rev().map(|e| (e.action, e.staff_id)).collect();
-    assert_eq!(got, [(Action::SetUp, Some(admin.staff_id())), (Action::LogInFailed, None), (Action::LogInFailed, None), (Action::LogIn, Some(admin.staff_id()))]);
+    assert_eq!(
+        got,
+        [
+            (Action::SetUp, Some(admin.staff_id())),
+            (Action::LogInFailed, None),
+            (Action::LogInFailed, None),
+            (Action::LogIn, Some(admin.staff_id()))
+        ]
+    );
     assert_eq!(rows[0].staff, "agrant (Alison Grant)");
 }

@@ -1,7 +1,6 @@
 //! Awards: the completion rule on hand-made registers, a cohort issued whole or not at all,
 //! gapless numbers under concurrency, offline verification, reprints and revocation.
 
-
 use crate::support::*;
 use recovery_register::model::*;
 use recovery_register::rules::completion::CompletionStatus;
@@ -10,16 +9,20 @@ use recovery_register::{Actor, Store};
 fn award_type(f: &mut Fixture, kind: AwardKind, title: &str) -> AwardType {
     let svq = kind == AwardKind::Svq;
     f.store
-        .add_award_type(&f.actor, f.establishment.id, &AwardTypeDetails {
-            kind,
-            title: title.into(),
-            svq_level: svq.then_some(3),
-            awarding_body: svq.then(|| "SQA".to_string()),
-            wording: "has successfully completed the 10-week Recovery Group Programme".into(),
-            issuing_organisation: "Perth Substance Use Service".into(),
-            show_establishment: false,
-            signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
-        })
+        .add_award_type(
+            &f.actor,
+            f.establishment.id,
+            &AwardTypeDetails {
+                kind,
+                title: title.into(),
+                svq_level: svq.then_some(3),
+                awarding_body: svq.then(|| "SQA".to_string()),
+                wording: "has successfully completed the 10-week Recovery Group Programme".into(),
+                issuing_organisation: "Perth Substance Use Service".into(),
+                show_establishment: false,
+                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+            },
+        )
         .unwrap()
 }
 
@@ -76,10 +79,8 @@ fn cohort() -> Cohort {
 fn the_completion_rule_on_hand_made_registers() {
     let c = cohort();
     let due = c.f.store.due_to_graduate(&c.f.actor, c.group.id).unwrap();
-    let by_name: Vec<(String, u32, u32, CompletionStatus)> = due
-        .iter()
-        .map(|l| (l.participant.given_name.clone(), l.progress.attended, l.progress.needed, l.progress.status))
-        .collect();
+    let by_name: Vec<(String, u32, u32, CompletionStatus)> =
+        due.iter().map(|l| (l.participant.given_name.clone(), l.progress.attended, l.progress.needed, l.progress.status)).collect();
     assert_eq!(
         by_name,
         [
@@ -147,7 +148,9 @@ fn verification_finds_genuine_altered_revoked_and_unknown() {
     let t = award_type(&mut c.f, AwardKind::ProgrammeCompletion, "Programme completion");
     let award = c.f.store.issue_awards(&c.f.actor, t.id, Some(c.group.id), &[c.people[1].id], d(2026, 12, 18)).unwrap().remove(0);
     let (n, code) = (award.number.as_str(), award.verification_code.as_str());
-    let check = |store: &Store, number: &str, code: &str, name: Option<&str>, date| store.verify_award(&Actor::local_administrator(), number, code, name, date).unwrap();
+    let check = |store: &Store, number: &str, code: &str, name: Option<&str>, date| {
+        store.verify_award(&Actor::local_administrator(), number, code, name, date).unwrap()
+    };
 
     assert!(matches!(check(&c.f.store, n, code, Some("Łukasz Żółć"), Some(d(2026, 12, 18))), Verification::Genuine { .. }));
     // Typed in lower case with spaces, and the name without accents: still genuine.
@@ -197,10 +200,8 @@ fn a_name_the_fonts_cannot_print_is_refused_before_any_file_is_written() {
     let awards = f.store.issue_awards(&f.actor, kind.id, None, &[zoe.id, wang.id], d(2026, 11, 16)).unwrap();
     let ids: Vec<AwardId> = awards.iter().map(|a| a.id).collect();
     let pdf = f.dir.path().join("certificates.pdf");
-    let e = f
-        .store
-        .print_awards(&f.actor, &ids, None, &recovery_register::printing::Output::Combined(pdf.clone()), &mut |_| {})
-        .unwrap_err();
+    let e =
+        f.store.print_awards(&f.actor, &ids, None, &recovery_register::printing::Output::Combined(pdf.clone()), &mut |_| {}).unwrap_err();
     assert_eq!(
         e.to_string(),
         format!("name on certificate: 小明 王 ({}) has letters the bundled fonts cannot print; nothing was printed", awards[1].number)

@@ -1,10 +1,9 @@
 //! Backups on real files: written with SQLite's backup, checked, fingerprinted; one a day,
 //! rotated 7 daily + 4 weekly; restored only from a sound file, with a safety copy kept.
 
-
 use crate::support::*;
-use recovery_register::backup::{self, daily_name};
 use recovery_register::access;
+use recovery_register::backup::{self, daily_name};
 use recovery_register::keys::Cost;
 use recovery_register::model::*;
 use recovery_register::store::Action;
@@ -56,7 +55,8 @@ fn rotation_keeps_seven_days_and_four_weeks() {
     }
     std::fs::write(dir.path().join("notes.txt"), b"keep me").unwrap();
     backup::rotate(dir.path()).unwrap();
-    let left: BTreeSet<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let left: BTreeSet<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     let mut expected: BTreeSet<String> = (10..=16).map(|n| daily_name(d(2026, 11, n))).collect();
     // Before 10/11, the newest of each week: Sun 08/11, Sun 01/11, Sun 25/10, Sun 18/10.
     for (m, n) in [(11, 8), (11, 1), (10, 25), (10, 18)] {
@@ -128,7 +128,10 @@ fn a_restore_checks_the_backup_first_and_keeps_a_safety_copy() {
     let (mut reopened, _) = access::unlock(&dir.path().join("register.db"), "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
     reopened.set_today(d(2026, 11, 16));
     assert_eq!(people(&reopened), 1);
-    let key = recovery_register::keys::KeyFile::load(&dir.path().join("register.db")).unwrap().unlock("agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+    let key = recovery_register::keys::KeyFile::load(&dir.path().join("register.db"))
+        .unwrap()
+        .unlock("agrant", "correct horse battery", chrono::Utc::now())
+        .unwrap();
     let copy = Store::open_encrypted(&kept.path, &key).unwrap();
     assert_eq!(people(&copy), 2, "the replaced database is kept");
 }

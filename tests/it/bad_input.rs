@@ -1,9 +1,8 @@
 //! Bad input: every case must fail with a message naming the field and the problem, and leave
 //! the database exactly as it was. Data-driven through one `check` helper.
 
-
-use chrono::NaiveTime;
 use crate::support::*;
+use chrono::NaiveTime;
 use recovery_register::model::*;
 use recovery_register::{Actor, Role, Store};
 
@@ -94,7 +93,10 @@ fn groups_and_enrolments() {
         w.f.store.add_group(&w.f.actor, w.f.establishment.id, &g).map(drop)
     });
     check("completion rule: must ask for between 1 and 10 sessions attended", |w| {
-        let g = GroupDetails { completion: Some(CompletionRule { min_attended: 11, excuses_regime_absences: false }), ..programme_details("X") };
+        let g = GroupDetails {
+            completion: Some(CompletionRule { min_attended: 11, excuses_regime_absences: false }),
+            ..programme_details("X")
+        };
         w.f.store.add_group(&w.f.actor, w.f.establishment.id, &g).map(drop)
     });
     check("end date: 01/10/2026 is before the start date 05/10/2026", |w| {

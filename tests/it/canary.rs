@@ -5,7 +5,6 @@
 //! person asked for go elsewhere (a USB stick, Documents), as in the app; the test also proves
 //! the canaries really were written, by finding them in those exports.
 
-
 use crate::support::*;
 use recovery_register::access;
 use recovery_register::backup;
@@ -54,19 +53,25 @@ fn no_canary_is_readable_in_any_file_under_the_data_folder() {
     for s in &sessions {
         store.take_register(&actor, s.id, &[Mark::present(person.id), Mark::present(other.id)]).unwrap();
     }
-    let log = SessionLog { topic: Some("Relapse prevention".into()), notes: Some("canary-note-7f3a: Zephyrine spoke first".into()), facilitators: vec![] };
+    let log = SessionLog {
+        topic: Some("Relapse prevention".into()),
+        notes: Some("canary-note-7f3a: Zephyrine spoke first".into()),
+        facilitators: vec![],
+    };
     store.log_session(&actor, sessions[0].id, &log, true).unwrap();
     store.view_participant(&actor, person.id).unwrap();
-    let kind = store
-        .add_award_type(&actor, est.id, &peer_mentor_award())
-        .unwrap();
+    let kind = store.add_award_type(&actor, est.id, &peer_mentor_award()).unwrap();
     let awards = store.issue_awards(&actor, kind.id, None, &[person.id], d(2026, 11, 16)).unwrap();
 
     // What the person asked for goes where they chose: the stick.
     let certificates = stick.join("certificates.pdf");
     store.print_awards(&actor, &[awards[0].id], None, &Output::Combined(certificates.clone()), &mut |_| {}).unwrap();
     let report = store.monthly_report(&actor, &[est.id], Month::parse("month", "2026-10").unwrap()).unwrap();
-    recovery_register::files::write_whole(&stick.join("october.csv"), &reports::csv::monthly_csv(&report, Disclosure { suppress_small: false }).unwrap()).unwrap();
+    recovery_register::files::write_whole(
+        &stick.join("october.csv"),
+        &reports::csv::monthly_csv(&report, Disclosure { suppress_small: false }).unwrap(),
+    )
+    .unwrap();
     recovery_register::files::write_whole(&stick.join("sheet.pdf"), &store.register_sheet_pdf(&actor, sessions[1].id).unwrap()).unwrap();
     store.back_up_to(&actor, &stick.join("backup.db")).unwrap();
 
@@ -100,6 +105,11 @@ fn no_canary_is_readable_in_any_file_under_the_data_folder() {
             found.push(format!("{canary} in {}", file.display()));
         }
     }
-    println!("canary search: {} files, {} bytes, {} hits", files.len(), files.iter().map(|f| f.metadata().unwrap().len()).sum::<u64>(), found.len());
+    println!(
+        "canary search: {} files, {} bytes, {} hits",
+        files.len(),
+        files.iter().map(|f| f.metadata().unwrap().len()).sum::<u64>(),
+        found.len()
+    );
     assert!(found.is_empty(), "readable personal data under the data folder: {found:?}");
 }

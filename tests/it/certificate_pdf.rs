@@ -7,9 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use recovery_register::model::Signatory;
-use recovery_register::pdf::certificate::{
-    self, Certificate, NAME_MAX_PT, NAME_MIN_PT, NAME_WIDTH,
-};
+use recovery_register::pdf::certificate::{self, Certificate, NAME_MAX_PT, NAME_MIN_PT, NAME_WIDTH};
 use recovery_register::pdf::draw::{self, Fonts};
 use recovery_register::pdf::layout::{Align, Element, Face, Measure, Page};
 use unicode_normalization::UnicodeNormalization;
@@ -23,21 +21,14 @@ fn certificate_for(name: &str) -> Certificate {
         establishment: Some("HMP Low Moss".into()),
         title: "Certificate of Achievement".into(),
         name: name.into(),
-        wording:
-            "has successfully completed the ten-week Recovery Group Programme, attending every \
+        wording: "has successfully completed the ten-week Recovery Group Programme, attending every \
                   session and supporting others in the group"
-                .into(),
+            .into(),
         awarding_body: Some("SQA".into()),
         date_in_words: "22 November 2026".into(),
         signatories: vec![
-            Signatory {
-                name: "Dr Aileen MacLeod".into(),
-                role: "Recovery Service Manager".into(),
-            },
-            Signatory {
-                name: "Tomasz Wiśniewski".into(),
-                role: "Peer Mentor Coordinator".into(),
-            },
+            Signatory { name: "Dr Aileen MacLeod".into(), role: "Recovery Service Manager".into() },
+            Signatory { name: "Tomasz Wiśniewski".into(), role: "Peer Mentor Coordinator".into() },
         ],
         number: "RR-2026-000123".into(),
         verification_code: "K7QF-93MX".into(),
@@ -155,32 +146,13 @@ fn keep(pdf: &Path) {
 }
 
 fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr),
-    )
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
+    (out.status.success(), String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr))
 }
 
 fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
-    let (ok, text) = run(
-        "pdftotext",
-        &[
-            "-q",
-            "-enc",
-            "UTF-8",
-            "-f",
-            &n,
-            "-l",
-            &n,
-            pdf.to_str().unwrap(),
-            "-",
-        ],
-    );
+    let (ok, text) = run("pdftotext", &["-q", "-enc", "UTF-8", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"]);
     assert!(ok, "pdftotext failed on page {page}: {text}");
     text
 }
@@ -188,43 +160,21 @@ fn page_text(pdf: &Path, page: usize) -> String {
 fn assert_fonts_embedded_and_subset(pdf: &Path) {
     let (ok, listing) = run("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(ok, "pdffonts failed: {listing}");
-    let rows: Vec<&str> = listing
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(
-        rows.len(),
-        4,
-        "each of the four faces appears once in the document:\n{listing}"
-    );
+    let rows: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(rows.len(), 4, "each of the four faces appears once in the document:\n{listing}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type... encoding emb sub uni object ID: emb/sub/uni are the 5th..3rd from the end.
-        let [emb, sub, uni] = [
-            cols[cols.len() - 5],
-            cols[cols.len() - 4],
-            cols[cols.len() - 3],
-        ];
-        assert_eq!(
-            (emb, sub, uni),
-            ("yes", "yes", "yes"),
-            "font not embedded+subset+unicode: {row}"
-        );
-        assert!(
-            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
-            "subset tag missing: {row}"
-        );
+        let [emb, sub, uni] = [cols[cols.len() - 5], cols[cols.len() - 4], cols[cols.len() - 3]];
+        assert_eq!((emb, sub, uni), ("yes", "yes", "yes"), "font not embedded+subset+unicode: {row}");
+        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag missing: {row}");
     }
 }
 
 fn assert_qpdf_check(pdf: &Path) {
     let (ok, report) = run("qpdf", &["--check", pdf.to_str().unwrap()]);
     assert!(ok, "qpdf --check failed on {}:\n{report}", pdf.display());
-    assert!(
-        report.contains("No syntax or stream encoding errors"),
-        "{report}"
-    );
+    assert!(report.contains("No syntax or stream encoding errors"), "{report}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,12 +186,7 @@ fn a_single_certificate_is_a_valid_small_pdf_with_subset_fonts_and_extractable_t
     let fonts = Fonts::shared();
     let c = certificate_for("Nguyễn Thị Minh Khai");
     let started = Instant::now();
-    let bytes = draw::render(
-        &[certificate::layout(&c, fonts)],
-        fonts,
-        "Certificate RR-2026-000123",
-        &Default::default(),
-    );
+    let bytes = draw::render(&[certificate::layout(&c, fonts)], fonts, "Certificate RR-2026-000123", &Default::default());
     let elapsed = started.elapsed();
     let path = dir.path().join("one.pdf");
     std::fs::write(&path, &bytes).unwrap();
@@ -262,41 +207,18 @@ fn a_single_certificate_is_a_valid_small_pdf_with_subset_fonts_and_extractable_t
         "Tomasz Wiśniewski",
         "Peer Mentor Coordinator",
     ] {
-        assert!(
-            text.lines().any(|l| l.trim() == expected),
-            "{expected:?} not a line of:\n{text}"
-        );
+        assert!(text.lines().any(|l| l.trim() == expected), "{expected:?} not a line of:\n{text}");
     }
-    assert!(
-        text.contains("RR-2026-000123") && text.contains("K7QF-93MX"),
-        "{text}"
-    );
+    assert!(text.contains("RR-2026-000123") && text.contains("K7QF-93MX"), "{text}");
 
     let (_, info) = run("pdfinfo", &[path.to_str().unwrap()]);
-    assert!(
-        info.lines()
-            .any(|l| l.starts_with("Title:") && l.ends_with("Certificate RR-2026-000123")),
-        "{info}"
-    );
-    assert!(
-        info.contains("Creator:         Recovery Register"),
-        "{info}"
-    );
-    assert!(
-        !info.contains("1970"),
-        "creation date is the real one: {info}"
-    );
+    assert!(info.lines().any(|l| l.starts_with("Title:") && l.ends_with("Certificate RR-2026-000123")), "{info}");
+    assert!(info.contains("Creator:         Recovery Register"), "{info}");
+    assert!(!info.contains("1970"), "creation date is the real one: {info}");
     assert!(info.contains("Pages:           1"), "{info}");
-    assert!(
-        info.contains("841.89 x 595.276 pts") || info.contains("841.89 x 595.28 pts"),
-        "A4 landscape: {info}"
-    );
+    assert!(info.contains("841.89 x 595.276 pts") || info.contains("841.89 x 595.28 pts"), "A4 landscape: {info}");
 
-    assert!(
-        bytes.len() < 40_000,
-        "a single certificate is {} bytes, over 40 KB",
-        bytes.len()
-    );
+    assert!(bytes.len() < 40_000, "a single certificate is {} bytes, over 40 KB", bytes.len());
 }
 
 #[test]
@@ -305,17 +227,11 @@ fn two_hundred_awkward_names_in_one_pdf_come_back_exactly_and_stay_small() {
     assert_eq!(names.len(), 200);
     let fonts = Fonts::shared();
     for name in &names {
-        assert!(
-            fonts.covers(Face::SerifBold, name),
-            "no bold serif glyph for some character of {name:?}"
-        );
+        assert!(fonts.covers(Face::SerifBold, name), "no bold serif glyph for some character of {name:?}");
     }
 
     let started = Instant::now();
-    let pages: Vec<Page> = names
-        .iter()
-        .map(|n| certificate::layout(&certificate_for(n), fonts))
-        .collect();
+    let pages: Vec<Page> = names.iter().map(|n| certificate::layout(&certificate_for(n), fonts)).collect();
     let laid_out = started.elapsed();
     let bytes = draw::render(&pages, fonts, "Certificates", &Default::default());
     let total = started.elapsed();
@@ -323,11 +239,7 @@ fn two_hundred_awkward_names_in_one_pdf_come_back_exactly_and_stay_small() {
     let path = dir.path().join("batch.pdf");
     std::fs::write(&path, &bytes).unwrap();
     keep(&path);
-    println!(
-        "200 certificates: {} bytes ({} bytes per certificate) in {total:?} (layout {laid_out:?})",
-        bytes.len(),
-        bytes.len() / 200
-    );
+    println!("200 certificates: {} bytes ({} bytes per certificate) in {total:?} (layout {laid_out:?})", bytes.len(), bytes.len() / 200);
 
     assert_qpdf_check(&path);
     assert_fonts_embedded_and_subset(&path);
@@ -338,27 +250,16 @@ fn two_hundred_awkward_names_in_one_pdf_come_back_exactly_and_stay_small() {
     for (i, name) in names.iter().enumerate() {
         let text = page_text(&path, i + 1);
         if !text.lines().any(|l| l.trim() == name) {
-            failures.push(format!(
-                "page {}: {name:?} not found as a line in:\n{text}",
-                i + 1
-            ));
+            failures.push(format!("page {}: {name:?} not found as a line in:\n{text}", i + 1));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of 200 names did not come back:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of 200 names did not come back:\n{}", failures.len(), failures.join("\n"));
 
     // Long names are shrunk, never cut, and fit the name width.
     for (name, page) in names.iter().zip(&pages) {
         let (size, width) = name_element(page, name);
         assert!((NAME_MIN_PT..=NAME_MAX_PT).contains(&size));
-        assert!(
-            width <= NAME_WIDTH + 0.01 || size == NAME_MIN_PT,
-            "{name:?} is {width} mm at {size} pt"
-        );
+        assert!(width <= NAME_WIDTH + 0.01 || size == NAME_MIN_PT, "{name:?} is {width} mm at {size} pt");
         if size < NAME_MAX_PT {
             println!("  shrunk: {size:.1} pt, {width:.1} mm: {name}");
         }
@@ -367,19 +268,9 @@ fn two_hundred_awkward_names_in_one_pdf_come_back_exactly_and_stay_small() {
         assert_on_page(page, fonts, name);
     }
     let longest = names.iter().max_by_key(|n| n.chars().count()).unwrap();
-    assert!(
-        name_element(
-            &pages[names.iter().position(|n| n == longest).unwrap()],
-            longest
-        )
-        .0 < NAME_MAX_PT
-    );
+    assert!(name_element(&pages[names.iter().position(|n| n == longest).unwrap()], longest).0 < NAME_MAX_PT);
 
-    assert!(
-        bytes.len() < 200 * 2_000 + 60_000,
-        "200 certificates are {} bytes, over 200 x 2 KB + 60 KB",
-        bytes.len()
-    );
+    assert!(bytes.len() < 200 * 2_000 + 60_000, "200 certificates are {} bytes, over 200 x 2 KB + 60 KB", bytes.len());
 }
 
 /// The name's size and measured width on a laid-out page.
@@ -387,12 +278,7 @@ fn name_element(page: &Page, name: &str) -> (f32, f32) {
     page.elements
         .iter()
         .find_map(|e| match e {
-            Element::Text {
-                text,
-                face,
-                size_pt,
-                ..
-            } if text == name => Some((*size_pt, Fonts::shared().width_mm(*face, *size_pt, text))),
+            Element::Text { text, face, size_pt, .. } if text == name => Some((*size_pt, Fonts::shared().width_mm(*face, *size_pt, text))),
             _ => None,
         })
         .unwrap_or_else(|| panic!("{name:?} is not on the page"))
@@ -423,20 +309,14 @@ enum Expect {
 #[test]
 fn the_certificate_layout_shrinks_long_names_keeps_short_ones_and_stays_on_the_page() {
     // Realistic widths: 2 mm per character at 10 pt (about 0.57 em), so 40 pt fits 29 chars.
-    let fake = Fake {
-        mm_per_char_at_10pt: 2.0,
-    };
+    let fake = Fake { mm_per_char_at_10pt: 2.0 };
     let long = "Maximilian Alexander Fitzgerald-Montgomery Ó Súilleabháin-Nic an tSaoir";
     let cases: &[(&str, Option<&str>, Expect)] = &[
         ("Jo", None, Expect::FullSize),
         ("Zoë O'Neill-Smith", Some("HMP Low Moss"), Expect::FullSize),
         ("Nguyễn Thị Minh Khai", None, Expect::FullSize),
         // 29 characters: 232 mm at 40 pt, just fits; 30 characters (240 mm) do not.
-        (
-            "Siobhán Ó Súilleabháin-Nic an",
-            Some("HMP & YOI Polmont"),
-            Expect::FullSize,
-        ),
+        ("Siobhán Ó Súilleabháin-Nic an", Some("HMP & YOI Polmont"), Expect::FullSize),
         ("Siobhán Ó Súilleabháin-Nic ant", None, Expect::ShrunkToFit),
         (long, Some("HMP Low Moss"), Expect::ShrunkToFit),
         (long, None, Expect::ShrunkToFit),
@@ -449,26 +329,15 @@ fn the_certificate_layout_shrinks_long_names_keeps_short_ones_and_stays_on_the_p
             .elements
             .iter()
             .find_map(|e| match e {
-                Element::Text {
-                    text,
-                    face,
-                    size_pt,
-                    ..
-                } if text == name => Some((*size_pt, fake.width_mm(*face, *size_pt, text))),
+                Element::Text { text, face, size_pt, .. } if text == name => Some((*size_pt, fake.width_mm(*face, *size_pt, text))),
                 _ => None,
             })
             .unwrap_or_else(|| panic!("{name:?}: the full name is not on the page"));
         match expect {
             Expect::FullSize => assert_eq!(size, NAME_MAX_PT, "{name:?}"),
             Expect::ShrunkToFit => {
-                assert!(
-                    (NAME_MIN_PT..NAME_MAX_PT).contains(&size),
-                    "{name:?} at {size} pt"
-                );
-                assert!(
-                    (width - NAME_WIDTH).abs() < 0.01,
-                    "{name:?} is {width} mm, not {NAME_WIDTH}"
-                );
+                assert!((NAME_MIN_PT..NAME_MAX_PT).contains(&size), "{name:?} at {size} pt");
+                assert!((width - NAME_WIDTH).abs() < 0.01, "{name:?} is {width} mm, not {NAME_WIDTH}");
             }
         }
         assert!(width <= NAME_WIDTH + 0.01, "{name:?} is {width} mm wide");
@@ -485,19 +354,12 @@ fn the_certificate_layout_shrinks_long_names_keeps_short_ones_and_stays_on_the_p
         match establishment {
             Some(place) => {
                 let line = format!("Awarded at {place} on 22 November 2026");
-                assert_eq!(
-                    texts.iter().filter(|t| **t == line).count(),
-                    1,
-                    "{name:?}: {texts:?}"
-                );
+                assert_eq!(texts.iter().filter(|t| **t == line).count(), 1, "{name:?}: {texts:?}");
                 assert!(!texts.contains(&"Awarded on 22 November 2026"));
             }
             None => {
                 assert!(texts.contains(&"Awarded on 22 November 2026"), "{texts:?}");
-                assert!(
-                    !texts.iter().any(|t| t.starts_with("Awarded at")),
-                    "{texts:?}"
-                );
+                assert!(!texts.iter().any(|t| t.starts_with("Awarded at")), "{texts:?}");
             }
         }
 
@@ -516,24 +378,12 @@ fn picture_box(e: &Element) -> Option<(f32, f32, f32, f32)> {
 /// Every stroke lies on the page and every text's box (ascent ~0.8 em, descent ~0.25 em) lies
 /// inside the inner frame, 14 mm from the edges.
 fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
-    assert_eq!(
-        (page.width_mm, page.height_mm),
-        (certificate::WIDTH, certificate::HEIGHT)
-    );
-    let on_page =
-        |x: f32, y: f32| (0.0..=page.width_mm).contains(&x) && (0.0..=page.height_mm).contains(&y);
+    assert_eq!((page.width_mm, page.height_mm), (certificate::WIDTH, certificate::HEIGHT));
+    let on_page = |x: f32, y: f32| (0.0..=page.width_mm).contains(&x) && (0.0..=page.height_mm).contains(&y);
     let inner = 14.0;
     for e in &page.elements {
         match e {
-            Element::Text {
-                text,
-                face,
-                size_pt,
-                x,
-                y,
-                align,
-                ..
-            } => {
+            Element::Text { text, face, size_pt, x, y, align, .. } => {
                 let w = m.width_mm(*face, *size_pt, text);
                 let left = match align {
                     Align::Left => *x,
@@ -548,27 +398,12 @@ fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
                     left + w
                 );
             }
-            Element::Line {
-                from, to, width_pt, ..
-            } => {
-                assert!(
-                    on_page(from.0, from.1) && on_page(to.0, to.1),
-                    "{case}: line {e:?} off the page"
-                );
+            Element::Line { from, to, width_pt, .. } => {
+                assert!(on_page(from.0, from.1) && on_page(to.0, to.1), "{case}: line {e:?} off the page");
                 assert!(*width_pt > 0.0);
             }
-            Element::Frame {
-                x,
-                y,
-                w,
-                h,
-                width_pt,
-                ..
-            } => {
-                assert!(
-                    on_page(*x, *y) && on_page(x + w, y + h),
-                    "{case}: frame {e:?} off the page"
-                );
+            Element::Frame { x, y, w, h, width_pt, .. } => {
+                assert!(on_page(*x, *y) && on_page(x + w, y + h), "{case}: frame {e:?} off the page");
                 assert!(*width_pt > 0.0);
             }
             Element::Picture { .. } | Element::Modules { .. } => {
@@ -601,13 +436,7 @@ fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
         .elements
         .iter()
         .filter_map(|e| match e {
-            Element::Text {
-                x,
-                y,
-                size_pt,
-                text,
-                ..
-            } => Some((*x, *y, *size_pt, text.as_str())),
+            Element::Text { x, y, size_pt, text, .. } => Some((*x, *y, *size_pt, text.as_str())),
             _ => None,
         })
         .collect();
@@ -616,14 +445,7 @@ fn assert_on_page(page: &Page, m: &dyn Measure, case: &str) {
             let (upper, lower) = if a.1 >= b.1 { (a, b) } else { (b, a) };
             if (upper.0 - lower.0).abs() < 1.0 {
                 let needed = (0.25 * upper.2 + 0.75 * lower.2) * MM_PER_PT;
-                assert!(
-                    upper.1 - lower.1 >= needed,
-                    "{case}: {:?} at y {} and {:?} at y {} overlap",
-                    upper.3,
-                    upper.1,
-                    lower.3,
-                    lower.1
-                );
+                assert!(upper.1 - lower.1 >= needed, "{case}: {:?} at y {} and {:?} at y {} overlap", upper.3, upper.1, lower.3, lower.1);
             }
         }
     }
@@ -647,14 +469,7 @@ fn one_to_three_signatories_sit_side_by_side_without_overlap() {
             .elements
             .iter()
             .filter_map(|e| match e {
-                Element::Text {
-                    text,
-                    face,
-                    size_pt,
-                    x,
-                    y,
-                    ..
-                } if *y < 45.0 && *y > 30.0 => {
+                Element::Text { text, face, size_pt, x, y, .. } if *y < 45.0 && *y > 30.0 => {
                     let w = fonts.width_mm(*face, *size_pt, text);
                     Some((*x, x - w / 2.0, x + w / 2.0))
                 }
@@ -695,7 +510,8 @@ fn the_printed_qr_code_reads_back_as_the_number_and_code() {
     let prefix = dir.path().join("page");
     let (ok, err) = run("pdftoppm", &["-r", "200", "-gray", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
     assert!(ok, "pdftoppm: {err}");
-    let png = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "png")).unwrap();
+    let png =
+        std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "png")).unwrap();
     let page = image::open(&png).unwrap().to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(page);
     let grids = prepared.detect_grids();

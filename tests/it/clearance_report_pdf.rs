@@ -142,7 +142,6 @@ fn perth() -> Prison {
 // ---------------------------------------------------------------------------------------------
 // Reading PDFs back
 
-
 /// Page `page`'s text, laid out as on the page (`-layout`: a table row stays one line).
 fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
@@ -200,32 +199,44 @@ fn a_report_from_the_store_reads_back_with_every_section_in_order() {
     let summary: Vec<&str> = text.lines().filter(|l| l.contains("Cleared today:") || l.contains("in the last 12 months:")).collect();
     let squashed = summary.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
-        squashed,
-        "Cleared today: 6 · Expiring within 90 days: 2 · Lapsed: 1 · Waiting: 2 · Refused or withdrawn in the last 12 months: 2",
+        squashed, "Cleared today: 6 · Expiring within 90 days: 2 · Lapsed: 1 · Waiting: 2 · Refused or withdrawn in the last 12 months: 2",
         "{text}"
     );
 
     // The five headings, each on its own line, in order.
     let hs = headings(report.within_days);
-    let at: Vec<usize> = hs.iter().map(|h| text.lines().position(|l| l.trim() == h).unwrap_or_else(|| panic!("no heading {h:?}:\n{text}"))).collect();
+    let at: Vec<usize> =
+        hs.iter().map(|h| text.lines().position(|l| l.trim() == h).unwrap_or_else(|| panic!("no heading {h:?}:\n{text}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "sections out of order: {at:?}");
     assert!(!text.contains(NONE), "every section has content:\n{text}");
 
     let expiring = section(&text, &hs[0], &hs);
-    assert_eq!(row(&expiring, "Anne M. (AA)"), ["Anne M. (AA)", "Standard Plus (completed sentences)", "25/12/2026", "39", "renewal in progress"]);
+    assert_eq!(
+        row(&expiring, "Anne M. (AA)"),
+        ["Anne M. (AA)", "Standard Plus (completed sentences)", "25/12/2026", "39", "renewal in progress"]
+    );
     assert_eq!(row(&expiring, "Łukasz Żółć"), ["Łukasz Żółć", "Standard Plus (on licence)", "09/01/2027", "54", "none recorded"]);
     let anne = expiring.iter().position(|l| l.contains("Anne M.")).unwrap();
     let lukasz = expiring.iter().position(|l| l.contains("Łukasz")).unwrap();
     assert!(anne < lukasz, "soonest first");
 
     let lapsed = section(&text, LAPSED, &hs);
-    assert_eq!(row(&lapsed, "Des O'B. (CA)"), ["Des O'B. (CA)", "Standard Plus (completed sentences)", "02/11/2026", "14", "none recorded"]);
+    assert_eq!(
+        row(&lapsed, "Des O'B. (CA)"),
+        ["Des O'B. (CA)", "Standard Plus (completed sentences)", "02/11/2026", "14", "none recorded"]
+    );
 
     let cleared = section(&text, CLEARED, &hs);
     assert_eq!(row(&cleared, "Alison Grant"), ["Alison Grant", "Enhanced vetting", "01/03/2024", "no fixed end", "EV-2024-118"]);
-    assert_eq!(row(&cleared, "Bill W. (AA)"), ["Bill W. (AA)", "Standard Plus (completed sentences)", "01/06/2026", "31/05/2027", "SP/2026/07"]);
+    assert_eq!(
+        row(&cleared, "Bill W. (AA)"),
+        ["Bill W. (AA)", "Standard Plus (completed sentences)", "01/06/2026", "31/05/2027", "SP/2026/07"]
+    );
     // Renewed early: only the renewal, not the clearance it replaces.
-    assert_eq!(row(&cleared, "Frank T. (AA)"), ["Frank T. (AA)", "Standard Plus (completed sentences)", "10/11/2026", "09/11/2027", "SP/2026/19"]);
+    assert_eq!(
+        row(&cleared, "Frank T. (AA)"),
+        ["Frank T. (AA)", "Standard Plus (completed sentences)", "10/11/2026", "09/11/2027", "SP/2026/19"]
+    );
     assert!(!text.contains("30/11/2026"), "the replaced clearance is listed:\n{text}");
     for name in ["Anne M. (AA)", "Łukasz Żółć"] {
         row(&cleared, name);
@@ -236,10 +247,16 @@ fn a_report_from_the_store_reads_back_with_every_section_in_order() {
 
     let waiting = section(&text, WAITING, &hs);
     assert_eq!(row(&waiting, "Morag S. (NA)"), ["Morag S. (NA)", "Standard Plus (completed sentences)", "Applied", "01/08/2026", "107"]);
-    assert_eq!(row(&waiting, "Anne M. (AA)"), ["Anne M. (AA)", "Standard Plus (completed sentences)", "In progress (renewal)", "27/10/2026", "20"]);
+    assert_eq!(
+        row(&waiting, "Anne M. (AA)"),
+        ["Anne M. (AA)", "Standard Plus (completed sentences)", "In progress (renewal)", "27/10/2026", "20"]
+    );
 
     let refused = section(&text, REFUSED, &hs);
-    assert_eq!(row(&refused, "Kenny L. (CA)"), ["Kenny L. (CA)", "Standard Plus (completed sentences)", "Refused", "01/05/2026", "SP/2026/03"]);
+    assert_eq!(
+        row(&refused, "Kenny L. (CA)"),
+        ["Kenny L. (CA)", "Standard Plus (completed sentences)", "Refused", "01/05/2026", "SP/2026/03"]
+    );
     assert_eq!(row(&refused, "Sandra P. (SMART)"), ["Sandra P. (SMART)", "Photo-card access", "Withdrawn", "10/02/2026", "–"]);
     assert!(!text.contains("Tam B."), "a refusal older than twelve months is left out:\n{text}");
 
@@ -370,7 +387,13 @@ fn texts(page: &Page) -> Vec<&str> {
 
 /// The baseline of each text on the page that equals `what`.
 fn ys_of(page: &Page, what: &str) -> Vec<f32> {
-    page.elements.iter().filter_map(|e| match e { Element::Text { text, y, .. } if text == what => Some(*y), _ => None }).collect()
+    page.elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Text { text, y, .. } if text == what => Some(*y),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -458,7 +481,8 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
     let footer: Vec<&str> = boxes.iter().filter(|b| b.1 + 0.25 < BODY_BOTTOM).map(|b| b.4).collect();
     assert_eq!(footer.len(), 2, "{case}: the footer band holds {footer:?}");
     for b in &boxes {
-        let inside = b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
+        let inside =
+            b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
         assert!(inside, "{case}: {:?} ({:.1}..{:.1} x {:.1}..{:.1}) leaves the margins", b.4, b.0, b.2, b.1, b.3);
     }
     for (i, a) in boxes.iter().enumerate() {
@@ -474,7 +498,9 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
 fn the_margin_check_can_fail() {
     let report = perth().report();
     let mut page = clearance_report_pages(&report, "16/11/2026 09:00", Fonts::shared()).remove(0);
-    let Some(Element::Text { x, .. }) = page.elements.iter_mut().find(|e| matches!(e, Element::Text { text, .. } if text == "Bill W. (AA)")) else {
+    let Some(Element::Text { x, .. }) =
+        page.elements.iter_mut().find(|e| matches!(e, Element::Text { text, .. } if text == "Bill W. (AA)"))
+    else {
         panic!("no Bill W. on the page")
     };
     // Into the next column: it now overlaps the clearance's kind.

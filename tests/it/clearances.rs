@@ -1,7 +1,6 @@
 //! Clearances on a real file: per establishment, renewed in chains, warned about, and checked
 //! whenever a session is planned or held.
 
-
 use crate::support::*;
 use recovery_register::model::*;
 use recovery_register::{Actor, Role};
@@ -11,7 +10,15 @@ fn volunteer(f: &mut Fixture, name: &str, kind: FacilitatorKind) -> Facilitator 
 }
 
 fn granted(kind: ClearanceKind, on: chrono::NaiveDate) -> ClearanceDetails {
-    ClearanceDetails { kind, status: ClearanceStatus::Granted, applied_on: None, granted_on: Some(on), expires_on: None, reference: Some("SP-1".into()), notes: None }
+    ClearanceDetails {
+        kind,
+        status: ClearanceStatus::Granted,
+        applied_on: None,
+        granted_on: Some(on),
+        expires_on: None,
+        reference: Some("SP-1".into()),
+        notes: None,
+    }
 }
 
 fn weekly_group_run_by(f: &mut Fixture, name: &str, facilitators: Vec<FacilitatorId>) -> Group {
@@ -23,10 +30,14 @@ fn weekly_group_run_by(f: &mut Fixture, name: &str, facilitators: Vec<Facilitato
 fn standard_plus_runs_twelve_months_and_a_leap_day_grant_a_full_year() {
     let mut f = Fixture::new();
     let ann = volunteer(&mut f, "Ann Volunteer", FacilitatorKind::Volunteer);
-    let c = f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 20))).unwrap();
+    let c = f
+        .store
+        .add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 20)))
+        .unwrap();
     assert_eq!(c.details.expires_on, Some(d(2026, 11, 19)));
     f.store.set_today(d(2028, 3, 1));
-    let leap = f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusLicence, d(2028, 2, 29))).unwrap();
+    let leap =
+        f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusLicence, d(2028, 2, 29))).unwrap();
     assert_eq!(leap.details.expires_on, Some(d(2029, 2, 28)));
     // The validity is a setting: an administrator may change it; a caseworker may not.
     let caseworker = f.actor.with_role(Role::Caseworker);
@@ -46,10 +57,19 @@ fn impossible_clearance_dates_are_refused_with_the_field() {
     };
     let base = granted(ClearanceKind::StandardPlusCompleted, d(2026, 10, 1));
     check(ClearanceDetails { granted_on: Some(d(2026, 12, 1)), ..base.clone() }, "date granted: 01/12/2026 is in the future");
-    check(ClearanceDetails { applied_on: Some(d(2026, 10, 2)), ..base.clone() }, "date granted: 01/10/2026 is before the date applied, 02/10/2026");
-    check(ClearanceDetails { expires_on: Some(d(2026, 9, 1)), ..base.clone() }, "expiry date: 01/09/2026 is before the date granted, 01/10/2026");
+    check(
+        ClearanceDetails { applied_on: Some(d(2026, 10, 2)), ..base.clone() },
+        "date granted: 01/10/2026 is before the date applied, 02/10/2026",
+    );
+    check(
+        ClearanceDetails { expires_on: Some(d(2026, 9, 1)), ..base.clone() },
+        "expiry date: 01/09/2026 is before the date granted, 01/10/2026",
+    );
     check(ClearanceDetails { granted_on: None, ..base.clone() }, "date granted: is needed when the status is 'Granted'");
-    check(ClearanceDetails { status: ClearanceStatus::Applied, granted_on: None, ..base }, "date applied: is needed when the status is 'Applied'");
+    check(
+        ClearanceDetails { status: ClearanceStatus::Applied, granted_on: None, ..base },
+        "date applied: is needed when the status is 'Applied'",
+    );
 }
 
 #[test]
@@ -71,7 +91,10 @@ fn cleared_at_one_prison_is_not_cleared_at_another() {
 fn sessions_past_the_expiry_are_refused_until_renewed() {
     let mut f = Fixture::new();
     let ann = volunteer(&mut f, "Ann Volunteer", FacilitatorKind::Volunteer);
-    let first = f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 10, 20))).unwrap();
+    let first = f
+        .store
+        .add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 10, 20)))
+        .unwrap();
     let group = weekly_group_run_by(&mut f, "AA meeting", vec![ann.id]);
     // Expires 19/10/2026: the Monday after cannot be planned.
     f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 5), d(2026, 10, 12)).unwrap();
@@ -91,7 +114,10 @@ fn sessions_past_the_expiry_are_refused_until_renewed() {
 fn a_session_cancelled_for_an_uncleared_facilitator_points_at_the_clearance() {
     let mut f = Fixture::new();
     let ann = volunteer(&mut f, "Ann Volunteer", FacilitatorKind::Volunteer);
-    let first = f.store.add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 1))).unwrap();
+    let first = f
+        .store
+        .add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 1)))
+        .unwrap();
     let group = weekly_group_run_by(&mut f, "AA meeting", vec![ann.id]);
     let session = f.store.add_session(&f.actor, group.id, d(2026, 10, 26), None).unwrap();
     let later = f.store.add_session(&f.actor, group.id, d(2026, 10, 19), None).unwrap();
@@ -117,7 +143,10 @@ fn photo_card_only_with_someone_fully_vetted_and_staff_and_peers_need_none() {
     f.store.add_clearance(&f.actor, bob.id, f.establishment.id, &granted(ClearanceKind::PhotoCard, d(2026, 9, 1))).unwrap();
     let alone = weekly_group_run_by(&mut f, "Photo-card alone", vec![bob.id, pat.id]);
     let e = f.store.add_session(&f.actor, alone.id, d(2026, 10, 5), None).unwrap_err();
-    assert_eq!(e.to_string(), "facilitators: on 05/10/2026: Bob Occasional has photo-card access only, and nobody fully vetted runs it with them");
+    assert_eq!(
+        e.to_string(),
+        "facilitators: on 05/10/2026: Bob Occasional has photo-card access only, and nobody fully vetted runs it with them"
+    );
     let with_staff = weekly_group_run_by(&mut f, "With staff", vec![bob.id, sam.id]);
     assert!(f.store.add_session(&f.actor, with_staff.id, d(2026, 10, 5), None).is_ok());
     let peers = weekly_group_run_by(&mut f, "Peer-led", vec![pat.id]);
@@ -156,7 +185,12 @@ fn warnings_list_what_expires_soon_what_lapsed_and_what_waits() {
     f.store.add_clearance(&f.actor, lapsed.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 9, 1))).unwrap(); // to 31/08/2026
     let old = f.store.add_clearance(&f.actor, renewed.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 9, 1))).unwrap();
     f.store.renew_clearance(&f.actor, old.id, &granted(ClearanceKind::StandardPlusCompleted, d(2026, 8, 20))).unwrap();
-    let applied = ClearanceDetails { status: ClearanceStatus::InProgress, applied_on: Some(d(2026, 8, 1)), granted_on: None, ..granted(ClearanceKind::EnhancedVetting, d(2026, 1, 1)) };
+    let applied = ClearanceDetails {
+        status: ClearanceStatus::InProgress,
+        applied_on: Some(d(2026, 8, 1)),
+        granted_on: None,
+        ..granted(ClearanceKind::EnhancedVetting, d(2026, 1, 1))
+    };
     f.store.add_clearance(&f.actor, waiting.id, est, &applied).unwrap();
     f.store.add_clearance(&f.actor, fine.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2026, 6, 1))).unwrap(); // to 31/05/2027
     let w = f.store.clearance_warnings(&f.actor, Some(est)).unwrap();
@@ -196,10 +230,21 @@ fn the_demo_has_a_lapsed_and_an_expiring_clearance_and_every_held_session_had_a_
     let mut checked = 0;
     for listing in sessions.iter().filter(|s| s.session.status == SessionStatus::Held) {
         let group = store.group(&actor, listing.session.group_id).unwrap();
-        for f in group.details.facilitators.iter().filter_map(|id| facilitators.iter().find(|f| f.id == *id && f.kind == FacilitatorKind::Volunteer)) {
-            let held: Vec<ClearanceDetails> = all.iter().filter(|l| l.clearance.facilitator_id == f.id).map(|l| l.clearance.details.clone()).collect();
+        for f in group
+            .details
+            .facilitators
+            .iter()
+            .filter_map(|id| facilitators.iter().find(|f| f.id == *id && f.kind == FacilitatorKind::Volunteer))
+        {
+            let held: Vec<ClearanceDetails> =
+                all.iter().filter(|l| l.clearance.facilitator_id == f.id).map(|l| l.clearance.details.clone()).collect();
             let standing = recovery_register::rules::clearance::standing(&held, listing.session.held_on);
-            assert!(matches!(standing, recovery_register::rules::clearance::Standing::Cleared { .. }), "{} on {}: {standing:?}", f.name, listing.session.held_on);
+            assert!(
+                matches!(standing, recovery_register::rules::clearance::Standing::Cleared { .. }),
+                "{} on {}: {standing:?}",
+                f.name,
+                listing.session.held_on
+            );
             checked += 1;
         }
     }
@@ -216,11 +261,28 @@ fn the_report_sorts_every_clearance_into_its_place_and_the_csv_is_safe_to_open()
     let fay = volunteer(&mut f, "Fay Fine", FacilitatorKind::Volunteer);
     f.store.add_clearance(&f.actor, ann.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2026, 1, 10))).unwrap();
     f.store.add_clearance(&f.actor, cat.id, est, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 9, 1))).unwrap();
-    let refused = ClearanceDetails { status: ClearanceStatus::Refused, applied_on: Some(d(2026, 6, 1)), granted_on: None, ..granted(ClearanceKind::EnhancedVetting, d(2026, 1, 1)) };
+    let refused = ClearanceDetails {
+        status: ClearanceStatus::Refused,
+        applied_on: Some(d(2026, 6, 1)),
+        granted_on: None,
+        ..granted(ClearanceKind::EnhancedVetting, d(2026, 1, 1))
+    };
     f.store.add_clearance(&f.actor, eve.id, est, &refused).unwrap();
-    let waiting = ClearanceDetails { status: ClearanceStatus::Applied, applied_on: Some(d(2026, 11, 1)), granted_on: None, ..granted(ClearanceKind::StandardPlusLicence, d(2026, 1, 1)) };
+    let waiting = ClearanceDetails {
+        status: ClearanceStatus::Applied,
+        applied_on: Some(d(2026, 11, 1)),
+        granted_on: None,
+        ..granted(ClearanceKind::StandardPlusLicence, d(2026, 1, 1))
+    };
     f.store.add_clearance(&f.actor, eve.id, est, &waiting).unwrap();
-    f.store.add_clearance(&f.actor, fay.id, est, &ClearanceDetails { reference: Some("+SP-9".into()), ..granted(ClearanceKind::PhotoCard, d(2026, 6, 1)) }).unwrap();
+    f.store
+        .add_clearance(
+            &f.actor,
+            fay.id,
+            est,
+            &ClearanceDetails { reference: Some("+SP-9".into()), ..granted(ClearanceKind::PhotoCard, d(2026, 6, 1)) },
+        )
+        .unwrap();
 
     let report = f.store.clearance_report(&f.actor, "PER").unwrap();
     let names = |l: &[recovery_register::store::ClearanceLine]| l.iter().map(|l| l.facilitator_name.clone()).collect::<Vec<_>>();

@@ -1,6 +1,5 @@
 //! The headless CLI end to end, as a script or a person would use it, on a real file.
 
-
 use crate::support::cli as run;
 use serde_json::Value;
 use std::path::Path;
@@ -65,20 +64,56 @@ fn bad_input_exits_non_zero_with_a_clear_message_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "Seán",
-                "--family-name", "Ó Súilleabháin", "--date-of-birth", "1984-03-02"]);
+    json(
+        &db,
+        &[
+            "participant",
+            "add",
+            "--establishment",
+            "PER",
+            "--prison-number",
+            "123456",
+            "--given-name",
+            "Seán",
+            "--family-name",
+            "Ó Súilleabháin",
+            "--date-of-birth",
+            "1984-03-02",
+        ],
+    );
     let before = json(&db, &["participant", "list"]);
     let audit_before = json(&db, &["audit", "list", "--limit", "1000"]).as_array().unwrap().len();
     for (args, expected) in [
-        (vec!["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "A", "--family-name", "B"],
-         "error: prison number: 123456 already belongs to another person at this establishment"),
-        (vec!["participant", "add", "--establishment", "PER", "--prison-number", "9", "--given-name", "A", "--family-name", "B", "--date-of-birth", "31/02/1990"],
-         "error: date of birth: '31/02/1990' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984"),
-        (vec!["participant", "add", "--establishment", "XYZ", "--prison-number", "9", "--given-name", "A", "--family-name", "B"],
-         "error: establishment not found: XYZ"),
+        (
+            vec!["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "A", "--family-name", "B"],
+            "error: prison number: 123456 already belongs to another person at this establishment",
+        ),
+        (
+            vec![
+                "participant",
+                "add",
+                "--establishment",
+                "PER",
+                "--prison-number",
+                "9",
+                "--given-name",
+                "A",
+                "--family-name",
+                "B",
+                "--date-of-birth",
+                "31/02/1990",
+            ],
+            "error: date of birth: '31/02/1990' is not a real date; write it as dd/mm/yyyy, e.g. 02/03/1984",
+        ),
+        (
+            vec!["participant", "add", "--establishment", "XYZ", "--prison-number", "9", "--given-name", "A", "--family-name", "B"],
+            "error: establishment not found: XYZ",
+        ),
         (vec!["participant", "liberate", "999999"], "error: person with prison number or id not found: 999999"),
-        (vec!["group", "add", "--establishment", "PER", "--name", "Course", "--kind", "programme", "--starts-on", "2026-11-02"],
-         "error: planned sessions: a structured programme needs its number of sessions"),
+        (
+            vec!["group", "add", "--establishment", "PER", "--name", "Course", "--kind", "programme", "--starts-on", "2026-11-02"],
+            "error: planned sessions: a structured programme needs its number of sessions",
+        ),
     ] {
         let out = run(&db, &args);
         assert!(!out.status.success(), "{args:?} should fail");
@@ -101,10 +136,17 @@ fn group_enrol_puts_everyone_named_on_the_roster_or_no_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    for (number, given, family) in [("100001", "Łukasz", "Żółć"), ("100002", "Nguyễn", "Văn An"), ("100003", "Siobhán", "Ó Súilleabháin")] {
-        json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family]);
+    for (number, given, family) in [("100001", "Łukasz", "Żółć"), ("100002", "Nguyễn", "Văn An"), ("100003", "Siobhán", "Ó Súilleabháin")]
+    {
+        json(
+            &db,
+            &["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family],
+        );
     }
-    json(&db, &["group", "add", "--establishment", "PER", "--name", "SMART Tuesday", "--kind", "smart_recovery", "--starts-on", "2026-11-02"]);
+    json(
+        &db,
+        &["group", "add", "--establishment", "PER", "--name", "SMART Tuesday", "--kind", "smart_recovery", "--starts-on", "2026-11-02"],
+    );
     let roster = |db: &Path| json(db, &["group", "show", "SMART Tuesday"])["roster"].as_array().unwrap().len();
     json(&db, &["group", "enrol", "SMART Tuesday", "100002", "--on", "2026-11-09"]);
     assert_eq!(roster(&db), 1);
@@ -127,21 +169,39 @@ fn a_cohort_from_the_demo_is_approved_issued_verified_and_revoked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["demo", "--scale", "establishment"]);
-    json(&db, &["award", "type-add", "--establishment", "PER", "--kind", "programme_completion",
-                "--title", "Programme completion", "--wording", "has completed the 10-week Recovery Group Programme",
-                "--organisation", "Perth Substance Use Service", "--signatory", "Alison Grant|Recovery Coordinator"]);
+    json(
+        &db,
+        &[
+            "award",
+            "type-add",
+            "--establishment",
+            "PER",
+            "--kind",
+            "programme_completion",
+            "--title",
+            "Programme completion",
+            "--wording",
+            "has completed the 10-week Recovery Group Programme",
+            "--organisation",
+            "Perth Substance Use Service",
+            "--signatory",
+            "Alison Grant|Recovery Coordinator",
+        ],
+    );
     let cohort = "10-week Recovery Group Programme – cohort 9";
     let due = json(&db, &["award", "due", cohort]);
     let completed = due.as_array().unwrap().iter().filter(|l| l["progress"]["status"] == "completed").count();
     assert!(completed >= 5, "a cohort to graduate: {completed}");
-    let issued = json(&db, &["award", "issue", "--type", "programme completion", "--group", cohort, "--all-completed", "--on", "10/11/2026"]);
+    let issued =
+        json(&db, &["award", "issue", "--type", "programme completion", "--group", cohort, "--all-completed", "--on", "10/11/2026"]);
     let issued = issued.as_array().unwrap();
     assert_eq!(issued.len(), completed);
     let numbers: Vec<&str> = issued.iter().map(|a| a["number"].as_str().unwrap()).collect();
     assert_eq!(numbers[0], "PER-2026-0001");
     assert_eq!(numbers.last().unwrap(), &format!("PER-2026-{:04}", completed));
 
-    let (number, code, name) = (numbers[0], issued[0]["verification_code"].as_str().unwrap(), issued[0]["name_on_certificate"].as_str().unwrap());
+    let (number, code, name) =
+        (numbers[0], issued[0]["verification_code"].as_str().unwrap(), issued[0]["name_on_certificate"].as_str().unwrap());
     let v = json(&db, &["award", "verify", number, code, "--name", name, "--date", "10/11/2026"]);
     assert_eq!(v["outcome"], "genuine");
     let v = json(&db, &["award", "verify", number, code, "--name", "Someone Else"]);
@@ -150,7 +210,8 @@ fn a_cohort_from_the_demo_is_approved_issued_verified_and_revoked() {
     let text = run(&db, &["award", "verify", number, code]);
     assert!(String::from_utf8_lossy(&text.stdout).starts_with(&format!("REVOKED: {number}")));
     // Issuing again to the same people is refused, and nothing changes.
-    let out = run(&db, &["award", "issue", "--type", "Programme completion", "--group", cohort, issued[1]["participant_id"].as_str().unwrap()]);
+    let out =
+        run(&db, &["award", "issue", "--type", "Programme completion", "--group", cohort, issued[1]["participant_id"].as_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("already has this award; reprint it instead"));
 }
 
@@ -159,9 +220,27 @@ fn a_graduation_prints_as_one_pdf_and_a_reprint_must_say_why() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["demo", "--scale", "establishment"]);
-    json(&db, &["award", "type-add", "--establishment", "PER", "--kind", "recovery_college", "--title", "Recovery College graduation",
-                "--wording", "has graduated from the Recovery College", "--organisation", "Perth Recovery College",
-                "--signatory", "Alison Grant|Recovery Coordinator", "--signatory", "Gillian Hay|Governor"]);
+    json(
+        &db,
+        &[
+            "award",
+            "type-add",
+            "--establishment",
+            "PER",
+            "--kind",
+            "recovery_college",
+            "--title",
+            "Recovery College graduation",
+            "--wording",
+            "has graduated from the Recovery College",
+            "--organisation",
+            "Perth Recovery College",
+            "--signatory",
+            "Alison Grant|Recovery Coordinator",
+            "--signatory",
+            "Gillian Hay|Governor",
+        ],
+    );
     let cohort = "Recovery College – cohort 2";
     let issued = json(&db, &["award", "issue", "--type", "Recovery College graduation", "--group", cohort, "--all-completed"]);
     let names: Vec<String> = issued.as_array().unwrap().iter().map(|a| a["name_on_certificate"].as_str().unwrap().to_string()).collect();
@@ -233,7 +312,10 @@ fn clearances_from_the_command_line() {
     assert_eq!(warnings["lapsed"][0]["facilitator_name"], "Des O'B. (CA)");
     assert_eq!(warnings["expiring"][0]["facilitator_name"], "Anne M. (AA)");
     let lapsed = warnings["lapsed"][0]["clearance"]["id"].as_str().unwrap().to_string();
-    let renewed = json(&db, &["clearance", "renew", &lapsed, "--kind", "standard_plus_completed", "--granted", "16/11/2026", "--reference", "SP/2026/99"]);
+    let renewed = json(
+        &db,
+        &["clearance", "renew", &lapsed, "--kind", "standard_plus_completed", "--granted", "16/11/2026", "--reference", "SP/2026/99"],
+    );
     assert_eq!(renewed[0]["clearance"]["expires_on"], "2027-11-15");
     assert_eq!(renewed[0]["clearance"]["renews"], lapsed.as_str());
     let warnings = json(&db, &["clearance", "expiring"]);
@@ -246,7 +328,10 @@ fn clearances_from_the_command_line() {
     assert!(text.contains("Volunteer and facilitator clearances") && text.contains("Anne M. (AA)"), "{text}");
     let csv = std::fs::read_to_string(&csv).unwrap();
     assert!(csv.trim_start_matches('\u{feff}').starts_with("Facilitator,Establishment,Clearance,"), "{csv}");
-    let out = run(&db, &["clearance", "add", "--facilitator", "Nobody Known", "--establishment", "PER", "--kind", "photo_card", "--granted", "01/11/2026"]);
+    let out = run(
+        &db,
+        &["clearance", "add", "--facilitator", "Nobody Known", "--establishment", "PER", "--kind", "photo_card", "--granted", "01/11/2026"],
+    );
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: facilitator not found: Nobody Known");
 }
 
@@ -322,13 +407,32 @@ fn importing_spreadsheets_from_the_command_line() {
     // row and column and the exit status says nothing was imported.
     let odd = dir.path().join("odd.csv");
     std::fs::write(&odd, "Ref;Name 1;Name 2\r\n777001;Ann;Able\r\n777002;Ben;B3ll\r\n").unwrap();
-    let refused = run(&db, &["import", "people", odd.to_str().unwrap(), "--establishment", "PER", "--map", "Ref=prison_number", "--map", "Name 1=given_name", "--map", "C=family_name"]);
+    let refused = run(
+        &db,
+        &[
+            "import",
+            "people",
+            odd.to_str().unwrap(),
+            "--establishment",
+            "PER",
+            "--map",
+            "Ref=prison_number",
+            "--map",
+            "Name 1=given_name",
+            "--map",
+            "C=family_name",
+        ],
+    );
     assert!(!refused.status.success());
     let text = String::from_utf8_lossy(&refused.stdout);
     assert!(text.contains("row 3, 'Name 2' (C): 'B3ll' contains '3'"), "{text}");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("1 problem(s)"), "{}", String::from_utf8_lossy(&refused.stderr));
     let missing = run(&db, &["import", "people", odd.to_str().unwrap(), "--establishment", "PER"]);
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no column holds: Given name, Family name"), "{}", String::from_utf8_lossy(&missing.stderr));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("no column holds: Given name, Family name"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
     let fields = run(&db, &["import", "registers", "--establishment", "PER", "--fields"]);
     assert!(String::from_utf8_lossy(&fields.stdout).contains("absence_reason"), "{}", String::from_utf8_lossy(&fields.stdout));
     assert_eq!(json(&db, &["participant", "list"]).as_array().unwrap().len(), 60);
@@ -339,10 +443,38 @@ fn a_persons_full_record_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "123456", "--given-name", "Seán",
-                "--family-name", "Ó Súilleabháin", "--date-of-birth", "02/03/1984"]);
-    json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", "654321", "--given-name", "Zebedee",
-                "--family-name", "Quuxworth"]);
+    json(
+        &db,
+        &[
+            "participant",
+            "add",
+            "--establishment",
+            "PER",
+            "--prison-number",
+            "123456",
+            "--given-name",
+            "Seán",
+            "--family-name",
+            "Ó Súilleabháin",
+            "--date-of-birth",
+            "02/03/1984",
+        ],
+    );
+    json(
+        &db,
+        &[
+            "participant",
+            "add",
+            "--establishment",
+            "PER",
+            "--prison-number",
+            "654321",
+            "--given-name",
+            "Zebedee",
+            "--family-name",
+            "Quuxworth",
+        ],
+    );
     json(&db, &["liberation", "plan", "123456", "--home-area", "Dundee", "--expected", "21/12/2026"]);
     json(&db, &["participant", "show", "123456"]);
     let pdf = dir.path().join("record.pdf");
@@ -352,7 +484,10 @@ fn a_persons_full_record_from_the_command_line() {
     // Nowhere to write it: refused with what to add, nothing written.
     let out = run(&db, &["export-person", "123456"]);
     assert!(!out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: --pdf or --json-file: say where the person's record goes (one or both)");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: --pdf or --json-file: say where the person's record goes (one or both)"
+    );
     let out = run(&db, &["export-person", "999999", "--pdf", pdf_s]);
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: person with prison number or id not found: 999999");
     assert!(!pdf.exists());
@@ -396,8 +531,13 @@ fn retention_lists_who_is_past_it_and_erases_only_with_yes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     json(&db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    for (number, given, family) in [("123456", "Zephyrine", "Quillanbrook"), ("654321", "Seán", "Ó Súilleabháin"), ("777777", "Thaddeus", "Thistlewood")] {
-        json(&db, &["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family]);
+    for (number, given, family) in
+        [("123456", "Zephyrine", "Quillanbrook"), ("654321", "Seán", "Ó Súilleabháin"), ("777777", "Thaddeus", "Thistlewood")]
+    {
+        json(
+            &db,
+            &["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family],
+        );
     }
     json(&db, &["participant", "liberate", "123456", "--on", "01/01/2019"]);
     json(&db, &["participant", "transfer", "777777", "--on", "17/11/2020"]); // a day short of six years on 16/11/2026
@@ -410,7 +550,10 @@ fn retention_lists_who_is_past_it_and_erases_only_with_yes() {
     assert_eq!((list["period"]["years"].as_u64(), list["period"]["is_default"].as_bool()), (Some(6), Some(true)));
     let people = list["people"].as_array().unwrap();
     assert_eq!(people.len(), 1);
-    assert_eq!((people[0]["prison_number"].as_str(), people[0]["how"].as_str(), people[0]["left_on"].as_str()), (Some("123456"), Some("liberated"), Some("2019-01-01")));
+    assert_eq!(
+        (people[0]["prison_number"].as_str(), people[0]["how"].as_str(), people[0]["left_on"].as_str()),
+        (Some("123456"), Some("liberated"), Some("2019-01-01"))
+    );
 
     // Refusals: a bad period, someone not past it, no one named.
     let out = run(&db, &["retention", "set-years", "0"]);
@@ -434,10 +577,14 @@ fn retention_lists_who_is_past_it_and_erases_only_with_yes() {
     assert_eq!(json(&db, &["participant", "find", "zephyrine"]).as_array().unwrap().len(), 1);
 
     let done = json(&db, &["retention", "apply", "--person", "123456", "--yes"]);
-    assert_eq!((done["dry_run"].as_bool(), done["done"]["erased"].as_u64(), done["done"]["file_wiped"].as_bool()), (Some(false), Some(1), Some(true)));
+    assert_eq!(
+        (done["dry_run"].as_bool(), done["done"]["erased"].as_u64(), done["done"]["file_wiped"].as_bool()),
+        (Some(false), Some(1), Some(true))
+    );
     assert!(json(&db, &["participant", "find", "zephyrine"]).as_array().unwrap().is_empty());
     assert!(json(&db, &["retention", "list"])["people"].as_array().unwrap().is_empty());
-    let listed: Vec<String> = json(&db, &["participant", "list"]).as_array().unwrap().iter().map(|p| p["family_name"].as_str().unwrap().to_string()).collect();
+    let listed: Vec<String> =
+        json(&db, &["participant", "list"]).as_array().unwrap().iter().map(|p| p["family_name"].as_str().unwrap().to_string()).collect();
     assert_eq!(listed, ["Ó Súilleabháin", "Thistlewood"]);
     let erasures = json(&db, &["audit", "list", "--action", "erase_records"]);
     assert_eq!(erasures.as_array().unwrap().len(), 2, "one row for the person, one with the count");

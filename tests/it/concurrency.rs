@@ -1,7 +1,6 @@
 //! Two processes writing to one database file at once: the CLI beside the desktop app, or two
 //! windows. Neither may see "database is locked"; every write lands.
 
-
 use crate::support::cli;
 use std::thread;
 
@@ -23,8 +22,21 @@ fn two_processes_write_at_once_without_locking_errors() {
                 (0..15)
                     .map(|i| {
                         let number = format!("9{w}{i:04}");
-                        cli(&db, &["participant", "add", "--establishment", "LOW", "--prison-number", &number,
-                                   "--given-name", "Łukasz", "--family-name", "Żółć"])
+                        cli(
+                            &db,
+                            &[
+                                "participant",
+                                "add",
+                                "--establishment",
+                                "LOW",
+                                "--prison-number",
+                                &number,
+                                "--given-name",
+                                "Łukasz",
+                                "--family-name",
+                                "Żółć",
+                            ],
+                        )
                     })
                     .collect::<Vec<_>>()
             })

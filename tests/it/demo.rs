@@ -1,7 +1,6 @@
 //! The demo data: repeatable from its seed, realistic in shape, and consistent with the rules
 //! the app enforces (it is written through internal functions, so this test holds it to them).
 
-
 use crate::support::d;
 use recovery_register::demo::{generate, Scale};
 use recovery_register::model::*;
@@ -37,7 +36,9 @@ fn establishment_scale_looks_like_a_prison() {
     let actor = Actor::local_administrator();
     assert_eq!(s.establishments, 1);
     assert!((25..=35).contains(&s.groups), "about 25 groups: {}", s.groups);
-    let in_custody = store.participants(&actor, &recovery_register::store::ParticipantFilter { status: Some(CustodyStatus::InCustody), ..Default::default() }).unwrap();
+    let in_custody = store
+        .participants(&actor, &recovery_register::store::ParticipantFilter { status: Some(CustodyStatus::InCustody), ..Default::default() })
+        .unwrap();
     assert!((300..=600).contains(&in_custody.len()), "about 400 in custody: {}", in_custody.len());
     assert!(count(&store, "SELECT count(*) FROM participant WHERE status = 'liberated'") > 100);
     assert!(count(&store, "SELECT count(*) FROM participant WHERE status = 'transferred'") > 10);
@@ -48,7 +49,12 @@ fn establishment_scale_looks_like_a_prison() {
     // The showcase names are there and findable.
     assert_eq!(store.find_participants(&actor, "lukasz zolc", None, 5).unwrap()[0].full_name(), "Łukasz Żółć");
     // People due for liberation in the next four weeks, for the Today screen.
-    assert!(count(&store, "SELECT count(*) FROM participant WHERE status = 'in_custody' AND expected_liberation BETWEEN '2026-11-16' AND '2026-12-14'") >= 3);
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM participant WHERE status = 'in_custody' AND expected_liberation BETWEEN '2026-11-16' AND '2026-12-14'"
+        ) >= 3
+    );
     // Upcoming sessions to take registers for.
     assert!(count(&store, "SELECT count(*) FROM session WHERE status = 'planned' AND held_on BETWEEN '2026-11-16' AND '2026-11-22'") >= 10);
 }
@@ -57,19 +63,34 @@ fn establishment_scale_looks_like_a_prison() {
 fn demo_data_obeys_the_register_rules() {
     let (store, _) = demo(5);
     // Every mark is for someone on the roster that day, of a held session in the past.
-    assert_eq!(count(&store,
-        "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id
           WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.group_id = s.group_id AND e.participant_id = a.participant_id
-                              AND e.enrolled_on <= s.held_on AND (e.left_on IS NULL OR e.left_on > s.held_on))"), 0);
+                              AND e.enrolled_on <= s.held_on AND (e.left_on IS NULL OR e.left_on > s.held_on))"
+        ),
+        0
+    );
     assert_eq!(count(&store, "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.status <> 'held'"), 0);
     assert_eq!(count(&store, "SELECT count(*) FROM session WHERE status = 'held' AND held_on >= '2026-11-16'"), 0);
     // Nobody liberated or transferred is still on a roster.
-    assert_eq!(count(&store,
-        "SELECT count(*) FROM enrolment e JOIN participant p ON p.id = e.participant_id
-          WHERE p.status IN ('liberated', 'transferred') AND (e.left_on IS NULL OR e.left_on > p.status_since)"), 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM enrolment e JOIN participant p ON p.id = e.participant_id
+          WHERE p.status IN ('liberated', 'transferred') AND (e.left_on IS NULL OR e.left_on > p.status_since)"
+        ),
+        0
+    );
     // A programme never runs more than its planned sessions.
-    assert_eq!(count(&store,
-        "SELECT count(*) FROM recovery_group g WHERE g.planned_sessions <
-           (SELECT count(*) FROM session s WHERE s.group_id = g.id AND s.status <> 'cancelled')"), 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM recovery_group g WHERE g.planned_sessions <
+           (SELECT count(*) FROM session s WHERE s.group_id = g.id AND s.status <> 'cancelled')"
+        ),
+        0
+    );
     assert!(store.check_integrity().unwrap().is_empty());
 }

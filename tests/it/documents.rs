@@ -70,8 +70,14 @@ fn the_names_a_save_dialog_suggests() {
     let october = Month::parse("month", "2026-10").unwrap();
     let (s, a) = (&w.f.store, &w.f.actor);
     for (document, expected) in [
-        (Document::MonthlyReturn { establishments: vec![w.f.establishment.id], month: october, disclosure: Disclosure::default() }, "Attendance per October 2026"),
-        (Document::MonthlyReturn { establishments: vec![], month: october, disclosure: Disclosure::default() }, "Attendance per October 2026"),
+        (
+            Document::MonthlyReturn { establishments: vec![w.f.establishment.id], month: october, disclosure: Disclosure::default() },
+            "Attendance per October 2026",
+        ),
+        (
+            Document::MonthlyReturn { establishments: vec![], month: october, disclosure: Disclosure::default() },
+            "Attendance per October 2026",
+        ),
         (Document::ClearanceReport { establishment: w.f.establishment.id }, "Clearances per 2026-11-16"),
         (Document::Passport { person: w.person.id, name_prison: false }, "Recovery passport Siobhán Ó Súilleabháin"),
         (Document::RegisterSheet { session: w.session }, "Register 10-week Recovery Group Programme 05-10-2026"),

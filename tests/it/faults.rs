@@ -3,7 +3,6 @@
 //! and lose nothing already saved. Every test mounts its own tmpfs, so they run in parallel;
 //! mounting needs root or CAP_SYS_ADMIN, and without it these tests fail and say so.
 
-
 use crate::support::*;
 use recovery_register::backup;
 use recovery_register::files::write_whole;
@@ -107,8 +106,7 @@ fn set_up(db: &Path) -> (Store, Data) {
     let mut store = Store::open(db).unwrap();
     store.set_today(d(2027, 12, 31));
     let actor = Actor::local_administrator();
-    let establishment =
-        store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
+    let establishment = store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
     let names = [("Seán", "Ó Súilleabháin"), ("Łukasz", "Żółć"), ("Zoë", "O'Neill-Smith"), ("Eilidh", "Reid")];
     let people: Vec<Participant> = (0..12)
         .map(|i| {
@@ -116,12 +114,8 @@ fn set_up(db: &Path) -> (Store, Data) {
             store.add_participant(&actor, establishment.id, &prisoner_details(&format!("5000{i:02}"), given, family)).unwrap()
         })
         .collect();
-    let details = GroupDetails {
-        kind: GroupKind::PeerLed,
-        planned_sessions: None,
-        completion: None,
-        ..programme_details("Recovery Café")
-    };
+    let details =
+        GroupDetails { kind: GroupKind::PeerLed, planned_sessions: None, completion: None, ..programme_details("Recovery Café") };
     let group = store.add_group(&actor, establishment.id, &details).unwrap();
     store.enrol_many(&actor, group.id, &people.iter().map(|p| p.id).collect::<Vec<_>>(), d(2026, 10, 5)).unwrap();
     let sessions = store.generate_sessions(&actor, group.id, d(2026, 10, 5), d(2027, 12, 31)).unwrap();
@@ -298,10 +292,7 @@ fn a_read_only_drive_is_named_as_the_problem_and_its_registers_survive() {
     let folder = disk.path().join("Recovery Register");
     let e = Store::open(&folder.join("register.db")).err().expect("no new folder on a read-only drive");
     assert_eq!(e.code(), "folder");
-    assert_eq!(
-        e.to_string(),
-        format!("could not use the database folder {}: Read-only file system (os error 30)", folder.display())
-    );
+    assert_eq!(e.to_string(), format!("could not use the database folder {}: Read-only file system (os error 30)", folder.display()));
 
     // A backup or a file onto the read-only drive, from a database elsewhere.
     let mut elsewhere = Fixture::new();

@@ -1,7 +1,6 @@
 //! The whole flow on a real database file: people, a programme, its roster, sessions from the
 //! schedule, registers (with absences in advance), rates, a liberation, and a restart.
 
-
 use crate::support::*;
 use recovery_register::model::*;
 use recovery_register::rules::attendance::percent;
@@ -84,7 +83,8 @@ fn a_programme_from_roster_to_rates_survives_a_restart() {
     assert_eq!(f.store.find_participants(&f.actor, "LUKASZ", None, 10).unwrap()[0].family_name, "Żółć");
     assert_eq!(f.store.find_participants(&f.actor, "oneill", None, 10).unwrap()[0].given_name, "Zoë");
     assert_eq!(f.store.find_participants(&f.actor, "10000", None, 10).unwrap().len(), 4);
-    let liberated = f.store.participants(&f.actor, &ParticipantFilter { status: Some(CustodyStatus::Liberated), ..Default::default() }).unwrap();
+    let liberated =
+        f.store.participants(&f.actor, &ParticipantFilter { status: Some(CustodyStatus::Liberated), ..Default::default() }).unwrap();
     assert_eq!(liberated.len(), 1);
     let register = f.store.register(&f.actor, sessions[2].id).unwrap();
     assert_eq!(register.lines.iter().filter(|l| l.mark.is_some()).count(), 4);
@@ -181,10 +181,21 @@ fn the_today_overview_lists_this_weeks_sessions_ending_programmes_and_liberation
     let mut f = Fixture::new();
     let group = f.programme("10-week programme");
     f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 1), d(2026, 12, 31)).unwrap();
-    let soon = f.store.add_participant(&f.actor, f.establishment.id, &ParticipantDetails {
-        expected_liberation: Some(d(2026, 12, 1)), ..prisoner_details("400001", "Niamh", "Quinn") }).unwrap();
-    f.store.add_participant(&f.actor, f.establishment.id, &ParticipantDetails {
-        expected_liberation: Some(d(2027, 6, 1)), ..prisoner_details("400002", "Kyle", "Kerr") }).unwrap();
+    let soon = f
+        .store
+        .add_participant(
+            &f.actor,
+            f.establishment.id,
+            &ParticipantDetails { expected_liberation: Some(d(2026, 12, 1)), ..prisoner_details("400001", "Niamh", "Quinn") },
+        )
+        .unwrap();
+    f.store
+        .add_participant(
+            &f.actor,
+            f.establishment.id,
+            &ParticipantDetails { expected_liberation: Some(d(2027, 6, 1)), ..prisoner_details("400002", "Kyle", "Kerr") },
+        )
+        .unwrap();
     let o = f.store.overview(&f.actor, f.establishment.id).unwrap();
     assert_eq!(o.today, d(2026, 11, 16));
     assert_eq!(o.sessions.iter().map(|s| s.session.held_on).collect::<Vec<_>>(), [d(2026, 11, 16)]);

@@ -3,11 +3,10 @@
 //! establishment imported kind by kind, 400 people with two years of registers, and imports that
 //! fail half-way (a trigger, a full disk) leaving the database as it was.
 
-
 use crate::support::*;
 use recovery_register::exchange::{read_sheet, ImportKind, ImportPreview};
 use recovery_register::model::*;
-use recovery_register::{Actor, Role};
+use recovery_register::Role;
 use std::path::Path;
 
 fn data(name: &str) -> Vec<u8> {
@@ -116,7 +115,11 @@ fn the_corpus_of_awkward_people_files() {
         &mut fx,
         people,
         "people-formula.csv",
-        Want::Problems(&[(2, "'Given name' (B)", "is a spreadsheet formula"), (3, "'Hall' (D)", "spreadsheet formula"), (5, "'Family name' (C)", "spreadsheet error (#DIV/0!)")]),
+        Want::Problems(&[
+            (2, "'Given name' (B)", "is a spreadsheet formula"),
+            (3, "'Hall' (D)", "spreadsheet formula"),
+            (5, "'Family name' (C)", "spreadsheet error (#DIV/0!)"),
+        ]),
     );
     check(
         &mut fx,
@@ -135,14 +138,17 @@ fn the_corpus_of_awkward_people_files() {
     check(&mut fx, people, "people-unquoted-comma.csv", Want::Problems(&[(3, "D", "past the last named column (C)")]));
 
     let done = check(&mut fx, people, "people-excel-bom-semicolon.csv", Want::Saved(5, 0, 0)).unwrap();
-    assert_eq!(done.columns.iter().map(|c| c.field.as_deref()).collect::<Vec<_>>(), [
-        Some("prison_number"),
-        Some("given_name"),
-        Some("family_name"),
-        Some("date_of_birth"),
-        Some("location"),
-        Some("expected_liberation")
-    ]);
+    assert_eq!(
+        done.columns.iter().map(|c| c.field.as_deref()).collect::<Vec<_>>(),
+        [
+            Some("prison_number"),
+            Some("given_name"),
+            Some("family_name"),
+            Some("date_of_birth"),
+            Some("location"),
+            Some("expected_liberation")
+        ]
+    );
     let siobhan = person(&fx, "100234");
     assert_eq!((siobhan.given_name.as_str(), siobhan.family_name.as_str()), ("Siobhán", "Ó Súilleabháin"));
     assert_eq!(siobhan.date_of_birth, Some(d(1984, 3, 2)));
@@ -157,7 +163,9 @@ fn the_corpus_of_awkward_people_files() {
 
     // The same file again changes nothing; a changed row is shown and applied.
     check(&mut fx, people, "people-excel-bom-semicolon.csv", Want::Saved(0, 0, 5));
-    let changed = String::from_utf8(data("people-excel-bom-semicolon.csv")).unwrap().replace("100987;Łukasz;Żółć;1990-11-17;B Hall;", "100987;Łukasz;Żółć;1990-11-17;C Hall;01/03/2027");
+    let changed = String::from_utf8(data("people-excel-bom-semicolon.csv"))
+        .unwrap()
+        .replace("100987;Łukasz;Żółć;1990-11-17;B Hall;", "100987;Łukasz;Żółć;1990-11-17;C Hall;01/03/2027");
     let done = check_bytes(&mut fx, people, "changed", changed.as_bytes(), Want::Saved(0, 1, 4)).unwrap();
     assert_eq!(done.changes[0].row, 3);
     assert_eq!(done.changes[0].record, "100987");
@@ -188,12 +196,17 @@ fn a_small_establishment_kind_by_kind() {
     let mut fx = Fixture::new();
     check(&mut fx, ImportKind::People, "people-excel-bom-semicolon.csv", Want::Saved(5, 0, 0));
     // Groups before people would be fine too; rosters and registers need both.
-    let early = check(&mut fx, ImportKind::Rosters, "rosters.csv", Want::Problems(&[
-        (2, "Group", "no group called 'Tuesday SMART'"),
-        (3, "Group", "no group called 'Tuesday SMART'"),
-        (4, "Group", "no group called 'Routes to Recovery'"),
-        (5, "Group", "no group called 'Routes to Recovery'"),
-    ]));
+    let early = check(
+        &mut fx,
+        ImportKind::Rosters,
+        "rosters.csv",
+        Want::Problems(&[
+            (2, "Group", "no group called 'Tuesday SMART'"),
+            (3, "Group", "no group called 'Tuesday SMART'"),
+            (4, "Group", "no group called 'Routes to Recovery'"),
+            (5, "Group", "no group called 'Routes to Recovery'"),
+        ]),
+    );
     assert!(early.is_some());
     check(&mut fx, ImportKind::Groups, "groups.csv", Want::Saved(3, 0, 0));
     let smart = fx.store.group_by_key(&fx.actor, "Tuesday SMART", Some(fx.establishment.id)).unwrap();
@@ -209,12 +222,18 @@ fn a_small_establishment_kind_by_kind() {
     let session = fx.store.session_on(&fx.actor, smart.id, d(2026, 1, 13)).unwrap();
     assert_eq!(session.status, SessionStatus::Held);
     let register = fx.store.register(&fx.actor, session.id).unwrap();
-    let marks: Vec<(String, Option<MarkKind>, Option<AbsenceReason>)> =
-        register.lines.iter().map(|l| (l.participant.family_name.clone(), l.mark.as_ref().map(|m| m.mark), l.mark.as_ref().and_then(|m| m.absence_reason))).collect();
-    assert_eq!(marks, [
-        ("Ó Súilleabháin".to_string(), Some(MarkKind::Late), None),
-        ("Żółć".to_string(), Some(MarkKind::Absent), Some(AbsenceReason::Other)),
-    ]);
+    let marks: Vec<(String, Option<MarkKind>, Option<AbsenceReason>)> = register
+        .lines
+        .iter()
+        .map(|l| (l.participant.family_name.clone(), l.mark.as_ref().map(|m| m.mark), l.mark.as_ref().and_then(|m| m.absence_reason)))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("Ó Súilleabháin".to_string(), Some(MarkKind::Late), None),
+            ("Żółć".to_string(), Some(MarkKind::Absent), Some(AbsenceReason::Other)),
+        ]
+    );
     let first = fx.store.session_on(&fx.actor, routes.id, d(2026, 1, 5)).unwrap();
     let note = fx.store.register(&fx.actor, first.id).unwrap().lines.iter().find_map(|l| l.mark.as_ref().and_then(|m| m.note.clone()));
     assert_eq!(note.as_deref(), Some("Spoke first, very engaged"));
@@ -224,21 +243,27 @@ fn a_small_establishment_kind_by_kind() {
     check(&mut fx, ImportKind::Rosters, "rosters.csv", Want::Saved(0, 0, 4));
     check(&mut fx, ImportKind::Registers, "registers.csv", Want::Saved(0, 0, 6));
     // A corrected mark is an update, shown before it is made.
-    let corrected = String::from_utf8(data("registers.csv")).unwrap().replace("13/01/2026,100987,Absent,,", "13/01/2026,100987,Absent,Court,");
+    let corrected =
+        String::from_utf8(data("registers.csv")).unwrap().replace("13/01/2026,100987,Absent,,", "13/01/2026,100987,Absent,Court,");
     let done = check_bytes(&mut fx, ImportKind::Registers, "corrected", corrected.as_bytes(), Want::Saved(0, 1, 5)).unwrap();
     assert_eq!(done.changes[0].changes, ["Attendance: Absent (Other) → Absent (Court)"]);
 
-    check(&mut fx, ImportKind::Registers, "registers-problems.csv", Want::Problems(&[
-        (2, "Prison number", "no one with the prison number 999999"),
-        (3, "Group", "no group called 'Wednesday Yoga'"),
-        (4, "Prison number", "Łukasz Żółć is not on Tuesday SMART's roster on 10/03/2026"),
-        (5, "Date", "01/12/2026 has not happened yet"),
-        (6, "Reason", "only given for an absence, not for 'Present'"),
-        (8, "Prison number", "also marked for this session on row 7"),
-        (9, "Attendance", "'Maybe' is not one of: Present, Late, Left early, Absent"),
-        (10, "Date", "30/12/2025 is before the group started (06/01/2026)"),
-        (10, "Prison number", "not on Tuesday SMART's roster on 30/12/2025"),
-    ]));
+    check(
+        &mut fx,
+        ImportKind::Registers,
+        "registers-problems.csv",
+        Want::Problems(&[
+            (2, "Prison number", "no one with the prison number 999999"),
+            (3, "Group", "no group called 'Wednesday Yoga'"),
+            (4, "Prison number", "Łukasz Żółć is not on Tuesday SMART's roster on 10/03/2026"),
+            (5, "Date", "01/12/2026 has not happened yet"),
+            (6, "Reason", "only given for an absence, not for 'Present'"),
+            (8, "Prison number", "also marked for this session on row 7"),
+            (9, "Attendance", "'Maybe' is not one of: Present, Late, Left early, Absent"),
+            (10, "Date", "30/12/2025 is before the group started (06/01/2026)"),
+            (10, "Prison number", "not on Tuesday SMART's roster on 30/12/2025"),
+        ]),
+    );
 }
 
 #[test]
@@ -251,7 +276,12 @@ fn the_mapping_is_chosen_checked_and_remembered() {
     let twice = vec![Some("given_name".to_string()), Some("given_name".to_string()), None, None];
     let e = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, file.as_bytes(), Some(&twice), false).unwrap_err();
     assert!(e.to_string().contains("'Ref' (A) and 'Name 1' (B) are both mapped to 'Given name'"), "{e}");
-    let chosen = vec![Some("prison_number".to_string()), Some("given_name".to_string()), Some("family_name".to_string()), Some("location".to_string())];
+    let chosen = vec![
+        Some("prison_number".to_string()),
+        Some("given_name".to_string()),
+        Some("family_name".to_string()),
+        Some("location".to_string()),
+    ];
     let done = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::People, file.as_bytes(), Some(&chosen), true).unwrap();
     assert!(done.saved);
     // Next time the same headers are mapped the same way without being told.
@@ -281,7 +311,13 @@ fn huge_cells_and_many_rows() {
     for i in 0..10_000 {
         rows += &format!("{},Person,Number{}\n", 2_000_000 + i, if i == 7_777 { "7".to_string() } else { String::new() });
     }
-    check_bytes(&mut fx, ImportKind::People, "10,000 rows", rows.as_bytes(), Want::Problems(&[(7_779, "Family name", "'Number7' contains '7'")]));
+    check_bytes(
+        &mut fx,
+        ImportKind::People,
+        "10,000 rows",
+        rows.as_bytes(),
+        Want::Problems(&[(7_779, "Family name", "'Number7' contains '7'")]),
+    );
     let fixed = rows.replace("Number7\n", "Number\n");
     check_bytes(&mut fx, ImportKind::People, "10,000 rows fixed", fixed.as_bytes(), Want::Saved(10_000, 0, 0));
 }
@@ -295,7 +331,14 @@ fn four_hundred_people_and_two_years_of_registers() {
     check_bytes(&mut fx, ImportKind::Groups, "groups", sheets.groups.as_bytes(), Want::Saved(6, 0, 0));
     check_bytes(&mut fx, ImportKind::Rosters, "rosters", sheets.rosters.as_bytes(), Want::Saved(sheets.roster_rows as u32, 0, 0));
     let started = std::time::Instant::now();
-    let registers = check_bytes(&mut fx, ImportKind::Registers, "registers", sheets.registers.as_bytes(), Want::Saved(sheets.register_rows as u32, 0, 0)).unwrap();
+    let registers = check_bytes(
+        &mut fx,
+        ImportKind::Registers,
+        "registers",
+        sheets.registers.as_bytes(),
+        Want::Saved(sheets.register_rows as u32, 0, 0),
+    )
+    .unwrap();
     println!("{} register rows previewed and imported in {:?}", sheets.register_rows, started.elapsed());
     assert!(registers.notes[0].contains("will be added, as held"), "{:?}", registers.notes);
     let marks: u32 = fx.store.connection().query_row("SELECT count(*) FROM attendance", [], |r| r.get(0)).unwrap();
@@ -303,15 +346,23 @@ fn four_hundred_people_and_two_years_of_registers() {
     // The figures come out of the imported registers: last month's return counts them.
     let month = recovery_register::reports::Month::parse("month", "2026-10").unwrap();
     let report = fx.store.monthly_report(&fx.actor, &[fx.establishment.id], month).unwrap();
-    let held: i64 = fx.store.connection().query_row(
-        "SELECT count(*) FROM session WHERE held_on BETWEEN '2026-10-01' AND '2026-10-31' AND status = 'held'", [], |r| r.get(0)).unwrap();
+    let held: i64 = fx
+        .store
+        .connection()
+        .query_row("SELECT count(*) FROM session WHERE held_on BETWEEN '2026-10-01' AND '2026-10-31' AND status = 'held'", [], |r| r.get(0))
+        .unwrap();
     assert!(held > 20, "{held}");
-    let csv = String::from_utf8(recovery_register::reports::csv::monthly_csv(&report, recovery_register::reports::csv::Disclosure { suppress_small: false }).unwrap()).unwrap();
+    let csv = String::from_utf8(
+        recovery_register::reports::csv::monthly_csv(&report, recovery_register::reports::csv::Disclosure { suppress_small: false })
+            .unwrap(),
+    )
+    .unwrap();
     for (name, ..) in [("Monday SMART", 0), ("Thursday NA", 0)] {
         assert!(csv.contains(name), "{name} in {csv}");
     }
     // Liberations brought in with the people count in their months.
-    let liberated: i64 = fx.store.connection().query_row("SELECT count(*) FROM participant WHERE status = 'liberated'", [], |r| r.get(0)).unwrap();
+    let liberated: i64 =
+        fx.store.connection().query_row("SELECT count(*) FROM participant WHERE status = 'liberated'", [], |r| r.get(0)).unwrap();
     assert!(liberated > 100, "{liberated}");
     assert!(fx.store.check_integrity().unwrap().is_empty());
 }
@@ -347,21 +398,24 @@ fn an_import_that_fails_half_way_leaves_the_database_unchanged() {
 fn a_full_disk_during_an_import_loses_nothing() {
     let mut fx = Fixture::new();
     let sheets = recovery_register::exchange::sample::sample_sheets(5, 400, 2, fx.store.today());
-    for (kind, csv) in [(ImportKind::People, &sheets.people), (ImportKind::Groups, &sheets.groups), (ImportKind::Rosters, &sheets.rosters)] {
+    for (kind, csv) in [(ImportKind::People, &sheets.people), (ImportKind::Groups, &sheets.groups), (ImportKind::Rosters, &sheets.rosters)]
+    {
         assert!(fx.store.import_sheet(&fx.actor, fx.establishment.id, kind, csv.as_bytes(), None, true).unwrap().saved);
     }
     let before = fx.snapshot();
     // No more pages than the file has now, plus a few: the registers cannot fit.
     let pages: i64 = fx.store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
     fx.store.connection().pragma_update(None, "max_page_count", pages + 20).unwrap();
-    let e = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap_err();
+    let e =
+        fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap_err();
     assert!(e.to_string().contains("the disk is full: nothing was saved"), "{e}");
     assert_eq!(fx.snapshot(), before);
     fx.reopen();
     assert_eq!(fx.snapshot(), before);
     assert!(fx.store.check_integrity().unwrap().is_empty());
     // With room again, the same file imports whole.
-    let done = fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap();
+    let done =
+        fx.store.import_sheet(&fx.actor, fx.establishment.id, ImportKind::Registers, sheets.registers.as_bytes(), None, true).unwrap();
     assert_eq!(done.added as usize, sheets.register_rows);
 }
 
@@ -369,9 +423,21 @@ fn a_full_disk_during_an_import_loses_nothing() {
 fn a_duplicate_is_found_even_when_its_first_row_has_problems() {
     let mut fx = Fixture::new();
     let file = "Prison number,Given name,Family name,Date of birth\n100234,Ann,Able,31/02/1990\n100234,Ben,Bell,\n";
-    check_bytes(&mut fx, ImportKind::People, "people", file.as_bytes(), Want::Problems(&[(2, "Date of birth", "February 1990"), (3, "Prison number", "100234 is also on row 2")]));
+    check_bytes(
+        &mut fx,
+        ImportKind::People,
+        "people",
+        file.as_bytes(),
+        Want::Problems(&[(2, "Date of birth", "February 1990"), (3, "Prison number", "100234 is also on row 2")]),
+    );
     let groups = "Group name,Kind of group,Starts on,Start time,Length in minutes\nTuesday SMART,Bingo,06/01/2026,14:00,90\ntuesday smart,SMART Recovery,06/01/2026,14:00,90\n";
-    check_bytes(&mut fx, ImportKind::Groups, "groups", groups.as_bytes(), Want::Problems(&[(2, "Kind of group", "'Bingo'"), (3, "Group name", "'tuesday smart' is also on row 2")]));
+    check_bytes(
+        &mut fx,
+        ImportKind::Groups,
+        "groups",
+        groups.as_bytes(),
+        Want::Problems(&[(2, "Kind of group", "'Bingo'"), (3, "Group name", "'tuesday smart' is also on row 2")]),
+    );
 }
 
 /// The same file previewed again lists the same problems in the same order (the fuzzer found a
@@ -399,12 +465,25 @@ fn an_erased_record_is_out_of_reach_of_imports() {
     let past = fx.store.past_retention(&fx.actor).unwrap();
     assert_eq!(past.len(), 1, "{past:?}");
     fx.store.erase_past_retention(&fx.actor, &[past[0].participant_id]).unwrap();
-    let number: String = fx.store.connection().query_row("SELECT prison_number FROM participant WHERE given_name = 'Erased'", [], |r| r.get(0)).unwrap();
+    let number: String =
+        fx.store.connection().query_row("SELECT prison_number FROM participant WHERE given_name = 'Erased'", [], |r| r.get(0)).unwrap();
     let again = format!("Prison number,Given name,Family name\n{number},Zephyrine,Quillanbrook\n");
-    check_bytes(&mut fx, ImportKind::People, "erased person", again.as_bytes(), Want::Problems(&[(2, "Prison number", "is longer than 20 characters")]));
+    check_bytes(
+        &mut fx,
+        ImportKind::People,
+        "erased person",
+        again.as_bytes(),
+        Want::Problems(&[(2, "Prison number", "is longer than 20 characters")]),
+    );
     check(&mut fx, ImportKind::Groups, "groups.csv", Want::Saved(3, 0, 0));
     let roster = format!("Prison number,Group,Joined on\n{number},Tuesday SMART,06/01/2026\n");
-    check_bytes(&mut fx, ImportKind::Rosters, "erased roster", roster.as_bytes(), Want::Problems(&[(2, "Prison number", "no one with the prison number")]));
+    check_bytes(
+        &mut fx,
+        ImportKind::Rosters,
+        "erased roster",
+        roster.as_bytes(),
+        Want::Problems(&[(2, "Prison number", "no one with the prison number")]),
+    );
 }
 
 /// A damaged workbook (found by the fuzzer: the workbook reader overflowed on a cell

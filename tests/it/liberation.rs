@@ -2,13 +2,12 @@
 //! sharing, referrals and their steps, the countdown, the follow-up list, continuity of care in
 //! the monthly return, and the passport's facts.
 
-
 use crate::support::*;
 use recovery_register::model::*;
 use recovery_register::reports::csv::{monthly_csv, Disclosure};
 use recovery_register::reports::Month;
 use recovery_register::rules::liberation::{Outcome, Task};
-use recovery_register::{Actor, Role};
+use recovery_register::Role;
 
 fn service(f: &mut Fixture, name: &str, area: &str) -> CommunityService {
     let details = ServiceDetails {
@@ -96,12 +95,19 @@ fn the_countdown_lists_people_due_within_eight_weeks_with_what_is_missing_until_
     let soon = expecting(&mut f, "1001", "Seán", d(2026, 12, 21)); // 5 weeks
     let passed = expecting(&mut f, "1002", "Łukasz", d(2026, 11, 13)); // date passed, still in custody
     expecting(&mut f, "1003", "Zoë", d(2027, 1, 12)); // 8 weeks and a day: not yet
-    let staff = f.store.add_participant(&f.actor, f.establishment.id, &ParticipantDetails {
-        kind: ParticipantKind::Staff,
-        prison_number: None,
-        expected_liberation: None,
-        ..prisoner_details("", "Morven", "Mac an t-Saoir")
-    }).unwrap();
+    let staff = f
+        .store
+        .add_participant(
+            &f.actor,
+            f.establishment.id,
+            &ParticipantDetails {
+                kind: ParticipantKind::Staff,
+                prison_number: None,
+                expected_liberation: None,
+                ..prisoner_details("", "Morven", "Mac an t-Saoir")
+            },
+        )
+        .unwrap();
 
     let due = f.store.due_for_liberation(&f.actor, Some(f.establishment.id)).unwrap();
     let names: Vec<&str> = due.iter().map(|l| l.participant.given_name.as_str()).collect();
@@ -115,7 +121,13 @@ fn the_countdown_lists_people_due_within_eight_weeks_with_what_is_missing_until_
     assert_eq!(due[0].countdown.to_go_words, "3 days ago");
 
     // Each thing done takes its line off.
-    f.store.set_liberation_plan(&f.actor, soon.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) }).unwrap();
+    f.store
+        .set_liberation_plan(
+            &f.actor,
+            soon.id,
+            &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) },
+        )
+        .unwrap();
     f.store.record_consent(&f.actor, soon.id, &consent(&[&hub], d(2026, 11, 16))).unwrap();
     let r = f.store.refer(&f.actor, soon.id, &referral(&hub, d(2026, 11, 16), true)).unwrap();
     let left = |f: &Fixture| -> Vec<Task> {
@@ -126,9 +138,22 @@ fn the_countdown_lists_people_due_within_eight_weeks_with_what_is_missing_until_
     f.store.update_referral(&f.actor, r.referral.id, ReferralStep { status: ReferralStatus::Declined, on: d(2026, 11, 16) }).unwrap();
     assert_eq!(left(&f), [Task::Referral, Task::Meeting]);
     f.store.refer(&f.actor, soon.id, &referral(&hub, d(2026, 11, 16), false)).unwrap();
-    let e = f.store.add_meeting(&f.actor, soon.id, &MeetingDetails { held_on: d(2026, 11, 17), kind: MeetingKind::BeforeLiberation, service_id: None, notes: None }).unwrap_err();
+    let e = f
+        .store
+        .add_meeting(
+            &f.actor,
+            soon.id,
+            &MeetingDetails { held_on: d(2026, 11, 17), kind: MeetingKind::BeforeLiberation, service_id: None, notes: None },
+        )
+        .unwrap_err();
     assert_eq!(e.to_string(), "date: 17/11/2026 is in the future; record a meeting once it has happened");
-    f.store.add_meeting(&f.actor, soon.id, &MeetingDetails { held_on: d(2026, 11, 16), kind: MeetingKind::HomeLeave, service_id: Some(hub.id), notes: None }).unwrap();
+    f.store
+        .add_meeting(
+            &f.actor,
+            soon.id,
+            &MeetingDetails { held_on: d(2026, 11, 16), kind: MeetingKind::HomeLeave, service_id: Some(hub.id), notes: None },
+        )
+        .unwrap();
     assert_eq!(left(&f), Vec::<Task>::new());
 
     // Plans are for people in custody.
@@ -148,7 +173,10 @@ fn the_countdown_lists_people_due_within_eight_weeks_with_what_is_missing_until_
     assert_eq!(follow[0].status, CustodyStatus::Liberated);
     assert_eq!(follow[0].outcome, Some(Outcome::Open { until: d(2026, 12, 5) }));
     // The expected date cannot move once the person has gone.
-    let e = f.store.set_liberation_plan(&f.actor, passed.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 1)), home_area: None }).unwrap_err();
+    let e = f
+        .store
+        .set_liberation_plan(&f.actor, passed.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 1)), home_area: None })
+        .unwrap_err();
     assert_eq!(e.to_string(), "expected liberation: the person is recorded as liberated");
 }
 
@@ -186,7 +214,7 @@ fn continuity_of_care_counts_engagement_within_three_weeks_of_release_and_waits_
         ("B", Some(d(2026, 9, 1)), d(2026, 10, 1), vec![step(ReferralStatus::Engaged, d(2026, 10, 22))]), // day 21: counts
         ("C", Some(d(2026, 10, 2)), d(2026, 10, 3), vec![step(ReferralStatus::Engaged, d(2026, 10, 25))]), // day 22: too late
         ("D", Some(d(2026, 9, 15)), d(2026, 10, 10), vec![step(ReferralStatus::Declined, d(2026, 10, 12))]),
-        ("E", None, d(2026, 10, 12), vec![]), // never referred
+        ("E", None, d(2026, 10, 12), vec![]),                  // never referred
         ("F", Some(d(2026, 10, 20)), d(2026, 10, 31), vec![]), // three weeks run to 21/11
         ("G", Some(d(2026, 8, 1)), d(2026, 9, 15), vec![step(ReferralStatus::Engaged, d(2026, 9, 20))]), // September
     ];
@@ -242,15 +270,27 @@ fn continuity_of_care_counts_engagement_within_three_weeks_of_release_and_waits_
 fn services_are_matched_on_name_and_area_whatever_the_case_and_accents() {
     let mut f = Fixture::new();
     let cafe = service(&mut f, "Seagate Recovery Café", "Dundee");
-    let details = |name: &str, area: &str| ServiceDetails { name: name.into(), kind: Some(ServiceKind::RecoveryCafe), area: area.into(), active: true, ..Default::default() };
+    let details = |name: &str, area: &str| ServiceDetails {
+        name: name.into(),
+        kind: Some(ServiceKind::RecoveryCafe),
+        area: area.into(),
+        active: true,
+        ..Default::default()
+    };
     let e = f.store.add_service(&f.actor, &details("SEAGATE recovery cafe", "dundee")).unwrap_err();
     assert_eq!(e.to_string(), "name: 'Seagate Recovery Café' in Dundee is already in the directory");
     // The same name elsewhere is another service.
     f.store.add_service(&f.actor, &details("Seagate Recovery Café", "Perth and Kinross")).unwrap();
     for (bad, expected) in [
-        (ServiceDetails { kind: None, ..details("X", "Fife") }, "kind: is not chosen; one of: recovery_hub, lived_experience, recovery_cafe, mutual_aid, residential_rehab, other"),
+        (
+            ServiceDetails { kind: None, ..details("X", "Fife") },
+            "kind: is not chosen; one of: recovery_hub, lived_experience, recovery_cafe, mutual_aid, residential_rehab, other",
+        ),
         (ServiceDetails { phone: Some("call =1+1".into()), ..details("X", "Fife") }, "phone: contains 'c'; use digits, spaces, + ( ) -"),
-        (ServiceDetails { email: Some("hello.example.org".into()), ..details("X", "Fife") }, "email: 'hello.example.org' is not an email address"),
+        (
+            ServiceDetails { email: Some("hello.example.org".into()), ..details("X", "Fife") },
+            "email: 'hello.example.org' is not an email address",
+        ),
         (details("X", " "), "area: is empty"),
         (details(&"x".repeat(121), "Fife"), "name: is longer than 120 characters"),
     ] {
@@ -319,11 +359,21 @@ fn the_passport_lists_groups_awards_and_services_and_names_the_prison_only_when_
     let hub = service(&mut f, "Tay Recovery Hub", "Dundee");
     let declined = service(&mut f, "Dundee Lived Experience Network", "Dundee");
     let p = expecting(&mut f, "1001", "Łukasz", d(2026, 12, 14));
-    f.store.set_liberation_plan(&f.actor, p.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 14)), home_area: Some("Dundee".into()) }).unwrap();
+    f.store
+        .set_liberation_plan(&f.actor, p.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 14)), home_area: Some("Dundee".into()) })
+        .unwrap();
     // Two SMART groups in different halls read as one line when the prison is not named.
     let mut attended = Vec::new();
-    for (name, kind) in [("SMART Recovery (Halls A–B)", GroupKind::SmartRecovery), ("SMART Recovery (Halls C–D)", GroupKind::SmartRecovery)] {
-        let g = f.store.add_group(&f.actor, f.establishment.id, &GroupDetails { name: name.into(), kind, planned_sessions: None, completion: None, ..programme_details(name) }).unwrap();
+    for (name, kind) in [("SMART Recovery (Halls A–B)", GroupKind::SmartRecovery), ("SMART Recovery (Halls C–D)", GroupKind::SmartRecovery)]
+    {
+        let g = f
+            .store
+            .add_group(
+                &f.actor,
+                f.establishment.id,
+                &GroupDetails { name: name.into(), kind, planned_sessions: None, completion: None, ..programme_details(name) },
+            )
+            .unwrap();
         f.store.enrol(&f.actor, g.id, p.id, d(2026, 10, 1)).unwrap();
         let s = f.store.add_session(&f.actor, g.id, d(2026, 10, 5), None).unwrap();
         f.store.take_register(&f.actor, s.id, &[Mark::present(p.id)]).unwrap();

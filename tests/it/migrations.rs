@@ -1,7 +1,6 @@
 //! Schema migrations: an old database upgrades to exactly the schema a new one gets, keeping its
 //! data; a database from a newer version is refused without being touched.
 
-
 use recovery_register::store::SCHEMA_VERSION;
 use recovery_register::{Actor, Store};
 use rusqlite::Connection;
@@ -22,7 +21,7 @@ fn a_version_1_database_upgrades_to_the_fresh_schema_and_keeps_its_data() {
     let old = dir.path().join("old.db");
     {
         let conn = Connection::open(&old).unwrap();
-        conn.execute_batch(include_str!("fixtures/schema-v1.sql")).unwrap();
+        conn.execute_batch(include_str!("../fixtures/schema-v1.sql")).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let upgraded = Store::open(&old).unwrap();
@@ -88,7 +87,7 @@ fn open_sets_the_pragmas_that_keep_registers_safe() {
 
 #[test]
 fn the_cli_and_the_desktop_app_share_one_default_database() {
-    let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let conf: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
     assert_eq!(conf["identifier"], recovery_register::paths::APP_IDENTIFIER);
     let path = recovery_register::paths::default_database().unwrap();
     assert!(path.ends_with("org.recoveryregister.desktop/recovery-register.db"), "{}", path.display());

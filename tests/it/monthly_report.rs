@@ -2,9 +2,8 @@
 //! the month's edges (a session at 23:30 on the 30th of September and on the 31st of October, one
 //! on 1 November, the clocks going back on 25 October), an empty month, and the CSV read back.
 
-
-use chrono::{NaiveTime, Weekday};
 use crate::support::*;
+use chrono::{NaiveTime, Weekday};
 use recovery_register::model::*;
 use recovery_register::reports::csv::{monthly_csv, Disclosure};
 use recovery_register::reports::monthly::{Count, GroupMonth, Month, MonthFigures, WeekFigures};
@@ -86,7 +85,12 @@ fn october() -> Month2026 {
     let cancelled = session(&cafe, d(2026, 10, 12), t(10, 0), vec![]);
     let mut early = Mark::present(zoe.id);
     early.mark = MarkKind::LeftEarly;
-    session(&cafe, d(2026, 10, 19), t(10, 0), vec![Mark::present(sean.id), Mark::absent(lukasz.id, Healthcare), early, Mark::present(niamh.id)]);
+    session(
+        &cafe,
+        d(2026, 10, 19),
+        t(10, 0),
+        vec![Mark::present(sean.id), Mark::absent(lukasz.id, Healthcare), early, Mark::present(niamh.id)],
+    );
     session(&cafe, d(2026, 10, 26), t(10, 0), vec![Mark::present(sean.id), Mark::present(lukasz.id), Mark::absent(niamh.id, Refused)]);
     session(&cafe, d(2026, 10, 28), t(10, 0), vec![]);
     session(&cafe, d(2026, 10, 31), t(23, 30), vec![Mark::present(sean.id), Mark::absent(lukasz.id, WingLockdown)]);
@@ -97,23 +101,36 @@ fn october() -> Month2026 {
     s.leave(&a, programme.id, sean.id, d(2026, 10, 15), LeavingReason::Completed, None).unwrap();
     s.leave(&a, programme.id, lukasz.id, d(2026, 10, 15), LeavingReason::Liberated, None).unwrap();
     let kind = s
-        .add_award_type(&a, f.establishment.id, &AwardTypeDetails {
-            kind: AwardKind::ProgrammeCompletion,
-            title: "Moving On In Recovery".into(),
-            svq_level: None,
-            awarding_body: None,
-            wording: "has completed Moving On In Recovery".into(),
-            issuing_organisation: "Perth Recovery Service".into(),
-            show_establishment: false,
-            signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
-        })
+        .add_award_type(
+            &a,
+            f.establishment.id,
+            &AwardTypeDetails {
+                kind: AwardKind::ProgrammeCompletion,
+                title: "Moving On In Recovery".into(),
+                svq_level: None,
+                awarding_body: None,
+                wording: "has completed Moving On In Recovery".into(),
+                issuing_organisation: "Perth Recovery Service".into(),
+                show_establishment: false,
+                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+            },
+        )
         .unwrap();
     s.issue_awards(&a, kind.id, Some(programme.id), &[sean.id], d(2026, 10, 16)).unwrap();
     Month2026 { f, cafe, programme }
 }
 
 #[allow(clippy::too_many_arguments)] // one argument per column of the count, in order
-fn counts(expected: u32, present: u32, late: u32, left_early: u32, person: u32, regime: u32, appointment: u32, unmarked: u32) -> AttendanceCounts {
+fn counts(
+    expected: u32,
+    present: u32,
+    late: u32,
+    left_early: u32,
+    person: u32,
+    regime: u32,
+    appointment: u32,
+    unmarked: u32,
+) -> AttendanceCounts {
     AttendanceCounts {
         expected,
         present,
@@ -150,7 +167,12 @@ fn every_figure_of_a_hand_built_october() {
         leavers: vec![c(LeavingReason::Withdrew, 1)],
         completions: 0,
         certificates_issued: 0,
-        absences: vec![c(AbsenceReason::Refused, 1), c(AbsenceReason::NotUnlocked, 1), c(AbsenceReason::WingLockdown, 1), c(AbsenceReason::Healthcare, 1)],
+        absences: vec![
+            c(AbsenceReason::Refused, 1),
+            c(AbsenceReason::NotUnlocked, 1),
+            c(AbsenceReason::WingLockdown, 1),
+            c(AbsenceReason::Healthcare, 1),
+        ],
     };
     // Café, September: 7/09 and 30/09 (23:30) held; 3 + 3 places, 2 + 3 attended.
     let cafe_september = MonthFigures {
@@ -216,7 +238,8 @@ fn every_figure_of_a_hand_built_october() {
     assert_eq!(percent(cafe.counts.rate_when_able()), "80%");
 
     // Weeks from Monday: 1 October is a Thursday. The 31/10 23:30 session is in the last week.
-    let week = |m: u32, day: u32, held: u32, came: u32| WeekFigures { week_starting: d(2026, m, day), sessions_held: held, attendances: came };
+    let week =
+        |m: u32, day: u32, held: u32, came: u32| WeekFigures { week_starting: d(2026, m, day), sessions_held: held, attendances: came };
     assert_eq!(report.weeks, vec![week(9, 28, 0, 0), week(10, 5, 1, 2), week(10, 12, 1, 2), week(10, 19, 1, 3), week(10, 26, 2, 3)]);
     assert!(!report.is_empty());
 }

@@ -11,8 +11,8 @@ use recovery_register::model::*;
 use recovery_register::pdf::draw::Fonts;
 use recovery_register::pdf::layout::{Element, Face, Measure, Page};
 use recovery_register::pdf::passport::{
-    passport_pages, passport_pdf, referred_on, status_words, support_heading, texts_without_glyphs, AWARDS, CHECK_AWARDS,
-    GROUPS, INTRO, MEETS, NO_AWARDS, NO_GROUPS, NO_SERVICES, TITLE, UNPRINTABLE,
+    passport_pages, passport_pdf, referred_on, status_words, support_heading, texts_without_glyphs, AWARDS, CHECK_AWARDS, GROUPS, INTRO,
+    MEETS, NO_AWARDS, NO_GROUPS, NO_SERVICES, TITLE, UNPRINTABLE,
 };
 use recovery_register::pdf::table::{BODY_BOTTOM, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
@@ -27,7 +27,15 @@ const NAME: &str = "Siobhán Ó Súilleabháin";
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-fn service(name: &str, kind: ServiceKind, address: &str, phone: &str, email: Option<&str>, website: Option<&str>, times: Option<&str>) -> CommunityService {
+fn service(
+    name: &str,
+    kind: ServiceKind,
+    address: &str,
+    phone: &str,
+    email: Option<&str>,
+    website: Option<&str>,
+    times: Option<&str>,
+) -> CommunityService {
     CommunityService {
         id: ServiceId::new(),
         name: name.into(),
@@ -71,9 +79,27 @@ fn siobhan() -> Passport {
         establishment: None,
         prepared_on: d(2026, 11, 23),
         groups: vec![
-            PassportGroup { name: "SMART Recovery".into(), sessions_attended: 31, first: d(2026, 3, 3), last: d(2026, 11, 17), completed: false },
-            PassportGroup { name: "Moving On: relapse prevention".into(), sessions_attended: 12, first: d(2026, 5, 6), last: d(2026, 7, 22), completed: true },
-            PassportGroup { name: "Mutual-aid meeting".into(), sessions_attended: 7, first: d(2026, 10, 2), last: d(2026, 10, 30), completed: false },
+            PassportGroup {
+                name: "SMART Recovery".into(),
+                sessions_attended: 31,
+                first: d(2026, 3, 3),
+                last: d(2026, 11, 17),
+                completed: false,
+            },
+            PassportGroup {
+                name: "Moving On: relapse prevention".into(),
+                sessions_attended: 12,
+                first: d(2026, 5, 6),
+                last: d(2026, 7, 22),
+                completed: true,
+            },
+            PassportGroup {
+                name: "Mutual-aid meeting".into(),
+                sessions_attended: 7,
+                first: d(2026, 10, 2),
+                last: d(2026, 10, 30),
+                completed: false,
+            },
         ],
         awards: vec![
             PassportAward { title: "Peer mentor".into(), awarded_on: d(2026, 8, 14), number: "RR-2026-000417".into() },
@@ -86,8 +112,13 @@ fn siobhan() -> Passport {
     }
 }
 
-const STATUSES: [ReferralStatus; 5] =
-    [ReferralStatus::Referred, ReferralStatus::Accepted, ReferralStatus::FirstContact, ReferralStatus::Engaged, ReferralStatus::LostContact];
+const STATUSES: [ReferralStatus; 5] = [
+    ReferralStatus::Referred,
+    ReferralStatus::Accepted,
+    ReferralStatus::FirstContact,
+    ReferralStatus::Engaged,
+    ReferralStatus::LostContact,
+];
 
 /// Siobhán with `n` services, each marked by its number in every line it prints ("Service 07",
 /// "Unit 07", "01382 555 007", "Group 07 ..."), some with notes and long meeting times, so that
@@ -333,7 +364,14 @@ fn no_service_is_ever_split_however_many_there_are() {
                 // The section starts on the next page: its heading went along with the block.
                 continue;
             }
-            let lowest = w[0].elements.iter().filter_map(|e| match e { Element::Text { y, .. } if *y > BODY_BOTTOM => Some(*y), _ => None }).fold(f32::MAX, f32::min);
+            let lowest = w[0]
+                .elements
+                .iter()
+                .filter_map(|e| match e {
+                    Element::Text { y, .. } if *y > BODY_BOTTOM => Some(*y),
+                    _ => None,
+                })
+                .fold(f32::MAX, f32::min);
             let first = (0..n).find(|&i| texts(&w[1]).iter().any(|t| belongs_to(t, &format!("{i:02}")))).unwrap();
             let top = y_of(&w[1], |t| t == format!("Service {first:02} recovery support"));
             let bottom = y_of(&w[1], |t| t.starts_with(&referred_on(p.services[first].referred_on)));
@@ -347,12 +385,8 @@ fn no_service_is_ever_split_however_many_there_are() {
 fn assert_no_service_split(p: &Passport, pages: &[Page]) {
     for i in 0..p.services.len() {
         let marker = format!("{i:02}");
-        let on: Vec<usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, page)| texts(page).iter().any(|t| belongs_to(t, &marker)))
-            .map(|(n, _)| n)
-            .collect();
+        let on: Vec<usize> =
+            pages.iter().enumerate().filter(|(_, page)| texts(page).iter().any(|t| belongs_to(t, &marker))).map(|(n, _)| n).collect();
         assert_eq!(on.len(), 1, "service {i} is on pages {on:?}");
         // Its name above its referral line, in the same block.
         let page = &pages[on[0]];
@@ -404,7 +438,8 @@ fn every_font_is_embedded() {
     let (pdf, _) = written(dir.path(), "fonts.pdf", &passport_pdf(&siobhan()));
     let (ok, listing) = run("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(ok, "{listing}");
-    let rows: Vec<Vec<&str>> = listing.lines().skip(2).map(|l| l.split_whitespace().collect()).filter(|r: &Vec<&str>| !r.is_empty()).collect();
+    let rows: Vec<Vec<&str>> =
+        listing.lines().skip(2).map(|l| l.split_whitespace().collect()).filter(|r: &Vec<&str>| !r.is_empty()).collect();
     // Serif for the headings and the name, italic for a service's note, sans for the rest.
     assert!(rows.len() >= 4, "{listing}");
     for r in &rows {
@@ -431,7 +466,14 @@ fn texts(page: &Page) -> Vec<&str> {
 
 /// The baseline of the one text on the page that matches.
 fn y_of(page: &Page, matches: impl Fn(&str) -> bool) -> f32 {
-    let ys: Vec<f32> = page.elements.iter().filter_map(|e| match e { Element::Text { text, y, .. } if matches(text) => Some(*y), _ => None }).collect();
+    let ys: Vec<f32> = page
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Text { text, y, .. } if matches(text) => Some(*y),
+            _ => None,
+        })
+        .collect();
     assert_eq!(ys.len(), 1, "{ys:?} in {:?}", texts(page));
     ys[0]
 }
@@ -440,7 +482,8 @@ fn y_of(page: &Page, matches: impl Fn(&str) -> bool) -> f32 {
 fn long_words_and_long_lists_stay_inside_the_margins_with_the_fake_measure() {
     let mut p = many_services(20);
     p.name = "Bernadette Quinn-MacGillÌosa Ó Súilleabháin-Wiśniewska".into();
-    p.services[0].service.website = Some("https://www.a-very-long-website-address-for-a-recovery-service.example.org/referrals/self-referral-form".into());
+    p.services[0].service.website =
+        Some("https://www.a-very-long-website-address-for-a-recovery-service.example.org/referrals/self-referral-form".into());
     p.groups[0].name = "A programme with a very long name that takes more than one line in its column".into();
     let pages = passport_pages(&p, &FixedWidth);
     assert!(pages.len() >= 3, "{} pages", pages.len());
@@ -477,7 +520,8 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
         }
     }
     for b in &boxes {
-        let inside = b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
+        let inside =
+            b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
         assert!(inside, "{case}: {:?} ({:.1}..{:.1} x {:.1}..{:.1}) leaves the margins", b.4, b.0, b.2, b.1, b.3);
     }
     for (i, a) in boxes.iter().enumerate() {
@@ -491,7 +535,9 @@ fn assert_inside_margins(page: &Page, m: &dyn Measure, case: &str) {
 #[test]
 fn the_margin_check_can_fail() {
     let mut page = passport_pages(&siobhan(), Fonts::shared()).remove(0);
-    let Some(Element::Text { x, .. }) = page.elements.iter_mut().find(|e| matches!(e, Element::Text { text, .. } if text == "01382 000 111")) else {
+    let Some(Element::Text { x, .. }) =
+        page.elements.iter_mut().find(|e| matches!(e, Element::Text { text, .. } if text == "01382 000 111"))
+    else {
         panic!("no phone number on the page")
     };
     // Off the right-hand side of the page.

@@ -58,14 +58,19 @@ impl G {
             absent_appointment: self.absent_appointment,
             unmarked: 0,
         };
-        let counted = |list: &[(AbsenceReason, u32)]| list.iter().filter(|(_, n)| *n > 0).map(|&(what, count)| Count { what, count }).collect();
+        let counted =
+            |list: &[(AbsenceReason, u32)]| list.iter().filter(|(_, n)| *n > 0).map(|&(what, count)| Count { what, count }).collect();
         let leavers = [(LeavingReason::Completed, self.completed), (LeavingReason::Withdrew, self.withdrew)];
         MonthFigures {
             sessions_planned: self.held + self.cancelled,
             sessions_held: self.held,
             sessions_cancelled: self.cancelled,
             sessions_not_recorded: 0,
-            cancellations: if self.cancelled > 0 { vec![Count { what: CancellationReason::Lockdown, count: self.cancelled }] } else { vec![] },
+            cancellations: if self.cancelled > 0 {
+                vec![Count { what: CancellationReason::Lockdown, count: self.cancelled }]
+            } else {
+                vec![]
+            },
             counts,
             unique_people: self.people,
             new_enrolments: self.new,
@@ -83,7 +88,20 @@ impl G {
 
 /// The small group: 3 attendances from 2 people, everything else 0 or at least 5.
 const TINY: &str = "Tiny Tuesday";
-const TINY_G: G = G { held: 5, cancelled: 0, present: 3, late: 0, absent_person: 7, absent_regime: 0, absent_appointment: 0, people: 2, new: 0, withdrew: 0, completed: 0, certificates: 0 };
+const TINY_G: G = G {
+    held: 5,
+    cancelled: 0,
+    present: 3,
+    late: 0,
+    absent_person: 7,
+    absent_regime: 0,
+    absent_appointment: 0,
+    people: 2,
+    new: 0,
+    withdrew: 0,
+    completed: 0,
+    certificates: 0,
+};
 
 /// A long name that has to shrink or wrap in its column.
 const LONG: &str = "Thursday Afternoon Peer-Led Recovery and Relapse Prevention Group for Residential Hall C";
@@ -244,7 +262,6 @@ fn options(suppress_small: bool) -> ReportOptions {
 // ---------------------------------------------------------------------------------------------
 // Reading PDFs back
 
-
 /// Renders `pages` into `dir/name` and checks what every PDF must pass: qpdf's structural check,
 /// every font embedded, and as many pages as were laid out.
 fn written(dir: &Path, name: &str, pages: &[Page]) -> PathBuf {
@@ -272,7 +289,8 @@ fn row_after<'a>(text: &'a str, name: &str) -> Option<Vec<&'a str>> {
     text.lines().find_map(|l| {
         let at = l.find(&cell)?;
         // The name starts a cell: at the line's start or after a gap.
-        let starts_cell = at == 0 || l[..at].ends_with("  ") || l[..at].trim().is_empty() || ["LOW ", "PER "].iter().any(|c| l[..at].trim_start() == *c);
+        let starts_cell =
+            at == 0 || l[..at].ends_with("  ") || l[..at].trim().is_empty() || ["LOW ", "PER "].iter().any(|c| l[..at].trim_start() == *c);
         starts_cell.then(|| l[at + name.len()..].split_whitespace().collect())
     })
 }
@@ -321,7 +339,14 @@ fn sixty_groups_run_over_several_pages_with_the_header_on_each_and_every_figure_
         assert!(t.contains("Generated 23/11/2026 14:05 by Recovery Register"), "page {}:\n{t}", i + 1);
     }
     let first = &texts[0];
-    for words in ["Monthly attendance report", "October 2026", "HMP Low Moss (LOW), HMP Perth (PER)", "Attendances per week", "w/c 28/09", "w/c 26/10"] {
+    for words in [
+        "Monthly attendance report",
+        "October 2026",
+        "HMP Low Moss (LOW), HMP Perth (PER)",
+        "Attendances per week",
+        "w/c 28/09",
+        "w/c 26/10",
+    ] {
         assert!(first.contains(words), "{words:?} not on the first page:\n{first}");
     }
     assert!(!first.contains("Small numbers are suppressed"));
@@ -330,9 +355,13 @@ fn sixty_groups_run_over_several_pages_with_the_header_on_each_and_every_figure_
     let (t, p) = (&report.totals, &report.previous_totals);
     // The first three words after a label: this month, last month, change (the absences table
     // stands to the right on the same lines).
-    let summary = |label: &str| row_after(first, label).unwrap_or_else(|| panic!("no {label:?} row on the first page:\n{first}"))[..3].to_vec();
+    let summary =
+        |label: &str| row_after(first, label).unwrap_or_else(|| panic!("no {label:?} row on the first page:\n{first}"))[..3].to_vec();
     let shown = Disclosure::default();
-    assert_eq!(summary("Sessions held"), [t.sessions_held.to_string(), p.sessions_held.to_string(), shown.change(t.sessions_held, p.sessions_held)]);
+    assert_eq!(
+        summary("Sessions held"),
+        [t.sessions_held.to_string(), p.sessions_held.to_string(), shown.change(t.sessions_held, p.sessions_held)]
+    );
     assert_ne!(t.sessions_held, p.sessions_held, "the fixture's months differ");
     let (now, before) = (t.counts.attended(), p.counts.attended());
     assert_eq!(summary("Attendances"), [now.to_string(), before.to_string(), format!("+{}", now - before)]);
@@ -450,7 +479,9 @@ fn an_empty_month_is_a_valid_one_page_report_that_says_nothing_was_recorded() {
     }
     // A month with groups is not "nothing recorded".
     let busy = monthly_report_pages(&october(3, false), &options(false), Fonts::shared());
-    let said = |pages: &[Page]| pages.iter().flat_map(|p| &p.elements).any(|e| matches!(e, Element::Text { text, .. } if text.starts_with("Nothing was recorded")));
+    let said = |pages: &[Page]| {
+        pages.iter().flat_map(|p| &p.elements).any(|e| matches!(e, Element::Text { text, .. } if text.starts_with("Nothing was recorded")))
+    };
     assert!(!said(&busy));
 }
 
@@ -731,7 +762,15 @@ fn assert_no_text_overlaps(page: &Page, m: &dyn Measure, case: &str) {
 fn the_margin_check_catches_text_off_the_page() {
     // The check itself can fail: a text pushed past the right margin is caught.
     let mut page = monthly_report_pages(&empty_october(), &options(false), Fonts::shared()).remove(0);
-    page.elements.push(Element::Text { text: "over the edge".into(), face: Face::Sans, size_pt: 9.0, x: PAGE_WIDTH - MARGIN - 5.0, y: 150.0, align: Align::Left, grey: 0.0 });
+    page.elements.push(Element::Text {
+        text: "over the edge".into(),
+        face: Face::Sans,
+        size_pt: 9.0,
+        x: PAGE_WIDTH - MARGIN - 5.0,
+        y: 150.0,
+        align: Align::Left,
+        grey: 0.0,
+    });
     let caught = std::panic::catch_unwind(|| assert_inside_margins(&page, Fonts::shared(), "deliberate"));
     assert!(caught.is_err());
 }

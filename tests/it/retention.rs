@@ -4,9 +4,8 @@
 //! the canaries while a second person's name is still found; past monthly returns unchanged; the
 //! audit trail whole and name-free; refusals that change nothing; and an encrypted database.
 
-
-use chrono::{NaiveDate, NaiveTime, Weekday};
 use crate::support::*;
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use recovery_register::access;
 use recovery_register::keys::Cost;
 use recovery_register::model::*;
@@ -72,7 +71,11 @@ fn the_list_turns_on_the_day_the_period_ends_and_never_shows_anyone_still_here()
     use CustodyStatus::*;
     assert_eq!(
         listed(&f),
-        [("Moved".to_string(), d(2019, 1, 1), Transferred), ("Leap".into(), d(2020, 2, 29), Liberated), ("Exactly".into(), d(2020, 11, 16), Liberated)],
+        [
+            ("Moved".to_string(), d(2019, 1, 1), Transferred),
+            ("Leap".into(), d(2020, 2, 29), Liberated),
+            ("Exactly".into(), d(2020, 11, 16), Liberated)
+        ],
         "left exactly six years ago today is listed, a day less is not; longest gone first"
     );
     let line: PastRetention = f.store.past_retention(&f.actor).unwrap().remove(0);
@@ -168,9 +171,14 @@ fn past_world() -> Past {
     assert_eq!(sessions.len(), 3);
     let noted = |m: Mark, note: &str| Mark { note: Some(note.into()), ..m };
     s.take_register(&a, sessions[0].id, &[noted(Mark::present(z.id), "canary-7f3a: arrived shaking"), Mark::present(other.id)]).unwrap();
-    s.take_register(&a, sessions[1].id, &[noted(Mark::absent(z.id, AbsenceReason::Unwell), "canary-7f3a: detox"), Mark::present(other.id)]).unwrap();
+    s.take_register(&a, sessions[1].id, &[noted(Mark::absent(z.id, AbsenceReason::Unwell), "canary-7f3a: detox"), Mark::present(other.id)])
+        .unwrap();
     s.take_register(&a, sessions[2].id, &[Mark::present(z.id), Mark::present(other.id)]).unwrap();
-    let log = SessionLog { topic: Some("Relapse prevention".into()), notes: Some("Zephyrine Quillanbrook spoke first; Thaddeus listened".into()), facilitators: vec![] };
+    let log = SessionLog {
+        topic: Some("Relapse prevention".into()),
+        notes: Some("Zephyrine Quillanbrook spoke first; Thaddeus listened".into()),
+        facilitators: vec![],
+    };
     s.log_session(&a, sessions[0].id, &log, true).unwrap();
     s.leave(&a, group.id, z.id, d(2019, 9, 17), LeavingReason::Completed, Some("canary-7f3a: finished strong")).unwrap();
     s.leave(&a, group.id, other.id, d(2019, 9, 17), LeavingReason::Completed, None).unwrap();
@@ -180,15 +188,52 @@ fn past_world() -> Past {
     s.record_prints(&a, &[awards[0].id], Some("canary-7f3a: name misspelt")).unwrap();
 
     let hub = s
-        .add_service(&a, &ServiceDetails { name: "Tay Recovery Hub".into(), kind: Some(ServiceKind::RecoveryHub), area: "Dundee".into(), active: true, ..Default::default() })
+        .add_service(
+            &a,
+            &ServiceDetails {
+                name: "Tay Recovery Hub".into(),
+                kind: Some(ServiceKind::RecoveryHub),
+                area: "Dundee".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
         .unwrap();
-    s.set_liberation_plan(&a, z.id, &PlanDetails { expected_liberation: Some(d(2019, 10, 1)), home_area: Some("canary-7f3a Lochee".into()) }).unwrap();
-    s.record_consent(&a, z.id, &ConsentDetails { given_on: d(2019, 9, 20), scope: "canary-7f3a: name and release date".into(), services: vec![hub.id] }).unwrap();
+    s.set_liberation_plan(
+        &a,
+        z.id,
+        &PlanDetails { expected_liberation: Some(d(2019, 10, 1)), home_area: Some("canary-7f3a Lochee".into()) },
+    )
+    .unwrap();
+    s.record_consent(
+        &a,
+        z.id,
+        &ConsentDetails { given_on: d(2019, 9, 20), scope: "canary-7f3a: name and release date".into(), services: vec![hub.id] },
+    )
+    .unwrap();
     let referral = s
-        .refer(&a, z.id, &ReferralDetails { service_id: hub.id, referred_on: d(2019, 9, 21), details_shared: true, notes: Some("canary-7f3a: prefers mornings".into()) })
+        .refer(
+            &a,
+            z.id,
+            &ReferralDetails {
+                service_id: hub.id,
+                referred_on: d(2019, 9, 21),
+                details_shared: true,
+                notes: Some("canary-7f3a: prefers mornings".into()),
+            },
+        )
         .unwrap();
-    s.add_meeting(&a, z.id, &MeetingDetails { held_on: d(2019, 9, 25), kind: MeetingKind::BeforeLiberation, service_id: Some(hub.id), notes: Some("canary-7f3a: worried about housing".into()) })
-        .unwrap();
+    s.add_meeting(
+        &a,
+        z.id,
+        &MeetingDetails {
+            held_on: d(2019, 9, 25),
+            kind: MeetingKind::BeforeLiberation,
+            service_id: Some(hub.id),
+            notes: Some("canary-7f3a: worried about housing".into()),
+        },
+    )
+    .unwrap();
     s.liberate(&a, z.id, d(2019, 10, 1)).unwrap();
     s.update_referral(&a, referral.referral.id, ReferralStep { status: ReferralStatus::Engaged, on: d(2019, 10, 8) }).unwrap();
     let award = awards[0].clone();
@@ -236,7 +281,10 @@ fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchange
 
     // What is left of the person: a row with placeholders, out of every list and search.
     let erased = f.store.participant(&f.actor, z.id).unwrap();
-    assert_eq!((erased.given_name.as_str(), erased.family_name.as_str(), erased.date_of_birth, erased.location.as_deref()), ("Erased", "record", None, None));
+    assert_eq!(
+        (erased.given_name.as_str(), erased.family_name.as_str(), erased.date_of_birth, erased.location.as_deref()),
+        ("Erased", "record", None, None)
+    );
     assert!(erased.prison_number.as_deref().unwrap().starts_with("ERASED-"), "{:?}", erased.prison_number);
     assert_eq!((erased.status, erased.status_since), (Some(CustodyStatus::Liberated), Some(d(2019, 10, 1))), "the custody history stays");
     let est = Some(f.establishment.id);
@@ -270,7 +318,9 @@ fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchange
     for e in [
         f.store.readmit(&f.actor, z.id, d(2026, 11, 16)).unwrap_err(),
         f.store.edit_participant(&f.actor, z.id, &prisoner_details("100001", "Zephyrine", "Quillanbrook")).unwrap_err(),
-        f.store.set_liberation_plan(&f.actor, z.id, &PlanDetails { expected_liberation: None, home_area: Some("Lochee".into()) }).unwrap_err(),
+        f.store
+            .set_liberation_plan(&f.actor, z.id, &PlanDetails { expected_liberation: None, home_area: Some("Lochee".into()) })
+            .unwrap_err(),
         f.store.revoke_award(&f.actor, award.id, "Issued in error").unwrap_err(),
     ] {
         assert_eq!(e.code(), "conflict", "{e}");
@@ -283,7 +333,8 @@ fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchange
     let marks: Vec<Mark> = f.store.register(&f.actor, sessions[0].id).unwrap().lines.into_iter().filter_map(|l| l.mark).collect();
     assert_eq!(marks.len(), 2);
     assert_eq!(f.store.take_register(&f.actor, sessions[0].id, &marks).unwrap().saved, 1, "only the other person's mark is written");
-    let changed: Vec<Mark> = marks.iter().map(|m| if m.participant_id == z.id { Mark::absent(z.id, AbsenceReason::Unwell) } else { m.clone() }).collect();
+    let changed: Vec<Mark> =
+        marks.iter().map(|m| if m.participant_id == z.id { Mark::absent(z.id, AbsenceReason::Unwell) } else { m.clone() }).collect();
     assert_eq!(f.store.take_register(&f.actor, sessions[0].id, &changed).unwrap_err().code(), "conflict");
     // Erasing again is refused by name (the placeholder's).
     let again = f.store.erase_past_retention(&f.actor, &[z.id]).unwrap_err().to_string();
@@ -340,7 +391,8 @@ fn one_person_not_past_the_period_stops_the_whole_batch() {
     let done = f.store.erase_past_retention(&f.actor, &[gone.id, also.id, gone.id]).unwrap();
     assert_eq!(done.erased, 2);
     assert_eq!(listed(&f), Vec::<(String, NaiveDate, CustodyStatus)>::new());
-    let numbers: Vec<String> = [gone.id, also.id].iter().map(|id| f.store.participant(&f.actor, *id).unwrap().prison_number.unwrap()).collect();
+    let numbers: Vec<String> =
+        [gone.id, also.id].iter().map(|id| f.store.participant(&f.actor, *id).unwrap().prison_number.unwrap()).collect();
     assert_ne!(numbers[0], numbers[1], "placeholders are unique");
     // The real number is free again: the same person back in custody is a new record.
     f.prisoner("1", "Ann", "LongGone");

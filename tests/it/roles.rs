@@ -1,9 +1,8 @@
 //! Roles are enforced in the core, whatever a screen shows: each act tried as an administrator, a
 //! caseworker and a viewer. A refused act says why and leaves every row as it was.
 
-
-use recovery_register::documents::{Document, Format};
 use crate::support::*;
+use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::printing::Output;
 use recovery_register::reports::Month;
@@ -23,10 +22,7 @@ fn world() -> World {
     let group = f.programme("10-week Recovery Group Programme");
     f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 5)).unwrap();
     let session = f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 5), d(2026, 10, 5)).unwrap().remove(0);
-    let kind = f
-        .store
-        .add_award_type(&f.actor, f.establishment.id, &peer_mentor_award())
-        .unwrap();
+    let kind = f.store.add_award_type(&f.actor, f.establishment.id, &peer_mentor_award()).unwrap();
     let award = f.store.issue_awards(&f.actor, kind.id, None, &[person.id], d(2026, 11, 16)).unwrap().remove(0);
     World { f, person, group, session, award }
 }
@@ -40,9 +36,15 @@ fn acts() -> Vec<(&'static str, bool, bool, Attempt)> {
         ("find people", true, true, |s, a, w| s.find_participants(a, "siobhan", Some(w.f.establishment.id), 10).map(drop)),
         ("read a register", true, true, |s, a, w| s.register(a, w.session.id).map(drop)),
         ("monthly report", true, true, |s, a, w| s.monthly_report(a, &[w.f.establishment.id], Month::parse("m", "2026-10")?).map(drop)),
-        ("verify a certificate", true, true, |s, a, w| s.verify_award(a, &w.award.number, &w.award.verification_code, None, None).map(drop)),
-        ("add a person", true, false, |s, a, w| s.add_participant(a, w.f.establishment.id, &prisoner_details("100002", "Łukasz", "Żółć")).map(drop)),
-        ("edit a person", true, false, |s, a, w| s.edit_participant(a, w.person.id, &prisoner_details("100001", "Siobhán", "Nic a' Bhàird")).map(drop)),
+        ("verify a certificate", true, true, |s, a, w| {
+            s.verify_award(a, &w.award.number, &w.award.verification_code, None, None).map(drop)
+        }),
+        ("add a person", true, false, |s, a, w| {
+            s.add_participant(a, w.f.establishment.id, &prisoner_details("100002", "Łukasz", "Żółć")).map(drop)
+        }),
+        ("edit a person", true, false, |s, a, w| {
+            s.edit_participant(a, w.person.id, &prisoner_details("100001", "Siobhán", "Nic a' Bhàird")).map(drop)
+        }),
         ("liberate a person", true, false, |s, a, w| s.liberate(a, w.person.id, d(2026, 11, 16)).map(drop)),
         ("add a group", true, false, |s, a, w| s.add_group(a, w.f.establishment.id, &programme_details("MOIR")).map(drop)),
         ("take a register", true, false, |s, a, w| s.take_register(a, w.session.id, &[Mark::present(w.person.id)]).map(drop)),
@@ -67,7 +69,9 @@ fn acts() -> Vec<(&'static str, bool, bool, Attempt)> {
             let csv = w.f.dir.path().join(format!("audit-{:?}.csv", a.role()));
             s.export(a, &Document::AuditTrail { filter: Default::default() }, Format::Csv, &csv)
         }),
-        ("add an establishment", false, false, |s, a, _| s.add_establishment(a, &NewEstablishment { code: "LOW".into(), name: "HMP Low Moss".into() }).map(drop)),
+        ("add an establishment", false, false, |s, a, _| {
+            s.add_establishment(a, &NewEstablishment { code: "LOW".into(), name: "HMP Low Moss".into() }).map(drop)
+        }),
     ]
 }
 

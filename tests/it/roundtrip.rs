@@ -1,9 +1,8 @@
 //! Property tests: any name a person may have, any date, and any group's details come back
 //! exactly as stored.
 
-
-use chrono::NaiveDate;
 use crate::support::*;
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use recovery_register::dates;
 use recovery_register::model::*;
@@ -21,7 +20,11 @@ fn name() -> impl Strategy<Value = String> {
         proptest::char::range('ا', 'ي'),
         proptest::char::range('一', '龥'),
     ];
-    (proptest::collection::vec(letter, 1..20), proptest::option::of(prop_oneof![Just(' '), Just('-'), Just('\'')]), proptest::collection::vec(proptest::char::range('a', 'z'), 1..8))
+    (
+        proptest::collection::vec(letter, 1..20),
+        proptest::option::of(prop_oneof![Just(' '), Just('-'), Just('\'')]),
+        proptest::collection::vec(proptest::char::range('a', 'z'), 1..8),
+    )
         .prop_map(|(head, sep, tail)| {
             let mut s: String = head.into_iter().collect();
             if let Some(sep) = sep {
@@ -40,11 +43,20 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 /// programme's planned sessions and completion rule.
 fn group_details() -> impl Strategy<Value = GroupDetails> {
     let kind = proptest::sample::select(GroupKind::ALL.to_vec());
-    let schedule = proptest::option::of((0u8..7, 1u32..=52)).prop_map(|s| {
-        s.map(|(day, every_weeks)| Schedule { weekday: chrono::Weekday::try_from(day).unwrap(), every_weeks })
-    });
+    let schedule = proptest::option::of((0u8..7, 1u32..=52))
+        .prop_map(|s| s.map(|(day, every_weeks)| Schedule { weekday: chrono::Weekday::try_from(day).unwrap(), every_weeks }));
     let programme = (1u32..=200, proptest::option::of((1u32..=200, any::<bool>())));
-    (name(), kind, proptest::option::of(name()), date(), proptest::option::of(0i64..2000), (0u32..24, 0u32..60), 1u32..=480, schedule, programme)
+    (
+        name(),
+        kind,
+        proptest::option::of(name()),
+        date(),
+        proptest::option::of(0i64..2000),
+        (0u32..24, 0u32..60),
+        1u32..=480,
+        schedule,
+        programme,
+    )
         .prop_map(|(name, kind, location, starts_on, days, (h, m), duration_minutes, schedule, (planned, rule))| {
             let is_programme = kind == GroupKind::Programme;
             GroupDetails {
@@ -57,10 +69,9 @@ fn group_details() -> impl Strategy<Value = GroupDetails> {
                 duration_minutes,
                 schedule,
                 planned_sessions: is_programme.then_some(planned),
-                completion: rule.filter(|_| is_programme).map(|(min, excuses)| CompletionRule {
-                    min_attended: min.min(planned),
-                    excuses_regime_absences: excuses,
-                }),
+                completion: rule
+                    .filter(|_| is_programme)
+                    .map(|(min, excuses)| CompletionRule { min_attended: min.min(planned), excuses_regime_absences: excuses }),
                 facilitators: vec![],
             }
         })

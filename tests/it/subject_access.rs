@@ -5,15 +5,15 @@
 
 use crate::support::pdf;
 
-use chrono::{NaiveTime, Weekday};
 use crate::support::*;
+use chrono::{NaiveTime, Weekday};
 use pdf::{run, text_boxes, written};
 use recovery_register::model::*;
 use recovery_register::pdf::draw::Fonts;
 use recovery_register::pdf::subject_access::{person_record_pages, title, AUDIT, NONE_HELD, UNPRINTABLE};
 use recovery_register::pdf::table::{MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use recovery_register::store::{person_record_json, PersonRecord};
-use recovery_register::{Actor, Role};
+use recovery_register::Role;
 use serde_json::Value;
 use std::path::Path;
 
@@ -51,7 +51,8 @@ fn smart_group() -> GroupDetails {
 }
 
 fn service(f: &mut Fixture, name: &str, area: &str) -> CommunityService {
-    let details = ServiceDetails { name: name.into(), kind: Some(ServiceKind::RecoveryHub), area: area.into(), active: true, ..Default::default() };
+    let details =
+        ServiceDetails { name: name.into(), kind: Some(ServiceKind::RecoveryHub), area: area.into(), active: true, ..Default::default() };
     f.store.add_service(&f.actor, &details).unwrap()
 }
 
@@ -96,25 +97,45 @@ fn world() -> World {
     f.store.record_prints(&a, &[award.id], None).unwrap();
     f.store.record_prints(&a, &[award.id], Some("Lost in the move to C Hall")).unwrap();
 
-    f.store.set_liberation_plan(&a, siobhan.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) }).unwrap();
+    f.store
+        .set_liberation_plan(&a, siobhan.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) })
+        .unwrap();
     f.store.start_home_leave(&a, siobhan.id, d(2026, 11, 1)).unwrap();
     f.store.readmit(&a, siobhan.id, d(2026, 11, 8)).unwrap();
     let hub = service(&mut f, "Tay Recovery Hub", "Dundee");
     let elsewhere = service(&mut f, "Wibblesford Recovery Café", "Wibblesford");
     let consent = ConsentDetails { given_on: d(2026, 11, 2), scope: "Name, release date and phone number".into(), services: vec![hub.id] };
     f.store.record_consent(&a, siobhan.id, &consent).unwrap();
-    let referral = ReferralDetails { service_id: hub.id, referred_on: d(2026, 11, 3), details_shared: true, notes: Some("Prefers mornings".into()) };
+    let referral =
+        ReferralDetails { service_id: hub.id, referred_on: d(2026, 11, 3), details_shared: true, notes: Some("Prefers mornings".into()) };
     let made = f.store.refer(&a, siobhan.id, &referral).unwrap();
     f.store.update_referral(&a, made.referral.id, ReferralStep { status: ReferralStatus::Accepted, on: d(2026, 11, 5) }).unwrap();
     f.store.update_referral(&a, made.referral.id, ReferralStep { status: ReferralStatus::FirstContact, on: d(2026, 11, 10) }).unwrap();
-    let meeting = MeetingDetails { held_on: d(2026, 11, 12), kind: MeetingKind::BeforeLiberation, service_id: Some(hub.id), notes: Some("Met the hub worker".into()) };
+    let meeting = MeetingDetails {
+        held_on: d(2026, 11, 12),
+        kind: MeetingKind::BeforeLiberation,
+        service_id: Some(hub.id),
+        notes: Some("Met the hub worker".into()),
+    };
     f.store.add_meeting(&a, siobhan.id, &meeting).unwrap();
 
     // The other person's own liberation plan, elsewhere.
-    f.store.set_liberation_plan(&a, other.id, &PlanDetails { expected_liberation: Some(d(2027, 1, 4)), home_area: Some("Wibblesford".into()) }).unwrap();
-    let theirs = ReferralDetails { service_id: elsewhere.id, referred_on: d(2026, 11, 4), details_shared: false, notes: Some("Quuxworth asked".into()) };
+    f.store
+        .set_liberation_plan(&a, other.id, &PlanDetails { expected_liberation: Some(d(2027, 1, 4)), home_area: Some("Wibblesford".into()) })
+        .unwrap();
+    let theirs = ReferralDetails {
+        service_id: elsewhere.id,
+        referred_on: d(2026, 11, 4),
+        details_shared: false,
+        notes: Some("Quuxworth asked".into()),
+    };
     f.store.refer(&a, other.id, &theirs).unwrap();
-    let their_meeting = MeetingDetails { held_on: d(2026, 11, 13), kind: MeetingKind::BeforeLiberation, service_id: None, notes: Some("Xylophone lessons plan".into()) };
+    let their_meeting = MeetingDetails {
+        held_on: d(2026, 11, 13),
+        kind: MeetingKind::BeforeLiberation,
+        service_id: None,
+        notes: Some("Xylophone lessons plan".into()),
+    };
     f.store.add_meeting(&a, other.id, &their_meeting).unwrap();
     f.store.view_participant(&a, other.id).unwrap();
 
@@ -189,9 +210,15 @@ fn the_json_holds_every_kind_of_record_about_the_person_with_the_right_counts() 
     // Enrolments: the weekly group, still on it; the programme, completed with a note.
     assert_eq!(len(&v, "enrolments"), 2);
     let e = &v["enrolments"];
-    assert_eq!((e[0]["group"].as_str(), e[0]["group_kind"].as_str(), e[0]["enrolled_on"].as_str()), (Some(GROUP), Some("smart_recovery"), Some("2024-11-05")));
+    assert_eq!(
+        (e[0]["group"].as_str(), e[0]["group_kind"].as_str(), e[0]["enrolled_on"].as_str()),
+        (Some(GROUP), Some("smart_recovery"), Some("2024-11-05"))
+    );
     assert!(e[0]["left_on"].is_null() && e[0]["leaving_reason"].is_null());
-    assert_eq!((e[1]["group"].as_str(), e[1]["left_on"].as_str(), e[1]["leaving_reason"].as_str()), (Some(PROGRAMME), Some("2026-11-10"), Some("completed")));
+    assert_eq!(
+        (e[1]["group"].as_str(), e[1]["left_on"].as_str(), e[1]["leaving_reason"].as_str()),
+        (Some(PROGRAMME), Some("2026-11-10"), Some("completed"))
+    );
     assert_eq!(e[1]["leaving_note"], "Finished with a presentation");
 
     // Attendance: every mark, weekly group and programme (6 Mondays), oldest first.
@@ -226,14 +253,30 @@ fn the_json_holds_every_kind_of_record_about_the_person_with_the_right_counts() 
     let referral = &v["referrals"][0];
     assert_eq!((referral["service"].as_str(), referral["details_shared"].as_bool()), (Some("Tay Recovery Hub"), Some(true)));
     assert_eq!((referral["consent_given_on"].as_str(), referral["notes"].as_str()), (Some("2026-11-02"), Some("Prefers mornings")));
-    let steps: Vec<(&str, &str)> = referral["steps"].as_array().unwrap().iter().map(|s| (s["status"].as_str().unwrap(), s["on"].as_str().unwrap())).collect();
+    let steps: Vec<(&str, &str)> =
+        referral["steps"].as_array().unwrap().iter().map(|s| (s["status"].as_str().unwrap(), s["on"].as_str().unwrap())).collect();
     assert_eq!(steps, [("referred", "2026-11-03"), ("accepted", "2026-11-05"), ("first_contact", "2026-11-10")]);
     assert_eq!(len(&v, "meetings"), 1);
-    assert_eq!((v["meetings"][0]["kind"].as_str(), v["meetings"][0]["service"].as_str()), (Some("before_liberation"), Some("Tay Recovery Hub")));
+    assert_eq!(
+        (v["meetings"][0]["kind"].as_str(), v["meetings"][0]["service"].as_str()),
+        (Some("before_liberation"), Some("Tay Recovery Hub"))
+    );
 
     // The audit entries about her: her own record's acts and those of her enrolments and award.
     let actions: Vec<&str> = v["audit"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    for expected in ["add_person", "enrol", "leave", "issue_awards", "edit_plan", "change_custody", "record_consent", "refer", "update_referral", "add_meeting", "view_person"] {
+    for expected in [
+        "add_person",
+        "enrol",
+        "leave",
+        "issue_awards",
+        "edit_plan",
+        "change_custody",
+        "record_consent",
+        "refer",
+        "update_referral",
+        "add_meeting",
+        "view_person",
+    ] {
         assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
     }
     let count = |a: &str| actions.iter().filter(|x| **x == a).count();
@@ -241,7 +284,10 @@ fn the_json_holds_every_kind_of_record_about_the_person_with_the_right_counts() 
     // Registers are acts on a session (her marks are listed with who recorded them).
     assert_eq!(count("take_register"), 0);
     let first = &v["audit"][0];
-    assert_eq!((first["action"].as_str(), first["who"].as_str(), first["description"].as_str()), (Some("add_person"), Some("Local administrator"), Some("Added a person")));
+    assert_eq!(
+        (first["action"].as_str(), first["who"].as_str(), first["description"].as_str()),
+        (Some("add_person"), Some("Local administrator"), Some("Added a person"))
+    );
     assert!(!first["workstation"].as_str().unwrap().is_empty());
     // Each entry that names one of her records says which, in words; the trail itself holds ids.
     let about = |action: &str| -> Vec<&str> {
@@ -297,14 +343,24 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
     assert!(flat.contains("Prepared on 16/11/2026"), "{text}");
     assert!(flat.contains("subject access request under the UK GDPR"), "explanation:\n{text}");
     for words in [
-        "Details", "Custody history", "Groups", "Attendance", "Awards and certificates", "Liberation plan", "Consent to share information",
-        "Referrals to services", "Meetings about liberation", AUDIT,
+        "Details",
+        "Custody history",
+        "Groups",
+        "Attendance",
+        "Awards and certificates",
+        "Liberation plan",
+        "Consent to share information",
+        "Referrals to services",
+        "Meetings about liberation",
+        AUDIT,
     ] {
         assert!(flat.contains(words), "{words:?} missing");
     }
     assert!(!text.contains(NONE_HELD), "every section has something:\n{text}");
     // Details, dates dd/mm/yyyy.
-    for words in ["Siobhán", "Ó Súilleabháin", "100001", "02/03/1984", "HMP Perth (PER)", "A Hall", "In custody since 08/11/2026", "21/12/2026"] {
+    for words in
+        ["Siobhán", "Ó Súilleabháin", "100001", "02/03/1984", "HMP Perth (PER)", "A Hall", "In custody since 08/11/2026", "21/12/2026"]
+    {
         assert!(flat.contains(words), "{words:?} missing");
     }
     // Groups and attendance.
@@ -318,17 +374,34 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
     assert!(text.contains(&w.award.number) && flat.contains("Peer mentor training"), "{text}");
     assert!(flat.contains("Lost in the move to C Hall"), "{text}");
     // The plan, consent, referral with steps, meeting.
-    for words in ["Dundee", "Tay Recovery Hub", "Name, release date and phone number", "Yes, under consent given 02/11/2026", "Accepted on 05/11/2026", "First contact on 10/11/2026", "Prefers mornings", "Met the hub worker", "Before liberation"] {
+    for words in [
+        "Dundee",
+        "Tay Recovery Hub",
+        "Name, release date and phone number",
+        "Yes, under consent given 02/11/2026",
+        "Accepted on 05/11/2026",
+        "First contact on 10/11/2026",
+        "Prefers mornings",
+        "Met the hub worker",
+        "Before liberation",
+    ] {
         assert!(flat.contains(words), "{words:?} missing:\n{text}");
     }
     // The audit entries, in words, with who and when.
-    for words in ["Added a person", "Viewed a person's record", "Made a referral: Tay Recovery Hub (referred)", "Enrolled: SMART Recovery", "Local administrator"] {
+    for words in [
+        "Added a person",
+        "Viewed a person's record",
+        "Made a referral: Tay Recovery Hub (referred)",
+        "Enrolled: SMART Recovery",
+        "Local administrator",
+    ] {
         assert!(flat.contains(words), "{words:?} missing");
     }
     assert!(by_page.last().unwrap().contains("Local administrator"), "the audit section ends the document");
 
     // Every page numbered; every page the attendance runs over has the table's header.
-    let attendance_rows = |t: &str| t.lines().filter(|l| l.contains(GROUP) && (l.contains("Present") || l.contains("Absent") || l.contains("Late"))).count();
+    let attendance_rows =
+        |t: &str| t.lines().filter(|l| l.contains(GROUP) && (l.contains("Present") || l.contains("Absent") || l.contains("Late"))).count();
     let mut rows_seen = 0;
     for (i, t) in by_page.iter().enumerate() {
         assert!(t.contains(&format!("Page {} of {pages}", i + 1)), "page {}", i + 1);
@@ -358,7 +431,8 @@ fn the_laid_out_pages_keep_inside_the_margins() {
     for (i, page) in pages.iter().enumerate() {
         assert_eq!((page.width_mm, page.height_mm), (PAGE_WIDTH, PAGE_HEIGHT));
         for b in text_boxes(page, fonts, 0.25, 0.8) {
-            let inside = b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
+            let inside =
+                b.0 >= MARGIN - 1e-3 && b.2 <= PAGE_WIDTH - MARGIN + 1e-3 && b.1 >= MARGIN - 1e-3 && b.3 <= PAGE_HEIGHT - MARGIN + 1e-3;
             assert!(inside, "page {}: {:?} leaves the margins ({:.1}..{:.1} x {:.1}..{:.1})", i + 1, b.4, b.0, b.2, b.1, b.3);
         }
     }
@@ -395,7 +469,10 @@ fn an_export_is_audited_once_against_the_person_naming_no_one() {
     let after = audit_rows(&w.f);
     assert_eq!(after.len(), before.len() + 1, "one row for the export");
     let row = after.last().unwrap();
-    assert_eq!(row, &("export_person_record".to_string(), Some("person".into()), Some(w.siobhan.id.to_string()), Some("PDF and JSON".into())));
+    assert_eq!(
+        row,
+        &("export_person_record".to_string(), Some("person".into()), Some(w.siobhan.id.to_string()), Some("PDF and JSON".into()))
+    );
     let all = format!("{row:?}");
     for name in ["Siobhán", "Súilleabháin", "100001", "Local administrator"] {
         assert!(!all.contains(name), "{name} in the audit row");
@@ -473,7 +550,17 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
     let about_a_person: Vec<&str> = tables.iter().filter(|t| refers_to(t).iter().any(|r| r == "participant")).map(String::as_str).collect();
     assert_eq!(
         about_a_person,
-        ["attendance", "award", "consent", "enrolment", "liberation_meeting", "liberation_plan", "participant_token", "referral", "status_change"]
+        [
+            "attendance",
+            "award",
+            "consent",
+            "enrolment",
+            "liberation_meeting",
+            "liberation_plan",
+            "participant_token",
+            "referral",
+            "status_change"
+        ]
     );
     // Tables about those records (excluding the shared ones they point at: groups, sessions,
     // services, staff).

@@ -219,11 +219,17 @@ pub enum UserCommand {
     },
     List,
     /// Stop an account logging in (accounts are never deleted: the audit trail names them)
-    Disable { username: String },
-    Enable { username: String },
+    Disable {
+        username: String,
+    },
+    Enable {
+        username: String,
+    },
     /// A new password: your own, or another's (administrators); from
     /// RECOVERY_REGISTER_NEW_PASSWORD or asked for
-    Password { username: Option<String> },
+    Password {
+        username: Option<String>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -397,13 +403,14 @@ pub struct EditParticipant {
 impl EditParticipant {
     /// The person's details with the given flags applied.
     pub fn apply(&self, p: &Participant) -> Result<ParticipantDetails> {
-        let clearable_date = |field: &str, flag: &Option<String>, current: Option<chrono::NaiveDate>| -> Result<Option<chrono::NaiveDate>> {
-            Ok(match flag.as_deref() {
-                None => current,
-                Some("none") | Some("") => None,
-                Some(d) => Some(dates::parse(field, d)?),
-            })
-        };
+        let clearable_date =
+            |field: &str, flag: &Option<String>, current: Option<chrono::NaiveDate>| -> Result<Option<chrono::NaiveDate>> {
+                Ok(match flag.as_deref() {
+                    None => current,
+                    Some("none") | Some("") => None,
+                    Some(d) => Some(dates::parse(field, d)?),
+                })
+            };
         Ok(ParticipantDetails {
             kind: p.kind,
             prison_number: self.prison_number.clone().or(p.prison_number.clone()),
@@ -592,12 +599,7 @@ pub struct AddGroup {
 
 impl AddGroup {
     pub fn details(&self) -> Result<GroupDetails> {
-        let weekday = self
-            .weekday
-            .as_deref()
-            .map(dates::parse_weekday)
-            .transpose()
-            .map_err(|e| anyhow!("--weekday: {e}"))?;
+        let weekday = self.weekday.as_deref().map(dates::parse_weekday).transpose().map_err(|e| anyhow!("--weekday: {e}"))?;
         Ok(GroupDetails {
             name: self.name.clone(),
             kind: self.kind,
@@ -608,10 +610,9 @@ impl AddGroup {
             duration_minutes: self.duration_minutes,
             schedule: weekday.map(|weekday| Schedule { weekday, every_weeks: self.every_weeks }),
             planned_sessions: self.planned_sessions,
-            completion: self.complete_with.map(|min_attended| CompletionRule {
-                min_attended,
-                excuses_regime_absences: self.excuse_regime_absences,
-            }),
+            completion: self
+                .complete_with
+                .map(|min_attended| CompletionRule { min_attended, excuses_regime_absences: self.excuse_regime_absences }),
             facilitators: self
                 .facilitator
                 .iter()

@@ -126,7 +126,8 @@ pub struct SampleArgs {
 pub fn sample_sheets(a: SampleArgs, today: chrono::NaiveDate) -> Result<()> {
     let s = sample::sample_sheets(a.seed, a.people, a.years, today);
     std::fs::create_dir_all(&a.folder)?;
-    for (name, text) in [("people.csv", &s.people), ("groups.csv", &s.groups), ("rosters.csv", &s.rosters), ("registers.csv", &s.registers)] {
+    for (name, text) in [("people.csv", &s.people), ("groups.csv", &s.groups), ("rosters.csv", &s.rosters), ("registers.csv", &s.registers)]
+    {
         recovery_register::files::write_whole(&a.folder.join(name), text.as_bytes())?;
     }
     say!("Wrote {} people, {} places on rosters and {} register marks to {}", a.people, s.roster_rows, s.register_rows, a.folder.display());

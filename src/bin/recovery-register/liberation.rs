@@ -163,7 +163,15 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
             for s in &list {
                 let contact = [s.phone.as_deref(), s.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
                 let gone = if s.active { "" } else { " (no longer running)" };
-                say!("{}\t{}\t{}{gone}\t{}\t{}\t{}", s.area, s.name, s.kind.label(), contact, s.meeting_times.as_deref().unwrap_or("").replace('\n', "; "), s.id);
+                say!(
+                    "{}\t{}\t{}{gone}\t{}\t{}\t{}",
+                    s.area,
+                    s.name,
+                    s.kind.label(),
+                    contact,
+                    s.meeting_times.as_deref().unwrap_or("").replace('\n', "; "),
+                    s.id
+                );
             }
         }
         ServiceCommand::Add(a) => {
@@ -239,7 +247,14 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             }
             for FollowUp { participant: p, status, since, outcome, referrals, .. } in &list {
                 let outcome = outcome.map(|o| outcome_words(&o)).unwrap_or_else(|| "the plan goes with them".to_string());
-                say!("{}\t{}\t{} {}\t{}", p.prison_number.as_deref().unwrap_or(""), p.full_name(), status.label(), display(*since), outcome);
+                say!(
+                    "{}\t{}\t{} {}\t{}",
+                    p.prison_number.as_deref().unwrap_or(""),
+                    p.full_name(),
+                    status.label(),
+                    display(*since),
+                    outcome
+                );
                 for r in referrals {
                     say!("\t{}: {}", r.service.name, r.referral.status().label());
                 }
@@ -292,11 +307,13 @@ pub fn referral(store: &mut Store, actor: &Actor, command: ReferralCommand, out:
         ReferralCommand::Add { person, service, on, share, notes } => {
             let p = store.participant_by_key(actor, &person, None)?;
             let s = service_named(store, actor, &service)?;
-            let details = ReferralDetails { service_id: s.id, referred_on: date_or_today(store, "--on", &on)?, details_shared: share, notes };
+            let details =
+                ReferralDetails { service_id: s.id, referred_on: date_or_today(store, "--on", &on)?, details_shared: share, notes };
             vec![store.refer(actor, p.id, &details)?]
         }
         ReferralCommand::Update { referral, status, on } => {
-            let id: ReferralId = referral.parse().map_err(|_| anyhow!("referral: '{referral}' is not a referral id (see `referral list`)"))?;
+            let id: ReferralId =
+                referral.parse().map_err(|_| anyhow!("referral: '{referral}' is not a referral id (see `referral list`)"))?;
             let step = ReferralStep { status, on: date_or_today(store, "--on", &on)? };
             vec![store.update_referral(actor, id, step)?]
         }

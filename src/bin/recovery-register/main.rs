@@ -11,18 +11,18 @@ use anyhow::{Context, Result};
 use args::*;
 use clap::Parser;
 use output::Out;
-use recovery_register::demo::{self, Scale};
-use recovery_register::documents::{Document, Format};
-use recovery_register::model::*;
-use recovery_register::printing::Output;
-use recovery_register::reports::{self, csv::Disclosure, Month};
-use recovery_register::store::ParticipantFilter;
 use rand::TryRngCore;
 use recovery_register::access::{self, Start};
+use recovery_register::backup;
+use recovery_register::demo::{self, Scale};
+use recovery_register::documents::{Document, Format};
 use recovery_register::keys::RecoveryKey;
+use recovery_register::model::*;
+use recovery_register::printing::Output;
+use recovery_register::reports::{csv::Disclosure, Month};
+use recovery_register::store::ParticipantFilter;
 use recovery_register::store::{Action, AuditFilter, NewAccount};
 use recovery_register::{dates, paths, Actor, Role, Store};
-use recovery_register::backup;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,7 +48,6 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
         None => paths::default_database().context("no local data directory on this computer; give --db PATH"),
     }
 }
-
 
 /// The establishment named by `--establishment`, if it was given.
 /// A date typed as dd/mm/yyyy or yyyy-mm-dd, or today when none was given.
@@ -221,7 +220,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
             SessionCommand::Log { session, held, topic, notes, facilitator } => {
                 let id = session.resolve(&store, actor)?;
-                let facilitators = facilitator.iter().map(|f| f.parse()).collect::<Result<Vec<FacilitatorId>, _>>()
+                let facilitators = facilitator
+                    .iter()
+                    .map(|f| f.parse())
+                    .collect::<Result<Vec<FacilitatorId>, _>>()
                     .map_err(|e| anyhow::anyhow!("--facilitator: not an id ({e})"))?;
                 let log = SessionLog { topic, notes, facilitators };
                 out.session(&store.log_session(actor, id, &log, held)?);
@@ -230,8 +232,14 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 let est = est_of(&store, &establishment)?;
                 let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?.map(|g| g.id);
                 let today = store.today();
-                let from = match from { Some(d) => dates::parse("--from", &d)?, None => today };
-                let to = match to { Some(d) => dates::parse("--to", &d)?, None => from + chrono::Days::new(6) };
+                let from = match from {
+                    Some(d) => dates::parse("--from", &d)?,
+                    None => today,
+                };
+                let to = match to {
+                    Some(d) => dates::parse("--to", &d)?,
+                    None => from + chrono::Days::new(6),
+                };
                 out.session_list(&store.sessions(actor, group, est, from, to)?);
             }
         },
@@ -288,7 +296,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         }
         Command::Demo { scale, seed } => {
-            let scale = match scale { DemoScale::Establishment => Scale::Establishment, DemoScale::National => Scale::National };
+            let scale = match scale {
+                DemoScale::Establishment => Scale::Establishment,
+                DemoScale::National => Scale::National,
+            };
             let today = store.today();
             let started = std::time::Instant::now();
             let summary = demo::generate(&mut store, actor, scale, seed, today)?;
@@ -326,12 +337,21 @@ fn clearance(store: &mut Store, actor: &Actor, command: ClearanceCommand, out: &
             let f = facilitator_named(store, actor, &facilitator)?;
             let est = store.establishment(actor, &establishment)?;
             let made = store.add_clearance(actor, f.id, est.id, &details.details()?)?;
-            out.clearances(&store.clearances(actor, Some(est.id), Some(f.id))?.into_iter().filter(|l| l.clearance.id == made.id).collect::<Vec<_>>());
+            out.clearances(
+                &store.clearances(actor, Some(est.id), Some(f.id))?.into_iter().filter(|l| l.clearance.id == made.id).collect::<Vec<_>>(),
+            );
         }
         ClearanceCommand::Renew { clearance, details } => {
-            let of: ClearanceId = clearance.parse().map_err(|_| anyhow::anyhow!("clearance: '{clearance}' is not a clearance id (see `clearance list`)"))?;
+            let of: ClearanceId =
+                clearance.parse().map_err(|_| anyhow::anyhow!("clearance: '{clearance}' is not a clearance id (see `clearance list`)"))?;
             let made = store.renew_clearance(actor, of, &details.details()?)?;
-            out.clearances(&store.clearances(actor, Some(made.establishment_id), Some(made.facilitator_id))?.into_iter().filter(|l| l.clearance.id == made.id).collect::<Vec<_>>());
+            out.clearances(
+                &store
+                    .clearances(actor, Some(made.establishment_id), Some(made.facilitator_id))?
+                    .into_iter()
+                    .filter(|l| l.clearance.id == made.id)
+                    .collect::<Vec<_>>(),
+            );
         }
         ClearanceCommand::List { establishment, facilitator } => {
             let est = establishment_id(store, actor, &establishment)?;
@@ -364,23 +384,27 @@ fn made_up_password() -> Result<String> {
 fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Result<()> {
     match command {
         UserCommand::Add { username, name, role } => {
-            let role = match role { RoleArg::Administrator => Role::Administrator, RoleArg::Caseworker => Role::Caseworker, RoleArg::Viewer => Role::Viewer };
+            let role = match role {
+                RoleArg::Administrator => Role::Administrator,
+                RoleArg::Caseworker => Role::Caseworker,
+                RoleArg::Viewer => Role::Viewer,
+            };
             let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", &format!("Password for {username}"))?;
             let new = NewAccount { username, display_name: name, role, password: password.to_string() };
             out.accounts(&[store.add_account(actor, &new)?]);
         }
         UserCommand::List => out.accounts(&store.accounts(actor)?),
         UserCommand::Disable { username } => {
-            let a = store.account_by_username(actor, &username)?;
+            let a = store.account_named(actor, &username)?;
             out.accounts(&[store.set_account_disabled(actor, a.id, true)?]);
         }
         UserCommand::Enable { username } => {
-            let a = store.account_by_username(actor, &username)?;
+            let a = store.account_named(actor, &username)?;
             out.accounts(&[store.set_account_disabled(actor, a.id, false)?]);
         }
         UserCommand::Password { username } => {
             let id = match username {
-                Some(u) => store.account_by_username(actor, &u)?.id,
+                Some(u) => store.account_named(actor, &u)?.id,
                 None => actor.staff_id(),
             };
             let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
@@ -397,9 +421,12 @@ fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> 
             let filter = AuditFilter {
                 from: from.map(|d| dates::parse("--from", &d)).transpose()?,
                 to: to.map(|d| dates::parse("--to", &d)).transpose()?,
-                staff_id: by.map(|u| store.account_by_username(actor, &u).map(|a| a.id)).transpose()?,
+                staff_id: by.map(|u| store.account_named(actor, &u).map(|a| a.id)).transpose()?,
                 action: action
-                    .map(|a| Action::from_code(a.trim()).ok_or_else(|| anyhow::anyhow!("--action: '{a}' is not a kind of act; e.g. view_person, take_register")))
+                    .map(|a| {
+                        Action::from_code(a.trim())
+                            .ok_or_else(|| anyhow::anyhow!("--action: '{a}' is not a kind of act; e.g. view_person, take_register"))
+                    })
                     .transpose()?,
                 record_id: record,
                 limit: Some(limit),
@@ -487,16 +514,37 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
 fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> Result<()> {
     let est_of = |store: &Store, key: &Option<String>| establishment_id(store, actor, key);
     match command {
-        AwardCommand::TypeAdd { establishment, kind, title, wording, organisation, signatories, svq_level, awarding_body, show_establishment } => {
+        AwardCommand::TypeAdd {
+            establishment,
+            kind,
+            title,
+            wording,
+            organisation,
+            signatories,
+            svq_level,
+            awarding_body,
+            show_establishment,
+        } => {
             let est = store.establishment(actor, &establishment)?;
             let signatories = signatories
                 .iter()
                 .map(|s| {
-                    let (name, role) = s.split_once('|').ok_or_else(|| anyhow::anyhow!("--signatory: write \"Name|Role\", e.g. \"Alison Grant|Recovery Coordinator\""))?;
+                    let (name, role) = s
+                        .split_once('|')
+                        .ok_or_else(|| anyhow::anyhow!("--signatory: write \"Name|Role\", e.g. \"Alison Grant|Recovery Coordinator\""))?;
                     Ok(Signatory { name: name.to_string(), role: role.to_string() })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let details = AwardTypeDetails { kind, title, svq_level, awarding_body, wording, issuing_organisation: organisation, show_establishment, signatories };
+            let details = AwardTypeDetails {
+                kind,
+                title,
+                svq_level,
+                awarding_body,
+                wording,
+                issuing_organisation: organisation,
+                show_establishment,
+                signatories,
+            };
             out.award_types(&[store.add_award_type(actor, est.id, &details)?]);
         }
         AwardCommand::Types { establishment } => {
@@ -522,7 +570,10 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
                     .map(|l| l.participant.id)
                     .collect()
             } else {
-                people.iter().map(|p| store.participant_by_key(actor, p, Some(kind.establishment_id)).map(|p| p.id)).collect::<Result<_, _>>()?
+                people
+                    .iter()
+                    .map(|p| store.participant_by_key(actor, p, Some(kind.establishment_id)).map(|p| p.id))
+                    .collect::<Result<_, _>>()?
             };
             out.awards(&store.issue_awards(actor, kind.id, group.map(|g| g.id), &ids, on)?);
         }

@@ -29,7 +29,12 @@ pub struct SetUpShown<'a> {
     pub recovery: &'a recovery_register::keys::RecoveryKey,
 }
 
-fn set_up_json(database: &std::path::Path, username: &str, password: Option<&str>, recovery: &recovery_register::keys::RecoveryKey) -> serde_json::Value {
+fn set_up_json(
+    database: &std::path::Path,
+    username: &str,
+    password: Option<&str>,
+    recovery: &recovery_register::keys::RecoveryKey,
+) -> serde_json::Value {
     serde_json::json!({ "database": database, "username": username, "password": password, "recovery_key": recovery.as_str() })
 }
 
@@ -147,8 +152,11 @@ impl Out {
     pub fn group_page(&self, page: &GroupPage) {
         let (g, sessions) = (&page.group, &page.sessions);
         if self.json {
-            let roster: Vec<_> =
-                page.attendance.iter().map(|r| serde_json::json!({ "participant": r.participant, "attendance": r.figures.counts })).collect();
+            let roster: Vec<_> = page
+                .attendance
+                .iter()
+                .map(|r| serde_json::json!({ "participant": r.participant, "attendance": r.figures.counts }))
+                .collect();
             return self.json(&serde_json::json!({ "group": g, "roster": roster, "sessions": sessions }));
         }
         say!("{} ({}), from {}", g.details.name, g.details.kind.label(), display(g.details.starts_on));
@@ -282,10 +290,9 @@ impl Out {
             return self.json(v);
         }
         match v {
-            Verification::Genuine { award, title } => say!(
-                "GENUINE: {} — {}, awarded to {} on {}.",
-                award.number, title, award.name_on_certificate, display(award.awarded_on)
-            ),
+            Verification::Genuine { award, title } => {
+                say!("GENUINE: {} — {}, awarded to {} on {}.", award.number, title, award.name_on_certificate, display(award.awarded_on))
+            }
             Verification::Revoked { award, title } => say!(
                 "REVOKED: {} — {} was revoked on {}: {}.",
                 award.number,
@@ -323,7 +330,10 @@ impl Out {
         } else {
             say!(
                 "Sessions: {} planned, {} held, {} cancelled, {} not recorded.",
-                t.sessions_planned, t.sessions_held, t.sessions_cancelled, t.sessions_not_recorded
+                t.sessions_planned,
+                t.sessions_held,
+                t.sessions_cancelled,
+                t.sessions_not_recorded
             );
             say!(
                 "Attendances: {} by {} people of {} expected; rate {}, when able to attend {}.",
@@ -372,7 +382,13 @@ impl Out {
         say!("Restored from {}. The database it replaced is kept at {}.", from.display(), safety.path.display());
     }
 
-    pub fn set_up(&self, database: &std::path::Path, username: &str, made_up_password: Option<&str>, recovery: &recovery_register::keys::RecoveryKey) {
+    pub fn set_up(
+        &self,
+        database: &std::path::Path,
+        username: &str,
+        made_up_password: Option<&str>,
+        recovery: &recovery_register::keys::RecoveryKey,
+    ) {
         if self.json {
             return self.json(&set_up_json(database, username, made_up_password, recovery));
         }
@@ -634,7 +650,16 @@ fn people(n: usize) -> String {
 fn past_table(list: &[PastRetention]) {
     say!(
         "{:<12} {:<32} {:<10} {:<12} {:<6} {:>10} {:>6} {:>6} {:>9}  {}",
-        "Prison no.", "Name", "Left on", "How", "Prison", "Enrolments", "Marks", "Awards", "Referrals", "Id"
+        "Prison no.",
+        "Name",
+        "Left on",
+        "How",
+        "Prison",
+        "Enrolments",
+        "Marks",
+        "Awards",
+        "Referrals",
+        "Id"
     );
     for p in list {
         say!(

@@ -38,13 +38,20 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             }
         }
         let kind = check.parse_required("group_kind", |f, raw| {
-            cells::one_of(f, raw, GroupKind::ALL, GroupKind::code, GroupKind::label, &[
-                ("smart", GroupKind::SmartRecovery),
-                ("programme", GroupKind::Programme),
-                ("peer led", GroupKind::PeerLed),
-                ("cafe", GroupKind::RecoveryCafe),
-                ("other", GroupKind::Other),
-            ])
+            cells::one_of(
+                f,
+                raw,
+                GroupKind::ALL,
+                GroupKind::code,
+                GroupKind::label,
+                &[
+                    ("smart", GroupKind::SmartRecovery),
+                    ("programme", GroupKind::Programme),
+                    ("peer led", GroupKind::PeerLed),
+                    ("cafe", GroupKind::RecoveryCafe),
+                    ("other", GroupKind::Other),
+                ],
+            )
         });
         let starts_on = check.parse_required("starts_on", cells::date);
         let ends_on = check.parse("ends_on", cells::date);
@@ -87,7 +94,10 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                 schedule: if cols.has("weekday") { raw.schedule } else { o.details.schedule },
                 planned_sessions: if cols.has("planned_sessions") { raw.planned_sessions } else { o.details.planned_sessions },
                 completion: if cols.has("completion_min_attended") {
-                    raw.completion.map(|c| CompletionRule { excuses_regime_absences: o.details.completion.is_some_and(|c| c.excuses_regime_absences), ..c })
+                    raw.completion.map(|c| CompletionRule {
+                        excuses_regime_absences: o.details.completion.is_some_and(|c| c.excuses_regime_absences),
+                        ..c
+                    })
                 } else {
                     o.details.completion
                 },
@@ -119,10 +129,16 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                     Some(s) => format!("every {} weeks on {}", s.every_weeks, crate::dates::weekday_code(s.weekday)),
                     None => "(none)".into(),
                 });
-                differs(&mut changes, "Planned sessions", &a.planned_sessions, &b.planned_sessions, |n| n.map_or("(blank)".into(), |n| n.to_string()));
-                differs(&mut changes, "Sessions needed to complete", &a.completion.map(|c| c.min_attended), &b.completion.map(|c| c.min_attended), |n| {
+                differs(&mut changes, "Planned sessions", &a.planned_sessions, &b.planned_sessions, |n| {
                     n.map_or("(blank)".into(), |n| n.to_string())
                 });
+                differs(
+                    &mut changes,
+                    "Sessions needed to complete",
+                    &a.completion.map(|c| c.min_attended),
+                    &b.completion.map(|c| c.min_attended),
+                    |n| n.map_or("(blank)".into(), |n| n.to_string()),
+                );
                 if !plan.accept(check) {
                     continue;
                 }

@@ -144,11 +144,7 @@ pub(super) struct Columns<'a> {
 
 impl<'a> Columns<'a> {
     fn new(kind: ImportKind, headers: &'a [String], mapping: &Mapping) -> Columns<'a> {
-        let index = mapping
-            .iter()
-            .enumerate()
-            .filter_map(|(i, key)| Some((kind.field(key.as_deref()?)?.key, i)))
-            .collect();
+        let index = mapping.iter().enumerate().filter_map(|(i, key)| Some((kind.field(key.as_deref()?)?.key, i))).collect();
         Columns { kind, headers, index }
     }
 

@@ -60,22 +60,36 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         let expected_liberation = check.parse("expected_liberation", cells::date);
         let kind = check
             .parse("person_kind", |f, raw| {
-                cells::one_of(f, raw, ParticipantKind::ALL, ParticipantKind::code, ParticipantKind::label, &[
-                    ("prisoner", ParticipantKind::InCustody),
-                    ("in custody", ParticipantKind::InCustody),
-                    ("person in custody", ParticipantKind::InCustody),
-                    ("learner", ParticipantKind::InCustody),
-                    ("officer", ParticipantKind::Staff),
-                ])
+                cells::one_of(
+                    f,
+                    raw,
+                    ParticipantKind::ALL,
+                    ParticipantKind::code,
+                    ParticipantKind::label,
+                    &[
+                        ("prisoner", ParticipantKind::InCustody),
+                        ("in custody", ParticipantKind::InCustody),
+                        ("person in custody", ParticipantKind::InCustody),
+                        ("learner", ParticipantKind::InCustody),
+                        ("officer", ParticipantKind::Staff),
+                    ],
+                )
             })
             .unwrap_or(ParticipantKind::InCustody);
         let status = check.parse("custody_status", |f, raw| {
-            cells::one_of(f, raw, CustodyStatus::ALL, CustodyStatus::code, CustodyStatus::label, &[
-                ("released", CustodyStatus::Liberated),
-                ("liberation", CustodyStatus::Liberated),
-                ("home leave", CustodyStatus::HomeLeave),
-                ("transfer", CustodyStatus::Transferred),
-            ])
+            cells::one_of(
+                f,
+                raw,
+                CustodyStatus::ALL,
+                CustodyStatus::code,
+                CustodyStatus::label,
+                &[
+                    ("released", CustodyStatus::Liberated),
+                    ("liberation", CustodyStatus::Liberated),
+                    ("home leave", CustodyStatus::HomeLeave),
+                    ("transfer", CustodyStatus::Transferred),
+                ],
+            )
         });
         let since = check.parse("status_since", cells::date);
         let raw = ParticipantDetails {
@@ -116,7 +130,11 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                 let new = ParticipantDetails {
                     date_of_birth: if cols.has("date_of_birth") { details.date_of_birth } else { old.date_of_birth },
                     location: if cols.has("location") { details.location.clone() } else { old.location.clone() },
-                    expected_liberation: if cols.has("expected_liberation") { details.expected_liberation } else { old.expected_liberation },
+                    expected_liberation: if cols.has("expected_liberation") {
+                        details.expected_liberation
+                    } else {
+                        old.expected_liberation
+                    },
                     ..details
                 };
                 let mut changes = Vec::new();
@@ -146,7 +164,10 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                     }
                     (_, None, None) => None,
                     (k, _, _) => {
-                        check.problem("custody_status", format!("is only kept for people in custody, not for a {}", k.label().to_lowercase()));
+                        check.problem(
+                            "custody_status",
+                            format!("is only kept for people in custody, not for a {}", k.label().to_lowercase()),
+                        );
                         None
                     }
                 };
@@ -176,8 +197,11 @@ pub(super) fn apply(tx: &Connection, ctx: &Context, ops: Vec<Op>) -> Result<()> 
                 let since = status.filter(|(s, _)| *s == CustodyStatus::InCustody).map(|(_, d)| d);
                 let person = participants::insert(tx, &ctx.actor, ctx.establishment_id, &details, since)?;
                 if let Some((s, on)) = status.filter(|(s, _)| *s != CustodyStatus::InCustody) {
-                    tx.prepare_cached("UPDATE participant SET status = ?2, status_since = ?3 WHERE id = ?1")?
-                        .execute(params![person.id, s, iso(on)])?;
+                    tx.prepare_cached("UPDATE participant SET status = ?2, status_since = ?3 WHERE id = ?1")?.execute(params![
+                        person.id,
+                        s,
+                        iso(on)
+                    ])?;
                     participants::record_status(tx, &ctx.actor, person.id, s, on)?;
                 }
             }

@@ -84,40 +84,54 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         let time = check.parse("start_time", cells::time);
         let person = person(&mut check, &people);
         let mark = check.parse_required("mark", |f, raw| {
-            cells::one_of(f, raw, MarkKind::ALL, MarkKind::code, MarkKind::label, &[
-                ("p", MarkKind::Present),
-                ("/", MarkKind::Present),
-                ("✓", MarkKind::Present),
-                ("✔", MarkKind::Present),
-                ("yes", MarkKind::Present),
-                ("y", MarkKind::Present),
-                ("1", MarkKind::Present),
-                ("attended", MarkKind::Present),
-                ("l", MarkKind::Late),
-                ("le", MarkKind::LeftEarly),
-                ("left", MarkKind::LeftEarly),
-                ("a", MarkKind::Absent),
-                ("no", MarkKind::Absent),
-                ("n", MarkKind::Absent),
-                ("0", MarkKind::Absent),
-                ("dna", MarkKind::Absent),
-            ])
+            cells::one_of(
+                f,
+                raw,
+                MarkKind::ALL,
+                MarkKind::code,
+                MarkKind::label,
+                &[
+                    ("p", MarkKind::Present),
+                    ("/", MarkKind::Present),
+                    ("✓", MarkKind::Present),
+                    ("✔", MarkKind::Present),
+                    ("yes", MarkKind::Present),
+                    ("y", MarkKind::Present),
+                    ("1", MarkKind::Present),
+                    ("attended", MarkKind::Present),
+                    ("l", MarkKind::Late),
+                    ("le", MarkKind::LeftEarly),
+                    ("left", MarkKind::LeftEarly),
+                    ("a", MarkKind::Absent),
+                    ("no", MarkKind::Absent),
+                    ("n", MarkKind::Absent),
+                    ("0", MarkKind::Absent),
+                    ("dna", MarkKind::Absent),
+                ],
+            )
         });
         let reason = check.parse("absence_reason", |f, raw| {
-            cells::one_of(f, raw, AbsenceReason::ALL, AbsenceReason::code, AbsenceReason::label, &[
-                ("sick", AbsenceReason::Unwell),
-                ("ill", AbsenceReason::Unwell),
-                ("lockdown", AbsenceReason::WingLockdown),
-                ("healthcare", AbsenceReason::Healthcare),
-                ("medical", AbsenceReason::Healthcare),
-                ("visit", AbsenceReason::Visit),
-                ("visits", AbsenceReason::Visit),
-                ("legal", AbsenceReason::LegalVisit),
-                ("no escort", AbsenceReason::NoEscort),
-                ("refused", AbsenceReason::Refused),
-                ("dna", AbsenceReason::ChoseNotToAttend),
-                ("did not attend", AbsenceReason::ChoseNotToAttend),
-            ])
+            cells::one_of(
+                f,
+                raw,
+                AbsenceReason::ALL,
+                AbsenceReason::code,
+                AbsenceReason::label,
+                &[
+                    ("sick", AbsenceReason::Unwell),
+                    ("ill", AbsenceReason::Unwell),
+                    ("lockdown", AbsenceReason::WingLockdown),
+                    ("healthcare", AbsenceReason::Healthcare),
+                    ("medical", AbsenceReason::Healthcare),
+                    ("visit", AbsenceReason::Visit),
+                    ("visits", AbsenceReason::Visit),
+                    ("legal", AbsenceReason::LegalVisit),
+                    ("no escort", AbsenceReason::NoEscort),
+                    ("refused", AbsenceReason::Refused),
+                    ("dna", AbsenceReason::ChoseNotToAttend),
+                    ("did not attend", AbsenceReason::ChoseNotToAttend),
+                ],
+            )
         });
         let note = check.line("note");
         let (Some(group), Some(held_on), Some(person), Some(kind)) = (group, held_on, person, mark) else {
@@ -154,7 +168,10 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             check.error(e)?;
         }
         if held_on > ctx.today && kind.attended() {
-            check.problem("held_on", format!("the session on {} has not happened yet; only absences can be recorded in advance", display(held_on)));
+            check.problem(
+                "held_on",
+                format!("the session on {} has not happened yet; only absences can be recorded in advance", display(held_on)),
+            );
         }
         if !facts_of.contains_key(&group.id) {
             facts_of.insert(group.id, facts(conn, group.id)?);
@@ -164,19 +181,31 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         if !on_roster {
             check.problem(
                 "prison_number",
-                format!("{} is not on {}'s roster on {}; import the roster first", person.full_name(), group.details.name, display(held_on)),
+                format!(
+                    "{} is not on {}'s roster on {}; import the roster first",
+                    person.full_name(),
+                    group.details.name,
+                    display(held_on)
+                ),
             );
         }
-        let that_day: Vec<&Session> = facts.sessions.get(&held_on).into_iter().flatten().filter(|s| time.is_none_or(|t| s.start_time == t)).collect();
+        let that_day: Vec<&Session> =
+            facts.sessions.get(&held_on).into_iter().flatten().filter(|s| time.is_none_or(|t| s.start_time == t)).collect();
         let session = match that_day.as_slice() {
             [] => Some(SessionKey::New(group.id, held_on, time.unwrap_or(group.details.start_time))),
             [s] if s.status == SessionStatus::Cancelled => {
-                check.problem("held_on", format!("the session on {} was cancelled; reinstate it in the app to record its register", display(held_on)));
+                check.problem(
+                    "held_on",
+                    format!("the session on {} was cancelled; reinstate it in the app to record its register", display(held_on)),
+                );
                 None
             }
             [s] => Some(SessionKey::Held(s.id)),
             _ => {
-                check.problem("start_time", format!("{} met more than once on {}; give the start time", group.details.name, display(held_on)));
+                check.problem(
+                    "start_time",
+                    format!("{} met more than once on {}; give the start time", group.details.name, display(held_on)),
+                );
                 None
             }
         };
@@ -209,7 +238,9 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         };
         match old {
             None => plan.added += 1,
-            Some(old) if old.mark == mark.mark && old.absence_reason == mark.absence_reason && (old.note == mark.note || !cols.has("note")) => {
+            Some(old)
+                if old.mark == mark.mark && old.absence_reason == mark.absence_reason && (old.note == mark.note || !cols.has("note")) =>
+            {
                 plan.unchanged += 1;
                 continue;
             }
@@ -235,7 +266,9 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         };
         if let Err(e) = clearances::check_facilitators(conn, establishment, &runners, &[day]) {
             match e {
-                Error::NotCleared(problem) | Error::Invalid { problem, .. } => plan.problems.push(crate::exchange::RowProblem { row, column: "facilitators".into(), problem }),
+                Error::NotCleared(problem) | Error::Invalid { problem, .. } => {
+                    plan.problems.push(crate::exchange::RowProblem { row, column: "facilitators".into(), problem })
+                }
                 other => return Err(other),
             }
         }

@@ -14,13 +14,25 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 pub(crate) enum Op {
-    Add { group_id: GroupId, participant_id: ParticipantId, enrolled_on: NaiveDate, left: Option<(NaiveDate, LeavingReason)>, note: Option<String> },
-    Edit { id: EnrolmentId, left: Option<(NaiveDate, LeavingReason)>, note: Option<String> },
+    Add {
+        group_id: GroupId,
+        participant_id: ParticipantId,
+        enrolled_on: NaiveDate,
+        left: Option<(NaiveDate, LeavingReason)>,
+        note: Option<String>,
+    },
+    Edit {
+        id: EnrolmentId,
+        left: Option<(NaiveDate, LeavingReason)>,
+        note: Option<String>,
+    },
 }
 
 /// People at the establishment with a prison number, by number; erased records are no one's.
 pub(super) fn people_by_number(conn: &Connection, ctx: &Context) -> Result<HashMap<String, Participant>> {
-    let mut stmt = conn.prepare(&format!("SELECT {PARTICIPANT} FROM participant p WHERE p.establishment_id = ?1 AND p.prison_number IS NOT NULL AND p.erased_on IS NULL"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PARTICIPANT} FROM participant p WHERE p.establishment_id = ?1 AND p.prison_number IS NOT NULL AND p.erased_on IS NULL"
+    ))?;
     let found = stmt.query_map([ctx.establishment_id], |r| rows::participant(r, 0))?;
     let mut out = HashMap::new();
     for p in found {
@@ -86,12 +98,19 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         let enrolled_on = check.parse_required("enrolled_on", cells::date);
         let mut left_on = check.parse("left_on", cells::date);
         let reason = check.parse("leaving_reason", |f, raw| {
-            cells::one_of(f, raw, LeavingReason::ALL, LeavingReason::code, LeavingReason::label, &[
-                ("released", LeavingReason::Liberated),
-                ("transfer", LeavingReason::Transferred),
-                ("withdrawn", LeavingReason::Withdrew),
-                ("complete", LeavingReason::Completed),
-            ])
+            cells::one_of(
+                f,
+                raw,
+                LeavingReason::ALL,
+                LeavingReason::code,
+                LeavingReason::label,
+                &[
+                    ("released", LeavingReason::Liberated),
+                    ("transfer", LeavingReason::Transferred),
+                    ("withdrawn", LeavingReason::Withdrew),
+                    ("complete", LeavingReason::Completed),
+                ],
+            )
         });
         let note = match check.line("leaving_note").map(|n| crate::text::optional("leaving note", Some(&n), 500)) {
             Some(Ok(n)) => n,
@@ -113,7 +132,16 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         // Someone no longer here left every group by the day they went.
         if let (Some(gone @ (CustodyStatus::Liberated | CustodyStatus::Transferred)), Some(since)) = (person.status, person.status_since) {
             if enrolled_on > since {
-                check.problem("enrolled_on", format!("{} is after {} was {} ({})", display(enrolled_on), person.full_name(), gone.label().to_lowercase(), display(since)));
+                check.problem(
+                    "enrolled_on",
+                    format!(
+                        "{} is after {} was {} ({})",
+                        display(enrolled_on),
+                        person.full_name(),
+                        gone.label().to_lowercase(),
+                        display(since)
+                    ),
+                );
             }
             match left_on {
                 Some(l) if l > since => check.problem(
@@ -150,7 +178,15 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         for other in held.get(&pair).into_iter().flatten().filter(|e| e.enrolled_on != enrolled_on) {
             if overlaps(enrolled_on, left_on, other.enrolled_on, other.left_on) {
                 let until = other.left_on.map_or("now".to_string(), |l| format!("until {}", display(l)));
-                check.problem("enrolled_on", format!("{} is already on {}'s roster from {} {until}", person.full_name(), group.details.name, display(other.enrolled_on)));
+                check.problem(
+                    "enrolled_on",
+                    format!(
+                        "{} is already on {}'s roster from {} {until}",
+                        person.full_name(),
+                        group.details.name,
+                        display(other.enrolled_on)
+                    ),
+                );
             }
         }
         for (first, from, to) in planned.get(&pair).into_iter().flatten() {
@@ -169,7 +205,9 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                 let note = if cols.has("leaving_note") { note } else { old.leaving_note.clone() };
                 let mut changes = Vec::new();
                 differs(&mut changes, "Left on", &old.left_on, &left_on, show_date);
-                differs(&mut changes, "Why they left", &old.leaving_reason, &reason, |r| r.map_or("(blank)".into(), |r| r.label().to_string()));
+                differs(&mut changes, "Why they left", &old.leaving_reason, &reason, |r| {
+                    r.map_or("(blank)".into(), |r| r.label().to_string())
+                });
                 differs(&mut changes, "Leaving note", &old.leaving_note, &note, show_text);
                 if changes.is_empty() {
                     plan.unchanged += 1;
@@ -204,7 +242,15 @@ pub(super) fn apply(tx: &Connection, _ctx: &Context, ops: Vec<Op>) -> Result<()>
                     "INSERT INTO enrolment (id, group_id, participant_id, enrolled_on, left_on, leaving_reason, leaving_note)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
-                .execute(params![EnrolmentId::new(), group_id, participant_id, iso(enrolled_on), left.map(|l| iso(l.0)), left.map(|l| l.1), note])?;
+                .execute(params![
+                    EnrolmentId::new(),
+                    group_id,
+                    participant_id,
+                    iso(enrolled_on),
+                    left.map(|l| iso(l.0)),
+                    left.map(|l| l.1),
+                    note
+                ])?;
             }
             Op::Edit { id, left, note } => {
                 tx.prepare_cached("UPDATE enrolment SET left_on = ?2, leaving_reason = ?3, leaving_note = ?4 WHERE id = ?1")?

@@ -42,31 +42,39 @@ pub fn prepare(path: &Path) {
     store.set_today(today());
     let est = store.add_establishment(&actor, &NewEstablishment { code: "KIL".into(), name: "HMP Kill Test".into() }).unwrap();
     let group = store
-        .add_group(&actor, est.id, &GroupDetails {
-            name: GROUP.into(),
-            kind: GroupKind::PeerLed,
-            location: None,
-            starts_on: first_day(),
-            ends_on: None,
-            start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-            duration_minutes: 60,
-            schedule: None,
-            planned_sessions: None,
-            completion: None,
-            facilitators: vec![],
-        })
+        .add_group(
+            &actor,
+            est.id,
+            &GroupDetails {
+                name: GROUP.into(),
+                kind: GroupKind::PeerLed,
+                location: None,
+                starts_on: first_day(),
+                ends_on: None,
+                start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+                duration_minutes: 60,
+                schedule: None,
+                planned_sessions: None,
+                completion: None,
+                facilitators: vec![],
+            },
+        )
         .unwrap();
     for i in 0..ROSTER {
         let p = store
-            .add_participant(&actor, est.id, &ParticipantDetails {
-                kind: ParticipantKind::InCustody,
-                prison_number: Some(format!("{}", 900_000 + i)),
-                given_name: ["Siobhán", "Łukasz", "Zoë", "Nguyễn"][i % 4].into(),
-                family_name: ["Ó Súilleabháin", "Żółć", "O'Neill", "Khai", "MacLeòid", "Ærø"][i % 6].into(),
-                date_of_birth: None,
-                location: None,
-                expected_liberation: None,
-            })
+            .add_participant(
+                &actor,
+                est.id,
+                &ParticipantDetails {
+                    kind: ParticipantKind::InCustody,
+                    prison_number: Some(format!("{}", 900_000 + i)),
+                    given_name: ["Siobhán", "Łukasz", "Zoë", "Nguyễn"][i % 4].into(),
+                    family_name: ["Ó Súilleabháin", "Żółć", "O'Neill", "Khai", "MacLeòid", "Ærø"][i % 6].into(),
+                    date_of_birth: None,
+                    location: None,
+                    expected_liberation: None,
+                },
+            )
             .unwrap();
         store.enrol(&actor, group.id, p.id, first_day()).unwrap();
     }
@@ -157,12 +165,10 @@ pub fn check(db: &Path, reported: &BTreeSet<String>) -> Findings {
     let (store, _) = open(db);
     let conn = store.connection();
     let mut registers: std::collections::BTreeMap<String, (String, usize)> = Default::default();
-    let mut stmt = conn
-        .prepare("SELECT s.id, s.status, (SELECT count(*) FROM attendance a WHERE a.session_id = s.id) FROM session s")
-        .unwrap();
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, SessionId>(0)?.to_string(), r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize)))
-        .unwrap();
+    let mut stmt =
+        conn.prepare("SELECT s.id, s.status, (SELECT count(*) FROM attendance a WHERE a.session_id = s.id) FROM session s").unwrap();
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, SessionId>(0)?.to_string(), r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize))).unwrap();
     for row in rows {
         let (id, status, marks) = row.unwrap();
         registers.insert(id, (status, marks));

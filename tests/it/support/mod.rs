@@ -28,8 +28,7 @@ impl Fixture {
         let mut store = Store::open(&dir.path().join("register.db")).unwrap();
         store.set_today(d(2026, 11, 16));
         let actor = Actor::local_administrator();
-        let establishment =
-            store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
+        let establishment = store.add_establishment(&actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap();
         Fixture { dir, store, actor, establishment }
     }
 
@@ -44,9 +43,7 @@ impl Fixture {
     }
 
     pub fn prisoner(&mut self, number: &str, given: &str, family: &str) -> Participant {
-        self.store
-            .add_participant(&self.actor, self.establishment.id, &prisoner_details(number, given, family))
-            .unwrap()
+        self.store.add_participant(&self.actor, self.establishment.id, &prisoner_details(number, given, family)).unwrap()
     }
 
     /// A weekly Monday programme of 10 sessions from 5 October 2026, completed with 8.
@@ -117,8 +114,7 @@ pub fn snapshot(store: &Store) -> Vec<String> {
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
-            let cells: Vec<String> =
-                (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
             out.push(format!("{t}: {}", cells.join(" | ")));
         }
     }

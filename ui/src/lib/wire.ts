@@ -976,7 +976,6 @@ export const absenceReasonCause: Record<AbsenceReason, AbsenceCause> = {
   chose_not_to_attend: "person",
   refused: "person",
   unwell: "person",
-  other: "person",
   not_unlocked: "regime",
   wing_lockdown: "regime",
   no_escort: "regime",
@@ -987,6 +986,7 @@ export const absenceReasonCause: Record<AbsenceReason, AbsenceCause> = {
   work: "appointment",
   education: "appointment",
   visit: "appointment",
+  other: "person",
 };
 
 export const actionLabels: Record<Action, string> = {

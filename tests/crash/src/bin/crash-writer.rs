@@ -9,11 +9,9 @@ fn main() {
     let (mut store, actor) = recovery_register_crash::open(std::path::Path::new(&path));
     store.set_today(recovery_register_crash::today());
     let group = store.group_by_key(&actor, recovery_register_crash::GROUP, None).expect("group");
-    let roster: Vec<ParticipantId> = store.enrolments_of_group(&actor, group.id).expect("roster").iter().map(|l| l.participant.id).collect();
-    let last: Option<String> = store
-        .connection()
-        .query_row("SELECT max(held_on) FROM session", [], |r| r.get(0))
-        .expect("last session");
+    let roster: Vec<ParticipantId> =
+        store.enrolments_of_group(&actor, group.id).expect("roster").iter().map(|l| l.participant.id).collect();
+    let last: Option<String> = store.connection().query_row("SELECT max(held_on) FROM session", [], |r| r.get(0)).expect("last session");
     let mut day = last
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
         .map(|d| d.succ_opt().unwrap())
