@@ -146,7 +146,7 @@ pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
             Some(BackupFile { bytes: e.metadata().ok()?.len(), name, day })
         })
         .collect();
-    found.sort_by(|a, b| b.day.cmp(&a.day));
+    found.sort_by_key(|b| std::cmp::Reverse(b.day));
     Ok(found)
 }
 

@@ -159,11 +159,14 @@ fn dice(index: usize, salt: usize) -> usize {
     (index.wrapping_mul(7919) ^ salt.wrapping_mul(104_729)).wrapping_mul(2_654_435_761) % 100
 }
 
+/// A person the simulation wrote: their id, expected liberation, and when and how they left.
+pub(crate) type DemoPerson = (ParticipantId, Option<NaiveDate>, Option<(NaiveDate, CustodyStatus)>);
+
 /// Plans for people due out, and the story of recent liberations.
 pub(crate) fn write_plans(
     tx: &Connection,
     actor: &Actor,
-    people: &[(ParticipantId, Option<NaiveDate>, Option<(NaiveDate, CustodyStatus)>)],
+    people: &[DemoPerson],
     directory: &[DemoService],
     until: NaiveDate,
 ) -> Result<()> {

@@ -249,7 +249,17 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
     for (index, (code, name)) in prisons.iter().enumerate() {
         let prison_seed: u64 = rng.random();
         let plan = Simulation::new(prison_seed, index, from, until, &volunteer_ids).run();
-        let written = store.demo_write(actor, |tx| write::write_establishment(tx, actor, code, name, &plan, &directory, from, until))?;
+        let written = store.demo_write(actor, |tx| {
+            write::write_establishment(
+                tx,
+                actor,
+                &NewEstablishment { code: code.to_string(), name: name.to_string() },
+                &plan,
+                &directory,
+                from,
+                until,
+            )
+        })?;
         summary.participants += written.participants;
         summary.facilitators += written.facilitators;
         summary.groups += written.groups;

@@ -30,15 +30,14 @@ pub(crate) fn insert_facilitator(tx: &Connection, new: &NewFacilitator) -> Resul
 pub(crate) fn write_establishment(
     tx: &Connection,
     actor: &Actor,
-    code: &str,
-    name: &str,
+    establishment: &NewEstablishment,
     plan: &Plan,
     directory: &[super::liberation::DemoService],
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Written> {
     let mut written = Written::default();
-    let est = NewEstablishment { code: code.to_string(), name: name.to_string() }.normalised()?;
+    let est = establishment.normalised()?;
     let est = establishments::insert(tx, &est)?;
     let staff: Vec<FacilitatorId> = plan
         .staff_facilitators
@@ -183,7 +182,7 @@ fn clearance_chain(
         grants.push(earlier);
     }
     grants.reverse();
-    let kind = if name.len() % 3 == 0 { ClearanceKind::StandardPlusLicence } else { ClearanceKind::StandardPlusCompleted };
+    let kind = if name.len().is_multiple_of(3) { ClearanceKind::StandardPlusLicence } else { ClearanceKind::StandardPlusCompleted };
     let mut previous: Option<ClearanceId> = None;
     for (i, granted_on) in grants.iter().enumerate() {
         let details = ClearanceDetails {

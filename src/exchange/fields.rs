@@ -204,7 +204,7 @@ pub fn column_name(i: usize, headers: &[String]) -> String {
     let letter = column_letter(i);
     match headers.get(i).map(|h| h.trim()).filter(|h| !h.is_empty()) {
         Some(h) => format!("'{h}' ({letter})"),
-        None => format!("{letter}"),
+        None => letter.to_string(),
     }
 }
 

@@ -158,7 +158,10 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
         ServiceCommand::List { area, all } => {
             let list = store.services(actor, area.as_deref(), all)?;
             if out.json {
-                return Ok(out.json(&list));
+                return {
+                    out.json(&list);
+                    Ok(())
+                };
             }
             for s in &list {
                 let contact = [s.phone.as_deref(), s.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
@@ -189,7 +192,10 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
             };
             let s = store.add_service(actor, &details)?;
             if out.json {
-                return Ok(out.json(&s));
+                return {
+                    out.json(&s);
+                    Ok(())
+                };
             }
             say!("Added {} ({}, {}): {}", s.name, s.kind.label(), s.area, s.id);
         }
@@ -218,7 +224,10 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
         LiberationCommand::Due { establishment } => {
             let list = store.due_for_liberation(actor, establishment_id(store, actor, &establishment)?)?;
             if out.json {
-                return Ok(out.json(&list));
+                return {
+                    out.json(&list);
+                    Ok(())
+                };
             }
             if list.is_empty() {
                 say!("Nobody is due for liberation in the next 8 weeks.");
@@ -240,7 +249,10 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
         LiberationCommand::FollowUp { establishment } => {
             let list = store.follow_up(actor, establishment_id(store, actor, &establishment)?)?;
             if out.json {
-                return Ok(out.json(&list));
+                return {
+                    out.json(&list);
+                    Ok(())
+                };
             }
             if list.is_empty() {
                 say!("Nobody was liberated or transferred in the last 7 weeks.");
@@ -284,7 +296,10 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             let details = ConsentDetails { given_on: date_or_today(store, "--given", &given)?, scope, services };
             let c = store.record_consent(actor, p.id, &details)?;
             if out.json {
-                return Ok(out.json(&c));
+                return {
+                    out.json(&c);
+                    Ok(())
+                };
             }
             say!("Consent recorded from {} for {} service(s): {}", display(c.given_on), c.services.len(), c.id);
         }
@@ -294,7 +309,10 @@ pub fn liberation(store: &mut Store, actor: &Actor, command: LiberationCommand, 
             let details = MeetingDetails { held_on: date_or_today(store, "--on", &on)?, kind, service_id, notes };
             let m = store.add_meeting(actor, p.id, &details)?;
             if out.json {
-                return Ok(out.json(&m));
+                return {
+                    out.json(&m);
+                    Ok(())
+                };
             }
             say!("Meeting recorded: {} on {}", m.details.kind.label(), display(m.details.held_on));
         }
@@ -323,7 +341,10 @@ pub fn referral(store: &mut Store, actor: &Actor, command: ReferralCommand, out:
         }
     };
     if out.json {
-        return Ok(out.json(&lines));
+        return {
+            out.json(&lines);
+            Ok(())
+        };
     }
     for l in &lines {
         print_referral(l);

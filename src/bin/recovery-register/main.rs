@@ -560,7 +560,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?;
             let est = est.or(group.as_ref().map(|g| g.establishment_id));
             let kind = find_award_type(store, actor, &award_type, est)?;
-            let on = date_or_today(&store, "--on", &on)?;
+            let on = date_or_today(store, "--on", &on)?;
             let ids: Vec<ParticipantId> = if all_completed {
                 let g = group.as_ref().expect("clap requires --group");
                 store

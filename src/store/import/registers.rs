@@ -173,8 +173,8 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                 format!("the session on {} has not happened yet; only absences can be recorded in advance", display(held_on)),
             );
         }
-        if !facts_of.contains_key(&group.id) {
-            facts_of.insert(group.id, facts(conn, group.id)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = facts_of.entry(group.id) {
+            e.insert(facts(conn, group.id)?);
         }
         let facts = &facts_of[&group.id];
         let on_roster = facts.enrolments.get(&person.id).is_some_and(|es| es.iter().any(|e| e.covers(held_on)));
@@ -224,8 +224,8 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
         }
         let old = match session {
             SessionKey::Held(id) => {
-                if !held_marks.contains_key(&id) {
-                    held_marks.insert(id, marks_held(conn, id)?);
+                if let std::collections::hash_map::Entry::Vacant(e) = held_marks.entry(id) {
+                    e.insert(marks_held(conn, id)?);
                 }
                 held_marks[&id].get(&person.id).cloned()
             }

@@ -89,7 +89,8 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
     }
     let mut plan = Plan::new();
     // Rows already planned, per person and group: (row, from, to).
-    let mut planned: HashMap<(GroupId, ParticipantId), Vec<(u32, NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    type Spans = Vec<(u32, NaiveDate, Option<NaiveDate>)>;
+    let mut planned: HashMap<(GroupId, ParticipantId), Spans> = HashMap::new();
     let (mut closed_by_custody, mut without_reason) = (0usize, 0usize);
     for row in &sheet.rows {
         let mut check = RowCheck::new(cols, row);

@@ -143,7 +143,7 @@ pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
             .output()
             .unwrap()
     };
-    let is_demo = args.iter().any(|a| *a == "demo");
+    let is_demo = args.contains(&"demo");
     if !db.exists() && !is_demo {
         let made = run(&["setup", "--username", "administrator", "--name", "Alison Grant"]);
         assert!(made.status.success(), "setup: {}", String::from_utf8_lossy(&made.stderr));
