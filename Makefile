@@ -1,5 +1,5 @@
 # The two commands in the README are `make run` and `make test`; everything else is a helper.
-.PHONY: setup ui app run test test-ui lint test-rust bench fuzz demo
+.PHONY: setup ui app run test test-ui lint clippy test-rust bench fuzz demo
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -23,19 +23,26 @@ run: app
 # a virtual display.
 test: lint test-ui test-rust
 
-# rustfmt first (instant); clippy checks every target, tests and benches included. Both need
-# the built UI, which the shell embeds at compile time.
-lint: ui
+lint: setup
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 test-ui: ui
 	cd ui && npm test && npm run check
 
-# One cargo invocation builds the app and every test, so features unify once: the end-to-end
-# tests are the shell's integration test and get the app from this same build.
+# Clippy's lints with -D warnings over every target of the workspace (benches included) are
+# checked while the tests build: clippy-driver compiles the workspace's own crates, as `cargo
+# clippy` runs it, so the dependencies are compiled once for the lints and the tests instead of
+# a second time in check mode (6 of the 14 minutes of a fresh run on 2 cores). One invocation
+# builds the app and every test, so features unify once: the end-to-end tests are the shell's
+# integration test and get the app from this same build. The second runs what the first built.
+LINTED := RUSTC_WORKSPACE_WRAPPER="$$(command -v clippy-driver)" CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 test-rust: ui
-	xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked --no-fail-fast
+	$(LINTED) cargo test --workspace --all-targets --locked --no-run
+	$(LINTED) xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked --no-fail-fast
+
+# The same lints the usual way, for a developer's machine (a separate check build).
+clippy: ui
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 # Benchmarks that print figures (release build).
 bench:

@@ -58,6 +58,12 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# `make test` checks formatting with rustfmt and lints with clippy (rustup's rustfmt and clippy
+# components, in every default installation).
+for tool in rustfmt clippy-driver; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing: rustup component add rustfmt clippy" >&2; exit 1; }
+done
+
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver (once, about a minute)"

@@ -19,8 +19,18 @@ pub fn display(d: NaiveDate) -> String {
 /// A moment stored as UTC RFC 3339 (the audit trail, `created_at`) as London reads it:
 /// "16/11/2026 09:05". Text that is not such a moment is returned as it is.
 pub fn display_moment(utc: &str) -> String {
+    moment(utc, "%d/%m/%Y %H:%M")
+}
+
+/// As `display_moment`, to the second: "16/11/2026 09:05:07", for the audit trail, where the
+/// order of two acts in one minute matters.
+pub fn display_instant(utc: &str) -> String {
+    moment(utc, "%d/%m/%Y %H:%M:%S")
+}
+
+fn moment(utc: &str, format: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(utc.trim()) {
-        Ok(t) => t.with_timezone(&ZONE).format("%d/%m/%Y %H:%M").to_string(),
+        Ok(t) => t.with_timezone(&ZONE).format(format).to_string(),
         Err(_) => utc.to_string(),
     }
 }
@@ -88,6 +98,30 @@ mod tests {
         assert_eq!(display_moment("2026-07-01T23:30:00.000Z"), "02/07/2026 00:30");
         assert_eq!(display_moment("2026-11-16T09:05:59.999Z"), "16/11/2026 09:05");
         assert_eq!(display_moment("not a time"), "not a time");
+    }
+
+    #[test]
+    fn instants_are_shown_in_london_time_to_the_second() {
+        for (utc, london) in [
+            // UTC in winter, an hour ahead in British Summer Time.
+            ("2026-11-16T09:05:07.123Z", "16/11/2026 09:05:07"),
+            ("2026-07-01T08:05:09Z", "01/07/2026 09:05:09"),
+            ("2026-06-30T23:30:00.000Z", "01/07/2026 00:30:00"),
+            // The clocks change at 01:00 UTC on the last Sundays of March and October: 29 March
+            // and 25 October 2026, 28 March and 31 October 2027.
+            ("2026-03-29T00:59:59Z", "29/03/2026 00:59:59"),
+            ("2026-03-29T01:00:00Z", "29/03/2026 02:00:00"),
+            ("2026-10-25T00:59:59Z", "25/10/2026 01:59:59"),
+            ("2026-10-25T01:00:00Z", "25/10/2026 01:00:00"),
+            ("2027-03-28T00:59:00Z", "28/03/2027 00:59:00"),
+            ("2027-03-28T01:00:00Z", "28/03/2027 02:00:00"),
+            ("2027-10-31T00:59:00Z", "31/10/2027 01:59:00"),
+            ("2027-10-31T01:00:00Z", "31/10/2027 01:00:00"),
+            // What cannot be read is left alone.
+            ("yesterday", "yesterday"),
+        ] {
+            assert_eq!(display_instant(utc), london, "{utc}");
+        }
     }
 
     #[test]

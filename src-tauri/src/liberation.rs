@@ -40,14 +40,19 @@ pub fn edit_service(state: State<'_, AppState>, service_id: ServiceId, details: 
     with(&state, |s, a| s.edit_service(a, service_id, &details))
 }
 
-/// Checks a services CSV (`dry_run`) or imports it. Without a path, asks for the file
+/// Checks a services spreadsheet, CSV or `.xlsx` (`dry_run`), or imports it. Without a path, asks for the file
 /// (`RECOVERY_REGISTER_IMPORT_FILE` answers for rehearsals and tests); `None` if cancelled.
 #[tauri::command]
 pub async fn import_services(app: AppHandle, path: Option<String>, dry_run: bool) -> Reply<Option<ServicesFile>> {
     blocking(move || {
         let path = match path {
             Some(p) => PathBuf::from(p),
-            None => match exports::choose_file_to_open(&app, "Choose the services spreadsheet (CSV)", "CSV", &["csv"])? {
+            None => match exports::choose_file_to_open(
+                &app,
+                "Choose the services spreadsheet (CSV or Excel)",
+                "Spreadsheets",
+                &["csv", "xlsx"],
+            )? {
                 Some(p) => p,
                 None => return Ok(None),
             },

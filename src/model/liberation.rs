@@ -264,3 +264,28 @@ impl MeetingDetails {
         Ok(MeetingDetails { notes: text::optional_long("notes", self.notes.as_deref(), 2000)?, ..self.clone() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    #[test]
+    fn consent_is_in_force_from_the_day_given_until_the_day_withdrawn() {
+        let consent = |given_on, withdrawn_on| Consent {
+            id: ConsentId::new(),
+            participant_id: ParticipantId::new(),
+            given_on,
+            scope: "name and release date".into(),
+            services: Vec::new(),
+            withdrawn_on,
+        };
+        for (given, withdrawn, day, in_force) in [(1, None, 1, true), (2, None, 1, false), (1, Some(10), 9, true), (1, Some(10), 10, false)]
+        {
+            assert_eq!(consent(d(given), withdrawn.map(d)).in_force(d(day)), in_force, "given {given}, withdrawn {withdrawn:?}, on {day}");
+        }
+    }
+}

@@ -118,8 +118,10 @@ impl<T: Audited> Audited for Vec<T> {
 pub struct AuditEntry {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
-    /// UTC, RFC 3339; shown in London time.
+    /// UTC, RFC 3339, as stored.
     pub at: String,
+    /// The same moment in London time, to the second: "16/11/2026 09:05:07".
+    pub at_london: String,
     pub staff_id: Option<StaffId>,
     /// "agrant (Alex Grant)", or "" for the app itself or an unknown name at log-in.
     pub staff: String,
@@ -244,9 +246,11 @@ const ENTRY: &str = "a.seq, a.at, a.staff_id, coalesce(s.username || ' (' || s.d
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     let code: String = r.get(5)?;
     let action = Action::from_code(&code).unwrap_or(Action::ChangeSetting);
+    let at: String = r.get(1)?;
     Ok(AuditEntry {
         seq: r.get(0)?,
-        at: r.get(1)?,
+        at_london: crate::dates::display_instant(&at),
+        at,
         staff_id: r.get(2)?,
         staff: r.get(3)?,
         workstation: r.get(4)?,

@@ -36,6 +36,9 @@ pub struct LiberationPlan {
     pub home_area: Option<String>,
     /// Newest first.
     pub consents: Vec<Consent>,
+    /// The consents in force today (`Consent::in_force`): the screen shows which, without
+    /// working it out again.
+    pub consents_in_force: Vec<ConsentId>,
     /// Newest first.
     pub referrals: Vec<ReferralLine>,
     /// Newest first.
@@ -221,7 +224,18 @@ fn plan(conn: &Connection, person: Participant, today: NaiveDate) -> Result<Libe
         Some(on) => Some(rule::outcome(on, &engaged_days(conn, person.id)?, today)),
         None => None,
     };
-    Ok(LiberationPlan { participant: person, home_area, consents, referrals, meetings, countdown, liberated_on, outcome })
+    let consents_in_force = consents.iter().filter(|c| c.in_force(today)).map(|c| c.id).collect();
+    Ok(LiberationPlan {
+        participant: person,
+        home_area,
+        consents,
+        consents_in_force,
+        referrals,
+        meetings,
+        countdown,
+        liberated_on,
+        outcome,
+    })
 }
 
 impl Store {

@@ -6,6 +6,7 @@ use super::audit::{Action, Record};
 use super::{now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
+use crate::exchange::{cells, read_sheet};
 use crate::model::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -152,12 +153,13 @@ impl Store {
         Ok(all.into_iter().filter(|s| wanted.as_ref().is_none_or(|a| crate::text::fold(&s.area) == *a)).collect())
     }
 
-    /// Imports services from CSV (UTF-8, with or without a byte-order mark; `,` `;` or tab
-    /// between fields). Every row is checked first; any problem and nothing is saved. A row
+    /// Imports services from a spreadsheet: CSV (UTF-8, with or without a byte-order mark; `,`
+    /// `;` or tab between fields) or an `.xlsx` workbook, read as every import reads one. Every
+    /// row is checked first; any problem (a formula cell among them) and nothing is saved. A row
     /// matching a service already held updates it. `dry_run` checks and counts only.
-    pub fn import_services(&mut self, actor: &Actor, csv: &[u8], dry_run: bool) -> Result<ServiceImport> {
+    pub fn import_services(&mut self, actor: &Actor, bytes: &[u8], dry_run: bool) -> Result<ServiceImport> {
         actor.require(Act::WriteRecords)?;
-        let rows = read_rows(csv)?;
+        let rows = read_rows(bytes)?;
         let mut report = ServiceImport::default();
         let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut planned = Vec::new();
@@ -235,23 +237,13 @@ fn same(old: &CommunityService, d: &ServiceDetails, kind: ServiceKind) -> bool {
 
 type ImportRow = (u32, std::result::Result<ServiceDetails, RowProblem>);
 
-/// The rows of the file as details, each with its row number (the header is row 1).
+/// The rows of the file as details, each with its row number (the header is row 1). The file
+/// is read as every import reads one (`exchange::read_sheet`: CSV in UTF-8 with `,` `;` or tab,
+/// or an `.xlsx` workbook's first sheet; size limits; the sheet's own row numbers), and a
+/// formula or a spreadsheet error in a cell is refused rather than stored, as everywhere else.
 fn read_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        // Count the line of the first bad byte, so the person can find it.
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::invalid("file", format!("is not UTF-8 text (line {line}); save it from the spreadsheet as 'CSV UTF-8'"))
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first_line.matches(*d as char).count()).unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::invalid("file", format!("the header row could not be read: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_lowercase().replace('_', " "))
-        .collect();
+    let sheet = read_sheet(bytes)?;
+    let header: Vec<String> = sheet.headers.iter().map(|h| h.trim().to_lowercase().replace('_', " ")).collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     for required in ["name", "kind", "area"] {
         if column(required).is_none() {
@@ -265,19 +257,23 @@ fn read_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         ));
     }
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(2);
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                out.push((row, Err(RowProblem { row, column: String::new(), problem: e.to_string() })));
-                continue;
+    for record in &sheet.rows {
+        let row = record.number;
+        let unusable = IMPORT_COLUMNS.iter().find_map(|name| {
+            let cell = column(name).and_then(|i| record.cell(i))?;
+            if cells::formula(cell) {
+                Some(RowProblem { row, column: name.to_string(), problem: cells::formula_problem(cell) })
+            } else if cells::spreadsheet_error(cell) {
+                Some(RowProblem { row, column: name.to_string(), problem: format!("is a spreadsheet error ({cell}); correct the sheet") })
+            } else {
+                None
             }
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
+        });
+        if let Some(problem) = unusable {
+            out.push((row, Err(problem)));
             continue;
         }
-        let field = |name: &str| column(name).and_then(|i| record.get(i)).map(str::to_string);
+        let field = |name: &str| column(name).and_then(|i| record.cells.get(i)).map(|c| c.to_string());
         let kind_raw = field("kind").unwrap_or_default();
         let kind = match kind_raw.trim() {
             "" => None,

@@ -5,6 +5,7 @@
 use crate::model::*;
 use crate::rules::attendance::{lost_to_regime, percent, AttendanceCounts};
 use crate::rules::disclosure::Disclosure;
+use crate::rules::liberation::Continuity;
 use crate::views::{MonthFigures, MonthlyReport};
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +116,10 @@ pub struct MonthlyReportPage {
     pub previous: ReportLine,
     /// One per `report.groups`, in the same order.
     pub groups: Vec<ReportLine>,
+    /// Continuity of care this month and the month before, as the core rounds it ("87.5%", or
+    /// "–" while nobody's three weeks are over).
+    pub continuity_rate: String,
+    pub previous_continuity_rate: String,
 }
 
 impl From<AttendanceCounts> for Figures {
@@ -129,7 +134,37 @@ impl From<MonthlyReport> for MonthlyReportPage {
             totals: ReportLine::of(&report.totals, &report.previous_totals),
             previous: ReportLine::of(&report.previous_totals, &MonthFigures::default()),
             groups: report.groups.iter().map(|g| ReportLine::of(&g.figures, &g.previous)).collect(),
+            continuity_rate: continuity_rate(&report.liberation.continuity),
+            previous_continuity_rate: continuity_rate(&report.previous_liberation.continuity),
             report,
+        }
+    }
+}
+
+/// Engaged out of those whose three weeks are over, as a percentage (`Continuity::rate`).
+fn continuity_rate(c: &Continuity) -> String {
+    percent(c.rate())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuity_of_care_is_rounded_as_every_rate() {
+        for ((engaged, not_engaged), shown) in [
+            ((0, 0), "–"),
+            ((2, 1), "66.7%"),
+            ((1, 2), "33.3%"),
+            ((7, 1), "87.5%"),
+            ((3, 0), "100%"),
+            ((0, 4), "0%"),
+            ((1, 1), "50%"),
+            // Half a tenth rounds away from zero: 1/16 = 6.25% -> 6.3%.
+            ((1, 15), "6.3%"),
+        ] {
+            let c = Continuity { liberated: engaged + not_engaged, engaged, not_engaged, still_open: 0 };
+            assert_eq!(continuity_rate(&c), shown, "{engaged} engaged, {not_engaged} not");
         }
     }
 }

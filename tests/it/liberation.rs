@@ -309,13 +309,13 @@ fn services_are_matched_on_name_and_area_whatever_the_case_and_accents() {
 fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_and_column() {
     let mut f = Fixture::new();
     service(&mut f, "Tay Recovery Hub", "Dundee");
-    // Excel's "CSV UTF-8" with ';' between fields, a quoted line break, a formula, a row
-    // updating the hub (matched without accents or case), and a blank row.
+    // Excel's "CSV UTF-8" with ';' between fields, a quoted line break, a kind by its label, a
+    // row updating the hub (matched without accents or case), and a blank row.
     let good = "\u{feff}Name;Kind;Area;Address;Phone;Meeting times\r\n\
                 tay recovery hub;Recovery hub;DUNDEE;12 Seagate;0131 496 0101;Drop-in weekdays\r\n\
                 Leith Recovery Community;lived_experience;Edinburgh;\"8 Duke Street\nEdinburgh EH6 8HG\";;\"Mondays 2–4pm\"\r\n\
                 ;;;;;\r\n\
-                \"=HYPERLINK(\"\"x\"\")\";Recovery café;Fife;;;\r\n";
+                Kingdom Café;Recovery café;Fife;;;\r\n";
     let before = f.snapshot();
     let dry = f.store.import_services(&f.actor, good.as_bytes(), true).unwrap();
     assert_eq!((dry.added, dry.updated, dry.unchanged, dry.saved), (2, 1, 0, false));
@@ -326,7 +326,7 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
     let all = f.store.services(&f.actor, None, true).unwrap();
     let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
     // By area: the row matching the hub updated it (its name and area as the file has them).
-    assert_eq!(names, ["tay recovery hub", "Leith Recovery Community", "=HYPERLINK(\"x\")"]);
+    assert_eq!(names, ["tay recovery hub", "Leith Recovery Community", "Kingdom Café"]);
     assert_eq!(all[1].address.as_deref(), Some("8 Duke Street\nEdinburgh EH6 8HG"));
     // The same file again changes nothing.
     let again = f.store.import_services(&f.actor, good.as_bytes(), false).unwrap();
@@ -338,19 +338,51 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
                ,recovery_hub,Fife,\n\
                Fife Hub,hub,Fife,\n\
                Kingdom recovery cafe,recovery_cafe,fife,\n\
-               Glen Café,recovery_cafe,,not-an-address\n";
+               Glen Café,recovery_cafe,,not-an-address\n\
+               \"=HYPERLINK(\"\"x\"\")\",recovery_cafe,Fife,\n\
+               Glen Hub,recovery_hub,Perth,#N/A\n";
     let before = f.snapshot();
     let report = f.store.import_services(&f.actor, bad.as_bytes(), false).unwrap();
     assert!(!report.saved);
     let problems: Vec<(u32, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
-    assert_eq!(problems, [(3, "name"), (4, "kind"), (5, "name"), (6, "area"), (6, "email")], "every problem of a row");
+    assert_eq!(
+        problems,
+        [(3, "name"), (4, "kind"), (5, "name"), (6, "area"), (6, "email"), (7, "name"), (8, "email")],
+        "every problem of a row"
+    );
     assert_eq!(report.problems[2].problem, "'Kingdom recovery cafe' in fife is also on row 2");
+    // A formula or a spreadsheet error is refused, not stored to come back out of an export live.
+    assert_eq!(
+        report.problems[5].problem,
+        "'=HYPERLINK(\"x\")' is a spreadsheet formula; save the sheet with values only (Paste Special, Values)"
+    );
+    assert_eq!(report.problems[6].problem, "is a spreadsheet error (#N/A); correct the sheet");
     assert_eq!(f.snapshot(), before);
     // Not UTF-8, or not the right columns: the whole file is refused, saying why.
     let e = f.store.import_services(&f.actor, b"name,kind,area\nCaf\xe9,recovery_cafe,Fife\n", false).unwrap_err();
     assert_eq!(e.to_string(), "file: is not UTF-8 text (line 2); save it from the spreadsheet as 'CSV UTF-8'");
     let e = f.store.import_services(&f.actor, b"title,kind,area\n", false).unwrap_err();
     assert!(e.to_string().starts_with("header: has no 'name' column"), "{e}");
+}
+
+#[test]
+fn a_services_workbook_imports_like_a_csv() {
+    let mut f = Fixture::new();
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/services.xlsx")).unwrap();
+    let done = f.store.import_services(&f.actor, &bytes, false).unwrap();
+    assert!(done.problems.is_empty(), "{:?}", done.problems);
+    assert_eq!((done.added, done.updated, done.unchanged, done.saved), (3, 0, 0, true));
+    let all = f.store.services(&f.actor, None, true).unwrap();
+    let got: Vec<(&str, ServiceKind, &str, Option<&str>)> =
+        all.iter().map(|s| (s.name.as_str(), s.kind, s.area.as_str(), s.phone.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Tay Recovery Hub", ServiceKind::RecoveryHub, "Dundee", Some("01382 496 010")),
+            ("Kingdom Recovery Café", ServiceKind::RecoveryCafe, "Fife", None),
+            ("Perth Lived Experience Network", ServiceKind::LivedExperience, "Perth and Kinross", Some("01738 496 020")),
+        ]
+    );
 }
 
 #[test]

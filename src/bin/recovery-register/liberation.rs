@@ -25,7 +25,7 @@ pub enum ServiceCommand {
     },
     /// Add a service to the directory
     Add(ServiceArgs),
-    /// Import services from a CSV file (columns: name, kind, area, address, phone, email,
+    /// Import services from a spreadsheet, CSV or .xlsx (columns: name, kind, area, address, phone, email,
     /// website, meeting times, notes); a row matching a service held (name and area) updates it
     Import {
         file: PathBuf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionLabels, describeAuditCheck, describeBackup, londonOffsetMinutes, newPasswordProblem, roleLabels, showLondonDateTime,
+  actionLabels, describeAuditCheck, describeBackup, newPasswordProblem, roleLabels,
   showMegabytes, signedInAs, serviceKindLabels, referralStatusLabels, meetingKindLabels,
 } from './format';
 import {
@@ -204,42 +204,6 @@ describe('months and the monthly report', () => {
     expect(absenceReasonCause.court).toBe('appointment');
     expect(absenceReasonCause.refused).toBe('person');
     expect(absenceCauseLabels).toEqual({ person: 'The person', regime: 'The regime', appointment: 'Another appointment' });
-  });
-});
-
-describe('London time', () => {
-  it('is UTC in winter and an hour ahead in British Summer Time', () => {
-    expect(showLondonDateTime('2026-11-16T09:05:07.123Z')).toBe('16/11/2026 09:05:07');
-    expect(showLondonDateTime('2026-07-01T08:05:09Z')).toBe('01/07/2026 09:05:09');
-    expect(showLondonDateTime('2026-06-30T23:30:00.000Z')).toBe('01/07/2026 00:30:00');
-  });
-
-  it('changes at 01:00 UTC on the last Sundays of March and October', () => {
-    // 2026: 29 March and 25 October.
-    expect(showLondonDateTime('2026-03-29T00:59:59Z')).toBe('29/03/2026 00:59:59');
-    expect(showLondonDateTime('2026-03-29T01:00:00Z')).toBe('29/03/2026 02:00:00');
-    expect(showLondonDateTime('2026-10-25T00:59:59Z')).toBe('25/10/2026 01:59:59');
-    expect(showLondonDateTime('2026-10-25T01:00:00Z')).toBe('25/10/2026 01:00:00');
-    // 2027: 28 March and 31 October.
-    expect(londonOffsetMinutes(Date.UTC(2027, 2, 28, 0, 59))).toBe(0);
-    expect(londonOffsetMinutes(Date.UTC(2027, 2, 28, 1, 0))).toBe(60);
-    expect(londonOffsetMinutes(Date.UTC(2027, 9, 31, 0, 59))).toBe(60);
-    expect(londonOffsetMinutes(Date.UTC(2027, 9, 31, 1, 0))).toBe(0);
-  });
-
-  it('agrees with the system time zone data where it has it', () => {
-    const zone = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-    });
-    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2029, 0, 1); t += 3 * 3600_000 + 17 * 60_000) {
-      const iso = new Date(t).toISOString();
-      expect(showLondonDateTime(iso)).toBe(zone.format(t).replace(',', ''));
-    }
-  });
-
-  it('leaves what it cannot read alone', () => {
-    expect(showLondonDateTime('yesterday')).toBe('yesterday');
   });
 });
 

@@ -249,32 +249,6 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 // ---------- Accounts, the audit trail and backups ----------
 
-/** 01:00 UTC on the last Sunday of `month` (1-12): when UK clocks change (since 1996). */
-function lastSundayOneAm(year: number, month: number): number {
-  const lastDay = new Date(Date.UTC(year, month, 0));
-  return Date.UTC(year, month - 1, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
-}
-
-/** Minutes London is ahead of UTC at an instant: 60 in British Summer Time, otherwise 0. */
-export function londonOffsetMinutes(utcMs: number): number {
-  const year = new Date(utcMs).getUTCFullYear();
-  return utcMs >= lastSundayOneAm(year, 3) && utcMs < lastSundayOneAm(year, 10) ? 60 : 0;
-}
-
-/**
- * An instant (RFC 3339, as the audit trail stores it in UTC) in London time:
- * "2026-07-01T08:05:09.123Z" -> "01/07/2026 09:05:09". Anything unreadable is returned as it is.
- */
-export function showLondonDateTime(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return instant;
-  const d = new Date(ms + londonOffsetMinutes(ms) * 60_000);
-  return (
-    `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCFullYear(), 4)} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
-  );
-}
-
 /** A file size in megabytes (1 MB = 1,000,000 bytes, as the CLI says it): "12.3 MB". */
 export function showMegabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;

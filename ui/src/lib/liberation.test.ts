@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  areasOf, byHomeArea, consentInForce, continuityRate, currentStatus, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
+  areasOf, byHomeArea, currentStatus, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
   fold, isOverdue, nextStatuses, readServiceDraft, serviceDraftOf,
 } from './liberation';
 import type { CommunityService } from './wire';
@@ -19,31 +19,12 @@ describe('liberation wording', () => {
     expect(describeOutcome({ outcome: 'not_engaged', ended: '2026-10-30' })).toBe('Not engaged: the 3 weeks ended 30/10/2026');
   });
 
-  it('works out continuity of care as the core shows rates', () => {
-    expect(continuityRate({ engaged: 0, not_engaged: 0 })).toBe('–');
-    expect(continuityRate({ engaged: 2, not_engaged: 1 })).toBe('66.7%');
-    expect(continuityRate({ engaged: 1, not_engaged: 2 })).toBe('33.3%');
-    expect(continuityRate({ engaged: 7, not_engaged: 1 })).toBe('87.5%');
-    expect(continuityRate({ engaged: 3, not_engaged: 0 })).toBe('100%');
-    expect(continuityRate({ engaged: 0, not_engaged: 4 })).toBe('0%');
-    expect(continuityRate({ engaged: 1, not_engaged: 1 })).toBe('50%');
-    // Half a tenth rounds away from zero: 1/8 = 12.5% exactly; 1/16 = 6.25% -> 6.3%.
-    expect(continuityRate({ engaged: 1, not_engaged: 15 })).toBe('6.3%');
-  });
-
   it('reads a referral’s steps', () => {
     const r = { steps: [{ status: 'referred' as const, on: '2026-11-01' }, { status: 'accepted' as const, on: '2026-11-05' }] };
     expect(currentStatus(r)).toBe('accepted');
     expect(describeSteps(r)).toBe('Referred 01/11/2026, Accepted 05/11/2026');
     expect(nextStatuses(r)).toEqual(['first_contact', 'engaged', 'declined', 'lost_contact']);
     expect(nextStatuses({ steps: [{ status: 'referred', on: '2026-11-01' }] })).toEqual(['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact']);
-  });
-
-  it('knows when consent is in force', () => {
-    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: null }, '2026-11-01')).toBe(true);
-    expect(consentInForce({ given_on: '2026-11-02', withdrawn_on: null }, '2026-11-01')).toBe(false);
-    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: '2026-11-10' }, '2026-11-09')).toBe(true);
-    expect(consentInForce({ given_on: '2026-11-01', withdrawn_on: '2026-11-10' }, '2026-11-10')).toBe(false);
   });
 
   it('marks overdue tasks, whether the number arrives as a number or a bigint', () => {

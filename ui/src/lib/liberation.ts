@@ -66,11 +66,6 @@ export function describeSteps(r: Pick<Referral, 'steps'>): string {
   return r.steps.map((s) => `${referralStatusLabels[s.status]} ${showDate(s.on)}`).join(', ');
 }
 
-/** Whether consent is in force on `day` (given on or before it, not withdrawn by then). */
-export function consentInForce(c: Pick<Consent, 'given_on' | 'withdrawn_on'>, day: string): boolean {
-  return c.given_on <= day && (c.withdrawn_on === null || day < c.withdrawn_on);
-}
-
 /** The names of the services a consent covers, from the directory ("an unknown service" if gone). */
 export function consentServices(c: Pick<Consent, 'services'>, directory: CommunityService[]): string {
   const names = c.services.map((id) => directory.find((s) => s.id === id)?.name ?? 'a service no longer listed');
@@ -102,24 +97,6 @@ export function outcomeBadge(o: Outcome): string {
 /** A task whose due date has passed. */
 export function isOverdue(t: Pick<TaskDue, 'days_left'>): boolean {
   return Number(t.days_left) < 0;
-}
-
-/**
- * The continuity of care rate as the core shows it (`Continuity::rate`, `percent`): engaged out
- * of those whose three weeks are over, as a percentage to one decimal place, rounded half away
- * from zero, no trailing ".0": "87.5%", "100%"; "–" when nobody's three weeks are over yet.
- * The wire carries the counts only; this is the one figure the screen works out.
- */
-export function continuityRate(c: Pick<Continuity, 'engaged' | 'not_engaged'>): string {
-  const known = c.engaged + c.not_engaged;
-  if (known === 0) return '–';
-  // Tenths of a percent in whole numbers: no floating point in a figure.
-  const scaled = c.engaged * 1000;
-  let tenths = Math.floor(scaled / known);
-  if ((scaled - tenths * known) * 2 >= known) tenths += 1;
-  const whole = Math.floor(tenths / 10);
-  const rest = tenths % 10;
-  return rest === 0 ? `${whole}%` : `${whole}.${rest}%`;
 }
 
 /** "3 to add, 1 to update and 5 unchanged" (a preview), or "3 added, 1 updated and 5 unchanged". */

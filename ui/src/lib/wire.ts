@@ -275,7 +275,12 @@ export type MonthlyReportPage = { report: MonthlyReport, totals: ReportLine, pre
 /**
  * One per `report.groups`, in the same order.
  */
-groups: Array<ReportLine>, };
+groups: Array<ReportLine>, 
+/**
+ * Continuity of care this month and the month before, as the core rounds it ("87.5%", or
+ * "–" while nobody's three weeks are over).
+ */
+continuity_rate: string, previous_continuity_rate: string, };
 
 export type Exported = { files: Array<string>, };
 
@@ -330,9 +335,13 @@ export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "ch
 
 export type AuditEntry = { seq: number, 
 /**
- * UTC, RFC 3339; shown in London time.
+ * UTC, RFC 3339, as stored.
  */
-at: string, staff_id: StaffId | null, 
+at: string, 
+/**
+ * The same moment in London time, to the second: "16/11/2026 09:05:07".
+ */
+at_london: string, staff_id: StaffId | null, 
 /**
  * "agrant (Alex Grant)", or "" for the app itself or an unknown name at log-in.
  */
@@ -496,6 +505,11 @@ export type LiberationPlan = { participant: Participant, home_area: string | nul
  * Newest first.
  */
 consents: Array<Consent>, 
+/**
+ * The consents in force today (`Consent::in_force`): the screen shows which, without
+ * working it out again.
+ */
+consents_in_force: Array<ConsentId>, 
 /**
  * Newest first.
  */

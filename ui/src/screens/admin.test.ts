@@ -43,7 +43,8 @@ const accounts: StaffAccount[] = [
 
 function entry(seq: number, over: Partial<AuditEntry> = {}): AuditEntry {
   return {
-    seq, at: '2026-07-01T08:05:09.123Z', staff_id: 's1', staff: 'agrant (Alison Grant)', workstation: 'PC-WING-A',
+    // As the core sends it: stored in UTC, shown in London time (BST in July).
+    seq, at: '2026-07-01T08:05:09.123Z', at_london: '01/07/2026 09:05:09', staff_id: 's1', staff: 'agrant (Alison Grant)', workstation: 'PC-WING-A',
     action: 'take_register', description: 'Took a register', record_kind: 'session', record_id: '0190abcd', detail: '12 marks saved',
     ...over,
   };
@@ -66,7 +67,7 @@ beforeEach(() => {
   app.establishment = PER;
   api.accounts.mockResolvedValue(accounts);
   api.whoAmI.mockResolvedValue(ALISON);
-  api.auditTrail.mockResolvedValue([entry(2), entry(1, { action: 'log_in', description: 'Logged in', record_kind: 'account', record_id: 's1', detail: null, at: '2026-11-16T09:00:00Z' })]);
+  api.auditTrail.mockResolvedValue([entry(2), entry(1, { action: 'log_in', description: 'Logged in', record_kind: 'account', record_id: 's1', detail: null, at: '2026-11-16T09:00:00Z', at_london: '16/11/2026 09:00:00' })]);
   api.backups.mockResolvedValue([
     { name: 'register-2026-11-16.db', day: '2026-11-16', bytes: 5_250_000 },
     { name: 'register-2026-11-15.db', day: '2026-11-15', bytes: 5_200_000 },

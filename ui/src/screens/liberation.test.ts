@@ -108,6 +108,7 @@ function plan(over: Partial<LiberationPlan> = {}): LiberationPlan {
     participant: AILSA,
     home_area: 'Dundee',
     consents: [consent],
+    consents_in_force: ['c1'],
     referrals: [line('r1', HUB, [['referred', '2026-11-03'], ['accepted', '2026-11-05']], { details_shared: true, consent_id: 'c1' })],
     meetings: [{ id: 'm1', participant_id: 'p1', held_on: '2026-11-10', kind: 'before_liberation', service_id: 's1', notes: 'Met the hub worker' }],
     countdown: due[1].countdown,
@@ -348,7 +349,7 @@ describe('the Liberation section of a person’s page', () => {
     const form = await screen.findByTestId('withdraw-form');
     expect(within(form).getByLabelText<HTMLInputElement>('Date withdrawn').value).toBe('16/11/2026');
     api.withdrawConsent.mockResolvedValue({ ...consent, withdrawn_on: '2026-11-16' });
-    api.liberationPlan.mockResolvedValue(plan({ consents: [{ ...consent, withdrawn_on: '2026-11-16' }] }));
+    api.liberationPlan.mockResolvedValue(plan({ consents: [{ ...consent, withdrawn_on: '2026-11-16' }], consents_in_force: [] }));
     await fireEvent.click(within(form).getByTestId('withdraw-save'));
     expect(api.withdrawConsent).toHaveBeenCalledWith('c1', '2026-11-16');
     await waitFor(() => expect(screen.getByTestId('consent-row').dataset.withdrawn).toBe('yes'));

@@ -79,6 +79,9 @@ function reportPage(): MonthlyReportPage {
       line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
       line({ change: '0' }),
     ],
+    // As the core works them out from the counts above (2 of 3 known; 0 of 2).
+    continuity_rate: '66.7%',
+    previous_continuity_rate: '0%',
   };
 }
 
@@ -89,7 +92,7 @@ function emptyPage(): MonthlyReportPage {
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
       liberation: liberation(), previous_liberation: liberation(),
     },
-    totals: line(), previous: line(), groups: [],
+    totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
   };
 }
 
