@@ -34,11 +34,12 @@ test-ui: ui
 # clippy` runs it, so the dependencies are compiled once for the lints and the tests instead of
 # a second time in check mode (6 of the 14 minutes of a fresh run on 2 cores). One invocation
 # builds the app and every test, so features unify once: the end-to-end tests are the shell's
-# integration test and get the app from this same build. The second runs what the first built.
+# integration test and get the app from this same build. cargo-nextest then runs what it built,
+# the binaries side by side (.config/nextest.toml: one webview at a time).
 LINTED := RUSTC_WORKSPACE_WRAPPER="$$(command -v clippy-driver)" CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 test-rust: ui
 	$(LINTED) cargo test --workspace --all-targets --locked --no-run
-	$(LINTED) xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo test --workspace --locked --no-fail-fast
+	$(LINTED) xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo nextest run --workspace --locked
 
 # The same lints the usual way, for a developer's machine (a separate check build).
 clippy: ui

@@ -4,12 +4,15 @@
 # drive windows with. Safe to run again; it skips what is already there.
 set -euo pipefail
 
+# Only what the build and the tests use: the app links WebKitGTK (and through it GTK), nothing
+# else of Tauri's optional list (no tray icon, so no appindicator; no libxdo, no librsvg; checked
+# with ldd and target/debug/build). curl, wget, file, x11-apps and dbus-x11 were never used.
 packages=(
   # Tauri 2 on Linux (WebKitGTK 4.1 and friends)
-  libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config
-  # A display for the desktop app in tests, and screenshots
-  xvfb xauth dbus-x11 webkit2gtk-driver x11-apps imagemagick
+  libwebkit2gtk-4.1-dev build-essential libssl-dev pkg-config
+  # A display for the desktop app in tests (xvfb-run needs xauth; dbus-run-session is in dbus),
+  # the WebDriver for the webview, and screenshots (ImageMagick's import)
+  xvfb xauth dbus webkit2gtk-driver imagemagick
   # Real PDF readers for the report and certificate tests
   poppler-utils qpdf
   # Fonts for the webview
@@ -63,6 +66,12 @@ fi
 for tool in rustfmt clippy-driver; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing: rustup component add rustfmt clippy" >&2; exit 1; }
 done
+
+# cargo-nextest runs the tests (several binaries at once); the Rust machines have it already.
+if ! cargo nextest --version >/dev/null 2>&1; then
+  echo "Installing cargo-nextest (once, a few minutes)"
+  cargo install cargo-nextest --locked --quiet
+fi
 
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
 if ! command -v tauri-driver >/dev/null 2>&1; then

@@ -98,9 +98,29 @@ pub fn tokens(raw: &str) -> Vec<String> {
     out
 }
 
+/// A count as people write it: 12197 as "12,197".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        for (n, shown) in [(0, "0"), (999, "999"), (1000, "1,000"), (12_197, "12,197"), (1_234_567, "1,234,567")] {
+            assert_eq!(grouped(n), shown);
+        }
+    }
 
     #[test]
     fn folds_names_from_many_scripts() {

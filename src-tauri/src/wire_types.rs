@@ -92,6 +92,12 @@ fn record<'a>(name: &str, ty: &str, entries: impl IntoIterator<Item = (&'a str, 
     out + "};\n\n"
 }
 
+/// `export const NAME: TYPE[] = ["code", ...];` in the Rust order: the order a form offers them.
+fn list<'a>(name: &str, ty: &str, codes: impl IntoIterator<Item = &'a str>) -> String {
+    let codes: Vec<String> = codes.into_iter().map(text).collect();
+    format!("export const {name}: {ty}[] = [{}];\n\n", codes.join(", "))
+}
+
 fn text(s: &str) -> String {
     serde_json::to_string(s).expect("a string serialises")
 }
@@ -133,6 +139,11 @@ fn vocabulary() -> String {
         AbsenceReason::ALL.iter().map(|r| (r.code(), text(r.cause().code()))),
     );
     out += &record("actionLabels", "Record<Action, string>", Action::ALL.iter().map(|a| (a.code(), text(a.describe()))));
+    out += &list("clearanceKinds", "ClearanceKind", ClearanceKind::ALL.iter().map(|k| k.code()));
+    out += &list("clearanceStatuses", "ClearanceStatus", ClearanceStatus::ALL.iter().map(|s| s.code()));
+    out += &list("pendingClearanceStatuses", "ClearanceStatus", ClearanceStatus::ALL.iter().filter(|s| s.is_pending()).map(|s| s.code()));
+    out += &list("serviceKinds", "ServiceKind", ServiceKind::ALL.iter().map(|k| k.code()));
+    out += &list("meetingKinds", "MeetingKind", MeetingKind::ALL.iter().map(|k| k.code()));
     out += &format!(
         "/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {};\n",
         recovery_register::rules::access::MIN_PASSWORD_CHARS

@@ -412,6 +412,7 @@ mod tests {
             facilitator_kind: FacilitatorKind::Volunteer,
             establishment_code: "PER".into(),
             renewed_by: None,
+            expiry_note: None,
         }
     }
 

@@ -21,6 +21,31 @@ pub fn covers(c: &ClearanceDetails, day: NaiveDate) -> bool {
     c.status == ClearanceStatus::Granted && c.granted_on.is_some_and(|g| g <= day) && c.expires_on.is_none_or(|e| day <= e)
 }
 
+/// How long a clearance has left on `today`, from its last valid day: "today is the last day",
+/// "1 day left", "37 days left"; once past it, "expired yesterday", "expired 14 days ago".
+pub fn days_left(expires_on: NaiveDate, today: NaiveDate) -> String {
+    let n = (expires_on - today).num_days();
+    let days = |n: i64| if n == 1 { "1 day".to_string() } else { format!("{} days", crate::text::grouped(n.unsigned_abs())) };
+    match n {
+        0 => "today is the last day".to_string(),
+        1.. => format!("{} left", days(n)),
+        -1 => "expired yesterday".to_string(),
+        _ => format!("expired {} ago", days(-n)),
+    }
+}
+
+/// What the clearances table says under an expiry date on `today`, or nothing: how long is left
+/// when the clearance is granted and runs out within `within_days`, or how long ago it ran out
+/// (granted or expired), unless a granted renewal has taken over (`superseded`), as the
+/// warnings decide.
+pub fn expiry_note(c: &ClearanceDetails, superseded: bool, today: NaiveDate, within_days: u32) -> Option<String> {
+    let expires_on = c.expires_on.filter(|_| !superseded)?;
+    let left = (expires_on - today).num_days();
+    let lapsed = left < 0 && matches!(c.status, ClearanceStatus::Granted | ClearanceStatus::Expired);
+    let running_out = (0..=i64::from(within_days)).contains(&left) && c.status == ClearanceStatus::Granted;
+    (lapsed || running_out).then(|| days_left(expires_on, today))
+}
+
 /// How a facilitator stands at one establishment on one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Standing {
@@ -103,6 +128,51 @@ pub fn check_session(facilitators: &[OnTheDay<'_>], day: NaiveDate) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_left_and_the_expiry_note_say_what_the_table_shows() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        let on = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (expires, said) in [
+            ("2026-11-16", "today is the last day"),
+            ("2026-11-17", "1 day left"),
+            ("2026-12-23", "37 days left"),
+            ("2026-11-15", "expired yesterday"),
+            ("2026-11-02", "expired 14 days ago"),
+            ("2030-01-01", "1,142 days left"),
+        ] {
+            assert_eq!(days_left(on(expires), today), said, "{expires}");
+        }
+        let granted = |expires: Option<&str>, status| ClearanceDetails {
+            kind: ClearanceKind::StandardPlusCompleted,
+            status,
+            applied_on: None,
+            granted_on: Some(on("2025-12-01")),
+            expires_on: expires.map(on),
+            reference: None,
+            notes: None,
+        };
+        use ClearanceStatus::*;
+        for (expires, status, superseded, note) in [
+            // Counts down within the warning days, and says how long ago a clearance lapsed.
+            (Some("2026-12-23"), Granted, false, Some("37 days left")),
+            (Some("2026-11-16"), Granted, false, Some("today is the last day")),
+            (Some("2026-11-02"), Granted, false, Some("expired 14 days ago")),
+            (Some("2026-11-02"), Expired, false, Some("expired 14 days ago")),
+            // Nothing further off, without an expiry, once renewed, or for one never granted.
+            (Some("2027-06-01"), Granted, false, None),
+            (None, Granted, false, None),
+            (Some("2026-11-02"), Granted, true, None),
+            (Some("2026-11-02"), Withdrawn, false, None),
+            (Some("2026-12-01"), Expired, false, None),
+        ] {
+            assert_eq!(
+                expiry_note(&granted(expires, status), superseded, today, 90).as_deref(),
+                note,
+                "{expires:?} {status:?} {superseded}"
+            );
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -45,6 +45,8 @@ fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClearanceLine> {
         facilitator_kind: r.get(12)?,
         establishment_code: r.get(13)?,
         renewed_by: r.get(14)?,
+        // Needs today, the warning days and the renewal's status: `Store::clearances` fills it.
+        expiry_note: None,
     })
 }
 
@@ -189,7 +191,16 @@ impl Store {
               ORDER BY f.name COLLATE NOCASE, e.code, coalesce(c.granted_on, c.applied_on, c.created_at) DESC"
         ))?;
         let found = stmt.query_map(params![establishment, facilitator], line)?;
-        Ok(found.collect::<rusqlite::Result<_>>()?)
+        let mut lines: Vec<ClearanceLine> = found.collect::<rusqlite::Result<_>>()?;
+        // A renewal is the same person's at the same place, so it is in the list.
+        let granted: std::collections::HashSet<ClearanceId> =
+            lines.iter().filter(|l| l.clearance.details.status == ClearanceStatus::Granted).map(|l| l.clearance.id).collect();
+        let (today, within_days) = (self.today(), self.clearance_warning_days()?);
+        for l in &mut lines {
+            let superseded = l.renewed_by.is_some_and(|r| granted.contains(&r));
+            l.expiry_note = rule::expiry_note(&l.clearance.details, superseded, today, within_days);
+        }
+        Ok(lines)
     }
 
     /// What needs chasing at an establishment (or everywhere) today.

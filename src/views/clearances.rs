@@ -15,6 +15,9 @@ pub struct ClearanceLine {
     pub establishment_code: String,
     /// The clearance that renews this one, if any.
     pub renewed_by: Option<ClearanceId>,
+    /// What the table says under the expiry date today ("37 days left", "expired 14 days ago"),
+    /// as `rules::clearance::expiry_note` decides; `None` when there is nothing to say.
+    pub expiry_note: Option<String>,
 }
 
 /// What needs doing at an establishment.

@@ -157,8 +157,12 @@ impl App {
         let started = Instant::now();
         loop {
             for e in self.client.find_all(Locator::Css(css)).await? {
-                if e.text().await?.contains(text) {
-                    return Ok(e);
+                match e.text().await {
+                    Ok(t) if t.contains(text) => return Ok(e),
+                    Ok(_) => {}
+                    // Svelte replaced the node between finding and reading it: look again.
+                    Err(e) if e.is_stale_element_reference() => {}
+                    Err(e) => return Err(e.into()),
                 }
             }
             if started.elapsed() > Duration::from_secs(10) {
@@ -235,15 +239,33 @@ impl App {
     }
 
     pub async fn click(&self, id: &str) -> Result {
-        self.testid(id).await?.click().await?;
+        for tries in 1.. {
+            match self.testid(id).await?.click().await {
+                Ok(()) => break,
+                // The screen re-rendered the element between finding and clicking it (a load
+                // finishing): find it again, a few times, rather than fail on the race.
+                Err(e) if e.is_stale_element_reference() && tries < 5 => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(e) => return Err(e.into()),
+            }
+        }
         Ok(())
     }
 
     /// Types into the field with this test id, replacing what was there.
     pub async fn type_into(&self, id: &str, value: &str) -> Result {
-        let input = self.testid(id).await?;
-        input.clear().await?;
-        input.send_keys(value).await?;
+        for tries in 1.. {
+            let input = self.testid(id).await?;
+            let typed = async {
+                input.clear().await?;
+                input.send_keys(value).await
+            };
+            match typed.await {
+                Ok(()) => break,
+                // As in `click`: a field re-rendered under the keys is found again and typed anew.
+                Err(e) if e.is_stale_element_reference() && tries < 5 => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(e) => return Err(e.into()),
+            }
+        }
         Ok(())
     }
 

@@ -365,6 +365,7 @@ fn waiting_line(i: usize) -> ClearanceLine {
         facilitator_kind: FacilitatorKind::Volunteer,
         establishment_code: "PER".into(),
         renewed_by: None,
+        expiry_note: None,
     }
 }
 

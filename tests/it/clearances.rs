@@ -108,6 +108,18 @@ fn sessions_past_the_expiry_are_refused_until_renewed() {
     assert_eq!(again.code(), "conflict");
     let lines = f.store.clearances(&f.actor, Some(f.establishment.id), Some(ann.id)).unwrap();
     assert_eq!(lines.iter().find(|l| l.clearance.id == first.id).unwrap().renewed_by, Some(renewal.id));
+    // The notes the table shows come with the lines: nothing under the lapsed one (a granted
+    // renewal took over), nothing under the renewal (a year off)...
+    let note =
+        |lines: &[recovery_register::store::ClearanceLine], id| lines.iter().find(|l| l.clearance.id == id).unwrap().expiry_note.clone();
+    assert_eq!((note(&lines, first.id), note(&lines, renewal.id)), (None, None));
+    // ...and, eleven months on (today is pinned), the renewal counts down; past it, it has lapsed.
+    f.store.set_today(d(2027, 10, 1));
+    let lines = f.store.clearances(&f.actor, Some(f.establishment.id), Some(ann.id)).unwrap();
+    assert_eq!(note(&lines, renewal.id).as_deref(), Some("21 days left"));
+    f.store.set_today(d(2027, 10, 23));
+    let lines = f.store.clearances(&f.actor, Some(f.establishment.id), Some(ann.id)).unwrap();
+    assert_eq!(note(&lines, renewal.id).as_deref(), Some("expired yesterday"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  daysAgo, daysBetween, daysLeft, describeClearance, draftOf, emptyDraft, expiryNote, isPending, readDraft, readMonths, renewalDraft,
+  daysAgo, daysBetween, daysLeft, describeClearance, draftOf, emptyDraft, isPending, readDraft, readMonths, renewalDraft,
   validityHint, warningSentence,
 } from './clearances';
 import type { ClearanceDetails } from './wire';
@@ -53,25 +53,6 @@ describe('warningSentence', () => {
 
   it('is null when there is nothing to say', () => {
     expect(warningSentence(0, 0, 90)).toBeNull();
-  });
-});
-
-describe('expiryNote', () => {
-  const today = '2026-11-16';
-
-  it('counts down within the warning days, and says how long ago a clearance lapsed', () => {
-    expect(expiryNote(details({ expires_on: '2026-12-23' }), false, today, 90)).toBe('37 days left');
-    expect(expiryNote(details({ expires_on: '2026-11-16' }), false, today, 90)).toBe('today is the last day');
-    expect(expiryNote(details({ expires_on: '2026-11-02' }), false, today, 90)).toBe('expired 14 days ago');
-    expect(expiryNote(details({ status: 'expired', expires_on: '2026-11-02' }), false, today, 90)).toBe('expired 14 days ago');
-  });
-
-  it('says nothing further off, without an expiry, once renewed, or for a clearance never granted', () => {
-    expect(expiryNote(details({ expires_on: '2027-06-01' }), false, today, 90)).toBeNull();
-    expect(expiryNote(details({ expires_on: null }), false, today, 90)).toBeNull();
-    expect(expiryNote(details({ expires_on: '2026-11-02' }), true, today, 90)).toBeNull();
-    expect(expiryNote(details({ status: 'withdrawn', expires_on: '2026-11-02' }), false, today, 90)).toBeNull();
-    expect(expiryNote(details({ status: 'expired', expires_on: '2026-12-01' }), false, today, 90)).toBeNull();
   });
 });
 

@@ -3,16 +3,14 @@
 // session rule); these only say what it answered and read what was typed.
 import { clearanceStatusLabels, parseOptionalDate, plural, showDate, type Parsed } from './format';
 import type { ClearanceDetails, ClearanceKind, ClearanceStatus } from './wire';
+import { pendingClearanceStatuses } from './wire';
 
-/** The kinds in the order the form offers them (as `ClearanceKind::ALL`). */
-export const CLEARANCE_KINDS: ClearanceKind[] = ['enhanced_vetting', 'standard_plus_completed', 'standard_plus_licence', 'photo_card', 'other'];
+/** The kinds and statuses in the order the form offers them (`ClearanceKind::ALL`, `ClearanceStatus::ALL`). */
+export { clearanceKinds as CLEARANCE_KINDS, clearanceStatuses as CLEARANCE_STATUSES } from './wire';
 
-/** The statuses in the order the form offers them. */
-export const CLEARANCE_STATUSES: ClearanceStatus[] = ['applied', 'in_progress', 'granted', 'refused', 'appealed', 'expired', 'withdrawn'];
-
-/** Still waiting for a decision (as `ClearanceStatus::is_pending`). */
+/** Still waiting for a decision (`ClearanceStatus::is_pending`, generated). */
 export function isPending(status: ClearanceStatus): boolean {
-  return status === 'applied' || status === 'in_progress' || status === 'appealed';
+  return pendingClearanceStatuses.includes(status);
 }
 
 function utcDay(iso: string): number {
@@ -57,19 +55,6 @@ export function warningSentence(lapsed: number, expiring: number, withinDays: nu
   if (lapsed > 0 && expiring > 0) return `${lapsedPart} and ${expiring} ${expiring === 1 ? 'expires' : 'expire'} ${within}`;
   if (lapsed > 0) return lapsedPart;
   if (expiring > 0) return expiring === 1 ? `1 clearance expires ${within}` : `${expiring} clearances expire ${within}`;
-  return null;
-}
-
-/**
- * What to say under a clearance's expiry date in the table, or null: how long is left when it
- * is granted and runs out within `withinDays`, or how long ago it ran out, unless a granted
- * renewal has taken over (`superseded`), as the core's warnings decide.
- */
-export function expiryNote(d: ClearanceDetails, superseded: boolean, today: string, withinDays: number): string | null {
-  if (!d.expires_on || superseded) return null;
-  const left = daysBetween(today, d.expires_on);
-  if (left < 0 && (d.status === 'granted' || d.status === 'expired')) return daysLeft(d.expires_on, today);
-  if (left >= 0 && left <= withinDays && d.status === 'granted') return daysLeft(d.expires_on, today);
   return null;
 }
 

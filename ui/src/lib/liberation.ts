@@ -3,16 +3,14 @@
 // sharing, the countdown's dates, continuity of care); these only say what it answered.
 import { count, listInWords, plural, referralStatusLabels, showDate } from './format';
 import type {
-  CommunityService, Consent, Continuity, MeetingKind, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceImport, ServiceKind, TaskDue,
+  CommunityService, Consent, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceImport, ServiceKind, TaskDue,
 } from './wire';
 
-/** The kinds in the order the form offers them (as `ServiceKind::ALL`). */
-export const SERVICE_KINDS: ServiceKind[] = ['recovery_hub', 'lived_experience', 'recovery_cafe', 'mutual_aid', 'residential_rehab', 'other'];
+/** The kinds in the order the forms offer them (`ServiceKind::ALL`, `MeetingKind::ALL`, generated). */
+export { meetingKinds as MEETING_KINDS, serviceKinds as SERVICE_KINDS } from './wire';
 
 /** Referral steps in the order the update form offers them ("Referred" is only ever the first). */
 export const NEXT_STATUSES: ReferralStatus[] = ['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact'];
-
-export const MEETING_KINDS: MeetingKind[] = ['before_liberation', 'home_leave', 'after_liberation'];
 
 /** Case and accents aside, as the core matches areas ("Perth and Kinross" = "perth and kinross"). */
 export function fold(text: string): string {

@@ -389,7 +389,12 @@ export type ClearanceLine = { clearance: Clearance, facilitator_name: string, fa
 /**
  * The clearance that renews this one, if any.
  */
-renewed_by: ClearanceId | null, };
+renewed_by: ClearanceId | null, 
+/**
+ * What the table says under the expiry date today ("37 days left", "expired 14 days ago"),
+ * as `rules::clearance::expiry_note` decides; `None` when there is nothing to say.
+ */
+expiry_note: string | null, };
 
 export type ClearanceWarnings = { within_days: number, 
 /**
@@ -1055,6 +1060,16 @@ export const actionLabels: Record<Action, string> = {
   export_person_record: "Exported a person's full record",
   erase_records: "Erased records past the retention period",
 };
+
+export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];
+
+export const clearanceStatuses: ClearanceStatus[] = ["applied", "in_progress", "granted", "refused", "appealed", "expired", "withdrawn"];
+
+export const pendingClearanceStatuses: ClearanceStatus[] = ["applied", "in_progress", "appealed"];
+
+export const serviceKinds: ServiceKind[] = ["recovery_hub", "lived_experience", "recovery_cafe", "mutual_aid", "residential_rehab", "other"];
+
+export const meetingKinds: MeetingKind[] = ["before_liberation", "home_leave", "after_liberation"];
 
 /** The shortest password the core accepts. */
 export const MIN_PASSWORD_CHARS = 10;

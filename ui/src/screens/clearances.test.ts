@@ -50,12 +50,14 @@ function line(id: string, f: Facilitator, over: Partial<ClearanceDetails> = {}, 
     facilitator_kind: f.kind,
     establishment_code: 'PER',
     renewed_by: null,
+    expiry_note: null,
     ...extra,
   };
 }
 
-const lapsed = line('c1', DES, { reference: 'SP-881' });
-const expiring = line('c2', MAIRI, { kind: 'standard_plus_completed', granted_on: '2025-12-24', expires_on: '2026-12-23' });
+// The notes under the expiry dates as the core works them out on 16/11/2026 (90 warning days).
+const lapsed = line('c1', DES, { reference: 'SP-881' }, { expiry_note: 'expired 14 days ago' });
+const expiring = line('c2', MAIRI, { kind: 'standard_plus_completed', granted_on: '2025-12-24', expires_on: '2026-12-23' }, { expiry_note: '37 days left' });
 const waiting = line('c3', MAIRI, { kind: 'enhanced_vetting', status: 'in_progress', applied_on: '2026-08-01', granted_on: null, expires_on: null });
 const lasting = line('c4', TOM, { kind: 'enhanced_vetting', granted_on: '2020-03-03', expires_on: null });
 
@@ -159,7 +161,7 @@ describe('the Clearances screen', () => {
     const renewal = line('c9', DES, { granted_on: '2026-11-16', expires_on: '2027-11-15', reference: 'SP-990' });
     renewal.clearance.renews = 'c1';
     api.renewClearance.mockResolvedValue(renewal.clearance);
-    api.clearances.mockResolvedValue([{ ...lapsed, renewed_by: 'c9' }, renewal, waiting, expiring, lasting]);
+    api.clearances.mockResolvedValue([{ ...lapsed, renewed_by: 'c9', expiry_note: null }, renewal, waiting, expiring, lasting]);
     await type(within(form).getByLabelText('Reference'), ' SP-990 ');
     await fireEvent.click(within(form).getByTestId('renew-clearance-save'));
 
