@@ -145,8 +145,12 @@ fn vocabulary() -> String {
     out += &list("serviceKinds", "ServiceKind", ServiceKind::ALL.iter().map(|k| k.code()));
     out += &list("meetingKinds", "MeetingKind", MeetingKind::ALL.iter().map(|k| k.code()));
     out += &format!(
-        "/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {};\n",
+        "/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {};\n\n",
         recovery_register::rules::access::MIN_PASSWORD_CHARS
+    );
+    out += &format!(
+        "/** The longest idle time, in minutes, before the app locks itself (from 1). */\nexport const MAX_LOCK_MINUTES = {};\n",
+        recovery_register::store::settings::MAX_LOCK_MINUTES
     );
     out
 }

@@ -156,6 +156,12 @@ pub fn days_words(days: i64) -> String {
     }
 }
 
+/// The steps a referral standing at `current` may move on to, in the order the form offers
+/// them: any but "referred" (only ever the first) and the one it has (`check_step` refuses both).
+pub fn next_statuses(current: ReferralStatus) -> Vec<ReferralStatus> {
+    ReferralStatus::ALL.iter().copied().filter(|s| *s != ReferralStatus::Referred && *s != current).collect()
+}
+
 /// A new step on a referral: dated on or after the last one (and the referral), not in the
 /// future, and a change of status ("referred" is only ever the first step).
 pub fn check_step(steps: &[ReferralStep], referred_on: NaiveDate, next: &ReferralStep, today: NaiveDate) -> Result<()> {
@@ -244,6 +250,23 @@ impl Continuity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_steps_offered_are_the_ones_check_step_accepts() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        for &current in ReferralStatus::ALL {
+            let steps = [ReferralStep { status: ReferralStatus::Referred, on: day }, ReferralStep { status: current, on: day }];
+            let steps = if current == ReferralStatus::Referred { &steps[..1] } else { &steps[..] };
+            let offered = next_statuses(current);
+            for &next in ReferralStatus::ALL {
+                let accepted = check_step(steps, day, &ReferralStep { status: next, on: day }, day).is_ok();
+                assert_eq!(offered.contains(&next), accepted, "{current:?} -> {next:?}");
+            }
+        }
+        use ReferralStatus::*;
+        assert_eq!(next_statuses(Accepted), [FirstContact, Engaged, Declined, LostContact]);
+        assert_eq!(next_statuses(Referred), [Accepted, FirstContact, Engaged, Declined, LostContact]);
+    }
 
     fn d(s: &str) -> NaiveDate {
         dates::parse("date", s).unwrap()

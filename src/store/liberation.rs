@@ -26,6 +26,10 @@ pub const FOLLOW_UP_DAYS: u64 = 7 * 7;
 pub struct ReferralLine {
     pub referral: Referral,
     pub service: CommunityService,
+    /// Where it stands: its latest step (`Referral::status`).
+    pub status: ReferralStatus,
+    /// The steps it may move on to, as the update form offers them (`rules::liberation::next_statuses`).
+    pub next_statuses: Vec<ReferralStatus>,
 }
 
 /// Everything on one person's liberation plan.
@@ -131,7 +135,9 @@ fn referral(conn: &Connection, id: ReferralId) -> Result<ReferralLine> {
         .prepare_cached("SELECT status, on_date FROM referral_step WHERE referral_id = ?1 ORDER BY on_date, id")?
         .query_map([id], |r| Ok(ReferralStep { status: r.get(0)?, on: rows::date(r, 1)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(ReferralLine { referral: Referral { steps, ..referral }, service })
+    let referral = Referral { steps, ..referral };
+    let status = referral.status();
+    Ok(ReferralLine { next_statuses: rule::next_statuses(status), status, referral, service })
 }
 
 fn referrals_of(conn: &Connection, person: ParticipantId) -> Result<Vec<ReferralLine>> {

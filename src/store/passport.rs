@@ -56,7 +56,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
 
         let mut services: Vec<PassportService> = Vec::new();
-        for ReferralLine { referral, service } in plan.referrals {
+        for ReferralLine { referral, service, .. } in plan.referrals {
             if referral.status() == ReferralStatus::Declined || services.iter().any(|s| s.service.id == service.id) {
                 continue;
             }

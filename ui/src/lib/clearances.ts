@@ -23,18 +23,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round(utcDay(to) - utcDay(from));
 }
 
-/**
- * How long a clearance has left, from its last valid day: "today is the last day", "1 day left",
- * "37 days left"; once past it, "expired yesterday", "expired 14 days ago".
- */
-export function daysLeft(expiresOn: string, today: string): string {
-  const n = daysBetween(today, expiresOn);
-  if (n === 0) return 'today is the last day';
-  if (n > 0) return `${plural(n, 'day')} left`;
-  if (n === -1) return 'expired yesterday';
-  return `expired ${plural(-n, 'day')} ago`;
-}
-
 /** How long ago a date was: "today", "yesterday", "107 days ago" (and "in 3 days" ahead). */
 export function daysAgo(iso: string, today: string): string {
   const n = daysBetween(iso, today);

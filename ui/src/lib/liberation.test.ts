@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  areasOf, byHomeArea, currentStatus, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
-  fold, isOverdue, nextStatuses, readServiceDraft, serviceDraftOf,
+  areasOf, byHomeArea, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
+  fold, isOverdue, readServiceDraft, serviceDraftOf,
 } from './liberation';
 import type { CommunityService } from './wire';
 
@@ -21,10 +21,7 @@ describe('liberation wording', () => {
 
   it('reads a referral’s steps', () => {
     const r = { steps: [{ status: 'referred' as const, on: '2026-11-01' }, { status: 'accepted' as const, on: '2026-11-05' }] };
-    expect(currentStatus(r)).toBe('accepted');
     expect(describeSteps(r)).toBe('Referred 01/11/2026, Accepted 05/11/2026');
-    expect(nextStatuses(r)).toEqual(['first_contact', 'engaged', 'declined', 'lost_contact']);
-    expect(nextStatuses({ steps: [{ status: 'referred', on: '2026-11-01' }] })).toEqual(['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact']);
   });
 
   it('marks overdue tasks, whether the number arrives as a number or a bigint', () => {

@@ -9,9 +9,6 @@ import type {
 /** The kinds in the order the forms offer them (`ServiceKind::ALL`, `MeetingKind::ALL`, generated). */
 export { meetingKinds as MEETING_KINDS, serviceKinds as SERVICE_KINDS } from './wire';
 
-/** Referral steps in the order the update form offers them ("Referred" is only ever the first). */
-export const NEXT_STATUSES: ReferralStatus[] = ['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact'];
-
 /** Case and accents aside, as the core matches areas ("Perth and Kinross" = "perth and kinross"). */
 export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -39,17 +36,6 @@ export function areasOf(services: Pick<CommunityService, 'area'>[]): string[] {
 /** "Recovery café Dundee (Dundee)": a service in an option or a list. */
 export function serviceLabel(s: Pick<CommunityService, 'name' | 'area'>): string {
   return `${s.name} (${s.area})`;
-}
-
-/** A referral's status: its latest step. */
-export function currentStatus(r: Pick<Referral, 'steps'>): ReferralStatus {
-  return r.steps.length === 0 ? 'referred' : r.steps[r.steps.length - 1].status;
-}
-
-/** The statuses a referral can move on to (not "Referred", not the one it has). */
-export function nextStatuses(r: Pick<Referral, 'steps'>): ReferralStatus[] {
-  const now = currentStatus(r);
-  return NEXT_STATUSES.filter((s) => s !== now);
 }
 
 /** What the status badge looks like: engaged is good news, declined or lost is not. */

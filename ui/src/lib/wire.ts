@@ -503,7 +503,15 @@ export type Meeting = { id: MeetingId, participant_id: ParticipantId, held_on: s
  */
 service_id: ServiceId | null, notes: string | null, };
 
-export type ReferralLine = { referral: Referral, service: CommunityService, };
+export type ReferralLine = { referral: Referral, service: CommunityService, 
+/**
+ * Where it stands: its latest step (`Referral::status`).
+ */
+status: ReferralStatus, 
+/**
+ * The steps it may move on to, as the update form offers them (`rules::liberation::next_statuses`).
+ */
+next_statuses: Array<ReferralStatus>, };
 
 export type LiberationPlan = { participant: Participant, home_area: string | null, 
 /**
@@ -1073,3 +1081,6 @@ export const meetingKinds: MeetingKind[] = ["before_liberation", "home_leave", "
 
 /** The shortest password the core accepts. */
 export const MIN_PASSWORD_CHARS = 10;
+
+/** The longest idle time, in minutes, before the app locks itself (from 1). */
+export const MAX_LOCK_MINUTES = 30;

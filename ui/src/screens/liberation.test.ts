@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   CommunityService, Consent, FollowUp, LiberationDue, LiberationPlan, Overview, Participant, ParticipantPage, Passport, ReferralLine,
+  ReferralStatus,
 } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
@@ -56,14 +57,24 @@ const BEN = person('p2', 'Ben', 'Reid', { expected_liberation: '2026-11-10' });
 const CARA = person('p3', 'Cara', 'Nowak', { status: 'liberated', status_since: '2026-11-02' });
 const DAN = person('p4', 'Dan', 'Kerr', { status: 'transferred', status_since: '2026-10-20' });
 
-function line(id: string, s: CommunityService, steps: [string, string][], over: Partial<ReferralLine['referral']> = {}): ReferralLine {
+/** The steps the core offers after each status these fixtures reach (`rules::liberation::next_statuses`). */
+const NEXT: Partial<Record<ReferralStatus, ReferralStatus[]>> = {
+  referred: ['accepted', 'first_contact', 'engaged', 'declined', 'lost_contact'],
+  accepted: ['first_contact', 'engaged', 'declined', 'lost_contact'],
+  engaged: ['accepted', 'first_contact', 'declined', 'lost_contact'],
+};
+
+function line(id: string, s: CommunityService, steps: [ReferralStatus, string][], over: Partial<ReferralLine['referral']> = {}): ReferralLine {
+  const status = steps[steps.length - 1][0];
   return {
     referral: {
       id, participant_id: 'p1', service_id: s.id, referred_on: steps[0][1], details_shared: false, consent_id: null, notes: null,
-      steps: steps.map(([status, on]) => ({ status: status as ReferralLine['referral']['steps'][number]['status'], on })),
+      steps: steps.map(([status, on]) => ({ status, on })),
       ...over,
     },
     service: s,
+    status,
+    next_statuses: NEXT[status] ?? [],
   };
 }
 
