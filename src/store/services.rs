@@ -8,7 +8,7 @@ use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::exchange::{cells, read_sheet};
 use crate::model::*;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 
 pub(crate) const SERVICE_COLUMNS: &str =
@@ -44,6 +44,18 @@ fn by_match_key(conn: &Connection, key: &str) -> Result<Option<CommunityService>
         .optional()?)
 }
 
+/// A service's columns in the order both statements number them: ?1 the id, ?2 to ?11 the
+/// details, ?12 the match key, ?13 the time (created and updated on insert, updated on update).
+fn stored<'a>(
+    id: &'a ServiceId,
+    d: &'a ServiceDetails,
+    kind: &'a ServiceKind,
+    key: &'a dyn ToSql,
+    now: &'a dyn ToSql,
+) -> [&'a dyn ToSql; 13] {
+    [id, &d.name, kind, &d.area, &d.address, &d.phone, &d.email, &d.website, &d.meeting_times, &d.notes, &d.active, key, now]
+}
+
 pub(crate) fn insert(tx: &Connection, d: &ServiceDetails, kind: ServiceKind) -> Result<CommunityService> {
     let key = ServiceDetails::match_key(&d.name, &d.area);
     if let Some(existing) = by_match_key(tx, &key)? {
@@ -56,21 +68,7 @@ pub(crate) fn insert(tx: &Connection, d: &ServiceDetails, kind: ServiceKind) -> 
                                         match_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
     )?
-    .execute(params![
-        id,
-        d.name,
-        kind,
-        d.area,
-        d.address,
-        d.phone,
-        d.email,
-        d.website,
-        d.meeting_times,
-        d.notes,
-        d.active,
-        key,
-        now
-    ])?;
+    .execute(stored(&id, d, &kind, &key, &now).as_slice())?;
     get(tx, id)
 }
 
@@ -83,21 +81,7 @@ fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind)
         "UPDATE community_service SET name = ?2, kind = ?3, area = ?4, address = ?5, phone = ?6, email = ?7, website = ?8,
                 meeting_times = ?9, notes = ?10, active = ?11, match_key = ?12, updated_at = ?13 WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        d.name,
-        kind,
-        d.area,
-        d.address,
-        d.phone,
-        d.email,
-        d.website,
-        d.meeting_times,
-        d.notes,
-        d.active,
-        key,
-        now_utc()
-    ])?;
+    .execute(stored(&id, d, &kind, &key, &now_utc()).as_slice())?;
     get(tx, id)
 }
 

@@ -38,17 +38,9 @@ async fn wait_long(app: &App, testid: &str, text: &str) -> Result<String> {
     }
 }
 
-/// A count as the screen shows it: 12,197.
+/// A count as the screen shows it: 12,197 (the core's grouping; the UI's is checked against it).
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    recovery_register::text::grouped(n as u64)
 }
 
 async fn import(app: &App, upload: &std::path::Path, kind: &str, contents: &str, counts: &str) -> Result<String> {
