@@ -72,6 +72,15 @@ pub struct CommunityService {
     pub meeting_times: Option<String>,
     pub notes: Option<String>,
     pub active: bool,
+    /// The area as areas are matched: case, accents and spacing aside ("perth and kinross"), so
+    /// the screens group and compare areas without folding text themselves.
+    #[serde(default)]
+    pub area_key: String,
+}
+
+/// An area as areas are matched (`CommunityService::area_key`, a plan's home area).
+pub fn area_key(area: &str) -> String {
+    crate::text::fold(area).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl ServiceDetails {
@@ -271,6 +280,13 @@ mod tests {
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    #[test]
+    fn areas_match_case_accents_and_spacing_aside() {
+        for (typed, key) in [("Ceann Loch Ìte", "ceann loch ite"), (" Perth  and Kinross ", "perth and kinross"), ("DUNDEE", "dundee")] {
+            assert_eq!(area_key(typed), key, "{typed}");
+        }
     }
 
     #[test]

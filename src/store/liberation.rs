@@ -38,6 +38,8 @@ pub struct ReferralLine {
 pub struct LiberationPlan {
     pub participant: Participant,
     pub home_area: Option<String>,
+    /// The home area as areas are matched (`area_key`): services with this key serve it.
+    pub home_area_key: Option<String>,
     /// Newest first.
     pub consents: Vec<Consent>,
     /// The consents in force today (`Consent::in_force`): the screen shows which, without
@@ -231,9 +233,11 @@ fn plan(conn: &Connection, person: Participant, today: NaiveDate) -> Result<Libe
         None => None,
     };
     let consents_in_force = consents.iter().filter(|c| c.in_force(today)).map(|c| c.id).collect();
+    let home_area_key = home_area.as_deref().map(crate::model::liberation::area_key).filter(|k| !k.is_empty());
     Ok(LiberationPlan {
         participant: person,
         home_area,
+        home_area_key,
         consents,
         consents_in_force,
         referrals,

@@ -15,11 +15,13 @@ pub(crate) const SERVICE_COLUMNS: &str =
     "s.id, s.name, s.kind, s.area, s.address, s.phone, s.email, s.website, s.meeting_times, s.notes, s.active";
 
 pub(crate) fn service(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CommunityService> {
+    let area: String = r.get(at + 3)?;
     Ok(CommunityService {
         id: r.get(at)?,
         name: r.get(at + 1)?,
         kind: r.get(at + 2)?,
-        area: r.get(at + 3)?,
+        area_key: crate::model::liberation::area_key(&area),
+        area,
         address: r.get(at + 4)?,
         phone: r.get(at + 5)?,
         email: r.get(at + 6)?,

@@ -48,6 +48,7 @@ fn service(
         meeting_times: times.map(Into::into),
         notes: None,
         active: true,
+        area_key: "dundee".into(),
     }
 }
 

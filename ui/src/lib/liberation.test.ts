@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   areasOf, byHomeArea, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
-  fold, isOverdue, readServiceDraft, serviceDraftOf,
+  isOverdue, readServiceDraft, serviceDraftOf,
 } from './liberation';
 import type { CommunityService } from './wire';
 
 function service(id: string, name: string, area: string, over: Partial<CommunityService> = {}): CommunityService {
   return {
     id, name, kind: 'recovery_hub', area, address: null, phone: null, email: null, website: null, meeting_times: null, notes: null,
-    active: true, ...over,
+    // The core's key for these plain (unaccented, single-spaced) areas is their lower case.
+    active: true, area_key: area.toLowerCase(), ...over,
   };
 }
 
@@ -30,14 +31,13 @@ describe('liberation wording', () => {
     expect(isOverdue({ days_left: -3 as unknown as bigint })).toBe(true);
   });
 
-  it('offers the services in the home area first, case and accents aside', () => {
+  it('offers the services in the home area first, by the keys the core sends', () => {
     const list = [service('a', 'Hub', 'Angus'), service('b', 'Café', 'Dundee'), service('c', 'NA', 'dundee'), service('d', 'Rehab', 'Perth')];
-    const { near, elsewhere } = byHomeArea(list, ' DUNDEE ');
+    const { near, elsewhere } = byHomeArea(list, 'dundee');
     expect(near.map((s) => s.id)).toEqual(['b', 'c']);
     expect(elsewhere.map((s) => s.id)).toEqual(['a', 'd']);
     expect(byHomeArea(list, null).near).toEqual([]);
-    expect(fold('Ceann Loch Ìte')).toBe('ceann loch ite');
-    expect(areasOf(list)).toEqual(['Angus', 'Dundee', 'Perth']);
+    expect(areasOf(list)).toEqual([{ key: 'angus', area: 'Angus' }, { key: 'dundee', area: 'Dundee' }, { key: 'perth', area: 'Perth' }]);
   });
 
   it('reads the service form for the wire', () => {
@@ -47,7 +47,7 @@ describe('liberation wording', () => {
     const s = service('a', 'Café', 'Dundee', { kind: 'recovery_cafe', active: false, meeting_times: 'Tuesdays 7–8.30pm' });
     const d = serviceDraftOf(s);
     expect(d.stopped).toBe(true);
-    const { id: _id, ...details } = s;
+    const { id: _id, area_key: _key, ...details } = s;
     expect(readServiceDraft(d)).toEqual(details);
   });
 

@@ -9,28 +9,26 @@ import type {
 /** The kinds in the order the forms offer them (`ServiceKind::ALL`, `MeetingKind::ALL`, generated). */
 export { meetingKinds as MEETING_KINDS, serviceKinds as SERVICE_KINDS } from './wire';
 
-/** Case and accents aside, as the core matches areas ("Perth and Kinross" = "perth and kinross"). */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** Whether a service serves the person's home area. */
-export function servesArea(s: Pick<CommunityService, 'area'>, homeArea: string | null | undefined): boolean {
-  return !!homeArea && fold(homeArea) !== '' && fold(s.area) === fold(homeArea);
+/**
+ * Whether a service serves the person's home area: the core sends both as keys, case, accents
+ * and spacing aside (`CommunityService::area_key`, `LiberationPlan::home_area_key`).
+ */
+export function servesArea(s: Pick<CommunityService, 'area_key'>, homeAreaKey: string | null | undefined): boolean {
+  return !!homeAreaKey && s.area_key === homeAreaKey;
 }
 
 /** Services split into those in the home area (offered first) and the rest, each as given. */
-export function byHomeArea<T extends Pick<CommunityService, 'area'>>(services: T[], homeArea: string | null | undefined): { near: T[]; elsewhere: T[] } {
-  const near = services.filter((s) => servesArea(s, homeArea));
-  const elsewhere = services.filter((s) => !servesArea(s, homeArea));
+export function byHomeArea<T extends Pick<CommunityService, 'area_key'>>(services: T[], homeAreaKey: string | null | undefined): { near: T[]; elsewhere: T[] } {
+  const near = services.filter((s) => servesArea(s, homeAreaKey));
+  const elsewhere = services.filter((s) => !servesArea(s, homeAreaKey));
   return { near, elsewhere };
 }
 
-/** The directory's areas, each once (as first spelled), in the core's order (area then name). */
-export function areasOf(services: Pick<CommunityService, 'area'>[]): string[] {
+/** The directory's areas, each once by key (as first spelled), in the core's order (area then name). */
+export function areasOf(services: Pick<CommunityService, 'area' | 'area_key'>[]): { key: string; area: string }[] {
   const seen = new Map<string, string>();
-  for (const s of services) if (!seen.has(fold(s.area))) seen.set(fold(s.area), s.area);
-  return [...seen.values()];
+  for (const s of services) if (!seen.has(s.area_key)) seen.set(s.area_key, s.area);
+  return [...seen].map(([key, area]) => ({ key, area }));
 }
 
 /** "Recovery café Dundee (Dundee)": a service in an option or a list. */

@@ -464,7 +464,12 @@ area: string, address: string | null, phone: string | null, email: string | null
  */
 meeting_times: string | null, notes: string | null, active: boolean, };
 
-export type CommunityService = { id: ServiceId, name: string, kind: ServiceKind, area: string, address: string | null, phone: string | null, email: string | null, website: string | null, meeting_times: string | null, notes: string | null, active: boolean, };
+export type CommunityService = { id: ServiceId, name: string, kind: ServiceKind, area: string, address: string | null, phone: string | null, email: string | null, website: string | null, meeting_times: string | null, notes: string | null, active: boolean, 
+/**
+ * The area as areas are matched: case, accents and spacing aside ("perth and kinross"), so
+ * the screens group and compare areas without folding text themselves.
+ */
+area_key: string, };
 
 export type PlanDetails = { expected_liberation: string | null, home_area: string | null, };
 
@@ -514,6 +519,10 @@ status: ReferralStatus,
 next_statuses: Array<ReferralStatus>, };
 
 export type LiberationPlan = { participant: Participant, home_area: string | null, 
+/**
+ * The home area as areas are matched (`area_key`): services with this key serve it.
+ */
+home_area_key: string | null, 
 /**
  * Newest first.
  */

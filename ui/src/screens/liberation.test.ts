@@ -43,7 +43,8 @@ function person(id: string, given: string, family: string, over: Partial<Partici
 function service(id: string, name: string, area: string, over: Partial<CommunityService> = {}): CommunityService {
   return {
     id, name, kind: 'recovery_hub', area, address: null, phone: null, email: null, website: null, meeting_times: null, notes: null,
-    active: true, ...over,
+    // The core's key for these plain (unaccented, single-spaced) areas is their lower case.
+    active: true, area_key: area.toLowerCase(), ...over,
   };
 }
 
@@ -118,6 +119,7 @@ function plan(over: Partial<LiberationPlan> = {}): LiberationPlan {
   return {
     participant: AILSA,
     home_area: 'Dundee',
+    home_area_key: 'dundee',
     consents: [consent],
     consents_in_force: ['c1'],
     referrals: [line('r1', HUB, [['referred', '2026-11-03'], ['accepted', '2026-11-05']], { details_shared: true, consent_id: 'c1' })],
@@ -348,7 +350,7 @@ describe('the Liberation section of a person’s page', () => {
     await fireEvent.click(screen.getByTestId('plan-save'));
     expect(screen.getByTestId('plan-error').textContent).toBe('expected liberation: 31/11/2026 is not a real date');
 
-    api.setLiberationPlan.mockResolvedValue(plan({ home_area: 'Perth and Kinross', participant: { ...AILSA, expected_liberation: '2027-01-04' } }));
+    api.setLiberationPlan.mockResolvedValue(plan({ home_area: 'Perth and Kinross', home_area_key: 'perth and kinross', participant: { ...AILSA, expected_liberation: '2027-01-04' } }));
     await type(screen.getByTestId('plan-expected'), '04/01/2027');
     await type(screen.getByTestId('plan-home-area'), ' Perth and Kinross ');
     await fireEvent.click(within(planForm).getByTestId('plan-save'));

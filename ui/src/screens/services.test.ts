@@ -22,7 +22,8 @@ import { PER, noAxeViolations } from '../test/screens';
 function service(id: string, name: string, area: string, over: Partial<CommunityService> = {}): CommunityService {
   return {
     id, name, kind: 'recovery_hub', area, address: null, phone: null, email: null, website: null, meeting_times: null, notes: null,
-    active: true, ...over,
+    // The core's key for these plain (unaccented, single-spaced) areas is their lower case.
+    active: true, area_key: area.toLowerCase(), ...over,
   };
 }
 
@@ -70,7 +71,7 @@ describe('the Services screen', () => {
     ]);
     expect(screen.getAllByTestId('service-row')[2].textContent).toMatch('No longer running');
 
-    await fireEvent.change(screen.getByLabelText('Area'), { target: { value: 'Perth and Kinross' } });
+    await fireEvent.change(screen.getByLabelText('Area'), { target: { value: 'perth and kinross' } });
     expect(screen.getAllByTestId('service-row').map((r) => r.dataset.serviceId)).toEqual(['s3']);
     await noAxeViolations(container);
   });
