@@ -34,16 +34,34 @@ pub fn days_left(expires_on: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// Why a clearance needs chasing on `today`, if it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryWarning {
+    /// Granted and running out within the warning days (today included).
+    Expiring,
+    /// Granted or expired, and past its last day.
+    Lapsed,
+}
+
+/// The warning a clearance raises on `today`: none once a granted renewal has taken over
+/// (`superseded`) or without an expiry date. The warnings list and the note under an expiry
+/// date both come from here.
+pub fn expiry_warning(c: &ClearanceDetails, superseded: bool, today: NaiveDate, within_days: u32) -> Option<ExpiryWarning> {
+    let left = (c.expires_on.filter(|_| !superseded)? - today).num_days();
+    if left < 0 && matches!(c.status, ClearanceStatus::Granted | ClearanceStatus::Expired) {
+        Some(ExpiryWarning::Lapsed)
+    } else if (0..=i64::from(within_days)).contains(&left) && c.status == ClearanceStatus::Granted {
+        Some(ExpiryWarning::Expiring)
+    } else {
+        None
+    }
+}
+
 /// What the clearances table says under an expiry date on `today`, or nothing: how long is left
-/// when the clearance is granted and runs out within `within_days`, or how long ago it ran out
-/// (granted or expired), unless a granted renewal has taken over (`superseded`), as the
-/// warnings decide.
+/// or how long ago it ran out, for a clearance that raises a warning.
 pub fn expiry_note(c: &ClearanceDetails, superseded: bool, today: NaiveDate, within_days: u32) -> Option<String> {
-    let expires_on = c.expires_on.filter(|_| !superseded)?;
-    let left = (expires_on - today).num_days();
-    let lapsed = left < 0 && matches!(c.status, ClearanceStatus::Granted | ClearanceStatus::Expired);
-    let running_out = (0..=i64::from(within_days)).contains(&left) && c.status == ClearanceStatus::Granted;
-    (lapsed || running_out).then(|| days_left(expires_on, today))
+    expiry_warning(c, superseded, today, within_days)?;
+    c.expires_on.map(|e| days_left(e, today))
 }
 
 /// How a facilitator stands at one establishment on one day.

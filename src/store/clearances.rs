@@ -50,6 +50,14 @@ fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClearanceLine> {
     })
 }
 
+/// The clearances in `lines` that a granted renewal has taken over (a renewal is the same
+/// person's at the same place, so it is in the list when they are).
+fn superseded(lines: &[ClearanceLine]) -> std::collections::HashSet<ClearanceId> {
+    let granted: std::collections::HashSet<ClearanceId> =
+        lines.iter().filter(|l| l.clearance.details.status == ClearanceStatus::Granted).map(|l| l.clearance.id).collect();
+    lines.iter().filter(|l| l.renewed_by.is_some_and(|r| granted.contains(&r))).map(|l| l.clearance.id).collect()
+}
+
 fn get(conn: &Connection, id: ClearanceId) -> Result<ClearanceLine> {
     conn.query_row(&format!("SELECT {LINE} {FROM} WHERE c.id = ?1"), [id], line)
         .optional()?
@@ -192,13 +200,10 @@ impl Store {
         ))?;
         let found = stmt.query_map(params![establishment, facilitator], line)?;
         let mut lines: Vec<ClearanceLine> = found.collect::<rusqlite::Result<_>>()?;
-        // A renewal is the same person's at the same place, so it is in the list.
-        let granted: std::collections::HashSet<ClearanceId> =
-            lines.iter().filter(|l| l.clearance.details.status == ClearanceStatus::Granted).map(|l| l.clearance.id).collect();
+        let superseded = superseded(&lines);
         let (today, within_days) = (self.today(), self.clearance_warning_days()?);
         for l in &mut lines {
-            let superseded = l.renewed_by.is_some_and(|r| granted.contains(&r));
-            l.expiry_note = rule::expiry_note(&l.clearance.details, superseded, today, within_days);
+            l.expiry_note = rule::expiry_note(&l.clearance.details, superseded.contains(&l.clearance.id), today, within_days);
         }
         Ok(lines)
     }
@@ -208,23 +213,15 @@ impl Store {
         let all = self.clearances(actor, establishment, None)?;
         let today = self.today();
         let within_days = self.clearance_warning_days()?;
-        let horizon = today.checked_add_days(Days::new(within_days.into())).unwrap_or(today);
         let waiting_since = today.checked_sub_days(Days::new(DEFAULT_WAITING_DAYS.into())).unwrap_or(today);
-        let superseded = |l: &ClearanceLine| {
-            l.renewed_by
-                .and_then(|r| all.iter().find(|o| o.clearance.id == r))
-                .is_some_and(|r| r.clearance.details.status == ClearanceStatus::Granted)
-        };
+        let superseded = superseded(&all);
         let mut warnings = ClearanceWarnings { within_days, expiring: Vec::new(), lapsed: Vec::new(), waiting: Vec::new() };
         for l in &all {
             let d = &l.clearance.details;
-            let ended = matches!(d.status, ClearanceStatus::Granted | ClearanceStatus::Expired);
-            match d.expires_on {
-                Some(e) if ended && e < today && !superseded(l) => warnings.lapsed.push(l.clone()),
-                Some(e) if d.status == ClearanceStatus::Granted && e <= horizon && !superseded(l) && e >= today => {
-                    warnings.expiring.push(l.clone())
-                }
-                _ => {}
+            match rule::expiry_warning(d, superseded.contains(&l.clearance.id), today, within_days) {
+                Some(rule::ExpiryWarning::Lapsed) => warnings.lapsed.push(l.clone()),
+                Some(rule::ExpiryWarning::Expiring) => warnings.expiring.push(l.clone()),
+                None => {}
             }
             if d.status.is_pending() && d.applied_on.is_some_and(|a| a <= waiting_since) {
                 warnings.waiting.push(l.clone());
