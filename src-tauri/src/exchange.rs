@@ -33,7 +33,7 @@ pub async fn import_sheet(
     app: AppHandle,
     path: Option<String>,
     kind: ImportKind,
-    establishment_id: EstablishmentId,
+    establishment_id: Option<EstablishmentId>,
     mapping: Option<Mapping>,
     commit: bool,
 ) -> Reply<Option<SheetFile>> {

@@ -9,21 +9,10 @@ use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
-use recovery_register::store::{FollowUp, LiberationDue, LiberationPlan, Passport, ReferralLine, ServiceImport};
-use serde::Serialize;
-use std::path::PathBuf;
+use recovery_register::store::{FollowUp, LiberationDue, LiberationPlan, Passport, ReferralLine};
 use tauri::{AppHandle, Manager, State};
-use ts_rs::TS;
 
 type Reply<T> = Result<T, CommandError>;
-
-/// A services spreadsheet checked (or imported), with the file it came from so the screen can
-/// import the same file after the preview.
-#[derive(Debug, Serialize, TS)]
-pub struct ServicesFile {
-    pub path: String,
-    pub import: ServiceImport,
-}
 
 #[tauri::command]
 pub fn services(state: State<'_, AppState>, area: Option<String>, include_inactive: bool) -> Reply<Vec<CommunityService>> {
@@ -38,31 +27,6 @@ pub fn add_service(state: State<'_, AppState>, details: ServiceDetails) -> Reply
 #[tauri::command]
 pub fn edit_service(state: State<'_, AppState>, service_id: ServiceId, details: ServiceDetails) -> Reply<CommunityService> {
     with(&state, |s, a| s.edit_service(a, service_id, &details))
-}
-
-/// Checks a services spreadsheet, CSV or `.xlsx` (`dry_run`), or imports it. Without a path, asks for the file
-/// (`RECOVERY_REGISTER_IMPORT_FILE` answers for rehearsals and tests); `None` if cancelled.
-#[tauri::command]
-pub async fn import_services(app: AppHandle, path: Option<String>, dry_run: bool) -> Reply<Option<ServicesFile>> {
-    blocking(move || {
-        let path = match path {
-            Some(p) => PathBuf::from(p),
-            None => match exports::choose_file_to_open(
-                &app,
-                "Choose the services spreadsheet (CSV or Excel)",
-                "Spreadsheets",
-                &["csv", "xlsx"],
-            )? {
-                Some(p) => p,
-                None => return Ok(None),
-            },
-        };
-        let bytes = std::fs::read(&path).map_err(|e| CommandError::invalid("file", &format!("could not read {}: {e}", path.display())))?;
-        let state = app.state::<AppState>();
-        let import = with(&state, |s, a| s.import_services(a, &bytes, dry_run))?;
-        Ok(Some(ServicesFile { path: path.display().to_string(), import }))
-    })
-    .await
 }
 
 #[tauri::command]

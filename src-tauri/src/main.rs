@@ -86,7 +86,6 @@ fn main() {
             liberation::services,
             liberation::add_service,
             liberation::edit_service,
-            liberation::import_services,
             exchange::import_sheet,
             exchange::save_import_template,
             liberation::liberation_plan,

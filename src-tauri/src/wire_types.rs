@@ -5,7 +5,6 @@ use crate::access::{SetUpDone, SignedIn, StartScreen};
 use crate::clearances::{ClearanceSettings, KindValidity};
 use crate::error::CommandError;
 use crate::exchange::SheetFile;
-use crate::liberation::ServicesFile;
 use crate::subject_access::FullRecordFiles;
 use crate::wire::*;
 use recovery_register::backup::{Backup, BackupFile};
@@ -21,7 +20,7 @@ use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, Staf
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
-use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem, ServiceImport};
+use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem};
 use recovery_register::store::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
     HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
@@ -63,7 +62,7 @@ fn generate() -> String {
         ServiceId, ConsentId, ReferralId, MeetingId, ServiceKind, ReferralStatus, MeetingKind,
         ServiceDetails, CommunityService, PlanDetails, ConsentDetails, Consent, ReferralDetails, ReferralStep, Referral,
         MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
-        Task, TaskDue, Countdown, Outcome, Continuity, RowProblem, ServiceImport, ServicesFile,
+        Task, TaskDue, Countdown, Outcome, Continuity, RowProblem,
         PassportGroup, PassportAward, PassportService, Passport,
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
@@ -129,6 +128,7 @@ fn vocabulary() -> String {
         ClearanceStatus => "clearanceStatusLabels",
         CompletionStatus => "completionStatusLabels",
         ServiceKind => "serviceKindLabels",
+        ImportKind => "importKindLabels",
         ReferralStatus => "referralStatusLabels",
         MeetingKind => "meetingKindLabels",
         Role => "roleLabels",
@@ -144,6 +144,13 @@ fn vocabulary() -> String {
     out += &list("pendingClearanceStatuses", "ClearanceStatus", ClearanceStatus::ALL.iter().filter(|s| s.is_pending()).map(|s| s.code()));
     out += &list("serviceKinds", "ServiceKind", ServiceKind::ALL.iter().map(|k| k.code()));
     out += &list("meetingKinds", "MeetingKind", MeetingKind::ALL.iter().map(|k| k.code()));
+    out += &list("importKinds", "ImportKind", ImportKind::ALL.iter().map(|k| k.code()));
+    out += &record("importKindHints", "Record<ImportKind, string>", ImportKind::ALL.iter().map(|k| (k.code(), text(k.hint()))));
+    out += &record(
+        "importKindPerEstablishment",
+        "Record<ImportKind, boolean>",
+        ImportKind::ALL.iter().map(|k| (k.code(), k.per_establishment().to_string())),
+    );
     out += &format!(
         "/** The shortest password the core accepts. */\nexport const MIN_PASSWORD_CHARS = {};\n\n",
         recovery_register::rules::access::MIN_PASSWORD_CHARS

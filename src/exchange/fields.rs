@@ -13,6 +13,7 @@ coded_enum! {
         Groups = ("groups", "Groups"),
         Rosters = ("rosters", "Rosters (who is in which group)"),
         Registers = ("registers", "Past registers (attendance)"),
+        Services = ("services", "Community services"),
     }
 }
 
@@ -97,13 +98,44 @@ const REGISTERS: &[Field] = &[
     f("note", "Note", false, &["note", "notes", "comment", "comments"]),
 ];
 
+const SERVICES: &[Field] = &[
+    f("name", "Service name", true, &["name", "service", "service name", "organisation", "organisation name"]),
+    f("kind", "Kind of service", true, &["kind", "type", "kind of service", "service type", "service kind"]),
+    f("area", "Area", true, &["area", "council area", "local authority", "town", "region", "area served"]),
+    f("address", "Address", false, &["address", "postal address"]),
+    f("phone", "Phone", false, &["phone", "telephone", "tel", "phone number", "telephone number"]),
+    f("email", "Email", false, &["email", "e mail", "e-mail", "email address"]),
+    f("website", "Website", false, &["website", "web site", "web", "url", "web address"]),
+    f("meeting_times", "Meeting times", false, &["meeting times", "meets", "when", "times", "opening times", "opening hours"]),
+    f("notes", "Notes", false, &["notes", "note", "comments", "comment"]),
+];
+
 impl ImportKind {
+    /// What a file of this kind holds, in a line for the screen that offers the kinds.
+    pub fn hint(self) -> &'static str {
+        match self {
+            ImportKind::People => "Prison number, names, date of birth, hall; matched on prison number.",
+            ImportKind::Groups => "Name, kind, start date, day and time; matched on name.",
+            ImportKind::Rosters => "Who was in which group, from when to when. Import people and groups first.",
+            ImportKind::Registers => "One row per person per session: group, date, prison number, attendance. Import rosters first.",
+            ImportKind::Services => {
+                "The directory of community services every establishment shares: name, kind, area; matched on name and area."
+            }
+        }
+    }
+
+    /// Whether the records belong to one establishment (the directory of services is shared).
+    pub fn per_establishment(self) -> bool {
+        !matches!(self, ImportKind::Services)
+    }
+
     pub fn fields(self) -> &'static [Field] {
         match self {
             ImportKind::People => PEOPLE,
             ImportKind::Groups => GROUPS,
             ImportKind::Rosters => ROSTERS,
             ImportKind::Registers => REGISTERS,
+            ImportKind::Services => SERVICES,
         }
     }
 
@@ -118,6 +150,7 @@ impl ImportKind {
             ImportKind::Groups => "groups.csv",
             ImportKind::Rosters => "rosters.csv",
             ImportKind::Registers => "registers.csv",
+            ImportKind::Services => "services.csv",
         }
     }
 }

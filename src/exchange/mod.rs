@@ -88,5 +88,6 @@ pub fn template(kind: ImportKind) -> &'static str {
         ImportKind::Groups => include_str!("../../assets/import-templates/groups.csv"),
         ImportKind::Rosters => include_str!("../../assets/import-templates/rosters.csv"),
         ImportKind::Registers => include_str!("../../assets/import-templates/registers.csv"),
+        ImportKind::Services => include_str!("../../assets/import-templates/services.csv"),
     }
 }

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
 
+pub use crate::exchange::RowProblem;
 pub(crate) use accounts::check_new_account;
 pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
 pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
@@ -39,7 +40,6 @@ pub use participants::ParticipantFilter;
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
 pub use registers::{Register, RegisterLine, RegisterSaved};
 pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
-pub use services::{RowProblem, ServiceImport};
 pub use sessions::SessionListing;
 pub use subject_access::{
     person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting,

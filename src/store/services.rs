@@ -1,15 +1,14 @@
 //! The directory of community services: recovery hubs, lived-experience recovery organisations,
-//! cafés, mutual-aid meetings, rehab. Kept by hand or imported from a spreadsheet, where a row
-//! matching a service already held (same name and area, case and accents aside) updates it.
+//! cafés, mutual-aid meetings, rehab. Kept by hand here, or imported from a spreadsheet through
+//! the one import pipeline (`store::import::services`), where a row matching a service already
+//! held (same name and area, case and accents aside) updates it.
 
-use super::audit::{Action, Record};
+use super::audit::Action;
 use super::{now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
-use crate::exchange::{cells, read_sheet};
 use crate::model::*;
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
-use serde::{Deserialize, Serialize};
 
 pub(crate) const SERVICE_COLUMNS: &str =
     "s.id, s.name, s.kind, s.area, s.address, s.phone, s.email, s.website, s.meeting_times, s.notes, s.active";
@@ -39,7 +38,7 @@ pub(crate) fn get(conn: &Connection, id: ServiceId) -> Result<CommunityService> 
         .ok_or_else(|| Error::not_found("service", id))
 }
 
-fn by_match_key(conn: &Connection, key: &str) -> Result<Option<CommunityService>> {
+pub(crate) fn by_match_key(conn: &Connection, key: &str) -> Result<Option<CommunityService>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {SERVICE_COLUMNS} FROM community_service s WHERE s.match_key = ?1"))?
         .query_row([key], |r| service(r, 0))
@@ -74,7 +73,7 @@ pub(crate) fn insert(tx: &Connection, d: &ServiceDetails, kind: ServiceKind) -> 
     get(tx, id)
 }
 
-fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind) -> Result<CommunityService> {
+pub(crate) fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind) -> Result<CommunityService> {
     let key = ServiceDetails::match_key(&d.name, &d.area);
     if let Some(other) = by_match_key(tx, &key)?.filter(|o| o.id != id) {
         return Err(Error::conflict("name", format!("'{}' in {} is already in the directory", other.name, other.area)));
@@ -86,23 +85,6 @@ fn update(tx: &Connection, id: ServiceId, d: &ServiceDetails, kind: ServiceKind)
     .execute(stored(&id, d, &kind, &key, &now_utc()).as_slice())?;
     get(tx, id)
 }
-
-pub use crate::exchange::RowProblem;
-
-/// What an import did, or (dry run, or any problem) would do.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ServiceImport {
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    /// Any problem means nothing was saved.
-    pub problems: Vec<RowProblem>,
-    pub saved: bool,
-}
-
-/// The columns a services spreadsheet may have; the header names them (any case, any order).
-pub const IMPORT_COLUMNS: [&str; 9] = ["name", "kind", "area", "address", "phone", "email", "website", "meeting times", "notes"];
 
 impl Store {
     pub fn add_service(&mut self, actor: &Actor, details: &ServiceDetails) -> Result<CommunityService> {
@@ -138,159 +120,4 @@ impl Store {
         let wanted = area.map(crate::text::fold).filter(|a| !a.is_empty());
         Ok(all.into_iter().filter(|s| wanted.as_ref().is_none_or(|a| crate::text::fold(&s.area) == *a)).collect())
     }
-
-    /// Imports services from a spreadsheet: CSV (UTF-8, with or without a byte-order mark; `,`
-    /// `;` or tab between fields) or an `.xlsx` workbook, read as every import reads one. Every
-    /// row is checked first; any problem (a formula cell among them) and nothing is saved. A row
-    /// matching a service already held updates it. `dry_run` checks and counts only.
-    pub fn import_services(&mut self, actor: &Actor, bytes: &[u8], dry_run: bool) -> Result<ServiceImport> {
-        actor.require(Act::WriteRecords)?;
-        let rows = read_rows(bytes)?;
-        let mut report = ServiceImport::default();
-        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        let mut planned = Vec::new();
-        for (row, details) in rows {
-            let details = match details {
-                Ok(d) => d,
-                Err(p) => {
-                    report.problems.push(p);
-                    continue;
-                }
-            };
-            match details.checked() {
-                Ok((d, kind)) => {
-                    let key = ServiceDetails::match_key(&d.name, &d.area);
-                    if let Some(first) = seen.insert(key.clone(), row) {
-                        report.problems.push(RowProblem {
-                            row,
-                            column: "name".into(),
-                            problem: format!("'{}' in {} is also on row {first}", d.name, d.area),
-                        });
-                        continue;
-                    }
-                    match by_match_key(&self.conn, &key)? {
-                        None => report.added += 1,
-                        Some(old) if same(&old, &d, kind) => report.unchanged += 1,
-                        Some(_) => report.updated += 1,
-                    }
-                    planned.push((d, kind));
-                }
-                Err(problems) => {
-                    for e in problems {
-                        match e {
-                            Error::Invalid { field, problem } => report.problems.push(RowProblem { row, column: field, problem }),
-                            other => return Err(other),
-                        }
-                    }
-                }
-            }
-        }
-        if dry_run || !report.problems.is_empty() {
-            return Ok(report);
-        }
-        let detail = format!("{} added, {} updated", report.added, report.updated);
-        self.write_about(Some(actor.staff_id), Action::ImportServices, Record::none().detail(detail), |tx| {
-            for (d, kind) in &planned {
-                match by_match_key(tx, &ServiceDetails::match_key(&d.name, &d.area))? {
-                    None => {
-                        insert(tx, d, *kind)?;
-                    }
-                    Some(old) if same(&old, d, *kind) => {}
-                    Some(old) => {
-                        update(tx, old.id, d, *kind)?;
-                    }
-                }
-            }
-            Ok(())
-        })?;
-        report.saved = true;
-        Ok(report)
-    }
-}
-
-fn same(old: &CommunityService, d: &ServiceDetails, kind: ServiceKind) -> bool {
-    old.name == d.name
-        && old.kind == kind
-        && old.area == d.area
-        && old.address == d.address
-        && old.phone == d.phone
-        && old.email == d.email
-        && old.website == d.website
-        && old.meeting_times == d.meeting_times
-        && old.notes == d.notes
-        && old.active == d.active
-}
-
-type ImportRow = (u32, std::result::Result<ServiceDetails, RowProblem>);
-
-/// The rows of the file as details, each with its row number (the header is row 1). The file
-/// is read as every import reads one (`exchange::read_sheet`: CSV in UTF-8 with `,` `;` or tab,
-/// or an `.xlsx` workbook's first sheet; size limits; the sheet's own row numbers), and a
-/// formula or a spreadsheet error in a cell is refused rather than stored, as everywhere else.
-fn read_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
-    let sheet = read_sheet(bytes)?;
-    let header: Vec<String> = sheet.headers.iter().map(|h| h.trim().to_lowercase().replace('_', " ")).collect();
-    let column = |name: &str| header.iter().position(|h| h == name);
-    for required in ["name", "kind", "area"] {
-        if column(required).is_none() {
-            return Err(Error::invalid("header", format!("has no '{required}' column; the columns are: {}", IMPORT_COLUMNS.join(", "))));
-        }
-    }
-    if let Some(unknown) = header.iter().find(|h| !h.is_empty() && !IMPORT_COLUMNS.contains(&h.as_str())) {
-        return Err(Error::invalid(
-            "header",
-            format!("'{unknown}' is not a column this import knows; the columns are: {}", IMPORT_COLUMNS.join(", ")),
-        ));
-    }
-    let mut out = Vec::new();
-    for record in &sheet.rows {
-        let row = record.number;
-        let unusable = IMPORT_COLUMNS.iter().find_map(|name| {
-            let cell = column(name).and_then(|i| record.cell(i))?;
-            if cells::formula(cell) {
-                Some(RowProblem { row, column: name.to_string(), problem: cells::formula_problem(cell) })
-            } else if cells::spreadsheet_error(cell) {
-                Some(RowProblem { row, column: name.to_string(), problem: format!("is a spreadsheet error ({cell}); correct the sheet") })
-            } else {
-                None
-            }
-        });
-        if let Some(problem) = unusable {
-            out.push((row, Err(problem)));
-            continue;
-        }
-        let field = |name: &str| column(name).and_then(|i| record.cells.get(i)).map(|c| c.to_string());
-        let kind_raw = field("kind").unwrap_or_default();
-        let kind = match kind_raw.trim() {
-            "" => None,
-            raw => match raw
-                .parse::<ServiceKind>()
-                .ok()
-                .or_else(|| ServiceKind::ALL.iter().copied().find(|k| crate::text::fold(k.label()) == crate::text::fold(raw)))
-            {
-                Some(k) => Some(k),
-                None => {
-                    let problem = format!("'{raw}' is not a kind of service; one of: {}", ServiceKind::codes());
-                    out.push((row, Err(RowProblem { row, column: "kind".into(), problem })));
-                    continue;
-                }
-            },
-        };
-        out.push((
-            row,
-            Ok(ServiceDetails {
-                name: field("name").unwrap_or_default(),
-                kind,
-                area: field("area").unwrap_or_default(),
-                address: field("address"),
-                phone: field("phone"),
-                email: field("email"),
-                website: field("website"),
-                meeting_times: field("meeting times"),
-                notes: field("notes"),
-                active: true,
-            }),
-        ));
-    }
-    Ok(out)
 }

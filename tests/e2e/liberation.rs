@@ -56,14 +56,14 @@ async fn a_referral_goes_from_planning_to_engaged_after_liberation() -> Result {
     assert!(row.text().await?.contains("No referral"));
     look(&app, "l01-today-countdown").await?;
 
-    // The directory grows from a spreadsheet, through the preview.
+    // The directory grows from a spreadsheet, through the one import preview.
     app.click("nav-services").await?;
     app.click("import-services").await?;
-    app.wait_for_text("[data-testid=import-added]", "1").await?;
-    app.testid("import-ready").await?;
+    app.wait_for_text("[data-testid=import-counts]", "1 to add, 0 to update").await?;
+    assert!(app.find_all("[data-testid=import-problem]").await?.is_empty());
     look(&app, "l02-import-preview").await?;
-    app.click("import-confirm").await?;
-    app.wait_for_text("[data-testid=import-done]", "1").await?;
+    app.click("import-run").await?;
+    app.wait_for_text("[data-testid=import-done]", "1 added").await?;
     app.wait_for_text("[data-testid=service-row]", "Broughty Ferry Recovery Walk").await?;
 
     // From the countdown to the person's plan.

@@ -374,7 +374,7 @@ fn liberation_planning_from_the_command_line() {
     let out = run(&db, &["service", "import", csv.to_str().unwrap()]);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("row 2, kind: 'café' is not a kind of service"), "{said}");
+    assert!(said.contains("row 2, 'kind' (B): 'café' is not one of: Recovery hub, "), "{said}");
     let follow = json(&db, &["liberation", "follow-up"]);
     assert!(!follow.as_array().unwrap().is_empty());
 }

@@ -493,3 +493,16 @@ fn a_damaged_workbook_is_refused_not_a_crash() {
     let mut fx = Fixture::new();
     check(&mut fx, ImportKind::Rosters, "damaged-workbook.xlsx", Want::Refused("damaged Excel workbook"));
 }
+
+#[test]
+fn every_shipped_template_imports_in_order_with_every_column_known() {
+    let mut fx = Fixture::new();
+    for kind in ImportKind::ALL.iter().copied() {
+        let template = recovery_register::Store::import_template(kind);
+        let done = fx.store.import_sheet(&fx.actor, fx.establishment.id, kind, template.as_bytes(), None, true).unwrap();
+        let unknown: Vec<&str> = done.columns.iter().filter(|c| c.field.is_none()).map(|c| c.header.as_str()).collect();
+        assert_eq!(unknown, Vec::<&str>::new(), "{kind:?}: every column of the template is guessed");
+        assert_eq!((done.problems.as_slice(), done.missing.len()), (&[][..], 0), "{kind:?}");
+        assert!(done.saved && done.added > 0, "{kind:?}: {done:?}");
+    }
+}

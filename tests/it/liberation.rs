@@ -3,6 +3,7 @@
 //! the monthly return, and the passport's facts.
 
 use crate::support::*;
+use recovery_register::exchange::{ImportKind, ImportPreview};
 use recovery_register::model::*;
 use recovery_register::reports::csv::{monthly_csv, Disclosure};
 use recovery_register::reports::Month;
@@ -20,6 +21,11 @@ fn service(f: &mut Fixture, name: &str, area: &str) -> CommunityService {
         ..Default::default()
     };
     f.store.add_service(&f.actor, &details).unwrap()
+}
+
+/// A services spreadsheet through the one import pipeline: no establishment, the header's guess.
+fn import_services(f: &mut Fixture, bytes: &[u8], commit: bool) -> recovery_register::Result<ImportPreview> {
+    f.store.import_sheet(&f.actor, None, ImportKind::Services, bytes, None, commit)
 }
 
 fn referral(service: &CommunityService, on: chrono::NaiveDate, shared: bool) -> ReferralDetails {
@@ -317,11 +323,11 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
                 ;;;;;\r\n\
                 Kingdom Café;Recovery café;Fife;;;\r\n";
     let before = f.snapshot();
-    let dry = f.store.import_services(&f.actor, good.as_bytes(), true).unwrap();
+    let dry = import_services(&mut f, good.as_bytes(), false).unwrap();
     assert_eq!((dry.added, dry.updated, dry.unchanged, dry.saved), (2, 1, 0, false));
     assert!(dry.problems.is_empty(), "{:?}", dry.problems);
-    assert_eq!(f.snapshot(), before, "a dry run saves nothing");
-    let done = f.store.import_services(&f.actor, good.as_bytes(), false).unwrap();
+    assert_eq!(f.snapshot(), before, "a preview saves nothing");
+    let done = import_services(&mut f, good.as_bytes(), true).unwrap();
     assert!(done.saved);
     let all = f.store.services(&f.actor, None, true).unwrap();
     let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
@@ -329,7 +335,7 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
     assert_eq!(names, ["tay recovery hub", "Leith Recovery Community", "Kingdom Café"]);
     assert_eq!(all[1].address.as_deref(), Some("8 Duke Street\nEdinburgh EH6 8HG"));
     // The same file again changes nothing.
-    let again = f.store.import_services(&f.actor, good.as_bytes(), false).unwrap();
+    let again = import_services(&mut f, good.as_bytes(), true).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
 
     // A file with problems: every one listed, nothing saved.
@@ -342,13 +348,21 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
                \"=HYPERLINK(\"\"x\"\")\",recovery_cafe,Fife,\n\
                Glen Hub,recovery_hub,Perth,#N/A\n";
     let before = f.snapshot();
-    let report = f.store.import_services(&f.actor, bad.as_bytes(), false).unwrap();
+    let report = import_services(&mut f, bad.as_bytes(), true).unwrap();
     assert!(!report.saved);
     let problems: Vec<(u32, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
     assert_eq!(
         problems,
-        [(3, "name"), (4, "kind"), (5, "name"), (6, "area"), (6, "email"), (7, "name"), (8, "email")],
-        "every problem of a row"
+        [
+            (3, "'name' (A)"),
+            (4, "'kind' (B)"),
+            (5, "'name' (A)"),
+            (6, "'area' (C)"),
+            (6, "'email' (D)"),
+            (7, "'name' (A)"),
+            (8, "'email' (D)")
+        ],
+        "every problem of a row, by row and column"
     );
     assert_eq!(report.problems[2].problem, "'Kingdom recovery cafe' in fife is also on row 2");
     // A formula or a spreadsheet error is refused, not stored to come back out of an export live.
@@ -358,18 +372,62 @@ fn a_services_spreadsheet_imports_whole_or_not_at_all_with_every_problem_by_row_
     );
     assert_eq!(report.problems[6].problem, "is a spreadsheet error (#N/A); correct the sheet");
     assert_eq!(f.snapshot(), before);
-    // Not UTF-8, or not the right columns: the whole file is refused, saying why.
-    let e = f.store.import_services(&f.actor, b"name,kind,area\nCaf\xe9,recovery_cafe,Fife\n", false).unwrap_err();
+    // Not UTF-8: the whole file is refused, saying why. No column for a needed field: the
+    // preview names it, and nothing can be imported until a column is chosen for it.
+    let e = import_services(&mut f, b"name,kind,area\nCaf\xe9,recovery_cafe,Fife\n", true).unwrap_err();
     assert_eq!(e.to_string(), "file: is not UTF-8 text (line 2); save it from the spreadsheet as 'CSV UTF-8'");
-    let e = f.store.import_services(&f.actor, b"title,kind,area\n", false).unwrap_err();
-    assert!(e.to_string().starts_with("header: has no 'name' column"), "{e}");
+    let unnamed = import_services(&mut f, b"title,kind,area\nTay Hub,recovery_hub,Dundee\n", true).unwrap();
+    assert_eq!((unnamed.missing.as_slice(), unnamed.saved), (["Service name".to_string()].as_slice(), false));
+    let mapping = vec![Some("name".to_string()), Some("kind".into()), Some("area".into())];
+    let mapped =
+        f.store.import_sheet(&f.actor, None, ImportKind::Services, b"title,kind,area\nTay Hub,recovery_hub,Dundee\n", Some(&mapping), true);
+    assert_eq!(mapped.unwrap().added, 1, "a column chosen by hand");
+    let remembered = import_services(&mut f, b"title,kind,area\nTay Hub,recovery_hub,Dundee\n", false).unwrap();
+    assert_eq!((remembered.missing.len(), remembered.unchanged), (0, 1), "the choice is remembered for the next file");
+}
+
+#[test]
+fn a_services_import_keeps_what_the_file_leaves_out_and_is_audited_by_counts() {
+    let mut f = Fixture::new();
+    let hub = service(&mut f, "Tay Recovery Hub", "Dundee");
+    let running = ServiceDetails {
+        name: hub.name.clone(),
+        kind: Some(hub.kind),
+        area: hub.area.clone(),
+        phone: hub.phone.clone(),
+        meeting_times: hub.meeting_times.clone(),
+        active: false,
+        ..Default::default()
+    };
+    f.store.edit_service(&f.actor, hub.id, &running).unwrap();
+    // No phone or meeting-times column: the hub keeps both; "no longer running" is a person's
+    // call, which a file sent round again does not undo.
+    let file = "Service name,Kind of service,Area,Email\nTay Recovery Hub,Recovery hub,Dundee,tay@hub.example.org\n";
+    let preview = import_services(&mut f, file.as_bytes(), false).unwrap();
+    assert_eq!(preview.changes.len(), 1);
+    assert_eq!(preview.changes[0].changes, ["Email: (blank) → tay@hub.example.org"]);
+    import_services(&mut f, file.as_bytes(), true).unwrap();
+    let held = f.store.service(&f.actor, hub.id).unwrap();
+    assert_eq!(
+        (held.phone.as_deref(), held.meeting_times.as_deref(), held.email.as_deref(), held.active),
+        (Some("0131 496 0101"), Some("Tuesdays 7–8.30pm"), Some("tay@hub.example.org"), false)
+    );
+    let audit = f.store.audit_trail(&f.actor, &Default::default()).unwrap();
+    let last = &audit[0];
+    assert_eq!(
+        (last.action, last.detail.as_deref()),
+        (recovery_register::store::Action::ImportSheet, Some("services: 1 rows, 0 added, 1 updated"))
+    );
+    // Every other kind belongs to an establishment, and says so.
+    let e = f.store.import_sheet(&f.actor, None, ImportKind::People, b"given name,family name\nA,B\n", None, true).unwrap_err();
+    assert_eq!(e.to_string(), "establishment: is not chosen: people belong to one establishment");
 }
 
 #[test]
 fn a_services_workbook_imports_like_a_csv() {
     let mut f = Fixture::new();
     let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/services.xlsx")).unwrap();
-    let done = f.store.import_services(&f.actor, &bytes, false).unwrap();
+    let done = import_services(&mut f, &bytes, true).unwrap();
     assert!(done.problems.is_empty(), "{:?}", done.problems);
     assert_eq!((done.added, done.updated, done.unchanged, done.saved), (3, 0, 0, true));
     let all = f.store.services(&f.actor, None, true).unwrap();

@@ -14,6 +14,7 @@ pub enum Kind {
     Groups,
     Rosters,
     Registers,
+    Services,
 }
 
 impl From<Kind> for ImportKind {
@@ -23,20 +24,22 @@ impl From<Kind> for ImportKind {
             Kind::Groups => ImportKind::Groups,
             Kind::Rosters => ImportKind::Rosters,
             Kind::Registers => ImportKind::Registers,
+            Kind::Services => ImportKind::Services,
         }
     }
 }
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// What the file holds (import people and groups before rosters, rosters before registers)
+    /// What the file holds (import people and groups before rosters, rosters before registers;
+    /// services are the directory every establishment shares)
     #[arg(value_enum)]
     pub kind: Kind,
     /// A CSV file (UTF-8, `,` `;` or tab) or an Excel workbook (.xlsx, first sheet)
     pub file: Option<PathBuf>,
-    /// Establishment code, e.g. PER
+    /// Establishment code, e.g. PER (every kind but services)
     #[arg(long)]
-    pub establishment: String,
+    pub establishment: Option<String>,
     /// Check every row and show what would change; save nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -60,9 +63,13 @@ pub fn import(store: &mut Store, actor: &Actor, a: ImportArgs, out: &Out) -> Res
     }
     let Some(file) = a.file else { bail!("give the file to import (or --fields to see what it may hold)") };
     let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
-    let est = store.establishment(actor, &a.establishment)?;
+    let est = match &a.establishment {
+        Some(code) => Some(store.establishment(actor, code)?.id),
+        None if kind.per_establishment() => bail!("give --establishment: {} belong to one establishment", kind.label().to_lowercase()),
+        None => None,
+    };
     // The header's own guess first, then the --map corrections on top of it.
-    let guessed = store.import_sheet(actor, est.id, kind, &bytes, None, false)?;
+    let guessed = store.import_sheet(actor, est, kind, &bytes, None, false)?;
     let mut mapping: Vec<Option<String>> = guessed.columns.iter().map(|c| c.field.clone()).collect();
     for m in &a.map {
         let (header, field) = m.split_once('=').ok_or_else(|| anyhow!("--map {m}: write it as HEADER=FIELD"))?;
@@ -77,7 +84,7 @@ pub fn import(store: &mut Store, actor: &Actor, a: ImportArgs, out: &Out) -> Res
         }
         mapping[column] = (field != "-").then(|| field.to_string());
     }
-    let preview = store.import_sheet(actor, est.id, kind, &bytes, Some(&mapping), !a.dry_run)?;
+    let preview = store.import_sheet(actor, est, kind, &bytes, Some(&mapping), !a.dry_run)?;
     if out.json {
         out.json(&preview);
     } else {

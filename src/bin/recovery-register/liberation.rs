@@ -1,6 +1,7 @@
 //! `service`, `liberation`, `referral` and `passport`: community services, liberation plans, the
 //! countdown and follow-up lists, and the recovery passport.
 
+use crate::exchange::{ImportArgs, Kind};
 use crate::output::{say, Out};
 use crate::{date_or_today, establishment_id};
 use anyhow::{anyhow, bail, Result};
@@ -25,13 +26,16 @@ pub enum ServiceCommand {
     },
     /// Add a service to the directory
     Add(ServiceArgs),
-    /// Import services from a spreadsheet, CSV or .xlsx (columns: name, kind, area, address, phone, email,
-    /// website, meeting times, notes); a row matching a service held (name and area) updates it
+    /// Import services from a spreadsheet, CSV or .xlsx, as `import services` does (see
+    /// `import services --fields`); a row matching a service held (name and area) updates it
     Import {
         file: PathBuf,
         /// Check the file and say what would change; save nothing
         #[arg(long)]
         dry_run: bool,
+        /// Which column is which, where the header does not say: "Header=field" (repeatable)
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
     },
 }
 
@@ -199,21 +203,9 @@ pub fn service(store: &mut Store, actor: &Actor, command: ServiceCommand, out: &
             }
             say!("Added {} ({}, {}): {}", s.name, s.kind.label(), s.area, s.id);
         }
-        ServiceCommand::Import { file, dry_run } => {
-            let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
-            let report = store.import_services(actor, &bytes, dry_run)?;
-            if out.json {
-                out.json(&report);
-            } else {
-                for p in &report.problems {
-                    say!("row {}, {}: {}", p.row, if p.column.is_empty() { "row" } else { &p.column }, p.problem);
-                }
-                let verb = if report.saved { "Imported" } else { "Would import" };
-                say!("{verb}: {} added, {} updated, {} unchanged", report.added, report.updated, report.unchanged);
-            }
-            if !report.problems.is_empty() {
-                bail!("{} problem(s) in {}: nothing was imported", report.problems.len(), file.display());
-            }
+        ServiceCommand::Import { file, dry_run, map } => {
+            let args = ImportArgs { kind: Kind::Services, file: Some(file), establishment: None, dry_run, map, fields: false };
+            crate::exchange::import(store, actor, args, out)?;
         }
     }
     Ok(())

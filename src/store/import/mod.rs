@@ -1,4 +1,4 @@
-//! Imports from spreadsheets: people, groups, rosters and past registers. Every row is checked
+//! Imports from spreadsheets: people, groups, rosters, past registers and community services. Every row is checked
 //! against the file and the database first (`plan`), so the preview lists every problem by row
 //! and column and says what would be added or changed; only a file with no problem is written,
 //! in one transaction (`apply`), with the column mapping remembered for next time.
@@ -7,6 +7,7 @@ mod groups;
 mod people;
 mod registers;
 mod rosters;
+mod services;
 
 use super::audit::{Action, Record};
 use super::settings::{put_setting, setting};
@@ -21,21 +22,25 @@ use rusqlite::{Connection, Transaction};
 use std::collections::HashMap;
 
 impl Store {
-    /// Reads `bytes` (CSV or .xlsx) as `kind` records for `establishment_id` and previews them;
+    /// Reads `bytes` (CSV or .xlsx) as `kind` records for `establishment` and previews them;
     /// with `commit`, and only if the preview has no problem, writes them all in one
     /// transaction. `mapping` says which column is which field; `None` guesses it from the
-    /// header and the mapping saved by the last import of this kind.
+    /// header and the mapping saved by the last import of this kind. The establishment is
+    /// needed by every kind but services, whose directory every establishment shares.
     pub fn import_sheet(
         &mut self,
         actor: &Actor,
-        establishment_id: EstablishmentId,
+        establishment: impl Into<Option<EstablishmentId>>,
         kind: ImportKind,
         bytes: &[u8],
         mapping: Option<&Mapping>,
         commit: bool,
     ) -> Result<ImportPreview> {
         actor.require(Act::WriteRecords)?;
-        establishments::by_id(&self.conn, establishment_id)?;
+        let establishment = establishment.into();
+        if let Some(id) = establishment {
+            establishments::by_id(&self.conn, id)?;
+        }
         let sheet = read_sheet(bytes)?;
         let saved = saved_mapping(&self.conn, kind)?;
         let mapping = mapping.cloned().unwrap_or_else(|| fields::guess(kind, &sheet.headers, &saved));
@@ -61,23 +66,31 @@ impl Store {
             return Ok(preview);
         }
         let cols = Columns::new(kind, &sheet.headers, &mapping);
-        let ctx = Context { actor: *actor, establishment_id, today: self.today() };
+        let today = self.today();
+        let ctx = || match establishment {
+            Some(establishment_id) => Ok(Context { actor: *actor, establishment_id, today }),
+            None => {
+                Err(Error::invalid("establishment", format!("is not chosen: {} belong to one establishment", kind.label().to_lowercase())))
+            }
+        };
         macro_rules! run {
-            ($module:ident) => {{
-                let plan = $module::plan(&self.conn, &ctx, &sheet, &cols)?;
+            ($module:ident $(, $ctx:ident)?) => {{
+                $(let $ctx = ctx()?;)?
+                let plan = $module::plan(&self.conn, $(&$ctx,)? &sheet, &cols)?;
                 plan.fill(&mut preview);
                 if commit && preview.can_import() {
                     let ops = plan.ops;
-                    self.commit_import(actor, kind, &sheet.headers, &mapping, &preview, |tx| $module::apply(tx, &ctx, ops))?;
+                    self.commit_import(actor, kind, &sheet.headers, &mapping, &preview, |tx| $module::apply(tx, $(&$ctx,)? ops))?;
                     preview.saved = true;
                 }
             }};
         }
         match kind {
-            ImportKind::People => run!(people),
-            ImportKind::Groups => run!(groups),
-            ImportKind::Rosters => run!(rosters),
-            ImportKind::Registers => run!(registers),
+            ImportKind::People => run!(people, ctx),
+            ImportKind::Groups => run!(groups, ctx),
+            ImportKind::Rosters => run!(rosters, ctx),
+            ImportKind::Registers => run!(registers, ctx),
+            ImportKind::Services => run!(services),
         }
         Ok(preview)
     }
@@ -160,14 +173,19 @@ impl<'a> Columns<'a> {
         }
     }
 
-    /// The column for an error's field ("date of birth" → the column mapped to it).
-    fn name_for_error(&self, field: &str) -> String {
+    /// The field an error names ("date of birth", "meeting times"), by key, label or words.
+    fn key_for_error(&self, field: &str) -> Option<&'static str> {
         let folded = crate::text::fold(field);
         self.kind
             .fields()
             .iter()
             .find(|f| f.key == field || crate::text::fold(f.label) == folded || f.key.replace('_', " ") == folded)
-            .map_or(field.to_string(), |f| self.name(f.key))
+            .map(|f| f.key)
+    }
+
+    /// The column for an error's field ("date of birth" → the column mapped to it).
+    fn name_for_error(&self, field: &str) -> String {
+        self.key_for_error(field).map_or(field.to_string(), |key| self.name(key))
     }
 }
 
@@ -230,6 +248,11 @@ impl<'a> RowCheck<'a> {
             }
             other => Err(other),
         }
+    }
+
+    /// Whether the cell an error's field names was already found bad (a formula, an error).
+    pub fn noted(&self, field: &str) -> bool {
+        self.cols.key_for_error(field).is_some_and(|key| self.bad.contains(&key))
     }
 
     /// The cell's text, trimmed; `None` when blank, unmapped or already found bad.

@@ -41,10 +41,8 @@ describe('api', () => {
     shell.invoke.mockResolvedValue(null);
     await api.services('Dundee', false);
     expect(shell.invoke).toHaveBeenLastCalledWith('services', { area: 'Dundee', includeInactive: false });
-    await api.importServices(null, true);
-    expect(shell.invoke).toHaveBeenLastCalledWith('import_services', { path: null, dryRun: true });
-    await api.importServices('/tmp/s.csv', false);
-    expect(shell.invoke).toHaveBeenLastCalledWith('import_services', { path: '/tmp/s.csv', dryRun: false });
+    await api.importSheet('/tmp/s.csv', 'services', null, null, false);
+    expect(shell.invoke).toHaveBeenLastCalledWith('import_sheet', { path: '/tmp/s.csv', kind: 'services', establishmentId: null, mapping: null, commit: false });
     const plan = { expected_liberation: '2026-12-28', home_area: 'Dundee' };
     await api.setLiberationPlan('p1', plan);
     expect(shell.invoke).toHaveBeenLastCalledWith('set_liberation_plan', { participantId: 'p1', details: plan });

@@ -12,7 +12,7 @@ import type {
   Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
-  PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, ServicesFile, FullRecordFiles,
+  PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
   ErasureDone, PastRetention, RetentionPeriod,
 } from './wire';
 
@@ -219,21 +219,16 @@ export const api = {
   addService: (details: ServiceDetails) => call<CommunityService>('add_service', { details }),
   /** `active: false` keeps the service (old referrals point at it) but out of new referrals. */
   editService: (serviceId: ServiceId, details: ServiceDetails) => call<CommunityService>('edit_service', { serviceId, details }),
-  /**
-   * Checks (`dryRun`) or imports a services CSV. `path` null asks for the file in the system's
-   * dialog; the answer carries the path, to import the same file after the preview. Any row
-   * problem means nothing is saved. Null when the dialog is cancelled.
-   */
-  importServices: (path: string | null, dryRun: boolean) => call<ServicesFile | null>('import_services', { path, dryRun }),
 
   // Import from spreadsheets ------------------------------------------------------------------
   /**
    * Previews a spreadsheet as `kind` records (`commit` false), or imports it. `path` null asks
    * for the file in the system's dialog; the answer carries the path, to preview again with
    * another `mapping` (one field key or null per column; null guesses) and to import the same
-   * file. Any problem means nothing is saved. Null when the dialog is cancelled.
+   * file. Any problem means nothing is saved. Null when the dialog is cancelled. The
+   * establishment is null only for kinds that belong to none (community services).
    */
-  importSheet: (path: string | null, kind: ImportKind, establishmentId: EstablishmentId, mapping: (string | null)[] | null, commit: boolean) =>
+  importSheet: (path: string | null, kind: ImportKind, establishmentId: EstablishmentId | null, mapping: (string | null)[] | null, commit: boolean) =>
     call<SheetFile | null>('import_sheet', { path, kind, establishmentId, mapping, commit }),
   /** Saves the template CSV for a kind of import; null when cancelled. */
   saveImportTemplate: (kind: ImportKind) => call<Exported | null>('save_import_template', { kind }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  areasOf, byHomeArea, describeImportCounts, describeOutcome, describeSteps, emptyServiceDraft,
+  areasOf, byHomeArea, describeOutcome, describeSteps, emptyServiceDraft,
   isOverdue, readServiceDraft, serviceDraftOf,
 } from './liberation';
 import type { CommunityService } from './wire';
@@ -49,11 +49,5 @@ describe('liberation wording', () => {
     expect(d.stopped).toBe(true);
     const { id: _id, area_key: _key, ...details } = s;
     expect(readServiceDraft(d)).toEqual(details);
-  });
-
-  it('counts an import', () => {
-    expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, false)).toBe('3 to add, 1 to update and 5 unchanged');
-    expect(describeImportCounts({ added: 12197, updated: 1000, unchanged: 0 }, true)).toBe('12,197 added, 1,000 updated and 0 unchanged');
-    expect(describeImportCounts({ added: 3, updated: 1, unchanged: 5 }, true)).toBe('3 added, 1 updated and 5 unchanged');
   });
 });

@@ -1,9 +1,9 @@
 // Liberation and community referrals: the wording the person's Liberation section, Today and the
 // Services screen use, and reading the service form. The core keeps the rules (consent before
 // sharing, the countdown's dates, continuity of care); these only say what it answered.
-import { count, listInWords, plural, referralStatusLabels, showDate } from './format';
+import { listInWords, referralStatusLabels, showDate } from './format';
 import type {
-  CommunityService, Consent, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceImport, ServiceKind, TaskDue,
+  CommunityService, Consent, Outcome, Referral, ReferralStatus, ServiceDetails, ServiceKind, TaskDue,
 } from './wire';
 
 /** The kinds in the order the forms offer them (`ServiceKind::ALL`, `MeetingKind::ALL`, generated). */
@@ -79,18 +79,6 @@ export function outcomeBadge(o: Outcome): string {
 /** A task whose due date has passed. */
 export function isOverdue(t: Pick<TaskDue, 'days_left'>): boolean {
   return Number(t.days_left) < 0;
-}
-
-/** "3 to add, 1 to update and 5 unchanged" (a preview), or "3 added, 1 updated and 5 unchanged". */
-export function describeImportCounts(i: Pick<ServiceImport, 'added' | 'updated' | 'unchanged'>, done: boolean): string {
-  return done
-    ? `${count(i.added)} added, ${count(i.updated)} updated and ${count(i.unchanged)} unchanged`
-    : `${count(i.added)} to add, ${count(i.updated)} to update and ${count(i.unchanged)} unchanged`;
-}
-
-/** "1 problem", "3 problems" */
-export function problemCount(i: Pick<ServiceImport, 'problems'>): string {
-  return plural(i.problems.length, 'problem');
 }
 
 /** The service form as typed. */

@@ -625,14 +625,6 @@ export type RowProblem = {
  */
 row: number, column: string, problem: string, };
 
-export type ServiceImport = { added: number, updated: number, unchanged: number, 
-/**
- * Any problem means nothing was saved.
- */
-problems: Array<RowProblem>, saved: boolean, };
-
-export type ServicesFile = { path: string, import: ServiceImport, };
-
 export type PassportGroup = { 
 /**
  * The group's name when the prison is named; otherwise what it is ("SMART Recovery"), as
@@ -666,7 +658,7 @@ establishment: string | null, prepared_on: string, groups: Array<PassportGroup>,
  */
 services: Array<PassportService>, };
 
-export type ImportKind = "people" | "groups" | "rosters" | "registers";
+export type ImportKind = "people" | "groups" | "rosters" | "registers" | "services";
 
 export type ImportField = { key: string, label: string, required: boolean, };
 
@@ -987,6 +979,14 @@ export const serviceKindLabels: Record<ServiceKind, string> = {
   other: "Other",
 };
 
+export const importKindLabels: Record<ImportKind, string> = {
+  people: "People",
+  groups: "Groups",
+  rosters: "Rosters (who is in which group)",
+  registers: "Past registers (attendance)",
+  services: "Community services",
+};
+
 export const referralStatusLabels: Record<ReferralStatus, string> = {
   referred: "Referred",
   accepted: "Accepted",
@@ -1087,6 +1087,24 @@ export const pendingClearanceStatuses: ClearanceStatus[] = ["applied", "in_progr
 export const serviceKinds: ServiceKind[] = ["recovery_hub", "lived_experience", "recovery_cafe", "mutual_aid", "residential_rehab", "other"];
 
 export const meetingKinds: MeetingKind[] = ["before_liberation", "home_leave", "after_liberation"];
+
+export const importKinds: ImportKind[] = ["people", "groups", "rosters", "registers", "services"];
+
+export const importKindHints: Record<ImportKind, string> = {
+  people: "Prison number, names, date of birth, hall; matched on prison number.",
+  groups: "Name, kind, start date, day and time; matched on name.",
+  rosters: "Who was in which group, from when to when. Import people and groups first.",
+  registers: "One row per person per session: group, date, prison number, attendance. Import rosters first.",
+  services: "The directory of community services every establishment shares: name, kind, area; matched on name and area.",
+};
+
+export const importKindPerEstablishment: Record<ImportKind, boolean> = {
+  people: true,
+  groups: true,
+  rosters: true,
+  registers: true,
+  services: false,
+};
 
 /** The shortest password the core accepts. */
 export const MIN_PASSWORD_CHARS = 10;

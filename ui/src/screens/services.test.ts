@@ -1,14 +1,16 @@
 // The community services directory against a stubbed backend: grouped by area, add and change,
-// and the import: checked first, every problem by row and column, nothing imported with any.
+// and the import through the one import preview: no establishment asked for, every problem by
+// row and column, nothing imported with any, the directory read again after an import.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommunityService, ServicesFile } from '../lib/wire';
+import type { CommunityService, ImportPreview, SheetFile } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   services: vi.fn(),
   addService: vi.fn(),
   editService: vi.fn(),
-  importServices: vi.fn(),
+  importSheet: vi.fn(),
+  saveImportTemplate: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -36,8 +38,24 @@ function type(el: HTMLElement, value: string) {
   return fireEvent.input(el, { target: { value } });
 }
 
-function file(over: Partial<ServicesFile['import']> = {}): ServicesFile {
-  return { path: 'C:\\Users\\ag\\services.csv', import: { added: 3, updated: 1, unchanged: 5, problems: [], saved: false, ...over } };
+function file(over: Partial<ImportPreview> = {}): SheetFile {
+  const preview: ImportPreview = {
+    kind: 'services',
+    columns: [
+      { letter: 'A', header: 'Name', field: 'name', samples: ['Tay Recovery Hub'] },
+      { letter: 'B', header: 'Kind', field: 'kind', samples: ['Recovery hub'] },
+      { letter: 'C', header: 'Area', field: 'area', samples: ['Dundee'] },
+      { letter: 'D', header: 'Email', field: 'email', samples: ['hub@example.org'] },
+    ],
+    fields: [
+      { key: 'name', label: 'Service name', required: true },
+      { key: 'kind', label: 'Kind of service', required: true },
+      { key: 'area', label: 'Area', required: true },
+      { key: 'email', label: 'Email', required: false },
+    ],
+    missing: [], rows: 9, added: 3, updated: 1, unchanged: 5, changes: [], problems: [], notes: [], saved: false, ...over,
+  };
+  return { path: 'C:\\Users\\ag\\services.csv', name: 'services.csv', preview };
 }
 
 beforeEach(() => {
@@ -139,52 +157,54 @@ describe('importing services from a spreadsheet', () => {
   it('shows every problem by row and column, and will not import', async () => {
     const { container } = render(Services);
     await screen.findAllByTestId('service-row');
-    api.importServices.mockResolvedValue(file({
+    // The one import, offering services only: no choice of kind, the core's hint instead.
+    expect(screen.queryByTestId('import-kind-people')).toBeNull();
+    expect(screen.getByRole('heading', { name: '1. Import community services from a spreadsheet' })).toBeTruthy();
+    api.importSheet.mockResolvedValue(file({
       added: 2, updated: 0, unchanged: 1,
       problems: [
-        { row: 3, column: 'kind', problem: "'drop-in' is not a kind of service; one of: recovery_hub, lived_experience" },
-        { row: 7, column: 'email', problem: "'hub at example.org' is not an email address" },
+        { row: 3, column: "'Kind' (B)", problem: "'drop-in' is not one of: Recovery hub, Recovery café" },
+        { row: 7, column: "'Email' (D)", problem: "'hub at example.org' is not an email address" },
       ],
     }));
     await fireEvent.click(screen.getByTestId('import-services'));
-    expect(api.importServices).toHaveBeenCalledWith(null, true);
+    // Services belong to no establishment: none is sent.
+    expect(api.importSheet).toHaveBeenCalledWith(null, 'services', null, null, false);
 
     const preview = await screen.findByTestId('import-preview');
-    expect(within(preview).getByTestId('import-file').textContent).toBe('C:\\Users\\ag\\services.csv');
-    expect(within(preview).getByTestId('import-added').textContent).toBe('2');
-    expect(within(preview).getByTestId('import-unchanged').textContent).toBe('1');
-    expect(within(preview).getByTestId('import-blocked').textContent).toMatch('2 problems found: nothing will be imported');
+    expect(within(preview).getByTestId('import-preview-heading').textContent).toBe('2. Check services.csv');
+    expect(within(preview).getByTestId('import-counts').textContent).toMatch('2 to add, 0 to update and 1 unchanged');
     const problems = within(preview).getAllByTestId('import-problem');
-    expect(problems.map((p) => [p.dataset.row, p.dataset.column])).toEqual([['3', 'kind'], ['7', 'email']]);
-    expect([...problems[1].querySelectorAll('td')].map((c) => c.textContent)).toEqual(['7', 'email', "'hub at example.org' is not an email address"]);
-    const confirm = within(preview).getByTestId<HTMLButtonElement>('import-confirm');
+    expect([...problems[1].querySelectorAll('td')].map((c) => c.textContent)).toEqual(['7', "'Email' (D)", "'hub at example.org' is not an email address"]);
+    expect(problems.map((p) => p.querySelector('td')?.textContent)).toEqual(['3', '7']);
+    const confirm = within(preview).getByTestId<HTMLButtonElement>('import-run');
     expect(confirm.disabled).toBe(true);
     await fireEvent.click(confirm);
-    expect(api.importServices).toHaveBeenCalledTimes(1);
+    expect(api.importSheet).toHaveBeenCalledTimes(1);
     await noAxeViolations(container);
 
     // Put right and checked again: the same file, and now it can be imported.
-    api.importServices.mockResolvedValue(file({ added: 3, updated: 0, unchanged: 1 }));
+    api.importSheet.mockResolvedValue(file({ added: 3, updated: 0, unchanged: 1 }));
     await fireEvent.click(within(preview).getByTestId('import-recheck'));
-    expect(api.importServices).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', true);
+    expect(api.importSheet).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', 'services', null, ['name', 'kind', 'area', 'email'], false);
     await waitFor(() => expect(screen.queryByTestId('import-problems')).toBeNull());
-    expect(screen.getByTestId('import-ready').textContent).toBe('No problems found: 3 to add, 0 to update and 1 unchanged.');
-    expect(screen.getByTestId<HTMLButtonElement>('import-confirm').disabled).toBe(false);
+    expect(screen.getByTestId('import-counts').textContent).toMatch('3 to add, 0 to update and 1 unchanged');
+    expect(screen.getByTestId<HTMLButtonElement>('import-run').disabled).toBe(false);
   });
 
-  it('imports the file checked, after the preview', async () => {
+  it('imports the file checked, after the preview, and reads the directory again', async () => {
     render(Services);
     await screen.findAllByTestId('service-row');
-    api.importServices.mockResolvedValueOnce(file());
+    api.importSheet.mockResolvedValueOnce(file());
     await fireEvent.click(screen.getByTestId('import-services'));
     const preview = await screen.findByTestId('import-preview');
     expect(within(preview).getByTestId('import-counts').textContent).toMatch('3 to add');
 
-    api.importServices.mockResolvedValueOnce(file({ saved: true }));
-    await fireEvent.click(within(preview).getByTestId('import-confirm'));
-    expect(api.importServices).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', false);
+    api.importSheet.mockResolvedValueOnce(file({ saved: true }));
+    await fireEvent.click(within(preview).getByTestId('import-run'));
+    expect(api.importSheet).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', 'services', null, ['name', 'kind', 'area', 'email'], true);
     await waitFor(() => expect(screen.getByTestId('import-done').textContent).toBe(
-      'Imported C:\\Users\\ag\\services.csv: 3 added, 1 updated and 5 unchanged.',
+      'Imported services.csv: 3 added, 1 updated and 5 unchanged.',
     ));
     expect(screen.queryByTestId('import-preview')).toBeNull();
     expect(api.services).toHaveBeenCalledTimes(2);
@@ -193,26 +213,26 @@ describe('importing services from a spreadsheet', () => {
   it('says nothing was saved when the file changed to have problems', async () => {
     render(Services);
     await screen.findAllByTestId('service-row');
-    api.importServices.mockResolvedValueOnce(file());
+    api.importSheet.mockResolvedValueOnce(file());
     await fireEvent.click(screen.getByTestId('import-services'));
     await screen.findByTestId('import-preview');
-    api.importServices.mockResolvedValueOnce(file({ problems: [{ row: 2, column: 'name', problem: 'is empty' }] }));
-    await fireEvent.click(screen.getByTestId('import-confirm'));
-    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toMatch('Nothing was saved: the file now has 1 problem.'));
+    api.importSheet.mockResolvedValueOnce(file({ problems: [{ row: 2, column: "'Name' (A)", problem: 'is empty' }] }));
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toMatch('Nothing was saved: services.csv now has 1 problem.'));
     expect(screen.getAllByTestId('import-problem')).toHaveLength(1);
-    expect(screen.getByTestId<HTMLButtonElement>('import-confirm').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('import-run').disabled).toBe(true);
     expect(api.services).toHaveBeenCalledTimes(1);
   });
 
   it('says so when no file was chosen, and shows a file the core cannot read', async () => {
     render(Services);
     await screen.findAllByTestId('service-row');
-    api.importServices.mockResolvedValueOnce(null);
+    api.importSheet.mockResolvedValueOnce(null);
     await fireEvent.click(screen.getByTestId('import-services'));
     await waitFor(() => expect(screen.getByTestId('import-done').textContent).toBe('Nothing was imported: no file was chosen.'));
-    api.importServices.mockRejectedValueOnce(new ApiError('invalid', "header: has no 'area' column; the columns are: name, kind, area"));
+    api.importSheet.mockRejectedValueOnce(new ApiError('invalid', "file: is not UTF-8 text (line 2); save it from the spreadsheet as 'CSV UTF-8'"));
     await fireEvent.click(screen.getByTestId('import-services'));
-    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toBe("header: has no 'area' column; the columns are: name, kind, area"));
+    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toBe("file: is not UTF-8 text (line 2); save it from the spreadsheet as 'CSV UTF-8'"));
     expect(screen.queryByTestId('import-preview')).toBeNull();
   });
 });
