@@ -75,9 +75,43 @@ pub fn whole_years_between(from: NaiveDate, to: NaiveDate) -> i32 {
     years
 }
 
+/// "today", "tomorrow", "in 12 days", "in 5 weeks 2 days", "yesterday", "3 days ago".
+pub fn days_words(days: i64) -> String {
+    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        d if d < 0 => format!("{} ago", plural(-d, "day")),
+        d if d < 14 => format!("in {}", plural(d, "day")),
+        d => match (d / 7, d % 7) {
+            (w, 0) => format!("in {}", plural(w, "week")),
+            (w, r) => format!("in {} {}", plural(w, "week"), plural(r, "day")),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_read_as_words() {
+        let cases = [
+            (0, "today"),
+            (1, "tomorrow"),
+            (-1, "yesterday"),
+            (-3, "3 days ago"),
+            (-107, "107 days ago"),
+            (13, "in 13 days"),
+            (14, "in 2 weeks"),
+            (37, "in 5 weeks 2 days"),
+            (50, "in 7 weeks 1 day"),
+        ];
+        for (days, words) in cases {
+            assert_eq!(days_words(days), words);
+        }
+    }
 
     #[test]
     fn parses_both_forms_and_refuses_impossible_dates() {

@@ -413,6 +413,7 @@ mod tests {
             establishment_code: "PER".into(),
             renewed_by: None,
             expiry_note: None,
+            waiting_note: None,
         }
     }
 

@@ -64,6 +64,27 @@ pub fn expiry_note(c: &ClearanceDetails, superseded: bool, today: NaiveDate, wit
     c.expires_on.map(|e| days_left(e, today))
 }
 
+/// How long an undecided application has waited on `today` ("107 days ago"), for the list of
+/// those waiting too long; nothing once decided or without an application date.
+pub fn waiting_note(c: &ClearanceDetails, today: NaiveDate) -> Option<String> {
+    let applied = c.applied_on.filter(|_| c.status.is_pending())?;
+    Some(dates::days_words((applied - today).num_days()))
+}
+
+/// The sentence that says what needs chasing, or nothing: "1 clearance has lapsed and 1
+/// expires within 90 days", "2 clearances have lapsed", "3 clearances expire within 90 days".
+pub fn warning_sentence(lapsed: usize, expiring: usize, within_days: u32) -> Option<String> {
+    let within = format!("within {within_days} day{}", if within_days == 1 { "" } else { "s" });
+    let lapsed_part = if lapsed == 1 { "1 clearance has lapsed".to_string() } else { format!("{lapsed} clearances have lapsed") };
+    match (lapsed, expiring) {
+        (0, 0) => None,
+        (_, 0) => Some(lapsed_part),
+        (0, 1) => Some(format!("1 clearance expires {within}")),
+        (0, n) => Some(format!("{n} clearances expire {within}")),
+        (_, n) => Some(format!("{lapsed_part} and {n} {} {within}", if n == 1 { "expires" } else { "expire" })),
+    }
+}
+
 /// How a facilitator stands at one establishment on one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Standing {
@@ -146,6 +167,40 @@ pub fn check_session(facilitators: &[OnTheDay<'_>], day: NaiveDate) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_warning_sentence_says_what_lapsed_and_what_expires() {
+        let cases = [
+            ((1, 1, 90), Some("1 clearance has lapsed and 1 expires within 90 days")),
+            ((2, 3, 90), Some("2 clearances have lapsed and 3 expire within 90 days")),
+            ((1, 0, 90), Some("1 clearance has lapsed")),
+            ((2, 0, 90), Some("2 clearances have lapsed")),
+            ((0, 1, 30), Some("1 clearance expires within 30 days")),
+            ((0, 4, 90), Some("4 clearances expire within 90 days")),
+            ((0, 2, 1), Some("2 clearances expire within 1 day")),
+            ((0, 0, 90), None),
+        ];
+        for ((lapsed, expiring, within), want) in cases {
+            assert_eq!(warning_sentence(lapsed, expiring, within).as_deref(), want, "{lapsed} {expiring} {within}");
+        }
+    }
+
+    #[test]
+    fn an_undecided_application_says_how_long_it_has_waited() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        let applied = |status, on: &str| ClearanceDetails {
+            kind: ClearanceKind::StandardPlusLicence,
+            status,
+            applied_on: Some(on.parse().unwrap()),
+            granted_on: None,
+            expires_on: None,
+            reference: None,
+            notes: None,
+        };
+        assert_eq!(waiting_note(&applied(ClearanceStatus::Applied, "2026-08-01"), today).as_deref(), Some("107 days ago"));
+        assert_eq!(waiting_note(&applied(ClearanceStatus::Applied, "2026-11-15"), today).as_deref(), Some("yesterday"));
+        assert_eq!(waiting_note(&applied(ClearanceStatus::Granted, "2026-08-01"), today), None, "decided");
+    }
 
     #[test]
     fn days_left_and_the_expiry_note_say_what_the_table_shows() {

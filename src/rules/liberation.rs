@@ -2,6 +2,7 @@
 //! (engaged with community support within three weeks of release). Pure: dates in, answers out.
 
 use crate::dates;
+pub use crate::dates::days_words;
 use crate::error::{Error, Result};
 use crate::model::{ReferralStatus, ReferralStep};
 use chrono::{Days, NaiveDate};
@@ -138,22 +139,6 @@ pub fn countdown(expected: NaiveDate, today: NaiveDate, in_place: InPlace) -> Co
         .collect();
     tasks.sort_by_key(|t| t.due_on);
     Countdown { expected_liberation: expected, days_to_go, to_go_words: days_words(days_to_go), tasks }
-}
-
-/// "today", "tomorrow", "in 12 days", "in 5 weeks 2 days", "yesterday", "3 days ago".
-pub fn days_words(days: i64) -> String {
-    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d < 0 => format!("{} ago", plural(-d, "day")),
-        d if d < 14 => format!("in {}", plural(d, "day")),
-        d => match (d / 7, d % 7) {
-            (w, 0) => format!("in {}", plural(w, "week")),
-            (w, r) => format!("in {} {}", plural(w, "week"), plural(r, "day")),
-        },
-    }
 }
 
 /// The steps a referral standing at `current` may move on to, in the order the form offers
@@ -329,20 +314,7 @@ mod tests {
     }
 
     #[test]
-    fn days_read_as_words() {
-        let cases = [
-            (0, "today"),
-            (1, "tomorrow"),
-            (-1, "yesterday"),
-            (-3, "3 days ago"),
-            (13, "in 13 days"),
-            (14, "in 2 weeks"),
-            (37, "in 5 weeks 2 days"),
-            (50, "in 7 weeks 1 day"),
-        ];
-        for (days, words) in cases {
-            assert_eq!(days_words(days), words);
-        }
+    fn task_dates_read_as_words() {
         let c = countdown(d("2026-12-21"), d("2026-11-23"), InPlace { home_area: true, consent: true, ..Default::default() });
         assert_eq!(c.tasks[0].words, "Refer to a service near home by 23/11/2026 (today)");
         assert_eq!(c.tasks[0].missing, "No referral");

@@ -47,6 +47,7 @@ fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClearanceLine> {
         renewed_by: r.get(14)?,
         // Needs today, the warning days and the renewal's status: `Store::clearances` fills it.
         expiry_note: None,
+        waiting_note: None,
     })
 }
 
@@ -204,6 +205,7 @@ impl Store {
         let (today, within_days) = (self.today(), self.clearance_warning_days()?);
         for l in &mut lines {
             l.expiry_note = rule::expiry_note(&l.clearance.details, superseded.contains(&l.clearance.id), today, within_days);
+            l.waiting_note = rule::waiting_note(&l.clearance.details, today);
         }
         Ok(lines)
     }
@@ -215,7 +217,7 @@ impl Store {
         let within_days = self.clearance_warning_days()?;
         let waiting_since = today.checked_sub_days(Days::new(DEFAULT_WAITING_DAYS.into())).unwrap_or(today);
         let superseded = superseded(&all);
-        let mut warnings = ClearanceWarnings { within_days, expiring: Vec::new(), lapsed: Vec::new(), waiting: Vec::new() };
+        let mut warnings = ClearanceWarnings { within_days, sentence: None, expiring: Vec::new(), lapsed: Vec::new(), waiting: Vec::new() };
         for l in &all {
             let d = &l.clearance.details;
             match rule::expiry_warning(d, superseded.contains(&l.clearance.id), today, within_days) {
@@ -228,6 +230,7 @@ impl Store {
             }
         }
         warnings.expiring.sort_by_key(|l| l.clearance.details.expires_on);
+        warnings.sentence = rule::warning_sentence(warnings.lapsed.len(), warnings.expiring.len(), within_days);
         Ok(warnings)
     }
 

@@ -18,6 +18,9 @@ pub struct ClearanceLine {
     /// What the table says under the expiry date today ("37 days left", "expired 14 days ago"),
     /// as `rules::clearance::expiry_note` decides; `None` when there is nothing to say.
     pub expiry_note: Option<String>,
+    /// How long an undecided application has waited ("107 days ago"), as
+    /// `rules::clearance::waiting_note` says; `None` once decided.
+    pub waiting_note: Option<String>,
 }
 
 /// What needs doing at an establishment.
@@ -25,6 +28,8 @@ pub struct ClearanceLine {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClearanceWarnings {
     pub within_days: u32,
+    /// What needs chasing in a sentence (`rules::clearance::warning_sentence`), or nothing.
+    pub sentence: Option<String>,
     /// Granted, expiring within `within_days`, and not yet renewed by a granted clearance.
     pub expiring: Vec<ClearanceLine>,
     /// Expired and not renewed.

@@ -366,6 +366,7 @@ fn waiting_line(i: usize) -> ClearanceLine {
         establishment_code: "PER".into(),
         renewed_by: None,
         expiry_note: None,
+        waiting_note: None,
     }
 }
 

@@ -211,6 +211,11 @@ fn warnings_list_what_expires_soon_what_lapsed_and_what_waits() {
     assert_eq!(names(&w.expiring), ["Ann Soon"]);
     assert_eq!(names(&w.lapsed), ["Cat Lapsed"]);
     assert_eq!(names(&w.waiting), ["Eve Waiting"]);
+    // The facts the screens show as they are: the sentence, how long ago it ran out, how long
+    // the application has waited.
+    assert_eq!(w.sentence.as_deref(), Some("1 clearance has lapsed and 1 expires within 90 days"));
+    assert_eq!(w.lapsed[0].expiry_note.as_deref(), Some("expired 77 days ago"));
+    assert_eq!((w.waiting[0].waiting_note.as_deref(), w.expiring[0].waiting_note.as_deref()), (Some("107 days ago"), None));
     f.store.set_clearance_warning_days(&f.actor, 200).unwrap();
     let w = f.store.clearance_warnings(&f.actor, Some(est)).unwrap();
     assert_eq!(names(&w.expiring), ["Ann Soon", "Fay Fine"]);

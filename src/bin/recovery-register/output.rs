@@ -429,6 +429,7 @@ impl Out {
         if self.json {
             return self.json(w);
         }
+        say!("{}.", w.sentence.as_deref().unwrap_or("Nothing to chase: no clearance has lapsed or expires soon"));
         say!("Expiring within {} days:", w.within_days);
         for l in &w.expiring {
             say!("  {:<22} {:<5} until {}", l.facilitator_name, l.establishment_code, opt_date(l.clearance.details.expires_on));
@@ -439,7 +440,13 @@ impl Out {
         }
         say!("Waiting too long for a decision:");
         for l in &w.waiting {
-            say!("  {:<22} {:<5} applied {}", l.facilitator_name, l.establishment_code, opt_date(l.clearance.details.applied_on));
+            let waited = l.waiting_note.as_deref().unwrap_or("");
+            say!(
+                "  {:<22} {:<5} applied {} ({waited})",
+                l.facilitator_name,
+                l.establishment_code,
+                opt_date(l.clearance.details.applied_on)
+            );
         }
     }
 

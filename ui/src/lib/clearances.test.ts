@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  daysAgo, daysBetween, describeClearance, draftOf, emptyDraft, isPending, readDraft, readMonths, renewalDraft,
-  validityHint, warningSentence,
+  describeClearance, draftOf, emptyDraft, isPending, readDraft, readMonths, renewalDraft,
+  validityHint,
 } from './clearances';
 import type { ClearanceDetails } from './wire';
 
@@ -11,41 +11,6 @@ function details(over: Partial<ClearanceDetails> = {}): ClearanceDetails {
     reference: null, notes: null, ...over,
   };
 }
-
-describe('days', () => {
-  it('counts whole days across months, years and the clock change', () => {
-    expect(daysBetween('2026-11-16', '2026-11-20')).toBe(4);
-    expect(daysBetween('2026-11-16', '2026-11-16')).toBe(0);
-    expect(daysBetween('2026-11-16', '2026-11-02')).toBe(-14);
-    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
-    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
-    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
-  });
-
-  it('says how long ago something happened', () => {
-    const today = '2026-11-16';
-    expect(daysAgo('2026-11-16', today)).toBe('today');
-    expect(daysAgo('2026-11-15', today)).toBe('yesterday');
-    expect(daysAgo('2026-08-01', today)).toBe('107 days ago');
-    expect(daysAgo('2026-11-19', today)).toBe('in 3 days');
-  });
-});
-
-describe('warningSentence', () => {
-  it('says what has lapsed and what is expiring, in one sentence', () => {
-    expect(warningSentence(1, 1, 90)).toBe('1 clearance has lapsed and 1 expires within 90 days');
-    expect(warningSentence(2, 3, 90)).toBe('2 clearances have lapsed and 3 expire within 90 days');
-    expect(warningSentence(1, 0, 90)).toBe('1 clearance has lapsed');
-    expect(warningSentence(2, 0, 90)).toBe('2 clearances have lapsed');
-    expect(warningSentence(0, 1, 30)).toBe('1 clearance expires within 30 days');
-    expect(warningSentence(0, 4, 90)).toBe('4 clearances expire within 90 days');
-    expect(warningSentence(0, 2, 1)).toBe('2 clearances expire within 1 day');
-  });
-
-  it('is null when there is nothing to say', () => {
-    expect(warningSentence(0, 0, 90)).toBeNull();
-  });
-});
 
 describe('describeClearance', () => {
   it('puts a clearance in a few words', () => {

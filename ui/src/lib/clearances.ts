@@ -13,39 +13,6 @@ export function isPending(status: ClearanceStatus): boolean {
   return pendingClearanceStatuses.includes(status);
 }
 
-function utcDay(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-/** Whole days from one ISO date to another: daysBetween("2026-11-16", "2026-11-20") -> 4. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(utcDay(to) - utcDay(from));
-}
-
-/** How long ago a date was: "today", "yesterday", "107 days ago" (and "in 3 days" ahead). */
-export function daysAgo(iso: string, today: string): string {
-  const n = daysBetween(iso, today);
-  if (n === 0) return 'today';
-  if (n === 1) return 'yesterday';
-  if (n < 0) return `in ${plural(-n, 'day')}`;
-  return `${n} days ago`;
-}
-
-/**
- * The Today banner's sentence, or null when nothing has lapsed or is expiring:
- * "1 clearance has lapsed and 1 expires within 90 days", "2 clearances have lapsed",
- * "3 clearances expire within 90 days".
- */
-export function warningSentence(lapsed: number, expiring: number, withinDays: number): string | null {
-  const within = `within ${plural(withinDays, 'day')}`;
-  const lapsedPart = lapsed === 1 ? '1 clearance has lapsed' : `${lapsed} clearances have lapsed`;
-  if (lapsed > 0 && expiring > 0) return `${lapsedPart} and ${expiring} ${expiring === 1 ? 'expires' : 'expire'} ${within}`;
-  if (lapsed > 0) return lapsedPart;
-  if (expiring > 0) return expiring === 1 ? `1 clearance expires ${within}` : `${expiring} clearances expire ${within}`;
-  return null;
-}
-
 /**
  * A clearance in a few words, for the messages after a save:
  * "granted 16/11/2026, expires 15/11/2027", "applied 01/08/2026, in progress",

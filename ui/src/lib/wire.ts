@@ -394,9 +394,18 @@ renewed_by: ClearanceId | null,
  * What the table says under the expiry date today ("37 days left", "expired 14 days ago"),
  * as `rules::clearance::expiry_note` decides; `None` when there is nothing to say.
  */
-expiry_note: string | null, };
+expiry_note: string | null, 
+/**
+ * How long an undecided application has waited ("107 days ago"), as
+ * `rules::clearance::waiting_note` says; `None` once decided.
+ */
+waiting_note: string | null, };
 
 export type ClearanceWarnings = { within_days: number, 
+/**
+ * What needs chasing in a sentence (`rules::clearance::warning_sentence`), or nothing.
+ */
+sentence: string | null, 
 /**
  * Granted, expiring within `within_days`, and not yet renewed by a granted clearance.
  */

@@ -53,7 +53,7 @@ beforeEach(() => {
   api.stillHere.mockResolvedValue(undefined);
   api.establishments.mockResolvedValue([PER]);
   api.overview.mockResolvedValue({ today: '2026-11-16' });
-  api.clearanceWarnings.mockResolvedValue({ within_days: 90, expiring: [], lapsed: [], waiting: [] });
+  api.clearanceWarnings.mockResolvedValue({ within_days: 90, sentence: null, expiring: [], lapsed: [], waiting: [] });
 });
 
 afterEach(() => {

@@ -51,18 +51,23 @@ function line(id: string, f: Facilitator, over: Partial<ClearanceDetails> = {}, 
     establishment_code: 'PER',
     renewed_by: null,
     expiry_note: null,
+    waiting_note: null,
     ...extra,
   };
 }
 
-// The notes under the expiry dates as the core works them out on 16/11/2026 (90 warning days).
+// The notes under the expiry dates, the waits and the sentence as the core works them out on
+// 16/11/2026 (90 warning days).
 const lapsed = line('c1', DES, { reference: 'SP-881' }, { expiry_note: 'expired 14 days ago' });
 const expiring = line('c2', MAIRI, { kind: 'standard_plus_completed', granted_on: '2025-12-24', expires_on: '2026-12-23' }, { expiry_note: '37 days left' });
-const waiting = line('c3', MAIRI, { kind: 'enhanced_vetting', status: 'in_progress', applied_on: '2026-08-01', granted_on: null, expires_on: null });
+const waiting = line('c3', MAIRI, { kind: 'enhanced_vetting', status: 'in_progress', applied_on: '2026-08-01', granted_on: null, expires_on: null }, { waiting_note: '107 days ago' });
 const lasting = line('c4', TOM, { kind: 'enhanced_vetting', granted_on: '2020-03-03', expires_on: null });
 
 function warnings(over: Partial<ClearanceWarnings> = {}): ClearanceWarnings {
-  return { within_days: 90, lapsed: [lapsed], expiring: [expiring], waiting: [waiting], ...over };
+  return {
+    within_days: 90, sentence: '1 clearance has lapsed and 1 expires within 90 days', lapsed: [lapsed], expiring: [expiring], waiting: [waiting],
+    ...over,
+  };
 }
 
 const SETTINGS: ClearanceSettings = {
@@ -105,7 +110,7 @@ describe('the Clearances screen', () => {
     const panel = screen.getByTestId('clearance-warnings');
     const lapsedRow = within(panel).getByTestId('lapsed-row');
     expect(lapsedRow.dataset.facilitator).toBe("Des O'Brien");
-    expect(lapsedRow.textContent).toMatch('Standard Plus (on licence): expired on 02/11/2026, 14 days ago');
+    expect(lapsedRow.textContent).toMatch('Standard Plus (on licence): last day 02/11/2026, expired 14 days ago');
     const expiringRow = within(panel).getByTestId('expiring-row');
     expect(expiringRow.dataset.facilitator).toBe('Mairi Shaw');
     expect(within(expiringRow).getByTestId('expires-on').textContent).toBe('23/12/2026');
@@ -138,7 +143,7 @@ describe('the Clearances screen', () => {
   });
 
   it('says so when nothing needs chasing', async () => {
-    api.clearanceWarnings.mockResolvedValue(warnings({ lapsed: [], expiring: [], waiting: [] }));
+    api.clearanceWarnings.mockResolvedValue(warnings({ sentence: null, lapsed: [], expiring: [], waiting: [] }));
     render(Clearances);
     expect((await screen.findByTestId('clearance-warnings-none')).textContent).toMatch('none expires within 90 days');
     expect(screen.queryByTestId('lapsed-row')).toBeNull();
@@ -244,7 +249,7 @@ describe('the Clearances screen', () => {
   it('offers to add a facilitator when there are none', async () => {
     api.facilitators.mockResolvedValue([]);
     api.clearances.mockResolvedValue([]);
-    api.clearanceWarnings.mockResolvedValue(warnings({ lapsed: [], expiring: [], waiting: [] }));
+    api.clearanceWarnings.mockResolvedValue(warnings({ sentence: null, lapsed: [], expiring: [], waiting: [] }));
     const { container } = render(Clearances);
     const form = await screen.findByTestId('add-facilitator-form');
     expect(screen.getByTestId('clearances-none')).toBeTruthy();
@@ -325,7 +330,7 @@ describe('Today', () => {
 
   it('says nothing when nothing has lapsed or is expiring', async () => {
     api.overview.mockResolvedValue(overview);
-    api.clearanceWarnings.mockResolvedValue(warnings({ lapsed: [], expiring: [] }));
+    api.clearanceWarnings.mockResolvedValue(warnings({ sentence: null, lapsed: [], expiring: [] }));
     render(Today);
     await screen.findByTestId('no-sessions');
     await waitFor(() => expect(api.clearanceWarnings).toHaveBeenCalledWith('e1'));

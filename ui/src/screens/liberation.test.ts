@@ -153,7 +153,7 @@ beforeEach(() => {
   app.today = '2026-11-16';
   app.signedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'caseworker', lock_minutes: 5, lock_seconds: 300 };
   api.overview.mockResolvedValue(overview());
-  api.clearanceWarnings.mockResolvedValue({ within_days: 90, lapsed: [], expiring: [], waiting: [] });
+  api.clearanceWarnings.mockResolvedValue({ within_days: 90, sentence: null, lapsed: [], expiring: [], waiting: [] });
   api.participantPage.mockResolvedValue(page());
   api.liberationPlan.mockResolvedValue(plan());
   api.services.mockResolvedValue([HUB, CAFE, CLOSED, PERTH]);
