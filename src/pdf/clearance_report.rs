@@ -7,7 +7,7 @@
 //! Pure layout over `table`, like the monthly report; `clearance_report_pdf` renders it.
 
 use super::draw::{render, Fonts, Pictures};
-use super::layout::{Align, Face, Measure, Page};
+use super::layout::{breakable, Align, Face, Measure, Page};
 use super::table::{
     heading, notice, paragraph, rule, running_head, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH,
     INK, MUTED,
@@ -285,39 +285,8 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// `text` with every word too long for `width` (mm), even at the table's smallest size, cut into
-/// pieces that fit (after a "/", "-", "." or "_" where there is one), so that a long reference or
-/// unbroken name wraps in its cell rather than shrinking until nobody can read it.
-fn breakable(m: &dyn Measure, text: &str, width: f32) -> String {
-    let min_pt = style().min_pt;
-    let fits = |s: &str| m.width_mm(Face::Sans, min_pt, s) <= width;
-    let mut pieces: Vec<&str> = Vec::new();
-    for word in text.split_whitespace() {
-        let mut rest = word;
-        while !fits(rest) {
-            // The longest start of `rest` that fits, at least one character.
-            let mut end = rest.chars().next().map_or(0, char::len_utf8);
-            for (i, c) in rest.char_indices().skip(1) {
-                if !fits(&rest[..i + c.len_utf8()]) {
-                    break;
-                }
-                end = i + c.len_utf8();
-            }
-            if let Some(after) = rest[..end].rfind(['/', '-', '.', '_']).map(|i| i + 1).filter(|&i| 2 * i > end) {
-                end = after;
-            }
-            pieces.push(&rest[..end]);
-            rest = &rest[end..];
-        }
-        if !rest.is_empty() {
-            pieces.push(rest);
-        }
-    }
-    pieces.join(" ")
-}
-
 fn name_and_kind(m: &dyn Measure, l: &ClearanceLine) -> [Cell; 2] {
-    let name = breakable(m, &l.facilitator_name, NAME_WIDTH - 2.0 * PAD_X);
+    let name = breakable(m, Face::Sans, style().min_pt, &l.facilitator_name, NAME_WIDTH - 2.0 * PAD_X);
     [Cell::text(name), Cell::text(l.clearance.details.kind.label())]
 }
 
@@ -357,7 +326,11 @@ fn lapsed_cells(m: &dyn Measure, report: &ClearanceReport, l: &ClearanceLine) ->
 
 fn reference(m: &dyn Measure, l: &ClearanceLine) -> Cell {
     let room = REFERENCE_WIDTH - 2.0 * PAD_X;
-    l.clearance.details.reference.as_ref().map_or(Cell::Muted("–".into()), |r| Cell::text(breakable(m, r, room)))
+    l.clearance
+        .details
+        .reference
+        .as_ref()
+        .map_or(Cell::Muted("–".into()), |r| Cell::text(breakable(m, Face::Sans, style().min_pt, r, room)))
 }
 
 fn cleared_cells(m: &dyn Measure, l: &ClearanceLine) -> Vec<Cell> {
@@ -475,10 +448,10 @@ mod tests {
     #[test]
     fn a_word_too_long_for_its_cell_is_cut_into_pieces_that_fit_preferably_after_a_slash() {
         // The fake: 1.53 mm a character at the 7.65 pt minimum; 20 mm holds 13.
-        assert_eq!(breakable(&Fake, "HMPPS/SP/2026/000123/after", 20.0), "HMPPS/SP/ 2026/000123/ after");
-        assert_eq!(breakable(&Fake, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20.0), "ABCDEFGHIJKLM NOPQRSTUVWXYZ");
-        assert_eq!(breakable(&Fake, "Short words stay as they are", 20.0), "Short words stay as they are");
-        assert_eq!(breakable(&Fake, "", 20.0), "");
+        assert_eq!(breakable(&Fake, Face::Sans, style().min_pt, "HMPPS/SP/2026/000123/after", 20.0), "HMPPS/SP/ 2026/000123/ after");
+        assert_eq!(breakable(&Fake, Face::Sans, style().min_pt, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20.0), "ABCDEFGHIJKLM NOPQRSTUVWXYZ");
+        assert_eq!(breakable(&Fake, Face::Sans, style().min_pt, "Short words stay as they are", 20.0), "Short words stay as they are");
+        assert_eq!(breakable(&Fake, Face::Sans, style().min_pt, "", 20.0), "");
     }
 
     #[test]

@@ -113,6 +113,37 @@ pub fn wrap(measure: &dyn Measure, face: Face, size_pt: f32, text: &str, width_m
 }
 
 /// For layout unit tests: every character 2 mm wide at 10 pt, whatever the face.
+/// `text` with every word too long for `width` (mm) at `size` cut into pieces that fit (after a
+/// "/", ".", "-", "_" or "@" where there is one in the second half of the piece), so that a long
+/// reference, address or unbroken name wraps in its cell rather than shrinking until nobody can
+/// read it. The tables of every document share it.
+pub(crate) fn breakable(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> String {
+    let fits = |s: &str| m.width_mm(face, size, s) <= width;
+    let mut pieces: Vec<&str> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut rest = word;
+        while !fits(rest) {
+            // The longest start of `rest` that fits, at least one character.
+            let mut end = rest.chars().next().map_or(0, char::len_utf8);
+            for (i, c) in rest.char_indices().skip(1) {
+                if !fits(&rest[..i + c.len_utf8()]) {
+                    break;
+                }
+                end = i + c.len_utf8();
+            }
+            if let Some(after) = rest[..end].rfind(['/', '.', '-', '_', '@']).map(|i| i + 1).filter(|&i| 2 * i > end) {
+                end = after;
+            }
+            pieces.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        if !rest.is_empty() {
+            pieces.push(rest);
+        }
+    }
+    pieces.join(" ")
+}
+
 #[cfg(test)]
 pub(crate) struct FixedWidth;
 

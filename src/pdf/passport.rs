@@ -11,7 +11,7 @@
 //! clearances report does.
 
 use super::draw::{render, Fonts, Pictures};
-use super::layout::{wrap, Align, Element, Face, Measure, Page};
+use super::layout::{breakable, wrap, Align, Element, Face, Measure, Page};
 use super::table::{
     first_baseline, fit_or_wrap, leading, notice, rule, running_head, text, text_height, Block, Cell, Column, Flow, RowStyle, Table,
     TableStyle, CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
@@ -422,33 +422,4 @@ fn lines_block(m: &dyn Measure, words: &str, face: Face, size: f32, x: f32, widt
         .map(|(i, l)| text(l.clone(), face, size, x, first_baseline(size) - i as f32 * leading(size), Align::Left, grey))
         .collect();
     Block::new(text_height(lines.len().max(1), size), elements)
-}
-
-/// `text` with every word too long for `width` at `size` cut into pieces that fit (after a "/",
-/// ".", "-", "_" or "@" where there is one in the second half of the piece).
-pub(crate) fn breakable(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> String {
-    let fits = |s: &str| m.width_mm(face, size, s) <= width;
-    let mut pieces: Vec<&str> = Vec::new();
-    for word in text.split_whitespace() {
-        let mut rest = word;
-        while !fits(rest) {
-            // The longest start of `rest` that fits, at least one character.
-            let mut end = rest.chars().next().map_or(0, char::len_utf8);
-            for (i, c) in rest.char_indices().skip(1) {
-                if !fits(&rest[..i + c.len_utf8()]) {
-                    break;
-                }
-                end = i + c.len_utf8();
-            }
-            if let Some(after) = rest[..end].rfind(['/', '.', '-', '_', '@']).map(|i| i + 1).filter(|&i| 2 * i > end) {
-                end = after;
-            }
-            pieces.push(&rest[..end]);
-            rest = &rest[end..];
-        }
-        if !rest.is_empty() {
-            pieces.push(rest);
-        }
-    }
-    pieces.join(" ")
 }

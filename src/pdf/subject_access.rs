@@ -10,8 +10,7 @@
 //! (the JSON keeps them as they are).
 
 use super::draw::{render, Fonts, Pictures};
-use super::layout::{Align, Face, Measure, Page};
-use super::passport::breakable;
+use super::layout::{breakable, Align, Face, Measure, Page};
 use super::table::{
     first_baseline, fit_or_wrap, heading, leading, notice, paragraph, rule, running_head, text, text_height, Block, Cell, Column, Flow,
     RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH, INK, MUTED, RULE_GREY,
