@@ -21,6 +21,30 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Reads a file the person chose, refusing it before reading when it is larger than `max`
+/// bytes (a 4 GB file from a stick must not be read into memory to be told it is too big), and
+/// reading no more than `max` + 1 bytes should it grow meanwhile.
+pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| {
+        let problem = if e.kind() == std::io::ErrorKind::NotFound { "there is no such file".into() } else { e.to_string() };
+        Error::invalid("file", format!("could not read {}: {problem}", path.display()))
+    };
+    let too_big =
+        |bytes: u64| Error::invalid("file", format!("is {} MB; the largest file this reads is {} MB, so split it", bytes >> 20, max >> 20));
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let declared = file.metadata().map_err(failed)?.len();
+    if declared > max as u64 {
+        return Err(too_big(declared));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    file.take(max as u64 + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".partial");

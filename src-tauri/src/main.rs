@@ -25,6 +25,9 @@ use tauri::Manager;
 pub struct AppState {
     pub session: Mutex<access::Session>,
     pub database: std::path::PathBuf,
+    /// Files the person chose in a dialog, by the token the webview was given for each: the
+    /// webview names a file it may read again only by token, never by a path of its own.
+    pub chosen: Mutex<exchange::Chosen>,
 }
 
 fn main() {
@@ -45,7 +48,7 @@ fn main() {
                 Some(path) => std::path::PathBuf::from(path),
                 None => app.path().app_local_data_dir()?.join(paths::DATABASE_FILE),
             };
-            app.manage(AppState { session: Mutex::new(access::Session::default()), database });
+            app.manage(AppState { session: Mutex::new(access::Session::default()), database, chosen: Mutex::default() });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,4 +1,5 @@
-//! Data coming in from spreadsheets: reading a file into cells (`sheet`), a cell into a value
+//! Data coming in from spreadsheets: reading a file into cells (`sheet`; an Excel workbook within
+//! caps, `workbook`), a cell into a value
 //! (`cells`), and which column is which (`fields`). Pure: no database, so the fuzz target and the
 //! unit tests reach every branch. The store's `import` module plans and writes the records.
 
@@ -6,6 +7,7 @@ pub mod cells;
 pub mod fields;
 pub mod sample;
 pub mod sheet;
+pub mod workbook;
 
 pub use fields::{ImportKind, Mapping, SavedMapping};
 pub use sheet::{read_sheet, Sheet, SheetRow};

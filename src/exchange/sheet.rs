@@ -46,7 +46,7 @@ pub fn read_sheet(bytes: &[u8]) -> Result<Sheet> {
     let sheet = if bytes.starts_with(b"PK\x03\x04") {
         // The workbook reader has panicked on a damaged file (an overflow in a cell reference,
         // found by the fuzzer): a file from a USB stick must be refused, never take the app down.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(bytes))).unwrap_or_else(|_| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| super::workbook::read_xlsx(bytes))).unwrap_or_else(|_| {
             Err(Error::invalid("file", "is a damaged Excel workbook; open it in Excel and save it again, or save it as 'CSV UTF-8'"))
         })?
     } else {
@@ -135,74 +135,6 @@ fn delimiter(text: &str) -> u8 {
     }
     // Ties (a one-column file) go to the comma.
     counts.iter().rev().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
-    use calamine::{Reader, Xlsx};
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Error::invalid("file", format!("is not an Excel workbook this import can read ({e}); save it as .xlsx or as 'CSV UTF-8'"))
-    };
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| unreadable(&e))?,
-        None => return Err(Error::invalid("file", "has no sheets")),
-    };
-    let first_row = range.start().map_or(0, |(r, _)| r);
-    let first_column = range.start().map_or(0, |(_, c)| c) as usize;
-    let mut headers = Vec::new();
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let number = u32::try_from(first_row as usize + i + 1).unwrap_or(u32::MAX);
-        // Columns left of the used range are blank; keep positions as the sheet shows them.
-        let mut texts: Vec<String> = vec![String::new(); first_column];
-        texts.extend(cells.iter().map(xlsx_text));
-        if headers.is_empty() {
-            if texts.iter().all(|t| t.trim().is_empty()) {
-                continue;
-            }
-            headers = texts.iter().map(|h| h.trim().to_string()).collect();
-            continue;
-        }
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            continue;
-        }
-        if rows.len() > MAX_ROWS {
-            break;
-        }
-        rows.push(SheetRow { number, cells: texts });
-    }
-    Ok(Sheet { headers, rows })
-}
-
-/// A cell as the text a person would type: whole numbers without ".0", dates as ISO, times as
-/// HH:MM, an error cell as Excel shows it ("#DIV/0!") so the row check can name it.
-fn xlsx_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) => {
-                let date = t.date();
-                let time = t.time();
-                // Excel keeps a time of day as a fraction of a day from its epoch, 30/12/1899.
-                if date <= chrono::NaiveDate::from_ymd_opt(1899, 12, 31).unwrap_or(date) {
-                    time.format("%H:%M").to_string()
-                } else if time == chrono::NaiveTime::MIN {
-                    date.format("%Y-%m-%d").to_string()
-                } else {
-                    t.format("%Y-%m-%d %H:%M").to_string()
-                }
-            }
-            None => dt.as_f64().to_string(),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e}").replace("##", "#"),
-    }
 }
 
 #[cfg(test)]

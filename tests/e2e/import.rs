@@ -92,6 +92,22 @@ async fn a_rejected_file_then_four_hundred_people_and_two_years_of_registers() -
         assert!(store.participants(&admin, &Default::default())?.is_empty(), "the refused file saved nothing");
     }
 
+    // A webview that names a file of its own (here the key file beside the database) is refused:
+    // the shell reads only a file the person chose, by the token it gave for it.
+    let own = data.path().join("register.keys");
+    assert!(own.exists(), "the key file is there to be asked for");
+    let answer = app
+        .client
+        .execute_async(
+            "const done = arguments[1];
+             window.__TAURI_INTERNALS__.invoke('import_sheet', { file: arguments[0], kind: 'people', establishmentId: null, mapping: null, commit: false })
+               .then(r => done('read: ' + JSON.stringify(r)), e => done('refused: ' + JSON.stringify(e)));",
+            vec![serde_json::Value::String(own.display().to_string())],
+        )
+        .await?;
+    let answer = answer.as_str().unwrap_or_default().to_string();
+    assert!(answer.starts_with("refused: ") && answer.contains("was not chosen here"), "{answer}");
+
     // 400 people; the "Landing" column is not a header the import knows, so it is mapped by hand.
     let people = sheets.people.replace(",Hall,", ",Landing,");
     std::fs::write(&upload, &people)?;

@@ -506,3 +506,41 @@ fn every_shipped_template_imports_in_order_with_every_column_known() {
         assert!(done.saved && done.added > 0, "{kind:?}: {done:?}");
     }
 }
+
+/// Workbooks made to exhaust memory (tests/data/import/make-hostile-workbooks.py): each is
+/// refused with the reason, and the process that read it ends by itself, refusing. Before the
+/// caps in `exchange::workbook`, the allocator aborted it (signal 6) on all three.
+#[test]
+fn hostile_workbooks_are_refused_in_a_process_that_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let cases = [
+        ("hostile-sparse.xlsx", "has a value in column XFD, row 1048576; an import reads columns A to ZZ only"),
+        ("hostile-shared-strings-count.xlsx", "holds 1,000,000,000,000 different texts; the most this import reads is 2,000,000"),
+        ("hostile-shared-strings-bomb.xlsx", "unpacks to more than"),
+    ];
+    for (file, words) in cases {
+        // In this process: the same refusal, with nothing to catch.
+        let e = read_sheet(&data(file)).unwrap_err().to_string();
+        assert!(e.starts_with("file: ") && e.contains(words), "{file}: {e}");
+        // In a child with 1 GiB of address space.
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import").join(file);
+        let out = crate::support::cli_within(&db, &["import", "services", path.to_str().unwrap(), "--dry-run"], Some(1 << 30));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{file}: the process refused the file and ended by itself: {said}");
+        assert!(said.contains(words), "{file}: {said}");
+    }
+}
+
+#[test]
+fn a_file_too_large_is_refused_before_it_is_read() {
+    let mut fx = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    // A sparse file: 5 GB on paper, nothing on the disk, and never read.
+    std::fs::File::create(&big).unwrap().set_len(5_000_000_000).unwrap();
+    let e = fx.store.import_sheet_file(&fx.actor, fx.establishment.id, ImportKind::People, &big, None, false).unwrap_err();
+    assert!(e.to_string().starts_with("file: is 4768 MB; the largest file this reads is 64 MB"), "{e}");
+    let e = fx.store.import_sheet_file(&fx.actor, fx.establishment.id, ImportKind::People, &dir.path().join("gone.csv"), None, false);
+    assert!(e.unwrap_err().to_string().ends_with("gone.csv: there is no such file"));
+}

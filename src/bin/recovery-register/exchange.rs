@@ -62,14 +62,13 @@ pub fn import(store: &mut Store, actor: &Actor, a: ImportArgs, out: &Out) -> Res
         return Ok(());
     }
     let Some(file) = a.file else { bail!("give the file to import (or --fields to see what it may hold)") };
-    let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
     let est = match &a.establishment {
         Some(code) => Some(store.establishment(actor, code)?.id),
         None if kind.per_establishment() => bail!("give --establishment: {} belong to one establishment", kind.label().to_lowercase()),
         None => None,
     };
     // The header's own guess first, then the --map corrections on top of it.
-    let guessed = store.import_sheet(actor, est, kind, &bytes, None, false)?;
+    let guessed = store.import_sheet_file(actor, est, kind, &file, None, false)?;
     let mut mapping: Vec<Option<String>> = guessed.columns.iter().map(|c| c.field.clone()).collect();
     for m in &a.map {
         let (header, field) = m.split_once('=').ok_or_else(|| anyhow!("--map {m}: write it as HEADER=FIELD"))?;
@@ -84,7 +83,7 @@ pub fn import(store: &mut Store, actor: &Actor, a: ImportArgs, out: &Out) -> Res
         }
         mapping[column] = (field != "-").then(|| field.to_string());
     }
-    let preview = store.import_sheet(actor, est, kind, &bytes, Some(&mapping), !a.dry_run)?;
+    let preview = store.import_sheet_file(actor, est, kind, &file, Some(&mapping), !a.dry_run)?;
     if out.json {
         out.json(&preview);
     } else {

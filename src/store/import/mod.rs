@@ -95,6 +95,22 @@ impl Store {
         Ok(preview)
     }
 
+    /// As `import_sheet`, reading the file at `path` first: refused before it is read when it
+    /// is larger than any import takes.
+    pub fn import_sheet_file(
+        &mut self,
+        actor: &Actor,
+        establishment: impl Into<Option<EstablishmentId>>,
+        kind: ImportKind,
+        path: &std::path::Path,
+        mapping: Option<&Mapping>,
+        commit: bool,
+    ) -> Result<ImportPreview> {
+        actor.require(Act::WriteRecords)?;
+        let bytes = crate::files::read_bounded(path, crate::exchange::sheet::MAX_FILE_BYTES)?;
+        self.import_sheet(actor, establishment, kind, &bytes, mapping, commit)
+    }
+
     fn commit_import(
         &mut self,
         actor: &Actor,

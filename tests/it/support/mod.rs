@@ -128,8 +128,16 @@ pub const CLI_PASSWORD: &str = "correct horse battery staple";
 /// Runs the real `recovery-register` binary on `db` as the administrator a script would name,
 /// with today pinned to 16/11/2026. A database not there yet is set up first.
 pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    cli_within(db, args, None)
+}
+
+/// The CLI as a person or a script runs it, on `db` (set up first if it is not there yet).
+/// `memory`: the most address space the process may take, in bytes (Unix), so a file that makes
+/// it ask for more ends it rather than the machine.
+pub fn cli_within(db: &std::path::Path, args: &[&str], memory: Option<u64>) -> std::process::Output {
     let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"));
+        command
             .arg("--db")
             .arg(db)
             .args(args)
@@ -139,9 +147,25 @@ pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
             // Set-up at the real cost takes most of a second per unlock; the cost itself is
             // the desktop end-to-end test's and the unlock benchmark's to measure.
             .env("RECOVERY_REGISTER_KEY_COST", "minimum")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
+            .stdin(std::process::Stdio::null());
+        #[cfg(unix)]
+        if let Some(bytes) = memory {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe, the only kind of call allowed between fork and exec.
+            unsafe {
+                command.pre_exec(move || {
+                    let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+                    if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = memory;
+        command.output().unwrap()
     };
     let is_demo = args.contains(&"demo");
     if !db.exists() && !is_demo {

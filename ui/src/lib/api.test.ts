@@ -41,8 +41,8 @@ describe('api', () => {
     shell.invoke.mockResolvedValue(null);
     await api.services('Dundee', false);
     expect(shell.invoke).toHaveBeenLastCalledWith('services', { area: 'Dundee', includeInactive: false });
-    await api.importSheet('/tmp/s.csv', 'services', null, null, false);
-    expect(shell.invoke).toHaveBeenLastCalledWith('import_sheet', { path: '/tmp/s.csv', kind: 'services', establishmentId: null, mapping: null, commit: false });
+    await api.importSheet('0193a2b4-token', 'services', null, null, false);
+    expect(shell.invoke).toHaveBeenLastCalledWith('import_sheet', { file: '0193a2b4-token', kind: 'services', establishmentId: null, mapping: null, commit: false });
     const plan = { expected_liberation: '2026-12-28', home_area: 'Dundee' };
     await api.setLiberationPlan('p1', plan);
     expect(shell.invoke).toHaveBeenLastCalledWith('set_liberation_plan', { participantId: 'p1', details: plan });

@@ -222,14 +222,14 @@ export const api = {
 
   // Import from spreadsheets ------------------------------------------------------------------
   /**
-   * Previews a spreadsheet as `kind` records (`commit` false), or imports it. `path` null asks
-   * for the file in the system's dialog; the answer carries the path, to preview again with
+   * Previews a spreadsheet as `kind` records (`commit` false), or imports it. `file` null asks
+   * for the file in the system's dialog; the answer carries a token naming it, to preview again with
    * another `mapping` (one field key or null per column; null guesses) and to import the same
    * file. Any problem means nothing is saved. Null when the dialog is cancelled. The
    * establishment is null only for kinds that belong to none (community services).
    */
-  importSheet: (path: string | null, kind: ImportKind, establishmentId: EstablishmentId | null, mapping: (string | null)[] | null, commit: boolean) =>
-    call<SheetFile | null>('import_sheet', { path, kind, establishmentId, mapping, commit }),
+  importSheet: (file: string | null, kind: ImportKind, establishmentId: EstablishmentId | null, mapping: (string | null)[] | null, commit: boolean) =>
+    call<SheetFile | null>('import_sheet', { file, kind, establishmentId, mapping, commit }),
   /** Saves the template CSV for a kind of import; null when cancelled. */
   saveImportTemplate: (kind: ImportKind) => call<Exported | null>('save_import_template', { kind }),
 

@@ -698,7 +698,11 @@ rows: number, added: number, updated: number, unchanged: number, changes: Array<
  */
 notes: Array<string>, saved: boolean, };
 
-export type SheetFile = { path: string, 
+export type SheetFile = { 
+/**
+ * The token that names the chosen file when it is read again.
+ */
+file: string, 
 /**
  * The file's name, for the screen.
  */

@@ -48,7 +48,7 @@ function preview(over: Partial<ImportPreview> = {}): ImportPreview {
 }
 
 function sheet(over: Partial<ImportPreview> = {}): SheetFile {
-  return { path: '/home/ag/Documents/people.csv', name: 'people.csv', preview: preview(over) };
+  return { file: 'chosen-1', name: 'people.csv', preview: preview(over) };
 }
 
 beforeEach(() => {
@@ -79,12 +79,12 @@ describe('the Import screen', () => {
     // Column D holds the hall: the core is asked again with the new mapping.
     api.importSheet.mockResolvedValueOnce(sheet({ columns: preview().columns.map((c) => (c.letter === 'D' ? { ...c, field: 'location' } : c)) }));
     await fireEvent.change(screen.getByLabelText('What column D (Landing) holds'), { target: { value: 'location' } });
-    expect(api.importSheet).toHaveBeenLastCalledWith('/home/ag/Documents/people.csv', 'people', 'e1', ['prison_number', 'given_name', 'family_name', 'location'], false);
+    expect(api.importSheet).toHaveBeenLastCalledWith('chosen-1', 'people', 'e1', ['prison_number', 'given_name', 'family_name', 'location'], false);
 
     api.importSheet.mockResolvedValueOnce(sheet({ saved: true }));
     await waitFor(() => expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByTestId('import-run'));
-    expect(api.importSheet).toHaveBeenLastCalledWith('/home/ag/Documents/people.csv', 'people', 'e1', ['prison_number', 'given_name', 'family_name', 'location'], true);
+    expect(api.importSheet).toHaveBeenLastCalledWith('chosen-1', 'people', 'e1', ['prison_number', 'given_name', 'family_name', 'location'], true);
     await waitFor(() => expect(screen.getByTestId('import-done').textContent).toBe('Imported people.csv: 1 added, 1 updated and 0 unchanged.'));
     expect(screen.queryByTestId('import-preview')).toBeNull();
   });

@@ -55,7 +55,7 @@ function file(over: Partial<ImportPreview> = {}): SheetFile {
     ],
     missing: [], rows: 9, added: 3, updated: 1, unchanged: 5, changes: [], problems: [], notes: [], saved: false, ...over,
   };
-  return { path: 'C:\\Users\\ag\\services.csv', name: 'services.csv', preview };
+  return { file: 'chosen-1', name: 'services.csv', preview };
 }
 
 beforeEach(() => {
@@ -186,7 +186,7 @@ describe('importing services from a spreadsheet', () => {
     // Put right and checked again: the same file, and now it can be imported.
     api.importSheet.mockResolvedValue(file({ added: 3, updated: 0, unchanged: 1 }));
     await fireEvent.click(within(preview).getByTestId('import-recheck'));
-    expect(api.importSheet).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', 'services', null, ['name', 'kind', 'area', 'email'], false);
+    expect(api.importSheet).toHaveBeenLastCalledWith('chosen-1', 'services', null, ['name', 'kind', 'area', 'email'], false);
     await waitFor(() => expect(screen.queryByTestId('import-problems')).toBeNull());
     expect(screen.getByTestId('import-counts').textContent).toMatch('3 to add, 0 to update and 1 unchanged');
     expect(screen.getByTestId<HTMLButtonElement>('import-run').disabled).toBe(false);
@@ -202,7 +202,7 @@ describe('importing services from a spreadsheet', () => {
 
     api.importSheet.mockResolvedValueOnce(file({ saved: true }));
     await fireEvent.click(within(preview).getByTestId('import-run'));
-    expect(api.importSheet).toHaveBeenLastCalledWith('C:\\Users\\ag\\services.csv', 'services', null, ['name', 'kind', 'area', 'email'], true);
+    expect(api.importSheet).toHaveBeenLastCalledWith('chosen-1', 'services', null, ['name', 'kind', 'area', 'email'], true);
     await waitFor(() => expect(screen.getByTestId('import-done').textContent).toBe(
       'Imported services.csv: 3 added, 1 updated and 5 unchanged.',
     ));
