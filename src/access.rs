@@ -109,7 +109,7 @@ pub fn recover(
         .filter(|a| a.role == Role::Administrator && !a.disabled)
         .ok_or_else(|| Error::invalid("username", "is not an administrator's account that can log in"))?;
     let admin = Actor { staff_id: account.id, role: Role::Administrator };
-    store.set_password(&admin, account.id, new_password)?;
+    store.put_password(&admin, account.id, new_password)?;
     store.record_act(&admin, Action::ChangePassword, Record::of("account", account.id).detail("with the recovery key"))?;
     let actor = store.log_in(username, new_password, now)?;
     Ok((store, actor))

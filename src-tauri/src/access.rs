@@ -235,12 +235,22 @@ pub fn set_account_disabled(state: State<'_, AppState>, staff_id: StaffId, disab
     with(&state, |s, a| s.set_account_disabled(a, staff_id, disabled))
 }
 
-/// A new password: your own (no `staff_id`), or another's as an administrator (a reset).
+/// Your own new password, given the current one.
 #[tauri::command]
-pub async fn set_password(app: AppHandle, staff_id: Option<StaffId>, password: String) -> Reply<()> {
+pub async fn change_password(app: AppHandle, current: String, password: String) -> Reply<()> {
     blocking(move || {
         let state = app.state::<AppState>();
-        with(&state, |s, a| s.set_password(a, staff_id.unwrap_or(a.staff_id()), &password))
+        with(&state, |s, a| s.change_password(a, &current, &password, chrono::Utc::now()))
+    })
+    .await
+}
+
+/// An administrator's reset of someone else's password.
+#[tauri::command]
+pub async fn reset_password(app: AppHandle, staff_id: StaffId, password: String) -> Reply<()> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        with(&state, |s, a| s.reset_password(a, staff_id, &password))
     })
     .await
 }

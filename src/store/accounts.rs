@@ -177,6 +177,20 @@ impl Store {
     /// Checks a username and password at `now`. Every failure counts against the account; the
     /// eleventh within five minutes is refused without checking, with the wait to show.
     pub fn log_in(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<Actor> {
+        let acc = self.check_password_of(username, password, now)?;
+        if acc.disabled {
+            return Err(Error::AccountDisabled);
+        }
+        self.write_about(Some(acc.id), Action::LogIn, Record::of("account", acc.id), |tx| {
+            tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [acc.id])?;
+            Ok(())
+        })?;
+        Ok(Actor { staff_id: acc.id, role: acc.role })
+    }
+
+    /// Whether `password` is the account's, counting a failure against it and refusing, without
+    /// checking, once failures reach the limit.
+    fn check_password_of(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<StaffAccount> {
         let username = username.trim().to_lowercase();
         let found: Option<(StaffAccount, Option<String>)> = self
             .connection()
@@ -209,21 +223,34 @@ impl Store {
             })?;
             return Err(Error::LoginFailed);
         }
-        if acc.disabled {
-            return Err(Error::AccountDisabled);
-        }
-        self.write_about(Some(acc.id), Action::LogIn, Record::of("account", acc.id), |tx| {
-            tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [acc.id])?;
-            Ok(())
-        })?;
-        Ok(Actor { staff_id: acc.id, role: acc.role })
+        Ok(acc)
     }
 
-    /// A new password: your own, or anyone's for an administrator (a reset).
-    pub fn set_password(&mut self, actor: &Actor, id: StaffId, password: &str) -> Result<()> {
-        if actor.staff_id != id {
-            actor.require(Act::ManageAccounts)?;
+    /// Your own new password, given the current one: a session left open at a shared PC must
+    /// not let a passer-by take the account over. A wrong current password counts as a failed
+    /// log-in (and the limit on them applies).
+    pub fn change_password(&mut self, actor: &Actor, current: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
+        let acc = get(self.connection(), actor.staff_id)?;
+        match self.check_password_of(&acc.username, current, now) {
+            Ok(_) => {}
+            Err(Error::LoginFailed) => return Err(Error::invalid("current password", "is not right; nothing was changed")),
+            Err(e) => return Err(e),
         }
+        self.put_password(actor, acc.id, new)
+    }
+
+    /// An administrator's reset of someone else's password (their own goes through
+    /// `change_password`, with the current one).
+    pub fn reset_password(&mut self, actor: &Actor, id: StaffId, new: &str) -> Result<()> {
+        actor.require(Act::ManageAccounts)?;
+        if id == actor.staff_id {
+            return Err(Error::invalid("account", "is your own: change your password under My password, giving the current one"));
+        }
+        self.put_password(actor, id, new)
+    }
+
+    /// Writes a new password for `id`, as `actor`: the callers above have checked who may.
+    pub(crate) fn put_password(&mut self, actor: &Actor, id: StaffId, password: &str) -> Result<()> {
         let acc = get(self.connection(), id)?;
         check_password(&acc.username, password)?;
         let password_hash = hash(password)?;

@@ -94,15 +94,15 @@ fn each_account_gets_its_own_slot_and_a_new_password_rewraps_it() {
 
     let (mut store, me) = access::unlock(&db, "vjones", "viewer password 1", Utc::now()).unwrap();
     assert_eq!((me.staff_id(), me.role()), (viewer.id, Role::Viewer));
-    store.set_password(&me, me.staff_id(), "viewer password 2").unwrap();
+    store.change_password(&me, "viewer password 1", "viewer password 2", Utc::now()).unwrap();
     drop(store);
     assert_eq!(code(access::unlock(&db, "vjones", "viewer password 1", Utc::now())), "login_failed");
     let (mut store, _) = access::unlock(&db, "vjones", "viewer password 2", Utc::now()).unwrap();
 
     // An administrator resets it; the viewer cannot reset anyone else's.
     let (mut admin_store, admin) = access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now()).unwrap();
-    assert_eq!(code(store.set_password(&me, admin.staff_id(), "taken over!!")), "forbidden");
-    admin_store.set_password(&admin, viewer.id, "reset by admin 3").unwrap();
+    assert_eq!(code(store.reset_password(&me, admin.staff_id(), "taken over!!")), "forbidden");
+    admin_store.reset_password(&admin, viewer.id, "reset by admin 3").unwrap();
     drop((store, admin_store));
     assert!(access::unlock(&db, "vjones", "reset by admin 3", Utc::now()).is_ok());
 }

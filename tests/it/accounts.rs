@@ -92,7 +92,7 @@ fn roles_come_from_the_account_and_disabled_accounts_cannot_log_in() {
     assert_eq!(e.to_string(), "account: agrant is the last administrator and cannot be disabled");
     assert_eq!(f.store.accounts(&a).unwrap().len(), 2, "disabled, never deleted");
     // An administrator resets a password; the old one stops working.
-    f.store.set_password(&a, viewer.id, "a brand new passphrase").unwrap();
+    f.store.reset_password(&a, viewer.id, "a brand new passphrase").unwrap();
     f.store.set_account_disabled(&a, viewer.id, false).unwrap();
     assert!(f.store.log_in("mnibhriain", "a viewer's passphrase", at(1, 0)).is_err());
     assert!(f.store.log_in("mnibhriain", "a brand new passphrase", at(1, 1)).is_ok());
@@ -120,4 +120,39 @@ fn passwords_are_long_enough_not_the_username_and_stored_only_as_argon2id() {
             assert!(!bytes.windows(21).any(|w| w == b"correct horse battery"), "{} holds the password", file.display());
         }
     }
+}
+
+#[test]
+fn changing_your_own_password_needs_the_current_one() {
+    let mut f = Fixture::new();
+    let a = f.actor;
+    let viewer = f
+        .store
+        .add_account(
+            &a,
+            &NewAccount {
+                username: "vjones".into(),
+                display_name: "Val Jones".into(),
+                role: Role::Viewer,
+                password: "viewer password 1".into(),
+            },
+        )
+        .unwrap();
+    let me = f.store.log_in("vjones", "viewer password 1", at(0, 0)).unwrap();
+    // A passer-by at the open session, without the password: refused, nothing changed, and the
+    // try counts against the account like a failed log-in.
+    let e = f.store.change_password(&me, "a guess", "taken over!!", at(0, 1)).unwrap_err();
+    assert_eq!(e.to_string(), "current password: is not right; nothing was changed");
+    assert!(f.store.log_in("vjones", "taken over!!", at(0, 2)).is_err());
+    for i in 0..10 {
+        let _ = f.store.change_password(&me, "another guess", "taken over!!", at(0, 3 + i));
+    }
+    assert_eq!(f.store.change_password(&me, "viewer password 1", "taken over!!", at(0, 20)).unwrap_err().code(), "too_many_attempts");
+    // Nor by the administrators' reset, which is for other people's passwords.
+    let e = f.store.reset_password(&a, a.staff_id(), "an admin's own reset").unwrap_err();
+    assert!(e.to_string().starts_with("account: is your own"), "{e}");
+    // With the current password, after the wait.
+    f.store.change_password(&me, "viewer password 1", "viewer password 2", at(10, 0)).unwrap();
+    assert!(f.store.log_in("vjones", "viewer password 1", at(10, 1)).is_err());
+    assert_eq!(f.store.log_in("vjones", "viewer password 2", at(10, 2)).unwrap().staff_id(), viewer.id);
 }

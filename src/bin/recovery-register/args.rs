@@ -225,8 +225,8 @@ pub enum UserCommand {
     Enable {
         username: String,
     },
-    /// A new password: your own, or another's (administrators); from
-    /// RECOVERY_REGISTER_NEW_PASSWORD or asked for
+    /// A new password: your own (with the current one: RECOVERY_REGISTER_PASSWORD or asked for),
+    /// or another's (administrators); the new one from RECOVERY_REGISTER_NEW_PASSWORD or asked for
     Password {
         username: Option<String>,
     },

@@ -403,12 +403,21 @@ fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Re
             out.accounts(&[store.set_account_disabled(actor, a.id, false)?]);
         }
         UserCommand::Password { username } => {
-            let id = match username {
-                Some(u) => store.account_named(actor, &u)?.id,
-                None => actor.staff_id(),
+            let other = match username {
+                Some(u) => Some(store.account_named(actor, &u)?.id).filter(|id| *id != actor.staff_id()),
+                None => None,
+            };
+            // Your own needs your current password (the one this run logged in with).
+            let current = match other {
+                Some(_) => None,
+                None => Some(auth::secret("RECOVERY_REGISTER_PASSWORD", "Current password")?),
             };
             let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
-            store.set_password(actor, id, &password)?;
+            match (other, current) {
+                (Some(id), _) => store.reset_password(actor, id, &password)?,
+                (None, Some(current)) => store.change_password(actor, &current, &password, chrono::Utc::now())?,
+                (None, None) => unreachable!("your own password is changed with the current one"),
+            }
             out.done("Password changed.");
         }
     }

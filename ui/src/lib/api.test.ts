@@ -24,8 +24,10 @@ describe('api', () => {
     expect(shell.invoke).toHaveBeenLastCalledWith('recover', { recoveryKey: 'ABCD', username: 'agrant', newPassword: 'new' });
     await api.setAccountDisabled('s2', true);
     expect(shell.invoke).toHaveBeenLastCalledWith('set_account_disabled', { staffId: 's2', disabled: true });
-    await api.setPassword(null, 'pw');
-    expect(shell.invoke).toHaveBeenLastCalledWith('set_password', { staffId: null, password: 'pw' });
+    await api.changePassword('old', 'pw');
+    expect(shell.invoke).toHaveBeenLastCalledWith('change_password', { current: 'old', password: 'pw' });
+    await api.resetPassword('s2', 'pw');
+    expect(shell.invoke).toHaveBeenLastCalledWith('reset_password', { staffId: 's2', password: 'pw' });
     await api.addAccount('jsmith', 'Jo Smith', 'viewer', 'pw');
     expect(shell.invoke).toHaveBeenLastCalledWith('add_account', { username: 'jsmith', displayName: 'Jo Smith', role: 'viewer', password: 'pw' });
     await api.setLockMinutes(10);

@@ -80,8 +80,10 @@ export const api = {
   addAccount: (username: string, displayName: string, role: Role, password: string) =>
     call<StaffAccount>('add_account', { username, displayName, role, password }),
   setAccountDisabled: (staffId: StaffId, disabled: boolean) => call<StaffAccount>('set_account_disabled', { staffId, disabled }),
-  /** `staffId` null: your own password; otherwise an administrator's reset of another's. */
-  setPassword: (staffId: StaffId | null, password: string) => call<void>('set_password', { staffId, password }),
+  /** Your own new password, given the current one. */
+  changePassword: (current: string, password: string) => call<void>('change_password', { current, password }),
+  /** An administrator's reset of someone else's password. */
+  resetPassword: (staffId: StaffId, password: string) => call<void>('reset_password', { staffId, password }),
   setLockMinutes: (minutes: number) => call<number>('set_lock_minutes', { minutes }),
 
   auditTrail: (filter: AuditFilter) => call<AuditEntry[]>('audit_trail', { filter }),

@@ -9,7 +9,8 @@ const api = vi.hoisted(() => ({
   accounts: vi.fn(),
   addAccount: vi.fn(),
   setAccountDisabled: vi.fn(),
-  setPassword: vi.fn(),
+  changePassword: vi.fn(),
+  resetPassword: vi.fn(),
   setLockMinutes: vi.fn(),
   whoAmI: vi.fn(),
   lock: vi.fn(),
@@ -97,19 +98,22 @@ describe('staff accounts', () => {
     await screen.findByTestId('enable-jsmith');
     expect(screen.getByTestId('account-action-done').textContent).toMatch('Jo Smith (jsmith) is disabled');
 
-    await fireEvent.click(screen.getByTestId('reset-password-agrant'));
-    const reset = screen.getByLabelText('New password for Alison Grant (agrant)');
+    // Your own password is changed under My password, with the current one: no reset offered.
+    expect(screen.queryByTestId('reset-password-agrant')).toBeNull();
+    expect(screen.getByTestId('own-password-agrant').getAttribute('href')).toBe('#/account');
+    await fireEvent.click(screen.getByTestId('reset-password-jsmith'));
+    const reset = screen.getByLabelText('New password for Jo Smith (jsmith)');
     expect(document.activeElement).toBe(reset);
     await noAxeViolations(container);
     await fireEvent.keyDown(reset, { key: 'Escape' });
     expect(screen.queryByTestId('reset-password-form')).toBeNull();
-    expect(document.activeElement).toBe(screen.getByTestId('reset-password-agrant'));
-    await fireEvent.click(screen.getByTestId('reset-password-agrant'));
+    expect(document.activeElement).toBe(screen.getByTestId('reset-password-jsmith'));
+    await fireEvent.click(screen.getByTestId('reset-password-jsmith'));
     await fireEvent.input(screen.getByTestId('reset-password-input'), { target: { value: 'a new long password' } });
-    api.setPassword.mockResolvedValue(undefined);
+    api.resetPassword.mockResolvedValue(undefined);
     await fireEvent.submit(screen.getByTestId('reset-password-form'));
-    expect(api.setPassword).toHaveBeenCalledWith('s1', 'a new long password');
-    await waitFor(() => expect(screen.getByTestId('account-action-done').textContent).toMatch('The password for Alison Grant (agrant) is reset'));
+    expect(api.resetPassword).toHaveBeenCalledWith('s2', 'a new long password');
+    await waitFor(() => expect(screen.getByTestId('account-action-done').textContent).toMatch('The password for Jo Smith (jsmith) is reset'));
 
     api.addAccount.mockResolvedValue({ id: 's4', username: 'kmurray', display_name: 'Kay Murray', role: 'viewer', disabled: false });
     await fireEvent.input(field('Username'), { target: { value: 'kmurray' } });
@@ -261,18 +265,23 @@ describe('backups', () => {
 });
 
 describe('my password', () => {
-  it('checks the two match, then changes it', async () => {
+  it('needs the current password, checks the two match, then changes it', async () => {
     const { container } = render(Account);
     await fireEvent.input(screen.getByLabelText('New password'), { target: { value: 'a long enough password' } });
+    await fireEvent.input(screen.getByLabelText('New password again'), { target: { value: 'a long enough password' } });
+    await fireEvent.click(screen.getByTestId('change-password'));
+    expect(screen.getByTestId('change-password-error').textContent).toMatch('current password: type the password you logged in with');
+    await fireEvent.input(screen.getByLabelText('Current password'), { target: { value: 'my old password' } });
     await fireEvent.input(screen.getByLabelText('New password again'), { target: { value: 'a long enough passwort' } });
     await fireEvent.click(screen.getByTestId('change-password'));
     expect(screen.getByTestId('change-password-error').textContent).toMatch('not the same');
-    api.setPassword.mockResolvedValue(undefined);
+    api.changePassword.mockResolvedValue(undefined);
     await fireEvent.input(screen.getByLabelText('New password again'), { target: { value: 'a long enough password' } });
     await fireEvent.click(screen.getByTestId('change-password'));
-    expect(api.setPassword).toHaveBeenCalledWith(null, 'a long enough password');
+    expect(api.changePassword).toHaveBeenCalledWith('my old password', 'a long enough password');
     await screen.findByTestId('password-changed');
     expect(screen.getByLabelText<HTMLInputElement>('New password').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Current password').value).toBe('');
     await noAxeViolations(container);
   });
 });
