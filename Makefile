@@ -37,13 +37,16 @@ test-ui: ui
 # integration test and get the app from this same build. cargo-nextest then runs what it built,
 # the binaries side by side (.config/nextest.toml: one webview at a time).
 LINTED := RUSTC_WORKSPACE_WRAPPER="$$(command -v clippy-driver)" CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+# The tests' build has the rehearsal switches (unattended dialogs, a pinned date, a cheap key
+# derivation); the app `make run` builds has none.
+REHEARSAL := --features recovery-register-desktop/rehearsal
 test-rust: ui
-	$(LINTED) cargo test --workspace --all-targets --locked --no-run
-	$(LINTED) xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo nextest run --workspace --locked
+	$(LINTED) cargo test --workspace --all-targets --locked $(REHEARSAL) --no-run
+	$(LINTED) xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- cargo nextest run --workspace --locked $(REHEARSAL)
 
 # The same lints the usual way, for a developer's machine (a separate check build).
 clippy: ui
-	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked $(REHEARSAL) -- -D warnings
 
 # Benchmarks that print figures (release build).
 bench:

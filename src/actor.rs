@@ -60,6 +60,11 @@ pub enum Act {
     SubjectAccess,
     /// The retention period, the list of people past it, and erasing their records.
     ManageRetention,
+    /// Taking a document that names people (a passport, a register sheet, the clearances
+    /// report) out of the app as a file. Reading is not enough: a file leaves the app's
+    /// protection (the audit trail records that it was made, not where it went), so a viewer,
+    /// who may look, may not carry names away. Figures (the monthly return) need only reading.
+    ExportPersonalData,
 }
 
 impl Act {
@@ -73,6 +78,7 @@ impl Act {
             Act::AuditTrail => "see the audit trail",
             Act::SubjectAccess => "export a person's full record",
             Act::ManageRetention => "manage how long records are kept",
+            Act::ExportPersonalData => "take documents naming people out of the app",
         }
     }
 }

@@ -57,6 +57,15 @@ pub enum Document {
 }
 
 impl Document {
+    /// Whether the file names people (who may carry it away is `Act::ExportPersonalData`'s
+    /// rule); the monthly return holds figures, the audit trail has its own rule.
+    fn names_people(&self) -> bool {
+        match self {
+            Document::Passport { .. } | Document::RegisterSheet { .. } | Document::ClearanceReport { .. } => true,
+            Document::MonthlyReturn { .. } | Document::AuditTrail { .. } => false,
+        }
+    }
+
     fn refuse(&self, format: Format) -> Error {
         let what = match self {
             Document::Passport { .. } => "a recovery passport",
@@ -78,7 +87,12 @@ impl Store {
     }
 
     /// The name a save dialog suggests, without the extension: "Attendance PER October 2026".
+    /// Asked before a save dialog opens, it also refuses a role that may not export the
+    /// document, so nobody chooses a file for nothing.
     pub fn suggested_name(&self, actor: &Actor, document: &Document) -> Result<String> {
+        if document.names_people() {
+            actor.require(Act::ExportPersonalData)?;
+        }
         Ok(match document {
             Document::MonthlyReturn { establishments, month, .. } => {
                 // None chosen means all of them, which may be just one.
@@ -113,6 +127,9 @@ impl Store {
 
     /// The document's bytes, and the audit row its export will append.
     fn render(&self, actor: &Actor, document: &Document, format: Format) -> Result<(Vec<u8>, Action, Record)> {
+        if document.names_people() {
+            actor.require(Act::ExportPersonalData)?;
+        }
         Ok(match (document, format) {
             (Document::MonthlyReturn { establishments, month, disclosure }, _) => {
                 let report = self.monthly_report(actor, establishments, *month)?;

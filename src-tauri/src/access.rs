@@ -13,19 +13,68 @@ use recovery_register::model::StaffId;
 use recovery_register::store::{AuditCheck, AuditEntry, AuditFilter, NewAccount, StaffAccount};
 use recovery_register::{Actor, Role, Store};
 use serde::Serialize;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 
 type Reply<T> = Result<T, CommandError>;
 
+/// What the idle lock measures time with. Idle time is the longer of the monotonic clock's
+/// (which a wall clock set back cannot shorten) and the wall clock's (which, unlike the
+/// monotonic clock on Linux, goes on while the PC is suspended: a PC asleep over lunch comes
+/// back locked). Tests give their own.
+pub trait Clock: Send {
+    fn now(&self) -> Moment;
+}
+
+/// A moment on both clocks.
+#[derive(Clone, Copy, Debug)]
+pub struct Moment {
+    pub monotonic: Instant,
+    pub wall: SystemTime,
+}
+
+impl Moment {
+    /// How long since `earlier`, by whichever clock says longer (a wall clock gone backwards
+    /// says nothing).
+    fn since(self, earlier: Moment) -> Duration {
+        let monotonic = self.monotonic.saturating_duration_since(earlier.monotonic);
+        let wall = self.wall.duration_since(earlier.wall).unwrap_or_default();
+        monotonic.max(wall)
+    }
+}
+
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Moment {
+        Moment { monotonic: Instant::now(), wall: SystemTime::now() }
+    }
+}
+
+/// The session a dialog was opened in: the same person, and no lock since. A file chosen in a
+/// dialog is written only if the session is still that one when the dialog returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    staff_id: StaffId,
+    generation: u64,
+}
+
 /// The open database (after the first log-in) and the person using it (until the lock).
-#[derive(Default)]
 pub struct Session {
     store: Option<Store>,
     actor: Option<Actor>,
-    last_seen: Option<Instant>,
+    last_seen: Option<Moment>,
     lock_after: Duration,
+    /// Counts log-ins and locks, so a ticket from before either is known to be stale.
+    generation: u64,
+    clock: Box<dyn Clock>,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::with_clock(Box::new(SystemClock))
+    }
 }
 
 fn locked(message: &str) -> CommandError {
@@ -33,20 +82,48 @@ fn locked(message: &str) -> CommandError {
 }
 
 impl Session {
+    pub fn with_clock(clock: Box<dyn Clock>) -> Session {
+        Session { store: None, actor: None, last_seen: None, lock_after: Duration::from_secs(15 * 60), generation: 0, clock }
+    }
+
     /// The store and the person, if someone is logged in and has not been idle past the lock
     /// time. Every command comes through here, so the lock holds even if the screen's own
     /// timer did not fire (a sleeping PC, a hung window).
     pub fn active(&mut self) -> Reply<(&mut Store, Actor)> {
-        let idle = self.last_seen.map(|t| t.elapsed()).unwrap_or_default();
+        let now = self.clock.now();
+        let idle = self.last_seen.map(|t| now.since(t)).unwrap_or_default();
         if self.actor.is_some() && idle > self.lock_after {
-            self.actor = None;
+            self.lock();
             tracing::info!("locked after inactivity");
         }
         let (Some(store), Some(actor)) = (self.store.as_mut(), self.actor) else {
             return Err(locked("Locked: log in to go on."));
         };
-        self.last_seen = Some(Instant::now());
+        self.last_seen = Some(now);
         Ok((store, actor))
+    }
+
+    /// A ticket for the session as it is now, to check again after a dialog.
+    pub fn ticket(&mut self) -> Reply<Ticket> {
+        let (_, actor) = self.active()?;
+        Ok(Ticket { staff_id: actor.staff_id(), generation: self.generation })
+    }
+
+    /// As `active`, but only for the session `ticket` was given in: refused if the app locked
+    /// (by the timer, Ctrl+L or idleness) or someone else logged in while a dialog was open.
+    pub fn active_as(&mut self, ticket: Ticket) -> Reply<(&mut Store, Actor)> {
+        let generation = self.generation;
+        let (store, actor) = self.active()?;
+        if generation != ticket.generation || actor.staff_id() != ticket.staff_id {
+            return Err(locked("The app was locked while the dialog was open, so nothing was saved: log in and do it again."));
+        }
+        Ok((store, actor))
+    }
+
+    /// Forgets the person; the database stays open for the next log-in.
+    pub fn lock(&mut self) {
+        self.actor = None;
+        self.generation += 1;
     }
 
     fn begin(&mut self, store: Option<Store>, actor: Actor) -> Reply<SignedIn> {
@@ -56,7 +133,8 @@ impl Session {
         let store = self.store.as_ref().ok_or_else(|| CommandError::internal("the database is not open"))?;
         self.lock_after = lock_after(store.lock_minutes()?);
         self.actor = Some(actor);
-        self.last_seen = Some(Instant::now());
+        self.generation += 1;
+        self.last_seen = Some(self.clock.now());
         signed_in(store, actor)
     }
 }
@@ -70,7 +148,7 @@ pub struct SignedIn {
     pub role: Role,
     pub lock_minutes: u32,
     /// What the screen's idle timer counts down from: the lock minutes, or less in rehearsals
-    /// and tests (`RECOVERY_REGISTER_LOCK_SECONDS`, which can only shorten it).
+    /// and tests (`rehearsal::lock_after`, which can only shorten it).
     pub lock_seconds: u32,
 }
 
@@ -89,8 +167,7 @@ fn signed_in(store: &Store, actor: Actor) -> Reply<SignedIn> {
 
 fn lock_after(minutes: u32) -> Duration {
     let chosen = Duration::from_secs(u64::from(minutes) * 60);
-    let rehearsal = std::env::var("RECOVERY_REGISTER_LOCK_SECONDS").ok().and_then(|s| s.parse::<u64>().ok()).map(Duration::from_secs);
-    rehearsal.map_or(chosen, |r| r.min(chosen))
+    crate::rehearsal::lock_after().map_or(chosen, |r| r.min(chosen))
 }
 
 /// The first screen: set-up on a new install, log-in otherwise; `problem` when the database
@@ -119,12 +196,26 @@ pub fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store, &Actor) -
     Ok(f(store, &actor)?)
 }
 
+/// The session now, before a dialog opens.
+pub fn ticket(state: &State<'_, AppState>) -> Reply<Ticket> {
+    session(state)?.ticket()
+}
+
+/// Runs `f` as the person logged in, if the session is still the one `ticket` was given in.
+pub fn with_ticket<T>(
+    state: &State<'_, AppState>,
+    ticket: Ticket,
+    f: impl FnOnce(&mut Store, &Actor) -> recovery_register::Result<T>,
+) -> Reply<T> {
+    let mut session = session(state)?;
+    let (store, actor) = session.active_as(ticket)?;
+    Ok(f(store, &actor)?)
+}
+
 /// After the database opens: "today" pinned for rehearsals, and the day's automatic backup. A
 /// failed backup must not stop the register being taken: it is logged (no personal data).
 fn opened(state: &AppState, store: &mut Store) {
-    if let Some(today) = std::env::var("RECOVERY_REGISTER_TODAY").ok().and_then(|d| recovery_register::dates::parse("today", &d).ok()) {
-        store.set_today(today);
-    }
+    crate::rehearsal::pin_today(store);
     if let Err(e) = store.daily_backup(&backup::folder_beside(&state.database)) {
         tracing::warn!(code = e.code(), "the daily backup failed");
     }
@@ -158,7 +249,7 @@ pub async fn log_in(app: AppHandle, username: String, password: String) -> Reply
         let state = app.state::<AppState>();
         let now = chrono::Utc::now();
         let mut session = session(&state)?;
-        session.actor = None;
+        session.lock();
         match session.store.as_mut() {
             Some(store) => {
                 let actor = store.switch_user(&username, &password, now)?;
@@ -194,7 +285,7 @@ pub async fn recover(app: AppHandle, recovery_key: String, username: String, new
 /// The lock screen: the person is forgotten; the database stays open for the next log-in.
 #[tauri::command]
 pub fn lock(state: State<'_, AppState>) -> Reply<()> {
-    session(&state)?.actor = None;
+    session(&state)?.lock();
     Ok(())
 }
 
@@ -313,12 +404,13 @@ pub async fn back_up_to(app: AppHandle) -> Reply<Option<Backup>> {
     blocking(move || {
         let state = app.state::<AppState>();
         with(&state, |_, a| a.require(recovery_register::Act::ManageBackups))?;
+        let ticket = ticket(&state)?;
         let stamp = chrono::Utc::now().with_timezone(&recovery_register::dates::ZONE).format("%Y-%m-%d %H%M");
         let Some(folder) = exports::choose_folder(&app, "Choose where to back up to (a USB stick)")? else {
             return Ok(None);
         };
         let path = folder.join(format!("Recovery Register backup {stamp}.db"));
-        with(&state, |s, a| s.back_up_to(a, &path)).map(Some)
+        with_ticket(&state, ticket, |s, a| s.back_up_to(a, &path)).map(Some)
     })
     .await
 }
@@ -330,6 +422,7 @@ pub async fn restore(app: AppHandle, name: Option<String>) -> Reply<Option<Backu
     blocking(move || {
         let state = app.state::<AppState>();
         with(&state, |_, a| a.require(recovery_register::Act::ManageBackups))?;
+        let ticket = ticket(&state)?;
         let folder = backup::folder_beside(&state.database);
         let from = match name {
             // Only a plain name from the list: never a path somewhere else.
@@ -340,7 +433,7 @@ pub async fn restore(app: AppHandle, name: Option<String>) -> Reply<Option<Backu
                 None => return Ok(None),
             },
         };
-        with(&state, |s, a| {
+        with_ticket(&state, ticket, |s, a| {
             let safety = backup::safety_copy_beside(&state.database, s.today());
             s.restore_from(a, &from, &safety)
         })
@@ -352,4 +445,101 @@ pub async fn restore(app: AppHandle, name: Option<String>) -> Reply<Option<Backu
 /// Runs slow or dialog-bound work off the main thread, so the window keeps painting.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
     tauri::async_runtime::spawn_blocking(f).await.map_err(|_| CommandError::internal("the task stopped unexpectedly; try again"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use recovery_register::store::NewAccount;
+    use std::sync::{Arc, Mutex};
+
+    /// A clock the test moves: either hand, or both.
+    #[derive(Clone)]
+    struct Hands(Arc<Mutex<Moment>>);
+
+    impl Clock for Hands {
+        fn now(&self) -> Moment {
+            *self.0.lock().unwrap()
+        }
+    }
+
+    impl Hands {
+        fn turn(&self, monotonic: i64, wall: i64) {
+            let mut m = self.0.lock().unwrap();
+            m.monotonic += Duration::from_secs(monotonic as u64);
+            m.wall = if wall >= 0 { m.wall + Duration::from_secs(wall as u64) } else { m.wall - Duration::from_secs((-wall) as u64) };
+        }
+    }
+
+    /// A real database with its administrator and a caseworker, in a session on the test's clock.
+    fn session() -> (tempfile::TempDir, Session, Hands, Actor, Actor) {
+        let dir = tempfile::tempdir().unwrap();
+        let made = core_access::set_up(&dir.path().join("r.db"), "agrant", "Alison Grant", "correct horse battery", Cost::MINIMUM).unwrap();
+        let (mut store, admin) = (made.store, made.actor);
+        let new = NewAccount {
+            username: "jsmith".into(),
+            display_name: "Jo Smith".into(),
+            role: Role::Caseworker,
+            password: "jo's long password".into(),
+        };
+        store.add_account(&admin, &new).unwrap();
+        let caseworker = store.log_in("jsmith", "jo's long password", chrono::Utc::now()).unwrap();
+        let hands = Hands(Arc::new(Mutex::new(Moment { monotonic: Instant::now(), wall: SystemTime::now() })));
+        let mut session = Session::with_clock(Box::new(hands.clone()));
+        session.begin(Some(store), admin).unwrap();
+        (dir, session, hands, admin, caseworker)
+    }
+
+    fn is_locked<T>(r: Reply<T>) -> bool {
+        matches!(r, Err(e) if e.code == "locked")
+    }
+
+    #[test]
+    fn the_idle_lock_counts_time_on_either_clock_and_a_suspended_pc_comes_back_locked() {
+        // (monotonic seconds, wall seconds) passed with nobody there, and whether it locks
+        // (the lock is 15 minutes).
+        let cases = [
+            ((14 * 60, 14 * 60), false),
+            ((16 * 60, 16 * 60), true),
+            // Suspended over lunch: the monotonic clock stopped, the wall clock did not.
+            ((2, 60 * 60), true),
+            // The wall clock put back an hour: the monotonic clock still counts.
+            ((16 * 60, -60 * 60), true),
+            ((60, -60 * 60), false),
+        ];
+        for ((monotonic, wall), locks) in cases {
+            let (_dir, mut session, hands, ..) = session();
+            hands.turn(monotonic, wall);
+            assert_eq!(is_locked(session.active()), locks, "{monotonic} s monotonic, {wall} s wall");
+        }
+        // Activity keeps it open: 10 minutes, a command, 10 minutes more.
+        let (_dir, mut session, hands, ..) = session();
+        hands.turn(600, 600);
+        assert!(session.active().is_ok());
+        hands.turn(600, 600);
+        assert!(session.active().is_ok());
+    }
+
+    #[test]
+    fn a_dialog_answered_after_the_lock_writes_nothing() {
+        let (_dir, mut session, hands, admin, caseworker) = session();
+        // Nothing happened while the dialog was open: the write goes ahead as its opener.
+        let ticket = session.ticket().unwrap();
+        assert_eq!(session.active_as(ticket).unwrap().1, admin);
+        // Ctrl+L, then a colleague logs in while the dialog is still open.
+        let ticket = session.ticket().unwrap();
+        session.lock();
+        session.begin(None, caseworker).unwrap();
+        let refused = session.active_as(ticket);
+        assert!(is_locked(refused), "the colleague must not be credited with the opener's file");
+        // The same person locked and back again: still a different session.
+        let ticket = session.ticket().unwrap();
+        session.lock();
+        session.begin(None, caseworker).unwrap();
+        assert!(is_locked(session.active_as(ticket)));
+        // The dialog left open past the idle lock, answered by whoever comes along.
+        let ticket = session.ticket().unwrap();
+        hands.turn(20 * 60, 20 * 60);
+        assert!(is_locked(session.active_as(ticket)));
+    }
 }

@@ -18,7 +18,7 @@ use tauri_plugin_dialog::DialogExt;
 
 type Reply<T> = Result<T, CommandError>;
 
-use crate::access::{blocking, with};
+use crate::access::{blocking, ticket, with, with_ticket};
 
 fn date(field: &str, raw: &str) -> Reply<NaiveDate> {
     Ok(dates::parse(field, raw)?)
@@ -200,6 +200,8 @@ pub fn add_award_type(state: State<'_, AppState>, establishment_id: Establishmen
 #[tauri::command]
 pub async fn choose_award_logo(app: AppHandle, award_type_id: AwardTypeId) -> Reply<Option<AwardType>> {
     blocking(move || {
+        let state = app.state::<AppState>();
+        let ticket = ticket(&state)?;
         let Some(path) = app
             .dialog()
             .file()
@@ -211,8 +213,7 @@ pub async fn choose_award_logo(app: AppHandle, award_type_id: AwardTypeId) -> Re
         };
         let path = path.into_path().map_err(|e| CommandError::invalid("logo", &e.to_string()))?;
         let bytes = std::fs::read(&path).map_err(|e| CommandError::invalid("logo", &format!("could not read {}: {e}", path.display())))?;
-        let state = app.state::<AppState>();
-        with(&state, |s, a| s.set_award_type_logo(a, award_type_id, Some(&bytes))).map(Some)
+        with_ticket(&state, ticket, |s, a| s.set_award_type_logo(a, award_type_id, Some(&bytes))).map(Some)
     })
     .await
 }
@@ -278,10 +279,11 @@ pub async fn print_awards(
         let reprint_reason = reprint_reason.filter(|r| !r.trim().is_empty());
         let state = app.state::<AppState>();
         with(&state, |s, a| s.check_prints(a, &award_ids, reprint_reason.as_deref()))?;
+        let ticket = ticket(&state)?;
         let Some(output) = exports::choose_output(&app, &title, one_per_person)? else {
             return Ok(None);
         };
-        let printed = with(&state, |s, a| {
+        let printed = with_ticket(&state, ticket, |s, a| {
             s.print_awards(a, &award_ids, reprint_reason.as_deref(), &output, &mut |p: PrintProgress| {
                 let _ = app.emit("print-progress", p);
             })

@@ -4,7 +4,7 @@
 //! The webview names the file by the token it was given when the person chose it: a path of its
 //! own making (the database, another person's export) is never read.
 
-use crate::access::{blocking, with};
+use crate::access::{blocking, ticket, with_ticket};
 use crate::error::CommandError;
 use crate::exports;
 use crate::wire::Exported;
@@ -48,8 +48,8 @@ pub struct SheetFile {
 }
 
 /// Previews a spreadsheet (`commit` false) or imports it. Without a file (a token from an
-/// earlier answer), asks for one (`RECOVERY_REGISTER_IMPORT_FILE` answers for rehearsals and
-/// tests); `None` if cancelled.
+/// earlier answer), asks for one (`rehearsal::import_file` answers in rehearsals and tests);
+/// `None` if cancelled.
 #[tauri::command]
 pub async fn import_sheet(
     app: AppHandle,
@@ -61,6 +61,7 @@ pub async fn import_sheet(
 ) -> Reply<Option<SheetFile>> {
     blocking(move || {
         let state = app.state::<AppState>();
+        let ticket = ticket(&state)?;
         let (token, path) = match file {
             Some(token) => {
                 let path = lock(&state.chosen)?.path(&token)?;
@@ -76,7 +77,7 @@ pub async fn import_sheet(
                 None => return Ok(None),
             },
         };
-        let preview = with(&state, |s, a| s.import_sheet_file(a, establishment_id, kind, &path, mapping.as_ref(), commit))?;
+        let preview = with_ticket(&state, ticket, |s, a| s.import_sheet_file(a, establishment_id, kind, &path, mapping.as_ref(), commit))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Some(SheetFile { file: token, name, preview }))
     })

@@ -1,8 +1,8 @@
 //! Where files the person asked for go: the system's save dialog, then the system's viewer.
-//! `RECOVERY_REGISTER_EXPORT_DIR` replaces both for rehearsals and tests: files are saved there
+//! In a rehearsal build (`rehearsal::export_dir`) a folder replaces both: files are saved there
 //! without asking and not opened.
 
-use crate::access::with;
+use crate::access::{ticket, with, with_ticket};
 use crate::error::CommandError;
 use crate::AppState;
 use recovery_register::documents::{Document, Format};
@@ -14,7 +14,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 fn unattended() -> Option<PathBuf> {
-    std::env::var_os("RECOVERY_REGISTER_EXPORT_DIR").map(PathBuf::from)
+    crate::rehearsal::export_dir()
 }
 
 /// The system's file dialog, titled, opening in the person's Documents folder.
@@ -47,7 +47,8 @@ pub fn choose_file<R: Runtime>(
 
 /// Asks where `document` goes as `format` (suggesting the core's name for it), then has the
 /// core write it and record the export, and opens a PDF in the viewer. `None` if the person
-/// cancels. A role that may not export hears so before the dialog opens.
+/// cancels. A role that may not export hears so before the dialog opens; a session locked or
+/// changed while it was open writes nothing.
 pub fn save_document(
     app: &AppHandle,
     state: &State<'_, AppState>,
@@ -56,6 +57,7 @@ pub fn save_document(
     format: Format,
 ) -> Result<Option<PathBuf>, CommandError> {
     let name = with(state, |s, a| s.suggested_name(a, document))?;
+    let ticket = ticket(state)?;
     let kind = match format {
         Format::Pdf => "PDF",
         Format::Csv => "CSV",
@@ -63,7 +65,7 @@ pub fn save_document(
     let Some(path) = choose_file(app, title, &name, kind, format.extension())? else {
         return Ok(None);
     };
-    with(state, |s, a| s.export(a, document, format, &path))?;
+    with_ticket(state, ticket, |s, a| s.export(a, document, format, &path))?;
     if format == Format::Pdf {
         open_in_viewer(app, std::slice::from_ref(&path));
     }
@@ -93,7 +95,7 @@ pub fn choose_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Result<Opti
     chosen.into_path().map(Some).map_err(|e| CommandError::invalid("folder", &e.to_string()))
 }
 
-/// Asks for a file to read (an import); `RECOVERY_REGISTER_IMPORT_FILE` answers instead for
+/// Asks for a file to read (an import); `rehearsal::import_file` answers instead for
 /// rehearsals and tests. `None` if cancelled.
 pub fn choose_file_to_open<R: Runtime>(
     app: &AppHandle<R>,
@@ -101,8 +103,8 @@ pub fn choose_file_to_open<R: Runtime>(
     kind: &str,
     exts: &[&str],
 ) -> Result<Option<PathBuf>, CommandError> {
-    if let Some(file) = std::env::var_os("RECOVERY_REGISTER_IMPORT_FILE") {
-        return Ok(Some(PathBuf::from(file)));
+    if let Some(file) = crate::rehearsal::import_file() {
+        return Ok(Some(file));
     }
     let Some(chosen) = dialog_in_documents(app, title).add_filter(kind, exts).blocking_pick_file() else { return Ok(None) };
     chosen.into_path().map(Some).map_err(|e| CommandError::invalid("file", &e.to_string()))

@@ -10,6 +10,7 @@ mod error;
 mod exchange;
 mod exports;
 mod liberation;
+mod rehearsal;
 mod retention;
 mod subject_access;
 mod wire;

@@ -2,7 +2,7 @@
 //! and has the core write the PDF and the JSON there. The core decides who may (administrators)
 //! and records the export in the audit trail.
 
-use crate::access::{blocking, with};
+use crate::access::{blocking, ticket, with, with_ticket};
 use crate::error::CommandError;
 use crate::exports;
 use crate::AppState;
@@ -21,7 +21,7 @@ pub struct FullRecordFiles {
     pub json: String,
 }
 
-/// Asks for a folder (`RECOVERY_REGISTER_EXPORT_DIR` answers for rehearsals and tests) and
+/// Asks for a folder (`rehearsal::export_dir` answers in rehearsals and tests) and
 /// writes "full-record-<name>-<yyyy-mm-dd>.pdf" and ".json" there. `None` when the dialog is
 /// cancelled. Roles that may not export hear so before a dialog opens.
 #[tauri::command]
@@ -32,12 +32,13 @@ pub async fn export_person_record(app: AppHandle, participant_id: ParticipantId)
             a.require(recovery_register::Act::SubjectAccess)?;
             s.participant(a, participant_id).map(|p| (p.full_name(), s.today()))
         })?;
+        let ticket = ticket(&state)?;
         let Some(folder) = exports::choose_folder(&app, "Choose a folder for the person's full record (PDF and JSON)")? else {
             return Ok(None);
         };
         let stem = format!("full-record-{}-{}", safe_file_name(&person.0), person.1.format("%Y-%m-%d"));
         let (pdf, json) = (folder.join(format!("{stem}.pdf")), folder.join(format!("{stem}.json")));
-        with(&state, |s, a| s.export_person_record(a, participant_id, Some(&pdf), Some(&json)))?;
+        with_ticket(&state, ticket, |s, a| s.export_person_record(a, participant_id, Some(&pdf), Some(&json)))?;
         Ok(Some(FullRecordFiles { pdf: pdf.display().to_string(), json: json.display().to_string() }))
     })
     .await

@@ -72,7 +72,7 @@ fn generate() -> String {
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/wire_types.rs. Do not edit by hand:\n\
-         // run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`.\n\n",
+         // run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop --bin recovery-register-desktop wire_types`.\n\n",
     );
     for d in decls {
         out.push_str(&d);
@@ -173,6 +173,6 @@ fn wire_types_are_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/lib/wire.ts is stale: run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`"
+        "ui/src/lib/wire.ts is stale: run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop --bin recovery-register-desktop wire_types`"
     );
 }

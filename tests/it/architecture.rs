@@ -266,3 +266,116 @@ fn the_checker_names_file_and_line_of_a_forbidden_import() {
     );
     check(&[("ui/src/lib/api.ts", "import { invoke } from '@tauri-apps/api/core';\n")], &[]);
 }
+
+/// The rehearsal switches (issue 19): the variables that make the app save without its dialog,
+/// read a file without asking, lock later than chosen never, pin "today" or weaken the key
+/// derivation. The shell reads them only in `rehearsal.rs`, and there only behind the
+/// `rehearsal` feature; the CLI names them in its arguments and refuses them without it; a
+/// pinned date is set only behind the feature.
+const REHEARSAL_VARS: &[&str] = &[
+    "RECOVERY_REGISTER_EXPORT_DIR",
+    "RECOVERY_REGISTER_IMPORT_FILE",
+    "RECOVERY_REGISTER_LOCK_SECONDS",
+    "RECOVERY_REGISTER_TODAY",
+    "RECOVERY_REGISTER_KEY_COST",
+];
+const REHEARSAL_FILES: &[&str] = &["src-tauri/src/rehearsal.rs", "src/bin/recovery-register/args.rs", "src/bin/recovery-register/auth.rs"];
+const REHEARSAL_CFG: &str = "cfg(feature = \"rehearsal\")";
+
+fn rehearsal_violations(sources: &[Source]) -> Vec<String> {
+    let mut found = Vec::new();
+    for s in sources.iter().filter(|s| s.path.ends_with(".rs")) {
+        let lines: Vec<&str> = s.text.lines().collect();
+        // Under the feature: a `cfg` line above it within its function, or on the function.
+        let above = |i: usize| lines[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with("//"));
+        let guarded = |n: usize| {
+            let mut i = n;
+            loop {
+                let l = lines[i].trim();
+                if i < n && l.contains(REHEARSAL_CFG) {
+                    return true;
+                }
+                if ["fn ", "pub fn ", "pub(crate) fn "].iter().any(|f| l.starts_with(f)) {
+                    return above(i).is_some_and(|l| l.contains(REHEARSAL_CFG));
+                }
+                if i == 0 {
+                    return false;
+                }
+                i -= 1;
+            }
+        };
+        for (n, line) in lines.iter().enumerate() {
+            let c = code(line);
+            if let Some(var) = REHEARSAL_VARS.iter().find(|v| c.contains(*v)) {
+                if !REHEARSAL_FILES.contains(&s.path.as_str()) {
+                    found.push(format!("{}:{}: reads the rehearsal switch {var} outside src-tauri/src/rehearsal.rs", s.path, n + 1));
+                }
+            }
+            if s.path == REHEARSAL_FILES[0] && c.contains("std::env::") && !guarded(n) {
+                found.push(format!("{}:{}: reads the environment without {REHEARSAL_CFG}", s.path, n + 1));
+            }
+            if c.contains(".set_today(") && !guarded(n) {
+                found.push(format!("{}:{}: pins today without {REHEARSAL_CFG}", s.path, n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_rehearsal_switches_are_compiled_only_into_rehearsal_builds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    collect(root, "src", &[".rs"], &mut sources);
+    collect(root, "src-tauri/src", &[".rs"], &mut sources);
+    assert!(sources.iter().any(|s| s.path == REHEARSAL_FILES[0]), "the shell's rehearsal module is where this test thinks");
+    let found = rehearsal_violations(&sources);
+    assert!(found.is_empty(), "{} broken rule(s):\n{}", found.len(), found.join("\n"));
+    // The tests' build has the feature (make test passes it); the shell declares it.
+    let shell = std::fs::read_to_string(root.join("src-tauri/Cargo.toml")).unwrap();
+    assert!(shell.contains("rehearsal = [\"recovery-register/rehearsal\"]"), "src-tauri/Cargo.toml declares the feature");
+    let make = std::fs::read_to_string(root.join("Makefile")).unwrap();
+    assert!(make.contains("REHEARSAL := --features recovery-register-desktop/rehearsal"), "make test builds with it");
+}
+
+#[test]
+fn the_rehearsal_checker_finds_a_switch_read_in_the_open() {
+    let check = |path: &str, text: &str, expected: &[&str]| {
+        let found = rehearsal_violations(&[Source { path: path.into(), text: text.into() }]);
+        assert_eq!(found, expected, "{path}: {text}");
+    };
+    // What the app did before: the save dialog skipped for anyone who set the variable.
+    check(
+        "src-tauri/src/exports.rs",
+        "fn unattended() -> Option<PathBuf> {\n    std::env::var_os(\"RECOVERY_REGISTER_EXPORT_DIR\").map(PathBuf::from)\n}\n",
+        &["src-tauri/src/exports.rs:2: reads the rehearsal switch RECOVERY_REGISTER_EXPORT_DIR outside src-tauri/src/rehearsal.rs"],
+    );
+    check(
+        "src-tauri/src/access.rs",
+        "fn opened(store: &mut Store) {\n    store.set_today(today);\n}\n",
+        &["src-tauri/src/access.rs:2: pins today without cfg(feature = \"rehearsal\")"],
+    );
+    check(
+        "src-tauri/src/rehearsal.rs",
+        "fn var(name: &str) -> Option<String> {\n    std::env::var(name).ok()\n}\n",
+        &["src-tauri/src/rehearsal.rs:2: reads the environment without cfg(feature = \"rehearsal\")"],
+    );
+    // Behind the feature: allowed.
+    check(
+        "src-tauri/src/rehearsal.rs",
+        "#[cfg(feature = \"rehearsal\")]\nfn var(name: &str) -> Option<String> { std::env::var(name).ok() }\n",
+        &[],
+    );
+    check(
+        "src/bin/recovery-register/auth.rs",
+        "fn pin(store: &mut Store) {\n    #[cfg(feature = \"rehearsal\")]\n    store.set_today(today);\n}\n",
+        &[],
+    );
+    check(
+        "src-tauri/src/rehearsal.rs",
+        "pub fn pin_today(store: &mut Store) {\n    #[cfg(feature = \"rehearsal\")]\n    if let Some(t) = var(\"X\") {\n        store.set_today(t);\n    }\n}\n",
+        &[],
+    );
+    // A comment may name a switch.
+    check("src-tauri/src/exports.rs", "// rehearsal::export_dir replaces RECOVERY_REGISTER_EXPORT_DIR's dialog\n", &[]);
+}

@@ -63,6 +63,25 @@ fn acts() -> Vec<(&'static str, bool, bool, Attempt)> {
             let pdf = w.f.dir.path().join(format!("record-{:?}.pdf", a.role()));
             s.export_person_record(a, w.person.id, Some(&pdf), None).map(drop)
         }),
+        // Figures leave with read access; documents naming people need more than reading.
+        ("export the monthly return", true, true, |s, a, w| {
+            let csv = w.f.dir.path().join(format!("monthly-{:?}.csv", a.role()));
+            let month = Month::parse("m", "2026-10")?;
+            let document = Document::MonthlyReturn { establishments: vec![w.f.establishment.id], month, disclosure: Default::default() };
+            s.export(a, &document, Format::Csv, &csv)
+        }),
+        ("export a recovery passport", true, false, |s, a, w| {
+            let pdf = w.f.dir.path().join(format!("passport-{:?}.pdf", a.role()));
+            s.export(a, &Document::Passport { person: w.person.id, name_prison: false }, Format::Pdf, &pdf)
+        }),
+        ("export a register sheet", true, false, |s, a, w| {
+            let pdf = w.f.dir.path().join(format!("sheet-{:?}.pdf", a.role()));
+            s.export(a, &Document::RegisterSheet { session: w.session.id }, Format::Pdf, &pdf)
+        }),
+        ("export the clearances report", true, false, |s, a, w| {
+            let csv = w.f.dir.path().join(format!("clearances-{:?}.csv", a.role()));
+            s.export(a, &Document::ClearanceReport { establishment: w.f.establishment.id }, Format::Csv, &csv)
+        }),
         ("see the audit trail", false, false, |s, a, _| s.audit_trail(a, &Default::default()).map(drop)),
         ("check the audit trail", false, false, |s, a, _| s.check_audit_trail(a).map(drop)),
         ("export the audit trail", false, false, |s, a, w| {

@@ -47,11 +47,27 @@ fn username(cli: &Cli) -> Result<String> {
     Ok(line.trim().to_string())
 }
 
+/// `--today` (RECOVERY_REGISTER_TODAY): a rehearsal build's switch, refused by any other.
 pub fn pin_today(cli: &Cli, store: &mut Store) -> Result<()> {
-    if let Some(today) = &cli.today {
-        store.set_today(dates::parse("--today", today)?);
+    let Some(today) = &cli.today else { return Ok(()) };
+    let today = dates::parse("--today", today)?;
+    if !cfg!(feature = "rehearsal") {
+        bail!("--today: only a rehearsal build can pin the date (RECOVERY_REGISTER_TODAY too)");
     }
+    #[cfg(feature = "rehearsal")]
+    store.set_today(today);
+    #[cfg(not(feature = "rehearsal"))]
+    let _ = (store, today);
     Ok(())
+}
+
+/// `--key-cost` (RECOVERY_REGISTER_KEY_COST): anything but the standard cost is a rehearsal
+/// build's switch, refused by any other.
+pub fn key_cost(cli: &Cli) -> Result<recovery_register::keys::Cost> {
+    if !cfg!(feature = "rehearsal") && !matches!(cli.key_cost, crate::args::KeyCost::Standard) {
+        bail!("--key-cost: only a rehearsal build can weaken the key derivation (RECOVERY_REGISTER_KEY_COST too)");
+    }
+    Ok(cli.key_cost.into())
 }
 
 /// Opens the database as the person named, or says how to set it up.

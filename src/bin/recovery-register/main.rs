@@ -94,7 +94,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         }
         Command::Setup { username, name } => {
             let password = auth::new_secret("RECOVERY_REGISTER_PASSWORD", "Password for the new administrator")?;
-            let made = access::set_up(&database, username, name, &password, cli.key_cost.into())?;
+            let made = access::set_up(&database, username, name, &password, auth::key_cost(&cli)?)?;
             out.set_up(&database, username, None, &made.recovery_key);
             return Ok(());
         }
@@ -112,7 +112,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 Ok(p) => (zeroize::Zeroizing::new(p), false),
                 Err(_) => (zeroize::Zeroizing::new(RecoveryKey::parse(&made_up_password()?)?.as_str().to_lowercase()), true),
             };
-            let made = access::set_up(&database, &username, "Demonstration Administrator", &password, cli.key_cost.into())?;
+            let made = access::set_up(&database, &username, "Demonstration Administrator", &password, auth::key_cost(&cli)?)?;
             shown = Some((username, made_up.then_some(password), made.recovery_key.clone()));
             let mut store = made.store;
             auth::pin_today(&cli, &mut store)?;

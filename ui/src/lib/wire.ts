@@ -1,5 +1,5 @@
 // Generated from the Rust types by src-tauri/src/wire_types.rs. Do not edit by hand:
-// run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop wire_types`.
+// run `UPDATE_WIRE_TYPES=1 cargo test -p recovery-register-desktop --bin recovery-register-desktop wire_types`.
 
 export type EstablishmentId = string;
 
@@ -319,7 +319,7 @@ export type StaffAccount = { id: StaffId, username: string, display_name: string
 export type SignedIn = { staff_id: StaffId, username: string, display_name: string, role: Role, lock_minutes: number, 
 /**
  * What the screen's idle timer counts down from: the lock minutes, or less in rehearsals
- * and tests (`RECOVERY_REGISTER_LOCK_SECONDS`, which can only shorten it).
+ * and tests (`rehearsal::lock_after`, which can only shorten it).
  */
 lock_seconds: number, };
 
