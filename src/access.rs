@@ -86,6 +86,10 @@ pub fn unlock(database: &Path, username: &str, password: &str, now: DateTime<Utc
     let mut file = KeyFile::load(database)?;
     let key = file.unlock(username, password, now)?;
     let mut store = Store::open_encrypted(database, &key)?;
+    // Failed unlocks since the database was last open (on the lock screen, or by someone trying
+    // names at start-up) reach the audit trail now that it can be written.
+    store.record_failed_unlocks(file.unaudited())?;
+    file.take_unaudited()?;
     let actor = store.log_in(username, password, now)?;
     store.attach_key_file(file);
     Ok((store, actor))

@@ -66,7 +66,7 @@ impl Store {
     /// Today's automatic backup into `folder`, unless one was made today; then the rotation.
     /// Runs as the app itself (no actor): it is not an act of the person using the app.
     pub fn daily_backup(&mut self, folder: &Path) -> Result<Option<Backup>> {
-        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        make_folder(folder)?;
         let today = self.today();
         let path = folder.join(daily_name(today));
         let made = if path.exists() { None } else { Some(write_checked(self.connection(), &path, self.key())?) };
@@ -81,7 +81,7 @@ impl Store {
     /// the earlier one of the day only once the new one has passed its check.
     pub fn back_up_now(&mut self, actor: &Actor, folder: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
-        std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+        make_folder(folder)?;
         let made = write_checked(self.connection(), &folder.join(daily_name(self.today())), self.key())?;
         rotate(folder)?;
         self.record_act(actor, Action::BackUp, Record::none().detail(format!("{} bytes, SHA-256 {}", made.bytes, made.sha256)))?;
@@ -97,7 +97,7 @@ impl Store {
         actor.require(Act::ManageBackups)?;
         check_with(from, self.key())?;
         if let Some(folder) = safety.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+            make_folder(folder)?;
         }
         let kept = write_checked(self.connection(), safety, self.key())?;
         let source = open_checked_source(from, self.key())?;
@@ -164,6 +164,12 @@ fn open_checked_source(path: &Path, key: Option<&DatabaseKey>) -> Result<Connect
 }
 
 /// Online backup to a `.partial` file, fsync, integrity check, fingerprint, then rename.
+/// The app's backups folder, made if missing, its owner's only.
+fn make_folder(folder: &Path) -> Result<()> {
+    std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+    crate::files::keep_folder_private(folder)
+}
+
 fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> Result<Backup> {
     let partial = path.with_extension("db.partial");
     let fail = |problem: String| {
@@ -171,6 +177,10 @@ fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> R
         Error::File { path: path.display().to_string(), problem }
     };
     let _ = std::fs::remove_file(&partial);
+    // Made afresh (never through a link left in its place) and its owner's only before SQLite
+    // writes a page into it; on a stick's FAT file system the permissions are simply ignored.
+    // If it cannot be made (a read-only drive), SQLite's own attempt below says why.
+    let _ = crate::files::owner_only(std::fs::OpenOptions::new().write(true).create_new(true)).open(&partial);
     copy(conn, &partial, key).map_err(|e| fail(describe(&e)))?;
     std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
     check_with(&partial, key).map_err(|e| fail(format!("the copy failed its check ({e})")))?;

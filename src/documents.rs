@@ -110,8 +110,11 @@ impl Store {
                 let code = self.establishment(actor, &establishment.to_string())?.code;
                 format!("Clearances {code} {}", self.today().format("%Y-%m-%d"))
             }
+            // No one's name in a name the app offers: file names land in recent-file lists and
+            // folder views that outlive the record. The person saving may type one.
             Document::Passport { person, name_prison } => {
-                format!("Recovery passport {}", self.passport(actor, *person, *name_prison)?.name)
+                self.passport(actor, *person, *name_prison)?;
+                format!("Recovery passport {}", self.today().format("%Y-%m-%d"))
             }
             Document::RegisterSheet { session } => {
                 let register = self.register(actor, *session)?;

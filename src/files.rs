@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let partial = partial_path(path);
     let attempt = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&partial)?;
+        // A `.partial` left by a killed process goes first; the new one is made afresh, never
+        // opened through a link someone put in its place (create_new refuses any existing
+        // name, a symbolic link included), and readable by its owner only.
+        let _ = std::fs::remove_file(&partial);
+        let mut file = owner_only(std::fs::OpenOptions::new().write(true).create_new(true)).open(&partial)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&partial, path)
@@ -43,6 +47,43 @@ pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Options that make a new file readable and writable by its owner only (0600 on Unix; on
+/// Windows a new file takes its folder's permissions, and the app's data folder is in the
+/// person's own profile, which only they, the system and administrators can open).
+pub fn owner_only(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600)
+    }
+    #[cfg(not(unix))]
+    options
+}
+
+/// Makes a file the app made (the database, a backup) its owner's only: 0600 on Unix. On
+/// Windows, as `owner_only`, its folder's permissions already say so.
+pub fn keep_private(path: &Path) -> Result<()> {
+    set_mode(path, 0o600)
+}
+
+/// Makes a folder the app keeps data in its owner's only: 0700 on Unix (others cannot even list
+/// it). On Windows the folder is under the person's profile (`%LOCALAPPDATA%`), private already.
+pub fn keep_folder_private(path: &Path) -> Result<()> {
+    set_mode(path, 0o700)
+}
+
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::File { path: path.display().to_string(), problem: describe(&e) })?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 fn partial_path(path: &Path) -> PathBuf {
@@ -114,18 +155,29 @@ mod tests {
         assert_eq!(e.code(), "file");
     }
 
-    #[cfg(target_os = "linux")]
     #[test]
-    fn a_full_disk_leaves_the_old_file_and_no_partial() {
-        // /dev/full accepts opening and fails every write with ENOSPC; a partial file cannot be
-        // made there, so model the full disk with a symlink named like the partial file.
+    fn a_write_that_cannot_start_leaves_the_old_file() {
+        // Something that is not a file where the `.partial` goes (a real full disk is
+        // tests/it/faults.rs's, on a tmpfs): refused, and the old file is as it was.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("Certificates.pdf");
         std::fs::write(&path, b"old").unwrap();
-        std::os::unix::fs::symlink("/dev/full", partial_path(&path)).unwrap();
+        std::fs::create_dir(partial_path(&path)).unwrap();
         let e = write_whole(&path, &[0u8; 4096]).unwrap_err();
-        assert_eq!(e.to_string(), format!("could not write {}: the disk is full; nothing was written", path.display()));
+        assert!(e.to_string().starts_with(&format!("could not write {}: ", path.display())), "{e}");
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
-        assert!(!partial_path(&path).exists() && std::fs::symlink_metadata(partial_path(&path)).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_left_where_the_partial_goes_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Certificates.pdf");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, b"theirs").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, partial_path(&path)).unwrap();
+        write_whole(&path, b"ours").unwrap();
+        assert_eq!((std::fs::read(&path).unwrap(), std::fs::read(&elsewhere).unwrap()), (b"ours".to_vec(), b"theirs".to_vec()));
+        assert!(std::fs::symlink_metadata(partial_path(&path)).is_err(), "no partial left");
     }
 }

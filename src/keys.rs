@@ -24,7 +24,8 @@ use zeroize::{Zeroize, Zeroizing};
 
 const FORMAT: u32 = 1;
 const MAX_FAILURES: usize = crate::rules::access::MAX_FAILURES as usize;
-use crate::rules::access::WINDOW_MINUTES;
+const PC_MAX_FAILURES: usize = crate::rules::access::PC_MAX_FAILURES as usize;
+use crate::rules::access::{PC_WINDOW_MINUTES, WINDOW_MINUTES};
 
 /// The key SQLCipher opens the database with. Wiped from memory when dropped; never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -136,6 +137,10 @@ struct Contents {
     recovery: Slot,
     #[serde(default)]
     failures: Vec<Failure>,
+    /// Failed unlocks not yet in the audit trail (which cannot be written until the database
+    /// opens): their times, recorded at the next successful log-in.
+    #[serde(default)]
+    unaudited: Vec<DateTime<Utc>>,
 }
 
 /// A copy of the slots, taken before a change that may need undoing.
@@ -191,6 +196,7 @@ impl KeyFile {
                 slots: Vec::new(),
                 recovery: recovery_slot,
                 failures: Vec::new(),
+                unaudited: Vec::new(),
             },
         };
         file.save()?;
@@ -232,11 +238,19 @@ impl KeyFile {
     pub fn unlock(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<DatabaseKey> {
         let tag = self.tag(username);
         let since = now - Duration::minutes(WINDOW_MINUTES);
-        self.contents.failures.retain(|f| f.at > since);
-        let mut recent: Vec<DateTime<Utc>> = self.contents.failures.iter().filter(|f| f.tag == tag).map(|f| f.at).collect();
+        let pc_since = now - Duration::minutes(PC_WINDOW_MINUTES);
+        self.contents.failures.retain(|f| f.at > pc_since.min(since));
+        let mut recent: Vec<DateTime<Utc>> = self.contents.failures.iter().filter(|f| f.tag == tag && f.at > since).map(|f| f.at).collect();
         recent.sort();
         if recent.len() >= MAX_FAILURES {
             let wait = (recent[0] + Duration::minutes(WINDOW_MINUTES) - now).num_seconds().max(1) as u32;
+            return Err(Error::TooManyAttempts { wait_seconds: wait });
+        }
+        // Every username's failures together: a password tried against every name stops too.
+        let mut on_this_pc: Vec<DateTime<Utc>> = self.contents.failures.iter().filter(|f| f.at > pc_since).map(|f| f.at).collect();
+        on_this_pc.sort();
+        if on_this_pc.len() >= PC_MAX_FAILURES {
+            let wait = (on_this_pc[0] + Duration::minutes(PC_WINDOW_MINUTES) - now).num_seconds().max(1) as u32;
             return Err(Error::TooManyAttempts { wait_seconds: wait });
         }
         let opened = match self.contents.slots.iter().find(|s| s.tag == tag) {
@@ -257,10 +271,24 @@ impl KeyFile {
             }
             None => {
                 self.contents.failures.push(Failure { tag, at: now });
+                self.contents.unaudited.push(now);
                 self.save()?;
                 Err(Error::LoginFailed)
             }
         }
+    }
+
+    /// The failed unlocks the audit trail has not heard of yet; `take_unaudited` once written.
+    pub(crate) fn unaudited(&self) -> &[DateTime<Utc>] {
+        &self.contents.unaudited
+    }
+
+    pub(crate) fn take_unaudited(&mut self) -> Result<()> {
+        if self.contents.unaudited.is_empty() {
+            return Ok(());
+        }
+        self.contents.unaudited.clear();
+        self.save()
     }
 
     /// The database key from the recovery key.

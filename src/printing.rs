@@ -88,7 +88,9 @@ impl Store {
                 std::fs::create_dir_all(folder).map_err(|e| Error::File { path: folder.display().to_string(), problem: e.to_string() })?;
                 let mut files = Vec::with_capacity(pages.len());
                 for (c, page) in certificates.iter().zip(pages) {
-                    let path = folder.join(format!("{}.pdf", safe_file_name(&format!("{} {}", c.number, c.name))));
+                    // Named by certificate number only: a file name lands in recent-file lists
+                    // and folder views that outlive the record (and its erasure).
+                    let path = folder.join(format!("{}.pdf", safe_file_name(&c.number)));
                     write_whole(&path, &pdf::render(std::slice::from_ref(&page), fonts, &c.title, &pictures))?;
                     files.push(path);
                 }

@@ -120,9 +120,12 @@ impl Session {
         Ok((store, actor))
     }
 
-    /// Forgets the person; the database stays open for the next log-in.
+    /// Forgets the person and closes the database: the key (zeroised as it is dropped) and the
+    /// decrypted pages in the cache leave the process, so a locked app holds nothing a memory
+    /// dump could read the records with. The next log-in unwraps the key again from its slot.
     pub fn lock(&mut self) {
         self.actor = None;
+        self.store = None;
         self.generation += 1;
     }
 
@@ -242,25 +245,17 @@ pub async fn set_up(app: AppHandle, username: String, display_name: String, pass
     .await
 }
 
-/// Logs in: at start-up this unlocks the database; on the lock screen it is "switch user".
+/// Logs in, at start-up or on the lock screen (the same person or another): the password
+/// unwraps the database key from its slot, and the database is opened again.
 #[tauri::command]
 pub async fn log_in(app: AppHandle, username: String, password: String) -> Reply<SignedIn> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let now = chrono::Utc::now();
         let mut session = session(&state)?;
         session.lock();
-        match session.store.as_mut() {
-            Some(store) => {
-                let actor = store.switch_user(&username, &password, now)?;
-                session.begin(None, actor)
-            }
-            None => {
-                let (mut store, actor) = core_access::unlock(&state.database, &username, &password, now)?;
-                opened(&state, &mut store);
-                session.begin(Some(store), actor)
-            }
-        }
+        let (mut store, actor) = core_access::unlock(&state.database, &username, &password, chrono::Utc::now())?;
+        opened(&state, &mut store);
+        session.begin(Some(store), actor)
     })
     .await
 }
@@ -282,7 +277,7 @@ pub async fn recover(app: AppHandle, recovery_key: String, username: String, new
     .await
 }
 
-/// The lock screen: the person is forgotten; the database stays open for the next log-in.
+/// The lock screen: the person is forgotten and the database closed until the next log-in.
 #[tauri::command]
 pub fn lock(state: State<'_, AppState>) -> Reply<()> {
     session(&state)?.lock();
@@ -523,19 +518,30 @@ mod tests {
     #[test]
     fn a_dialog_answered_after_the_lock_writes_nothing() {
         let (_dir, mut session, hands, admin, caseworker) = session();
+        // Locking closes the database: no key, no decrypted page stays in the process.
+        let ticket = session.ticket().unwrap();
+        session.lock();
+        assert!(session.store.is_none() && session.actor.is_none(), "the lock closes the store");
+        assert!(is_locked(session.active()));
+        let reopened = core_access::unlock(&_dir.path().join("r.db"), "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+        session.begin(Some(reopened.0), reopened.1).unwrap();
+        assert!(is_locked(session.active_as(ticket)), "a ticket from before the lock is stale");
         // Nothing happened while the dialog was open: the write goes ahead as its opener.
         let ticket = session.ticket().unwrap();
         assert_eq!(session.active_as(ticket).unwrap().1, admin);
         // Ctrl+L, then a colleague logs in while the dialog is still open.
         let ticket = session.ticket().unwrap();
         session.lock();
-        session.begin(None, caseworker).unwrap();
+        let other = core_access::unlock(&_dir.path().join("r.db"), "jsmith", "jo's long password", chrono::Utc::now()).unwrap();
+        assert_eq!(other.1, caseworker);
+        session.begin(Some(other.0), other.1).unwrap();
         let refused = session.active_as(ticket);
         assert!(is_locked(refused), "the colleague must not be credited with the opener's file");
         // The same person locked and back again: still a different session.
         let ticket = session.ticket().unwrap();
         session.lock();
-        session.begin(None, caseworker).unwrap();
+        let again = core_access::unlock(&_dir.path().join("r.db"), "jsmith", "jo's long password", chrono::Utc::now()).unwrap();
+        session.begin(Some(again.0), again.1).unwrap();
         assert!(is_locked(session.active_as(ticket)));
         // The dialog left open past the idle lock, answered by whoever comes along.
         let ticket = session.ticket().unwrap();

@@ -6,7 +6,6 @@ use crate::access::{blocking, ticket, with, with_ticket};
 use crate::error::CommandError;
 use crate::exports;
 use crate::AppState;
-use recovery_register::files::safe_file_name;
 use recovery_register::model::ParticipantId;
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
@@ -22,21 +21,21 @@ pub struct FullRecordFiles {
 }
 
 /// Asks for a folder (`rehearsal::export_dir` answers in rehearsals and tests) and
-/// writes "full-record-<name>-<yyyy-mm-dd>.pdf" and ".json" there. `None` when the dialog is
+/// writes "full-record-<yyyy-mm-dd>-<id>.pdf" and ".json" there (no name: the core's stem). `None` when the dialog is
 /// cancelled. Roles that may not export hear so before a dialog opens.
 #[tauri::command]
 pub async fn export_person_record(app: AppHandle, participant_id: ParticipantId) -> Reply<Option<FullRecordFiles>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let person = with(&state, |s, a| {
+        let today = with(&state, |s, a| {
             a.require(recovery_register::Act::SubjectAccess)?;
-            s.participant(a, participant_id).map(|p| (p.full_name(), s.today()))
+            s.participant(a, participant_id).map(|_| s.today())
         })?;
         let ticket = ticket(&state)?;
         let Some(folder) = exports::choose_folder(&app, "Choose a folder for the person's full record (PDF and JSON)")? else {
             return Ok(None);
         };
-        let stem = format!("full-record-{}-{}", safe_file_name(&person.0), person.1.format("%Y-%m-%d"));
+        let stem = recovery_register::store::person_record_file_stem(participant_id, today);
         let (pdf, json) = (folder.join(format!("{stem}.pdf")), folder.join(format!("{stem}.json")));
         with_ticket(&state, ticket, |s, a| s.export_person_record(a, participant_id, Some(&pdf), Some(&json)))?;
         Ok(Some(FullRecordFiles { pdf: pdf.display().to_string(), json: json.display().to_string() }))

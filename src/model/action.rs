@@ -58,10 +58,11 @@ pub enum Action {
     ImportSheet,
     ExportPersonRecord,
     EraseRecords,
+    RepairAuditTrail,
 }
 
 impl Action {
-    pub const ALL: [Action; 50] = [
+    pub const ALL: [Action; 51] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -112,6 +113,7 @@ impl Action {
         Action::ImportSheet,
         Action::ExportPersonRecord,
         Action::EraseRecords,
+        Action::RepairAuditTrail,
     ];
 
     pub fn code(self) -> &'static str {
@@ -166,6 +168,7 @@ impl Action {
             Action::ImportSheet => "import_sheet",
             Action::ExportPersonRecord => "export_person_record",
             Action::EraseRecords => "erase_records",
+            Action::RepairAuditTrail => "repair_audit_trail",
         }
     }
 
@@ -222,6 +225,7 @@ impl Action {
             Action::ImportSheet => "Imported from a spreadsheet",
             Action::ExportPersonRecord => "Exported a person's full record",
             Action::EraseRecords => "Erased records past the retention period",
+            Action::RepairAuditTrail => "Found the audit trail's protection removed, and put it back",
         }
     }
 

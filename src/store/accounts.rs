@@ -40,14 +40,11 @@ fn hash(password: &str) -> Result<String> {
         .map_err(|e| Error::invalid("password", format!("could not be hashed ({e})")))
 }
 
-fn check_password(username: &str, password: &str) -> Result<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Error::invalid("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+fn check_password(username: &str, display_name: &str, password: &str) -> Result<()> {
+    match crate::rules::access::password_problem(username, display_name, password) {
+        Some(problem) => Err(Error::invalid("password", problem)),
+        None => Ok(()),
     }
-    if password.trim().eq_ignore_ascii_case(username.trim()) {
-        return Err(Error::invalid("password", "must not be the username"));
-    }
-    Ok(())
 }
 
 /// A new account's username (lower case, one word) and display name, once its password passes.
@@ -57,7 +54,7 @@ pub(crate) fn check_new_account(username: &str, display_name: &str, password: &s
         return Err(Error::invalid("username", "must be one word, e.g. agrant"));
     }
     let display_name = crate::text::required("display name", display_name, 80)?;
-    check_password(&username, password)?;
+    check_password(&username, &display_name, password)?;
     Ok((username, display_name))
 }
 
@@ -153,6 +150,22 @@ impl Store {
             .connection()
             .query_row(&format!("SELECT {ACCOUNT} FROM staff WHERE username = ?1 AND password_hash IS NOT NULL"), [&username], account)
             .optional()?)
+    }
+
+    /// Failed unlocks counted by the key file while the database was closed, each recorded
+    /// without a name (it may be a stranger's guess) and with the time it was tried, in one
+    /// transaction.
+    pub(crate) fn record_failed_unlocks(&mut self, at: &[DateTime<Utc>]) -> Result<()> {
+        if at.is_empty() {
+            return Ok(());
+        }
+        let show = |t: &DateTime<Utc>| crate::dates::display_instant(&t.to_rfc3339());
+        let (first, last) = (at.iter().min().map(show).unwrap_or_default(), at.iter().max().map(show).unwrap_or_default());
+        let detail = match at.len() {
+            1 => format!("1 before the database opened, at {first}"),
+            n => format!("{} before the database opened, from {first} to {last}", crate::text::grouped(n as u64)),
+        };
+        self.write_about(None, Action::LogInFailed, Record::none().detail(detail), |_| Ok(()))
     }
 
     /// A failed unlock on the lock screen: recorded without a name (it may be a stranger's guess).
@@ -252,7 +265,7 @@ impl Store {
     /// Writes a new password for `id`, as `actor`: the callers above have checked who may.
     pub(crate) fn put_password(&mut self, actor: &Actor, id: StaffId, password: &str) -> Result<()> {
         let acc = get(self.connection(), id)?;
-        check_password(&acc.username, password)?;
+        check_password(&acc.username, &acc.display_name, password)?;
         let password_hash = hash(password)?;
         self.with_slot(&acc.username, password, |store| {
             store.write_about(Some(actor.staff_id), Action::ChangePassword, Record::of("account", id), |tx| {

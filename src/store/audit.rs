@@ -286,6 +286,32 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Puts back the triggers that keep the audit trail append-only, if someone removed them
+    /// with another tool (to delete the newest rows, say), and records that it found them gone:
+    /// from then on the trail refuses changes again, and the gap shows in its check.
+    pub(crate) fn keep_audit_trail_append_only(&mut self) -> Result<()> {
+        let present: i64 = self.connection().query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'
+               AND name IN ('audit_no_update', 'audit_no_delete') AND sql LIKE '%RAISE(ABORT%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if present == 2 {
+            return Ok(());
+        }
+        self.write_about(None, Action::RepairAuditTrail, Record::none(), |tx| {
+            tx.execute_batch(
+                "DROP TRIGGER IF EXISTS audit_no_update;
+                 DROP TRIGGER IF EXISTS audit_no_delete;
+                 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                 BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;",
+            )?;
+            Ok(())
+        })
+    }
+
     /// Walks the whole chain from the first row: a changed field, a removed or inserted row, or
     /// a reordered one shows as the first row whose hash does not follow.
     pub fn check_audit_trail(&self, actor: &Actor) -> Result<AuditCheck> {

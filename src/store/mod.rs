@@ -42,8 +42,8 @@ pub use registers::{Register, RegisterLine, RegisterSaved};
 pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
 pub use sessions::SessionListing;
 pub use subject_access::{
-    person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting,
-    HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
+    person_record_file_stem, person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails,
+    HeldEnrolment, HeldMeeting, HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
 };
 pub use summaries::GroupAttendance;
 
@@ -81,6 +81,15 @@ impl Store {
     fn connect(path: &Path) -> Result<Connection> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             prepare_folder(folder)?;
+        }
+        // A new database starts as an empty file only its owner may read; SQLite gives its -wal
+        // and -shm files the same permissions. One already there is made so too.
+        if path.exists() {
+            // Best effort: a database on a read-only drive still opens, to be read and refused
+            // writes with the reason (tests/it/faults.rs).
+            let _ = crate::files::keep_private(path);
+        } else {
+            let _ = crate::files::owner_only(std::fs::OpenOptions::new().write(true).create_new(true)).open(path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         Ok(Connection::open_with_flags(path, flags)?)
@@ -170,7 +179,9 @@ impl Store {
         // open the file.
         conn.create_collation("folded", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, today: None, workstation: audit::workstation_name(), key: None, key_file: None })
+        let mut store = Store { conn, today: None, workstation: audit::workstation_name(), key: None, key_file: None };
+        store.keep_audit_trail_append_only()?;
+        Ok(store)
     }
 
     /// Pins "today" (Europe/London) for tests and rehearsals: only in their builds, since a
@@ -236,9 +247,15 @@ impl Store {
     }
 }
 
-/// Makes the database folder if it is missing; refuses a network share.
+/// Makes the database folder if it is missing (its owner's only) and refuses a network share.
+/// The app's own data folder is made its owner's only even when it was there already; a folder
+/// the person chose (`--db` elsewhere) is theirs to keep as they like, so it is left alone.
 pub(crate) fn prepare_folder(folder: &Path) -> Result<()> {
+    let made = !folder.exists();
     std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
+    if made || folder.file_name().is_some_and(|n| n == crate::paths::APP_IDENTIFIER) {
+        crate::files::keep_folder_private(folder)?;
+    }
     location::check(folder)
 }
 

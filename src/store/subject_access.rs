@@ -37,6 +37,14 @@ use std::path::Path;
 pub const NOBODY: &str = "Recovery Register";
 
 /// The record as JSON: pretty-printed UTF-8, no byte-order mark.
+/// The files' name without extension: "full-record-2026-11-16-0193a2b4", by date and the start
+/// of the person's id, never their name (file names land in recent-file lists and folder views
+/// that outlive the record and its erasure).
+pub fn person_record_file_stem(id: ParticipantId, on: chrono::NaiveDate) -> String {
+    let id = id.to_string();
+    format!("full-record-{}-{}", on.format("%Y-%m-%d"), &id[id.len().saturating_sub(8)..])
+}
+
 pub fn person_record_json(record: &PersonRecord) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(record).expect("a person's record always serialises");
     out.push(b'\n');

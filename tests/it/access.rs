@@ -44,7 +44,8 @@ fn set_up_then_log_in_with_the_password_only() {
     assert_eq!(code(access::unlock(&db, "nobody", ADMIN_PASSWORD, Utc::now())), "login_failed");
     let (store, actor) = access::unlock(&db, "AGRANT", ADMIN_PASSWORD, Utc::now()).unwrap();
     let trail: Vec<Action> = store.audit_trail(&actor, &AuditFilter::default()).unwrap().iter().rev().map(|e| e.action).collect();
-    assert_eq!(trail, [Action::SetUp, Action::LogIn]);
+    // The two failures came before the database could be written: recorded as it opens.
+    assert_eq!(trail, [Action::SetUp, Action::LogInFailed, Action::LogIn]);
     // The file cannot be opened without the key, and says so.
     assert_eq!(code(Store::open(&db)), "not_a_database");
 }
@@ -182,4 +183,73 @@ fn the_recovery_key_sets_a_new_administrator_password() {
     drop(store);
     assert_eq!(code(access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now())), "login_failed");
     assert!(access::unlock(&db, "agrant", "brand new password", Utc::now()).is_ok());
+}
+
+/// The data folder, the database and its companions, the key file and the backups are their
+/// owner's only, so another account on a shared PC cannot copy them; a `.partial` file is made
+/// afresh, never written through a link someone left in its place.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_its_files_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, db, made) = set_up();
+    let mut store = made.store;
+    store.daily_backup(&recovery_register::backup::folder_beside(&db)).unwrap().expect("the day's backup");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o777;
+    let folder = db.parent().unwrap();
+    let backups = recovery_register::backup::folder_beside(&db);
+    let mut files = vec![db.clone(), db.with_extension("db-wal"), db.with_extension("keys")];
+    files.extend(std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()));
+    assert!(files.len() >= 4, "{files:?}");
+    for dir in [folder, backups.as_path()] {
+        assert_eq!(mode(dir), 0o700, "{}", dir.display());
+    }
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    // A link planted where the next export's `.partial` goes: the export replaces the link, and
+    // the file it pointed at is untouched.
+    let target = _dir.path().join("someone-else.txt");
+    std::fs::write(&target, b"not yours").unwrap();
+    let export = _dir.path().join("report.csv");
+    std::os::unix::fs::symlink(&target, _dir.path().join("report.csv.partial")).unwrap();
+    recovery_register::files::write_whole(&export, b"figures").unwrap();
+    assert_eq!((std::fs::read(&target).unwrap(), std::fs::read(&export).unwrap()), (b"not yours".to_vec(), b"figures".to_vec()));
+    assert_eq!(mode(&export), 0o600);
+}
+
+#[test]
+fn failed_unlocks_reach_the_audit_trail_at_the_next_open_and_one_pc_stops_a_password_tried_on_every_name() {
+    let (_dir, db, made) = set_up();
+    let admin = made.actor;
+    drop(made.store);
+    let start = Utc::now();
+    // Three guesses at start-up, before the database can be written: counted in the key file.
+    for (i, name) in ["agrant", "nobody", "vjones"].into_iter().enumerate() {
+        assert_eq!(code(access::unlock(&db, name, "not the password", start + Duration::seconds(i as i64))), "login_failed");
+    }
+    let (store, _) = access::unlock(&db, "agrant", ADMIN_PASSWORD, start + Duration::seconds(10)).unwrap();
+    let failed = store.audit_trail(&admin, &AuditFilter { action: Some(Action::LogInFailed), ..Default::default() }).unwrap();
+    let before_open: Vec<&str> =
+        failed.iter().filter_map(|e| e.detail.as_deref()).filter(|d| d.contains("before the database opened")).collect();
+    assert_eq!(before_open.len(), 1, "{failed:?}");
+    assert!(before_open[0].starts_with("3 before the database opened, from "), "{}", before_open[0]);
+    assert!(failed.iter().all(|e| e.staff_id.is_none() && e.record_id.is_none()), "no name, no account");
+    drop(store);
+    // Recorded once: the next open adds none.
+    let (store, _) = access::unlock(&db, "agrant", ADMIN_PASSWORD, start + Duration::seconds(11)).unwrap();
+    let again = store.audit_trail(&admin, &AuditFilter { action: Some(Action::LogInFailed), ..Default::default() }).unwrap();
+    assert_eq!(again.len(), failed.len());
+    drop(store);
+
+    // One password tried against twenty names, a few times each: the PC stops it, whichever
+    // name comes next (each name alone is under its own limit).
+    let later = start + Duration::minutes(30);
+    for i in 0..20 {
+        let _ = access::unlock(&db, &format!("user{i}"), "Summer2026!", later + Duration::seconds(i));
+    }
+    let e = err(access::unlock(&db, "agrant", ADMIN_PASSWORD, later + Duration::seconds(30)));
+    assert_eq!(e.code(), "too_many_attempts", "{e}");
+    // After the window, the right password opens it again.
+    assert!(access::unlock(&db, "agrant", ADMIN_PASSWORD, later + Duration::minutes(16)).is_ok());
 }

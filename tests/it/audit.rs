@@ -5,7 +5,7 @@ use crate::support::*;
 use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::store::{Action, AuditFilter};
-use recovery_register::Role;
+use recovery_register::{Role, Store};
 
 fn actions(f: &Fixture) -> Vec<Action> {
     let mut all = f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap();
@@ -92,6 +92,35 @@ fn the_trail_refuses_changes_and_a_change_made_around_that_is_found() {
     let check = f.store.check_audit_trail(&f.actor).unwrap();
     assert_eq!(check.broken_at, Some(3), "{check:?}");
     assert_eq!(check.problem.as_deref(), Some("this entry was changed after it was written"));
+}
+
+#[test]
+fn protection_removed_with_another_tool_is_put_back_and_recorded_at_the_next_open() {
+    let mut f = Fixture::new();
+    for n in 0..3 {
+        f.prisoner(&format!("10000{n}"), "Ann", "Smith");
+    }
+    // Someone drops both triggers and deletes the newest row (the tail of the trail).
+    let newest: i64 = f.store.connection().query_row("SELECT max(seq) FROM audit", [], |r| r.get(0)).unwrap();
+    f.store
+        .connection()
+        .execute_batch(&format!("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = {newest};"))
+        .unwrap();
+    let path = f.path();
+    drop(std::mem::replace(&mut f.store, Store::open_in_memory().unwrap()));
+    // The next open puts them back, and says so in the trail itself.
+    f.store = Store::open(&path).unwrap();
+    let last = f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap().remove(0);
+    assert_eq!((last.action, last.staff_id), (Action::RepairAuditTrail, None));
+    let err = f.store.connection().execute("DELETE FROM audit WHERE seq = 1", []).unwrap_err();
+    assert!(err.to_string().contains("the audit trail cannot be changed"), "{err}");
+    let err = f.store.connection().execute("UPDATE audit SET detail = 'x' WHERE seq = 1", []).unwrap_err();
+    assert!(err.to_string().contains("the audit trail cannot be changed"), "{err}");
+    // An open with the protection in place writes nothing.
+    let rows = f.store.check_audit_trail(&f.actor).unwrap().entries;
+    drop(std::mem::replace(&mut f.store, Store::open_in_memory().unwrap()));
+    f.store = Store::open(&path).unwrap();
+    assert_eq!(f.store.check_audit_trail(&f.actor).unwrap().entries, rows);
 }
 
 #[test]

@@ -79,7 +79,8 @@ fn the_names_a_save_dialog_suggests() {
             "Attendance per October 2026",
         ),
         (Document::ClearanceReport { establishment: w.f.establishment.id }, "Clearances per 2026-11-16"),
-        (Document::Passport { person: w.person.id, name_prison: false }, "Recovery passport Siobhán Ó Súilleabháin"),
+        // No one's name in a name the app offers (recent-file lists outlive erasure).
+        (Document::Passport { person: w.person.id, name_prison: false }, "Recovery passport 2026-11-16"),
         (Document::RegisterSheet { session: w.session }, "Register 10-week Recovery Group Programme 05-10-2026"),
     ] {
         assert_eq!(s.suggested_name(a, &document).unwrap().to_lowercase(), expected.to_lowercase(), "{document:?}");
@@ -102,4 +103,26 @@ fn a_file_that_cannot_be_written_records_nothing_and_a_wrong_format_is_refused()
     let e = w.f.store.export(&w.f.actor, &sheet, Format::Csv, &csv).unwrap_err();
     assert_eq!(e.to_string(), "format: a register sheet cannot be written as CSV");
     assert_eq!(w.f.snapshot(), before);
+}
+
+#[test]
+fn files_the_app_names_itself_carry_no_ones_name() {
+    let mut w = world();
+    // Certificates one per person: by certificate number.
+    let kind = w.f.store.add_award_type(&w.f.actor, w.f.establishment.id, &peer_mentor_award()).unwrap();
+    let award = w.f.store.issue_awards(&w.f.actor, kind.id, None, &[w.person.id], d(2026, 11, 16)).unwrap().remove(0);
+    let folder = w.f.dir.path().join("certificates");
+    let printed =
+        w.f.store
+            .print_awards(&w.f.actor, &[award.id], None, &recovery_register::printing::Output::OnePerPerson(folder.clone()), &mut |_| {})
+            .unwrap();
+    let names: Vec<String> = printed.files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, [format!("{}.pdf", award.number)]);
+    // A person's full record: by date and the end of their id.
+    let stem = recovery_register::store::person_record_file_stem(w.person.id, d(2026, 11, 16));
+    let id = w.person.id.to_string();
+    assert_eq!(stem, format!("full-record-2026-11-16-{}", &id[id.len() - 8..]));
+    for name in names.iter().chain([&stem]) {
+        assert!(!name.contains("Siobh") && !name.contains("Súilleabháin"), "{name}");
+    }
 }

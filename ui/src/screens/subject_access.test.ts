@@ -67,13 +67,13 @@ describe('a person’s full record (subject access)', () => {
     expect(api.exportPersonRecord).toHaveBeenCalledTimes(1);
 
     answer({
-      pdf: '/home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.pdf',
-      json: '/home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.json',
+      pdf: '/home/ag/Documents/full-record-2026-11-16-9f3c2a1b.pdf',
+      json: '/home/ag/Documents/full-record-2026-11-16-9f3c2a1b.json',
     });
     const done = await within(section).findByTestId('full-record-done');
     expect([...done.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
-      'Saved the PDF to read: /home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.pdf',
-      'Saved the JSON file for computers: /home/ag/Documents/full-record-Siobhán Ó Súilleabháin-2026-11-16.json',
+      'Saved the PDF to read: /home/ag/Documents/full-record-2026-11-16-9f3c2a1b.pdf',
+      'Saved the JSON file for computers: /home/ag/Documents/full-record-2026-11-16-9f3c2a1b.json',
     ]);
     expect((button as HTMLButtonElement).disabled).toBe(false);
     expect(button.textContent?.trim()).toBe('Full record (subject access)…');
