@@ -208,7 +208,16 @@ impl KeyFile {
     }
 
     pub fn load(database: &Path) -> Result<KeyFile> {
-        let path = key_file_beside(database);
+        KeyFile::read(key_file_beside(database))
+    }
+
+    /// The file as it is on the disk now, in place of the copy in memory.
+    pub(crate) fn reload(&mut self) -> Result<()> {
+        *self = KeyFile::read(self.path.clone())?;
+        Ok(())
+    }
+
+    fn read(path: PathBuf) -> Result<KeyFile> {
         let bytes = std::fs::read(&path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
         let contents: Contents = serde_json::from_slice(&bytes).map_err(|e| {
             Error::invalid("key file", format!("{} is damaged ({e}); restore it from a backup or use the recovery key", path.display()))

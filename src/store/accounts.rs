@@ -106,6 +106,12 @@ impl Store {
             None => (id, Action::SetUp),
         };
         let role = new.role;
+        // Checked before any key slot is written: a slot put under a name that is taken would
+        // replace its owner's until it was put back, and a crash in between would leave it so.
+        // (The transaction checks again, for a name taken meanwhile by another process.)
+        if self.connection().prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])? {
+            return Err(Error::conflict("username", format!("'{username}' is already taken")));
+        }
         self.with_slot(&username, &new.password, |store| {
             store.write_about(Some(who), action, Record::of("account", id), |tx| {
                 let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
@@ -127,6 +133,9 @@ impl Store {
     fn with_slot<T>(&mut self, username: &str, password: &str, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let Some(key) = self.key.clone() else { return f(self) };
         let file = self.key_file.as_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; log in again"))?;
+        // Read again first: the CLI or another window may have changed it since this one
+        // loaded it, and saving a stale copy would drop their slots.
+        file.reload()?;
         let before = file.snapshot();
         file.put_slot(&key, username, password)?;
         f(self).inspect_err(|_| {

@@ -253,3 +253,50 @@ fn failed_unlocks_reach_the_audit_trail_at_the_next_open_and_one_pc_stops_a_pass
     // After the window, the right password opens it again.
     assert!(access::unlock(&db, "agrant", ADMIN_PASSWORD, later + Duration::minutes(16)).is_ok());
 }
+
+#[test]
+fn a_taken_username_never_touches_the_key_file_and_a_second_process_keeps_its_slots() {
+    let (_dir, db, made) = set_up();
+    let (mut app, admin) = (made.store, made.actor);
+    let keys = db.with_extension("keys");
+    // When it was last written, and a fingerprint of what it holds.
+    let stamp = |p: &std::path::Path| {
+        let bytes = std::fs::read(p).unwrap();
+        (std::fs::metadata(p).unwrap().modified().unwrap(), bytes.len(), bytes.iter().map(|b| u64::from(*b)).sum::<u64>())
+    };
+    // A name already taken is refused before any slot is written: the file is not even
+    // rewritten (a crash between overwriting agrant's slot and putting it back would have left
+    // the database opening with the newcomer's password).
+    let before = stamp(&keys);
+    let taken = NewAccount {
+        username: "agrant".into(),
+        display_name: "Someone Else".into(),
+        role: Role::Viewer,
+        password: "a fresh passphrase".into(),
+    };
+    assert_eq!(code(app.add_account(&admin, &taken)), "conflict");
+    assert_eq!(stamp(&keys), before, "the key file is untouched");
+    assert!(access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now()).is_ok());
+
+    // The CLI adds an account while the app is open; the app then adds one of its own. The
+    // app read the key file again first, so the CLI's slot survives.
+    let (mut cli, cli_admin) = access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now()).unwrap();
+    let jo = NewAccount {
+        username: "jsmith".into(),
+        display_name: "Jo Smith".into(),
+        role: Role::Caseworker,
+        password: "jo's own passphrase".into(),
+    };
+    cli.add_account(&cli_admin, &jo).unwrap();
+    drop(cli);
+    let kay = NewAccount {
+        username: "kmurray".into(),
+        display_name: "Kay Murray".into(),
+        role: Role::Viewer,
+        password: "kay's own passphrase".into(),
+    };
+    app.add_account(&admin, &kay).unwrap();
+    drop(app);
+    assert!(access::unlock(&db, "jsmith", "jo's own passphrase", Utc::now()).is_ok(), "the CLI's account still opens the database");
+    assert!(access::unlock(&db, "kmurray", "kay's own passphrase", Utc::now()).is_ok());
+}
