@@ -96,11 +96,27 @@ impl Store {
     pub fn restore_from(&mut self, actor: &Actor, from: &Path, safety: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
         check_with(from, self.key())?;
+        let source = open_checked_source(from, self.key())?;
+        // A backup is the records as they were; it must not bring anything else in. A trigger,
+        // view or table the migrations do not make would run, or hide, inside the app from then
+        // on (`trusted_schema=OFF` does not stop a trigger's SQL).
+        let foreign = foreign_objects(self.connection(), &source)?;
+        if !foreign.is_empty() {
+            return Err(Error::invalid(
+                "backup",
+                format!("{} holds what no version of this app makes ({}); nothing was restored", from.display(), foreign.join(", ")),
+            ));
+        }
+        // Who may log in, in which role, and with which password are today's: a restore must
+        // not re-open an account disabled since, or bring back an old password.
+        let accounts = self.accounts_as_they_are()?;
         if let Some(folder) = safety.parent() {
             make_folder(folder)?;
         }
         let kept = write_checked(self.connection(), safety, self.key())?;
-        let source = open_checked_source(from, self.key())?;
+        if let Some(folder) = safety.parent() {
+            rotate_safety_copies(folder)?;
+        }
         let label = from.display().to_string();
         self.replace_with(&source).map_err(|e| Error::File { path: label.clone(), problem: describe(&e) })?;
         let problems = self.check_integrity()?;
@@ -111,14 +127,53 @@ impl Store {
             ));
         }
         self.bring_up_to_date()?;
-        let detail = format!("from a backup with SHA-256 {}", fingerprint(from)?);
-        match self.account_exists(actor.staff_id)? {
-            true => self.record_act(actor, Action::Restore, Record::none().detail(detail))?,
-            // The backup predates the account that restored it: recorded, without a name.
-            false => self.record_app_act(Action::Restore, Record::none().detail(detail))?,
-        }
+        let detail = format!("from a backup with SHA-256 {}; today's staff accounts kept", fingerprint(from)?);
+        self.put_accounts_back(actor, &accounts, detail)?;
         Ok(kept)
     }
+}
+
+/// What `backup` holds that this database's schema (every migration, applied) does not: a
+/// table, index, view or trigger it has no name for, or a view or trigger whose SQL differs
+/// from one of the same name in a backup of this very version.
+fn foreign_objects(live: &Connection, backup: &Connection) -> Result<Vec<String>> {
+    type Objects = std::collections::BTreeMap<(String, String), Option<String>>;
+    let objects = |c: &Connection| -> rusqlite::Result<Objects> {
+        c.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")?
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect()
+    };
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    let same_version = version(live)? == version(backup)?;
+    let (ours, theirs) = (objects(live)?, objects(backup)?);
+    Ok(theirs
+        .iter()
+        .filter(|((kind, name), sql)| match ours.get(&(kind.clone(), name.clone())) {
+            None => true,
+            Some(ours) => same_version && matches!(kind.as_str(), "view" | "trigger") && ours != *sql,
+        })
+        .map(|((kind, name), _)| format!("{kind} {name}"))
+        .collect())
+}
+
+/// How many safety copies a restore keeps: each is a whole database, erased people included,
+/// so they are not kept for ever.
+pub const SAFETY_COPIES_KEPT: usize = 3;
+
+/// Removes all but the newest safety copies (`before-restore-<date>-<time>.db`) in `folder`.
+fn rotate_safety_copies(folder: &Path) -> Result<()> {
+    let mut copies: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("before-restore-") && n.ends_with(".db")))
+        .collect();
+    copies.sort();
+    let old = copies.len().saturating_sub(SAFETY_COPIES_KEPT);
+    for path in &copies[..old] {
+        std::fs::remove_file(path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
+    }
+    Ok(())
 }
 
 /// A backup in the app's backup folder, for the restore list.
@@ -163,13 +218,13 @@ fn open_checked_source(path: &Path, key: Option<&DatabaseKey>) -> Result<Connect
     Ok(conn)
 }
 
-/// Online backup to a `.partial` file, fsync, integrity check, fingerprint, then rename.
 /// The app's backups folder, made if missing, its owner's only.
 fn make_folder(folder: &Path) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|source| Error::Folder { path: folder.display().to_string(), source })?;
     crate::files::keep_folder_private(folder)
 }
 
+/// Online backup to a `.partial` file, fsync, integrity check, fingerprint, then rename.
 fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> Result<Backup> {
     let partial = path.with_extension("db.partial");
     let fail = |problem: String| {

@@ -71,7 +71,35 @@ fn account(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffAccount> {
 
 const ACCOUNT: &str = "id, username, display_name, role, disabled";
 
+/// A staff account's row as it stands, to put back over a restored one.
+pub(crate) type AccountRow = (StaffId, String, String, String, String, Option<String>, bool);
+
 impl Store {
+    /// Every account as it stands now, before a restore replaces the database.
+    pub(crate) fn accounts_as_they_are(&self) -> Result<Vec<AccountRow>> {
+        let mut stmt =
+            self.connection().prepare("SELECT id, username, display_name, role, created_at, password_hash, disabled FROM staff")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Today's accounts over the restored ones, with the restore's audit row, in one
+    /// transaction: who may log in, in which role and with which password stay as they were.
+    pub(crate) fn put_accounts_back(&mut self, actor: &Actor, accounts: &[AccountRow], detail: String) -> Result<()> {
+        self.write_about(Some(actor.staff_id), Action::Restore, Record::none().detail(detail), |tx| {
+            let mut upsert = tx.prepare(
+                "INSERT INTO staff (id, username, display_name, role, created_at, password_hash, disabled)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+                     role = excluded.role, password_hash = excluded.password_hash, disabled = excluded.disabled",
+            )?;
+            for (id, username, display_name, role, created_at, hash, disabled) in accounts {
+                upsert.execute(params![id, username, display_name, role, created_at, hash, disabled])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Whether anyone can log in yet: the first run sets up an administrator when not.
     pub fn has_accounts(&self) -> Result<bool> {
         Ok(self.connection().query_row("SELECT count(*) > 0 FROM staff WHERE password_hash IS NOT NULL", [], |r| r.get(0))?)

@@ -130,10 +130,6 @@ impl Store {
         migrations::migrate(&mut self.conn)
     }
 
-    pub(crate) fn account_exists(&self, id: StaffId) -> Result<bool> {
-        Ok(self.conn.prepare("SELECT 1 FROM staff WHERE id = ?1")?.exists([id])?)
-    }
-
     /// An act of the app itself (the daily backup), with nobody named.
     pub(crate) fn record_app_act(&mut self, action: Action, record: Record) -> Result<()> {
         self.write_about(None, action, record, |_| Ok(()))

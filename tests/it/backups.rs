@@ -146,3 +146,54 @@ fn only_an_administrator_backs_up_to_a_folder() {
         assert!(!path.exists());
     }
 }
+
+#[test]
+fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three_safety_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, actor, db) = encrypted(dir.path(), "register.db");
+    let new = recovery_register::store::NewAccount {
+        username: "jsmith".into(),
+        display_name: "Jo Smith".into(),
+        role: Role::Caseworker,
+        password: "jo's first passphrase".into(),
+    };
+    let jo = store.add_account(&actor, &new).unwrap();
+    let monday = store.back_up_to(&actor, &dir.path().join("monday.db")).unwrap();
+    // Since Monday, Jo has left: password reset and account disabled.
+    store.reset_password(&actor, jo.id, "jo's second passphrase").unwrap();
+    store.set_account_disabled(&actor, jo.id, true).unwrap();
+
+    let backups = dir.path().join("backups");
+    for i in 0..4 {
+        store.restore_from(&actor, &monday.path, &backups.join(format!("before-restore-2026-11-16-10000{i}.db"))).unwrap();
+    }
+    // The restore brought Monday's records back, not Monday's accounts.
+    let now = chrono::Utc::now();
+    assert_eq!(store.log_in("jsmith", "jo's second passphrase", now).unwrap_err().code(), "account_disabled");
+    store.set_account_disabled(&actor, jo.id, false).unwrap();
+    assert!(store.log_in("jsmith", "jo's first passphrase", now).is_err(), "Monday's password stays gone");
+    assert!(store.log_in("jsmith", "jo's second passphrase", now).is_ok());
+    // Each safety copy is a whole database: only the newest three are kept.
+    let mut copies: Vec<String> =
+        std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    copies.sort();
+    assert_eq!(
+        copies,
+        ["before-restore-2026-11-16-100001.db", "before-restore-2026-11-16-100002.db", "before-restore-2026-11-16-100003.db"]
+    );
+
+    // A backup that carries a trigger of someone's own making is refused, naming it.
+    let key = recovery_register::keys::KeyFile::load(&db).unwrap().unlock("agrant", "correct horse battery", now).unwrap();
+    let tampered = dir.path().join("tampered.db");
+    std::fs::copy(&monday.path, &tampered).unwrap();
+    Store::open_encrypted(&tampered, &key)
+        .unwrap()
+        .connection()
+        .execute_batch("CREATE TRIGGER quietly AFTER INSERT ON participant BEGIN DELETE FROM award; END;")
+        .unwrap();
+    add_person(&mut store, &actor, "100009", "Nguyễn", "Văn An");
+    let before = people(&store);
+    let e = store.restore_from(&actor, &tampered, &backups.join("before-restore-2026-11-16-200000.db")).unwrap_err();
+    assert!(e.to_string().contains("holds what no version of this app makes (trigger quietly)"), "{e}");
+    assert_eq!(people(&store), before, "nothing was restored");
+}
