@@ -22,7 +22,7 @@ run: app
 # integration and CLI tests and the end-to-end tests of the real app in its real webview, under
 # a virtual display. The UI's tests run beside the Rust build (which leaves a core idle in its
 # single-threaded stretches: OpenSSL's and SQLCipher's C, linking) rather than before it.
-test: lint ui
+test: lint
 	$(MAKE) --no-print-directory -j2 test-ui test-rust
 
 lint: setup
