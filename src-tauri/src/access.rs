@@ -523,8 +523,10 @@ mod tests {
         session.lock();
         assert!(session.store.is_none() && session.actor.is_none(), "the lock closes the store");
         assert!(is_locked(session.active()));
-        let reopened = core_access::unlock(&_dir.path().join("r.db"), "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
-        session.begin(Some(reopened.0), reopened.1).unwrap();
+        let unlock =
+            |user: &str, password: &str| core_access::unlock(&_dir.path().join("r.db"), user, password, chrono::Utc::now()).unwrap();
+        let (store, actor) = unlock("agrant", "correct horse battery");
+        session.begin(Some(store), actor).unwrap();
         assert!(is_locked(session.active_as(ticket)), "a ticket from before the lock is stale");
         // Nothing happened while the dialog was open: the write goes ahead as its opener.
         let ticket = session.ticket().unwrap();
@@ -532,16 +534,16 @@ mod tests {
         // Ctrl+L, then a colleague logs in while the dialog is still open.
         let ticket = session.ticket().unwrap();
         session.lock();
-        let other = core_access::unlock(&_dir.path().join("r.db"), "jsmith", "jo's long password", chrono::Utc::now()).unwrap();
-        assert_eq!(other.1, caseworker);
-        session.begin(Some(other.0), other.1).unwrap();
+        let (store, other) = unlock("jsmith", "jo's long password");
+        assert_eq!(other, caseworker);
+        session.begin(Some(store), other).unwrap();
         let refused = session.active_as(ticket);
         assert!(is_locked(refused), "the colleague must not be credited with the opener's file");
         // The same person locked and back again: still a different session.
         let ticket = session.ticket().unwrap();
         session.lock();
-        let again = core_access::unlock(&_dir.path().join("r.db"), "jsmith", "jo's long password", chrono::Utc::now()).unwrap();
-        session.begin(Some(again.0), again.1).unwrap();
+        let (store, again) = unlock("jsmith", "jo's long password");
+        session.begin(Some(store), again).unwrap();
         assert!(is_locked(session.active_as(ticket)));
         // The dialog left open past the idle lock, answered by whoever comes along.
         let ticket = session.ticket().unwrap();

@@ -268,12 +268,7 @@ fn a_taken_username_never_touches_the_key_file_and_a_second_process_keeps_its_sl
     // rewritten (a crash between overwriting agrant's slot and putting it back would have left
     // the database opening with the newcomer's password).
     let before = stamp(&keys);
-    let taken = NewAccount {
-        username: "agrant".into(),
-        display_name: "Someone Else".into(),
-        role: Role::Viewer,
-        password: "a fresh passphrase".into(),
-    };
+    let taken = crate::support::new_account("agrant", "Someone Else", Role::Viewer, "a fresh passphrase");
     assert_eq!(code(app.add_account(&admin, &taken)), "conflict");
     assert_eq!(stamp(&keys), before, "the key file is untouched");
     assert!(access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now()).is_ok());
@@ -281,21 +276,9 @@ fn a_taken_username_never_touches_the_key_file_and_a_second_process_keeps_its_sl
     // The CLI adds an account while the app is open; the app then adds one of its own. The
     // app read the key file again first, so the CLI's slot survives.
     let (mut cli, cli_admin) = access::unlock(&db, "agrant", ADMIN_PASSWORD, Utc::now()).unwrap();
-    let jo = NewAccount {
-        username: "jsmith".into(),
-        display_name: "Jo Smith".into(),
-        role: Role::Caseworker,
-        password: "jo's own passphrase".into(),
-    };
-    cli.add_account(&cli_admin, &jo).unwrap();
+    cli.add_account(&cli_admin, &crate::support::new_account("jsmith", "Jo Smith", Role::Caseworker, "jo's own passphrase")).unwrap();
     drop(cli);
-    let kay = NewAccount {
-        username: "kmurray".into(),
-        display_name: "Kay Murray".into(),
-        role: Role::Viewer,
-        password: "kay's own passphrase".into(),
-    };
-    app.add_account(&admin, &kay).unwrap();
+    app.add_account(&admin, &crate::support::new_account("kmurray", "Kay Murray", Role::Viewer, "kay's own passphrase")).unwrap();
     drop(app);
     assert!(access::unlock(&db, "jsmith", "jo's own passphrase", Utc::now()).is_ok(), "the CLI's account still opens the database");
     assert!(access::unlock(&db, "kmurray", "kay's own passphrase", Utc::now()).is_ok());

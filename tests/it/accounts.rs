@@ -126,18 +126,7 @@ fn passwords_are_long_enough_not_the_username_and_stored_only_as_argon2id() {
 fn changing_your_own_password_needs_the_current_one() {
     let mut f = Fixture::new();
     let a = f.actor;
-    let viewer = f
-        .store
-        .add_account(
-            &a,
-            &NewAccount {
-                username: "vjones".into(),
-                display_name: "Val Jones".into(),
-                role: Role::Viewer,
-                password: "viewer password 1".into(),
-            },
-        )
-        .unwrap();
+    let viewer = f.store.add_account(&a, &new_account("vjones", "Val Jones", Role::Viewer, "viewer password 1")).unwrap();
     let me = f.store.log_in("vjones", "viewer password 1", at(0, 0)).unwrap();
     // A passer-by at the open session, without the password: refused, nothing changed, and the
     // try counts against the account like a failed log-in.

@@ -151,13 +151,7 @@ fn only_an_administrator_backs_up_to_a_folder() {
 fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three_safety_copies() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, actor, db) = encrypted(dir.path(), "register.db");
-    let new = recovery_register::store::NewAccount {
-        username: "jsmith".into(),
-        display_name: "Jo Smith".into(),
-        role: Role::Caseworker,
-        password: "jo's first passphrase".into(),
-    };
-    let jo = store.add_account(&actor, &new).unwrap();
+    let jo = store.add_account(&actor, &new_account("jsmith", "Jo Smith", Role::Caseworker, "jo's first passphrase")).unwrap();
     let monday = store.back_up_to(&actor, &dir.path().join("monday.db")).unwrap();
     // Since Monday, Jo has left: password reset and account disabled.
     store.reset_password(&actor, jo.id, "jo's second passphrase").unwrap();

@@ -57,6 +57,16 @@ impl Fixture {
     }
 }
 
+/// A new staff account's details.
+pub fn new_account(
+    username: &str,
+    display_name: &str,
+    role: recovery_register::Role,
+    password: &str,
+) -> recovery_register::store::NewAccount {
+    recovery_register::store::NewAccount { username: username.into(), display_name: display_name.into(), role, password: password.into() }
+}
+
 pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantDetails {
     ParticipantDetails {
         kind: ParticipantKind::InCustody,
