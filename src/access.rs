@@ -4,7 +4,7 @@
 
 use crate::actor::{Actor, Role};
 use crate::error::{Error, Result};
-use crate::keys::{key_file_beside, Cost, KeyFile, RecoveryKey};
+use crate::keys::{key_file_beside, Cost, KeyFile, RecoveryKey, Secret};
 use crate::store::{Action, Record};
 use crate::Store;
 use chrono::{DateTime, Utc};
@@ -83,30 +83,69 @@ fn wal(database: &Path, suffix: &str) -> std::path::PathBuf {
 /// Logs in: the password unwraps the database key from the account's slot, the database opens
 /// with it, and the account is checked there (not disabled; its role).
 pub fn unlock(database: &Path, username: &str, password: &str, now: DateTime<Utc>) -> Result<(Store, Actor)> {
+    settle_pending(database, &Secret::Password { username, password })?;
     let mut file = KeyFile::load(database)?;
     let key = file.unlock(username, password, now)?;
     let mut store = Store::open_encrypted(database, &key)?;
+    settle_pending_under(database, &store, &mut file)?;
     // Failed unlocks since the database was last open (on the lock screen, or by someone trying
     // names at start-up) reach the audit trail now that it can be written.
     store.record_failed_unlocks(file.unaudited())?;
     file.take_unaudited()?;
-    let actor = store.log_in(username, password, now)?;
+    let actor = store.admit_proven(username)?;
     store.attach_key_file(file);
     Ok((store, actor))
 }
 
+/// A key file change cut short (a pending file beside the key file, see `keys`) is settled
+/// before the log-in: kept if the database took it, dropped if not. Decided with the pending
+/// file's own slot for `secret`; a file this secret does not open is left for one it does
+/// (or, under the same key, for `settle_pending_under`).
+fn settle_pending(database: &Path, secret: &Secret<'_>) -> Result<()> {
+    let Some(pending) = KeyFile::load_pending(database)? else { return Ok(()) };
+    let Some(key) = pending.peek(secret) else { return Ok(()) };
+    let took = match crate::store::database_key::noted_generation(database, &key)? {
+        // The pending key does not open the database: the change never reached it.
+        None => false,
+        // A new key that opens it was put in whole (a re-key is one transaction); a slot change
+        // under the same key reached it if its transaction noted the pending generation.
+        Some(noted) => pending.carries_new_key() || noted.as_deref() == Some(pending.generation()),
+    };
+    if took {
+        pending.promote(database)
+    } else {
+        pending.discard();
+        Ok(())
+    }
+}
+
+/// A pending change under the key `store` is open with, that the person logging in could not
+/// open (their own password changed in it): decided by the generation the database noted.
+fn settle_pending_under(database: &Path, store: &Store, file: &mut KeyFile) -> Result<()> {
+    let Some(pending) = KeyFile::load_pending(database)? else { return Ok(()) };
+    if pending.carries_new_key() {
+        return Ok(());
+    }
+    let noted = crate::store::settings::setting(store.connection(), crate::keys::KEY_GENERATION)?;
+    if noted.as_deref() == Some(pending.generation()) {
+        pending.promote(database)?;
+        file.reload()
+    } else {
+        pending.discard();
+        Ok(())
+    }
+}
+
 /// For when every administrator's password is lost: the recovery key from the safe opens the
 /// database and sets a new password for the administrator `username`.
-pub fn recover(
-    database: &Path,
-    recovery_key: &RecoveryKey,
-    username: &str,
-    new_password: &str,
-    now: DateTime<Utc>,
-) -> Result<(Store, Actor)> {
-    let file = KeyFile::load(database)?;
+pub fn recover(database: &Path, recovery_key: &RecoveryKey, username: &str, new_password: &str) -> Result<(Store, Actor)> {
+    settle_pending(database, &Secret::Recovery(recovery_key))?;
+    let mut file = KeyFile::load(database)?;
     let key = file.unlock_with_recovery(recovery_key)?;
-    let mut store = Store::open_encrypted(database, &key)?;
+    file.bring_recovery_up_to_date(&key, recovery_key)?;
+    let store = Store::open_encrypted(database, &key)?;
+    settle_pending_under(database, &store, &mut file)?;
+    let mut store = store;
     store.attach_key_file(file);
     let account = store
         .account_by_username(username)?
@@ -115,7 +154,9 @@ pub fn recover(
     let admin = Actor { staff_id: account.id, role: Role::Administrator };
     store.put_password(&admin, account.id, new_password)?;
     store.record_act(&admin, Action::ChangePassword, Record::of("account", account.id).detail("with the recovery key"))?;
-    let actor = store.log_in(username, new_password, now)?;
+    // The lost password is withdrawn with the rest: it may be lost because someone has it.
+    store.rekey_after(&admin, "the recovery key was used")?;
+    let actor = store.admit_proven(username)?;
     Ok((store, actor))
 }
 
@@ -128,7 +169,7 @@ impl Store {
         };
         let file = self.key_file_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; restart the app"))?;
         match file.unlock(username, password, now) {
-            Ok(key) if key == open_key => self.log_in(username, password, now),
+            Ok(key) if key == open_key => self.admit_proven(username),
             Ok(_) => Err(Error::LoginFailed),
             Err(e) => {
                 if matches!(e, Error::LoginFailed) {

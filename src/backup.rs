@@ -50,13 +50,18 @@ fn day_of(name: &str) -> Option<NaiveDate> {
 
 impl Store {
     /// Backs the whole database up to `path` (e.g. on a USB stick) and checks the copy. The
-    /// copy is encrypted with the same key, and the key file (wrapped keys only) goes beside it
-    /// as `NAME.keys`, so the backup can be restored on another PC by anyone with an account.
+    /// copy is encrypted with the same key, and a key file goes beside it as `NAME.keys` with
+    /// the recovery slot and the administrators' slots only: a stick leaves the PC, and a lost
+    /// one should open for as few passwords as can restore it.
     pub fn back_up_to(&mut self, actor: &Actor, path: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
         let made = write_checked(self.connection(), path, self.key())?;
-        if let Some(keys) = self.key_file_path() {
-            let bytes = std::fs::read(&keys).map_err(|e| Error::File { path: keys.display().to_string(), problem: e.to_string() })?;
+        if let Some(file) = self.key_file_mut() {
+            file.reload()?;
+        }
+        let administrators = self.administrators_who_can_log_in()?;
+        if let Some(file) = self.key_file_mut() {
+            let bytes = zeroize::Zeroizing::new(file.only_for(&administrators));
             crate::files::write_whole(&path.with_extension("keys"), &bytes)?;
         }
         self.record_act(actor, Action::BackUp, Record::none().detail(format!("{} bytes, SHA-256 {}", made.bytes, made.sha256)))?;
@@ -95,8 +100,9 @@ impl Store {
     /// app keeps running on the restored data without reopening.
     pub fn restore_from(&mut self, actor: &Actor, from: &Path, safety: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
-        check_with(from, self.key())?;
-        let source = open_checked_source(from, self.key())?;
+        // A backup made before the database key last changed is under a retired key.
+        let key = self.key_opening(from)?;
+        let source = open_checked_source(from, key.as_ref())?;
         // A backup is the records as they were; it must not bring anything else in. A trigger,
         // view or table the migrations do not make would run, or hide, inside the app from then
         // on (`trusted_schema=OFF` does not stop a trigger's SQL).
@@ -110,6 +116,9 @@ impl Store {
         // Who may log in, in which role, and with which password are today's: a restore must
         // not re-open an account disabled since, or bring back an old password.
         let accounts = self.accounts_as_they_are()?;
+        // The keys retired since the backup was made are kept too, or the backups made under
+        // them could not be restored after this one.
+        let retired = self.retired_keys()?;
         if let Some(folder) = safety.parent() {
             make_folder(folder)?;
         }
@@ -128,8 +137,30 @@ impl Store {
         }
         self.bring_up_to_date()?;
         let detail = format!("from a backup with SHA-256 {}; today's staff accounts kept", fingerprint(from)?);
-        self.put_accounts_back(actor, &accounts, detail)?;
+        self.put_accounts_back(actor, &accounts, &retired, detail)?;
         Ok(kept)
+    }
+}
+
+impl Store {
+    /// The key that opens the backup at `from` (today's, or one retired since it was made),
+    /// once the backup has passed its check with it.
+    fn key_opening(&self, from: &Path) -> Result<Option<DatabaseKey>> {
+        let keys = self.backup_keys()?;
+        if keys.is_empty() {
+            check_with(from, None)?;
+            return Ok(None);
+        }
+        let mut first_problem = None;
+        for key in keys {
+            match check_with(from, Some(&key)) {
+                Ok(()) => return Ok(Some(key)),
+                Err(e) => {
+                    first_problem.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_problem.expect("at least one key was tried"))
     }
 }
 

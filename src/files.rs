@@ -25,6 +25,16 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Makes a rename in `path`'s folder durable (best effort: Windows cannot open a folder to sync
+/// it, and NTFS journals the rename itself).
+pub(crate) fn sync_folder_of(path: &Path) {
+    if cfg!(unix) {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(folder).and_then(|d| d.sync_all());
+        }
+    }
+}
+
 /// Reads a file the person chose, refusing it before reading when it is larger than `max`
 /// bytes (a 4 GB file from a stick must not be read into memory to be told it is too big), and
 /// reading no more than `max` + 1 bytes should it grow meanwhile.

@@ -1,9 +1,21 @@
-//! The database key and its key slots, as disk encryption keeps them. The key that SQLCipher
-//! encrypts the database with is 256 random bits, never stored as such: the key file beside the
-//! database holds it only wrapped, once per staff account, by a key derived from that account's
-//! password (Argon2id, 256 MiB, 3 passes: about 0.7 s on a 2-core PC, so each guess at a stolen
-//! file costs the same), and once more by a recovery key shown at set-up for the safe. A
-//! password change re-wraps one slot; the database itself is never re-encrypted.
+//! The database key and its key slots. The key that SQLCipher encrypts the database with is
+//! 256 random bits, never stored as such. Each staff account's slot in the key file beside the
+//! database holds an X25519 key pair: the secret half wrapped by a key derived from the
+//! account's password (Argon2id, 256 MiB, 3 passes: about 0.7 s on a 2-core PC, so each guess
+//! at a stolen file costs the same), and the database key sealed to the public half. The
+//! recovery key shown at set-up for the safe has a slot of the same kind.
+//!
+//! Because every slot can be sealed to without its password, the database key can be changed
+//! (a re-key) and the new key reach every account still allowed in, while a slot left out, or
+//! an old copy of the file, opens nothing new: what disabling an account or resetting a
+//! password needs.
+//!
+//! Changes to the slots are made in two steps with the database: the new file is written
+//! beside the old as `NAME.keys.pending`, the database changes (its transaction noting the
+//! pending file's generation), and only then does the pending file replace the old. A process
+//! killed in between leaves a pending file that the next log-in settles (`settle_pending`): it
+//! is kept if the database took the change and dropped if not, so a password works in one
+//! file or the other, never in neither.
 //!
 //! The file holds no names: a slot is found by a keyed hash of its username. It also counts
 //! failed unlocks (10 per account in any 5 minutes), because those happen before the database,
@@ -22,7 +34,10 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use zeroize::{Zeroize, Zeroizing};
 
-const FORMAT: u32 = 1;
+/// Format 2: slots hold key pairs. Format 1 (the first builds) wrapped the database key in each
+/// slot directly; such a slot still opens, and becomes a format-2 slot at its owner's next
+/// log-in.
+const FORMAT: u32 = 2;
 const MAX_FAILURES: usize = crate::rules::access::MAX_FAILURES as usize;
 const PC_MAX_FAILURES: usize = crate::rules::access::PC_MAX_FAILURES as usize;
 use crate::rules::access::{PC_WINDOW_MINUTES, WINDOW_MINUTES};
@@ -38,7 +53,7 @@ impl std::fmt::Debug for DatabaseKey {
 }
 
 impl DatabaseKey {
-    fn generate() -> Result<DatabaseKey> {
+    pub(crate) fn generate() -> Result<DatabaseKey> {
         let mut key = Zeroizing::new([0u8; 32]);
         random(&mut key[..])?;
         Ok(DatabaseKey(key))
@@ -47,8 +62,27 @@ impl DatabaseKey {
     /// The statement that keys a connection: a raw key, so SQLCipher skips its own
     /// PBKDF2 (the slots' Argon2id already did that work).
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
+        self.statement("key")
+    }
+
+    /// The statement that re-encrypts an open database with this key.
+    pub(crate) fn rekey_pragma(&self) -> Zeroizing<String> {
+        self.statement("rekey")
+    }
+
+    fn statement(&self, pragma: &str) -> Zeroizing<String> {
         let hex = Zeroizing::new(data_encoding::HEXLOWER.encode(&self.0[..]));
-        Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()))
+        Zeroizing::new(format!("PRAGMA {pragma} = \"x'{}'\";", hex.as_str()))
+    }
+
+    /// As stored among the retired keys inside the database (which only a current key opens).
+    pub(crate) fn to_hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(data_encoding::HEXLOWER.encode(&self.0[..]))
+    }
+
+    pub(crate) fn from_hex(text: &str) -> Option<DatabaseKey> {
+        let bytes = Zeroizing::new(data_encoding::HEXLOWER.decode(text.as_bytes()).ok()?);
+        <[u8; 32]>::try_from(&bytes[..]).ok().map(|k| DatabaseKey(Zeroizing::new(k)))
     }
 }
 
@@ -112,13 +146,27 @@ impl Cost {
     }
 }
 
+/// Who can open what: which secret a slot answers to.
+pub enum Secret<'a> {
+    Password { username: &'a str, password: &'a str },
+    Recovery(&'a RecoveryKey),
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Slot {
     /// Keyed hash of the username (hex); empty for the recovery slot.
     tag: String,
     salt: String,
     nonce: String,
+    /// The slot's X25519 secret key, wrapped by the password (or recovery key). In a format-1
+    /// slot (no `public`), the database key itself.
     wrapped: String,
+    /// The slot's public key: what a re-key seals the new database key to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public: Option<String>,
+    /// The database key, sealed to `public`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -141,10 +189,17 @@ struct Contents {
     /// opens): their times, recorded at the next successful log-in.
     #[serde(default)]
     unaudited: Vec<DateTime<Utc>>,
+    /// Names this set of slots; the database notes the generation it took (`KEY_GENERATION`).
+    #[serde(default)]
+    generation: String,
+    /// In a pending file: whether it carries a new database key (a re-key), which settles
+    /// differently from a slot change under the same key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    new_key: bool,
 }
 
-/// A copy of the slots, taken before a change that may need undoing.
-pub(crate) struct KeySlots(Contents);
+/// The setting under which the database notes the generation of the slots it last took.
+pub(crate) const KEY_GENERATION: &str = "key_file_generation";
 
 /// The key file: `recovery-register.keys` beside the database.
 pub struct KeyFile {
@@ -152,9 +207,32 @@ pub struct KeyFile {
     contents: Contents,
 }
 
+/// A new set of slots, written beside the key file as `NAME.keys.pending` and not yet in force.
+pub(crate) struct Staged {
+    contents: Contents,
+}
+
+impl Staged {
+    /// What the database's transaction notes, so a later log-in can tell whether it happened.
+    pub(crate) fn generation(&self) -> &str {
+        &self.contents.generation
+    }
+
+    pub(crate) fn slot_count(&self) -> usize {
+        self.contents.slots.len()
+    }
+}
+
 /// Where the key file of `database` lives.
 pub fn key_file_beside(database: &Path) -> PathBuf {
     database.with_extension("keys")
+}
+
+/// Where a key file's pending successor lives.
+fn pending_beside(key_file: &Path) -> PathBuf {
+    let mut name = key_file.as_os_str().to_owned();
+    name.push(".pending");
+    name.into()
 }
 
 fn random(buf: &mut [u8]) -> Result<()> {
@@ -173,6 +251,10 @@ fn normal_username(username: &str) -> String {
     username.trim().to_lowercase()
 }
 
+fn new_generation() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 impl KeyFile {
     /// Makes a new database key and a key file holding it for the recovery key (the first
     /// administrator's slot follows with their account). Refuses to replace an existing key
@@ -182,11 +264,12 @@ impl KeyFile {
         if path.exists() {
             return Err(Error::conflict("key file", format!("{} already exists; log in instead", path.display())));
         }
+        let _ = std::fs::remove_file(pending_beside(&path));
         let key = DatabaseKey::generate()?;
         let recovery = RecoveryKey::generate()?;
         let mut tag_salt = [0u8; 16];
         random(&mut tag_salt)?;
-        let recovery_slot = wrap(cost, &key, String::new(), normalised_recovery(&recovery).as_bytes())?;
+        let recovery_slot = new_slot(cost, &key, String::new(), normalised_recovery(&recovery).as_bytes())?;
         let file = KeyFile {
             path,
             contents: Contents {
@@ -197,6 +280,8 @@ impl KeyFile {
                 recovery: recovery_slot,
                 failures: Vec::new(),
                 unaudited: Vec::new(),
+                generation: new_generation(),
+                new_key: false,
             },
         };
         file.save()?;
@@ -209,6 +294,15 @@ impl KeyFile {
 
     pub fn load(database: &Path) -> Result<KeyFile> {
         KeyFile::read(key_file_beside(database))
+    }
+
+    /// The pending successor of `database`'s key file, if a change was cut short.
+    pub(crate) fn load_pending(database: &Path) -> Result<Option<KeyFile>> {
+        let path = pending_beside(&key_file_beside(database));
+        if !path.exists() {
+            return Ok(None);
+        }
+        KeyFile::read(path).map(Some)
     }
 
     /// The file as it is on the disk now, in place of the copy in memory.
@@ -233,6 +327,16 @@ impl KeyFile {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Names the set of slots in force.
+    pub(crate) fn generation(&self) -> &str {
+        &self.contents.generation
+    }
+
+    /// Whether this (pending) file carries a new database key.
+    pub(crate) fn carries_new_key(&self) -> bool {
+        self.contents.new_key
     }
 
     fn tag(&self, username: &str) -> String {
@@ -262,8 +366,8 @@ impl KeyFile {
             let wait = (on_this_pc[0] + Duration::minutes(PC_WINDOW_MINUTES) - now).num_seconds().max(1) as u32;
             return Err(Error::TooManyAttempts { wait_seconds: wait });
         }
-        let opened = match self.contents.slots.iter().find(|s| s.tag == tag) {
-            Some(slot) => unwrap(self.contents.cost, slot, password.as_bytes()),
+        let opened = match self.contents.slots.iter().position(|s| s.tag == tag) {
+            Some(i) => open_slot(self.contents.cost, &self.contents.slots[i], password.as_bytes()).map(|key| (i, key)),
             None => {
                 // Spend the same time as a real slot, so timing does not reveal which names exist.
                 let _ = self.contents.cost.derive(password.as_bytes(), &[0u8; 16]);
@@ -271,9 +375,20 @@ impl KeyFile {
             }
         };
         match opened {
-            Some(key) => {
+            Some((i, key)) => {
+                let mut changed = false;
                 if self.contents.failures.iter().any(|f| f.tag == tag) {
                     self.contents.failures.retain(|f| f.tag != tag);
+                    changed = true;
+                }
+                if self.contents.slots[i].public.is_none() {
+                    // A format-1 slot, opened by its owner: now it can become a key pair. The
+                    // database key is the same, so no two-step change is needed.
+                    self.contents.slots[i] = new_slot(self.contents.cost, &key, tag.clone(), password.as_bytes())?;
+                    self.contents.format = FORMAT;
+                    changed = true;
+                }
+                if changed {
                     self.save()?;
                 }
                 Ok(key)
@@ -284,6 +399,20 @@ impl KeyFile {
                 self.save()?;
                 Err(Error::LoginFailed)
             }
+        }
+    }
+
+    /// The database key this file gives `secret`, without counting a failure: for settling a
+    /// pending file (whose answer decides nothing about the person) and for checking a password
+    /// again inside a session.
+    pub(crate) fn peek(&self, secret: &Secret<'_>) -> Option<DatabaseKey> {
+        match secret {
+            Secret::Password { username, password } => {
+                let tag = self.tag(username);
+                let slot = self.contents.slots.iter().find(|s| s.tag == tag)?;
+                open_slot(self.contents.cost, slot, password.as_bytes())
+            }
+            Secret::Recovery(recovery) => open_slot(self.contents.cost, &self.contents.recovery, normalised_recovery(recovery).as_bytes()),
         }
     }
 
@@ -302,40 +431,114 @@ impl KeyFile {
 
     /// The database key from the recovery key.
     pub fn unlock_with_recovery(&self, recovery: &RecoveryKey) -> Result<DatabaseKey> {
-        unwrap(self.contents.cost, &self.contents.recovery, normalised_recovery(recovery).as_bytes())
-            .ok_or_else(|| Error::invalid("recovery key", "does not open this database"))
+        self.peek(&Secret::Recovery(recovery)).ok_or_else(|| Error::invalid("recovery key", "does not open this database"))
     }
 
-    /// Adds `username`'s slot, or re-wraps it for a new password, and saves the file.
-    pub fn put_slot(&mut self, key: &DatabaseKey, username: &str, password: &str) -> Result<()> {
+    /// A recovery slot from the first builds becomes a key pair, now that the recovery key has
+    /// been typed (a re-key needs every slot it keeps to be one).
+    pub(crate) fn bring_recovery_up_to_date(&mut self, key: &DatabaseKey, recovery: &RecoveryKey) -> Result<()> {
+        if self.contents.recovery.public.is_some() {
+            return Ok(());
+        }
+        self.contents.recovery = new_slot(self.contents.cost, key, String::new(), normalised_recovery(recovery).as_bytes())?;
+        self.save()
+    }
+
+    /// The slots with `username`'s set to `password` (a new key pair, so a copy of the old file
+    /// and the old password give nothing that a later re-key seals to).
+    pub(crate) fn with_password(&self, key: &DatabaseKey, username: &str, password: &str) -> Result<Staged> {
         let tag = self.tag(username);
-        let slot = wrap(self.contents.cost, key, tag.clone(), password.as_bytes())?;
-        self.contents.slots.retain(|s| s.tag != tag);
-        self.contents.slots.push(slot);
-        self.contents.failures.retain(|f| f.tag != tag);
-        self.save()
+        let mut next = self.contents.clone();
+        let slot = new_slot(next.cost, key, tag.clone(), password.as_bytes())?;
+        next.slots.retain(|s| s.tag != tag);
+        next.slots.push(slot);
+        next.failures.retain(|f| f.tag != tag);
+        next.generation = new_generation();
+        next.new_key = false;
+        Ok(Staged { contents: next })
     }
 
-    /// Removes `username`'s slot (an account added in a transaction that then failed).
-    pub fn remove_slot(&mut self, username: &str) -> Result<()> {
-        let tag = self.tag(username);
-        self.contents.slots.retain(|s| s.tag != tag);
-        self.save()
+    /// The slots for a new database key: the recovery slot and the slots of `keep` (the
+    /// accounts still allowed in) resealed to it; every other slot is left out. A format-1
+    /// slot cannot be resealed without its password and is left out too: its owner needs a
+    /// password reset. Returns how many slots were left out.
+    pub(crate) fn rekeyed(&self, key: &DatabaseKey, keep: &[String]) -> Result<(Staged, usize)> {
+        if self.contents.recovery.public.is_none() {
+            return Err(Error::conflict(
+                "database key",
+                "cannot be changed until the recovery key's slot is brought up to date: use the recovery key once (Recover access) first",
+            ));
+        }
+        let keep: Vec<String> = keep.iter().map(|u| self.tag(u)).collect();
+        let mut next = self.contents.clone();
+        let before = next.slots.len();
+        next.slots = next
+            .slots
+            .iter()
+            .filter(|s| keep.contains(&s.tag))
+            .filter_map(|s| reseal(s, key).transpose())
+            .collect::<Result<Vec<Slot>>>()?;
+        next.recovery = reseal(&next.recovery, key)?.expect("checked above");
+        next.generation = new_generation();
+        next.new_key = true;
+        let dropped = before - next.slots.len();
+        Ok((Staged { contents: next }, dropped))
     }
 
-    /// The slots as they are, to put back with `restore` if what they were changed for fails.
-    pub(crate) fn snapshot(&self) -> KeySlots {
-        KeySlots(self.contents.clone())
+    /// The slots a backup carried off the PC needs: the recovery slot and those of `keep`
+    /// (the administrators), so a stick found in a car park opens for nobody else's password.
+    pub(crate) fn only_for(&self, keep: &[String]) -> Vec<u8> {
+        let keep: Vec<String> = keep.iter().map(|u| self.tag(u)).collect();
+        let mut contents = self.contents.clone();
+        contents.slots.retain(|s| keep.contains(&s.tag));
+        contents.failures.clear();
+        contents.unaudited.clear();
+        serde_json::to_vec_pretty(&contents).expect("key file serialises")
     }
 
-    pub(crate) fn restore(&mut self, before: KeySlots) -> Result<()> {
-        self.contents = before.0;
-        self.save()
+    /// Writes `staged` beside the key file as its pending successor, synced, before the
+    /// database is changed.
+    pub(crate) fn stage(&self, staged: &Staged) -> Result<()> {
+        let json = Zeroizing::new(serde_json::to_vec_pretty(&staged.contents).expect("key file serialises"));
+        files::write_whole(&pending_beside(&self.path), &json)
+    }
+
+    /// The database took the change: the pending file replaces the key file (one rename).
+    pub(crate) fn commit(&mut self, staged: Staged) -> Result<()> {
+        let pending = pending_beside(&self.path);
+        std::fs::rename(&pending, &self.path).map_err(|e| Error::File { path: self.path.display().to_string(), problem: e.to_string() })?;
+        files::sync_folder_of(&self.path);
+        self.contents = staged.contents;
+        self.contents.new_key = false;
+        Ok(())
+    }
+
+    /// The database did not take the change: the pending file goes, the key file stays.
+    pub(crate) fn abandon(&self) {
+        let _ = std::fs::remove_file(pending_beside(&self.path));
+    }
+
+    /// This pending file replaces the key file beside it (settling a change cut short).
+    pub(crate) fn promote(self, database: &Path) -> Result<()> {
+        let target = key_file_beside(database);
+        std::fs::rename(&self.path, &target).map_err(|e| Error::File { path: target.display().to_string(), problem: e.to_string() })?;
+        files::sync_folder_of(&target);
+        Ok(())
+    }
+
+    /// This pending file is dropped (the database never took its change).
+    pub(crate) fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 
     pub fn has_slot(&self, username: &str) -> bool {
         let tag = self.tag(username);
         self.contents.slots.iter().any(|s| s.tag == tag)
+    }
+
+    /// How many account slots the file holds.
+    pub fn slot_count(&self) -> usize {
+        self.contents.slots.len()
     }
 
     /// Written whole or not at all: a torn key file would lock everyone out.
@@ -349,11 +552,35 @@ fn normalised_recovery(recovery: &RecoveryKey) -> Zeroizing<String> {
     Zeroizing::new(recovery.as_str().replace('-', ""))
 }
 
-fn aad(tag: &str) -> Vec<u8> {
-    format!("recovery-register key slot v{FORMAT}:{tag}").into_bytes()
+/// The authenticated data binding a wrapped secret to its slot (and its slot's format).
+fn aad(version: u32, tag: &str) -> Vec<u8> {
+    format!("recovery-register key slot v{version}:{tag}").into_bytes()
 }
 
-fn wrap(cost: Cost, key: &DatabaseKey, tag: String, secret: &[u8]) -> Result<Slot> {
+/// A slot for `secret` holding a new key pair, with `key` sealed to it.
+fn new_slot(cost: Cost, key: &DatabaseKey, tag: String, secret: &[u8]) -> Result<Slot> {
+    let pair = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
+    let secret_half = Zeroizing::new(pair.to_bytes());
+    let mut slot = wrap(cost, &secret_half[..], tag, secret)?;
+    let public = pair.public_key();
+    slot.public = Some(hex(public.as_bytes()));
+    slot.sealed = Some(seal(&public, key)?);
+    Ok(slot)
+}
+
+fn seal(public: &crypto_box::PublicKey, key: &DatabaseKey) -> Result<String> {
+    public.seal(&mut crypto_box::aead::OsRng, &key.0[..]).map(|s| hex(&s)).map_err(|_| Error::invalid("key", "could not be sealed"))
+}
+
+/// `slot` with `key` sealed to its public key in place of the old; `None` for a format-1 slot.
+fn reseal(slot: &Slot, key: &DatabaseKey) -> Result<Option<Slot>> {
+    let Some(public) = &slot.public else { return Ok(None) };
+    let bytes = unhex("public key", public)?;
+    let public = crypto_box::PublicKey::from_slice(&bytes).map_err(|_| Error::invalid("key file", "a public key is damaged"))?;
+    Ok(Some(Slot { sealed: Some(seal(&public, key)?), ..slot.clone() }))
+}
+
+fn wrap(cost: Cost, inner: &[u8], tag: String, secret: &[u8]) -> Result<Slot> {
     let mut salt = [0u8; 16];
     let mut nonce = [0u8; 24];
     random(&mut salt)?;
@@ -361,23 +588,32 @@ fn wrap(cost: Cost, key: &DatabaseKey, tag: String, secret: &[u8]) -> Result<Slo
     let kek = cost.derive(secret, &salt)?;
     let cipher = XChaCha20Poly1305::new_from_slice(&kek[..]).expect("32-byte key");
     let wrapped = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: &key.0[..], aad: &aad(&tag) })
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: inner, aad: &aad(FORMAT, &tag) })
         .map_err(|_| Error::invalid("key", "could not be wrapped"))?;
-    Ok(Slot { salt: hex(&salt), nonce: hex(&nonce), wrapped: hex(&wrapped), tag })
+    Ok(Slot { salt: hex(&salt), nonce: hex(&nonce), wrapped: hex(&wrapped), tag, public: None, sealed: None })
 }
 
-/// `None` when the secret is wrong (or the slot was tampered with: the AEAD tells both apart
-/// from a right answer, and the person needs the same message for either).
-fn unwrap(cost: Cost, slot: &Slot, secret: &[u8]) -> Option<DatabaseKey> {
+/// The database key `slot` gives `secret`; `None` when the secret is wrong (or the slot was
+/// tampered with: the AEAD tells both apart from a right answer, and the person needs the
+/// same message for either).
+fn open_slot(cost: Cost, slot: &Slot, secret: &[u8]) -> Option<DatabaseKey> {
     let salt = unhex("salt", &slot.salt).ok()?;
     let nonce = unhex("nonce", &slot.nonce).ok()?;
     let wrapped = unhex("wrapped key", &slot.wrapped).ok()?;
     if nonce.len() != 24 {
         return None;
     }
+    let version = if slot.public.is_some() { FORMAT } else { 1 };
     let kek = cost.derive(secret, &salt).ok()?;
     let cipher = XChaCha20Poly1305::new_from_slice(&kek[..]).expect("32-byte key");
-    let mut plain = cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(&slot.tag) }).ok()?;
+    let inner = Zeroizing::new(cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(version, &slot.tag) }).ok()?);
+    let mut plain = match &slot.sealed {
+        None => inner.to_vec(),
+        Some(sealed) => {
+            let pair = crypto_box::SecretKey::from_slice(&inner).ok()?;
+            pair.unseal(&unhex("sealed key", sealed).ok()?).ok()?
+        }
+    };
     let out = <[u8; 32]>::try_from(&plain[..]).ok().map(|k| DatabaseKey(Zeroizing::new(k)));
     plain.zeroize();
     out
@@ -387,12 +623,18 @@ fn unwrap(cost: Cost, slot: &Slot, secret: &[u8]) -> Option<DatabaseKey> {
 mod tests {
     use super::*;
 
+    fn put(file: &mut KeyFile, key: &DatabaseKey, username: &str, password: &str) {
+        let staged = file.with_password(key, username, password).unwrap();
+        file.stage(&staged).unwrap();
+        file.commit(staged).unwrap();
+    }
+
     #[test]
     fn a_slot_opens_with_its_password_only_and_failures_are_counted() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("register.db");
         let (mut file, key, recovery) = KeyFile::create(&db, Cost::MINIMUM).unwrap();
-        file.put_slot(&key, "AGrant", "correct horse battery").unwrap();
+        put(&mut file, &key, "AGrant", "correct horse battery");
         let now = Utc::now();
         assert_eq!(file.unlock("agrant ", "correct horse battery", now).unwrap(), key);
         assert_eq!(file.unlock("agrant", "wrong", now).unwrap_err().code(), "login_failed");
@@ -410,7 +652,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("register.db");
         let (mut file, key, _) = KeyFile::create(&db, Cost::MINIMUM).unwrap();
-        file.put_slot(&key, "agrant", "correct horse battery").unwrap();
+        put(&mut file, &key, "agrant", "correct horse battery");
         let start = Utc::now();
         for i in 0..10 {
             assert_eq!(file.unlock("agrant", "nope", start + Duration::seconds(i)).unwrap_err().code(), "login_failed");
@@ -429,5 +671,54 @@ mod tests {
             "recovery key: should be 32 letters and digits in 8 groups of 4, as printed at set-up"
         );
         assert!(RecoveryKey::parse("abcd efgh ijkl mnop qrst uvwx yz23 4567").is_ok());
+    }
+
+    #[test]
+    fn a_new_key_reaches_the_slots_kept_and_no_other_nor_an_old_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("register.db");
+        let (mut file, key, recovery) = KeyFile::create(&db, Cost::MINIMUM).unwrap();
+        put(&mut file, &key, "agrant", "correct horse battery");
+        put(&mut file, &key, "bcole", "staple paper clip");
+        let copy = std::fs::read(key_file_beside(&db)).unwrap();
+        let new = DatabaseKey::generate().unwrap();
+        let (staged, dropped) = file.rekeyed(&new, &["agrant".to_string()]).unwrap();
+        assert_eq!(dropped, 1);
+        file.stage(&staged).unwrap();
+        file.commit(staged).unwrap();
+        let now = Utc::now();
+        let mut file = KeyFile::load(&db).unwrap();
+        assert_eq!(file.unlock("agrant", "correct horse battery", now).unwrap(), new, "a kept slot opens the new key");
+        assert_eq!(file.unlock("bcole", "staple paper clip", now).unwrap_err().code(), "login_failed", "a left-out slot is gone");
+        assert_eq!(file.unlock_with_recovery(&recovery).unwrap(), new, "the recovery slot is resealed");
+        std::fs::write(key_file_beside(&db), &copy).unwrap();
+        let mut old = KeyFile::load(&db).unwrap();
+        let from_copy = old.unlock("bcole", "staple paper clip", now).unwrap();
+        assert_eq!(from_copy, key, "the old copy gives the old key");
+        assert_ne!(from_copy, new, "and nothing that opens what the new key encrypts");
+    }
+
+    #[test]
+    fn a_format_one_slot_opens_and_becomes_a_key_pair_at_its_owners_log_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("register.db");
+        let (mut file, key, _) = KeyFile::create(&db, Cost::MINIMUM).unwrap();
+        // A slot as the first builds wrote it: the database key wrapped directly, bound to v1.
+        let tag = file.tag("agrant");
+        let (salt, nonce) = ([7u8; 16], [9u8; 24]);
+        let kek = Cost::MINIMUM.derive(b"correct horse battery", &salt).unwrap();
+        let wrapped = XChaCha20Poly1305::new_from_slice(&kek[..])
+            .unwrap()
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &key.0[..], aad: &aad(1, &tag) })
+            .unwrap();
+        file.contents.slots.push(Slot { tag, salt: hex(&salt), nonce: hex(&nonce), wrapped: hex(&wrapped), public: None, sealed: None });
+        file.contents.format = 1;
+        file.save().unwrap();
+        let mut file = KeyFile::load(&db).unwrap();
+        assert_eq!(file.unlock("agrant", "correct horse battery", Utc::now()).unwrap(), key);
+        let upgraded = KeyFile::load(&db).unwrap();
+        assert!(upgraded.contents.slots[0].public.is_some(), "the slot holds a key pair now");
+        assert_eq!(upgraded.contents.format, FORMAT);
+        assert_eq!(upgraded.peek(&Secret::Password { username: "agrant", password: "correct horse battery" }), Some(key));
     }
 }

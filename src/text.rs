@@ -111,6 +111,14 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// "1 account", "2 accounts": a count with its noun (regular plurals only).
+pub fn counted(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{} {noun}s", grouped(n)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use recovery_register::backup::{self, Backup, BackupFile};
 use recovery_register::documents::{Document, Format};
 use recovery_register::keys::{Cost, RecoveryKey};
 use recovery_register::model::StaffId;
-use recovery_register::store::{AuditCheck, AuditEntry, AuditFilter, NewAccount, StaffAccount};
+use recovery_register::store::{AuditCheck, AuditEntry, AuditFilter, KeyChanged, NewAccount, StaffAccount};
 use recovery_register::{Actor, Role, Store};
 use serde::Serialize;
 use std::time::{Duration, Instant, SystemTime};
@@ -270,7 +270,7 @@ pub async fn recover(app: AppHandle, recovery_key: String, username: String, new
         if session.store.is_some() {
             return Err(CommandError::invalid("recovery key", "is only needed before anyone has logged in; restart the app to use it"));
         }
-        let (mut store, actor) = core_access::recover(&state.database, &key, &username, &new_password, chrono::Utc::now())?;
+        let (mut store, actor) = core_access::recover(&state.database, &key, &username, &new_password)?;
         opened(&state, &mut store);
         session.begin(Some(store), actor)
     })
@@ -337,6 +337,17 @@ pub async fn reset_password(app: AppHandle, staff_id: StaffId, password: String)
     blocking(move || {
         let state = app.state::<AppState>();
         with(&state, |s, a| s.reset_password(a, staff_id, &password))
+    })
+    .await
+}
+
+/// "Change the database key" (administrators): the database is re-encrypted, so it runs off the
+/// window's thread while the screen shows its progress bar.
+#[tauri::command]
+pub async fn change_database_key(app: AppHandle) -> Reply<KeyChanged> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        with(&state, |s, a| s.change_database_key(a))
     })
     .await
 }

@@ -66,6 +66,7 @@ fn main() {
             access::set_account_disabled,
             access::change_password,
             access::reset_password,
+            access::change_database_key,
             access::set_lock_minutes,
             access::audit_trail,
             access::check_audit_trail,

@@ -16,7 +16,7 @@ use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, Month
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
-use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, StaffAccount};
+use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
@@ -55,7 +55,7 @@ fn generate() -> String {
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
         Count<CancellationReason>, MonthFigures, GroupMonth, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
-        Role, StaffAccount, SignedIn, StartScreen, SetUpDone,
+        Role, StaffAccount, KeyChanged, SignedIn, StartScreen, SetUpDone,
         Action, AuditEntry, AuditFilter, AuditCheck, Backup, BackupFile,
         ClearanceId, ClearanceKind, ClearanceStatus, ClearanceDetails, Clearance, ClearanceLine, ClearanceWarnings,
         ClearanceReport, ClearanceSettings, KindValidity,

@@ -59,10 +59,11 @@ pub enum Action {
     ExportPersonRecord,
     EraseRecords,
     RepairAuditTrail,
+    ChangeDatabaseKey,
 }
 
 impl Action {
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 52] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -114,6 +115,7 @@ impl Action {
         Action::ExportPersonRecord,
         Action::EraseRecords,
         Action::RepairAuditTrail,
+        Action::ChangeDatabaseKey,
     ];
 
     pub fn code(self) -> &'static str {
@@ -169,6 +171,7 @@ impl Action {
             Action::ExportPersonRecord => "export_person_record",
             Action::EraseRecords => "erase_records",
             Action::RepairAuditTrail => "repair_audit_trail",
+            Action::ChangeDatabaseKey => "change_database_key",
         }
     }
 
@@ -226,6 +229,7 @@ impl Action {
             Action::ExportPersonRecord => "Exported a person's full record",
             Action::EraseRecords => "Erased records past the retention period",
             Action::RepairAuditTrail => "Found the audit trail's protection removed, and put it back",
+            Action::ChangeDatabaseKey => "Changed the database key",
         }
     }
 

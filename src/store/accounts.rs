@@ -1,6 +1,11 @@
-//! Staff accounts: Argon2id password hashes (PHC strings, OWASP's minimum parameters: 19 MiB,
-//! 2 passes, 1 lane), at most 10 failed logins per account in any 5 minutes, accounts disabled
-//! but never deleted. Logging in gives the `Actor` every other operation takes.
+//! Staff accounts: at most 10 failed logins per account in any 5 minutes, accounts disabled but
+//! never deleted. Logging in gives the `Actor` every other operation takes.
+//!
+//! In an encrypted database the password is checked by the account's key slot alone (Argon2id at
+//! 256 MiB): the database keeps no hash of it, since a copy at OWASP's minimum (19 MiB) would be
+//! the cheaper thing to attack. An unencrypted database (tests and tools) keeps an Argon2id
+//! PHC string. Withdrawing a password (disabling the account, an administrator's reset, a
+//! change of one's own) changes the database key, so the old password opens nothing new.
 
 use super::audit::{Action, Record};
 use super::{now_utc, Store};
@@ -39,6 +44,9 @@ fn hash(password: &str) -> Result<String> {
         .map(|h| h.to_string())
         .map_err(|e| Error::invalid("password", format!("could not be hashed ({e})")))
 }
+
+/// What `staff.password_hash` holds in an encrypted database: the key slot checks the password.
+pub(crate) const CHECKED_BY_KEY_SLOT: &str = "key slot";
 
 fn check_password(username: &str, display_name: &str, password: &str) -> Result<()> {
     match crate::rules::access::password_problem(username, display_name, password) {
@@ -85,8 +93,18 @@ impl Store {
 
     /// Today's accounts over the restored ones, with the restore's audit row, in one
     /// transaction: who may log in, in which role and with which password stay as they were.
-    pub(crate) fn put_accounts_back(&mut self, actor: &Actor, accounts: &[AccountRow], detail: String) -> Result<()> {
+    pub(crate) fn put_accounts_back(
+        &mut self,
+        actor: &Actor,
+        accounts: &[AccountRow],
+        retired: &[(String, String)],
+        detail: String,
+    ) -> Result<()> {
         self.write_about(Some(actor.staff_id), Action::Restore, Record::none().detail(detail), |tx| {
+            let mut keep = tx.prepare("INSERT OR IGNORE INTO retired_key (key, retired_at) VALUES (?1, ?2)")?;
+            for (key, at) in retired {
+                keep.execute(params![key, at])?;
+            }
             let mut upsert = tx.prepare(
                 "INSERT INTO staff (id, username, display_name, role, created_at, password_hash, disabled)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -98,6 +116,33 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// In an encrypted database the key slots check passwords; a hash kept from before (the
+    /// first builds kept one in both places) is removed, once, with an audit row.
+    pub(crate) fn drop_password_copies(&mut self) -> Result<()> {
+        let copies: u32 = self.connection().query_row(
+            "SELECT count(*) FROM staff WHERE password_hash IS NOT NULL AND password_hash <> ?1",
+            [CHECKED_BY_KEY_SLOT],
+            |r| r.get(0),
+        )?;
+        if copies == 0 {
+            return Ok(());
+        }
+        let detail = format!("{copies} password hashes removed from the database: the key file's slots check passwords");
+        self.write_about(None, Action::ChangeSetting, Record::none().detail(detail), |tx| {
+            tx.execute("UPDATE staff SET password_hash = ?1 WHERE password_hash IS NOT NULL", [CHECKED_BY_KEY_SLOT])?;
+            Ok(())
+        })
+    }
+
+    /// The usernames of the administrators who can log in: whose slots a backup carries.
+    pub(crate) fn administrators_who_can_log_in(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .connection()
+            .prepare("SELECT username FROM staff WHERE role = 'administrator' AND disabled = 0 AND password_hash IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether anyone can log in yet: the first run sets up an administrator when not.
@@ -127,7 +172,7 @@ impl Store {
     /// Adds an account; with no `by`, it is the first administrator setting themselves up.
     fn insert_account(&mut self, by: Option<&Actor>, new: &NewAccount) -> Result<StaffAccount> {
         let (username, display_name) = check_new_account(&new.username, &new.display_name, &new.password)?;
-        let password_hash = hash(&new.password)?;
+        let password_hash = self.password_record(&new.password)?;
         let id = StaffId::new();
         let (who, action) = match by {
             Some(actor) => (actor.staff_id, Action::AddAccount),
@@ -140,8 +185,9 @@ impl Store {
         if self.connection().prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])? {
             return Err(Error::conflict("username", format!("'{username}' is already taken")));
         }
-        self.with_slot(&username, &new.password, |store| {
+        self.with_slot(&username, &new.password, |store, generation| {
             store.write_about(Some(who), action, Record::of("account", id), |tx| {
+                super::database_key::note_generation(tx, generation)?;
                 let taken = tx.prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])?;
                 if taken {
                     return Err(Error::conflict("username", format!("'{username}' is already taken")));
@@ -155,24 +201,39 @@ impl Store {
         })
     }
 
-    /// Runs `f` with `username`'s key slot set to `password` (when the database is encrypted),
-    /// and puts the slots back as they were if `f` fails: the slot and the account change
-    /// together or not at all.
-    fn with_slot<T>(&mut self, username: &str, password: &str, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let Some(key) = self.key.clone() else { return f(self) };
+    /// Runs `f` with `username`'s key slot set to `password` (when the database is encrypted) in
+    /// two steps: the new key file is staged beside the old, `f` changes the database noting the
+    /// staged generation, and only then does the new file replace the old. If `f` fails the
+    /// staged file goes; if the process dies in between, the next log-in settles it.
+    fn with_slot<T>(&mut self, username: &str, password: &str, f: impl FnOnce(&mut Store, Option<String>) -> Result<T>) -> Result<T> {
+        let Some(key) = self.key.clone() else { return f(self, None) };
         let file = self.key_file.as_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; log in again"))?;
         // Read again first: the CLI or another window may have changed it since this one
         // loaded it, and saving a stale copy would drop their slots.
         file.reload()?;
-        let before = file.snapshot();
-        file.put_slot(&key, username, password)?;
-        f(self).inspect_err(|_| {
-            if let Some(file) = self.key_file.as_mut() {
-                if file.restore(before).is_err() {
-                    tracing::error!("a key slot could not be put back after a failed account change");
-                }
+        let staged = file.with_password(&key, username, password)?;
+        file.stage(&staged)?;
+        match f(self, Some(staged.generation().to_string())) {
+            Ok(out) => {
+                let file = self.key_file.as_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; log in again"))?;
+                file.commit(staged)?;
+                Ok(out)
             }
-        })
+            Err(e) => {
+                if let Some(file) = self.key_file.as_ref() {
+                    file.abandon();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// What `staff.password_hash` keeps for `password`.
+    fn password_record(&self, password: &str) -> Result<String> {
+        match self.key {
+            Some(_) => Ok(CHECKED_BY_KEY_SLOT.to_string()),
+            None => hash(password),
+        }
     }
 
     /// The account of whoever is acting, for the header and the lock screen.
@@ -228,6 +289,22 @@ impl Store {
     /// eleventh within five minutes is refused without checking, with the wait to show.
     pub fn log_in(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> Result<Actor> {
         let acc = self.check_password_of(username, password, now)?;
+        self.admit(acc)
+    }
+
+    /// Logs in `username`, whose key slot has just proved the password (unlocking the database,
+    /// or the lock screen): checking it again would cost another Argon2id derivation.
+    pub(crate) fn admit_proven(&mut self, username: &str) -> Result<Actor> {
+        let username = username.trim().to_lowercase();
+        let acc = self
+            .connection()
+            .query_row(&format!("SELECT {ACCOUNT} FROM staff WHERE username = ?1 AND password_hash IS NOT NULL"), [&username], account)
+            .optional()?
+            .ok_or(Error::LoginFailed)?;
+        self.admit(acc)
+    }
+
+    fn admit(&mut self, acc: StaffAccount) -> Result<Actor> {
         if acc.disabled {
             return Err(Error::AccountDisabled);
         }
@@ -265,7 +342,15 @@ impl Store {
             let wait = (oldest + Duration::minutes(WINDOW_MINUTES) - now).num_seconds().max(1) as u32;
             return Err(Error::TooManyAttempts { wait_seconds: wait });
         }
-        let ok = PasswordHash::new(&stored).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false);
+        let ok = if stored == CHECKED_BY_KEY_SLOT {
+            let secret = crate::keys::Secret::Password { username: &username, password };
+            match (self.key_file.as_ref(), self.key.as_ref()) {
+                (Some(file), Some(key)) => file.peek(&secret).as_ref() == Some(key),
+                _ => false,
+            }
+        } else {
+            PasswordHash::new(&stored).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
+        };
         if !ok {
             self.write_about(None, Action::LogInFailed, Record::of("account", acc.id), |tx| {
                 tx.execute("INSERT INTO login_failure (staff_id, at) VALUES (?1, ?2)", params![acc.id, now.to_rfc3339()])?;
@@ -278,7 +363,8 @@ impl Store {
 
     /// Your own new password, given the current one: a session left open at a shared PC must
     /// not let a passer-by take the account over. A wrong current password counts as a failed
-    /// log-in (and the limit on them applies).
+    /// log-in (and the limit on them applies). The database key changes too, so a copy of the
+    /// key file taken before opens nothing written after with the old password.
     pub fn change_password(&mut self, actor: &Actor, current: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
         let acc = get(self.connection(), actor.staff_id)?;
         match self.check_password_of(&acc.username, current, now) {
@@ -286,26 +372,34 @@ impl Store {
             Err(Error::LoginFailed) => return Err(Error::invalid("current password", "is not right; nothing was changed")),
             Err(e) => return Err(e),
         }
-        self.put_password(actor, acc.id, new)
+        self.put_password(actor, acc.id, new)?;
+        self.rekey_after(actor, "a password changed")
     }
 
     /// An administrator's reset of someone else's password (their own goes through
-    /// `change_password`, with the current one).
+    /// `change_password`, with the current one). For an account still in use, the database key
+    /// changes, so the old password (which someone may know) opens nothing new; a disabled
+    /// account's slot went when it was disabled, and the reset is what lets it be enabled.
     pub fn reset_password(&mut self, actor: &Actor, id: StaffId, new: &str) -> Result<()> {
         actor.require(Act::ManageAccounts)?;
         if id == actor.staff_id {
             return Err(Error::invalid("account", "is your own: change your password under My password, giving the current one"));
         }
-        self.put_password(actor, id, new)
+        self.put_password(actor, id, new)?;
+        if get(self.connection(), id)?.disabled {
+            return Ok(());
+        }
+        self.rekey_after(actor, "a password was reset")
     }
 
     /// Writes a new password for `id`, as `actor`: the callers above have checked who may.
     pub(crate) fn put_password(&mut self, actor: &Actor, id: StaffId, password: &str) -> Result<()> {
         let acc = get(self.connection(), id)?;
         check_password(&acc.username, &acc.display_name, password)?;
-        let password_hash = hash(password)?;
-        self.with_slot(&acc.username, password, |store| {
+        let password_hash = self.password_record(password)?;
+        self.with_slot(&acc.username, password, |store, generation| {
             store.write_about(Some(actor.staff_id), Action::ChangePassword, Record::of("account", id), |tx| {
+                super::database_key::note_generation(tx, generation)?;
                 tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, password_hash])?;
                 tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [id])?;
                 Ok(())
@@ -314,11 +408,23 @@ impl Store {
     }
 
     /// Disables (or re-enables) an account; it is never deleted. The last administrator who can
-    /// log in cannot be disabled, or nobody could manage accounts again.
+    /// log in cannot be disabled, or nobody could manage accounts again. Disabling changes the
+    /// database key and leaves the account's slot out, so its password (or a copy of the key
+    /// file) opens nothing written from then on; enabling it again needs a new password first.
     pub fn set_account_disabled(&mut self, actor: &Actor, id: StaffId, disabled: bool) -> Result<StaffAccount> {
         actor.require(Act::ManageAccounts)?;
         let action = if disabled { Action::DisableAccount } else { Action::EnableAccount };
-        self.write(actor, action, |tx| {
+        if !disabled {
+            let acc = get(self.connection(), id)?;
+            let slot_gone = self.key_file.as_mut().map(|f| f.reload().map(|_| !f.has_slot(&acc.username))).transpose()?.unwrap_or(false);
+            if acc.disabled && slot_gone {
+                return Err(Error::invalid(
+                    "account",
+                    format!("{} needs a new password before it is enabled: their old one stopped working when the account was disabled (Reset password)", acc.username),
+                ));
+            }
+        }
+        let changed = self.write(actor, action, |tx| {
             let acc = get(tx, id)?;
             if disabled && acc.role == Role::Administrator {
                 let others: u32 = tx.query_row(
@@ -332,7 +438,11 @@ impl Store {
             }
             tx.execute("UPDATE staff SET disabled = ?2 WHERE id = ?1", params![id, disabled])?;
             get(tx, id)
-        })
+        })?;
+        if disabled {
+            self.rekey_after(actor, "an account was disabled")?;
+        }
+        Ok(changed)
     }
 }
 

@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0008_cancelled_for_clearance.sql")),
     M::up(include_str!("../../migrations/0009_liberation.sql")),
     M::up(include_str!("../../migrations/0010_retention.sql")),
+    M::up(include_str!("../../migrations/0011_key_changes.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

@@ -6,6 +6,7 @@ mod accounts;
 pub mod audit;
 mod awards;
 pub mod clearances;
+pub(crate) mod database_key;
 mod enrolments;
 pub(crate) mod establishments;
 pub(crate) mod facilitators;
@@ -33,6 +34,7 @@ pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, W
 pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
 pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};
+pub use database_key::KeyChanged;
 pub use liberation::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine};
 pub use migrations::SCHEMA_VERSION;
 pub use overview::{Overview, ProgrammeProgress};
@@ -103,6 +105,7 @@ impl Store {
         key_connection(&conn, key)?;
         let mut store = Store::prepare(conn, &path.display().to_string())?;
         store.key = Some(key.clone());
+        store.drop_password_copies()?;
         Ok(store)
     }
 
@@ -113,10 +116,6 @@ impl Store {
 
     pub(crate) fn key(&self) -> Option<&DatabaseKey> {
         self.key.as_ref()
-    }
-
-    pub(crate) fn key_file_path(&self) -> Option<std::path::PathBuf> {
-        self.key_file.as_ref().map(|f| f.path().to_path_buf())
     }
 
     /// Copies every page of `source` over this database, in one step that readers and a crash

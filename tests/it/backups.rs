@@ -153,7 +153,17 @@ fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three
     let (mut store, actor, db) = encrypted(dir.path(), "register.db");
     let jo = store.add_account(&actor, &new_account("jsmith", "Jo Smith", Role::Caseworker, "jo's first passphrase")).unwrap();
     let monday = store.back_up_to(&actor, &dir.path().join("monday.db")).unwrap();
-    // Since Monday, Jo has left: password reset and account disabled.
+    // A copy of Monday's backup carrying a trigger of someone's own making.
+    let now = chrono::Utc::now();
+    let key = recovery_register::keys::KeyFile::load(&db).unwrap().unlock("agrant", "correct horse battery", now).unwrap();
+    let tampered = dir.path().join("tampered.db");
+    std::fs::copy(&monday.path, &tampered).unwrap();
+    Store::open_encrypted(&tampered, &key)
+        .unwrap()
+        .connection()
+        .execute_batch("CREATE TRIGGER quietly AFTER INSERT ON participant BEGIN DELETE FROM award; END;")
+        .unwrap();
+    // Since Monday, Jo has left: password reset and account disabled (each changed the key).
     store.reset_password(&actor, jo.id, "jo's second passphrase").unwrap();
     store.set_account_disabled(&actor, jo.id, true).unwrap();
 
@@ -162,11 +172,13 @@ fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three
         store.restore_from(&actor, &monday.path, &backups.join(format!("before-restore-2026-11-16-10000{i}.db"))).unwrap();
     }
     // The restore brought Monday's records back, not Monday's accounts.
-    let now = chrono::Utc::now();
-    assert_eq!(store.log_in("jsmith", "jo's second passphrase", now).unwrap_err().code(), "account_disabled");
+    assert_eq!(store.log_in("jsmith", "jo's first passphrase", now).unwrap_err().code(), "login_failed");
+    assert_eq!(store.log_in("jsmith", "jo's second passphrase", now).unwrap_err().code(), "login_failed", "disabled");
+    assert_eq!(store.set_account_disabled(&actor, jo.id, false).unwrap_err().code(), "invalid", "needs a new password first");
+    store.reset_password(&actor, jo.id, "jo's third passphrase").unwrap();
     store.set_account_disabled(&actor, jo.id, false).unwrap();
     assert!(store.log_in("jsmith", "jo's first passphrase", now).is_err(), "Monday's password stays gone");
-    assert!(store.log_in("jsmith", "jo's second passphrase", now).is_ok());
+    assert!(store.log_in("jsmith", "jo's third passphrase", now).is_ok());
     // Each safety copy is a whole database: only the newest three are kept.
     let mut copies: Vec<String> =
         std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -177,14 +189,6 @@ fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three
     );
 
     // A backup that carries a trigger of someone's own making is refused, naming it.
-    let key = recovery_register::keys::KeyFile::load(&db).unwrap().unlock("agrant", "correct horse battery", now).unwrap();
-    let tampered = dir.path().join("tampered.db");
-    std::fs::copy(&monday.path, &tampered).unwrap();
-    Store::open_encrypted(&tampered, &key)
-        .unwrap()
-        .connection()
-        .execute_batch("CREATE TRIGGER quietly AFTER INSERT ON participant BEGIN DELETE FROM award; END;")
-        .unwrap();
     add_person(&mut store, &actor, "100009", "Nguyễn", "Văn An");
     let before = people(&store);
     let e = store.restore_from(&actor, &tampered, &backups.join("before-restore-2026-11-16-200000.db")).unwrap_err();

@@ -21,6 +21,7 @@ mod documents;
 mod faults;
 mod flow;
 mod import;
+mod keys;
 mod liberation;
 mod migrations;
 mod monthly_report;

@@ -230,6 +230,9 @@ pub enum UserCommand {
     Password {
         username: Option<String>,
     },
+    /// Change the database key: every account still in keeps its password; a copy of the key
+    /// file taken before, or a password withdrawn, opens nothing written from then on
+    NewKey,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

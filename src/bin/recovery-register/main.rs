@@ -101,7 +101,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Recover { username } => {
             let key = RecoveryKey::parse(&auth::secret("RECOVERY_REGISTER_RECOVERY_KEY", "Recovery key")?)?;
             let password = auth::new_secret("RECOVERY_REGISTER_NEW_PASSWORD", "New password")?;
-            access::recover(&database, &key, username, &password, chrono::Utc::now())?;
+            access::recover(&database, &key, username, &password)?;
             out.done(&format!("{username} has a new password; log in with it."));
             return Ok(());
         }
@@ -419,6 +419,14 @@ fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Re
                 (None, None) => unreachable!("your own password is changed with the current one"),
             }
             out.done("Password changed.");
+        }
+        UserCommand::NewKey => {
+            let changed = store.change_database_key(actor)?;
+            out.done(&format!(
+                "Database key changed: {} kept, {} left out.",
+                recovery_register::text::counted(changed.accounts_kept.into(), "account"),
+                recovery_register::text::counted(changed.slots_removed.into(), "key slot")
+            ));
         }
     }
     Ok(())

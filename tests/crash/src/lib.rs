@@ -35,6 +35,94 @@ pub fn open(path: &Path) -> (Store, Actor) {
     recovery_register::access::unlock(path, USER, PASSWORD, chrono::Utc::now()).expect("log in")
 }
 
+/// The two passwords `key-changer` moves between (the first is `PASSWORD`).
+pub const PASSWORDS: [&str; 2] = [PASSWORD, "another kill test password"];
+
+pub fn other_password(current: &str) -> &'static str {
+    if current == PASSWORDS[0] {
+        PASSWORDS[1]
+    } else {
+        PASSWORDS[0]
+    }
+}
+
+/// Logs in at `at` with whichever of the two passwords opens the database now, or `None` if
+/// neither does: a key file and database that no longer agree, the failure this guards against.
+pub fn log_in_with_either(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Option<(Store, Actor, &'static str)> {
+    PASSWORDS.iter().find_map(|p| recovery_register::access::unlock(path, USER, p, at).ok().map(|(s, a)| (s, a, *p)))
+}
+
+pub fn open_with_either(path: &Path, at: chrono::DateTime<chrono::Utc>) -> (Store, Actor, &'static str) {
+    log_in_with_either(path, at).expect("one of the two passwords opens the database")
+}
+
+/// What the key-change runs found.
+#[derive(Debug, Default)]
+pub struct KeyFindings {
+    pub kills: usize,
+    /// Changes (a password and a new key each) the child reported complete.
+    pub reported_changes: usize,
+    /// Runs after which neither password opened the database.
+    pub locked_out: usize,
+    /// Pending key files left after a log-in (each log-in must settle the one it finds).
+    pub unsettled: usize,
+    pub integrity_failures: usize,
+    pub elapsed: Duration,
+}
+
+/// Kills `key-changer` `kills` times, 0 to `max_delay` into each run (every other run after its
+/// first reported change), and after each kill logs in as the app would: one of the two
+/// passwords must open the database, and the log-in must leave no pending key file behind.
+pub fn run_key_changes(changer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u64) -> KeyFindings {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let started = Instant::now();
+    let pending = std::path::PathBuf::from(format!("{}.pending", recovery_register::keys::key_file_beside(db).display()));
+    let mut f = KeyFindings { kills, ..KeyFindings::default() };
+    let base = chrono::Utc::now();
+    for run in 0..kills {
+        // Each run at its own hour: failed tries of the wrong password fall out of every window.
+        let at = base + chrono::Duration::hours(2 * run as i64);
+        let mut child = Command::new(changer)
+            .arg(db)
+            .arg(at.to_rfc3339())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start key-changer");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+                if line == "changed" {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        if run % 2 == 1 && rx.recv_timeout(Duration::from_secs(120)).is_ok() {
+            f.reported_changes += 1;
+        }
+        std::thread::sleep(Duration::from_micros(rng.random_range(0..max_delay.as_micros() as u64)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        reader.join().unwrap();
+        f.reported_changes += rx.try_iter().count();
+        match log_in_with_either(db, at + chrono::Duration::hours(1)) {
+            None => f.locked_out += 1,
+            Some((store, _, _)) => {
+                let ok: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+                if ok != "ok" {
+                    f.integrity_failures += 1;
+                }
+                if pending.exists() {
+                    f.unsettled += 1;
+                }
+            }
+        }
+    }
+    f.elapsed = started.elapsed();
+    f
+}
+
 /// A fresh database with one establishment, 12 people and one group they are all on.
 pub fn prepare(path: &Path) {
     let made = recovery_register::access::set_up(path, USER, "Kill Test", PASSWORD, recovery_register::keys::Cost::MINIMUM).unwrap();

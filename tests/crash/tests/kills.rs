@@ -20,6 +20,22 @@ fn two_hundred_kills_lose_nothing_that_was_reported_saved() {
     assert_eq!(f.foreign_key_problems, 0);
 }
 
+/// Kills while the key file and the database change together (a password change, then a new
+/// database key): after every kill, one of the two passwords still opens the database, and the
+/// log-in settles whatever change was cut short.
+#[test]
+fn killed_key_changes_never_lock_everyone_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    prepare(&db);
+    let f = run_key_changes(std::path::Path::new(env!("CARGO_BIN_EXE_key-changer")), &db, 60, Duration::from_millis(400), 11);
+    println!("{f:?}");
+    assert!(f.reported_changes >= 30, "every other run reported a change before its kill: {f:?}");
+    assert_eq!(f.locked_out, 0, "{f:?}");
+    assert_eq!(f.unsettled, 0, "{f:?}");
+    assert_eq!(f.integrity_failures, 0, "{f:?}");
+}
+
 #[test]
 fn the_check_finds_a_lost_and_a_half_written_register() {
     // The harness must be able to fail: remove one reported register's marks, half of another's.

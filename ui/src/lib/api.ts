@@ -13,7 +13,7 @@ import type {
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
-  ErasureDone, PastRetention, RetentionPeriod,
+  ErasureDone, PastRetention, RetentionPeriod, KeyChanged,
 } from './wire';
 
 export class ApiError extends Error {
@@ -84,6 +84,8 @@ export const api = {
   changePassword: (current: string, password: string) => call<void>('change_password', { current, password }),
   /** An administrator's reset of someone else's password. */
   resetPassword: (staffId: StaffId, password: string) => call<void>('reset_password', { staffId, password }),
+  /** A new database key (administrators): the database is re-encrypted; takes seconds. */
+  changeDatabaseKey: () => call<KeyChanged>('change_database_key'),
   setLockMinutes: (minutes: number) => call<number>('set_lock_minutes', { minutes }),
 
   auditTrail: (filter: AuditFilter) => call<AuditEntry[]>('audit_trail', { filter }),

@@ -222,7 +222,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.export_person_record).toBe("Exported a person's full record");
     expect(actionLabels.erase_records).toBe('Erased records past the retention period');
     expect(actionLabels.repair_audit_trail).toBe("Found the audit trail's protection removed, and put it back");
-    expect(Object.keys(actionLabels)).toHaveLength(51);
+    expect(actionLabels.change_database_key).toBe('Changed the database key');
+    expect(Object.keys(actionLabels)).toHaveLength(52);
   });
 
   it('names services, referral steps and meetings in British English', () => {

@@ -316,6 +316,16 @@ export type Role = "administrator" | "caseworker" | "viewer";
 
 export type StaffAccount = { id: StaffId, username: string, display_name: string, role: Role, disabled: boolean, };
 
+export type KeyChanged = { 
+/**
+ * Accounts that can still log in (their slots got the new key).
+ */
+accounts_kept: number, 
+/**
+ * Slots left out: disabled accounts, and any slot from the first builds not yet updated.
+ */
+slots_removed: number, };
+
 export type SignedIn = { staff_id: StaffId, username: string, display_name: string, role: Role, lock_minutes: number, 
 /**
  * What the screen's idle timer counts down from: the lock minutes, or less in rehearsals
@@ -331,7 +341,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1090,6 +1100,7 @@ export const actionLabels: Record<Action, string> = {
   export_person_record: "Exported a person's full record",
   erase_records: "Erased records past the retention period",
   repair_audit_trail: "Found the audit trail's protection removed, and put it back",
+  change_database_key: "Changed the database key",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

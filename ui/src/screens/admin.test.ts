@@ -11,6 +11,7 @@ const api = vi.hoisted(() => ({
   setAccountDisabled: vi.fn(),
   changePassword: vi.fn(),
   resetPassword: vi.fn(),
+  changeDatabaseKey: vi.fn(),
   setLockMinutes: vi.fn(),
   whoAmI: vi.fn(),
   lock: vi.fn(),
@@ -125,6 +126,30 @@ describe('staff accounts', () => {
     expect(api.addAccount).toHaveBeenCalledWith('kmurray', 'Kay Murray', 'viewer', 'a long enough password');
     await waitFor(() => expect(screen.getByTestId('add-account-done').textContent).toBe('Added Kay Murray (kmurray) as a viewer.'));
     expect(api.accounts).toHaveBeenCalledTimes(2);
+  });
+
+  it('changes the database key, showing progress until it is done, and the refusal as it is', async () => {
+    const { container } = render(AdminUsers);
+    await screen.findAllByTestId('account-row');
+    let finish: (v: { accounts_kept: number; slots_removed: number }) => void = () => {};
+    api.changeDatabaseKey.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    await fireEvent.click(screen.getByTestId('change-database-key'));
+    expect(api.changeDatabaseKey).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('change-database-key').textContent?.trim()).toBe('Changing the key…');
+    expect(screen.getByLabelText('Re-encrypting the database with a new key…').tagName).toBe('PROGRESS');
+    await fireEvent.click(screen.getByTestId('change-database-key'));
+    expect(api.changeDatabaseKey).toHaveBeenCalledTimes(1);
+    await noAxeViolations(container);
+    finish({ accounts_kept: 2, slots_removed: 1 });
+    await waitFor(() =>
+      expect(screen.getByTestId('database-key-done').textContent?.replace(/\s+/g, ' ').trim()).toBe(
+        'The database key has changed: 2 accounts can still log in; 1 key slot of disabled accounts left out.',
+      ),
+    );
+    expect(screen.queryByTestId('database-key-progress')).toBeNull();
+    api.changeDatabaseKey.mockRejectedValue(new Error('database: is open in another window or in the command line; close it and try again'));
+    await fireEvent.click(screen.getByTestId('change-database-key'));
+    await waitFor(() => expect(screen.getByTestId('database-key-error').textContent).toMatch('is open in another window'));
   });
 
   it('saves the lock time and restarts the timer with it', async () => {
