@@ -8,11 +8,11 @@ use crate::actor::{Act, Actor};
 use crate::error::{Error, Result};
 use crate::keys::DatabaseKey;
 use crate::store::SCHEMA_VERSION;
-use crate::store::{key_connection, Action, Record};
+use crate::store::{key_connection, Action, AuditAnchor, AuditCheck, KnownAnchor, Record};
 use crate::Store;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,67 @@ pub struct Backup {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
     pub sha256: String,
+}
+
+/// What a backup's manifest (`NAME.manifest.json` beside it) says: when it was made, what it
+/// holds, and the audit trail's head in it, which `audit check` compares the live trail with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub made_at: DateTime<Utc>,
+    /// The schema version (SQLite's `user_version`) of the copy.
+    pub schema: i64,
+    pub bytes: u64,
+    pub sha256: String,
+    pub audit_head: Option<AuditAnchor>,
+    /// Written after a restore, with the restored trail's head (no backup file beside it): the
+    /// anchors taken before a restore no longer describe the trail.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_restore: bool,
+}
+
+/// Where the manifest of the backup at `path` goes.
+pub fn manifest_beside(path: &Path) -> PathBuf {
+    path.with_extension("manifest.json")
+}
+
+const MANIFEST_SUFFIX: &str = ".manifest.json";
+
+/// How many after-restore manifests are kept (the newest is the one that counts).
+const RESTORE_ANCHORS_KEPT: usize = 3;
+
+/// The newest audit anchor among the manifests in the backups folder beside `database`.
+pub fn newest_anchor(database: &Path) -> Result<Option<KnownAnchor>> {
+    let folder = folder_beside(database);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::Folder { path: folder.display().to_string(), source }),
+    };
+    let mut newest: Option<KnownAnchor> = None;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(MANIFEST_SUFFIX) {
+            continue;
+        }
+        // A manifest that cannot be read names no anchor; the backup beside it is checked on
+        // its own when it is restored.
+        let Ok(bytes) = crate::files::read_bounded(&entry.path(), 64 * 1024) else { continue };
+        let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else { continue };
+        let Some(anchor) = manifest.audit_head else { continue };
+        if newest.as_ref().is_some_and(|n| n.taken_at >= manifest.made_at) {
+            continue;
+        }
+        let when = crate::dates::display_instant(&manifest.made_at.to_rfc3339());
+        let source = if manifest.after_restore { format!("the restore of {when}") } else { format!("the backup of {when}") };
+        newest = Some(KnownAnchor { anchor, source, taken_at: manifest.made_at });
+    }
+    Ok(newest)
+}
+
+fn write_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
+    let json = serde_json::to_vec_pretty(manifest).expect("a manifest serialises");
+    crate::files::write_whole(path, &json)
 }
 
 /// The automatic backups' folder: `backups/` beside the database, in the app's own data folder.
@@ -115,10 +176,13 @@ impl Store {
         }
         // Who may log in, in which role, and with which password are today's: a restore must
         // not re-open an account disabled since, or bring back an old password.
-        let accounts = self.accounts_as_they_are()?;
         // The keys retired since the backup was made are kept too, or the backups made under
-        // them could not be restored after this one.
-        let retired = self.retired_keys()?;
+        // them could not be restored after this one; and whoever was erased since stays erased.
+        let today = crate::store::TodayKept {
+            accounts: self.accounts_as_they_are()?,
+            retired: self.retired_keys()?,
+            erased: self.erased_as_they_are()?,
+        };
         if let Some(folder) = safety.parent() {
             make_folder(folder)?;
         }
@@ -136,8 +200,26 @@ impl Store {
             ));
         }
         self.bring_up_to_date()?;
-        let detail = format!("from a backup with SHA-256 {}; today's staff accounts kept", fingerprint(from)?);
-        self.put_accounts_back(actor, &accounts, &retired, detail)?;
+        let sha256 = fingerprint(from)?;
+        let detail = format!("from a backup with SHA-256 {sha256}; today's staff accounts kept");
+        let erased_again = self.put_accounts_back(actor, &today, detail)?;
+        if erased_again > 0 {
+            // The restored pages held the people erased again: rewrite the file, as an erasure does.
+            self.wipe_after_restore();
+        }
+        // The trail is the backup's now (and the restore's entry): a new anchor for it, newer
+        // than every anchor taken of the trail it replaced.
+        if let Some(database) = self.connection().path().filter(|p| !p.is_empty()).map(PathBuf::from) {
+            let folder = folder_beside(&database);
+            make_folder(&folder)?;
+            let schema: i64 = self.connection().query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let bytes = std::fs::metadata(from).map(|m| m.len()).unwrap_or(0);
+            let audit_head = crate::store::audit::head(self.connection())?;
+            let manifest = Manifest { format: 1, made_at: Utc::now(), schema, bytes, sha256, audit_head, after_restore: true };
+            let name = format!("restored-{}{MANIFEST_SUFFIX}", Utc::now().format("%Y-%m-%d-%H%M%S%3f"));
+            write_manifest(&folder.join(name), &manifest)?;
+            keep_newest(&folder, "restored-", MANIFEST_SUFFIX, RESTORE_ANCHORS_KEPT)?;
+        }
         Ok(kept)
     }
 }
@@ -161,6 +243,20 @@ impl Store {
             }
         }
         Err(first_problem.expect("at least one key was tried"))
+    }
+}
+
+impl Store {
+    /// Walks the audit trail's chain and compares it with the newest anchor kept outside the
+    /// database: the manifests of the backups beside it (and of restores). Entries cut from the
+    /// end, or a chain re-hashed from the start, no longer match it.
+    pub fn check_audit_trail(&self, actor: &Actor) -> Result<AuditCheck> {
+        actor.require(Act::AuditTrail)?;
+        let newest = match self.connection().path().filter(|p| !p.is_empty()) {
+            Some(path) => newest_anchor(Path::new(path))?,
+            None => None,
+        };
+        self.check_against(newest.as_ref())
     }
 }
 
@@ -191,18 +287,34 @@ fn foreign_objects(live: &Connection, backup: &Connection) -> Result<Vec<String>
 /// so they are not kept for ever.
 pub const SAFETY_COPIES_KEPT: usize = 3;
 
-/// Removes all but the newest safety copies (`before-restore-<date>-<time>.db`) in `folder`.
+/// Removes all but the newest safety copies (`before-restore-<date>-<time>.db`) in `folder`,
+/// with their manifests.
 fn rotate_safety_copies(folder: &Path) -> Result<()> {
-    let mut copies: Vec<PathBuf> = std::fs::read_dir(folder)
+    keep_newest(folder, "before-restore-", ".db", SAFETY_COPIES_KEPT)
+}
+
+/// Removes all but the newest `keep` files named `<prefix><date and time><suffix>` in `folder`
+/// (the names sort by time), each with its manifest.
+fn keep_newest(folder: &Path, prefix: &str, suffix: &str, keep: usize) -> Result<()> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
         .map_err(|source| Error::Folder { path: folder.display().to_string(), source })?
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("before-restore-") && n.ends_with(".db")))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix)))
         .collect();
-    copies.sort();
-    let old = copies.len().saturating_sub(SAFETY_COPIES_KEPT);
-    for path in &copies[..old] {
-        std::fs::remove_file(path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
+    found.sort();
+    let old = found.len().saturating_sub(keep);
+    for path in &found[..old] {
+        remove_with_manifest(path)?;
+    }
+    Ok(())
+}
+
+fn remove_with_manifest(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
+    let manifest = manifest_beside(path);
+    if manifest != path {
+        let _ = std::fs::remove_file(manifest);
     }
     Ok(())
 }
@@ -271,12 +383,28 @@ fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> R
     std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
     check_with(&partial, key).map_err(|e| fail(format!("the copy failed its check ({e})")))?;
     let bytes = std::fs::read(&partial).map_err(|e| fail(e.to_string()))?;
+    let (schema, audit_head) = {
+        let copy = open_checked_source(&partial, key).map_err(|e| fail(e.to_string()))?;
+        let schema: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| fail(e.to_string()))?;
+        (schema, crate::store::audit::head(&copy).map_err(|e| fail(e.to_string()))?)
+    };
     std::fs::rename(&partial, path).map_err(|e| fail(e.to_string()))?;
     if let Some(dir) = path.parent() {
         // The rename itself must reach the disk before the backup is called done.
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
-    Ok(Backup { path: path.to_path_buf(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) })
+    let made = Backup { path: path.to_path_buf(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) };
+    let manifest = Manifest {
+        format: 1,
+        made_at: Utc::now(),
+        schema,
+        bytes: made.bytes,
+        sha256: made.sha256.clone(),
+        audit_head,
+        after_restore: false,
+    };
+    write_manifest(&manifest_beside(path), &manifest)?;
+    Ok(made)
 }
 
 /// SQLite's online backup into a new file, left in rollback-journal mode: a backup is one
@@ -353,7 +481,7 @@ pub fn rotate(folder: &Path) -> Result<Vec<PathBuf>> {
             kept_weeks.push(week);
             continue;
         }
-        std::fs::remove_file(&path).map_err(|e| Error::File { path: path.display().to_string(), problem: e.to_string() })?;
+        remove_with_manifest(&path)?;
         removed.push(path);
     }
     Ok(removed)

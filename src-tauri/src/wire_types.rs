@@ -16,7 +16,7 @@ use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, Month
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
-use recovery_register::store::{Action, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
+use recovery_register::store::{Action, AuditAnchor, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
@@ -56,7 +56,7 @@ fn generate() -> String {
         Count<CancellationReason>, MonthFigures, GroupMonth, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
         Role, StaffAccount, KeyChanged, SignedIn, StartScreen, SetUpDone,
-        Action, AuditEntry, AuditFilter, AuditCheck, Backup, BackupFile,
+        Action, AuditEntry, AuditFilter, AuditCheck, AuditAnchor, Backup, BackupFile,
         ClearanceId, ClearanceKind, ClearanceStatus, ClearanceDetails, Clearance, ClearanceLine, ClearanceWarnings,
         ClearanceReport, ClearanceSettings, KindValidity,
         ServiceId, ConsentId, ReferralId, MeetingId, ServiceKind, ReferralStatus, MeetingKind,

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod attendance;
+pub mod audit_anchor;
 pub mod award;
 pub mod clearance;
 pub(crate) mod coded;
@@ -16,6 +17,7 @@ pub mod participant;
 pub mod session;
 
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
+pub use audit_anchor::AuditAnchor;
 pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
 pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
 pub use enrolment::{Enrolment, RosterLine};

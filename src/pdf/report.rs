@@ -88,7 +88,8 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
 
     flow.gap(6.0);
     group_section(&mut flow, m, report, d, &months);
-    flow.finish(m, &format!("Generated {} by Recovery Register", options.generated_at))
+    let anchor = report.audit_head.as_ref().map(|a| format!(" · {}", a.printed())).unwrap_or_default();
+    flow.finish(m, &format!("Generated {} by Recovery Register{anchor}", options.generated_at))
 }
 
 /// The month and the one before it, as column headings ("Oct 2026", "Sep 2026").
@@ -513,6 +514,7 @@ mod tests {
                 .collect(),
             liberation: Default::default(),
             previous_liberation: Default::default(),
+            audit_head: None,
         }
     }
 

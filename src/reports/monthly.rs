@@ -58,6 +58,7 @@ impl Store {
                 month.first_day(),
                 self.today(),
             )?,
+            audit_head: crate::store::audit::head(self.connection())?,
         })
     }
 }

@@ -82,6 +82,14 @@ const ACCOUNT: &str = "id, username, display_name, role, disabled";
 /// A staff account's row as it stands, to put back over a restored one.
 pub(crate) type AccountRow = (StaffId, String, String, String, String, Option<String>, bool);
 
+/// What a restore keeps of today over the backup's: the accounts, the retired database keys,
+/// and who has been erased.
+pub(crate) struct TodayKept {
+    pub accounts: Vec<AccountRow>,
+    pub retired: Vec<(String, String)>,
+    pub erased: Vec<(crate::model::ParticipantId, String)>,
+}
+
 impl Store {
     /// Every account as it stands now, before a restore replaces the database.
     pub(crate) fn accounts_as_they_are(&self) -> Result<Vec<AccountRow>> {
@@ -93,14 +101,13 @@ impl Store {
 
     /// Today's accounts over the restored ones, with the restore's audit row, in one
     /// transaction: who may log in, in which role and with which password stay as they were.
-    pub(crate) fn put_accounts_back(
-        &mut self,
-        actor: &Actor,
-        accounts: &[AccountRow],
-        retired: &[(String, String)],
-        detail: String,
-    ) -> Result<()> {
+    /// Also in that transaction: the retired keys kept, and everyone erased since the backup
+    /// was made erased again (a restore must not bring back what retention took away). Returns
+    /// how many were erased again.
+    pub(crate) fn put_accounts_back(&mut self, actor: &Actor, today: &TodayKept, detail: String) -> Result<usize> {
+        let TodayKept { accounts, retired, erased } = today;
         self.write_about(Some(actor.staff_id), Action::Restore, Record::none().detail(detail), |tx| {
+            let erased_again = super::retention::erase_again(tx, erased)?;
             let mut keep = tx.prepare("INSERT OR IGNORE INTO retired_key (key, retired_at) VALUES (?1, ?2)")?;
             for (key, at) in retired {
                 keep.execute(params![key, at])?;
@@ -114,7 +121,7 @@ impl Store {
             for (id, username, display_name, role, created_at, hash, disabled) in accounts {
                 upsert.execute(params![id, username, display_name, role, created_at, hash, disabled])?;
             }
-            Ok(())
+            Ok(erased_again)
         })
     }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use crate::model::action::Action;
+pub use crate::model::audit_anchor::AuditAnchor;
 
 /// Which record an act touched: its kind and identifier, and a detail without personal data
 /// ("12 marks", "3 people").
@@ -157,6 +158,49 @@ pub struct AuditCheck {
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub broken_at: Option<i64>,
     pub problem: Option<String>,
+    /// The anchor the trail was compared with, in words ("the backup of 16/11/2026 10:02").
+    pub anchor: Option<String>,
+    /// The outcome as one sentence, for the screen and the command line.
+    pub sentence: String,
+}
+
+impl AuditCheck {
+    fn new(entries: u64, broken_at: Option<i64>, problem: Option<String>, anchor: Option<&KnownAnchor>) -> AuditCheck {
+        let checked = match entries {
+            1 => "1 entry".to_string(),
+            n => format!("{} entries", crate::text::grouped(n)),
+        };
+        let sentence = match (broken_at, &problem, anchor) {
+            (Some(at), problem, _) => format!(
+                "The audit trail is broken at entry {}: {}",
+                crate::text::grouped(at.max(0) as u64),
+                problem.as_deref().unwrap_or("the entry does not match the chain")
+            ),
+            (None, _, Some(k)) => format!(
+                "The audit trail is whole: {checked} checked, and it matches the anchor in {} (entry {}).",
+                k.source,
+                crate::text::grouped(k.anchor.seq.max(0) as u64)
+            ),
+            (None, _, None) => format!("The audit trail is whole: {checked} checked. No anchor was found to compare it with."),
+        };
+        AuditCheck { entries, broken_at, problem, anchor: anchor.map(|k| k.source.clone()), sentence }
+    }
+}
+
+/// An anchor and where it was found, to say so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownAnchor {
+    pub anchor: AuditAnchor,
+    /// "the backup of 16/11/2026 10:02", "the anchor given".
+    pub source: String,
+    pub taken_at: DateTime<Utc>,
+}
+
+/// The newest entry of the trail in `conn`, if it has one.
+pub(crate) fn head(conn: &Connection) -> Result<Option<AuditAnchor>> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok(AuditAnchor { seq: r.get(0)?, hash: r.get(1)? }))
+        .optional()?)
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -312,10 +356,19 @@ impl Store {
         })
     }
 
-    /// Walks the whole chain from the first row: a changed field, a removed or inserted row, or
-    /// a reordered one shows as the first row whose hash does not follow.
-    pub fn check_audit_trail(&self, actor: &Actor) -> Result<AuditCheck> {
+    /// As `check_audit_trail`, against an anchor typed in (from a printed return).
+    pub fn check_audit_trail_with(&self, actor: &Actor, anchor: &AuditAnchor) -> Result<AuditCheck> {
         actor.require(Act::AuditTrail)?;
+        let given = KnownAnchor { anchor: anchor.clone(), source: "the anchor given".into(), taken_at: Utc::now() };
+        self.check_against(Some(&given))
+    }
+
+    /// Walks the whole chain from the first row: a changed field, a removed or inserted row, or
+    /// a reordered one shows as the first row whose hash does not follow. Then the trail is
+    /// compared with `anchor`, which catches what the chain alone cannot: entries removed from
+    /// the end, or the whole chain re-hashed. (`Store::check_audit_trail`, in `backup`, finds
+    /// the newest anchor the backups' manifests hold.)
+    pub(crate) fn check_against(&self, anchor: Option<&KnownAnchor>) -> Result<AuditCheck> {
         let mut stmt = self
             .connection()
             .prepare("SELECT seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash FROM audit ORDER BY seq")?;
@@ -323,11 +376,12 @@ impl Store {
         let mut previous = GENESIS.to_string();
         let mut expected_seq = 1;
         let mut entries = 0;
+        let mut at_anchor: Option<String> = None;
         while let Some(r) = rows.next()? {
             entries += 1;
             let seq: i64 = r.get(0)?;
             let stored: String = r.get(8)?;
-            let broken = |problem: &str| Ok(AuditCheck { entries, broken_at: Some(seq), problem: Some(problem.to_string()) });
+            let broken = |problem: &str| Ok(AuditCheck::new(entries, Some(seq), Some(problem.to_string()), None));
             if seq != expected_seq {
                 return broken(&format!("entry {expected_seq} is missing"));
             }
@@ -342,10 +396,35 @@ impl Store {
             if hash != stored {
                 return broken("this entry was changed after it was written");
             }
+            if anchor.is_some_and(|k| k.anchor.seq == seq) {
+                at_anchor = Some(stored.clone());
+            }
             previous = stored;
             expected_seq += 1;
         }
-        Ok(AuditCheck { entries, broken_at: None, problem: None })
+        let Some(k) = anchor else { return Ok(AuditCheck::new(entries, None, None, None)) };
+        let number = |n: i64| crate::text::grouped(n.max(0) as u64);
+        Ok(match at_anchor {
+            None => AuditCheck::new(
+                entries,
+                Some(entries as i64 + 1),
+                Some(format!(
+                    "the trail ends at entry {}, but {} recorded it reaching entry {}: entries after {} were removed",
+                    number(entries as i64),
+                    k.source,
+                    number(k.anchor.seq),
+                    number(entries as i64)
+                )),
+                Some(k),
+            ),
+            Some(hash) if !hash.starts_with(&k.anchor.hash) => AuditCheck::new(
+                entries,
+                Some(k.anchor.seq),
+                Some(format!("this entry does not match {}: the trail was rewritten", k.source)),
+                Some(k),
+            ),
+            Some(_) => AuditCheck::new(entries, None, None, Some(k)),
+        })
     }
 
     /// The filtered trail as CSV (BOM first, formulas made inert), and how many entries it

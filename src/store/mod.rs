@@ -29,9 +29,9 @@ pub mod subject_access;
 pub(crate) mod summaries;
 
 pub use crate::exchange::RowProblem;
-pub(crate) use accounts::check_new_account;
+pub(crate) use accounts::{check_new_account, TodayKept};
 pub use accounts::{NewAccount, StaffAccount, MAX_FAILURES, MIN_PASSWORD_CHARS, WINDOW_MINUTES};
-pub use audit::{Action, AuditCheck, AuditEntry, AuditFilter, Audited, Record};
+pub use audit::{Action, AuditAnchor, AuditCheck, AuditEntry, AuditFilter, Audited, KnownAnchor, Record};
 pub use awards::DueLine;
 pub use clearances::{ClearanceLine, ClearanceWarnings};
 pub use database_key::KeyChanged;

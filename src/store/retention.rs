@@ -15,7 +15,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
 use chrono::{Days, Months, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -212,6 +212,20 @@ impl Store {
         Ok(ErasureDone { erased: ids.len() as u32, participant_ids: ids, file_wiped })
     }
 
+    /// Everyone erased in this database, and on which day: to erase again in a database restored
+    /// over it from a backup made before.
+    pub(crate) fn erased_as_they_are(&self) -> Result<Vec<(ParticipantId, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, erased_on FROM participant WHERE erased_on IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// After a restore has committed: the file rewritten, so the pages of the people erased
+    /// again hold nothing of them (as after any erasure).
+    pub(crate) fn wipe_after_restore(&mut self) -> bool {
+        self.wipe_free_pages()
+    }
+
     /// Rewrites the database so that nothing erased survives in it or beside it. Runs after the
     /// erasure has committed, outside any transaction (VACUUM cannot run inside one). Returns
     /// whether every step completed.
@@ -303,6 +317,24 @@ fn not_past(conn: &Connection, id: ParticipantId, period: &RetentionPeriod) -> R
         _ => format!("{who} is not a person in custody; {nothing}"),
     };
     Ok(Error::invalid("person", problem))
+}
+
+/// Inside a restore's transaction: each person erased in the database it replaced, and held
+/// unerased in the backup, is erased again (on the day they were first erased). People added
+/// after the backup was made are not in it to erase. Returns how many were erased again.
+pub(crate) fn erase_again(tx: &Connection, erased: &[(ParticipantId, String)]) -> Result<usize> {
+    let mut again = 0;
+    for (id, on) in erased {
+        let held: Option<Option<String>> =
+            tx.query_row("SELECT erased_on FROM participant WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        if let Some(None) = held {
+            let day =
+                NaiveDate::parse_from_str(on, "%Y-%m-%d").map_err(|_| Error::invalid("erased on", format!("'{on}' is not a date")))?;
+            erase(tx, *id, day)?;
+            again += 1;
+        }
+    }
+    Ok(again)
 }
 
 /// Anonymises one person (inside the erasure's transaction).

@@ -153,6 +153,9 @@ pub struct MonthlyReport {
     /// whole, not per group. Outcomes as known on the day the report is made.
     pub liberation: LiberationFigures,
     pub previous_liberation: LiberationFigures,
+    /// The audit trail's head when the report was made, printed in its footer: an anchor kept
+    /// on paper, outside the database (`audit check --anchor`).
+    pub audit_head: Option<crate::model::AuditAnchor>,
 }
 
 impl MonthlyReport {

@@ -8,6 +8,8 @@ compile_error!(
 );
 
 mod harness;
+#[path = "../common/scan.rs"]
+mod scan;
 
 mod certificates;
 mod clearances;

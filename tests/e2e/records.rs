@@ -79,6 +79,35 @@ async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
     assert_eq!((erased.0.as_str(), erased.1.as_str()), ("Erased", "record"));
     assert!(erased.2.starts_with("ERASED-"), "{erased:?}");
     assert_eq!(store.participant(&admin, here.id)?.family_name, "Ó Súilleabháin", "the other person is untouched");
+    drop(store);
     app.quit().await?;
+
+    // The canary search, over everything the app and its webview left on the disk: the data
+    // folder (database, WAL, key file, backups and their manifests) and the webview's own
+    // folders (XDG data, cache and config: WebKit's storage and caches, GTK's
+    // recently-used.xbel). The person was on the screen before the erasure; nothing of them
+    // may be readable anywhere once erased. The exports hold only the other person.
+    let mut found = Vec::new();
+    let mut searched = 0;
+    let mut webviews = Vec::new();
+    for path in crate::scan::files_under(data.path()) {
+        if path.strip_prefix(data.path()).is_ok_and(|p| p.starts_with("xdg-data") || p.starts_with("xdg-cache")) {
+            webviews.push(path.strip_prefix(data.path()).unwrap_or(&path).display().to_string());
+        }
+        // The webview's helper processes may still be removing their temporary files.
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e.into()),
+        };
+        searched += 1;
+        for canary in crate::scan::found_in(&bytes, &["Quillanbrook", "Zephyrine"]) {
+            found.push(format!("{canary} in {}", path.strip_prefix(data.path()).unwrap_or(&path).display()));
+        }
+    }
+    assert!(searched >= 5, "the search reached the files ({searched})");
+    assert!(!webviews.is_empty(), "the webview's own folders were searched too");
+    println!("searched {searched} files, {} of them the webview's: {webviews:?}", webviews.len());
+    assert!(found.is_empty(), "{found:?}");
     Ok(())
 }

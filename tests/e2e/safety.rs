@@ -129,9 +129,12 @@ async fn an_administrator_restores_the_days_backup() -> Result {
     assert!(store.participant(&admin, added.id).is_err(), "the person added after the backup is gone");
     let safety: Vec<_> = std::fs::read_dir(data.path().join("backups"))?
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("before-restore-"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with("before-restore-") && e.file_name().to_string_lossy().ends_with(".db"))
         .collect();
     assert_eq!(safety.len(), 1, "a safety copy of the replaced database is kept");
+    // The restored trail has its anchor, and passes the check against it.
+    let check = store.check_audit_trail(&admin)?;
+    assert!(check.broken_at.is_none() && check.anchor.as_deref().is_some_and(|a| a.starts_with("the restore of ")), "{check:?}");
     let last = store.audit_trail(&admin, &Default::default())?;
     assert!(last.iter().any(|e| e.action == recovery_register::store::Action::Restore), "the restore is in the audit trail");
     app.quit().await?;

@@ -173,3 +173,116 @@ fn log_ins_are_recorded_failed_ones_without_a_name() {
     );
     assert_eq!(rows[0].staff, "agrant (Alison Grant)");
 }
+
+/// The trail's head goes into every backup's manifest: entries cut from the end, or a chain
+/// re-hashed from the start (which the walk alone cannot tell from a true one), no longer match
+/// the newest anchor; a restore writes an anchor for the trail it brings back.
+#[test]
+fn the_newest_anchor_finds_a_cut_tail_and_a_rewritten_chain_and_a_restore_moves_it() {
+    let mut f = Fixture::new();
+    for n in 0..3 {
+        f.prisoner(&format!("10000{n}"), "Ann", "Smith");
+    }
+    let check = f.store.check_audit_trail(&f.actor).unwrap();
+    assert_eq!(check.sentence, "The audit trail is whole: 4 entries checked. No anchor was found to compare it with.");
+    let folder = recovery_register::backup::folder_beside(&f.path());
+    let monday = f.store.daily_backup(&folder).unwrap().expect("a backup").path;
+    let manifest: recovery_register::backup::Manifest =
+        serde_json::from_slice(&std::fs::read(recovery_register::backup::manifest_beside(&monday)).unwrap()).unwrap();
+    let anchor = manifest.audit_head.clone().expect("the head at the backup");
+    assert_eq!(anchor.seq, 4);
+    for n in 3..6 {
+        f.prisoner(&format!("10000{n}"), "Ann", "Smith");
+    }
+    let check = f.store.check_audit_trail(&f.actor).unwrap();
+    assert_eq!((check.entries, check.broken_at), (8, None), "{check:?}");
+    assert!(
+        check.sentence.starts_with("The audit trail is whole: 8 entries checked, and it matches the anchor in the backup of "),
+        "{}",
+        check.sentence
+    );
+    assert!(check.sentence.ends_with(" (entry 4)."), "{}", check.sentence);
+    // The return printed now carries the head on its footer.
+    let report = f.store.monthly_report(&f.actor, &[], recovery_register::reports::Month::parse("month", "2026-10").unwrap()).unwrap();
+    assert_eq!(report.audit_head.as_ref().map(|a| a.seq), Some(8));
+
+    // A copy to try the tampering on, so each starts from the true trail.
+    let tampered = |f: &Fixture, sql: &str| {
+        let conn = f.store.connection();
+        conn.execute_batch("SAVEPOINT t; DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update;").unwrap();
+        conn.execute_batch(sql).unwrap();
+        let check = f.store.check_audit_trail(&f.actor).unwrap();
+        conn.execute_batch("ROLLBACK TO t; RELEASE t;").unwrap();
+        check
+    };
+    // 1. Entries 3 to 8 deleted: the walk finds nothing wrong with 1 and 2; the anchor does.
+    let cut = tampered(&f, "DELETE FROM audit WHERE seq >= 3;");
+    assert_eq!(cut.broken_at, Some(3), "{cut:?}");
+    let problem = cut.problem.unwrap();
+    assert!(problem.starts_with("the trail ends at entry 2, but the backup of "), "{problem}");
+    assert!(problem.ends_with(" recorded it reaching entry 4: entries after 2 were removed"), "{problem}");
+    // 2. The whole chain replaced by another that is true to itself (another database's, eight
+    // entries long): every hash follows from the one before, but entry 4 is not the anchor's.
+    let mut other = Fixture::new();
+    for n in 0..7 {
+        other.prisoner(&format!("20000{n}"), "Bo", "Lee");
+    }
+    assert!(other.store.check_audit_trail(&other.actor).unwrap().broken_at.is_none());
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, Option<Vec<u8>>, String, String, Option<String>, Option<String>, Option<String>, String)> = other
+        .store
+        .connection()
+        .prepare("SELECT seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash FROM audit ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut sql = String::from("DELETE FROM audit;");
+    let q = |v: &Option<String>| v.as_ref().map(|s| format!("'{}'", s.replace('\'', "''"))).unwrap_or("NULL".into());
+    for (seq, at, staff, ws, action, kind, id, detail, hash) in &rows {
+        sql += &format!(
+            "INSERT INTO audit (seq, at, staff_id, workstation, action, record_kind, record_id, detail, hash) VALUES ({seq}, '{at}', {}, {}, '{action}', {}, {}, {}, '{hash}');",
+            staff.as_ref().map(|s| format!("X'{}'", s.iter().map(|b| format!("{b:02x}")).collect::<String>())).unwrap_or("NULL".into()),
+            q(&Some(ws.clone())),
+            q(kind),
+            q(id),
+            q(detail)
+        );
+    }
+    let rewritten = tampered(&f, &sql);
+    assert_eq!(rewritten.broken_at, Some(4), "{rewritten:?}");
+    assert!(rewritten.problem.unwrap().ends_with(": the trail was rewritten"));
+
+    // 3. A restore of Monday's backup: the trail is Monday's, and the restore's anchor is newer.
+    let check = f.store.check_audit_trail(&f.actor).unwrap();
+    assert!(check.broken_at.is_none(), "the true trail still passes: {check:?}");
+    f.store.restore_from(&f.actor, &monday, &folder.join("before-restore-2026-11-16-120000.db")).unwrap();
+    let check = f.store.check_audit_trail(&f.actor).unwrap();
+    assert_eq!(check.broken_at, None, "{check:?}");
+    assert!(check.anchor.as_deref().is_some_and(|a| a.starts_with("the restore of ")), "{check:?}");
+}
+
+#[test]
+fn an_anchor_typed_from_a_printed_return_is_read_and_compared() {
+    use recovery_register::store::AuditAnchor;
+    let mut f = Fixture::new();
+    for n in 0..3 {
+        f.prisoner(&format!("10000{n}"), "Ann", "Smith");
+    }
+    let head: String = f.store.connection().query_row("SELECT hash FROM audit WHERE seq = 4", [], |r| r.get(0)).unwrap();
+    let printed = AuditAnchor { seq: 4, hash: head.clone() }.printed();
+    assert_eq!(printed, format!("audit trail at entry 4 · {}", &head[..16]));
+    let typed = AuditAnchor::parse(&printed).unwrap();
+    assert_eq!(typed, AuditAnchor { seq: 4, hash: head[..16].to_string() });
+    assert_eq!(AuditAnchor::parse(&format!("4:{}", head[..20].to_uppercase())).unwrap().hash, head[..20]);
+    let check = f.store.check_audit_trail_with(&f.actor, &typed).unwrap();
+    assert_eq!(check.broken_at, None, "{check:?}");
+    let wrong = AuditAnchor::parse("4:0123456789abcdef").unwrap();
+    assert_eq!(f.store.check_audit_trail_with(&f.actor, &wrong).unwrap().broken_at, Some(4));
+    for bad in ["", "4", "4:abc", "four:0123456789abcdef", "0:0123456789abcdef", "4:0123456789abcdeg"] {
+        let e = AuditAnchor::parse(bad).unwrap_err().to_string();
+        assert!(e.starts_with("anchor: should be an entry number and at least 16 hex digits"), "{bad}: {e}");
+    }
+    assert_eq!(f.store.check_audit_trail_with(&f.actor.with_role(Role::Caseworker), &typed).unwrap_err().code(), "forbidden");
+}

@@ -28,8 +28,16 @@ fn a_backup_is_a_checked_copy_with_its_fingerprint_and_no_partial_file() {
     assert_eq!(b.sha256, Sha256::digest(&bytes).iter().map(|x| format!("{x:02x}")).collect::<String>());
     backup::check(&b.path).unwrap();
     assert_eq!(people(&Store::open(&b.path).unwrap()), 2);
-    let names: Vec<String> = std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["register backup.db"], "no .partial left behind");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["register backup.db", "register backup.manifest.json"], "no .partial left behind");
+    // The manifest says what the backup is, and the audit trail's head in it (the anchor).
+    let manifest: backup::Manifest = serde_json::from_slice(&std::fs::read(stick.join("register backup.manifest.json")).unwrap()).unwrap();
+    assert_eq!((manifest.bytes, manifest.sha256.as_str()), (b.bytes, b.sha256.as_str()));
+    let head: (i64, String) =
+        f.store.connection().query_row("SELECT seq, hash FROM audit WHERE seq = 3", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(manifest.audit_head.map(|a| (a.seq, a.hash)), Some(head), "the head before the backup's own entry");
 }
 
 #[test]
@@ -41,7 +49,13 @@ fn one_automatic_backup_a_day() {
     assert_eq!(f.store.daily_backup(&folder).unwrap(), None, "the second start the same day does not");
     f.store.set_today(d(2026, 11, 17));
     assert!(f.store.daily_backup(&folder).unwrap().is_some());
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["register-2026-11-16.db", "register-2026-11-16.manifest.json", "register-2026-11-17.db", "register-2026-11-17.manifest.json"]
+    );
 }
 
 #[test]
@@ -183,10 +197,20 @@ fn a_restore_keeps_todays_accounts_refuses_what_no_version_makes_and_keeps_three
     let mut copies: Vec<String> =
         std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     copies.sort();
+    let (restores, copies): (Vec<String>, Vec<String>) = copies.into_iter().partition(|n| n.starts_with("restored-"));
     assert_eq!(
         copies,
-        ["before-restore-2026-11-16-100001.db", "before-restore-2026-11-16-100002.db", "before-restore-2026-11-16-100003.db"]
+        [
+            "before-restore-2026-11-16-100001.db",
+            "before-restore-2026-11-16-100001.manifest.json",
+            "before-restore-2026-11-16-100002.db",
+            "before-restore-2026-11-16-100002.manifest.json",
+            "before-restore-2026-11-16-100003.db",
+            "before-restore-2026-11-16-100003.manifest.json"
+        ]
     );
+    // Each restore left an anchor for the trail it brought back; the newest three are kept.
+    assert_eq!(restores.len(), 3, "{restores:?}");
 
     // A backup that carries a trigger of someone's own making is refused, naming it.
     add_person(&mut store, &actor, "100009", "Nguyễn", "Văn An");

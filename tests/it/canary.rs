@@ -12,22 +12,8 @@ use recovery_register::keys::Cost;
 use recovery_register::model::*;
 use recovery_register::printing::Output;
 use recovery_register::reports::{self, csv::Disclosure, Month};
-use std::path::{Path, PathBuf};
 
 const CANARIES: [&str; 4] = ["Quillanbrook", "Zephyrine", "Marrowgate Recovery Circle", "canary-note-7f3a"];
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
 
 fn hits(bytes: &[u8]) -> Vec<&'static str> {
     found_in(bytes, &CANARIES)

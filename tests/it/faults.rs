@@ -232,7 +232,7 @@ fn a_full_disk_refuses_the_act_clearly_and_loses_nothing_saved() {
     assert_eq!(e.to_string(), format!("could not write {}: the disk is full; nothing was written", new_report.display()));
     assert_eq!(
         names_in(disk.path()),
-        set(&["backup.db", "filler", "register.db", "register.db-shm", "register.db-wal", "report.pdf"]),
+        set(&["backup.db", "backup.manifest.json", "filler", "register.db", "register.db-shm", "register.db-wal", "report.pdf"]),
         "no .partial file and no half-written report are left"
     );
     assert_eq!(snapshot(&store), before);

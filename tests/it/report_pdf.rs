@@ -236,6 +236,10 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
             referrals_made: 12,
             continuity: Continuity { liberated: 10, engaged: 6, not_engaged: 4, still_open: 0 },
         },
+        audit_head: Some(recovery_register::store::AuditAnchor {
+            seq: 12_345,
+            hash: "3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8".into(),
+        }),
     }
 }
 
@@ -252,6 +256,7 @@ fn empty_october() -> MonthlyReport {
             .collect(),
         liberation: LiberationFigures::default(),
         previous_liberation: LiberationFigures::default(),
+        audit_head: None,
     }
 }
 
@@ -337,6 +342,8 @@ fn sixty_groups_run_over_several_pages_with_the_header_on_each_and_every_figure_
     for (i, t) in texts.iter().enumerate() {
         assert!(t.contains(&format!("Page {} of {n}", i + 1)), "page {}:\n{t}", i + 1);
         assert!(t.contains("Generated 23/11/2026 14:05 by Recovery Register"), "page {}:\n{t}", i + 1);
+        // The audit trail's anchor, on paper: what `audit check --anchor` is given.
+        assert!(t.contains("audit trail at entry 12,345 · 3f2a9b1c0d4e5f60"), "page {}:\n{t}", i + 1);
     }
     let first = &texts[0];
     for words in [

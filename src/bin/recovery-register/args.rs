@@ -264,8 +264,13 @@ pub enum AuditCommand {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
-    /// Walk the hash chain: finds an entry changed or removed behind the app's back
-    Check,
+    /// Walk the hash chain: finds an entry changed or removed behind the app's back. Compared
+    /// with the newest anchor in the backups' manifests, or with --anchor as printed on a
+    /// monthly return's footer ("12345:3f2a9b1c0d4e5f60")
+    Check {
+        #[arg(long)]
+        anchor: Option<String>,
+    },
     /// The whole trail as CSV
     Export { csv: std::path::PathBuf },
 }

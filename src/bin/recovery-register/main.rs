@@ -450,8 +450,11 @@ fn audit(store: &mut Store, actor: &Actor, command: AuditCommand, out: &Out) -> 
             };
             out.audit(&store.audit_trail(actor, &filter)?);
         }
-        AuditCommand::Check => {
-            let check = store.check_audit_trail(actor)?;
+        AuditCommand::Check { anchor } => {
+            let check = match anchor {
+                Some(raw) => store.check_audit_trail_with(actor, &recovery_register::store::AuditAnchor::parse(&raw)?)?,
+                None => store.check_audit_trail(actor)?,
+            };
             out.audit_check(&check);
             if check.broken_at.is_some() {
                 anyhow::bail!("the audit trail has been tampered with");

@@ -499,10 +499,7 @@ impl Out {
         if self.json {
             return self.json(check);
         }
-        match (check.broken_at, &check.problem) {
-            (None, _) => say!("The audit trail is whole: {} entries checked.", check.entries),
-            (Some(at), problem) => say!("The audit trail is broken at entry {at}: {}", problem.as_deref().unwrap_or("")),
-        }
+        say!("{}", check.sentence);
     }
 
     /// A person's full record written: the files, and how much of each kind it holds.

@@ -185,17 +185,6 @@ pub fn cli_within(db: &std::path::Path, args: &[&str], memory: Option<u64>) -> s
     run(args)
 }
 
-/// Which of `needles` appear in `bytes`, as UTF-8 or UTF-16LE, ignoring ASCII case: how a thief
-/// with a hex editor would look for a name in a file.
-pub fn found_in<'a>(bytes: &[u8], needles: &[&'a str]) -> Vec<&'a str> {
-    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    needles
-        .iter()
-        .filter(|c| {
-            let utf8 = c.to_ascii_lowercase().into_bytes();
-            let utf16: Vec<u8> = c.to_ascii_lowercase().encode_utf16().flat_map(u16::to_le_bytes).collect();
-            [utf8, utf16].iter().any(|needle| lower.windows(needle.len()).any(|w| w == needle.as_slice()))
-        })
-        .copied()
-        .collect()
-}
+#[path = "../../common/scan.rs"]
+mod scan;
+pub use scan::{files_under, found_in};

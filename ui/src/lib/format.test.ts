@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionLabels, describeAuditCheck, describeBackup, newPasswordProblem, roleLabels,
+  actionLabels, describeBackup, newPasswordProblem, roleLabels,
   showMegabytes, signedInAs, serviceKindLabels, referralStatusLabels, meetingKindLabels,
 } from './format';
 import {
@@ -235,14 +235,6 @@ describe('accounts, the audit trail and backups', () => {
     expect(Object.keys(referralStatusLabels)).toHaveLength(6);
     expect(meetingKindLabels.home_leave).toBe('On home leave');
     expect(Object.keys(meetingKindLabels)).toHaveLength(3);
-  });
-
-  it('describes a check of the trail', () => {
-    expect(describeAuditCheck({ entries: 1234, broken_at: null, problem: null })).toBe('The audit trail is whole: 1,234 entries checked.');
-    expect(describeAuditCheck({ entries: 1, broken_at: null, problem: null })).toBe('The audit trail is whole: 1 entry checked.');
-    expect(describeAuditCheck({ entries: 40, broken_at: 17, problem: 'this entry was changed after it was written' })).toBe(
-      'Broken at entry 17: this entry was changed after it was written',
-    );
   });
 
   it('shows sizes in megabytes', () => {

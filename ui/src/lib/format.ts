@@ -260,12 +260,6 @@ export function signedInAs(s: Pick<SignedIn, 'display_name' | 'role'>): string {
 }
 
 /** The result of checking the trail's chain, as a sentence. */
-export function describeAuditCheck(check: AuditCheck): string {
-  if (check.broken_at === null) {
-    return `The audit trail is whole: ${plural(check.entries, 'entry', 'entries')} checked.`;
-  }
-  return `Broken at entry ${check.broken_at}: ${check.problem ?? 'the entry does not match the chain'}`;
-}
 
 /** "Backed up and checked: D:\\Backups\\x.db (12.3 MB)" */
 export function describeBackup(b: { path: string; bytes: number }): string {

@@ -263,7 +263,12 @@ groups: Array<GroupMonth>, weeks: Array<WeekFigures>,
  * Liberations, referrals and continuity of care: about people, so for the report as a
  * whole, not per group. Outcomes as known on the day the report is made.
  */
-liberation: LiberationFigures, previous_liberation: LiberationFigures, };
+liberation: LiberationFigures, previous_liberation: LiberationFigures, 
+/**
+ * The audit trail's head when the report was made, printed in its footer: an anchor kept
+ * on paper, outside the database (`audit check --anchor`).
+ */
+audit_head: AuditAnchor | null, };
 
 export type ReportLine = { attended: number, leavers: number, rate: string, rate_when_able: string, lost_to_regime: string, 
 /**
@@ -375,7 +380,21 @@ export type AuditCheck = { entries: number,
 /**
  * The first row that does not match the chain, and why; `None` when the trail is whole.
  */
-broken_at: number | null, problem: string | null, };
+broken_at: number | null, problem: string | null, 
+/**
+ * The anchor the trail was compared with, in words ("the backup of 16/11/2026 10:02").
+ */
+anchor: string | null, 
+/**
+ * The outcome as one sentence, for the screen and the command line.
+ */
+sentence: string, };
+
+export type AuditAnchor = { seq: number, 
+/**
+ * The entry's SHA-256 (64 hex digits), or its first 16 or more as printed on a return.
+ */
+hash: string, };
 
 export type Backup = { path: string, bytes: number, sha256: string, };
 

@@ -210,12 +210,17 @@ describe('the audit trail', () => {
     expect(api.auditTrail).toHaveBeenLastCalledWith(filter);
     await screen.findByTestId('audit-empty');
 
-    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: null, problem: null });
+    // The core's sentence, shown as it is; the result is styled as a success or an alert.
+    const whole = 'The audit trail is whole: 40 entries checked, and it matches the anchor in the backup of 16/11/2026 10:02 (entry 38).';
+    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: null, problem: null, anchor: 'the backup of 16/11/2026 10:02', sentence: whole });
     await fireEvent.click(screen.getByTestId('check-audit'));
-    await waitFor(() => expect(screen.getByTestId('audit-check-result').textContent).toBe('The audit trail is whole: 40 entries checked.'));
-    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: 17, problem: 'this entry was changed after it was written' });
+    await waitFor(() => expect(screen.getByTestId('audit-check-result').textContent).toBe(whole));
+    expect(screen.getByTestId('audit-check-result').className).toMatch('success');
+    const broken = 'The audit trail is broken at entry 17: this entry was changed after it was written';
+    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: 17, problem: 'this entry was changed after it was written', anchor: null, sentence: broken });
     await fireEvent.click(screen.getByTestId('check-audit'));
-    await waitFor(() => expect(screen.getByTestId('audit-check-result').textContent).toBe('Broken at entry 17: this entry was changed after it was written'));
+    await waitFor(() => expect(screen.getByTestId('audit-check-result').textContent).toBe(broken));
+    expect(screen.getByTestId('audit-check-result').className).toMatch('alert');
 
     api.exportAuditTrail.mockResolvedValue('/home/agrant/Audit trail 2026-11-16.csv');
     await fireEvent.click(screen.getByTestId('export-audit'));

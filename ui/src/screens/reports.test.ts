@@ -72,6 +72,7 @@ function reportPage(): MonthlyReportPage {
         liberations: 4, liberated_with_referral: 3, referrals_made: 5, continuity: { liberated: 4, engaged: 2, not_engaged: 1, still_open: 1 },
       }),
       previous_liberation: liberation({ liberations: 2, liberated_with_referral: 1, referrals_made: 2, continuity: { liberated: 2, engaged: 0, not_engaged: 2, still_open: 0 } }),
+      audit_head: { seq: 1234, hash: '3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8' },
     },
     totals: line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
     previous: line({ attended: 40, leavers: 0, rate: '66.7%', rate_when_able: '80.0%', lost_to_regime: '10.0%', change: '+40' }),
@@ -90,7 +91,7 @@ function emptyPage(): MonthlyReportPage {
     report: {
       month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: figures(), previous_totals: figures(),
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
-      liberation: liberation(), previous_liberation: liberation(),
+      liberation: liberation(), previous_liberation: liberation(), audit_head: null,
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
   };
