@@ -77,7 +77,11 @@ pub fn newest_anchor(database: &Path) -> Result<Option<KnownAnchor>> {
             continue;
         }
         let when = crate::dates::display_instant(&manifest.made_at.to_rfc3339());
-        let source = if manifest.after_restore { format!("the restore of {when}") } else { format!("the backup of {when}") };
+        let source = if manifest.after_restore {
+            format!("the anchor left by the restore of {when}")
+        } else {
+            format!("the anchor in the backup of {when}")
+        };
         newest = Some(KnownAnchor { anchor, source, taken_at: manifest.made_at });
     }
     Ok(newest)

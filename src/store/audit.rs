@@ -158,7 +158,7 @@ pub struct AuditCheck {
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub broken_at: Option<i64>,
     pub problem: Option<String>,
-    /// The anchor the trail was compared with, in words ("the backup of 16/11/2026 10:02").
+    /// The anchor the trail was compared with, in words ("the anchor in the backup of 16/11/2026 10:02").
     pub anchor: Option<String>,
     /// The outcome as one sentence, for the screen and the command line.
     pub sentence: String,
@@ -177,7 +177,7 @@ impl AuditCheck {
                 problem.as_deref().unwrap_or("the entry does not match the chain")
             ),
             (None, _, Some(k)) => format!(
-                "The audit trail is whole: {checked} checked, and it matches the anchor in {} (entry {}).",
+                "The audit trail is whole: {checked} checked, and it matches {} (entry {}).",
                 k.source,
                 crate::text::grouped(k.anchor.seq.max(0) as u64)
             ),
@@ -191,7 +191,7 @@ impl AuditCheck {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KnownAnchor {
     pub anchor: AuditAnchor,
-    /// "the backup of 16/11/2026 10:02", "the anchor given".
+    /// "the anchor in the backup of 16/11/2026 10:02", "the anchor typed in".
     pub source: String,
     pub taken_at: DateTime<Utc>,
 }
@@ -359,7 +359,7 @@ impl Store {
     /// As `check_audit_trail`, against an anchor typed in (from a printed return).
     pub fn check_audit_trail_with(&self, actor: &Actor, anchor: &AuditAnchor) -> Result<AuditCheck> {
         actor.require(Act::AuditTrail)?;
-        let given = KnownAnchor { anchor: anchor.clone(), source: "the anchor given".into(), taken_at: Utc::now() };
+        let given = KnownAnchor { anchor: anchor.clone(), source: "the anchor typed in".into(), taken_at: Utc::now() };
         self.check_against(Some(&given))
     }
 

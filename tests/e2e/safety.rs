@@ -134,7 +134,24 @@ async fn an_administrator_restores_the_days_backup() -> Result {
     assert_eq!(safety.len(), 1, "a safety copy of the replaced database is kept");
     // The restored trail has its anchor, and passes the check against it.
     let check = store.check_audit_trail(&admin)?;
-    assert!(check.broken_at.is_none() && check.anchor.as_deref().is_some_and(|a| a.starts_with("the restore of ")), "{check:?}");
+    assert!(
+        check.broken_at.is_none() && check.anchor.as_deref().is_some_and(|a| a.starts_with("the anchor left by the restore of ")),
+        "{check:?}"
+    );
+    drop(store);
+
+    // A new database key, asked for under Accounts: the app's own connection re-encrypts the
+    // file; the old key opens it no more, and the administrator's password still does.
+    let old_key =
+        recovery_register::keys::KeyFile::load(&data.path().join("register.db"))?.unlock(ADMIN, ADMIN_PASSWORD, chrono::Utc::now())?;
+    app.go("#/admin/users").await?;
+    app.click("change-database-key").await?;
+    app.wait_for_text("[data-testid=database-key-done]", "The database key has changed: 1 account can still log in").await?;
+    app.scroll_to("database-key-done").await?;
+    look(&app, "s08-database-key").await?;
+    assert!(recovery_register::Store::open_encrypted(&data.path().join("register.db"), &old_key).is_err(), "the old key opens nothing");
+    let (store, _) = crate::harness::open_database(data.path())?;
+    assert!(store.participant(&admin, added.id).is_err(), "the restored records, under the new key");
     let last = store.audit_trail(&admin, &Default::default())?;
     assert!(last.iter().any(|e| e.action == recovery_register::store::Action::Restore), "the restore is in the audit trail");
     app.quit().await?;

@@ -219,7 +219,7 @@ fn the_newest_anchor_finds_a_cut_tail_and_a_rewritten_chain_and_a_restore_moves_
     let cut = tampered(&f, "DELETE FROM audit WHERE seq >= 3;");
     assert_eq!(cut.broken_at, Some(3), "{cut:?}");
     let problem = cut.problem.unwrap();
-    assert!(problem.starts_with("the trail ends at entry 2, but the backup of "), "{problem}");
+    assert!(problem.starts_with("the trail ends at entry 2, but the anchor in the backup of "), "{problem}");
     assert!(problem.ends_with(" recorded it reaching entry 4: entries after 2 were removed"), "{problem}");
     // 2. The whole chain replaced by another that is true to itself (another database's, eight
     // entries long): every hash follows from the one before, but entry 4 is not the anchor's.
@@ -260,7 +260,7 @@ fn the_newest_anchor_finds_a_cut_tail_and_a_rewritten_chain_and_a_restore_moves_
     f.store.restore_from(&f.actor, &monday, &folder.join("before-restore-2026-11-16-120000.db")).unwrap();
     let check = f.store.check_audit_trail(&f.actor).unwrap();
     assert_eq!(check.broken_at, None, "{check:?}");
-    assert!(check.anchor.as_deref().is_some_and(|a| a.starts_with("the restore of ")), "{check:?}");
+    assert!(check.anchor.as_deref().is_some_and(|a| a.starts_with("the anchor left by the restore of ")), "{check:?}");
 }
 
 #[test]

@@ -594,3 +594,41 @@ fn retention_lists_who_is_past_it_and_erases_only_with_yes() {
     let text = run(&db, &["retention", "list"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Records are kept 7 years after liberation or transfer."));
 }
+
+/// The accounts commands through the real binary: a new database key (the password still
+/// opens it; the old key no longer does), a disabled account, and the audit check against an
+/// anchor typed from a printed return.
+#[test]
+fn a_new_database_key_and_the_audit_check_against_a_printed_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    let listed = json(&db, &["user", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let old_key = recovery_register::keys::KeyFile::load(&db)
+        .unwrap()
+        .unlock("administrator", crate::support::CLI_PASSWORD, chrono::Utc::now())
+        .unwrap();
+    let out = run(&db, &["user", "new-key"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Database key changed: 1 account kept, 0 key slots left out.");
+    assert!(recovery_register::Store::open_encrypted(&db, &old_key).is_err(), "the old key opens it no more");
+    assert_eq!(json(&db, &["user", "list"]).as_array().unwrap().len(), 1, "the password still opens it");
+
+    // The head as a return prints it, typed back: whole. A made-up one: broken, and the exit
+    // code says so.
+    let (store, _) = recovery_register::access::unlock(&db, "administrator", crate::support::CLI_PASSWORD, chrono::Utc::now()).unwrap();
+    let (seq, hash): (i64, String) =
+        store.connection().query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    drop(store);
+    let printed = recovery_register::store::AuditAnchor { seq, hash }.printed();
+    let out = run(&db, &["audit", "check", "--anchor", &printed]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("is whole") && said.contains("matches the anchor typed in"), "{said}");
+    let out = run(&db, &["audit", "check", "--anchor", &format!("{seq}:0123456789abcdef")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("broken at entry {seq}")), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = run(&db, &["audit", "check", "--anchor", "yesterday"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("anchor: should be an entry number"), "{}", String::from_utf8_lossy(&out.stderr));
+}

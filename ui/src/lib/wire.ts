@@ -382,7 +382,7 @@ export type AuditCheck = { entries: number,
  */
 broken_at: number | null, problem: string | null, 
 /**
- * The anchor the trail was compared with, in words ("the backup of 16/11/2026 10:02").
+ * The anchor the trail was compared with, in words ("the anchor in the backup of 16/11/2026 10:02").
  */
 anchor: string | null, 
 /**

@@ -212,7 +212,7 @@ describe('the audit trail', () => {
 
     // The core's sentence, shown as it is; the result is styled as a success or an alert.
     const whole = 'The audit trail is whole: 40 entries checked, and it matches the anchor in the backup of 16/11/2026 10:02 (entry 38).';
-    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: null, problem: null, anchor: 'the backup of 16/11/2026 10:02', sentence: whole });
+    api.checkAuditTrail.mockResolvedValue({ entries: 40, broken_at: null, problem: null, anchor: 'the anchor in the backup of 16/11/2026 10:02', sentence: whole });
     await fireEvent.click(screen.getByTestId('check-audit'));
     await waitFor(() => expect(screen.getByTestId('audit-check-result').textContent).toBe(whole));
     expect(screen.getByTestId('audit-check-result').className).toMatch('success');
