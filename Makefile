@@ -1,5 +1,5 @@
 # The two commands in the README are `make run` and `make test`; everything else is a helper.
-.PHONY: setup ui app run test test-ui lint clippy test-rust bench fuzz demo
+.PHONY: setup ui app run test test-ui lint clippy test-rust test-windows bench fuzz demo
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -51,6 +51,12 @@ clippy: ui
 	cargo clippy --workspace --all-targets --locked $(REHEARSAL) -- -D warnings
 
 # Benchmarks that print figures (release build).
+# The core's Windows-relevant tests, cross-built for x86_64-pc-windows-gnu and run under Wine
+# (needs Debian's rustc-web, cargo-web, rust-web-src, gcc-mingw-w64-x86-64, g++-mingw-w64-x86-64
+# and wine64; not yet part of `make test`: issue 20).
+test-windows:
+	bash scripts/test-windows.sh
+
 bench:
 	cargo bench --bench core
 	cargo bench -p recovery-register-crash --bench kills

@@ -384,7 +384,8 @@ fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> R
     // If it cannot be made (a read-only drive), SQLite's own attempt below says why.
     let _ = crate::files::owner_only(std::fs::OpenOptions::new().write(true).create_new(true)).open(&partial);
     copy(conn, &partial, key).map_err(|e| fail(describe(&e)))?;
-    std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
+    // Opened for writing: Windows refuses to flush a file opened only to read (Access denied).
+    std::fs::OpenOptions::new().write(true).open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
     check_with(&partial, key).map_err(|e| fail(format!("the copy failed its check ({e})")))?;
     let bytes = std::fs::read(&partial).map_err(|e| fail(e.to_string()))?;
     let (schema, audit_head) = {

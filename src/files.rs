@@ -4,6 +4,9 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[cfg(windows)]
+mod owner_acl;
+
 /// Writes `bytes` to `path` through a sibling `.partial` file that is synced and then renamed
 /// over the target: a full disk or a killed process never leaves a half-written PDF that looks
 /// complete, and an older file of the same name survives until the new one is whole.
@@ -60,8 +63,8 @@ pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>> {
 }
 
 /// Options that make a new file readable and writable by its owner only (0600 on Unix; on
-/// Windows a new file takes its folder's permissions, and the app's data folder is in the
-/// person's own profile, which only they, the system and administrators can open).
+/// Windows a new file takes its folder's access list, which `keep_folder_private` makes the
+/// current user's alone).
 pub fn owner_only(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
     #[cfg(unix)]
     {
@@ -72,27 +75,47 @@ pub fn owner_only(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptio
     options
 }
 
-/// Makes a file the app made (the database, a backup) its owner's only: 0600 on Unix. On
-/// Windows, as `owner_only`, its folder's permissions already say so.
+/// Makes a file the app made (the database, a backup) its owner's only: 0600 on Unix, an
+/// access list naming the current user alone on Windows.
 pub fn keep_private(path: &Path) -> Result<()> {
-    set_mode(path, 0o600)
+    restrict(path, 0o600, false)
 }
 
 /// Makes a folder the app keeps data in its owner's only: 0700 on Unix (others cannot even list
-/// it). On Windows the folder is under the person's profile (`%LOCALAPPDATA%`), private already.
+/// it); on Windows the current user alone, passed on to every file made in it.
 pub fn keep_folder_private(path: &Path) -> Result<()> {
-    set_mode(path, 0o700)
+    restrict(path, 0o700, true)
 }
 
-fn set_mode(path: &Path, mode: u32) -> Result<()> {
+/// Whether `path` is its owner's only, as `keep_private` and `keep_folder_private` leave it
+/// (no permission for group or others on Unix; only the current user in the access list on
+/// Windows): for the tests, on either.
+pub fn is_owner_only(path: &Path) -> Result<bool> {
+    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: describe(&e) };
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| Error::File { path: path.display().to_string(), problem: describe(&e) })?;
+        Ok(std::fs::metadata(path).map_err(failed)?.permissions().mode() & 0o077 == 0)
     }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
+    #[cfg(windows)]
+    {
+        owner_acl::is_current_user_only(path).map_err(failed)
+    }
+}
+
+fn restrict(path: &Path, mode: u32, folder: bool) -> Result<()> {
+    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: describe(&e) };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = folder;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(failed)?;
+    }
+    #[cfg(windows)]
+    {
+        let _ = mode;
+        owner_acl::current_user_only(path, folder).map_err(failed)?;
+    }
     Ok(())
 }
 

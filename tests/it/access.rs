@@ -202,36 +202,43 @@ fn the_recovery_key_sets_a_new_administrator_password() {
 }
 
 /// The data folder, the database and its companions, the key file and the backups are their
-/// owner's only, so another account on a shared PC cannot copy them; a `.partial` file is made
-/// afresh, never written through a link someone left in its place.
-#[cfg(unix)]
+/// owner's only (0700 and 0600 on Unix, the current user alone in the access list on Windows),
+/// so another account on a shared PC cannot copy them; a `.partial` file is made afresh, never
+/// written through a link someone left in its place.
 #[test]
 fn the_data_folder_and_its_files_are_the_owners_only() {
-    use std::os::unix::fs::PermissionsExt;
-    let (_dir, db, made) = set_up();
+    use recovery_register::files::is_owner_only;
+    let dir = tempfile::tempdir().unwrap();
+    // The app's own data folder, by its name: made its owner's only even when already there.
+    let folder = dir.path().join(recovery_register::paths::APP_IDENTIFIER);
+    std::fs::create_dir_all(&folder).unwrap();
+    assert!(!is_owner_only(&folder).unwrap(), "a folder as any other is made: open to others (the test could fail)");
+    let db = folder.join("recovery-register.db");
+    let made = access::set_up(&db, "agrant", "Alison Grant", ADMIN_PASSWORD, Cost::MINIMUM).unwrap();
     let mut store = made.store;
     store.daily_backup(&recovery_register::backup::folder_beside(&db)).unwrap().expect("the day's backup");
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o777;
-    let folder = db.parent().unwrap();
     let backups = recovery_register::backup::folder_beside(&db);
-    let mut files = vec![db.clone(), db.with_extension("db-wal"), db.with_extension("keys")];
+    let mut files = vec![db.clone(), db.with_extension("keys")];
     files.extend(std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()));
     assert!(files.len() >= 4, "{files:?}");
-    for dir in [folder, backups.as_path()] {
-        assert_eq!(mode(dir), 0o700, "{}", dir.display());
+    for path in [folder.as_path(), backups.as_path()].into_iter().chain(files.iter().map(|p| p.as_path())) {
+        assert!(is_owner_only(path).unwrap(), "{} is not its owner's only", path.display());
     }
-    for file in &files {
-        assert_eq!(mode(file), 0o600, "{}", file.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&folder), mode(&db), mode(&db.with_extension("db-wal"))), (0o700, 0o600, 0o600));
+        // A link planted where the next export's `.partial` goes: the export replaces the link,
+        // and the file it pointed at is untouched.
+        let target = dir.path().join("someone-else.txt");
+        std::fs::write(&target, b"not yours").unwrap();
+        let export = dir.path().join("report.csv");
+        std::os::unix::fs::symlink(&target, dir.path().join("report.csv.partial")).unwrap();
+        recovery_register::files::write_whole(&export, b"figures").unwrap();
+        assert_eq!((std::fs::read(&target).unwrap(), std::fs::read(&export).unwrap()), (b"not yours".to_vec(), b"figures".to_vec()));
+        assert_eq!(mode(&export), 0o600);
     }
-    // A link planted where the next export's `.partial` goes: the export replaces the link, and
-    // the file it pointed at is untouched.
-    let target = _dir.path().join("someone-else.txt");
-    std::fs::write(&target, b"not yours").unwrap();
-    let export = _dir.path().join("report.csv");
-    std::os::unix::fs::symlink(&target, _dir.path().join("report.csv.partial")).unwrap();
-    recovery_register::files::write_whole(&export, b"figures").unwrap();
-    assert_eq!((std::fs::read(&target).unwrap(), std::fs::read(&export).unwrap()), (b"not yours".to_vec(), b"figures".to_vec()));
-    assert_eq!(mode(&export), 0o600);
 }
 
 #[test]

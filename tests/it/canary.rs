@@ -79,7 +79,11 @@ fn no_canary_is_readable_in_any_file_under_the_data_folder() {
     assert_eq!(hits(&exported), ["Marrowgate Recovery Circle"], "the test's search finds what is there");
 
     let files = files_under(&data);
-    let names: Vec<String> = files.iter().map(|p| p.strip_prefix(&data).unwrap().display().to_string()).collect();
+    // Named with '/' on every system, so the list reads the same on Windows.
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(&data).unwrap().components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .collect();
     for expected in ["recovery-register.db", "recovery-register.keys", "recovery-register.db-wal", "backups/register-2026-11-16.db"] {
         assert!(names.iter().any(|n| n == expected), "{expected} should be among {names:?}");
     }

@@ -18,6 +18,8 @@ mod cli;
 mod concurrency;
 mod demo;
 mod documents;
+// A full or read-only disk, made as a small tmpfs: Linux only (its Windows counterpart is issue 20's).
+#[cfg(target_os = "linux")]
 mod faults;
 mod flow;
 mod import;
