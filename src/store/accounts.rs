@@ -189,8 +189,19 @@ impl Store {
         // Checked before any key slot is written: a slot put under a name that is taken would
         // replace its owner's until it was put back, and a crash in between would leave it so.
         // (The transaction checks again, for a name taken meanwhile by another process.)
-        if self.connection().prepare("SELECT 1 FROM staff WHERE username = ?1")?.exists([&username])? {
-            return Err(Error::conflict("username", format!("'{username}' is already taken")));
+        let held: Option<Option<String>> =
+            self.connection().query_row("SELECT password_hash FROM staff WHERE username = ?1", [&username], |r| r.get(0)).optional()?;
+        match held {
+            // The name the records made before staff accounts existed are credited to: no one
+            // logs in with it, so saying "taken" would puzzle the person setting up.
+            Some(None) => {
+                return Err(Error::invalid(
+                    "username",
+                    format!("'{username}' is kept for the records made before staff accounts existed; choose another, e.g. agrant"),
+                ))
+            }
+            Some(Some(_)) => return Err(Error::conflict("username", format!("'{username}' is already taken"))),
+            None => {}
         }
         self.with_slot(&username, &new.password, |store, generation| {
             store.write_about(Some(who), action, Record::of("account", id), |tx| {

@@ -66,6 +66,9 @@ fn a_failed_set_up_leaves_nothing_behind() {
     let db = dir.path().join("recovery-register.db");
     let e = err(access::set_up(&db, "agrant", "Alison Grant", "short", Cost::MINIMUM));
     assert_eq!(e.to_string(), "password: must be at least 10 characters");
+    // The name the records from before accounts are credited to cannot be taken, and says why.
+    let e = err(access::set_up(&db, "Admin", "Alison Grant", ADMIN_PASSWORD, Cost::MINIMUM));
+    assert_eq!(e.to_string(), "username: 'admin' is kept for the records made before staff accounts existed; choose another, e.g. agrant");
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(left.is_empty(), "{left:?}");
     assert_eq!(access::start(&db).unwrap(), Start::SetUp);
