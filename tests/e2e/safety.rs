@@ -154,6 +154,13 @@ async fn an_administrator_restores_the_days_backup() -> Result {
     assert!(store.participant(&admin, added.id).is_err(), "the restored records, under the new key");
     let last = store.audit_trail(&admin, &Default::default())?;
     assert!(last.iter().any(|e| e.action == recovery_register::store::Action::Restore), "the restore is in the audit trail");
+    assert!(last.iter().any(|e| e.action == recovery_register::store::Action::ChangeDatabaseKey), "and the change of key");
+    drop(store);
+    // Locked and logged in again, the app opens the file from the disk with the new key file.
+    app.click("lock").await?;
+    app.testid("lock-screen").await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+    app.wait_for_text("[data-testid=establishment-name]", "HMP Perth").await?;
     app.quit().await?;
     Ok(())
 }
