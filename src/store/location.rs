@@ -10,7 +10,28 @@ pub fn network_share(folder: &Path) -> Option<&'static str> {
     if let Some(kind) = unc_share(folder) {
         return Some(kind);
     }
+    if mapped_network_drive(folder) {
+        return Some("a mapped network drive");
+    }
     file_system_magic(folder).and_then(network_kind)
+}
+
+/// A drive letter mapped to a share (`H:` for a home folder on the file server): what
+/// GetDriveTypeW calls DRIVE_REMOTE. Windows' counterpart of statfs's magic number.
+#[cfg(windows)]
+fn mapped_network_drive(path: &Path) -> bool {
+    use std::os::windows::ffi::OsStrExt;
+    use std::path::Component;
+    let Some(Component::Prefix(prefix)) = path.components().next() else { return false };
+    let root: Vec<u16> = prefix.as_os_str().encode_wide().chain([u16::from(b'\\'), 0]).collect();
+    // SAFETY: `root` is a NUL-terminated wide string ("H:\"), as GetDriveTypeW requires.
+    let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
+    kind == windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOTE
+}
+
+#[cfg(not(windows))]
+fn mapped_network_drive(_path: &Path) -> bool {
+    false
 }
 
 /// Refuses `folder` when it is on a network share.
@@ -88,6 +109,19 @@ mod tests {
         assert_eq!(unc_share(Path::new(r"\\?\UNC\fileserver\casework")), Some("a Windows network share"));
         assert_eq!(unc_share(Path::new(r"\\?\C:\Users\Alison\AppData")), None);
         assert_eq!(unc_share(Path::new("/home/alison/.local/share")), None);
+    }
+
+    /// A drive letter mapped to a share is refused as a UNC path is. `make test-windows` maps
+    /// N: as a network drive in its Wine prefix and names it in RECOVERY_REGISTER_TEST_NETWORK_DRIVE.
+    #[cfg(windows)]
+    #[test]
+    fn a_mapped_network_drive_is_refused_and_the_system_drive_is_not() {
+        let drive = std::env::var("RECOVERY_REGISTER_TEST_NETWORK_DRIVE")
+            .expect("run through make test-windows, which maps a network drive and names it in RECOVERY_REGISTER_TEST_NETWORK_DRIVE");
+        let folder = std::path::PathBuf::from(format!("{drive}\\casework"));
+        assert_eq!(network_share(&folder), Some("a mapped network drive"));
+        assert!(check(&folder).unwrap_err().to_string().contains("is on a network share (a mapped network drive)"));
+        assert_eq!(network_share(Path::new("C:\\Users")), None, "the system drive is local");
     }
 
     #[test]
