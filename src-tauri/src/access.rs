@@ -316,9 +316,15 @@ pub async fn add_account(app: AppHandle, username: String, display_name: String,
     .await
 }
 
+/// Disabling changes the database key (the file is re-encrypted), so it runs off the window's
+/// thread, as a password reset does.
 #[tauri::command]
-pub fn set_account_disabled(state: State<'_, AppState>, staff_id: StaffId, disabled: bool) -> Reply<StaffAccount> {
-    with(&state, |s, a| s.set_account_disabled(a, staff_id, disabled))
+pub async fn set_account_disabled(app: AppHandle, staff_id: StaffId, disabled: bool) -> Reply<StaffAccount> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        with(&state, |s, a| s.set_account_disabled(a, staff_id, disabled))
+    })
+    .await
 }
 
 /// Your own new password, given the current one.

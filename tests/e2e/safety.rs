@@ -144,7 +144,22 @@ async fn an_administrator_restores_the_days_backup() -> Result {
     // file; the old key opens it no more, and the administrator's password still does.
     let old_key =
         recovery_register::keys::KeyFile::load(&data.path().join("register.db"))?.unlock(ADMIN, ADMIN_PASSWORD, chrono::Utc::now())?;
+    {
+        let (mut store, admin) = crate::harness::open_database(data.path())?;
+        let leaver = recovery_register::store::NewAccount {
+            username: "jsmith".into(),
+            display_name: "Jo Smith".into(),
+            role: recovery_register::Role::Caseworker,
+            password: "jo's own passphrase".into(),
+        };
+        store.add_account(&admin, &leaver)?;
+    }
     app.go("#/admin/users").await?;
+    // Jo leaves: disabling the account changes the key too, off the window's thread.
+    app.click("disable-jsmith").await?;
+    app.wait_for_text("[data-testid=account-action-done]", "Jo Smith (jsmith) is disabled").await?;
+    let refused = recovery_register::access::unlock(&data.path().join("register.db"), "jsmith", "jo's own passphrase", chrono::Utc::now());
+    assert_eq!(refused.err().map(|e| e.code()), Some("login_failed"), "a disabled account's password opens nothing");
     app.click("change-database-key").await?;
     app.wait_for_text("[data-testid=database-key-done]", "The database key has changed: 1 account can still log in").await?;
     app.scroll_to("database-key-done").await?;
