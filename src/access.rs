@@ -143,9 +143,8 @@ pub fn recover(database: &Path, recovery_key: &RecoveryKey, username: &str, new_
     let mut file = KeyFile::load(database)?;
     let key = file.unlock_with_recovery(recovery_key)?;
     file.bring_recovery_up_to_date(&key, recovery_key)?;
-    let store = Store::open_encrypted(database, &key)?;
+    let mut store = Store::open_encrypted(database, &key)?;
     settle_pending_under(database, &store, &mut file)?;
-    let mut store = store;
     store.attach_key_file(file);
     let account = store
         .account_by_username(username)?

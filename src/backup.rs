@@ -44,6 +44,16 @@ pub struct Manifest {
     pub after_restore: bool,
 }
 
+impl Manifest {
+    /// The manifest of the database `conn` holds (a backup just written, or the database just
+    /// restored), made now: its schema version and the audit trail's head are read from it.
+    fn of(conn: &Connection, bytes: u64, sha256: String, after_restore: bool) -> Result<Manifest> {
+        let schema: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let audit_head = crate::store::audit::head(conn)?;
+        Ok(Manifest { format: 1, made_at: Utc::now(), schema, bytes, sha256, audit_head, after_restore })
+    }
+}
+
 /// Where the manifest of the backup at `path` goes.
 pub fn manifest_beside(path: &Path) -> PathBuf {
     path.with_extension("manifest.json")
@@ -216,10 +226,8 @@ impl Store {
         if let Some(database) = self.connection().path().filter(|p| !p.is_empty()).map(PathBuf::from) {
             let folder = folder_beside(&database);
             make_folder(&folder)?;
-            let schema: i64 = self.connection().query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let bytes = std::fs::metadata(from).map(|m| m.len()).unwrap_or(0);
-            let audit_head = crate::store::audit::head(self.connection())?;
-            let manifest = Manifest { format: 1, made_at: Utc::now(), schema, bytes, sha256, audit_head, after_restore: true };
+            let manifest = Manifest::of(self.connection(), bytes, sha256, true)?;
             let name = format!("restored-{}{MANIFEST_SUFFIX}", Utc::now().format("%Y-%m-%d-%H%M%S%3f"));
             write_manifest(&folder.join(name), &manifest)?;
             keep_newest(&folder, "restored-", MANIFEST_SUFFIX, RESTORE_ANCHORS_KEPT)?;
@@ -388,27 +396,19 @@ fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> R
     std::fs::OpenOptions::new().write(true).open(&partial).and_then(|f| f.sync_all()).map_err(|e| fail(e.to_string()))?;
     check_with(&partial, key).map_err(|e| fail(format!("the copy failed its check ({e})")))?;
     let bytes = std::fs::read(&partial).map_err(|e| fail(e.to_string()))?;
-    let (schema, audit_head) = {
+    let bytes_len = bytes.len() as u64;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let manifest = {
         let copy = open_checked_source(&partial, key).map_err(|e| fail(e.to_string()))?;
-        let schema: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| fail(e.to_string()))?;
-        (schema, crate::store::audit::head(&copy).map_err(|e| fail(e.to_string()))?)
+        Manifest::of(&copy, bytes_len, sha256.clone(), false).map_err(|e| fail(e.to_string()))?
     };
     std::fs::rename(&partial, path).map_err(|e| fail(e.to_string()))?;
     if let Some(dir) = path.parent() {
         // The rename itself must reach the disk before the backup is called done.
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
-    let made = Backup { path: path.to_path_buf(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) };
-    let manifest = Manifest {
-        format: 1,
-        made_at: Utc::now(),
-        schema,
-        bytes: made.bytes,
-        sha256: made.sha256.clone(),
-        audit_head,
-        after_restore: false,
-    };
     write_manifest(&manifest_beside(path), &manifest)?;
+    let made = Backup { path: path.to_path_buf(), bytes: bytes_len, sha256 };
     Ok(made)
 }
 

@@ -111,11 +111,11 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
-/// "1 account", "2 accounts": a count with its noun (regular plurals only).
-pub fn counted(n: u64, noun: &str) -> String {
+/// "1 entry", "1,234 entries": a count with its noun.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
     match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{} {noun}s", grouped(n)),
+        1 => format!("1 {one}"),
+        _ => format!("{} {many}", grouped(n)),
     }
 }
 

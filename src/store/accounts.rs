@@ -434,7 +434,13 @@ impl Store {
         let action = if disabled { Action::DisableAccount } else { Action::EnableAccount };
         if !disabled {
             let acc = get(self.connection(), id)?;
-            let slot_gone = self.key_file.as_mut().map(|f| f.reload().map(|_| !f.has_slot(&acc.username))).transpose()?.unwrap_or(false);
+            let slot_gone = match self.key_file.as_mut() {
+                Some(file) => {
+                    file.reload()?;
+                    !file.has_slot(&acc.username)
+                }
+                None => false,
+            };
             if acc.disabled && slot_gone {
                 return Err(Error::invalid(
                     "account",

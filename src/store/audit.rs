@@ -166,10 +166,7 @@ pub struct AuditCheck {
 
 impl AuditCheck {
     fn new(entries: u64, broken_at: Option<i64>, problem: Option<String>, anchor: Option<&KnownAnchor>) -> AuditCheck {
-        let checked = match entries {
-            1 => "1 entry".to_string(),
-            n => format!("{} entries", crate::text::grouped(n)),
-        };
+        let checked = crate::text::counted(entries, "entry", "entries");
         let sentence = match (broken_at, &problem, anchor) {
             (Some(at), problem, _) => format!(
                 "The audit trail is broken at entry {}: {}",

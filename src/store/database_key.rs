@@ -117,8 +117,8 @@ impl Store {
         file.commit(staged)?;
         let detail = format!(
             "after {why}: {} kept, {} left out",
-            crate::text::counted(kept as u64, "account"),
-            crate::text::counted(removed as u64, "key slot")
+            crate::text::counted(kept as u64, "account", "accounts"),
+            crate::text::counted(removed as u64, "key slot", "key slots")
         );
         self.write_about(Some(actor.staff_id), Action::ChangeDatabaseKey, Record::none().detail(detail), |tx| {
             note_generation(tx, Some(generation))

@@ -199,7 +199,7 @@ impl Store {
         let ids = distinct(ids);
         let today = self.today();
         let workstation = self.workstation.clone();
-        let record = Record::none().detail(format!("{} {}", ids.len(), if ids.len() == 1 { "person" } else { "people" }));
+        let record = Record::none().detail(crate::text::counted(ids.len() as u64, "person", "people"));
         self.write_about(Some(actor.staff_id), Action::EraseRecords, record, |tx| {
             chosen(tx, today, &ids)?;
             for id in &ids {

@@ -424,8 +424,8 @@ fn user(store: &mut Store, actor: &Actor, command: UserCommand, out: &Out) -> Re
             let changed = store.change_database_key(actor)?;
             out.done(&format!(
                 "Database key changed: {} kept, {} left out.",
-                recovery_register::text::counted(changed.accounts_kept.into(), "account"),
-                recovery_register::text::counted(changed.slots_removed.into(), "key slot")
+                recovery_register::text::counted(changed.accounts_kept.into(), "account", "accounts"),
+                recovery_register::text::counted(changed.slots_removed.into(), "key slot", "key slots")
             ));
         }
     }

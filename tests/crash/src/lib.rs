@@ -82,30 +82,10 @@ pub fn run_key_changes(changer: &Path, db: &Path, kills: usize, max_delay: Durat
     for run in 0..kills {
         // Each run at its own hour: failed tries of the wrong password fall out of every window.
         let at = base + chrono::Duration::hours(2 * run as i64);
-        let mut child = Command::new(changer)
-            .arg(db)
-            .arg(at.to_rfc3339())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start key-changer");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
-                if line == "changed" {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        if run % 2 == 1 && rx.recv_timeout(Duration::from_secs(120)).is_ok() {
-            f.reported_changes += 1;
-        }
-        std::thread::sleep(Duration::from_micros(rng.random_range(0..max_delay.as_micros() as u64)));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        f.reported_changes += rx.try_iter().count();
+        let mut command = Command::new(changer);
+        command.arg(db).arg(at.to_rfc3339());
+        f.reported_changes +=
+            kill_in_flight(&mut command, run % 2 == 1, max_delay, &mut rng, |line| (line == "changed").then_some(())).len();
         match log_in_with_either(db, at + chrono::Duration::hours(1)) {
             None => f.locked_out += 1,
             Some((store, _, _)) => {
@@ -194,38 +174,55 @@ pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u6
     let started = Instant::now();
     let mut saved: BTreeSet<String> = BTreeSet::new();
     for run in 0..kills {
-        let mut child = Command::new(writer).arg(db).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start crash-writer");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
-                if let Some(id) = line.strip_prefix("saved ") {
-                    let _ = tx.send(id.to_string());
-                }
-            }
-        });
-        if run % 2 == 1 {
-            match rx.recv_timeout(Duration::from_secs(120)) {
-                Ok(first) => {
-                    saved.insert(first);
-                }
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("the writer saved nothing within two minutes of starting (run {run})");
-                }
-            }
-        }
-        std::thread::sleep(Duration::from_micros(rng.random_range(0..max_delay.as_micros() as u64)));
-        // SIGKILL: no destructors, no flush, as a PC switched off at the wall.
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        saved.extend(rx.try_iter());
+        let mut command = Command::new(writer);
+        command.arg(db);
+        saved.extend(kill_in_flight(&mut command, run % 2 == 1, max_delay, &mut rng, |line| {
+            line.strip_prefix("saved ").map(str::to_string)
+        }));
     }
     let mut f = check(db, &saved);
     f.kills = kills;
     f.elapsed = started.elapsed();
     f
+}
+
+/// Starts `command`, waits for its first report when `wait_first` (so that half the kills land
+/// after something was done, however busy the machine), sleeps 0 to `max_delay`, then kills it
+/// with SIGKILL (no destructors, no flush: a PC switched off at the wall). Returns what `report`
+/// made of each line it printed before it died.
+fn kill_in_flight<T: Send + 'static>(
+    command: &mut Command,
+    wait_first: bool,
+    max_delay: Duration,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    report: fn(&str) -> Option<T>,
+) -> Vec<T> {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start the child");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+            if let Some(r) = report(&line) {
+                let _ = tx.send(r);
+            }
+        }
+    });
+    let mut reported = Vec::new();
+    if wait_first {
+        match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(first) => reported.push(first),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the child reported nothing within two minutes of starting");
+            }
+        }
+    }
+    std::thread::sleep(Duration::from_micros(rng.random_range(0..max_delay.as_micros() as u64)));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    reader.join().unwrap();
+    reported.extend(rx.try_iter());
+    reported
 }
 
 /// Runs the child until it has reported `n` registers saved, then kills it: for tests that need
