@@ -63,7 +63,7 @@ pub enum Error {
     )]
     CannotOpen { path: Option<String> },
 
-    #[error("could not use the database folder {path}: {source}")]
+    #[error("could not use the database folder {path}: {}", in_words(.source))]
     Folder { path: String, source: std::io::Error },
 
     /// A file the person asked for (a PDF, an export) could not be written; any partial file
@@ -148,5 +148,16 @@ fn opened_path(e: &rusqlite::Error) -> Option<String> {
             message.strip_prefix("unable to open database file: ").filter(|p| !p.is_empty()).map(str::to_string)
         }
         _ => None,
+    }
+}
+
+/// The problem in a caseworker's words; the OS's own text otherwise.
+pub(crate) fn in_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full; nothing was written".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied; choose another folder".into(),
+        std::io::ErrorKind::NotFound => "the folder does not exist".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the drive is read-only; choose another folder".into(),
+        _ => e.to_string(),
     }
 }

@@ -1,6 +1,6 @@
 //! Files the person asked for (certificates, reports, exports): written whole or not at all.
 
-use crate::error::{Error, Result};
+use crate::error::{in_words, Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,7 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     attempt.map_err(|e| {
         let _ = std::fs::remove_file(&partial);
-        Error::File { path: path.display().to_string(), problem: describe(&e) }
+        Error::File { path: path.display().to_string(), problem: in_words(&e) }
     })
 }
 
@@ -91,7 +91,7 @@ pub fn keep_folder_private(path: &Path) -> Result<()> {
 /// (no permission for group or others on Unix; only the current user in the access list on
 /// Windows): for the tests, on either.
 pub fn is_owner_only(path: &Path) -> Result<bool> {
-    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: describe(&e) };
+    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: in_words(&e) };
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -104,7 +104,7 @@ pub fn is_owner_only(path: &Path) -> Result<bool> {
 }
 
 fn restrict(path: &Path, mode: u32, folder: bool) -> Result<()> {
-    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: describe(&e) };
+    let failed = |e: std::io::Error| Error::File { path: path.display().to_string(), problem: in_words(&e) };
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -123,17 +123,6 @@ fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
-}
-
-/// The problem in a caseworker's words; the OS's own text otherwise.
-fn describe(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::StorageFull => "the disk is full; nothing was written".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied; choose another folder".into(),
-        std::io::ErrorKind::NotFound => "the folder does not exist".into(),
-        std::io::ErrorKind::ReadOnlyFilesystem => "the drive is read-only; choose another folder".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// A file name made from free text (a person's name, a group's): keeps every letter, whatever its

@@ -1,6 +1,7 @@
 //! The headless CLI end to end, as a script or a person would use it, on a real file.
 
 use crate::support::cli as run;
+use crate::support::pdf;
 use serde_json::Value;
 use std::path::Path;
 
@@ -249,12 +250,12 @@ fn a_graduation_prints_as_one_pdf_and_a_reprint_must_say_why() {
     let printed = json(&db, &["award", "print", "--group", cohort, "--pdf", pdf.to_str().unwrap()]);
     assert_eq!(printed["certificates"].as_u64().unwrap() as usize, names.len());
     // Real readers: one page per person with their name, fonts embedded, a sound file.
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let text = pdf::text_of(&pdf);
     for n in &names {
         assert!(text.lines().any(|l| l.trim() == n), "{n} missing from the PDF");
     }
     assert!(!text.contains("HMP Perth"), "the establishment is off by default");
-    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    assert!(pdf::qpdf_passes(&pdf));
     // A reprint without a reason is refused before any file is written.
     let again = dir.path().join("again.pdf");
     let first = issued[0]["number"].as_str().unwrap();
@@ -277,8 +278,8 @@ fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
     let attended = &out["report"]["totals"]["counts"];
     let total: u64 = ["present", "late", "left_early"].iter().map(|k| attended[k].as_u64().unwrap()).sum();
     assert!(total > 50, "a month of a prison's groups: {total}");
-    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(pdf::qpdf_passes(&pdf));
+    let text = pdf::text_of(&pdf);
     assert!(text.contains("October 2026") && text.contains(&total.to_string()), "the PDF shows the month and its attendances");
     let bytes = std::fs::read(&csv).unwrap();
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&bytes[3..]).records().map(|r| r.unwrap()).collect();
@@ -296,7 +297,7 @@ fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
     let sheet = dir.path().join("sheet.pdf");
     json(&db, &["report", "register-sheet", "--session", id, "--pdf", sheet.to_str().unwrap()]);
     let register = json(&db, &["register", "show", "--session", id]);
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&sheet).arg("-").output().unwrap().stdout).unwrap();
+    let text = pdf::text_of(&sheet);
     for line in register["lines"].as_array().unwrap() {
         let family = line["participant"]["family_name"].as_str().unwrap();
         assert!(text.contains(family), "{family} is on the paper register");
@@ -323,8 +324,8 @@ fn clearances_from_the_command_line() {
     let pdf = dir.path().join("clearances.pdf");
     let csv = dir.path().join("clearances.csv");
     json(&db, &["clearance", "report", "--establishment", "PER", "--pdf", pdf.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
-    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(pdf::qpdf_passes(&pdf));
+    let text = pdf::text_of(&pdf);
     assert!(text.contains("Volunteer and facilitator clearances") && text.contains("Anne M. (AA)"), "{text}");
     let csv = std::fs::read_to_string(&csv).unwrap();
     assert!(csv.trim_start_matches('\u{feff}').starts_with("Facilitator,Establishment,Clearance,"), "{csv}");
@@ -366,7 +367,7 @@ fn liberation_planning_from_the_command_line() {
     // The passport, without the prison.
     let pdf = dir.path().join("passport.pdf");
     json(&db, &["passport", &number, "--pdf", pdf.to_str().unwrap()]);
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let text = pdf::text_of(&pdf);
     assert!(text.contains(&hub) && !text.contains("HMP Perth"), "{text}");
     // A services file with a problem imports nothing and says where.
     let csv = dir.path().join("services.csv");
@@ -502,8 +503,8 @@ fn a_persons_full_record_from_the_command_line() {
     assert_eq!(record["details"]["id"], done["person"]);
     assert_eq!((record["details"]["given_name"].as_str(), record["details"]["date_of_birth"].as_str()), (Some("Seán"), Some("1984-03-02")));
     assert_eq!(record["liberation_plan"]["home_area"], "Dundee");
-    assert!(std::process::Command::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(pdf::qpdf_passes(&pdf));
+    let text = pdf::text_of(&pdf);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Everything Recovery Register holds about Seán Ó Súilleabháin") && text.contains("02/03/1984"), "{text}");
     for other in ["Zebedee", "Quuxworth", "654321"] {

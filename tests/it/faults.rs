@@ -3,6 +3,8 @@
 //! and lose nothing already saved. Every test mounts its own tmpfs, so they run in parallel;
 //! mounting needs root or CAP_SYS_ADMIN, and without it these tests fail and say so.
 
+#[cfg(windows)]
+use crate::support::host;
 use crate::support::*;
 use recovery_register::backup;
 use recovery_register::files::write_whole;
@@ -11,14 +13,17 @@ use recovery_register::{Actor, Error, Store};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+#[cfg(target_os = "linux")]
 use std::process::Command;
 
 /// A tmpfs of `kib` KiB mounted on a fresh temporary folder: a small disk of its own. Unmounted
 /// when dropped (also when a test panics), then the folder is removed.
+#[cfg(target_os = "linux")]
 struct Tmpfs {
     dir: tempfile::TempDir,
 }
 
+#[cfg(target_os = "linux")]
 impl Tmpfs {
     fn mount(kib: u32) -> Tmpfs {
         let dir = tempfile::tempdir().expect("a temporary folder to mount on");
@@ -57,6 +62,7 @@ impl Tmpfs {
     }
 }
 
+#[cfg(target_os = "linux")]
 impl Drop for Tmpfs {
     fn drop(&mut self) {
         let unmounted = Command::new("umount").arg(self.dir.path()).status().is_ok_and(|s| s.success());
@@ -64,6 +70,41 @@ impl Drop for Tmpfs {
             // A file still open after a panic: detach the mount anyway rather than leave it behind.
             let _ = Command::new("umount").arg("-l").arg(self.dir.path()).status();
         }
+    }
+}
+
+/// Under Wine: a drive of its own (`F:\`), a tmpfs of `kib` KiB that the test host mounts and
+/// gives a letter in the prefix, so the app meets a real full or read-only disk through Windows'
+/// own calls (ERROR_DISK_FULL, ERROR_WRITE_PROTECT).
+#[cfg(windows)]
+struct Tmpfs {
+    drive: String,
+    root: PathBuf,
+}
+
+#[cfg(windows)]
+impl Tmpfs {
+    fn mount(kib: u32) -> Tmpfs {
+        let reply = host::ask(serde_json::json!({ "do": "mount", "kib": kib })).unwrap_or_else(|e| panic!("a small drive: {e}"));
+        let drive = reply["drive"].as_str().expect("the drive's letter").to_owned();
+        let root = PathBuf::from(format!("{drive}\\"));
+        Tmpfs { drive, root }
+    }
+
+    fn path(&self) -> &Path {
+        &self.root
+    }
+
+    fn remount(&self, options: &str) {
+        host::ask(serde_json::json!({ "do": "remount", "drive": self.drive, "options": options }))
+            .unwrap_or_else(|e| panic!("remounting {} with {options} (is a file still open for writing?): {e}", self.drive));
+    }
+}
+
+#[cfg(windows)]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = host::ask(serde_json::json!({ "do": "unmount", "drive": self.drive }));
     }
 }
 
@@ -84,6 +125,18 @@ fn fill(dir: &Path, leave: u64) -> PathBuf {
     assert_eq!(refusal.kind(), std::io::ErrorKind::StorageFull, "the filler stopped for another reason: {refusal}");
     file.set_len(written - leave).unwrap();
     path
+}
+
+/// That `e` says `before` and then that the drive is read-only. Wine reports a read-only drive as
+/// access denied (Windows itself says the media is write-protected): either way the caseworker is
+/// told to choose another folder.
+fn assert_read_only(e: &Error, before: &str) {
+    let reasons: &[&str] = if cfg!(windows) {
+        &["the drive is read-only; choose another folder", "permission denied; choose another folder"]
+    } else {
+        &["the drive is read-only; choose another folder"]
+    };
+    assert!(reasons.iter().any(|r| e.to_string() == format!("{before}{r}")), "{e}");
 }
 
 fn names_in(dir: &Path) -> BTreeSet<String> {
@@ -292,7 +345,7 @@ fn a_read_only_drive_is_named_as_the_problem_and_its_registers_survive() {
     let folder = disk.path().join("Recovery Register");
     let e = Store::open(&folder.join("register.db")).err().expect("no new folder on a read-only drive");
     assert_eq!(e.code(), "folder");
-    assert_eq!(e.to_string(), format!("could not use the database folder {}: Read-only file system (os error 30)", folder.display()));
+    assert_read_only(&e, &format!("could not use the database folder {}: ", folder.display()));
 
     // A backup or a file onto the read-only drive, from a database elsewhere.
     let mut elsewhere = Fixture::new();
@@ -303,7 +356,7 @@ fn a_read_only_drive_is_named_as_the_problem_and_its_registers_survive() {
     let report = disk.path().join("report.pdf");
     let e = write_whole(&report, b"%PDF-").unwrap_err();
     assert_eq!(e.code(), "file");
-    assert_eq!(e.to_string(), format!("could not write {}: the drive is read-only; choose another folder", report.display()));
+    assert_read_only(&e, &format!("could not write {}: ", report.display()));
     assert!(elsewhere.store.check_integrity().unwrap().is_empty());
 
     // Nothing on the drive changed, and with writing back everything saved is there.

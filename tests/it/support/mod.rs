@@ -3,6 +3,8 @@
 //! "nothing changed" checks.
 #![allow(dead_code)]
 
+#[cfg(windows)]
+pub mod host;
 pub mod pdf;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};

@@ -7,8 +7,41 @@ use std::process::Command;
 
 /// Runs a checking tool: whether it succeeded, and everything it printed.
 pub fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
+    let out = output(Command::new(cmd).args(args)).unwrap_or_else(|e| panic!("cannot run {cmd} (install poppler-utils and qpdf): {e}"));
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+/// The text of a whole PDF as `pdftotext` reads it (its default layout).
+pub fn text_of(pdf: &Path) -> String {
+    let (ok, text) = run("pdftotext", &["-q", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    assert!(ok, "pdftotext failed on {}: {text}", pdf.display());
+    text
+}
+
+/// Whether `qpdf --check` finds the PDF sound.
+pub fn qpdf_passes(pdf: &Path) -> bool {
+    let (ok, report) = run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    ok && report.contains("No syntax or stream encoding errors")
+}
+
+#[cfg(not(windows))]
+fn output(command: &mut Command) -> std::io::Result<std::process::Output> {
+    command.output()
+}
+
+/// Under Wine the checkers are the Linux host's own, run by the test host (support::host): Wine
+/// can start a Linux program but not wait for it or read what it printed.
+#[cfg(windows)]
+fn output(command: &mut Command) -> std::io::Result<std::process::Output> {
+    use std::os::windows::process::ExitStatusExt;
+    let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let reply = super::host::ask(serde_json::json!({ "do": "check", "tool": command.get_program().to_string_lossy(), "args": args }))?;
+    let bytes = |field: &str| -> Vec<u8> {
+        let hex = reply[field].as_str().unwrap_or_default().as_bytes();
+        hex.chunks(2).map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap()).collect()
+    };
+    let code = reply["code"].as_i64().unwrap_or(-1) as u32;
+    Ok(std::process::Output { status: std::process::ExitStatus::from_raw(code), stdout: bytes("stdout"), stderr: bytes("stderr") })
 }
 
 /// Writes `bytes` to `dir/name` (also to `REPORT_PDF_KEEP_DIR` if set, to look at), checks it,
