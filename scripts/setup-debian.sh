@@ -19,6 +19,16 @@ packages=(
   fonts-noto-core
 )
 
+# Windows, built and tested here (make test-windows, make windows-installer): Debian's rustc-web
+# builds Rust's standard library for x86_64-pc-windows-gnu from rust-web-src (rustup cannot fetch
+# targets on these machines), MinGW-w64 compiles and links, Wine runs the results, makensis packs
+# the installer. Debian has these packages; a distribution without rustc-web (Ubuntu) skips them,
+# and make test-windows says so.
+windows_packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 nsis)
+if apt-cache show rustc-web >/dev/null 2>&1; then
+  packages+=("${windows_packages[@]}")
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

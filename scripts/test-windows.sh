@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# The core's tests and the CLI, cross-built for Windows (x86_64-pc-windows-gnu) and run under
-# Wine in a throwaway prefix. Debian's rustc-web builds the standard library for the target from
-# rust-web-src (rustup cannot fetch targets here); MinGW-w64 compiles SQLCipher and OpenSSL and
-# links. The machine's own toolchain stays the one for Linux builds.
+# The core's tests and the CLI, cross-built for Windows (x86_64-pc-windows-gnu: scripts/windows-env.sh)
+# and run under Wine in a throwaway prefix.
 #
 #   scripts/test-windows.sh [TEST FILTER...]    (no filter: every test; a filter: those of the
 #                                                 integration tests it matches)
@@ -13,14 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/target/windows"
-export RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc
-export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc CXX_x86_64_pc_windows_gnu=x86_64-w64-mingw32-g++
-export AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
-export CARGO_TARGET_DIR="$out"
-unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+source scripts/windows-env.sh
 # The test executables by what they are, from cargo's own account of what it built.
-/usr/bin/cargo build -q -p recovery-register -p recovery-register-crash --tests --bins -Zbuild-std=std,panic_abort \
-    --target x86_64-pc-windows-gnu --message-format=json-render-diagnostics >"$out/built.json"
+mkdir -p "$out"
+windows_cargo build -q -p recovery-register -p recovery-register-crash --tests --bins --message-format=json-render-diagnostics >"$out/built.json"
 executable() {
     python3 - "$out/built.json" "$1" <<'PY'
 import json, sys

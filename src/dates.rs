@@ -12,6 +12,12 @@ pub fn today() -> NaiveDate {
 }
 
 /// dd/mm/yyyy, the form on every screen, report and error message.
+/// The Monday of the week holding `d`: a week on Today runs Monday to Sunday, as a prison's
+/// regime timetable does.
+pub fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()))
+}
+
 pub fn display(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }

@@ -11,7 +11,7 @@ use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::{csv::Disclosure, Month};
-use recovery_register::store::{DueLine, Overview, Register, RegisterSaved, SessionListing};
+use recovery_register::store::{DueLine, NewDropIn, Overview, Register, RegisterSaved, SessionListing};
 use recovery_register::views::{GroupPage, MonthlyReportPage, ParticipantPage};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -40,8 +40,8 @@ pub fn add_establishment(state: State<'_, AppState>, new: NewEstablishment) -> R
 }
 
 #[tauri::command]
-pub fn overview(state: State<'_, AppState>, establishment_id: EstablishmentId) -> Reply<Overview> {
-    with(&state, |s, a| s.overview(a, establishment_id))
+pub fn overview(state: State<'_, AppState>, establishment_id: EstablishmentId, week: Option<NaiveDate>) -> Reply<Overview> {
+    with(&state, |s, a| s.overview(a, establishment_id, week))
 }
 
 #[tauri::command]
@@ -180,6 +180,31 @@ pub fn register(state: State<'_, AppState>, session_id: SessionId) -> Reply<Regi
 #[tauri::command]
 pub fn take_register(state: State<'_, AppState>, session_id: SessionId, marks: Vec<Mark>) -> Reply<RegisterSaved> {
     with(&state, |s, a| s.take_register(a, session_id, &marks))
+}
+
+#[tauri::command]
+pub fn add_drop_in(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    participant_id: ParticipantId,
+    mark: MarkKind,
+) -> Reply<RegisterSaved> {
+    with(&state, |s, a| s.add_drop_in(a, session_id, participant_id, mark))
+}
+
+#[tauri::command]
+pub fn add_new_drop_in(state: State<'_, AppState>, session_id: SessionId, details: ParticipantDetails, mark: MarkKind) -> Reply<NewDropIn> {
+    with(&state, |s, a| s.add_new_drop_in(a, session_id, &details, mark))
+}
+
+#[tauri::command]
+pub fn remove_drop_in(state: State<'_, AppState>, session_id: SessionId, participant_id: ParticipantId) -> Reply<RegisterSaved> {
+    with(&state, |s, a| s.remove_drop_in(a, session_id, participant_id))
+}
+
+#[tauri::command]
+pub fn record_headcount(state: State<'_, AppState>, session_id: SessionId, headcount: Headcount) -> Reply<RegisterSaved> {
+    with(&state, |s, a| s.record_headcount(a, session_id, &headcount))
 }
 
 // ---------------------------------------------------------------------------------------------

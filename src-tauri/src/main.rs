@@ -31,7 +31,34 @@ pub struct AppState {
     pub chosen: Mutex<exchange::Chosen>,
 }
 
+/// Without the WebView2 Runtime (part of Windows 11 and an updated Windows 10) the window cannot
+/// open: say so in plain words and exit, rather than close without a word.
+#[cfg(windows)]
+fn webview2_missing() -> bool {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MessageBoxW, MB_ICONERROR, MB_OK};
+    if wry::webview_version().is_ok() {
+        return false;
+    }
+    let text = "Recovery Register cannot open its window: this PC does not have the Microsoft Edge WebView2 Runtime.\n\n\
+                Ask the PC's administrator to install it: Microsoft's \"Evergreen Standalone Installer\" for x64 can be \
+                brought on a USB stick and needs no internet. The records on this PC are untouched.";
+    eprintln!("{text}");
+    let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+    let (text, title) = (wide(text), wide("Recovery Register"));
+    // SAFETY: both strings are NUL-terminated UTF-16 that outlive the call; no owner window.
+    unsafe { MessageBoxW(std::ptr::null_mut(), text.as_ptr(), title.as_ptr(), MB_OK | MB_ICONERROR) };
+    true
+}
+
+/// The exit code when the WebView2 Runtime is missing (the installer's own is 3).
+#[cfg(windows)]
+const NO_WEBVIEW2: i32 = 3;
+
 fn main() {
+    #[cfg(windows)]
+    if webview2_missing() {
+        std::process::exit(NO_WEBVIEW2);
+    }
     tauri::Builder::default()
         // A second launch focuses the first window instead of opening the database twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -130,6 +157,10 @@ fn main() {
             commands::sessions_between,
             commands::register,
             commands::take_register,
+            commands::add_drop_in,
+            commands::add_new_drop_in,
+            commands::remove_drop_in,
+            commands::record_headcount,
             commands::award_types,
             commands::add_award_type,
             commands::choose_award_logo,

@@ -18,7 +18,7 @@ use recovery_register::rules::completion::{CompletionProgress, CompletionStatus}
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::store::{Action, AuditAnchor, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
-use recovery_register::store::{DueLine, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
+use recovery_register::store::{DueLine, NewDropIn, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
 use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem};
 use recovery_register::store::{
@@ -49,7 +49,7 @@ fn generate() -> String {
         Enrolment, RosterLine,
         SessionStatus, CancellationReason, Session, SessionLog, SessionListing,
         MarkKind, AbsenceCause, AbsenceReason, Mark,
-        Register, RegisterLine, RegisterSaved,
+        Register, RegisterLine, RegisterSaved, Headcount, NewDropIn,
         AttendanceCounts, Overview, ProgrammeProgress,
         AwardTypeId, AwardId, AwardKind, Signatory, AwardTypeDetails, AwardType, Award, Verification,
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
@@ -156,8 +156,12 @@ fn vocabulary() -> String {
         recovery_register::rules::access::MIN_PASSWORD_CHARS
     );
     out += &format!(
-        "/** The longest idle time, in minutes, before the app locks itself (from 1). */\nexport const MAX_LOCK_MINUTES = {};\n",
+        "/** The longest idle time, in minutes, before the app locks itself (from 1). */\nexport const MAX_LOCK_MINUTES = {};\n\n",
         recovery_register::store::settings::MAX_LOCK_MINUTES
+    );
+    out += &format!(
+        "/** The most people one headcount may give (others present, or visitors). */\nexport const HEADCOUNT_MAX = {};\n",
+        recovery_register::model::HEADCOUNT_MAX
     );
     out
 }

@@ -60,10 +60,13 @@ pub enum Action {
     EraseRecords,
     RepairAuditTrail,
     ChangeDatabaseKey,
+    AddDropIn,
+    RemoveDropIn,
+    RecordHeadcount,
 }
 
 impl Action {
-    pub const ALL: [Action; 52] = [
+    pub const ALL: [Action; 55] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -116,6 +119,9 @@ impl Action {
         Action::EraseRecords,
         Action::RepairAuditTrail,
         Action::ChangeDatabaseKey,
+        Action::AddDropIn,
+        Action::RemoveDropIn,
+        Action::RecordHeadcount,
     ];
 
     pub fn code(self) -> &'static str {
@@ -172,6 +178,9 @@ impl Action {
             Action::EraseRecords => "erase_records",
             Action::RepairAuditTrail => "repair_audit_trail",
             Action::ChangeDatabaseKey => "change_database_key",
+            Action::AddDropIn => "add_drop_in",
+            Action::RemoveDropIn => "remove_drop_in",
+            Action::RecordHeadcount => "record_headcount",
         }
     }
 
@@ -230,6 +239,9 @@ impl Action {
             Action::EraseRecords => "Erased records past the retention period",
             Action::RepairAuditTrail => "Found the audit trail's protection removed, and put it back",
             Action::ChangeDatabaseKey => "Changed the database key",
+            Action::AddDropIn => "Added a drop-in to a register",
+            Action::RemoveDropIn => "Removed a drop-in from a register",
+            Action::RecordHeadcount => "Recorded a session's headcount",
         }
     }
 

@@ -30,7 +30,7 @@ pub use liberation::{
     ReferralStatus, ReferralStep, ServiceDetails, ServiceKind,
 };
 pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDetails, ParticipantKind};
-pub use session::{CancellationReason, Session, SessionLog, SessionStatus};
+pub use session::{CancellationReason, Headcount, Session, SessionLog, SessionStatus, HEADCOUNT_MAX};
 
 #[cfg(test)]
 mod tests {

@@ -67,3 +67,37 @@ impl SessionLog {
         })
     }
 }
+
+/// People at a session whom nobody names: others present from inside (counted, not marked) and
+/// visitors from outside, with their organisation where known.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Headcount {
+    pub others_present: u32,
+    pub visitors: u32,
+    pub visitors_from: Option<String>,
+}
+
+/// The most people a headcount may give for one session: a recovery walk or a family day is
+/// large, but not larger than a prison.
+pub const HEADCOUNT_MAX: u32 = 10_000;
+
+impl Headcount {
+    /// Checks the counts and returns the headcount as it will be stored.
+    pub fn normalised(&self) -> Result<Headcount> {
+        for (field, n) in [("others present", self.others_present), ("visitors", self.visitors)] {
+            if n > HEADCOUNT_MAX {
+                return Err(crate::error::Error::invalid(field, format!("{n} is more than {HEADCOUNT_MAX} people at one session")));
+            }
+        }
+        let visitors_from = text::optional("visitors' organisation", self.visitors_from.as_deref(), 200)?;
+        if visitors_from.is_some() && self.visitors == 0 {
+            return Err(crate::error::Error::invalid("visitors' organisation", "give the number of visitors too"));
+        }
+        Ok(Headcount { visitors_from, ..*self })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.others_present == 0 && self.visitors == 0
+    }
+}

@@ -210,8 +210,19 @@ fn summary_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
     if f.sessions_not_recorded > 0 || p.sessions_not_recorded > 0 {
         rows.push(count_row(d, label("Sessions not recorded"), f.sessions_not_recorded, p.sessions_not_recorded));
     }
+    rows.extend([count_row(d, label("Attendances (named)"), f.named_attendances(), p.named_attendances())]);
+    // Who came beyond the roster, when anyone did in either month: drop-ins (named, among the
+    // attendances above), people nobody named, and visitors from outside.
+    if f.drop_in_attendances + p.drop_in_attendances > 0 {
+        rows.push(count_row(d, Cell::Sub("of which drop-ins".into()), f.drop_in_attendances, p.drop_in_attendances));
+    }
+    if f.unnamed_attendances + p.unnamed_attendances > 0 {
+        rows.push(count_row(d, label("Others present, not named"), f.unnamed_attendances, p.unnamed_attendances));
+    }
+    if f.visitors + p.visitors > 0 {
+        rows.push(count_row(d, label("Visitors from outside"), f.visitors, p.visitors));
+    }
     rows.extend([
-        count_row(d, label("Attendances"), c.attended(), pc.attended()),
         count_row(d, label("Different people"), f.unique_people, p.unique_people),
         count_row(d, label("Places expected"), c.expected, pc.expected),
         rate_row("Attendance rate", c.rate(), pc.rate()),
@@ -362,7 +373,7 @@ fn group_figures(d: Disclosure, f: &MonthFigures, before: &MonthFigures) -> Vec<
     vec![
         d.count(f.sessions_held),
         d.count(f.sessions_cancelled),
-        d.count(c.attended()),
+        d.count(f.named_attendances()),
         d.count(f.unique_people),
         percent(c.rate()),
         percent(c.rate_when_able()),
@@ -371,7 +382,7 @@ fn group_figures(d: Disclosure, f: &MonthFigures, before: &MonthFigures) -> Vec<
         d.count(f.leavers_total()),
         d.count(f.completions),
         d.count(f.certificates_issued),
-        d.change(c.attended(), before.counts.attended()),
+        d.change(f.named_attendances(), before.named_attendances()),
     ]
 }
 

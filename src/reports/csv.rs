@@ -8,7 +8,7 @@ pub use crate::rules::attendance::lost_to_regime;
 pub use crate::rules::disclosure::{percent_number, Disclosure};
 use crate::views::{LiberationFigures, MonthFigures, MonthlyReport};
 
-pub const HEADER: [&str; 29] = [
+pub const HEADER: [&str; 32] = [
     "Establishment",
     "Group",
     "Kind",
@@ -16,7 +16,10 @@ pub const HEADER: [&str; 29] = [
     "Sessions held",
     "Sessions cancelled",
     "Sessions not recorded",
-    "Attendances",
+    "Attendances (named)",
+    "Of which drop-ins",
+    "Others present, not named",
+    "Visitors from outside",
     "Different people",
     "Places expected",
     "Attendance rate (%)",
@@ -51,7 +54,10 @@ fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFig
         d.count(f.sessions_held),
         d.count(f.sessions_cancelled),
         d.count(f.sessions_not_recorded),
-        d.count(c.attended()),
+        d.count(f.named_attendances()),
+        d.count(f.drop_in_attendances),
+        d.count(f.unnamed_attendances),
+        d.count(f.visitors),
         d.count(f.unique_people),
         d.count(c.expected),
         percent_number(c.rate()),
@@ -64,8 +70,8 @@ fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFig
         d.count(f.leavers_total()),
         d.count(f.completions),
         d.count(f.certificates_issued),
-        d.count(before.counts.attended()),
-        d.change(c.attended(), before.counts.attended()),
+        d.count(before.named_attendances()),
+        d.change(f.named_attendances(), before.named_attendances()),
     ]
 }
 

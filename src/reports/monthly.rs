@@ -158,6 +158,35 @@ impl Window {
             },
         )?;
 
+        // Drop-ins: named attendances beyond the expected places.
+        each(
+            "SELECT s.group_id, s.held_on, count(*) FROM attendance a JOIN session s ON s.id = a.session_id
+               JOIN recovery_group g ON g.id = s.group_id
+              WHERE a.drop_in = 1 AND a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2
+                AND g.establishment_id {in}
+              GROUP BY 1, 2",
+            &mut |r| {
+                let n: u32 = r.get(2)?;
+                per_group.entry(r.get(0)?).or_default().drop_in_attendances += n;
+                by_day.entry(crate::store::rows::date(r, 1)?).or_default().1 += n;
+                Ok(())
+            },
+        )?;
+
+        // Headcounts at held sessions: people nobody named, and visitors from outside.
+        each(
+            "SELECT s.group_id, sum(h.others_present), sum(h.visitors) FROM session_headcount h
+               JOIN session s ON s.id = h.session_id JOIN recovery_group g ON g.id = s.group_id
+              WHERE s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in}
+              GROUP BY 1",
+            &mut |r| {
+                let f = per_group.entry(r.get(0)?).or_default();
+                f.unnamed_attendances = r.get(1)?;
+                f.visitors = r.get(2)?;
+                Ok(())
+            },
+        )?;
+
         // People who came, per group and (separately, as one person may go to several) overall.
         let attended = "FROM attendance a JOIN session s ON s.id = a.session_id JOIN recovery_group g ON g.id = s.group_id
               WHERE a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2
@@ -260,6 +289,9 @@ fn add(totals: &mut MonthFigures, f: &MonthFigures) {
     totals.sessions_not_recorded += f.sessions_not_recorded;
     merge(&mut totals.cancellations, &f.cancellations);
     totals.counts.add(&f.counts);
+    totals.drop_in_attendances += f.drop_in_attendances;
+    totals.unnamed_attendances += f.unnamed_attendances;
+    totals.visitors += f.visitors;
     totals.new_enrolments += f.new_enrolments;
     merge(&mut totals.leavers, &f.leavers);
     totals.completions += f.completions;

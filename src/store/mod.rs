@@ -40,7 +40,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
-pub use registers::{Register, RegisterLine, RegisterSaved};
+pub use registers::{NewDropIn, Register, RegisterLine, RegisterSaved};
 pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
 pub use sessions::SessionListing;
 pub use subject_access::{

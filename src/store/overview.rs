@@ -1,4 +1,5 @@
-//! What the Today screen shows: this week's sessions, programmes nearing their end, and people
+//! What the Today screen shows: a week's sessions (today's week unless another is asked for),
+//! the registers of the last fortnight still to record, programmes nearing their end, and people
 //! expected to be liberated soon.
 
 use super::rows::{self, iso, GROUP};
@@ -14,8 +15,13 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Overview {
     pub today: NaiveDate,
-    /// Today's and the next six days' sessions.
+    /// The Monday of the week shown.
+    pub week_start: NaiveDate,
+    /// That week's sessions, Monday to Sunday.
     pub sessions: Vec<super::SessionListing>,
+    /// Sessions of the last 14 days (before today) neither recorded nor cancelled, newest first:
+    /// yesterday's evening meeting keyed in this morning.
+    pub still_to_record: Vec<super::SessionListing>,
     pub programmes_ending: Vec<ProgrammeProgress>,
     /// The countdown: in custody with an expected liberation in the next eight weeks (or
     /// passed), with what is missing.
@@ -33,13 +39,23 @@ pub struct ProgrammeProgress {
     pub last_session: NaiveDate,
 }
 
+/// How far back Today looks for registers still to record.
+pub const STILL_TO_RECORD_DAYS: u64 = 14;
+
 impl Store {
-    pub fn overview(&self, actor: &Actor, establishment: EstablishmentId) -> Result<Overview> {
+    /// Today's screen, showing the week (Monday to Sunday) that holds `week`, today's by default.
+    pub fn overview(&self, actor: &Actor, establishment: EstablishmentId, week: Option<NaiveDate>) -> Result<Overview> {
         actor.require(Act::ReadRecords)?;
         let today = self.today();
-        let week_end = today + Days::new(6);
+        let week_start = crate::dates::monday_of(week.unwrap_or(today));
         let horizon = today + Days::new(28);
-        let sessions = self.sessions(actor, None, Some(establishment), today, week_end)?;
+        let sessions = self.sessions(actor, None, Some(establishment), week_start, week_start + Days::new(6))?;
+        let mut still_to_record: Vec<_> = self
+            .sessions(actor, None, Some(establishment), today - Days::new(STILL_TO_RECORD_DAYS), today - Days::new(1))?
+            .into_iter()
+            .filter(|s| s.session.status == SessionStatus::Planned)
+            .collect();
+        still_to_record.reverse();
 
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {GROUP},
@@ -63,6 +79,6 @@ impl Store {
 
         let liberations_due = self.due_for_liberation(actor, Some(establishment))?;
         let follow_up = self.follow_up(actor, Some(establishment))?;
-        Ok(Overview { today, sessions, programmes_ending, liberations_due, follow_up })
+        Ok(Overview { today, week_start, sessions, still_to_record, programmes_ending, liberations_due, follow_up })
     }
 }

@@ -1,9 +1,11 @@
+use super::audit::{Action, Audited};
 use super::rows::{self, MARK};
-use super::{audit::Action, enrolments, groups, now_utc, sessions, Store};
+use super::{enrolments, groups, now_utc, sessions, Store};
 use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::text;
 pub use crate::views::{Register, RegisterLine};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -28,16 +30,110 @@ impl Store {
         let group = groups::get(&self.conn, session.group_id)?;
         let mut marks: HashMap<ParticipantId, Mark> =
             marks_of(&self.conn, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
+        let drop_ins = drop_ins_of(&self.conn, session_id)?;
         let mut lines: Vec<RegisterLine> = enrolments::roster(&self.conn, session.group_id, session.held_on)?
             .into_iter()
-            .map(|l| RegisterLine { mark: marks.remove(&l.participant.id), participant: l.participant })
+            .map(|l| RegisterLine { mark: marks.remove(&l.participant.id), drop_in: false, participant: l.participant })
             .collect();
-        // Marks for people whose enrolment was later shortened stay visible rather than vanish.
+        // Then the drop-ins, and marks for people whose enrolment was later shortened (kept
+        // visible rather than vanishing), by name as the roster is.
+        let mut others = Vec::new();
         for (id, mark) in marks {
             let participant = super::participants::get(&self.conn, id)?;
-            lines.push(RegisterLine { participant, mark: Some(mark) });
+            others.push(RegisterLine { drop_in: drop_ins.contains(&id), participant, mark: Some(mark) });
         }
-        Ok(Register { session, group_name: group.details.name, lines })
+        let key = |l: &RegisterLine| (text::fold(&l.participant.family_name), text::fold(&l.participant.given_name), l.participant.id);
+        others.sort_by_key(key);
+        lines.extend(others);
+        let headcount = headcount_of(&self.conn, session_id)?;
+        Ok(Register { session, group_name: group.details.name, lines, headcount })
+    }
+
+    /// Marks a person who came without being on the roster that day (found on People, or from
+    /// another group): a drop-in, who attended but was not expected. Enrolling them is offered
+    /// by the screens, never forced. Only an attended mark: a drop-in who did not come was not
+    /// there at all.
+    pub fn add_drop_in(
+        &mut self,
+        actor: &Actor,
+        session_id: SessionId,
+        participant_id: ParticipantId,
+        mark: MarkKind,
+    ) -> Result<RegisterSaved> {
+        actor.require(Act::WriteRecords)?;
+        let today = self.today();
+        self.write(actor, Action::AddDropIn, |tx| mark_drop_in(tx, actor, session_id, participant_id, mark, today))
+    }
+
+    /// Adds a new person with the minimum (names; a prison number for a person in custody) and
+    /// marks them as a drop-in, in one transaction: both land, with both audit rows, or neither.
+    pub fn add_new_drop_in(
+        &mut self,
+        actor: &Actor,
+        session_id: SessionId,
+        details: &ParticipantDetails,
+        mark: MarkKind,
+    ) -> Result<NewDropIn> {
+        actor.require(Act::WriteRecords)?;
+        let today = self.today();
+        let details = details.normalised(today)?;
+        let workstation = self.workstation.clone();
+        self.write(actor, Action::AddDropIn, |tx| {
+            let session = sessions::get(tx, session_id)?;
+            let establishment = groups::get(tx, session.group_id)?.establishment_id;
+            let participant = super::participants::insert(tx, actor, establishment, &details, None)?;
+            super::audit::append(tx, &workstation, Some(actor.staff_id), Action::AddPerson, &participant.record())?;
+            let saved = mark_drop_in(tx, actor, session_id, participant.id, mark, today)?;
+            Ok(NewDropIn { participant, saved })
+        })
+    }
+
+    /// Takes a drop-in off a register (marked by mistake). A person on the roster is refused:
+    /// their mark is changed on the register instead.
+    pub fn remove_drop_in(&mut self, actor: &Actor, session_id: SessionId, participant_id: ParticipantId) -> Result<RegisterSaved> {
+        actor.require(Act::WriteRecords)?;
+        self.write(actor, Action::RemoveDropIn, |tx| {
+            let session = sessions::get(tx, session_id)?;
+            if !drop_ins_of(tx, session_id)?.contains(&participant_id) {
+                return Err(Error::invalid("person", "is not a drop-in at this session"));
+            }
+            super::participants::refuse_if_erased(tx, participant_id)?;
+            tx.execute("DELETE FROM attendance WHERE session_id = ?1 AND participant_id = ?2", params![session_id, participant_id])?;
+            let marked = marks_of(tx, session_id)?;
+            // The session stays held if anyone else came; with nobody left it is planned again.
+            let mut status = session.status;
+            if status == SessionStatus::Held && !marked.iter().any(|m| m.mark.attended()) && headcount_of(tx, session_id)?.is_empty() {
+                status = SessionStatus::Planned;
+                tx.execute("UPDATE session SET status = 'planned' WHERE id = ?1", [session_id])?;
+            }
+            let unmarked = unmarked_on_roster(tx, &session, &marked)?;
+            Ok(RegisterSaved { session_id, status, saved: 0, unmarked })
+        })
+    }
+
+    /// Records the people at a session whom nobody names. Counting anyone present says the
+    /// session was held, as a mark does.
+    pub fn record_headcount(&mut self, actor: &Actor, session_id: SessionId, headcount: &Headcount) -> Result<RegisterSaved> {
+        actor.require(Act::WriteRecords)?;
+        let headcount = headcount.normalised()?;
+        let today = self.today();
+        self.write(actor, Action::RecordHeadcount, |tx| {
+            let session = sessions::get(tx, session_id)?;
+            refuse_unless_open(&session, today, !headcount.is_empty())?;
+            if !headcount.is_empty() {
+                let (establishment, runners) = sessions::runners(tx, &session)?;
+                super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+            }
+            tx.execute(
+                "INSERT INTO session_headcount (session_id, others_present, visitors, visitors_from) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (session_id) DO UPDATE SET
+                    others_present = excluded.others_present, visitors = excluded.visitors, visitors_from = excluded.visitors_from",
+                params![session_id, headcount.others_present, headcount.visitors, headcount.visitors_from],
+            )?;
+            let status = held_if_anyone_came(tx, &session, !headcount.is_empty())?;
+            let unmarked = unmarked_on_roster(tx, &session, &marks_of(tx, session_id)?)?;
+            Ok(RegisterSaved { session_id, status, saved: 0, unmarked })
+        })
     }
 
     /// Saves marks for a session in one transaction. Every person must be on the roster on the
@@ -94,6 +190,8 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
     }
     let roster: HashSet<ParticipantId> =
         enrolments::roster(tx, session.group_id, session.held_on)?.into_iter().map(|l| l.participant.id).collect();
+    // A register saved whole sends its drop-ins' lines too: theirs may change, but never to absent.
+    let drop_ins = drop_ins_of(tx, session_id)?;
     let in_future = session.held_on > today;
     let stored: HashMap<ParticipantId, Mark> = marks_of(tx, session_id)?.into_iter().map(|m| (m.participant_id, m)).collect();
     // A register saved again whole sends the marks of people whose records were erased as they
@@ -105,7 +203,14 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
         if !seen.insert(m.participant_id) {
             return Err(Error::invalid(field, "marks the same person twice"));
         }
-        if !roster.contains(&m.participant_id) {
+        if drop_ins.contains(&m.participant_id) {
+            if !m.mark.attended() {
+                return Err(Error::invalid(
+                    field,
+                    "a drop-in is someone who came: take them off the register rather than mark them absent",
+                ));
+            }
+        } else if !roster.contains(&m.participant_id) {
             return Err(not_on_roster(tx, &field, m.participant_id, session.held_on));
         }
         if let Some(on) = super::participants::erased_on(tx, m.participant_id)? {
@@ -150,6 +255,102 @@ pub(crate) fn save(tx: &Connection, actor: &Actor, session_id: SessionId, marks:
     let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
     let unmarked = roster.iter().filter(|p| !marked.contains(p)).count() as u32;
     Ok(RegisterSaved { session_id, status, saved: (marks.len() - unchanged_erased.len()) as u32, unmarked })
+}
+
+/// A drop-in added at a register with a new person's record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NewDropIn {
+    pub participant: Participant,
+    pub saved: RegisterSaved,
+}
+
+impl super::audit::Audited for NewDropIn {
+    fn record(&self) -> super::audit::Record {
+        super::audit::Record::of("session", self.saved.session_id).detail("a new person added as a drop-in")
+    }
+}
+
+fn mark_drop_in(
+    tx: &Connection,
+    actor: &Actor,
+    session_id: SessionId,
+    participant_id: ParticipantId,
+    mark: MarkKind,
+    today: NaiveDate,
+) -> Result<RegisterSaved> {
+    let session = sessions::get(tx, session_id)?;
+    if !mark.attended() {
+        return Err(Error::invalid("mark", "a drop-in is someone who came: mark them present, late or left early"));
+    }
+    refuse_unless_open(&session, today, true)?;
+    let participant = super::participants::get(tx, participant_id)?;
+    super::participants::refuse_if_erased(tx, participant_id)?;
+    let establishment = groups::get(tx, session.group_id)?.establishment_id;
+    if participant.establishment_id != establishment {
+        return Err(Error::invalid("person", format!("{} is held at another establishment", participant.full_name())));
+    }
+    if enrolments::roster(tx, session.group_id, session.held_on)?.iter().any(|l| l.participant.id == participant_id) {
+        return Err(Error::conflict("person", format!("{} is on this group's roster: mark them on the register", participant.full_name())));
+    }
+    if marks_of(tx, session_id)?.iter().any(|m| m.participant_id == participant_id) {
+        return Err(Error::conflict("person", format!("{} is already on this register", participant.full_name())));
+    }
+    let (establishment, runners) = sessions::runners(tx, &session)?;
+    super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+    tx.prepare_cached(
+        "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, note, recorded_at, recorded_by, drop_in)
+         VALUES (?1, ?2, ?3, NULL, NULL, ?4, ?5, 1)",
+    )?
+    .execute(params![session_id, participant_id, mark, now_utc(), actor.staff_id])?;
+    let status = held_if_anyone_came(tx, &session, true)?;
+    let unmarked = unmarked_on_roster(tx, &session, &marks_of(tx, session_id)?)?;
+    Ok(RegisterSaved { session_id, status, saved: 1, unmarked })
+}
+
+/// A cancelled session takes nothing; a future one takes no attendance.
+fn refuse_unless_open(session: &Session, today: NaiveDate, attended: bool) -> Result<()> {
+    if session.status == SessionStatus::Cancelled {
+        return Err(Error::conflict("session", "was cancelled; reinstate it before recording who came"));
+    }
+    if attended && session.held_on > today {
+        return Err(Error::invalid(
+            "session",
+            format!("the session on {} has not happened yet; who came is recorded on the day or after", dates::display(session.held_on)),
+        ));
+    }
+    Ok(())
+}
+
+/// Someone came: a planned session becomes held.
+fn held_if_anyone_came(tx: &Connection, session: &Session, came: bool) -> Result<SessionStatus> {
+    if came && session.status == SessionStatus::Planned {
+        tx.prepare_cached("UPDATE session SET status = 'held' WHERE id = ?1")?.execute([session.id])?;
+        return Ok(SessionStatus::Held);
+    }
+    Ok(session.status)
+}
+
+fn unmarked_on_roster(tx: &Connection, session: &Session, marks: &[Mark]) -> Result<u32> {
+    let marked: HashSet<ParticipantId> = marks.iter().map(|m| m.participant_id).collect();
+    Ok(enrolments::roster(tx, session.group_id, session.held_on)?.iter().filter(|l| !marked.contains(&l.participant.id)).count() as u32)
+}
+
+/// The people marked at a session as drop-ins.
+pub(crate) fn drop_ins_of(conn: &Connection, session_id: SessionId) -> Result<HashSet<ParticipantId>> {
+    let mut stmt = conn.prepare_cached("SELECT participant_id FROM attendance WHERE session_id = ?1 AND drop_in = 1")?;
+    let found = stmt.query_map([session_id], |r| r.get(0))?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A session's headcount; none recorded is nobody.
+pub(crate) fn headcount_of(conn: &Connection, session_id: SessionId) -> Result<Headcount> {
+    let mut stmt = conn.prepare_cached("SELECT others_present, visitors, visitors_from FROM session_headcount WHERE session_id = ?1")?;
+    let mut rows = stmt.query([session_id])?;
+    match rows.next()? {
+        Some(r) => Ok(Headcount { others_present: r.get(0)?, visitors: r.get(1)?, visitors_from: r.get(2)? }),
+        None => Ok(Headcount::default()),
+    }
 }
 
 fn not_on_roster(tx: &Connection, field: &str, id: ParticipantId, day: NaiveDate) -> Error {

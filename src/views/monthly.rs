@@ -91,8 +91,14 @@ pub struct MonthFigures {
     pub cancellations: Vec<Count<CancellationReason>>,
     /// Expected places and how each went, at held sessions (the core's definitions).
     pub counts: AttendanceCounts,
-    /// Different people who attended at least once.
+    /// Different people who attended at least once (drop-ins among them).
     pub unique_people: u32,
+    /// Attendances by people who came without being on the roster that day: named, counted in
+    /// attendances, never in places expected or the rate.
+    pub drop_in_attendances: u32,
+    /// People present whom nobody named (a session's headcount), and visitors from outside.
+    pub unnamed_attendances: u32,
+    pub visitors: u32,
     pub new_enrolments: u32,
     pub leavers: Vec<Count<LeavingReason>>,
     /// Enrolments that ended "completed" in the month.
@@ -111,6 +117,11 @@ pub struct Count<T> {
 impl MonthFigures {
     pub fn leavers_total(&self) -> u32 {
         self.leavers.iter().map(|c| c.count).sum()
+    }
+
+    /// Attendances by named people: the expected who came, and the drop-ins.
+    pub fn named_attendances(&self) -> u32 {
+        self.counts.attended() + self.drop_in_attendances
     }
 }
 

@@ -85,6 +85,7 @@ pub struct GroupPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportLine {
+    /// Named attendances: the expected who came, and the drop-ins.
     pub attended: u32,
     pub leavers: u32,
     pub rate: String,
@@ -98,12 +99,12 @@ impl ReportLine {
     fn of(f: &MonthFigures, before: &MonthFigures) -> ReportLine {
         let c = &f.counts;
         ReportLine {
-            attended: c.attended(),
+            attended: f.named_attendances(),
             leavers: f.leavers_total(),
             rate: percent(c.rate()),
             rate_when_able: percent(c.rate_when_able()),
             lost_to_regime: percent(lost_to_regime(c)),
-            change: Disclosure::default().change(c.attended(), before.counts.attended()),
+            change: Disclosure::default().change(f.named_attendances(), before.named_attendances()),
         }
     }
 }

@@ -1,16 +1,17 @@
 //! A session's register as the screens and the paper sheet show it: who is on the roster that
-//! day and their mark, if any.
+//! day and their mark, if any; the drop-ins marked there; and the people nobody names.
 
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 
-/// A register: the session and one line per person on the roster that day.
+/// A register: the session, one line per person on the roster that day, then the drop-ins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Register {
     pub session: Session,
     pub group_name: String,
     pub lines: Vec<RegisterLine>,
+    pub headcount: Headcount,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,4 +19,6 @@ pub struct Register {
 pub struct RegisterLine {
     pub participant: Participant,
     pub mark: Option<Mark>,
+    /// Came without being on the roster that day: attended, not expected.
+    pub drop_in: bool,
 }

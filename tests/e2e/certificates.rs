@@ -176,7 +176,7 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     };
     app.click("nav-reports").await?;
     app.wait_for_text("h1", "Monthly").await?;
-    app.wait_for_text("[data-testid=report-total-attended]", &expected.totals.counts.attended().to_string()).await?;
+    app.wait_for_text("[data-testid=report-total-attended]", &expected.totals.named_attendances().to_string()).await?;
     assert_eq!(app.find_all("[data-testid=report-group-row]").await?.len(), expected.groups.len());
     look(&app, "r01-monthly-report").await?;
     app.click("export-pdf").await?;
@@ -187,7 +187,7 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     assert!(Command::new("qpdf").arg("--check").arg(&report_pdf).output()?.status.success());
     let text = pdftotext(&report_pdf);
     assert!(text.contains("October 2026") && text.contains("HMP Perth"), "{text}");
-    assert!(text.contains(&expected.totals.counts.attended().to_string()));
+    assert!(text.contains(&expected.totals.named_attendances().to_string()));
     std::fs::copy(&report_pdf, crate::harness::screenshot_dir().join("monthly-report.pdf"))?;
     let csv_path =
         std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).ok_or("the CSV")?;
@@ -197,8 +197,8 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     let header: Vec<String> = reader.headers()?.iter().map(String::from).collect();
     let rows: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>()?;
     assert_eq!(rows.len(), expected.groups.len() + 1, "a row per group and a totals row");
-    let attended = header.iter().position(|h| h == "Attendances").unwrap();
-    assert_eq!(rows.last().unwrap()[attended].parse::<u32>()?, expected.totals.counts.attended());
+    let attended = header.iter().position(|h| h == "Attendances (named)").ok_or("the attendances column")?;
+    assert_eq!(rows.last().unwrap()[attended].parse::<u32>()?, expected.totals.named_attendances());
 
     // A printable register sheet for a session, from its register screen.
     app.click("nav-today").await?;

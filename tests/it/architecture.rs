@@ -157,6 +157,9 @@ fn violations(sources: &[Source]) -> Vec<String> {
                     }
                 }
             }
+            if s.path.ends_with(".rs") && (core || adapter) && names_local_time(code(line)) {
+                out.push(format!("{at}: reads the PC's own time zone; the working day is Europe/London's (dates::ZONE)"));
+            }
             if s.path.ends_with(".rs") && adapter {
                 let c = code(line);
                 if c.contains("rusqlite") || ["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"].iter().any(|q| c.contains(q)) {
@@ -170,6 +173,13 @@ fn violations(sources: &[Source]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a line names chrono's `Local` (the PC's own zone): the identifier itself, in a line
+/// about chrono or as `Local::...`; `LocalResult` and the like are other names.
+fn names_local_time(code: &str) -> bool {
+    let named = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == "Local");
+    named && (code.contains("chrono") || code.contains("Local::"))
 }
 
 fn collect(root: &Path, dir: &str, exts: &[&str], into: &mut Vec<Source>) {
@@ -222,6 +232,16 @@ fn check(files: &[(&str, &str)], expected: &[&str]) {
 
 #[test]
 fn the_checker_names_file_and_line_of_a_forbidden_import() {
+    // A prison PC's clock zone may be anything (a Windows image set up elsewhere): never read it.
+    check(
+        &[("src/dates.rs", "pub fn today() -> NaiveDate {\n    chrono::Local::now().date_naive()\n}\n")],
+        &["src/dates.rs:2: reads the PC's own time zone; the working day is Europe/London's (dates::ZONE)"],
+    );
+    check(
+        &[("src/bin/recovery-register/main.rs", "let now = Local::now();\n")],
+        &["src/bin/recovery-register/main.rs:1: reads the PC's own time zone; the working day is Europe/London's (dates::ZONE)"],
+    );
+    check(&[("src/store/audit.rs", "chrono::LocalResult::Single(t) => t,\nlet zone = crate::dates::ZONE;\n")], &[]);
     // Allowed: a layout using the read models and the rules; the store using the layout.
     check(&[("src/pdf/report.rs", "use crate::views::MonthlyReport;\nuse crate::rules::attendance;\n")], &[]);
     check(&[("src/store/awards.rs", "use crate::pdf::picture;\n")], &[]);

@@ -4,7 +4,7 @@
 use crate::support::*;
 use recovery_register::model::*;
 use recovery_register::rules::attendance::percent;
-use recovery_register::store::ParticipantFilter;
+use recovery_register::store::{ParticipantFilter, SessionListing};
 
 #[test]
 fn a_programme_from_roster_to_rates_survives_a_restart() {
@@ -196,10 +196,28 @@ fn the_today_overview_lists_this_weeks_sessions_ending_programmes_and_liberation
             &ParticipantDetails { expected_liberation: Some(d(2027, 6, 1)), ..prisoner_details("400002", "Kyle", "Kerr") },
         )
         .unwrap();
-    let o = f.store.overview(&f.actor, f.establishment.id).unwrap();
+    let o = f.store.overview(&f.actor, f.establishment.id, None).unwrap();
+    let dates = |l: &[SessionListing]| l.iter().map(|s| s.session.held_on).collect::<Vec<_>>();
     assert_eq!(o.today, d(2026, 11, 16));
-    assert_eq!(o.sessions.iter().map(|s| s.session.held_on).collect::<Vec<_>>(), [d(2026, 11, 16)]);
+    assert_eq!(o.week_start, d(2026, 11, 16));
+    assert_eq!(dates(&o.sessions), [d(2026, 11, 16)]);
+    // The fortnight's registers not taken yet, newest first (05/10 to 26/10 are older than 14 days).
+    assert_eq!(dates(&o.still_to_record), [d(2026, 11, 9), d(2026, 11, 2)]);
     assert_eq!(o.programmes_ending.len(), 1, "the last session (07/12/2026) is within four weeks");
     assert_eq!((o.programmes_ending[0].planned, o.programmes_ending[0].last_session), (10, d(2026, 12, 7)));
     assert_eq!(o.liberations_due.iter().map(|l| l.participant.id).collect::<Vec<_>>(), [soon.id]);
+
+    // A cancelled session is not still to record; nor is one whose register is taken.
+    let [last_week, fortnight_ago] = [o.still_to_record[0].session.id, o.still_to_record[1].session.id];
+    f.store.cancel_session(&f.actor, fortnight_ago, CancellationReason::Lockdown, None).unwrap();
+    let person = f.prisoner("400003", "Nguyễn", "Văn An");
+    f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 1)).unwrap();
+    f.store.take_register(&f.actor, last_week, &[Mark::present(person.id)]).unwrap();
+    assert!(f.store.overview(&f.actor, f.establishment.id, None).unwrap().still_to_record.is_empty());
+
+    // Any week, Monday to Sunday: a date on Saturday 28/11 shows the week of 23/11.
+    let later = f.store.overview(&f.actor, f.establishment.id, Some(d(2026, 11, 28))).unwrap();
+    assert_eq!((later.week_start, dates(&later.sessions)), (d(2026, 11, 23), vec![d(2026, 11, 23)]));
+    let before = f.store.overview(&f.actor, f.establishment.id, Some(d(2026, 9, 30))).unwrap();
+    assert_eq!((before.week_start, dates(&before.sessions)), (d(2026, 9, 28), vec![]));
 }

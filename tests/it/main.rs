@@ -23,6 +23,7 @@ mod documents;
 #[cfg(any(target_os = "linux", windows))]
 mod faults;
 mod flow;
+mod folders;
 mod import;
 mod keys;
 mod liberation;

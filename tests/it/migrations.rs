@@ -91,5 +91,15 @@ fn the_cli_and_the_desktop_app_share_one_default_database() {
     assert_eq!(conf["identifier"], recovery_register::paths::APP_IDENTIFIER);
     let path = recovery_register::paths::default_database().unwrap();
     assert!(path.ends_with("org.recoveryregister.desktop/recovery-register.db"), "{}", path.display());
+    // The local (not roaming) data folder: %LOCALAPPDATA% on Windows, so records never follow a
+    // roaming profile to another PC; $XDG_DATA_HOME or ~/.local/share on Linux.
+    let local = if cfg!(windows) {
+        std::path::PathBuf::from(std::env::var_os("LOCALAPPDATA").expect("LOCALAPPDATA"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".local/share"))
+    };
+    assert_eq!(path, local.join("org.recoveryregister.desktop").join("recovery-register.db"));
     assert!(!path.starts_with(std::env::temp_dir()), "never in a temp folder");
 }

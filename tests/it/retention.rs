@@ -298,7 +298,7 @@ fn erasure_leaves_no_canary_in_the_file_its_wal_or_shm_and_past_returns_unchange
     let people = f.store.participants(&f.actor, &Default::default()).unwrap();
     assert_eq!(people.iter().map(|p| p.id).collect::<Vec<_>>(), [other.id], "the People list");
     assert!(f.store.past_retention(&f.actor).unwrap().is_empty());
-    assert!(f.store.overview(&f.actor, f.establishment.id).unwrap().follow_up.is_empty());
+    assert!(f.store.overview(&f.actor, f.establishment.id, None).unwrap().follow_up.is_empty());
     let certificate = f.store.awards_of_participant(&f.actor, z.id).unwrap().remove(0);
     assert_eq!((certificate.number.as_str(), certificate.name_on_certificate.as_str()), (award.number.as_str(), "Erased record"));
     let e = f.store.verify_award(&f.actor, &award.number, &award.verification_code, None, None).unwrap_err();

@@ -13,7 +13,7 @@ import type {
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
-  ErasureDone, PastRetention, RetentionPeriod, KeyChanged,
+  ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn,
 } from './wire';
 
 export class ApiError extends Error {
@@ -119,7 +119,7 @@ export const api = {
   appInfo: () => call<AppInfo>('app_info'),
   establishments: () => call<Establishment[]>('establishments'),
   addEstablishment: (newEstablishment: NewEstablishment) => call<Establishment>('add_establishment', { new: newEstablishment }),
-  overview: (establishmentId: EstablishmentId) => call<Overview>('overview', { establishmentId }),
+  overview: (establishmentId: EstablishmentId, week: string | null = null) => call<Overview>('overview', { establishmentId, week }),
 
   findParticipants: (establishmentId: EstablishmentId, query: string) =>
     call<Participant[]>('find_participants', { establishmentId, query }),
@@ -177,6 +177,12 @@ export const api = {
 
   register: (sessionId: SessionId) => call<Register>('register', { sessionId }),
   takeRegister: (sessionId: SessionId, marks: Mark[]) => call<RegisterSaved>('take_register', { sessionId, marks }),
+  addDropIn: (sessionId: SessionId, participantId: ParticipantId, mark: MarkKind) =>
+    call<RegisterSaved>('add_drop_in', { sessionId, participantId, mark }),
+  addNewDropIn: (sessionId: SessionId, details: ParticipantDetails, mark: MarkKind) =>
+    call<NewDropIn>('add_new_drop_in', { sessionId, details, mark }),
+  removeDropIn: (sessionId: SessionId, participantId: ParticipantId) => call<RegisterSaved>('remove_drop_in', { sessionId, participantId }),
+  recordHeadcount: (sessionId: SessionId, headcount: Headcount) => call<RegisterSaved>('record_headcount', { sessionId, headcount }),
 
   awardTypes: (establishmentId: EstablishmentId) => call<AwardType[]>('award_types', { establishmentId }),
   addAwardType: (establishmentId: EstablishmentId, details: AwardTypeDetails) =>

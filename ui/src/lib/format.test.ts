@@ -223,7 +223,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.erase_records).toBe('Erased records past the retention period');
     expect(actionLabels.repair_audit_trail).toBe("Found the audit trail's protection removed, and put it back");
     expect(actionLabels.change_database_key).toBe('Changed the database key');
-    expect(Object.keys(actionLabels)).toHaveLength(52);
+    expect(actionLabels.add_drop_in).toBe('Added a drop-in to a register');
+    expect(Object.keys(actionLabels)).toHaveLength(55);
   });
 
   it('names services, referral steps and meetings in British English', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildMarks, changedCount, initRegister, isDirty, keyToAction, reduce, REASON_GROUPS, unmarkedCount,
+  buildMarks, changedCount, initRegister, isDirty, keyToAction, reduce, reloaded, REASON_GROUPS, unmarkedCount,
   type Action, type KeyPress, type RegisterState,
 } from './register';
 import type { Mark, Participant, RegisterLine } from './wire';
@@ -17,7 +17,7 @@ function lines(n: number, marks: Record<string, Omit<Mark, 'participant_id'>> = 
   return Array.from({ length: n }, (_, i) => {
     const id = String(i + 1);
     const m = marks[id];
-    return { participant: person(id), mark: m ? { participant_id: id, ...m } : null };
+    return { participant: person(id), mark: m ? { participant_id: id, ...m } : null, drop_in: false };
   });
 }
 
@@ -182,5 +182,28 @@ describe('register reducer', () => {
     for (const a of actions) expect(reduce(empty, a)).toBe(empty);
     const s = initRegister(lines(1));
     expect(reduce(s, { type: 'mark', index: 5, mark: 'present' })).toBe(s);
+  });
+});
+
+describe('the register loaded again', () => {
+  it('keeps marks not yet saved on their people and moves to the drop-in just added', () => {
+    let s = initRegister(lines(3, { '1': { mark: 'present', absence_reason: null, note: null } }));
+    s = reduce(reduce(s, { type: 'mark', index: 1, mark: 'late' }), { type: 'absent', index: 2, reason: 'court' });
+    const unsaved = s.rows.slice(1).map((r) => r.current);
+    expect(unsaved.every((m) => m !== null)).toBe(true);
+    // A drop-in (person 9) is saved present, and comes back after the roster.
+    const again = [...lines(3, { '1': { mark: 'present', absence_reason: null, note: null } }),
+      { participant: person('9'), mark: { participant_id: '9', mark: 'present' as const, absence_reason: null, note: null }, drop_in: true }];
+    const r = reloaded(s, again, '9');
+    expect(r.rows.map((row) => row.participantId)).toEqual(['1', '2', '3', '9']);
+    expect(r.rows.slice(1, 3).map((row) => row.current)).toEqual(unsaved);
+    expect(r.rows[3]).toEqual({ participantId: '9', current: { mark: 'present', reason: null, note: null }, saved: { mark: 'present', reason: null, note: null } });
+    expect(changedCount(r)).toBe(2);
+    expect(r.focus).toBe(3);
+  });
+
+  it('keeps the focus in range when a row goes', () => {
+    const s = reduce(initRegister(lines(4)), { type: 'focus', index: 3 });
+    expect(reloaded(s, lines(3)).focus).toBe(2);
   });
 });

@@ -102,6 +102,18 @@ export function initRegister(lines: RegisterLine[], advanceOnly = false): Regist
   return { rows, focus: 0, picker: null, advanceOnly };
 }
 
+/**
+ * The register loaded again (a drop-in added or taken off) without losing what is on screen:
+ * marks not saved yet stay on their people, and the focus goes to `focusOn` when given.
+ */
+export function reloaded(state: RegisterState, lines: RegisterLine[], focusOn: ParticipantId | null = null): RegisterState {
+  const fresh = initRegister(lines, state.advanceOnly);
+  const pending = new Map(state.rows.filter((r) => JSON.stringify(r.current) !== JSON.stringify(r.saved)).map((r) => [r.participantId, r.current]));
+  const rows = fresh.rows.map((r) => (pending.has(r.participantId) ? { ...r, current: pending.get(r.participantId) ?? null } : r));
+  const at = focusOn === null ? -1 : rows.findIndex((r) => r.participantId === focusOn);
+  return { ...fresh, rows, focus: at >= 0 ? at : clamp(state.focus, rows.length) };
+}
+
 function clamp(i: number, n: number): number {
   return Math.max(0, Math.min(n - 1, i));
 }

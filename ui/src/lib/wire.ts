@@ -89,9 +89,13 @@ export type AbsenceReason = "chose_not_to_attend" | "refused" | "unwell" | "not_
 
 export type Mark = { participant_id: ParticipantId, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, };
 
-export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, };
+export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, headcount: Headcount, };
 
-export type RegisterLine = { participant: Participant, mark: Mark | null, };
+export type RegisterLine = { participant: Participant, mark: Mark | null, 
+/**
+ * Came without being on the roster that day: attended, not expected.
+ */
+drop_in: boolean, };
 
 export type RegisterSaved = { session_id: SessionId, status: SessionStatus, 
 /**
@@ -102,6 +106,10 @@ saved: number,
  * People on the roster still without a mark.
  */
 unmarked: number, };
+
+export type Headcount = { others_present: number, visitors: number, visitors_from: string | null, };
+
+export type NewDropIn = { participant: Participant, saved: RegisterSaved, };
 
 export type AttendanceCounts = { 
 /**
@@ -115,9 +123,18 @@ unmarked: number, };
 
 export type Overview = { today: string, 
 /**
- * Today's and the next six days' sessions.
+ * The Monday of the week shown.
  */
-sessions: Array<SessionListing>, programmes_ending: Array<ProgrammeProgress>, 
+week_start: string, 
+/**
+ * That week's sessions, Monday to Sunday.
+ */
+sessions: Array<SessionListing>, 
+/**
+ * Sessions of the last 14 days (before today) neither recorded nor cancelled, newest first:
+ * yesterday's evening meeting keyed in this morning.
+ */
+still_to_record: Array<SessionListing>, programmes_ending: Array<ProgrammeProgress>, 
 /**
  * The countdown: in custody with an expected liberation in the next eight weeks (or
  * passed), with what is missing.
@@ -230,9 +247,18 @@ sessions_not_recorded: number, cancellations: Array<Count<CancellationReason>>,
  */
 counts: AttendanceCounts, 
 /**
- * Different people who attended at least once.
+ * Different people who attended at least once (drop-ins among them).
  */
-unique_people: number, new_enrolments: number, leavers: Array<Count<LeavingReason>>, 
+unique_people: number, 
+/**
+ * Attendances by people who came without being on the roster that day: named, counted in
+ * attendances, never in places expected or the rate.
+ */
+drop_in_attendances: number, 
+/**
+ * People present whom nobody named (a session's headcount), and visitors from outside.
+ */
+unnamed_attendances: number, visitors: number, new_enrolments: number, leavers: Array<Count<LeavingReason>>, 
 /**
  * Enrolments that ended "completed" in the month.
  */
@@ -270,7 +296,11 @@ liberation: LiberationFigures, previous_liberation: LiberationFigures,
  */
 audit_head: AuditAnchor | null, };
 
-export type ReportLine = { attended: number, leavers: number, rate: string, rate_when_able: string, lost_to_regime: string, 
+export type ReportLine = { 
+/**
+ * Named attendances: the expected who came, and the drop-ins.
+ */
+attended: number, leavers: number, rate: string, rate_when_able: string, lost_to_regime: string, 
 /**
  * "+3", "-2", "0": attendances against the previous month.
  */
@@ -346,7 +376,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1120,6 +1150,9 @@ export const actionLabels: Record<Action, string> = {
   erase_records: "Erased records past the retention period",
   repair_audit_trail: "Found the audit trail's protection removed, and put it back",
   change_database_key: "Changed the database key",
+  add_drop_in: "Added a drop-in to a register",
+  remove_drop_in: "Removed a drop-in from a register",
+  record_headcount: "Recorded a session's headcount",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];
@@ -1155,3 +1188,6 @@ export const MIN_PASSWORD_CHARS = 10;
 
 /** The longest idle time, in minutes, before the app locks itself (from 1). */
 export const MAX_LOCK_MINUTES = 30;
+
+/** The most people one headcount may give (others present, or visitors). */
+export const HEADCOUNT_MAX = 10000;

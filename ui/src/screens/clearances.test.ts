@@ -315,7 +315,7 @@ describe('the Clearances screen', () => {
 });
 
 describe('Today', () => {
-  const overview = { today: '2026-11-16', sessions: [], programmes_ending: [], liberations_due: [], follow_up: [] };
+  const overview = { today: '2026-11-16', week_start: '2026-11-16', sessions: [], still_to_record: [], programmes_ending: [], liberations_due: [], follow_up: [] };
 
   it('says what has lapsed or is expiring, and links to Clearances', async () => {
     api.overview.mockResolvedValue(overview);
@@ -350,7 +350,8 @@ describe('the session rule on the register', () => {
       cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: ['f1'],
     },
     group_name: 'Cocaine Anonymous',
-    lines: people.map((participant) => ({ participant, mark: null })),
+    lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
+    headcount: { others_present: 0, visitors: 0, visitors_from: null },
   };
 
   it('shows the refusal as it is, with the way to Clearances, and keeps the marks', async () => {

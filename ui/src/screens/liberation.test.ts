@@ -110,7 +110,7 @@ const followUp: FollowUp[] = [
 ];
 
 function overview(over: Partial<Overview> = {}): Overview {
-  return { today: '2026-11-16', sessions: [], programmes_ending: [], liberations_due: due, follow_up: followUp, ...over };
+  return { today: '2026-11-16', week_start: '2026-11-16', sessions: [], still_to_record: [], programmes_ending: [], liberations_due: due, follow_up: followUp, ...over };
 }
 
 const consent: Consent = { id: 'c1', participant_id: 'p1', given_on: '2026-11-01', scope: 'name, release date and phone number', services: ['s1'], withdrawn_on: null };

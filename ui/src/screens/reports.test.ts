@@ -26,7 +26,7 @@ function figures(over: Partial<MonthFigures> = {}): MonthFigures {
   return {
     sessions_planned: 0, sessions_held: 0, sessions_cancelled: 0, sessions_not_recorded: 0, cancellations: [],
     counts: { expected: 0, present: 0, late: 0, left_early: 0, absent_person: 0, absent_regime: 0, absent_appointment: 0, unmarked: 0 },
-    unique_people: 0, new_enrolments: 0, leavers: [], completions: 0, certificates_issued: 0, absences: [],
+    unique_people: 0, drop_in_attendances: 0, unnamed_attendances: 0, visitors: 0, new_enrolments: 0, leavers: [], completions: 0, certificates_issued: 0, absences: [],
     ...over,
   };
 }
@@ -276,7 +276,8 @@ describe('register: paper sheet', () => {
       cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [],
     },
     group_name: 'SMART Recovery',
-    lines: people.map((participant) => ({ participant, mark: null })),
+    lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
+    headcount: { others_present: 0, visitors: 0, visitors_from: null },
   };
 
   it('saves a paper register and leaves the keys working', async () => {

@@ -1,0 +1,86 @@
+// Today's week and the registers still to record, against a stubbed backend: which week is
+// asked for as the caseworker moves, what is listed, and axe.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Overview, SessionListing } from '../lib/wire';
+
+const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn() }));
+
+vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
+
+import { app } from '../lib/session.svelte';
+import Today from './Today.svelte';
+import { ALISON, PER, noAxeViolations } from '../test/screens';
+
+function listing(id: string, held_on: string, group_name: string, start_time = '18:30'): SessionListing {
+  return {
+    id, group_id: `g-${group_name}`, group_name, establishment_id: 'e1', marks_recorded: 0, held_on, start_time, status: 'planned',
+    cancellation_reason: null, cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [],
+  };
+}
+
+// Today is Wednesday 18/11/2026: the week of Monday 16/11.
+function overview(week_start: string, sessions: SessionListing[], still_to_record: SessionListing[] = []): Overview {
+  return { today: '2026-11-18', week_start, sessions, still_to_record, programmes_ending: [], liberations_due: [], follow_up: [] };
+}
+
+beforeEach(() => {
+  app.signedIn = ALISON;
+  app.establishment = PER;
+  api.clearanceWarnings.mockResolvedValue({ sentence: null, lapsed: [], expiring: [] });
+});
+afterEach(() => {
+  cleanup();
+  vi.resetAllMocks();
+});
+
+describe('Today', () => {
+  it('lists the registers still to record, newest first, each opening its register', async () => {
+    const aa = listing('s-aa', '2026-11-17', 'AA meeting');
+    const smart = listing('s-smart', '2026-11-10', 'SMART Recovery', '14:00');
+    api.overview.mockResolvedValue(overview('2026-11-16', [], [aa, smart]));
+    const { container } = render(Today);
+    const panel = await screen.findByTestId('still-to-record');
+    const rows = within(panel).getAllByTestId('still-to-record-session');
+    const cells = (row: HTMLElement) => Array.from(row.querySelectorAll('td')).slice(0, 3).map((c) => c.textContent?.trim());
+    expect(rows.map(cells)).toEqual([
+      ['Tue 17/11/2026', '18:30', 'AA meeting'],
+      ['Tue 10/11/2026', '14:00', 'SMART Recovery'],
+    ]);
+    expect(within(rows[0]).getByRole('link', { name: 'Open register: AA meeting, 17/11/2026' }).getAttribute('href')).toBe('#/sessions/s-aa/register');
+    await noAxeViolations(container);
+  });
+
+  it('has no still-to-record panel when every register is taken', async () => {
+    api.overview.mockResolvedValue(overview('2026-11-16', []));
+    render(Today);
+    await screen.findByTestId('no-sessions');
+    expect(screen.queryByTestId('still-to-record')).toBeNull();
+  });
+
+  it('moves a week back and forward by Monday and comes back to this week', async () => {
+    api.overview.mockImplementation(async (_e: string, week: string | null) =>
+      overview(week === null ? '2026-11-16' : week, week === '2026-11-09' ? [listing('s1', '2026-11-12', 'Recovery Café', '10:00')] : []),
+    );
+    render(Today);
+    expect((await screen.findByTestId('week-dates')).textContent).toBe('16/11/2026 to 22/11/2026');
+    expect(screen.getByRole('heading', { level: 2, name: /Sessions this week/ })).toBeTruthy();
+    expect((screen.getByTestId('week-this') as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.click(screen.getByTestId('week-back'));
+    await waitFor(() => expect(screen.getByTestId('week-dates').textContent).toBe('09/11/2026 to 15/11/2026'));
+    expect(api.overview).toHaveBeenLastCalledWith('e1', '2026-11-09');
+    expect(screen.getByRole('heading', { level: 2, name: /Sessions in the week/ })).toBeTruthy();
+    expect(screen.getAllByTestId('week-session').map((r) => r.textContent)).toEqual([expect.stringContaining('Recovery Café')]);
+
+    await fireEvent.click(screen.getByTestId('week-forward'));
+    await fireEvent.click(screen.getByTestId('week-forward'));
+    await waitFor(() => expect(screen.getByTestId('week-dates').textContent).toBe('23/11/2026 to 29/11/2026'));
+    expect(api.overview).toHaveBeenLastCalledWith('e1', '2026-11-23');
+    expect(screen.getByTestId('no-sessions').textContent).toBe('No sessions planned that week.');
+
+    await fireEvent.click(screen.getByTestId('week-this'));
+    await waitFor(() => expect(screen.getByTestId('week-dates').textContent).toBe('16/11/2026 to 22/11/2026'));
+    expect(api.overview).toHaveBeenLastCalledWith('e1', null);
+  });
+});
