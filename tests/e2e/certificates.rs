@@ -6,7 +6,7 @@
 //! month's attendance return is read on screen and exported as PDF and CSV, and a printable
 //! register sheet is saved from a register.
 
-use crate::harness::{App, Result};
+use crate::harness::{look, App, Result};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::Award;
 use std::path::{Path, PathBuf};
@@ -14,13 +14,6 @@ use std::process::Command;
 
 const COHORT: &str = "Recovery College – cohort 2";
 const TITLE: &str = "Recovery College graduation";
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: axe-core found {violations:#?}");
-    Ok(())
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()

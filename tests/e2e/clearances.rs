@@ -3,19 +3,12 @@
 //! Today warns; the Clearances screen lists both; planning a session with the lapsed volunteer
 //! is refused by the core with the reason; after the renewal is recorded, it is planned.
 
-use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::FacilitatorKind;
 
 const LAPSED: &str = "Des O'B. (CA)";
 const EXPIRING: &str = "Anne M. (AA)";
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lapsed_clearance_is_warned_about_refused_and_renewed() -> Result {

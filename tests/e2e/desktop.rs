@@ -5,7 +5,7 @@
 //! session cancelled with a reason; a restart that finds everything still there. Every screen is
 //! screenshotted (target/e2e-screenshots) and checked with axe-core (WCAG 2.2 AA).
 
-use crate::harness::{memory_report, App, Result};
+use crate::harness::{look, memory_report, App, Result};
 use fantoccini::key::Key;
 use std::time::Instant;
 
@@ -25,14 +25,6 @@ const PEOPLE: [(&str, &str, &str); 12] = [
     ("100011", "Søren", "Ærø"),
     ("100012", "Eilidh", "MacLeòid"),
 ];
-
-/// Screenshots the screen and fails on any accessibility violation.
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: axe-core found {violations:#?}");
-    Ok(())
-}
 
 /// The marks on the register as (prison number, mark, reason), in roster order.
 async fn marks(app: &App) -> Result<Vec<(String, String, String)>> {

@@ -447,3 +447,25 @@ pub fn memory_report() -> Vec<(String, f64)> {
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+/// A screenshot of the screen as it is (README's pictures come from these), and axe finding no
+/// accessibility violations on it.
+pub async fn look(app: &App, name: &str) -> Result {
+    app.screenshot(name).await?;
+    let violations = app.accessibility_violations().await?;
+    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
+    Ok(())
+}
+
+/// A person in custody with the minimum the tests need.
+pub fn prisoner(number: &str, given: &str, family: &str, location: &str) -> recovery_register::model::ParticipantDetails {
+    recovery_register::model::ParticipantDetails {
+        kind: recovery_register::model::ParticipantKind::InCustody,
+        prison_number: Some(number.into()),
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: None,
+        location: Some(location.into()),
+        expected_liberation: None,
+    }
+}

@@ -3,17 +3,10 @@
 //! saved; then 400 people (one column mapped by hand), their groups, rosters and two years of
 //! registers go in through the preview, and the database holds every mark.
 
-use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::exchange::sample::sample_sheets;
 use recovery_register::model::NewEstablishment;
 use std::time::{Duration, Instant};
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
-    Ok(())
-}
 
 /// As `wait_for_text`, with time for a file of thousands of rows to be checked in a debug build.
 async fn wait_long(app: &App, testid: &str, text: &str) -> Result<String> {

@@ -5,17 +5,10 @@
 //! list show it, and the recovery passport is saved and read back. The services directory is
 //! extended from a spreadsheet on the way.
 
-use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::model::ReferralStatus;
 use recovery_register::rules::liberation::Outcome;
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
-    Ok(())
-}
 
 /// Ticks a checkbox (by test id) unless it is ticked already.
 async fn tick(app: &App, id: &str) -> Result {

@@ -17,4 +17,5 @@ mod desktop;
 mod import;
 mod liberation;
 mod records;
+mod room;
 mod safety;

@@ -2,27 +2,8 @@
 //! the records of someone liberated seven years ago erased from Admin → Retention, through the
 //! confirmation, in the real app.
 
-use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
-use recovery_register::model::{NewEstablishment, ParticipantDetails, ParticipantKind};
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
-    Ok(())
-}
-
-fn prisoner(number: &str, given: &str, family: &str) -> ParticipantDetails {
-    ParticipantDetails {
-        kind: ParticipantKind::InCustody,
-        prison_number: Some(number.into()),
-        given_name: given.into(),
-        family_name: family.into(),
-        date_of_birth: None,
-        location: Some("A Hall".into()),
-        expected_liberation: None,
-    }
-}
+use crate::harness::{look, prisoner, App, Result, ADMIN, ADMIN_PASSWORD};
+use recovery_register::model::NewEstablishment;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
@@ -32,8 +13,8 @@ async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
     let (here, gone) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
-        let here = store.add_participant(&admin, est.id, &prisoner("100234", "Siobhán", "Ó Súilleabháin"))?;
-        let gone = store.add_participant(&admin, est.id, &prisoner("100001", "Zephyrine", "Quillanbrook"))?;
+        let here = store.add_participant(&admin, est.id, &prisoner("100234", "Siobhán", "Ó Súilleabháin", "A Hall"))?;
+        let gone = store.add_participant(&admin, est.id, &prisoner("100001", "Zephyrine", "Quillanbrook", "A Hall"))?;
         store.liberate(&admin, gone.id, chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap())?;
         (here, gone)
     };

@@ -2,7 +2,7 @@
 //! personal data on screen, switching to a viewer whom the core refuses, and an administrator
 //! restoring yesterday's backup in the real app.
 
-use crate::harness::{App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
 use recovery_register::demo::{self, Scale};
 use recovery_register::store::NewAccount;
 use recovery_register::Role;
@@ -11,13 +11,6 @@ use std::time::Duration;
 
 const TAB: char = '\u{E004}';
 const ENTER: char = '\u{E007}';
-
-async fn look(app: &App, name: &str) -> Result {
-    app.screenshot(name).await?;
-    let violations = app.accessibility_violations().await?;
-    assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
-    Ok(())
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()

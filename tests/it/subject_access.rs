@@ -573,3 +573,53 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
     assert_eq!(about_their_records, ["award_print", "consent_service", "referral_step"]);
     // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
 }
+
+/// A note on a mark is about one person at one session: it belongs to the register and to that
+/// person's full record, and to no other file the app writes (the passport, the paper register,
+/// the monthly return, the clearances report).
+#[test]
+fn notes_on_marks_are_in_the_full_record_and_in_no_other_export() {
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::reports::{csv::Disclosure, Month};
+    let mut w = world();
+    let a = w.f.actor;
+    let dir = tempfile::tempdir().unwrap();
+    let weekly = w.f.store.groups(&a, None).unwrap().into_iter().find(|g| g.details.name == GROUP).unwrap();
+    // A session whose register holds notes, for its paper register.
+    let noted =
+        w.f.store
+            .sessions(&a, Some(weekly.id), None, d(2026, 9, 1), d(2026, 11, 10))
+            .unwrap()
+            .into_iter()
+            .find(|s| w.f.store.register(&a, s.session.id).unwrap().lines.iter().any(|l| l.mark.as_ref().is_some_and(|m| m.note.is_some())))
+            .expect("a session with notes");
+    let notes = ["came from work", "at the dentist", "Xylophone lessons"];
+    let october = Month::parse("month", "2026-10").unwrap();
+    let exports = [
+        (Document::Passport { person: w.siobhan.id, name_prison: true }, Format::Pdf, "passport.pdf"),
+        (Document::RegisterSheet { session: noted.session.id }, Format::Pdf, "register.pdf"),
+        (Document::MonthlyReturn { establishments: vec![], month: october, disclosure: Disclosure::default() }, Format::Pdf, "return.pdf"),
+        (Document::MonthlyReturn { establishments: vec![], month: october, disclosure: Disclosure::default() }, Format::Csv, "return.csv"),
+        (Document::ClearanceReport { establishment: w.siobhan.establishment_id }, Format::Pdf, "clearances.pdf"),
+    ];
+    for (document, format, name) in exports {
+        let path = dir.path().join(name);
+        w.f.store.export(&a, &document, format, &path).unwrap();
+        let text = match format {
+            Format::Pdf => pdf::text_of(&path),
+            Format::Csv => String::from_utf8(std::fs::read(&path).unwrap()).unwrap(),
+        };
+        assert!(!text.trim().is_empty(), "{name} has text to search");
+        for note in notes {
+            assert!(!text.contains(note), "{name} carries a note on a mark ({note:?})");
+        }
+    }
+    // The full record carries Siobhán's notes (and never the other person's).
+    let (pdf_path, json_path) = (dir.path().join("record.pdf"), dir.path().join("record.json"));
+    w.f.store.export_person_record(&a, w.siobhan.id, Some(&pdf_path), Some(&json_path)).unwrap();
+    let (record_text, record_json) = (squashed(&pdf::text_of(&pdf_path)), std::fs::read_to_string(&json_path).unwrap());
+    for text in [&record_text, &record_json] {
+        assert!(text.contains("came from work") && text.contains("at the dentist"));
+        assert!(!text.contains("Xylophone lessons"));
+    }
+}

@@ -207,3 +207,26 @@ describe('the register loaded again', () => {
     expect(reloaded(s, lines(3)).focus).toBe(2);
   });
 });
+
+describe('a note on a mark', () => {
+  it('opens with Shift+N on a marked row, keeps the note with the mark, and counts as a change', () => {
+    let s = initRegister(lines(2, { '1': { mark: 'present', absence_reason: null, note: null } }));
+    expect(press(s, { key: 'N', shiftKey: true }).state.noteFor).toBe(0);
+    s = reduce(s, { type: 'open-note', index: 0 });
+    s = reduce(s, { type: 'note', index: 0, note: '  Spoke about his daughter’s visit  ' });
+    expect(s.noteFor).toBeNull();
+    expect(s.rows[0].current).toEqual({ mark: 'present', reason: null, note: 'Spoke about his daughter’s visit' });
+    expect(changedCount(s)).toBe(1);
+    expect(buildMarks(s)[0].note).toBe('Spoke about his daughter’s visit');
+    // Marking again keeps the note; an empty note removes it.
+    s = reduce(s, { type: 'mark', index: 0, mark: 'late' });
+    expect(s.rows[0].current?.note).toBe('Spoke about his daughter’s visit');
+    s = reduce(s, { type: 'note', index: 0, note: ' ' });
+    expect(s.rows[0].current?.note).toBeNull();
+  });
+
+  it('does not open on a row not marked yet', () => {
+    const s = reduce(initRegister(lines(2)), { type: 'focus', index: 1 });
+    expect(press(s, { key: 'N', shiftKey: true }).state.noteFor).toBeNull();
+  });
+});

@@ -24,6 +24,8 @@ export interface RegisterState {
   focus: number;
   /** Index of the row whose absence-reason picker is open, or null. */
   picker: number | null;
+  /** Index of the row whose note is being written, or null. */
+  noteFor: number | null;
   /**
    * The session has not happened yet: only absences can be recorded in advance (a rule of
    * the core; here it only hides what would be refused).
@@ -40,7 +42,13 @@ export type Action =
   | { type: 'absent'; index: number; reason: AbsenceReason }
   | { type: 'revert'; index: number }
   | { type: 'everyone-else-present' }
+  | { type: 'open-note'; index: number }
+  | { type: 'close-note' }
+  | { type: 'note'; index: number; note: string }
   | { type: 'saved' };
+
+/** The longest note on a mark the core keeps. */
+export const NOTE_MAX_CHARS = 500;
 
 /** One absence reason with the key that picks it in the reason picker. */
 export interface ReasonChoice {
@@ -99,7 +107,7 @@ export function initRegister(lines: RegisterLine[], advanceOnly = false): Regist
       : null;
     return { participantId: line.participant.id, current: saved, saved };
   });
-  return { rows, focus: 0, picker: null, advanceOnly };
+  return { rows, focus: 0, picker: null, noteFor: null, advanceOnly };
 }
 
 /**
@@ -160,6 +168,18 @@ export function reduce(state: RegisterState, action: Action): RegisterState {
         picker: null,
         rows: state.rows.map((r) => (r.current ? r : { ...r, current: { mark: 'present', reason: null, note: null } })),
       };
+    case 'open-note':
+      // A note goes with a mark: someone not marked yet has nothing to note against.
+      if (action.index < 0 || action.index >= n || state.rows[action.index].current === null) return state;
+      return { ...state, focus: action.index, picker: null, noteFor: action.index };
+    case 'close-note':
+      return { ...state, noteFor: null };
+    case 'note': {
+      const row = state.rows[action.index];
+      if (!row?.current) return state;
+      const note = action.note.trim() === '' ? null : action.note.trim();
+      return { ...state, rows: setRow(state, action.index, { ...row.current, note }), noteFor: null };
+    }
     case 'saved':
       return { ...state, rows: state.rows.map((r) => ({ ...r, saved: r.current })) };
   }
@@ -205,6 +225,7 @@ export function keyToAction(state: RegisterState, press: KeyPress): KeyResult {
       return { action: { type: 'revert', index } };
   }
   if (press.shiftKey && lower === 'p') return { action: { type: 'everyone-else-present' } };
+  if (press.shiftKey && lower === 'n') return { action: { type: 'open-note', index } };
   if (press.shiftKey) return null;
   switch (lower) {
     case 'p':

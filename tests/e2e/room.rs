@@ -1,0 +1,118 @@
+//! End-to-end: the room as it is, in the real app. Yesterday's evening AA meeting, not keyed in
+//! last night, is on Today under "Still to record" and is taken from there. Then today's café:
+//! two people on the roster marked from the keyboard, a drop-in found by name, a new person
+//! added at the register, and a headcount of 6 others and 2 visitors. The monthly figures the
+//! core then works out are checked against the room, worked by hand.
+
+use crate::harness::{look, prisoner, App, Result, ADMIN, ADMIN_PASSWORD};
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use recovery_register::model::*;
+
+fn group(name: &str, kind: GroupKind, weekday: Weekday, at: (u32, u32)) -> GroupDetails {
+    GroupDetails {
+        name: name.into(),
+        kind,
+        location: Some("Recovery café".into()),
+        starts_on: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        ends_on: None,
+        start_time: NaiveTime::from_hms_opt(at.0, at.1, 0).unwrap(),
+        duration_minutes: 90,
+        schedule: Some(Schedule { weekday, every_weeks: 1 }),
+        planned_sessions: None,
+        completion: None,
+        facilitators: vec![],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_this_morning() -> Result {
+    let data = tempfile::tempdir()?;
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let (cafe_session, aa_session) = {
+        let (mut store, admin) = crate::harness::set_up_database(data.path())?;
+        let est = store.add_establishment(&admin, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() })?;
+        let [anna, tam, sean] = [
+            prisoner("200001", "Anna", "Reid", "B Hall"),
+            prisoner("200002", "Tam", "Reid", "B Hall"),
+            prisoner("200003", "Seán", "Ó Súilleabháin", "B Hall"),
+        ]
+        .map(|p| store.add_participant(&admin, est.id, &p).unwrap());
+        store.add_participant(&admin, est.id, &prisoner("200004", "Aoife", "Byrne", "B Hall"))?;
+        let cafe = store.add_group(&admin, est.id, &group("Recovery Café", GroupKind::RecoveryCafe, Weekday::Mon, (10, 0)))?;
+        let aa = store.add_group(&admin, est.id, &group("AA evening meeting", GroupKind::Aa, Weekday::Sun, (19, 0)))?;
+        store.enrol_many(&admin, cafe.id, &[anna.id, tam.id], day(2))?;
+        store.enrol(&admin, aa.id, sean.id, day(2))?;
+        (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?)
+    };
+    let mut app = App::launch(data.path()).await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+
+    // Last night's meeting is still to record; its register is taken from there.
+    let still = app.wait_for_text("[data-testid=still-to-record-session]", "15/11/2026").await?;
+    look(&app, "t01-still-to-record").await?;
+    still.find(fantoccini::Locator::Css("[data-testid=still-open-register]")).await?.click().await?;
+    app.wait_for_count("[data-testid=register-row]", 1).await?;
+    app.keys("p").await?;
+    app.chord(fantoccini::key::Key::Control, 's').await?;
+    app.wait_for_text("[data-testid=saved-status]", "Saved at").await?;
+    app.click("nav-today").await?;
+    app.wait_for_text("[data-testid=week-session]", "16/11/2026").await?;
+    assert!(app.find_all("[data-testid=still-to-record]").await?.is_empty(), "nothing is left to record");
+
+    // Today's café: the two on the roster from the keyboard.
+    app.go(&format!("#/sessions/{}/register", cafe_session.id)).await?;
+    app.wait_for_count("[data-testid=register-row]", 2).await?;
+    app.keys("pp").await?;
+    // A drop-in found by name, then someone new added at the register.
+    app.type_into("drop-in-find", "Byrne").await?;
+    app.wait_for_text("[data-testid=drop-in-results]", "Aoife Byrne").await?;
+    app.click("drop-in-add").await?;
+    app.wait_for_count("[data-testid=register-row]", 3).await?;
+    app.click("drop-in-new").await?;
+    app.type_into("drop-in-given", "Văn An").await?;
+    app.type_into("drop-in-family", "Nguyễn").await?;
+    app.type_into("drop-in-number", "200005").await?;
+    app.click("drop-in-new-save").await?;
+    app.wait_for_count("[data-testid=register-row]", 4).await?;
+    app.wait_for_count("[data-testid=drop-in-badge]", 2).await?;
+    // The roster's two marks were not saved yet, and are still on screen after the drop-ins.
+    app.wait_for_text("[data-testid=unsaved-status]", "2 unsaved changes").await?;
+    app.chord(fantoccini::key::Key::Control, 's').await?;
+    app.wait_for_text("[data-testid=saved-status]", "everyone marked").await?;
+    // The people nobody names.
+    app.type_into("headcount-others", "6").await?;
+    app.type_into("headcount-visitors", "2").await?;
+    app.type_into("headcount-from", "Alcoholics Anonymous").await?;
+    app.click("headcount-save").await?;
+    app.wait_for_text("[data-testid=headcount-done]", "6 others present, 2 visitors").await?;
+    app.scroll_to("drop-ins").await?;
+    look(&app, "t02-register-drop-ins").await?;
+
+    // What was recorded, as the core reads it back.
+    let (store, admin) = crate::harness::open_database(data.path())?;
+    let register = store.register(&admin, cafe_session.id)?;
+    let lines: Vec<(String, bool, Option<MarkKind>)> =
+        register.lines.iter().map(|l| (l.participant.full_name(), l.drop_in, l.mark.as_ref().map(|m| m.mark))).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Anna Reid".to_string(), false, Some(MarkKind::Present)),
+            ("Tam Reid".to_string(), false, Some(MarkKind::Present)),
+            ("Aoife Byrne".to_string(), true, Some(MarkKind::Present)),
+            ("Văn An Nguyễn".to_string(), true, Some(MarkKind::Present)),
+        ]
+    );
+    assert_eq!(register.headcount, Headcount { others_present: 6, visitors: 2, visitors_from: Some("Alcoholics Anonymous".into()) });
+    assert_eq!(store.register(&admin, aa_session.id)?.session.status, SessionStatus::Held);
+
+    // November by hand: AA 1 attendance of 1 place; café 2 of 2 places plus 2 drop-ins; 6 not
+    // named and 2 visitors; 5 different people (Seán, Anna, Tam, Aoife, An); rate 3 of 3.
+    let report = store.monthly_report(&admin, &[], recovery_register::reports::Month::parse("month", "2026-11")?)?;
+    let t = &report.totals;
+    assert_eq!(
+        (t.named_attendances(), t.drop_in_attendances, t.counts.expected, t.unique_people, t.unnamed_attendances, t.visitors),
+        (5, 2, 3, 5, 6, 2)
+    );
+    assert_eq!(recovery_register::rules::attendance::percent(t.counts.rate()), "100%");
+    app.quit().await
+}
