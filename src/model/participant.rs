@@ -59,6 +59,11 @@ impl Participant {
         format!("{} {}", self.given_name, self.family_name)
     }
 
+    /// The name as a roster lists it, on screen and on paper: "Family, Given".
+    pub fn listed_name(&self) -> String {
+        format!("{}, {}", self.family_name, self.given_name)
+    }
+
     /// Whether the person can still be put on a roster or marked on a register.
     pub fn is_present_in_establishment(&self) -> bool {
         matches!(self.status, None | Some(CustodyStatus::InCustody) | Some(CustodyStatus::HomeLeave))

@@ -48,7 +48,7 @@ pub const ROW_HEIGHT: f32 = 9.0;
 /// characters, which are not bundled): they would print as empty boxes, so a caller reports them
 /// rather than printing a sheet nobody can read.
 pub fn names_without_glyphs(register: &Register, fonts: &Fonts) -> Vec<String> {
-    register.lines.iter().map(|l| l.participant.full_name()).filter(|name| !fonts.covers(Face::Sans, name)).collect()
+    register.lines.iter().map(|l| l.participant.listed_name()).filter(|name| !fonts.covers(Face::Sans, name)).collect()
 }
 
 /// The sheet as PDF bytes, laid out with the bundled fonts.
@@ -73,16 +73,16 @@ pub fn register_sheet_pages(register: &Register, establishment_name: &str, m: &d
     flow.gap(2.0);
     if register.lines.is_empty() {
         let words = format!("Nobody is on this group's roster on {}.", dates::display(session.held_on));
-        flow.place(paragraph(m, &words, Face::Sans, 10.0, CONTENT_LEFT, CONTENT_WIDTH, INK));
-    } else {
-        let table = roster_table();
-        let rows = register
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| table.row(m, &roster_cells(line), if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain }));
-        flow.table(&table.header(m), rows.collect());
+        flow.place(paragraph(m, &words, Face::Sans, 10.0, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(2.0));
     }
+    // The roster as the screen lists it (numbered, "Family, Given", drop-ins after), then blank
+    // numbered rows for people who come without being on it.
+    let table = roster_table();
+    let style = |i: usize| if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain };
+    let mut rows: Vec<_> = register.lines.iter().enumerate().map(|(i, line)| table.row(m, &roster_cells(i + 1, line), style(i))).collect();
+    let first_blank = register.lines.len() + 1;
+    rows.extend((first_blank..first_blank + BLANK_ROWS).map(|n| table.row(m, &blank_cells(n), style(n - 1))));
+    flow.table(&table.header(m), rows);
     flow.gap(7.0);
     flow.place(key_block(m));
     flow.gap(7.0);
@@ -111,10 +111,15 @@ fn details_block(m: &dyn Measure, register: &Register, establishment_name: &str)
     b.above(paragraph(m, how, Face::Sans, 8.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(4.0))
 }
 
+/// Blank rows under the roster for drop-ins, written in by hand.
+pub const BLANK_ROWS: usize = 5;
+
 fn roster_table() -> Table {
     let tick = 14.0;
+    let number = 7.0;
     let columns = vec![
-        Column::new("Name", CONTENT_WIDTH - 22.0 - 26.0 - 4.0 * tick - 18.0, Align::Left),
+        Column::new("#", number, Align::Right),
+        Column::new("Name", CONTENT_WIDTH - number - 22.0 - 26.0 - 4.0 * tick - 18.0, Align::Left),
         Column::new("Prison number", 22.0, Align::Left),
         Column::new("Location", 26.0, Align::Left),
         Column::new(MarkKind::Present.label(), tick, Align::Centre),
@@ -138,13 +143,22 @@ fn roster_table() -> Table {
 
 /// A person's row: name, prison number and location as recorded, empty boxes; a mark already
 /// recorded (an absence entered in advance) is shown crossed, with its code.
-fn roster_cells(line: &RegisterLine) -> Vec<Cell> {
+fn roster_cells(number: usize, line: &RegisterLine) -> Vec<Cell> {
     let p = &line.participant;
     let optional = |s: &Option<String>| s.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()));
-    let mut cells = vec![Cell::Text(p.full_name()), optional(&p.prison_number), optional(&p.location)];
+    let name = if line.drop_in { format!("{} (drop-in)", p.listed_name()) } else { p.listed_name() };
+    let mut cells = vec![Cell::Text(number.to_string()), Cell::Text(name), optional(&p.prison_number), optional(&p.location)];
     cells.extend(MARKS.iter().map(|&kind| Cell::TickBox(line.mark.as_ref().is_some_and(|m| m.mark == kind))));
     let code = line.mark.as_ref().and_then(|m| m.absence_reason).map_or("", reason_code);
     cells.push(if code.is_empty() { Cell::Empty } else { Cell::text(code) });
+    cells
+}
+
+/// A numbered row to write a drop-in into: empty cells, empty boxes.
+fn blank_cells(number: usize) -> Vec<Cell> {
+    let mut cells = vec![Cell::Text(number.to_string()), Cell::Empty, Cell::Empty, Cell::Empty];
+    cells.extend(MARKS.iter().map(|_| Cell::TickBox(false)));
+    cells.push(Cell::Empty);
     cells
 }
 
@@ -188,6 +202,15 @@ fn record_block(m: &dyn Measure, register: &Register) -> Block {
     let mut b = heading(m, "Session record", CONTENT_LEFT);
     b = b.above(write_in("Facilitators", None, CONTENT_LEFT, CONTENT_RIGHT));
     b = b.above(write_in("Topic", register.session.topic.as_deref(), CONTENT_LEFT, CONTENT_RIGHT));
+    // The people nobody names: counts, and the visitors' organisation; pre-printed when known.
+    let h = &register.headcount;
+    let known = |n: u32| (!h.is_empty()).then(|| n.to_string());
+    let (others, visitors) = (known(h.others_present), known(h.visitors));
+    let third = CONTENT_LEFT + CONTENT_WIDTH / 3.0;
+    let counts = write_in("Others present", others.as_deref(), CONTENT_LEFT, third - 6.0)
+        .beside(write_in("Visitors", visitors.as_deref(), third, third + CONTENT_WIDTH / 3.0 - 6.0))
+        .beside(write_in("From", h.visitors_from.as_deref(), third + CONTENT_WIDTH / 3.0, CONTENT_RIGHT));
+    b = b.above(counts);
     b = b.above(write_in("Notes", None, CONTENT_LEFT, CONTENT_RIGHT));
     b = b.above(write_in("", None, CONTENT_LEFT, CONTENT_RIGHT));
     b = b.above(write_in("", None, CONTENT_LEFT, CONTENT_RIGHT));

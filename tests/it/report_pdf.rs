@@ -600,11 +600,12 @@ fn a_register_sheet_of_thirty_awkward_names_gives_every_name_back_exactly_on_two
         assert!(t.contains(&format!("Page {} of 2", i + 1)));
     }
 
-    // Each name exactly once across the two pages, on one line with its prison number; a name
-    // too long for its column wraps onto a second line, its words in order.
-    for line in &register.lines {
+    // Each name exactly once across the two pages, as the screen lists it ("Family, Given"), on
+    // one line with its row number and prison number; a name too long for its column wraps onto
+    // a second line, its words in order.
+    for (i, line) in register.lines.iter().enumerate() {
         let p = &line.participant;
-        let name = p.full_name();
+        let name = p.listed_name();
         let found: Vec<(usize, &str)> =
             texts.iter().enumerate().flat_map(|(i, t)| t.lines().filter(|l| l.contains(&name)).map(move |l| (i, l))).collect();
         if name.chars().count() > 40 {
@@ -617,6 +618,7 @@ fn a_register_sheet_of_thirty_awkward_names_gives_every_name_back_exactly_on_two
             continue;
         }
         assert_eq!(found.len(), 1, "{name:?} found {found:?}");
+        assert!(found[0].1.trim_start().starts_with(&format!("{} ", i + 1)), "{name:?} is row {}: {}", i + 1, found[0].1);
         if let Some(number) = &p.prison_number {
             assert!(found[0].1.contains(number.as_str()), "{name:?}: {}", found[0].1);
         }
@@ -630,7 +632,22 @@ fn a_register_sheet_of_thirty_awkward_names_gives_every_name_back_exactly_on_two
     for (reason, code) in REASON_CODES {
         assert!(last.contains(&format!("{code} {}", reason.label())), "no {code} {} in the key:\n{last}", reason.label());
     }
-    for words in ["The person", "The regime", "Another appointment", "Facilitators", "Topic", "Notes", "Signed"] {
+    // Five blank numbered rows for drop-ins follow the roster (31 to 35), and lines for the
+    // people nobody names.
+    let rows: Vec<String> = texts[1].lines().map(|l| l.trim().to_string()).filter(|l| l.parse::<usize>().is_ok()).collect();
+    assert_eq!(rows, ["31", "32", "33", "34", "35"], "{}", texts[1]);
+    for words in [
+        "The person",
+        "The regime",
+        "Another appointment",
+        "Facilitators",
+        "Topic",
+        "Others present",
+        "Visitors",
+        "From",
+        "Notes",
+        "Signed",
+    ] {
         assert!(last.contains(words), "{words:?} not on the last page:\n{last}");
     }
 
@@ -654,7 +671,7 @@ fn the_register_sheet_rows_are_tall_enough_to_tick_and_carry_one_empty_box_per_m
             _ => None,
         })
         .collect();
-    assert_eq!(boxes.len(), 30 * 4, "four tick boxes a person");
+    assert_eq!(boxes.len(), (30 + register_sheet::BLANK_ROWS) * 4, "four tick boxes a person, and a blank row's");
     assert!(boxes.iter().all(|(w, _)| *w >= 4.5), "boxes big enough to tick: {boxes:?}");
 
     // Rows 9 mm apart: the tick boxes of one column, page by page.
