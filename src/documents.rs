@@ -15,6 +15,7 @@ use crate::model::{EstablishmentId, ParticipantId, SessionId};
 use crate::reports::{self, Month};
 use crate::rules::disclosure::Disclosure;
 use crate::store::{Action, AuditFilter, Record, Store};
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// A file format a document can be written in.
@@ -52,6 +53,9 @@ pub enum Document {
     Passport { person: ParticipantId, name_prison: bool },
     /// A session's paper register (PDF only).
     RegisterSheet { session: SessionId },
+    /// Every paper register of an establishment's sessions from one date to another (a day or a
+    /// week), cancelled ones left out, each on pages of its own (PDF only).
+    RegisterSheets { establishment: EstablishmentId, from: NaiveDate, to: NaiveDate },
     /// The audit trail, filtered (CSV only; administrators only).
     AuditTrail { filter: AuditFilter },
 }
@@ -61,7 +65,10 @@ impl Document {
     /// rule); the monthly return holds figures, the audit trail has its own rule.
     fn names_people(&self) -> bool {
         match self {
-            Document::Passport { .. } | Document::RegisterSheet { .. } | Document::ClearanceReport { .. } => true,
+            Document::Passport { .. }
+            | Document::RegisterSheet { .. }
+            | Document::RegisterSheets { .. }
+            | Document::ClearanceReport { .. } => true,
             Document::MonthlyReturn { .. } | Document::AuditTrail { .. } => false,
         }
     }
@@ -69,7 +76,7 @@ impl Document {
     fn refuse(&self, format: Format) -> Error {
         let what = match self {
             Document::Passport { .. } => "a recovery passport",
-            Document::RegisterSheet { .. } => "a register sheet",
+            Document::RegisterSheet { .. } | Document::RegisterSheets { .. } => "a register sheet",
             Document::AuditTrail { .. } => "the audit trail",
             Document::MonthlyReturn { .. } | Document::ClearanceReport { .. } => "this report",
         };
@@ -120,6 +127,14 @@ impl Store {
                 let register = self.register(actor, *session)?;
                 format!("Register {} {}", register.group_name, dates::display(register.session.held_on).replace('/', "-"))
             }
+            Document::RegisterSheets { establishment, from, to } => {
+                let code = self.establishment(actor, &establishment.to_string())?.code;
+                let day = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
+                match from == to {
+                    true => format!("Registers {code} {}", day(from)),
+                    false => format!("Registers {code} {} to {}", day(from), day(to)),
+                }
+            }
             Document::AuditTrail { .. } => {
                 actor.require(Act::AuditTrail)?;
                 // The real day, not a rehearsal's pinned one: the file is dated when it is made.
@@ -158,6 +173,11 @@ impl Store {
             }
             (Document::RegisterSheet { session }, Format::Pdf) => {
                 (self.register_sheet_pdf(actor, *session)?, Action::PrintRegisterSheet, Record::of("session", *session))
+            }
+            (Document::RegisterSheets { establishment, from, to }, Format::Pdf) => {
+                let (bytes, sheets) = self.register_sheets_pdf(actor, *establishment, *from, *to)?;
+                let detail = format!("{sheets} sheets, {} to {}", crate::dates::display(*from), crate::dates::display(*to));
+                (bytes, Action::PrintRegisterSheet, Record::of("establishment", *establishment).detail(detail))
             }
             (Document::AuditTrail { filter }, Format::Csv) => {
                 let (bytes, entries) = self.audit_trail_csv(actor, filter)?;

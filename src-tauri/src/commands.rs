@@ -360,6 +360,24 @@ pub async fn export_monthly_report(
     .await
 }
 
+/// Saves the paper registers of an establishment's sessions from one date to another (a week on
+/// Today) in one PDF, and opens it for printing.
+#[tauri::command]
+pub async fn print_register_sheets(
+    app: AppHandle,
+    establishment_id: EstablishmentId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Reply<Option<Exported>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let document = Document::RegisterSheets { establishment: establishment_id, from, to };
+        let saved = exports::save_document(&app, &state, "Save the paper registers", &document, Format::Pdf)?;
+        Ok(saved.map(|path| Exported { files: vec![path.display().to_string()] }))
+    })
+    .await
+}
+
 /// Saves a session's printable register sheet and opens it for printing.
 #[tauri::command]
 pub async fn print_register_sheet(app: AppHandle, session_id: SessionId) -> Reply<Option<Exported>> {

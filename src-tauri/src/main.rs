@@ -174,6 +174,7 @@ fn main() {
             commands::monthly_report,
             commands::export_monthly_report,
             commands::print_register_sheet,
+            commands::print_register_sheets,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Recovery Register");

@@ -9,8 +9,9 @@ pub use monthly::{Month, MonthFigures, MonthlyReport};
 
 use crate::actor::{Act, Actor};
 use crate::error::Result;
-use crate::model::SessionId;
+use crate::model::{EstablishmentId, SessionId, SessionStatus};
 use crate::Store;
+use chrono::NaiveDate;
 use csv::Disclosure;
 
 /// "23/11/2026 14:05", London time, for a report's footer.
@@ -36,5 +37,45 @@ impl Store {
         let group = self.group(actor, register.session.group_id)?;
         let establishment = self.establishment(actor, &group.establishment_id.to_string())?;
         Ok(crate::pdf::register_sheet::register_sheet_pdf(&register, &establishment.name))
+    }
+
+    /// The paper registers of every session of `establishment` from `from` to `to` (a day, a
+    /// week), by date and time, cancelled ones left out, in one PDF: each sheet starts a page
+    /// and numbers its own pages. Returns the bytes and how many sheets they hold; a range with
+    /// no sessions is refused, saying so.
+    pub fn register_sheets_pdf(
+        &self,
+        actor: &Actor,
+        establishment: EstablishmentId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<(Vec<u8>, usize)> {
+        actor.require(Act::ReadRecords)?;
+        if to < from {
+            return Err(crate::Error::invalid("to", "is before the first date"));
+        }
+        if (to - from).num_days() > 31 {
+            return Err(crate::Error::invalid("to", "print at most a month of registers at a time"));
+        }
+        let name = self.establishment(actor, &establishment.to_string())?.name;
+        let fonts = crate::pdf::draw::Fonts::shared();
+        let mut pages = Vec::new();
+        let mut sheets = 0;
+        for listing in self.sessions(actor, None, Some(establishment), from, to)? {
+            if listing.session.status == SessionStatus::Cancelled {
+                continue;
+            }
+            let register = self.register(actor, listing.session.id)?;
+            pages.extend(crate::pdf::register_sheet::register_sheet_pages(&register, &name, fonts));
+            sheets += 1;
+        }
+        if sheets == 0 {
+            return Err(crate::Error::invalid(
+                "dates",
+                format!("no sessions to print from {} to {}", crate::dates::display(from), crate::dates::display(to)),
+            ));
+        }
+        let title = format!("Attendance registers, {} to {}", crate::dates::display(from), crate::dates::display(to));
+        Ok((crate::pdf::draw::render(&pages, fonts, &title, &crate::pdf::Pictures::default()), sheets))
     }
 }

@@ -302,6 +302,13 @@ fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
         let family = line["participant"]["family_name"].as_str().unwrap();
         assert!(text.contains(family), "{family} is on the paper register");
     }
+
+    // The day's registers in one PDF: one sheet per session not cancelled, each "Page 1 of ...".
+    let day = dir.path().join("day.pdf");
+    json(&db, &["report", "register-sheets", "--from", "16/11/2026", "--pdf", day.to_str().unwrap()]);
+    let held = sessions.as_array().unwrap().iter().filter(|s| s["status"] != "cancelled").count();
+    assert!(held > 1, "the demo's Monday has several sessions: {held}");
+    assert_eq!(pdf::text_of(&day).matches("Page 1 of").count(), held);
 }
 
 #[test]

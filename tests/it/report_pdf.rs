@@ -801,3 +801,50 @@ fn the_margin_check_catches_text_off_the_page() {
     let caught = std::panic::catch_unwind(|| assert_inside_margins(&page, Fonts::shared(), "deliberate"));
     assert!(caught.is_err());
 }
+
+/// A week's paper registers in one PDF, as Today prints them: every session of the week by date
+/// and time, each sheet on pages of its own (its own "Page x of y"), the cancelled one left out,
+/// and a week with nothing to print refused in words.
+#[test]
+fn a_weeks_registers_print_in_one_pdf_one_sheet_per_session_in_date_order() {
+    use recovery_register::documents::{Document, Format};
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = crate::support::Fixture::new();
+    let (a, est) = (f.actor, f.establishment.id);
+    let college = f.programme("Recovery College");
+    let cafe = f.programme("Recovery Café");
+    let ann = f.prisoner("300001", "Ann", "Able");
+    let ben = f.prisoner("300002", "Ben", "Bell");
+    f.store.enrol(&a, college.id, ann.id, d(2026, 11, 2)).unwrap();
+    f.store.enrol(&a, cafe.id, ben.id, d(2026, 11, 2)).unwrap();
+    let at = |h| NaiveTime::from_hms_opt(h, 0, 0);
+    f.store.add_session(&a, cafe.id, d(2026, 11, 18), at(10)).unwrap();
+    f.store.add_session(&a, college.id, d(2026, 11, 16), at(14)).unwrap();
+    f.store.add_session(&a, college.id, d(2026, 11, 16), at(9)).unwrap();
+    let cancelled = f.store.add_session(&a, cafe.id, d(2026, 11, 20), at(10)).unwrap();
+    f.store.cancel_session(&a, cancelled.id, CancellationReason::Lockdown, None).unwrap();
+    f.store.add_session(&a, cafe.id, d(2026, 11, 23), at(10)).unwrap(); // the next week
+
+    let path = dir.path().join("week.pdf");
+    let week = Document::RegisterSheets { establishment: est, from: d(2026, 11, 16), to: d(2026, 11, 22) };
+    f.store.export(&a, &week, Format::Pdf, &path).unwrap();
+    assert!(pdf::qpdf_passes(&path));
+    let (_, info) = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           3"), "three one-page sheets:\n{info}");
+    let sheets: Vec<String> = (1..=3).map(|p| page_text(&path, p)).collect();
+    let heads: Vec<(bool, bool, &str)> = sheets
+        .iter()
+        .map(|t| {
+            let when = ["16/11/2026 09:00", "16/11/2026 14:00", "18/11/2026 10:00"].into_iter().find(|w| t.contains(w)).unwrap_or("?");
+            (t.contains("Recovery College"), t.contains("Page 1 of 1"), when)
+        })
+        .collect();
+    assert_eq!(heads, [(true, true, "16/11/2026 09:00"), (true, true, "16/11/2026 14:00"), (false, true, "18/11/2026 10:00")]);
+    assert!(sheets[0].contains("Able, Ann") && sheets[2].contains("Bell, Ben"));
+    assert!(sheets.iter().all(|t| !t.contains("20/11/2026") && !t.contains("23/11/2026")));
+
+    let empty = Document::RegisterSheets { establishment: est, from: d(2026, 12, 7), to: d(2026, 12, 13) };
+    let e = f.store.export(&a, &empty, Format::Pdf, &dir.path().join("none.pdf")).unwrap_err();
+    assert_eq!(e.to_string(), "dates: no sessions to print from 07/12/2026 to 13/12/2026");
+    assert!(!dir.path().join("none.pdf").exists());
+}

@@ -893,6 +893,20 @@ pub enum ReportCommand {
         #[arg(long)]
         pdf: std::path::PathBuf,
     },
+    /// Every printable register of an establishment's sessions from one date to another (a day
+    /// or a week), in one PDF
+    RegisterSheets {
+        #[arg(long)]
+        establishment: Option<String>,
+        /// The first day (dd/mm/yyyy)
+        #[arg(long)]
+        from: String,
+        /// The last day (default: the first)
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        pdf: std::path::PathBuf,
+    },
 }
 
 pub struct MarkArg;

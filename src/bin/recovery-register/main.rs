@@ -58,6 +58,15 @@ pub(crate) fn date_or_today(store: &Store, field: &str, raw: &Option<String>) ->
     })
 }
 
+/// The one establishment a database holds, for a command that needs one and was given none.
+fn only_establishment(store: &Store, actor: &Actor) -> Result<EstablishmentId> {
+    match store.establishments(actor)?.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(anyhow::anyhow!("--establishment: this database has no establishment yet")),
+        _ => Err(anyhow::anyhow!("--establishment: this database holds several establishments; say which (its code)")),
+    }
+}
+
 pub(crate) fn establishment_id(store: &Store, actor: &Actor, key: &Option<String>) -> Result<Option<EstablishmentId>> {
     Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
 }
@@ -525,6 +534,16 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
         ReportCommand::RegisterSheet { session, pdf } => {
             let id = session.resolve(store, actor)?;
             store.export(actor, &Document::RegisterSheet { session: id }, Format::Pdf, &pdf)?;
+            out.written(&[pdf]);
+        }
+        ReportCommand::RegisterSheets { establishment, from, to, pdf } => {
+            let establishment = match establishment_id(store, actor, &establishment)? {
+                Some(id) => id,
+                None => only_establishment(store, actor)?,
+            };
+            let from = dates::parse("--from", &from)?;
+            let to = to.as_deref().map(|t| dates::parse("--to", t)).transpose()?.unwrap_or(from);
+            store.export(actor, &Document::RegisterSheets { establishment, from, to }, Format::Pdf, &pdf)?;
             out.written(&[pdf]);
         }
     }

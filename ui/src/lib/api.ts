@@ -222,6 +222,8 @@ export const api = {
     call<Exported | null>('export_monthly_report', { establishmentIds, month, suppressSmall, pdf, csv }),
   /** Saves a session's paper register as a PDF and opens it; null when the dialog is cancelled. */
   printRegisterSheet: (sessionId: SessionId) => call<Exported | null>('print_register_sheet', { sessionId }),
+  printRegisterSheets: (establishmentId: EstablishmentId, from: string, to: string) =>
+    call<Exported | null>('print_register_sheets', { establishmentId, from, to }),
 
   // Liberation and community referrals -----------------------------------------------------
   /** The directory by area then name; `area` (null: all) matches case and accents aside. */

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Overview, SessionListing } from '../lib/wire';
 
-const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn() }));
+const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn(), printRegisterSheets: vi.fn() }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
@@ -82,5 +82,23 @@ describe('Today', () => {
     await fireEvent.click(screen.getByTestId('week-this'));
     await waitFor(() => expect(screen.getByTestId('week-dates').textContent).toBe('16/11/2026 to 22/11/2026'));
     expect(api.overview).toHaveBeenLastCalledWith('e1', null);
+  });
+
+  it("prints the shown week's registers in one file", async () => {
+    api.overview.mockResolvedValue(overview('2026-11-09', [listing('s1', '2026-11-12', 'Recovery Café', '10:00')]));
+    api.printRegisterSheets.mockResolvedValue({ files: ['/home/alison/Registers PER 2026-11-09 to 2026-11-15.pdf'] });
+    render(Today);
+    await fireEvent.click(await screen.findByTestId('week-print'));
+    await waitFor(() => expect(screen.getByTestId('week-printed').textContent).toBe(
+      'Saved /home/alison/Registers PER 2026-11-09 to 2026-11-15.pdf and opened it for printing.',
+    ));
+    expect(api.printRegisterSheets).toHaveBeenCalledWith('e1', '2026-11-09', '2026-11-15');
+  });
+
+  it('offers no printing for a week with no sessions', async () => {
+    api.overview.mockResolvedValue(overview('2026-11-16', []));
+    render(Today);
+    await screen.findByTestId('no-sessions');
+    expect(screen.queryByTestId('week-print')).toBeNull();
   });
 });
