@@ -111,6 +111,13 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// A message as a sentence on its own: its first letter a capital ("on 05/10/2026: ..." becomes
+/// "On 05/10/2026: ...").
+pub fn sentence_case(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// "1 entry", "1,234 entries": a count with its noun.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     match n {
@@ -122,6 +129,13 @@ pub fn counted(n: u64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_becomes_a_sentence() {
+        for (raw, sentence) in [("on 05/10/2026: Ann", "On 05/10/2026: Ann"), ("", ""), ("ł", "Ł"), ("ß", "SS")] {
+            assert_eq!(sentence_case(raw), sentence);
+        }
+    }
 
     #[test]
     fn counts_are_grouped_in_thousands() {

@@ -46,7 +46,18 @@ impl Store {
         others.sort_by_key(key);
         lines.extend(others);
         let headcount = headcount_of(&self.conn, session_id)?;
-        Ok(Register { session, group_name: group.details.name, lines, headcount })
+        // The rule a save would meet, said now: a cancelled session is taken by nobody.
+        let clearance_problem = match session.status {
+            SessionStatus::Cancelled => None,
+            _ => {
+                let (establishment, runners) = sessions::runners(&self.conn, &session)?;
+                match super::clearances::check_facilitators(&self.conn, establishment, &runners, &[session.held_on]) {
+                    Err(Error::NotCleared(problem)) => Some(text::sentence_case(&problem)),
+                    other => other.map(|()| None)?,
+                }
+            }
+        };
+        Ok(Register { session, group_name: group.details.name, lines, headcount, clearance_problem })
     }
 
     /// Marks a person who came without being on the roster that day (found on People, or from

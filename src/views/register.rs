@@ -12,6 +12,9 @@ pub struct Register {
     pub group_name: String,
     pub lines: Vec<RegisterLine>,
     pub headcount: Headcount,
+    /// Who running this session is not cleared here on its date, in the session rule's words,
+    /// shown as the register opens (before anyone is marked); none when all are cleared.
+    pub clearance_problem: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -319,3 +319,35 @@ fn the_report_sorts_every_clearance_into_its_place_and_the_csv_is_safe_to_open()
     assert!(rows.iter().any(|r| r.starts_with("\"'=HYPERLINK(\"\"x\"\")\"") && r.ends_with("Refused")), "formulas made inert: {csv}");
     assert!(rows.iter().any(|r| r.contains(",'+SP-9,")), "a reference starting + is inert: {csv}");
 }
+
+/// The register says who is not cleared as soon as it opens, before anyone is marked: the
+/// clearance was corrected after the session was planned. A session whose people are cleared,
+/// and a cancelled one, say nothing.
+#[test]
+fn the_register_says_who_is_not_cleared_as_it_opens() {
+    let mut f = Fixture::new();
+    let ann = volunteer(&mut f, "Ann Volunteer", FacilitatorKind::Volunteer);
+    let clearance = f
+        .store
+        .add_clearance(&f.actor, ann.id, f.establishment.id, &granted(ClearanceKind::StandardPlusCompleted, d(2025, 10, 20)))
+        .unwrap();
+    let group = weekly_group_run_by(&mut f, "AA meeting", vec![ann.id]);
+    let sessions = f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 5), d(2026, 10, 19)).unwrap();
+    assert_eq!(f.store.register(&f.actor, sessions[0].id).unwrap().clearance_problem, None);
+
+    // The expiry was recorded wrongly: it was 01/10/2026.
+    let corrected = ClearanceDetails { expires_on: Some(d(2026, 10, 1)), ..granted(ClearanceKind::StandardPlusCompleted, d(2025, 10, 20)) };
+    f.store.edit_clearance(&f.actor, clearance.id, &corrected).unwrap();
+    let register = f.store.register(&f.actor, sessions[0].id).unwrap();
+    assert_eq!(
+        register.clearance_problem.as_deref(),
+        Some("On 05/10/2026: Ann Volunteer is not cleared (clearance expired on 01/10/2026)")
+    );
+    // What a save marking someone present meets, word for word.
+    let person = f.prisoner("400001", "Eilidh", "Reid");
+    f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 1)).unwrap();
+    let refused = f.store.take_register(&f.actor, sessions[0].id, &[Mark::present(person.id)]).unwrap_err();
+    assert_eq!(refused.to_string(), "facilitators: on 05/10/2026: Ann Volunteer is not cleared (clearance expired on 01/10/2026)");
+    f.store.cancel_session(&f.actor, sessions[1].id, CancellationReason::FacilitatorNotCleared, None).unwrap();
+    assert_eq!(f.store.register(&f.actor, sessions[1].id).unwrap().clearance_problem, None);
+}

@@ -558,6 +558,7 @@ fn awkward_register() -> Register {
         .collect();
     Register {
         headcount: Headcount::default(),
+        clearance_problem: None,
         session: Session {
             id: SessionId::new(),
             group_id: GroupId::new(),

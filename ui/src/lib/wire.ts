@@ -89,7 +89,12 @@ export type AbsenceReason = "chose_not_to_attend" | "refused" | "unwell" | "not_
 
 export type Mark = { participant_id: ParticipantId, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, };
 
-export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, headcount: Headcount, };
+export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, headcount: Headcount, 
+/**
+ * Who running this session is not cleared here on its date, in the session rule's words,
+ * shown as the register opens (before anyone is marked); none when all are cleared.
+ */
+clearance_problem: string | null, };
 
 export type RegisterLine = { participant: Participant, mark: Mark | null, 
 /**

@@ -352,7 +352,25 @@ describe('the session rule on the register', () => {
     group_name: 'Cocaine Anonymous',
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
     headcount: { others_present: 0, visitors: 0, visitors_from: null },
+    clearance_problem: null,
   };
+
+  it('says who is not cleared as the register opens, before anyone is marked', async () => {
+    const problem = "On 16/11/2026: Des O'B. (CA) is not cleared (clearance expired on 02/11/2026)";
+    api.register.mockResolvedValue({ ...structuredClone(register), clearance_problem: problem });
+    const { container } = render(Register, { id: 's1' });
+    const notice = await screen.findByTestId('register-clearance');
+    expect(notice.textContent).toMatch(`${problem}.`);
+    expect(within(notice).getByRole('link', { name: 'Clearances' }).getAttribute('href')).toBe('#/clearances');
+    await noAxeViolations(container);
+  });
+
+  it('says nothing when everyone running the session is cleared', async () => {
+    api.register.mockResolvedValue(structuredClone(register));
+    render(Register, { id: 's1' });
+    await screen.findAllByTestId('register-row');
+    expect(screen.queryByTestId('register-clearance')).toBeNull();
+  });
 
   it('shows the refusal as it is, with the way to Clearances, and keeps the marks', async () => {
     api.register.mockResolvedValue(structuredClone(register));

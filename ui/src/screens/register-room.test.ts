@@ -47,6 +47,7 @@ function register(lines: RegisterLine[], others_present = 0, visitors = 0): Regi
     group_name: 'Recovery Café',
     lines,
     headcount: { others_present, visitors, visitors_from: null },
+    clearance_problem: null,
   };
 }
 
