@@ -710,7 +710,7 @@ fn names_the_fonts_cannot_draw_are_found_before_printing() {
     line.participant.given_name = "小明".into();
     line.participant.family_name = "王".into();
     register.lines.push(line);
-    assert_eq!(register_sheet::names_without_glyphs(&register, Fonts::shared()), ["小明 王"]);
+    assert_eq!(register_sheet::names_without_glyphs(&register, Fonts::shared()), ["王, 小明"], "as the sheet prints it");
 }
 
 #[test]
