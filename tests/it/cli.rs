@@ -640,3 +640,25 @@ fn a_new_database_key_and_the_audit_check_against_a_printed_anchor() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("anchor: should be an entry number"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Run from a script (no terminal to ask at) without the password, the command line says what
+/// to set instead of waiting for a keyboard that is not there, on Windows as on Linux.
+#[test]
+fn without_a_terminal_the_password_is_asked_for_by_name_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+        .arg("--db")
+        .arg(&db)
+        .args(["person", "list"])
+        .env("RECOVERY_REGISTER_USER", "administrator")
+        .env_remove("RECOVERY_REGISTER_PASSWORD")
+        .env("RECOVERY_REGISTER_KEY_COST", "minimum")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Password: not given; set RECOVERY_REGISTER_PASSWORD when running from a script"), "{said}");
+}
