@@ -6,6 +6,7 @@
 
 use crate::harness::{look, prisoner, App, Result, ADMIN, ADMIN_PASSWORD};
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use fantoccini::key::Key;
 use recovery_register::model::*;
 
 fn group(name: &str, kind: GroupKind, weekday: Weekday, at: (u32, u32)) -> GroupDetails {
@@ -64,15 +65,18 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.wait_for_count("[data-testid=register-row]", 2).await?;
     app.keys("pp").await?;
     // A drop-in found by name, then someone new added at the register.
+    // From the search field, Tab reaches the person found and Enter adds them.
+    let (tab, enter) = (char::from(Key::Tab).to_string(), char::from(Key::Enter).to_string());
     app.type_into("drop-in-find", "Byrne").await?;
     app.wait_for_text("[data-testid=drop-in-results]", "Aoife Byrne").await?;
-    app.click("drop-in-add").await?;
+    app.keys(&tab).await?;
+    app.keys(&enter).await?;
     app.wait_for_count("[data-testid=register-row]", 3).await?;
     app.click("drop-in-new").await?;
     app.type_into("drop-in-given", "Văn An").await?;
     app.type_into("drop-in-family", "Nguyễn").await?;
     app.type_into("drop-in-number", "200005").await?;
-    app.click("drop-in-new-save").await?;
+    app.keys(&enter).await?; // Enter in the form adds them
     app.wait_for_count("[data-testid=register-row]", 4).await?;
     app.wait_for_count("[data-testid=drop-in-badge]", 2).await?;
     // The roster's two marks were not saved yet, and are still on screen after the drop-ins.
@@ -83,7 +87,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.type_into("headcount-others", "6").await?;
     app.type_into("headcount-visitors", "2").await?;
     app.type_into("headcount-from", "Alcoholics Anonymous").await?;
-    app.click("headcount-save").await?;
+    app.keys(&enter).await?;
     app.wait_for_text("[data-testid=headcount-done]", "6 others present, 2 visitors").await?;
     app.scroll_to("drop-ins").await?;
     look(&app, "t02-register-drop-ins").await?;
