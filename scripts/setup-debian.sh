@@ -24,7 +24,9 @@ packages=(
 # targets on these machines), MinGW-w64 compiles and links, Wine runs the results, makensis packs
 # the installer. Debian has these packages; a distribution without rustc-web (Ubuntu) skips them,
 # and make test-windows says so.
-windows_packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 nsis)
+# `wine` (the wine, wineboot and winepath commands) is only a recommendation of wine64, and this
+# script installs no recommendations: it is named.
+windows_packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine nsis)
 if apt-cache show rustc-web >/dev/null 2>&1; then
   packages+=("${windows_packages[@]}")
 fi

@@ -49,13 +49,10 @@ impl Store {
         // The rule a save would meet, said now: a cancelled session is taken by nobody.
         let clearance_problem = match session.status {
             SessionStatus::Cancelled => None,
-            _ => {
-                let (establishment, runners) = sessions::runners(&self.conn, &session)?;
-                match super::clearances::check_facilitators(&self.conn, establishment, &runners, &[session.held_on]) {
-                    Err(Error::NotCleared(problem)) => Some(text::sentence_case(&problem)),
-                    other => other.map(|()| None)?,
-                }
-            }
+            _ => match check_runners(&self.conn, &session) {
+                Err(Error::NotCleared(problem)) => Some(text::sentence_case(&problem)),
+                other => other.map(|()| None)?,
+            },
         };
         Ok(Register { session, group_name: group.details.name, lines, headcount, clearance_problem })
     }
@@ -132,8 +129,7 @@ impl Store {
             let session = sessions::get(tx, session_id)?;
             refuse_unless_open(&session, today, !headcount.is_empty())?;
             if !headcount.is_empty() {
-                let (establishment, runners) = sessions::runners(tx, &session)?;
-                super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+                check_runners(tx, &session)?;
             }
             tx.execute(
                 "INSERT INTO session_headcount (session_id, others_present, visitors, visitors_from) VALUES (?1, ?2, ?3, ?4)
@@ -159,8 +155,7 @@ impl Store {
             // Marking anyone present says the session was held: by people cleared to run it.
             if attended {
                 let session = sessions::get(tx, session_id)?;
-                let (establishment, runners) = sessions::runners(tx, &session)?;
-                super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+                check_runners(tx, &session)?;
             }
             save(tx, actor, session_id, &marks, today)
         })
@@ -173,8 +168,7 @@ impl Store {
         let today = self.today();
         self.write(actor, Action::TakeRegister, |tx| {
             let session = sessions::get(tx, session_id)?;
-            let (establishment, runners) = sessions::runners(tx, &session)?;
-            super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+            check_runners(tx, &session)?;
             let marked: HashSet<ParticipantId> = marks_of(tx, session_id)?.into_iter().map(|m| m.participant_id).collect();
             // People whose records were erased stay on old rosters, but are never marked again.
             let mut marks = Vec::new();
@@ -307,8 +301,7 @@ fn mark_drop_in(
     if marks_of(tx, session_id)?.iter().any(|m| m.participant_id == participant_id) {
         return Err(Error::conflict("person", format!("{} is already on this register", participant.full_name())));
     }
-    let (establishment, runners) = sessions::runners(tx, &session)?;
-    super::clearances::check_facilitators(tx, establishment, &runners, &[session.held_on])?;
+    check_runners(tx, &session)?;
     tx.prepare_cached(
         "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, note, recorded_at, recorded_by, drop_in)
          VALUES (?1, ?2, ?3, NULL, NULL, ?4, ?5, 1)",
@@ -317,6 +310,12 @@ fn mark_drop_in(
     let status = held_if_anyone_came(tx, &session, true)?;
     let unmarked = unmarked_on_roster(tx, &session, &marks_of(tx, session_id)?)?;
     Ok(RegisterSaved { session_id, status, saved: 1, unmarked })
+}
+
+/// The session rule: everyone running `session` is cleared here on its date.
+fn check_runners(conn: &Connection, session: &Session) -> Result<()> {
+    let (establishment, runners) = sessions::runners(conn, session)?;
+    super::clearances::check_facilitators(conn, establishment, &runners, &[session.held_on])
 }
 
 /// A cancelled session takes nothing; a future one takes no attendance.

@@ -1,7 +1,7 @@
 // Showing and reading dates, times and the fixed lists. The lists' labels, which reason has which
 // cause, the audit trail's words and the password minimum are generated from their Rust
 // definitions into wire.ts (src-tauri/src/wire_types.rs) and re-exported here: never copied.
-import type { AuditCheck, Participant, Printed, Schedule, SignedIn } from './wire';
+import type { AuditCheck, Exported, Participant, Printed, Schedule, SignedIn } from './wire';
 import { custodyStatusLabels, MIN_PASSWORD_CHARS, participantKindLabels } from './wire';
 
 export {
@@ -274,4 +274,10 @@ export function newPasswordProblem(password: string, again: string): string | nu
   if ([...password].length < MIN_PASSWORD_CHARS) return `password: must be at least ${MIN_PASSWORD_CHARS} characters`;
   if (password !== again) return 'password again: is not the same as the password; type it again';
   return null;
+}
+
+/** What became of a paper register saved to print: where it went, or that nothing was saved. */
+export function savedToPrint(saved: Exported | null): string {
+  if (saved === null || saved.files.length === 0) return 'Nothing was saved: the save dialog was cancelled.';
+  return `Saved ${saved.files.join(', ')} and opened it for printing.`;
 }
