@@ -207,6 +207,11 @@ pub fn record_headcount(state: State<'_, AppState>, session_id: SessionId, headc
     with(&state, |s, a| s.record_headcount(a, session_id, &headcount))
 }
 
+#[tauri::command]
+pub fn record_held_uncleared(state: State<'_, AppState>, session_id: SessionId, reason: String, confirmed: bool) -> Reply<Session> {
+    with(&state, |s, a| s.record_held_uncleared(a, session_id, &reason, confirmed))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Awards and certificates
 

@@ -161,6 +161,7 @@ fn main() {
             commands::add_new_drop_in,
             commands::remove_drop_in,
             commands::record_headcount,
+            commands::record_held_uncleared,
             commands::award_types,
             commands::add_award_type,
             commands::choose_award_logo,

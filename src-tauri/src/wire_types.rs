@@ -26,6 +26,7 @@ use recovery_register::store::{
     HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
 };
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
+use recovery_register::views::UnclearedSession;
 use recovery_register::views::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
 };
@@ -47,7 +48,7 @@ fn generate() -> String {
         FacilitatorKind, Facilitator, NewFacilitator,
         GroupKind, Schedule, CompletionRule, Group, GroupDetails,
         Enrolment, RosterLine,
-        SessionStatus, CancellationReason, Session, SessionLog, SessionListing,
+        SessionStatus, CancellationReason, Session, HeldUncleared, SessionLog, SessionListing,
         MarkKind, AbsenceCause, AbsenceReason, Mark,
         Register, RegisterLine, RegisterSaved, Headcount, NewDropIn,
         AttendanceCounts, Overview, ProgrammeProgress,
@@ -58,7 +59,7 @@ fn generate() -> String {
         Role, StaffAccount, KeyChanged, SignedIn, StartScreen, SetUpDone,
         Action, AuditEntry, AuditFilter, AuditCheck, AuditAnchor, Backup, BackupFile,
         ClearanceId, ClearanceKind, ClearanceStatus, ClearanceDetails, Clearance, ClearanceLine, ClearanceWarnings,
-        ClearanceReport, ClearanceSettings, KindValidity,
+        UnclearedSession, ClearanceReport, ClearanceSettings, KindValidity,
         ServiceId, ConsentId, ReferralId, MeetingId, ServiceKind, ReferralStatus, MeetingKind,
         ServiceDetails, CommunityService, PlanDetails, ConsentDetails, Consent, ReferralDetails, ReferralStep, Referral,
         MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
@@ -160,8 +161,12 @@ fn vocabulary() -> String {
         recovery_register::store::settings::MAX_LOCK_MINUTES
     );
     out += &format!(
-        "/** The most people one headcount may give (others present, or visitors). */\nexport const HEADCOUNT_MAX = {};\n",
+        "/** The most people one headcount may give (others present, or visitors). */\nexport const HEADCOUNT_MAX = {};\n\n",
         recovery_register::model::HEADCOUNT_MAX
+    );
+    out += &format!(
+        "/** The longest reason kept for a session held without a cleared facilitator. */\nexport const HELD_UNCLEARED_REASON_MAX = {};\n",
+        recovery_register::model::HELD_UNCLEARED_REASON_MAX
     );
     out
 }

@@ -63,10 +63,11 @@ pub enum Action {
     AddDropIn,
     RemoveDropIn,
     RecordHeadcount,
+    RecordHeldUncleared,
 }
 
 impl Action {
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 56] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -122,6 +123,7 @@ impl Action {
         Action::AddDropIn,
         Action::RemoveDropIn,
         Action::RecordHeadcount,
+        Action::RecordHeldUncleared,
     ];
 
     pub fn code(self) -> &'static str {
@@ -181,6 +183,7 @@ impl Action {
             Action::AddDropIn => "add_drop_in",
             Action::RemoveDropIn => "remove_drop_in",
             Action::RecordHeadcount => "record_headcount",
+            Action::RecordHeldUncleared => "record_held_uncleared",
         }
     }
 
@@ -242,6 +245,7 @@ impl Action {
             Action::AddDropIn => "Added a drop-in to a register",
             Action::RemoveDropIn => "Removed a drop-in from a register",
             Action::RecordHeadcount => "Recorded a session's headcount",
+            Action::RecordHeldUncleared => "Recorded a session held without a cleared facilitator",
         }
     }
 

@@ -30,7 +30,9 @@ pub use liberation::{
     ReferralStatus, ReferralStep, ServiceDetails, ServiceKind,
 };
 pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDetails, ParticipantKind};
-pub use session::{CancellationReason, Headcount, Session, SessionLog, SessionStatus, HEADCOUNT_MAX};
+pub use session::{
+    CancellationReason, Headcount, HeldUncleared, Session, SessionLog, SessionStatus, HEADCOUNT_MAX, HELD_UNCLEARED_REASON_MAX,
+};
 
 #[cfg(test)]
 mod tests {

@@ -44,7 +44,26 @@ pub struct Session {
     /// still waiting.
     pub cancelled_for_clearance: Option<super::ClearanceId>,
     pub facilitators: Vec<FacilitatorId>,
+    /// Recorded as held although someone running it was not cleared here that day.
+    pub held_uncleared: Option<HeldUncleared>,
 }
+
+/// A session that did take place without a cleared facilitator, as a member of staff confirmed
+/// it: an incident on the clearances report, and the one way such a session is recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldUncleared {
+    /// The session rule's words when it was confirmed ("Des O'B. (CA) is not cleared here ...").
+    pub problem: String,
+    /// Why it went ahead, in the confirming person's words.
+    pub reason: String,
+    pub confirmed_by: String,
+    /// When, in London time (dd/mm/yyyy hh:mm:ss).
+    pub confirmed_at: String,
+}
+
+/// The longest reason kept for a session held without a cleared facilitator.
+pub const HELD_UNCLEARED_REASON_MAX: usize = 500;
 
 /// What the session log records once a meeting has happened.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,9 @@
 //! The clearances report (A4 portrait) for one establishment: a title and a one-line summary of
-//! the counts, then five sections, each a table that runs over as many pages as it needs (header
+//! the counts, then six sections, each a table that runs over as many pages as it needs (header
 //! repeated, rows never split): clearances expiring soon with where their renewal stands, those
 //! that lapsed, who is cleared today and until when, applications waiting for a decision, and
-//! what was refused or withdrawn in the last twelve months. An empty section says "None.".
+//! what was refused or withdrawn in the last twelve months, and the sessions held without a
+//! cleared facilitator in that time. An empty section says "None.".
 //!
 //! Pure layout over `table`, like the monthly report; `clearance_report_pdf` renders it.
 
@@ -14,7 +15,7 @@ use super::table::{
 };
 use crate::dates;
 use crate::model::ClearanceStatus;
-use crate::views::{ClearanceLine, ClearanceReport};
+use crate::views::{ClearanceLine, ClearanceReport, UnclearedSession};
 use chrono::NaiveDate;
 
 pub const TITLE: &str = "Volunteer and facilitator clearances";
@@ -28,6 +29,7 @@ pub const LAPSED: &str = "Lapsed";
 pub const CLEARED: &str = "Cleared today";
 pub const WAITING: &str = "Waiting for a decision";
 pub const REFUSED: &str = "Refused or withdrawn in the last 12 months";
+pub const HELD_UNCLEARED: &str = "Sessions held without a cleared facilitator";
 
 /// "Expiring within 90 days".
 pub fn expiring_heading(within_days: u32) -> String {
@@ -54,6 +56,11 @@ const DAYS_WIDTH: f32 = 17.0;
 const REST: f32 = CONTENT_WIDTH - NAME_WIDTH - KIND_WIDTH - 2.0 * DATE_WIDTH - DAYS_WIDTH;
 /// The reference column, where there is one.
 const REFERENCE_WIDTH: f32 = REST + DAYS_WIDTH - 4.0;
+/// The incidents' columns: the date, then words that wrap.
+const INCIDENT_GROUP_WIDTH: f32 = 36.0;
+const INCIDENT_PROBLEM_WIDTH: f32 = 54.0;
+const INCIDENT_BY_WIDTH: f32 = 32.0;
+const INCIDENT_REASON_WIDTH: f32 = CONTENT_WIDTH - DATE_WIDTH - INCIDENT_GROUP_WIDTH - INCIDENT_PROBLEM_WIDTH - INCIDENT_BY_WIDTH;
 
 /// The report as PDF bytes, laid out with the bundled fonts. A name (or other text) with letters
 /// the fonts cannot draw is printed with those letters as "?" and a notice at the top, rather
@@ -67,7 +74,7 @@ pub fn clearance_report_pdf(report: &ClearanceReport, generated_at: &str) -> Vec
     render(&pages, fonts, &title, &Pictures::default())
 }
 
-/// The report's pages: title, summary, the five sections, each page with "Page x of y".
+/// The report's pages: title, summary, the six sections, each page with "Page x of y".
 pub fn clearance_report_pages(report: &ClearanceReport, generated_at: &str, m: &dyn Measure) -> Vec<Page> {
     layout(report, generated_at, m, false)
 }
@@ -116,6 +123,11 @@ fn printable_report(report: &ClearanceReport, fonts: &Fonts) -> ClearanceReport 
     out.lapsed = list(&report.lapsed);
     out.waiting = list(&report.waiting);
     out.refused = list(&report.refused);
+    for i in &mut out.held_uncleared {
+        for text in [&mut i.group_name, &mut i.held.problem, &mut i.held.reason, &mut i.held.confirmed_by] {
+            *text = printable(fonts, text);
+        }
+    }
     out
 }
 
@@ -206,6 +218,23 @@ fn layout(report: &ClearanceReport, generated_at: &str, m: &dyn Measure, unprint
         ],
         report.refused.iter().map(|l| refused_cells(m, l)).collect(),
     );
+    section(
+        &mut flow,
+        m,
+        HELD_UNCLEARED,
+        &format!(
+            "Sessions since {} that took place although someone running them was not cleared here, as confirmed by the member of staff who recorded them.",
+            dates::display(year_ago)
+        ),
+        vec![
+            Column::new("Date", DATE_WIDTH, Align::Left),
+            Column::new("Group", INCIDENT_GROUP_WIDTH, Align::Left),
+            Column::new("Not cleared", INCIDENT_PROBLEM_WIDTH, Align::Left),
+            Column::new("Reason given", INCIDENT_REASON_WIDTH, Align::Left),
+            Column::new("Recorded by", INCIDENT_BY_WIDTH, Align::Left),
+        ],
+        report.held_uncleared.iter().map(|i| incident_cells(m, i)).collect(),
+    );
     flow.finish(m, &format!("Generated {generated_at} by Recovery Register"))
 }
 
@@ -226,6 +255,7 @@ pub fn summary_items(report: &ClearanceReport, cleared: usize) -> Vec<String> {
         format!("{LAPSED}: {}", report.lapsed.len()),
         format!("Waiting: {}", report.waiting.len()),
         format!("{REFUSED}: {}", report.refused.len()),
+        format!("Held without a cleared facilitator: {}", report.held_uncleared.len()),
     ]
 }
 
@@ -348,6 +378,17 @@ fn waiting_cells(m: &dyn Measure, report: &ClearanceReport, l: &ClearanceLine) -
     vec![name, kind, Cell::text(status), date(d.applied_on), waited]
 }
 
+fn incident_cells(m: &dyn Measure, i: &UnclearedSession) -> Vec<Cell> {
+    let wrap = |text: &str, width: f32| Cell::text(breakable(m, Face::Sans, style().min_pt, text, width - 2.0 * PAD_X));
+    vec![
+        Cell::text(dates::display(i.held_on)),
+        wrap(&i.group_name, INCIDENT_GROUP_WIDTH),
+        wrap(&i.held.problem, INCIDENT_PROBLEM_WIDTH),
+        wrap(&i.held.reason, INCIDENT_REASON_WIDTH),
+        wrap(&format!("{}, {}", i.held.confirmed_by, i.held.confirmed_at), INCIDENT_BY_WIDTH),
+    ]
+}
+
 fn refused_cells(m: &dyn Measure, l: &ClearanceLine) -> Vec<Cell> {
     let d = &l.clearance.details;
     let [name, kind] = name_and_kind(m, l);
@@ -400,6 +441,7 @@ mod tests {
             lapsed: vec![],
             refused: vec![],
             waiting: vec![],
+            held_uncleared: vec![],
         }
     }
 
@@ -426,9 +468,12 @@ mod tests {
         }
         // The summary breaks between counts, never inside one.
         let first = texts(&pages[0]);
-        assert!(first.contains(&"Refused or withdrawn in the last 12 months: 0"), "{first:?}");
-        // Four empty sections say so.
-        assert_eq!(all.iter().filter(|t| **t == NONE).count(), 4, "{all:?}");
+        let items: Vec<&str> = first.iter().flat_map(|t| t.split(" · ")).collect();
+        for item in ["Refused or withdrawn in the last 12 months: 0", "Held without a cleared facilitator: 0"] {
+            assert!(items.contains(&item), "{first:?}");
+        }
+        // Five empty sections say so.
+        assert_eq!(all.iter().filter(|t| **t == NONE).count(), 5, "{all:?}");
     }
 
     #[test]

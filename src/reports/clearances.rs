@@ -47,6 +47,7 @@ impl Store {
             .cloned()
             .collect();
         let waiting = all.iter().filter(|l| l.clearance.details.status.is_pending()).cloned().collect();
+        let held_uncleared = self.held_uncleared_since(establishment.id, year_ago)?;
         Ok(ClearanceReport {
             establishment,
             today,
@@ -56,6 +57,7 @@ impl Store {
             lapsed: warnings.lapsed,
             refused,
             waiting,
+            held_uncleared,
         })
     }
 }

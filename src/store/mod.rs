@@ -27,6 +27,7 @@ pub(crate) mod sessions;
 pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
+mod uncleared;
 
 pub use crate::exchange::RowProblem;
 pub(crate) use accounts::{check_new_account, TodayKept};

@@ -312,8 +312,12 @@ fn mark_drop_in(
     Ok(RegisterSaved { session_id, status, saved: 1, unmarked })
 }
 
-/// The session rule: everyone running `session` is cleared here on its date.
+/// The session rule: everyone running `session` is cleared here on its date, unless someone
+/// confirmed that it was held without a cleared facilitator (`Store::record_held_uncleared`).
 fn check_runners(conn: &Connection, session: &Session) -> Result<()> {
+    if session.held_uncleared.is_some() {
+        return Ok(());
+    }
     let (establishment, runners) = sessions::runners(conn, session)?;
     super::clearances::check_facilitators(conn, establishment, &runners, &[session.held_on])
 }

@@ -86,7 +86,7 @@ pub(super) fn enrolment(row: &Row<'_>, at: usize) -> rusqlite::Result<Enrolment>
 pub(super) const SESSION: &str = "s.id, s.group_id, s.held_on, s.start_time, s.status, \
     s.cancellation_reason, s.cancellation_note, s.topic, s.notes, s.from_schedule, s.cancelled_for_clearance";
 
-/// Reads a session without its facilitators (the caller fills them in).
+/// Reads a session without its facilitators or an incident (the caller fills them in).
 pub(super) fn session(row: &Row<'_>, at: usize) -> rusqlite::Result<Session> {
     Ok(Session {
         id: row.get(at)?,
@@ -101,6 +101,7 @@ pub(super) fn session(row: &Row<'_>, at: usize) -> rusqlite::Result<Session> {
         from_schedule: row.get(at + 9)?,
         cancelled_for_clearance: row.get(at + 10)?,
         facilitators: Vec::new(),
+        held_uncleared: None,
     })
 }
 

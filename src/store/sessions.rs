@@ -113,7 +113,7 @@ impl Store {
                 return Err(Error::invalid("status", format!("the session on {} has not happened yet", dates::display(session.held_on))));
             }
             facilitators::check_exist(tx, "facilitators", &log.facilitators)?;
-            if held {
+            if held && session.held_uncleared.is_none() {
                 let group = groups::get(tx, session.group_id)?;
                 let who = if log.facilitators.is_empty() { &group.details.facilitators } else { &log.facilitators };
                 clearances::check_facilitators(tx, group.establishment_id, who, &[session.held_on])?;
@@ -174,6 +174,7 @@ impl Store {
         let mut out: Vec<SessionListing> = found.collect::<rusqlite::Result<_>>()?;
         for listing in &mut out {
             listing.session.facilitators = facilitators_of(&self.conn, listing.session.id)?;
+            listing.session.held_uncleared = super::uncleared::of(&self.conn, listing.session.id)?;
         }
         Ok(out)
     }
@@ -235,6 +236,7 @@ pub(crate) fn insert(tx: &Connection, group: &Group, on: NaiveDate, time: NaiveT
         from_schedule,
         cancelled_for_clearance: None,
         facilitators: group.details.facilitators.clone(),
+        held_uncleared: None,
     })
 }
 
@@ -268,5 +270,6 @@ pub(crate) fn get(conn: &Connection, id: SessionId) -> Result<Session> {
         .optional()?
         .ok_or_else(|| Error::not_found("session", id))?;
     session.facilitators = facilitators_of(conn, id)?;
+    session.held_uncleared = super::uncleared::of(conn, id)?;
     Ok(session)
 }

@@ -23,6 +23,16 @@ pub struct ClearanceLine {
     pub waiting_note: Option<String>,
 }
 
+/// A session held without a cleared facilitator, as the clearances report lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UnclearedSession {
+    pub session_id: SessionId,
+    pub held_on: NaiveDate,
+    pub group_name: String,
+    pub held: HeldUncleared,
+}
+
 /// What needs doing at an establishment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -54,4 +64,6 @@ pub struct ClearanceReport {
     pub refused: Vec<ClearanceLine>,
     /// Applied for, in progress or under appeal.
     pub waiting: Vec<ClearanceLine>,
+    /// Sessions held without a cleared facilitator in the last twelve months, newest first.
+    pub held_uncleared: Vec<UnclearedSession>,
 }

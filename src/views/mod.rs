@@ -9,7 +9,7 @@ pub mod passport;
 pub mod person_record;
 pub mod register;
 
-pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings};
+pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
 pub use monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
 pub use pages::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,

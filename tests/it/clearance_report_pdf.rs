@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use recovery_register::demo::{generate, Scale};
 use recovery_register::model::*;
 use recovery_register::pdf::clearance_report::{
-    clearance_report_pages, expiring_heading, names_without_glyphs, CLEARED, LAPSED, NONE, REFUSED, TITLE, UNPRINTABLE_NAMES, WAITING,
+    clearance_report_pages, expiring_heading, names_without_glyphs, CLEARED, HELD_UNCLEARED, LAPSED, NONE, REFUSED, TITLE,
+    UNPRINTABLE_NAMES, WAITING,
 };
 use recovery_register::pdf::draw::Fonts;
 use recovery_register::pdf::layout::{Element, Face, Measure, Page};
@@ -64,6 +65,18 @@ impl Prison {
         self.store.renew_clearance(&self.actor, of, &details).unwrap().id
     }
 
+    /// A session on `on` planned for `planned_for` that `stood_in` ran instead, recorded as
+    /// held after confirming that it took place.
+    fn stood_in(&mut self, planned_for: FacilitatorId, stood_in: FacilitatorId, on: NaiveDate, reason: &str) {
+        let details =
+            GroupDetails { facilitators: vec![planned_for], schedule: None, ..crate::support::programme_details("Cocaine Anonymous") };
+        let group = self.store.add_group(&self.actor, self.establishment.id, &details).unwrap();
+        let session = self.store.add_session(&self.actor, group.id, on, None).unwrap();
+        let log = SessionLog { facilitators: vec![stood_in], ..Default::default() };
+        self.store.log_session(&self.actor, session.id, &log, false).unwrap();
+        self.store.record_held_uncleared(&self.actor, session.id, reason, true).unwrap();
+    }
+
     fn report(&self) -> ClearanceReport {
         self.store.clearance_report(&self.actor, "PER").unwrap()
     }
@@ -107,7 +120,8 @@ const SP: ClearanceKind = ClearanceKind::StandardPlusCompleted;
 ///   today), someone with a long name, and Anne and Łukasz;
 /// - waiting: Morag S. (applied 01/08/2026) and Anne's renewal;
 /// - refused or withdrawn: Kenny L. (refused), Sandra P. (withdrawn); Tam B.'s refusal is older
-///   than twelve months and is left out.
+///   than twelve months and is left out;
+/// - held without a cleared facilitator: Des stood in for Bill on 09/11/2026.
 fn perth() -> Prison {
     let mut p = Prison::new();
     let volunteer = FacilitatorKind::Volunteer;
@@ -136,6 +150,7 @@ fn perth() -> Prison {
     p.clearance(long, granted(SP, d(2026, 4, 2), "HMPPS/SP/2026/000123/after-appeal-Ref-Ex"));
     let tam = p.facilitator("Tam B. (AA)", volunteer);
     p.clearance(tam, undecided(SP, ClearanceStatus::Refused, d(2025, 9, 1), Some("SP/2025/30")));
+    p.stood_in(bill, des, d(2026, 11, 9), "Bill was ill; Des ran it with an officer in the room");
     p
 }
 
@@ -176,7 +191,7 @@ fn squashed_lines(lines: &[&str]) -> String {
 }
 
 fn headings(within_days: u32) -> Vec<String> {
-    vec![expiring_heading(within_days), LAPSED.into(), CLEARED.into(), WAITING.into(), REFUSED.into()]
+    vec![expiring_heading(within_days), LAPSED.into(), CLEARED.into(), WAITING.into(), REFUSED.into(), HELD_UNCLEARED.into()]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,22 +203,29 @@ fn a_report_from_the_store_reads_back_with_every_section_in_order() {
     let report = prison.report();
     let dir = tempfile::tempdir().unwrap();
     let (pdf, pages) = written(dir.path(), "clearances.pdf", &recovery_register::reports::clearance_pdf(&report));
-    assert_eq!(pages, 1, "a dozen lines fit on one page");
+    assert_eq!(pages, 2, "a dozen lines, then the incident on a second page");
     let text = all_text(&pdf, pages);
 
-    for words in [TITLE, "HMP Perth", "as at 16/11/2026", "Page 1 of 1", "by Recovery Register"] {
+    for words in [TITLE, "HMP Perth", "as at 16/11/2026", "Page 1 of 2", "Page 2 of 2", "by Recovery Register"] {
         assert!(text.contains(words), "{words:?} missing:\n{text}");
     }
     // The summary: Frank's replaced clearance is not counted among those cleared today.
     assert_eq!(report.cleared.len(), 7);
-    let summary: Vec<&str> = text.lines().filter(|l| l.contains("Cleared today:") || l.contains("in the last 12 months:")).collect();
-    let squashed = summary.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let summary: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.contains("Cleared today:") || l.contains("in the last 12 months:") || l.contains("Held without a cleared facilitator:")
+        })
+        .collect();
+    let squashed = summary.join(" · ").split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
-        squashed, "Cleared today: 6 · Expiring within 90 days: 2 · Lapsed: 1 · Waiting: 2 · Refused or withdrawn in the last 12 months: 2",
+        squashed,
+        "Cleared today: 6 · Expiring within 90 days: 2 · Lapsed: 1 · Waiting: 2 · Refused or withdrawn in the last 12 months: 2 · \
+         Held without a cleared facilitator: 1",
         "{text}"
     );
 
-    // The five headings, each on its own line, in order.
+    // The six headings, each on its own line, in order.
     let hs = headings(report.within_days);
     let at: Vec<usize> =
         hs.iter().map(|h| text.lines().position(|l| l.trim() == h).unwrap_or_else(|| panic!("no heading {h:?}:\n{text}"))).collect();
@@ -260,6 +282,11 @@ fn a_report_from_the_store_reads_back_with_every_section_in_order() {
     assert_eq!(row(&refused, "Sandra P. (SMART)"), ["Sandra P. (SMART)", "Photo-card access", "Withdrawn", "10/02/2026", "–"]);
     assert!(!text.contains("Tam B."), "a refusal older than twelve months is left out:\n{text}");
 
+    let incidents = squashed_lines(&section(&text, HELD_UNCLEARED, &hs));
+    for words in ["09/11/2026", "Cocaine Anonymous", "On 09/11/2026: Des O'B. (CA) is", "Bill was ill; Des ran it", "Local administrator"] {
+        assert!(incidents.contains(words), "{words:?} missing from the incidents: {incidents}");
+    }
+
     // Notes are not printed.
     assert!(!text.contains("Chased by phone"));
 }
@@ -296,12 +323,12 @@ fn empty_sections_say_none_instead_of_a_bare_header() {
     let (pdf, pages) = written(dir.path(), "one-clearance.pdf", &recovery_register::reports::clearance_pdf(&report));
     let text = all_text(&pdf, pages);
     let hs = headings(report.within_days);
-    for h in [&hs[0], &hs[1], &hs[3], &hs[4]] {
+    for h in [&hs[0], &hs[1], &hs[3], &hs[4], &hs[5]] {
         let lines = section(&text, h, &hs);
         let first = lines.iter().map(|l| l.trim()).find(|l| !l.is_empty());
         assert_eq!(first, Some(NONE), "{h}:\n{text}");
     }
-    assert_eq!(text.matches(NONE).count(), 4, "{text}");
+    assert_eq!(text.matches(NONE).count(), 5, "{text}");
     // Only the one table's header is printed.
     assert_eq!(text.matches("Clearance").count(), 1, "{text}");
     assert!(text.contains("Cleared today: 1") && text.contains("Lapsed: 0"), "{text}");
@@ -380,6 +407,7 @@ fn long_waiting_list(n: usize) -> ClearanceReport {
         lapsed: vec![],
         refused: vec![],
         waiting: (0..n).map(waiting_line).collect(),
+        held_uncleared: vec![],
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::support::*;
 use recovery_register::model::*;
+use recovery_register::store::{Action, AuditFilter};
 use recovery_register::{Actor, Role};
 
 fn volunteer(f: &mut Fixture, name: &str, kind: FacilitatorKind) -> Facilitator {
@@ -350,4 +351,97 @@ fn the_register_says_who_is_not_cleared_as_it_opens() {
     assert_eq!(refused.to_string(), "facilitators: on 05/10/2026: Ann Volunteer is not cleared (clearance expired on 01/10/2026)");
     f.store.cancel_session(&f.actor, sessions[1].id, CancellationReason::FacilitatorNotCleared, None).unwrap();
     assert_eq!(f.store.register(&f.actor, sessions[1].id).unwrap().clearance_problem, None);
+}
+
+/// A session that did take place without a cleared facilitator is recorded only by someone who
+/// confirms it and gives a reason; it is then an incident on the clearances report (PDF too),
+/// in the audit trail and on the session itself, and its register is taken as usual. Planning
+/// such a session stays refused.
+#[test]
+fn a_session_held_without_a_cleared_facilitator_is_recorded_after_confirming() {
+    let mut f = Fixture::new();
+    let des = volunteer(&mut f, "Des O'B. (CA)", FacilitatorKind::Volunteer);
+    let lapsed = ClearanceDetails { expires_on: Some(d(2026, 11, 2)), ..granted(ClearanceKind::StandardPlusCompleted, d(2025, 11, 3)) };
+    f.store.add_clearance(&f.actor, des.id, f.establishment.id, &lapsed).unwrap();
+    let group = weekly_group_run_by(&mut f, "CA meeting", vec![des.id]);
+    let sessions = f.store.generate_sessions(&f.actor, group.id, d(2026, 10, 26), d(2026, 11, 2)).unwrap();
+    // Planning past the clearance stays refused.
+    let refused = f.store.add_session(&f.actor, group.id, d(2026, 11, 9), None).unwrap_err();
+    assert_eq!(refused.code(), "not_cleared", "{refused}");
+    let session = f.store.add_session(&f.actor, group.id, d(2026, 11, 2), Some(chrono::NaiveTime::from_hms_opt(18, 30, 0).unwrap()));
+    assert!(session.is_ok(), "the clearance's last day is still cleared: {session:?}");
+    // The clearance was in fact withdrawn from 02/11: corrected after the planning.
+    let withdrawn = ClearanceDetails { expires_on: Some(d(2026, 11, 1)), ..lapsed.clone() };
+    let clearance = f.store.clearances(&f.actor, Some(f.establishment.id), None).unwrap()[0].clearance.id;
+    f.store.edit_clearance(&f.actor, clearance, &withdrawn).unwrap();
+    let evening = session.unwrap();
+    let person = f.prisoner("400002", "Nguyễn Văn", "An");
+    f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 1)).unwrap();
+    let marks = [Mark::present(person.id)];
+    assert_eq!(f.store.take_register(&f.actor, evening.id, &marks).unwrap_err().code(), "not_cleared");
+
+    let before = f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap().len();
+    let check = |result: recovery_register::Result<Session>, code: &str, words: &str| {
+        let e = result.unwrap_err();
+        assert_eq!((e.code(), e.to_string().contains(words)), (code, true), "{e}");
+    };
+    check(f.store.record_held_uncleared(&f.actor, evening.id, "Officer present throughout", false), "invalid", "confirmation: confirm");
+    check(f.store.record_held_uncleared(&f.actor, evening.id, "   ", true), "invalid", "reason: is empty");
+    check(f.store.record_held_uncleared(&f.actor, evening.id, &"x".repeat(501), true), "invalid", "reason");
+    // Everyone was cleared on 26/10: nothing to confirm.
+    check(
+        f.store.record_held_uncleared(&f.actor, sessions[0].id, "Went ahead", true),
+        "invalid",
+        "everyone running it is cleared here on 26/10/2026",
+    );
+    f.store.cancel_session(&f.actor, sessions[1].id, CancellationReason::FacilitatorNotCleared, None).unwrap();
+    check(f.store.record_held_uncleared(&f.actor, sessions[1].id, "Went ahead", true), "conflict", "was cancelled");
+    f.store.set_today(d(2026, 10, 30));
+    check(f.store.record_held_uncleared(&f.actor, evening.id, "Went ahead", true), "invalid", "has not happened yet");
+    f.store.set_today(d(2026, 11, 16));
+    let viewer = f.actor.with_role(Role::Viewer);
+    check(f.store.record_held_uncleared(&viewer, evening.id, "Went ahead", true), "forbidden", "");
+    assert_eq!(f.store.audit_trail(&f.actor, &AuditFilter::default()).unwrap().len(), before + 1, "only the cancellation was recorded");
+
+    let reason = "Des ran it with an officer present; the withdrawal reached us after";
+    let held = f.store.record_held_uncleared(&f.actor, evening.id, reason, true).unwrap();
+    assert_eq!(held.status, SessionStatus::Held);
+    let incident = held.held_uncleared.clone().unwrap();
+    assert_eq!(incident.problem, "On 02/11/2026: Des O'B. (CA) is not cleared (clearance expired on 01/11/2026)");
+    assert_eq!((incident.reason.as_str(), incident.confirmed_by.as_str()), (reason, "Local administrator"));
+    assert_eq!(f.store.session(&f.actor, evening.id).unwrap().held_uncleared, Some(incident.clone()));
+    check(f.store.record_held_uncleared(&f.actor, evening.id, reason, true), "conflict", "already recorded");
+
+    // The register is taken as for any held session, and says nothing more is wrong.
+    assert_eq!(f.store.take_register(&f.actor, evening.id, &marks).unwrap().saved, 1);
+    let register = f.store.register(&f.actor, evening.id).unwrap();
+    assert_eq!((register.clearance_problem, register.session.held_uncleared), (None, Some(incident.clone())));
+    let log = SessionLog { topic: Some("Step one".into()), ..Default::default() };
+    assert_eq!(f.store.log_session(&f.actor, evening.id, &log, true).unwrap().held_uncleared, Some(incident.clone()));
+
+    let trail = f.store.audit_trail(&f.actor, &AuditFilter { action: Some(Action::RecordHeldUncleared), ..Default::default() }).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].record_id.as_deref(), Some(&evening.id.to_string()[..]));
+    assert!(!trail[0].detail.as_deref().unwrap_or_default().contains("Des"), "no names in the trail: {:?}", trail[0].detail);
+
+    let report = f.store.clearance_report(&f.actor, "PER").unwrap();
+    assert_eq!(report.held_uncleared.len(), 1);
+    let line = &report.held_uncleared[0];
+    assert_eq!(
+        (line.session_id, line.held_on, line.group_name.as_str(), &line.held),
+        (evening.id, d(2026, 11, 2), "CA meeting", &incident)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, pages) = crate::support::pdf::written(dir.path(), "clearances.pdf", &recovery_register::reports::clearance_pdf(&report));
+    let (ok, text) = crate::support::pdf::run("pdftotext", &["-q", "-layout", "-l", &pages.to_string(), pdf.to_str().unwrap(), "-"]);
+    assert!(ok, "{text}");
+    let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "Sessions held without a cleared facilitator",
+        "Held without a cleared facilitator: 1",
+        "02/11/2026 CA meeting",
+        "Des ran it with an officer",
+    ] {
+        assert!(squashed.contains(words), "{words:?} missing:\n{text}");
+    }
 }

@@ -572,6 +572,7 @@ fn awkward_register() -> Register {
             from_schedule: true,
             cancelled_for_clearance: None,
             facilitators: vec![],
+            held_uncleared: None,
         },
         group_name: "Recovery Café – Thursday".into(),
         lines,

@@ -705,6 +705,18 @@ pub enum SessionCommand {
         #[arg(long)]
         facilitator: Vec<String>,
     },
+    /// Record a session that took place although someone running it was not cleared here:
+    /// an incident on the clearances report
+    HeldUncleared {
+        #[command(flatten)]
+        session: SessionRef,
+        /// Why it went ahead
+        #[arg(long)]
+        reason: String,
+        /// You confirm the session took place
+        #[arg(long, required = true)]
+        confirm: bool,
+    },
     /// Sessions in a date range (default: the week from today)
     List {
         #[arg(long)]

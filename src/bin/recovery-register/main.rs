@@ -237,6 +237,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 let log = SessionLog { topic, notes, facilitators };
                 out.session(&store.log_session(actor, id, &log, held)?);
             }
+            SessionCommand::HeldUncleared { session, reason, confirm } => {
+                let id = session.resolve(&store, actor)?;
+                out.session(&store.record_held_uncleared(actor, id, &reason, confirm)?);
+            }
             SessionCommand::List { group, establishment, from, to } => {
                 let est = est_of(&store, &establishment)?;
                 let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?.map(|g| g.id);

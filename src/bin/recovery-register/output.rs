@@ -198,6 +198,9 @@ impl Out {
         }
         let reason = s.cancellation_reason.map(|r| format!(" ({})", r.label().to_lowercase())).unwrap_or_default();
         say!("{} {}  {}{}  {}", display(s.held_on), s.start_time.format("%H:%M"), s.status.label(), reason, s.id);
+        if let Some(h) = &s.held_uncleared {
+            say!("Held without a cleared facilitator ({}): {} (recorded by {}, {})", h.problem, h.reason, h.confirmed_by, h.confirmed_at);
+        }
     }
 
     pub fn session_list(&self, list: &[SessionListing]) {
@@ -217,6 +220,12 @@ impl Out {
             return self.json(r);
         }
         say!("{} — {} {} ({})", r.group_name, display(r.session.held_on), r.session.start_time.format("%H:%M"), r.session.status.label());
+        if let Some(problem) = &r.clearance_problem {
+            say!("{problem}");
+        }
+        if let Some(h) = &r.session.held_uncleared {
+            say!("Held without a cleared facilitator ({}): {}", h.problem, h.reason);
+        }
         if r.lines.is_empty() {
             say!("Nobody is on the roster on this date.");
         }

@@ -183,6 +183,8 @@ export const api = {
     call<NewDropIn>('add_new_drop_in', { sessionId, details, mark }),
   removeDropIn: (sessionId: SessionId, participantId: ParticipantId) => call<RegisterSaved>('remove_drop_in', { sessionId, participantId }),
   recordHeadcount: (sessionId: SessionId, headcount: Headcount) => call<RegisterSaved>('record_headcount', { sessionId, headcount }),
+  recordHeldUncleared: (sessionId: SessionId, reason: string, confirmed: boolean) =>
+    call<Session>('record_held_uncleared', { sessionId, reason, confirmed }),
 
   awardTypes: (establishmentId: EstablishmentId) => call<AwardType[]>('award_types', { establishmentId }),
   addAwardType: (establishmentId: EstablishmentId, details: AwardTypeDetails) =>

@@ -224,7 +224,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.repair_audit_trail).toBe("Found the audit trail's protection removed, and put it back");
     expect(actionLabels.change_database_key).toBe('Changed the database key');
     expect(actionLabels.add_drop_in).toBe('Added a drop-in to a register');
-    expect(Object.keys(actionLabels)).toHaveLength(55);
+    expect(actionLabels.record_held_uncleared).toBe('Recorded a session held without a cleared facilitator');
+    expect(Object.keys(actionLabels)).toHaveLength(56);
   });
 
   it('names services, referral steps and meetings in British English', () => {

@@ -70,7 +70,25 @@ export type Session = { id: SessionId, group_id: GroupId, held_on: string, start
  * Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
  * still waiting.
  */
-cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, };
+cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, 
+/**
+ * Recorded as held although someone running it was not cleared here that day.
+ */
+held_uncleared: HeldUncleared | null, };
+
+export type HeldUncleared = { 
+/**
+ * The session rule's words when it was confirmed ("Des O'B. (CA) is not cleared here ...").
+ */
+problem: string, 
+/**
+ * Why it went ahead, in the confirming person's words.
+ */
+reason: string, confirmed_by: string, 
+/**
+ * When, in London time (dd/mm/yyyy hh:mm:ss).
+ */
+confirmed_at: string, };
 
 export type SessionLog = { topic: string | null, notes: string | null, facilitators: Array<FacilitatorId>, };
 
@@ -79,7 +97,11 @@ export type SessionListing = { group_name: string, establishment_id: Establishme
  * Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
  * still waiting.
  */
-cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, };
+cancelled_for_clearance: ClearanceId | null, facilitators: Array<FacilitatorId>, 
+/**
+ * Recorded as held although someone running it was not cleared here that day.
+ */
+held_uncleared: HeldUncleared | null, };
 
 export type MarkKind = "present" | "late" | "left_early" | "absent";
 
@@ -381,7 +403,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -483,6 +505,8 @@ lapsed: Array<ClearanceLine>,
  */
 waiting: Array<ClearanceLine>, };
 
+export type UnclearedSession = { session_id: SessionId, held_on: string, group_name: string, held: HeldUncleared, };
+
 export type ClearanceReport = { establishment: Establishment, today: string, within_days: number, 
 /**
  * Clearances that let someone in today, by name.
@@ -503,7 +527,11 @@ refused: Array<ClearanceLine>,
 /**
  * Applied for, in progress or under appeal.
  */
-waiting: Array<ClearanceLine>, };
+waiting: Array<ClearanceLine>, 
+/**
+ * Sessions held without a cleared facilitator in the last twelve months, newest first.
+ */
+held_uncleared: Array<UnclearedSession>, };
 
 export type ClearanceSettings = { warning_days: number, validity: Array<KindValidity>, };
 
@@ -1158,6 +1186,7 @@ export const actionLabels: Record<Action, string> = {
   add_drop_in: "Added a drop-in to a register",
   remove_drop_in: "Removed a drop-in from a register",
   record_headcount: "Recorded a session's headcount",
+  record_held_uncleared: "Recorded a session held without a cleared facilitator",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];
@@ -1196,3 +1225,6 @@ export const MAX_LOCK_MINUTES = 30;
 
 /** The most people one headcount may give (others present, or visitors). */
 export const HEADCOUNT_MAX = 10000;
+
+/** The longest reason kept for a session held without a cleared facilitator. */
+export const HELD_UNCLEARED_REASON_MAX = 500;

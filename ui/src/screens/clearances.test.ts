@@ -23,6 +23,7 @@ const api = vi.hoisted(() => ({
   register: vi.fn(),
   takeRegister: vi.fn(),
   printRegisterSheet: vi.fn(),
+  recordHeldUncleared: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -347,7 +348,7 @@ describe('the session rule on the register', () => {
   const register: RegisterData = {
     session: {
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '14:00', status: 'planned', cancellation_reason: null,
-      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: ['f1'],
+      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: ['f1'], held_uncleared: null,
     },
     group_name: 'Cocaine Anonymous',
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
@@ -362,6 +363,38 @@ describe('the session rule on the register', () => {
     const notice = await screen.findByTestId('register-clearance');
     expect(notice.textContent).toMatch(`${problem}.`);
     expect(within(notice).getByRole('link', { name: 'Clearances' }).getAttribute('href')).toBe('#/clearances');
+    await noAxeViolations(container);
+  });
+
+  it('records a session that took place only after confirming, with the reason, then says so', async () => {
+    const problem = "On 16/11/2026: Des O'B. (CA) is not cleared (clearance expired on 02/11/2026)";
+    api.register.mockResolvedValueOnce({ ...structuredClone(register), clearance_problem: problem });
+    const { container } = render(Register, { id: 's1' });
+    await fireEvent.click(await screen.findByTestId('held-uncleared-open'));
+    // The form opens on the confirmation, so the keyboard goes on from there.
+    const confirm = screen.getByTestId('held-uncleared-confirm') as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    await noAxeViolations(container);
+
+    // The core's refusal is shown as it is: nothing was confirmed.
+    api.recordHeldUncleared.mockRejectedValueOnce(new ApiError('invalid', 'confirmation: confirm that the session took place before recording it'));
+    await fireEvent.input(screen.getByTestId('held-uncleared-reason'), { target: { value: 'Bill was ill; Des stood in with an officer present' } });
+    await fireEvent.submit(screen.getByTestId('held-uncleared-form'));
+    await waitFor(() => expect(screen.getByTestId('held-uncleared-error').textContent).toMatch('confirm that the session took place'));
+    expect(api.recordHeldUncleared).toHaveBeenLastCalledWith('s1', 'Bill was ill; Des stood in with an officer present', false);
+
+    const held = {
+      problem, reason: 'Bill was ill; Des stood in with an officer present', confirmed_by: 'Alison Grant', confirmed_at: '16/11/2026 19:02:11',
+    };
+    api.recordHeldUncleared.mockResolvedValueOnce({ ...register.session, status: 'held', held_uncleared: held });
+    api.register.mockResolvedValueOnce({ ...structuredClone(register), session: { ...register.session, status: 'held', held_uncleared: held } });
+    await fireEvent.click(confirm);
+    await fireEvent.submit(screen.getByTestId('held-uncleared-form'));
+    expect(api.recordHeldUncleared).toHaveBeenLastCalledWith('s1', 'Bill was ill; Des stood in with an officer present', true);
+    const notice = await screen.findByTestId('register-held-uncleared');
+    expect(notice.textContent).toMatch('Held without a cleared facilitator.');
+    expect(notice.textContent).toMatch('Reason given: Bill was ill; Des stood in with an officer present (recorded by Alison Grant, 16/11/2026 19:02:11)');
+    expect(screen.queryByTestId('register-clearance')).toBeNull();
     await noAxeViolations(container);
   });
 

@@ -42,7 +42,7 @@ function register(lines: RegisterLine[], others_present = 0, visitors = 0): Regi
   return {
     session: {
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '10:00', status: 'planned', cancellation_reason: null,
-      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [],
+      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null,
     },
     group_name: 'Recovery Café',
     lines,

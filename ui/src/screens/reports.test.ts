@@ -273,7 +273,7 @@ describe('register: paper sheet', () => {
   const register: RegisterData = {
     session: {
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '14:00', status: 'planned', cancellation_reason: null,
-      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [],
+      cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null,
     },
     group_name: 'SMART Recovery',
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
