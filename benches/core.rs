@@ -258,6 +258,7 @@ fn certificates(dir: &Path, actor: &Actor, today: NaiveDate) {
                 date_of_birth: None,
                 location: None,
                 expected_liberation: None,
+                printed_name: None,
             };
             store.add_participant(actor, est.id, &details).unwrap().id
         })
@@ -358,6 +359,7 @@ fn register_commit(dir: &Path, actor: &Actor, today: NaiveDate) {
                         date_of_birth: None,
                         location: None,
                         expected_liberation: None,
+                        printed_name: None,
                     },
                 )
                 .unwrap();
@@ -428,6 +430,7 @@ fn find_a_person(dir: &Path, actor: &Actor, today: NaiveDate) {
             date_of_birth: None,
             location: None,
             expected_liberation: None,
+            printed_name: None,
         };
         store.add_participant(actor, est.id, &details).unwrap();
     }

@@ -90,7 +90,7 @@ const GIVEN: &[&str] = &[
     "Žygimantas",
     "Andrei",
     "Ștefan",
-    "Nguyễn Văn",
+    "Tuấn",
     "Minh",
     "Imran",
     "Tariq",
@@ -213,8 +213,15 @@ const STAFF_FACILITATORS: &[&str] = &[
     "Kevin Duncan",
 ];
 
-const SHOWCASE: [(&str, &str); 5] =
-    [("Seán", "Ó Súilleabháin"), ("Łukasz", "Żółć"), ("Zoë", "O'Neill-Smith"), ("Nguyễn Thị Minh", "Khai"), ("Siobhán", "Nic a' Bhàird")];
+/// Given name, family name, and the name as printed where it is not given then family name: a
+/// Vietnamese name puts the family name first.
+const SHOWCASE: [(&str, &str, Option<&str>); 5] = [
+    ("Seán", "Ó Súilleabháin", None),
+    ("Łukasz", "Żółć", None),
+    ("Zoë", "O'Neill-Smith", None),
+    ("Văn An", "Nguyễn", Some("Nguyễn Văn An")),
+    ("Siobhán", "Nic a' Bhàird", None),
+];
 
 const HALLS: &[&str] = &["A Hall", "B Hall", "C Hall", "D Hall", "E Hall", "Hall 1", "Hall 2"];
 
@@ -391,6 +398,7 @@ impl<'a> Simulation<'a> {
                 date_of_birth: Some(dob),
                 location: Some(HALLS[sim.rng.random_range(0..4 + sim.index % 3)].to_string()),
                 expected_liberation: expected,
+                printed_name: None,
             };
             let engagement = sim.rng.random_range(0.55..0.97);
             sim.people.push(PlannedPerson { details, admitted, leaves, engagement });
@@ -399,10 +407,11 @@ impl<'a> Simulation<'a> {
             arrive(self, self.from);
         }
         // Names every screen and certificate must get right, in custody at the end.
-        for (i, (given, family)) in SHOWCASE.iter().enumerate().filter(|_| self.index == 0) {
+        for (i, (given, family, printed)) in SHOWCASE.iter().enumerate().filter(|_| self.index == 0) {
             let p = &mut self.people[i];
             p.details.given_name = given.to_string();
             p.details.family_name = family.to_string();
+            p.details.printed_name = printed.map(str::to_string);
             p.leaves = None;
             p.details.expected_liberation = Some(self.until + Days::new(10 + 9 * i as u64));
         }
@@ -425,6 +434,7 @@ impl<'a> Simulation<'a> {
                     date_of_birth: None,
                     location: None,
                     expected_liberation: None,
+                    printed_name: None,
                 },
                 admitted: self.from,
                 leaves: None,

@@ -52,11 +52,21 @@ pub struct Participant {
     pub status: Option<CustodyStatus>,
     pub status_since: Option<NaiveDate>,
     pub expected_liberation: Option<NaiveDate>,
+    /// How the name is printed on certificates and passports, when not given then family name.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub printed_name: Option<String>,
 }
 
 impl Participant {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_name, self.family_name)
+    }
+
+    /// The name as certificates and passports print it: the name as printed where one is
+    /// recorded (family name first, a preferred form), else given then family name.
+    pub fn name_as_printed(&self) -> String {
+        self.printed_name.clone().unwrap_or_else(|| self.full_name())
     }
 
     /// The name as a roster lists it, on screen and on paper: "Family, Given".
@@ -81,6 +91,10 @@ pub struct ParticipantDetails {
     pub date_of_birth: Option<NaiveDate>,
     pub location: Option<String>,
     pub expected_liberation: Option<NaiveDate>,
+    /// How the name is printed on certificates and passports; none means given then family name.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub printed_name: Option<String>,
 }
 
 impl ParticipantDetails {
@@ -128,12 +142,25 @@ impl ParticipantDetails {
         Ok(ParticipantDetails {
             kind: self.kind,
             prison_number,
-            given_name,
-            family_name,
             date_of_birth: self.date_of_birth,
             location: text::optional("location", self.location.as_deref(), 60)?,
             expected_liberation,
+            printed_name: printed_name(self.printed_name.as_deref(), &format!("{given_name} {family_name}"))?,
+            given_name,
+            family_name,
         })
+    }
+}
+
+/// The name as printed, checked as a name is; one that only repeats the default is not kept.
+fn printed_name(raw: Option<&str>, default: &str) -> Result<Option<String>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(name) => {
+            // Printed as one line: spaces between the words as typed are one space.
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            Ok(Some(text::name("name as printed", &name)?).filter(|n| n != default))
+        }
     }
 }
 

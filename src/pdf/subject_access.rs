@@ -253,8 +253,11 @@ fn or_not_recorded(text: Option<String>) -> String {
 
 fn details_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     let d = &r.details;
-    let mut facts: Vec<(&str, String)> =
-        vec![("Given name", d.given_name.clone()), ("Family name", d.family_name.clone()), ("Kind", d.kind.label().to_string())];
+    let mut facts: Vec<(&str, String)> = vec![("Given name", d.given_name.clone()), ("Family name", d.family_name.clone())];
+    if let Some(printed) = &d.printed_name {
+        facts.push(("Name as printed", printed.clone()));
+    }
+    facts.push(("Kind", d.kind.label().to_string()));
     if d.prison_number.is_some() || d.kind == crate::model::ParticipantKind::InCustody {
         facts.push(("Prison number", or_not_recorded(d.prison_number.clone())));
     }

@@ -191,7 +191,8 @@ impl Store {
                     return Err(Error::conflict(person.full_name(), "already has this award; reprint it instead"));
                 }
                 let number = next_number(tx, &est, awarded_on.year())?;
-                let name = person.full_name();
+                // The name as the certificate prints it is the one the code vouches for.
+                let name = person.name_as_printed();
                 let code = verification::code(&secret, &number, &name, awarded_on, &kind.details.title);
                 let id = AwardId::new();
                 tx.prepare_cached(

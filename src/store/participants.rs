@@ -257,7 +257,7 @@ pub(crate) fn update(tx: &Connection, establishment_id: EstablishmentId, id: Par
     check_prison_number_free(tx, establishment_id, details.prison_number.as_deref(), Some(id))?;
     tx.prepare_cached(
         "UPDATE participant SET prison_number = ?2, given_name = ?3, family_name = ?4, date_of_birth = ?5,
-                location = ?6, expected_liberation = ?7, updated_at = ?8 WHERE id = ?1",
+                location = ?6, expected_liberation = ?7, updated_at = ?8, printed_name = ?9 WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -267,7 +267,8 @@ pub(crate) fn update(tx: &Connection, establishment_id: EstablishmentId, id: Par
         details.date_of_birth.map(iso),
         details.location,
         details.expected_liberation.map(iso),
-        now_utc()
+        now_utc(),
+        details.printed_name
     ])?;
     write_tokens(tx, id, details)
 }
@@ -289,8 +290,8 @@ pub(crate) fn insert(
     let now = now_utc();
     tx.prepare_cached(
         "INSERT INTO participant (id, establishment_id, kind, prison_number, given_name, family_name, date_of_birth,
-                                  location, status, status_since, expected_liberation, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                                  location, status, status_since, expected_liberation, created_at, updated_at, printed_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
     )?
     .execute(params![
         id,
@@ -304,7 +305,8 @@ pub(crate) fn insert(
         status,
         since.map(iso),
         details.expected_liberation.map(iso),
-        now
+        now,
+        details.printed_name
     ])?;
     if let (Some(status), Some(since)) = (status, since) {
         record_status(tx, actor, id, status, since)?;
@@ -322,6 +324,7 @@ pub(crate) fn insert(
         status,
         status_since: since,
         expected_liberation: details.expected_liberation,
+        printed_name: details.printed_name.clone(),
     })
 }
 

@@ -62,6 +62,14 @@ impl Store {
             }
             services.push(PassportService { referred_on: referral.referred_on, status: referral.status(), service });
         }
-        Ok(Passport { name: p.full_name(), home_area: plan.home_area, establishment, prepared_on: self.today(), groups, awards, services })
+        Ok(Passport {
+            name: p.name_as_printed(),
+            home_area: plan.home_area,
+            establishment,
+            prepared_on: self.today(),
+            groups,
+            awards,
+            services,
+        })
     }
 }

@@ -346,7 +346,7 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
     let placeholder = format!("ERASED-{}", id.0.simple()).to_uppercase();
     tx.execute(
         "UPDATE participant SET given_name = ?2, family_name = ?3, prison_number = ?4, date_of_birth = NULL, location = NULL,
-                expected_liberation = NULL, erased_on = ?5, updated_at = ?6
+                expected_liberation = NULL, printed_name = NULL, erased_on = ?5, updated_at = ?6
           WHERE id = ?1",
         params![id, ERASED_GIVEN_NAME, ERASED_FAMILY_NAME, placeholder, iso(today), now],
     )?;
@@ -387,8 +387,12 @@ fn redact_session_notes(tx: &Connection, person: &Participant) -> Result<()> {
         .map(|n| n.trim().to_string())
         .filter(|n| n.chars().count() >= 2)
         .collect();
-    // The whole name first, so "Zephyrine Quillanbrook" becomes one "[name erased]".
+    // The whole name first, so "Zephyrine Quillanbrook" becomes one "[name erased]"; the name as
+    // printed (family name first) before that.
     names.insert(0, format!("{} {}", person.given_name.trim(), person.family_name.trim()));
+    if let Some(printed) = &person.printed_name {
+        names.insert(0, printed.trim().to_string());
+    }
     let mut stmt = tx.prepare(
         "SELECT id, topic, notes, cancellation_note FROM session
           WHERE group_id IN (SELECT group_id FROM enrolment WHERE participant_id = ?1)

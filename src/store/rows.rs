@@ -51,7 +51,7 @@ pub(super) fn hhmm(t: NaiveTime) -> String {
 }
 
 pub(super) const PARTICIPANT: &str = "p.id, p.establishment_id, p.kind, p.prison_number, p.given_name, \
-    p.family_name, p.date_of_birth, p.location, p.status, p.status_since, p.expected_liberation";
+    p.family_name, p.date_of_birth, p.location, p.status, p.status_since, p.expected_liberation, p.printed_name";
 
 pub(super) fn participant(row: &Row<'_>, at: usize) -> rusqlite::Result<Participant> {
     Ok(Participant {
@@ -66,6 +66,7 @@ pub(super) fn participant(row: &Row<'_>, at: usize) -> rusqlite::Result<Particip
         status: row.get(at + 8)?,
         status_since: opt_date(row, at + 9)?,
         expected_liberation: opt_date(row, at + 10)?,
+        printed_name: row.get(at + 11)?,
     })
 }
 

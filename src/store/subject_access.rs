@@ -60,7 +60,7 @@ fn details(conn: &Connection, id: ParticipantId) -> Result<HeldDetails> {
     let sql = format!("SELECT {PARTICIPANT}, p.created_at, p.updated_at FROM participant p WHERE p.id = ?1");
     let (p, created_at, updated_at) = conn
         .prepare(&sql)?
-        .query_row([id], |r| Ok((rows::participant(r, 0)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)))
+        .query_row([id], |r| Ok((rows::participant(r, 0)?, r.get::<_, String>(12)?, r.get::<_, String>(13)?)))
         .optional()?
         .ok_or_else(|| Error::not_found("person", id))?;
     let est = establishments::by_id(conn, p.establishment_id)?;
@@ -68,6 +68,7 @@ fn details(conn: &Connection, id: ParticipantId) -> Result<HeldDetails> {
         id: p.id,
         given_name: p.given_name,
         family_name: p.family_name,
+        printed_name: p.printed_name,
         prison_number: p.prison_number,
         date_of_birth: p.date_of_birth,
         kind: p.kind,

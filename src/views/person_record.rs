@@ -42,6 +42,8 @@ pub struct HeldDetails {
     pub id: ParticipantId,
     pub given_name: String,
     pub family_name: String,
+    /// How certificates and passports print the name, where it is not given then family name.
+    pub printed_name: Option<String>,
     pub prison_number: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub kind: ParticipantKind,
@@ -200,9 +202,9 @@ pub struct HeldAuditEntry {
 }
 
 impl PersonRecord {
-    /// As the person is called: given and family name.
+    /// As the person is called: the name as printed, or given and family name.
     pub fn name(&self) -> String {
-        format!("{} {}", self.details.given_name, self.details.family_name)
+        self.details.printed_name.clone().unwrap_or_else(|| format!("{} {}", self.details.given_name, self.details.family_name))
     }
 }
 
@@ -217,6 +219,7 @@ pub(crate) fn example() -> PersonRecord {
             id: ParticipantId::new(),
             given_name: "Siobhán".into(),
             family_name: "Ó Súilleabháin".into(),
+            printed_name: None,
             prison_number: Some("100001".into()),
             date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
             kind: ParticipantKind::InCustody,

@@ -467,5 +467,6 @@ pub fn prisoner(number: &str, given: &str, family: &str, location: &str) -> reco
         date_of_birth: None,
         location: Some(location.into()),
         expected_liberation: None,
+        printed_name: None,
     }
 }

@@ -108,6 +108,7 @@ async fn an_administrator_restores_the_days_backup() -> Result {
             date_of_birth: None,
             location: None,
             expected_liberation: None,
+            printed_name: None,
         };
         store.add_participant(&admin, est.id, &details)?
     };

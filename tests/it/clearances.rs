@@ -375,7 +375,7 @@ fn a_session_held_without_a_cleared_facilitator_is_recorded_after_confirming() {
     let clearance = f.store.clearances(&f.actor, Some(f.establishment.id), None).unwrap()[0].clearance.id;
     f.store.edit_clearance(&f.actor, clearance, &withdrawn).unwrap();
     let evening = session.unwrap();
-    let person = f.prisoner("400002", "Nguyễn Văn", "An");
+    let person = f.prisoner("400002", "Văn An", "Nguyễn");
     f.store.enrol(&f.actor, group.id, person.id, d(2026, 10, 1)).unwrap();
     let marks = [Mark::present(person.id)];
     assert_eq!(f.store.take_register(&f.actor, evening.id, &marks).unwrap_err().code(), "not_cleared");

@@ -48,6 +48,9 @@ fn establishment_scale_looks_like_a_prison() {
     assert!(count(&store, "SELECT count(*) FROM enrolment WHERE leaving_reason = 'completed'") > 20);
     // The showcase names are there and findable.
     assert_eq!(store.find_participants(&actor, "lukasz zolc", None, 5).unwrap()[0].full_name(), "Łukasz Żółć");
+    // A family name that comes first prints that way.
+    let an = store.find_participants(&actor, "nguyen van an", None, 5).unwrap().remove(0);
+    assert_eq!((an.listed_name(), an.name_as_printed()), ("Nguyễn, Văn An".to_string(), "Nguyễn Văn An".to_string()));
     // People due for liberation in the next four weeks, for the Today screen.
     assert!(
         count(

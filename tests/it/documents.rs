@@ -126,3 +126,84 @@ fn files_the_app_names_itself_carry_no_ones_name() {
         assert!(!name.contains("Siobh") && !name.contains("Súilleabháin"), "{name}");
     }
 }
+
+/// Nguyễn Văn An's family name comes first: certificates and passports print "Nguyễn Văn An"
+/// (the name as printed), and the code on the certificate vouches for that name; the register
+/// sheet lists him as the screen does, "Nguyễn, Văn An". A name as printed is checked as a name
+/// is, kept through an edit, given in the full record, and cleared by an erasure.
+#[test]
+fn the_name_as_printed_is_what_certificates_and_passports_print() {
+    let mut w = world();
+    let (s, a) = (&mut w.f.store, &w.f.actor);
+    let bad = ParticipantDetails { printed_name: Some("Nguyễn Văn An <b>".into()), ..prisoner_details("100002", "Văn An", "Nguyễn") };
+    let e = s.add_participant(a, w.f.establishment.id, &bad).unwrap_err();
+    assert!(e.to_string().starts_with("name as printed: 'Nguyễn Văn An <b>' contains '<'"), "{e}");
+    // The default is not stored as if it were a choice.
+    let same = ParticipantDetails { printed_name: Some(" Minh  Trần ".into()), ..prisoner_details("100003", "Minh", "Trần") };
+    assert_eq!(s.add_participant(a, w.f.establishment.id, &same).unwrap().printed_name, None);
+    let other = ParticipantDetails { printed_name: Some("Trần  Bình".into()), ..prisoner_details("100004", "Bình", "Trần") };
+    assert_eq!(s.add_participant(a, w.f.establishment.id, &other).unwrap().printed_name.as_deref(), Some("Trần Bình"));
+
+    let details = ParticipantDetails { printed_name: Some("Nguyễn Văn An".into()), ..prisoner_details("100002", "Văn An", "Nguyễn") };
+    let an = s.add_participant(a, w.f.establishment.id, &details).unwrap();
+    assert_eq!((an.listed_name(), an.name_as_printed()), ("Nguyễn, Văn An".to_string(), "Nguyễn Văn An".to_string()));
+    let moved = s.edit_participant(a, an.id, &ParticipantDetails { location: Some("B Hall".into()), ..details.clone() }).unwrap();
+    assert_eq!(moved.printed_name.as_deref(), Some("Nguyễn Văn An"), "an edit keeps it");
+    let group = s.groups(a, Some(w.f.establishment.id)).unwrap().remove(0);
+    s.enrol(a, group.id, an.id, d(2026, 10, 5)).unwrap();
+
+    // The certificate.
+    let kind = s
+        .add_award_type(
+            a,
+            w.f.establishment.id,
+            &AwardTypeDetails {
+                kind: AwardKind::Custom,
+                title: "Peer mentor training".into(),
+                svq_level: None,
+                awarding_body: None,
+                wording: "has completed peer mentor training".into(),
+                issuing_organisation: "Perth Substance Use Service".into(),
+                show_establishment: false,
+                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+            },
+        )
+        .unwrap();
+    let award = s.issue_awards(a, kind.id, None, &[an.id], d(2026, 11, 16)).unwrap().remove(0);
+    assert_eq!(award.name_on_certificate, "Nguyễn Văn An");
+    let genuine = s.verify_award(a, &award.number, &award.verification_code, Some("Nguyen Van An"), None).unwrap();
+    assert!(matches!(genuine, Verification::Genuine { .. }), "{genuine:?}");
+    let dir = w.f.dir.path().to_path_buf();
+    let text = |file: &std::path::Path| {
+        let (ok, text) = crate::support::pdf::run("pdftotext", &["-q", file.to_str().unwrap(), "-"]);
+        assert!(ok, "{text}");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let certificate = dir.join("certificate.pdf");
+    s.print_awards(a, &[award.id], None, &recovery_register::printing::Output::Combined(certificate.clone()), &mut |_| {}).unwrap();
+    let printed = text(&certificate);
+    assert!(printed.contains("Nguyễn Văn An") && !printed.contains("Văn An Nguyễn"), "{printed}");
+
+    // The passport.
+    let passport = dir.join("passport.pdf");
+    s.export(a, &Document::Passport { person: an.id, name_prison: false }, Format::Pdf, &passport).unwrap();
+    let printed = text(&passport);
+    assert!(printed.contains("Nguyễn Văn An") && !printed.contains("Văn An Nguyễn"), "{printed}");
+
+    // The paper register lists him as the screen does.
+    let sheet = dir.join("sheet.pdf");
+    s.export(a, &Document::RegisterSheet { session: w.session }, Format::Pdf, &sheet).unwrap();
+    assert!(text(&sheet).contains("Nguyễn, Văn An"), "{}", text(&sheet));
+
+    // The full record gives it; an erasure clears it.
+    let record = s.person_record(a, an.id).unwrap();
+    assert_eq!(record.details.printed_name.as_deref(), Some("Nguyễn Văn An"));
+    let json = String::from_utf8(recovery_register::store::person_record_json(&record)).unwrap();
+    assert!(json.contains("\"printed_name\": \"Nguyễn Văn An\""), "{json}");
+    s.liberate(a, an.id, d(2026, 11, 16)).unwrap();
+    s.set_today(d(2033, 1, 4));
+    s.erase_past_retention(a, &[an.id]).unwrap();
+    let erased: Option<String> =
+        s.connection().query_row("SELECT printed_name FROM participant WHERE id = ?1", [an.id], |r| r.get(0)).unwrap();
+    assert_eq!(erased, None);
+}

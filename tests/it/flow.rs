@@ -108,6 +108,7 @@ fn staff_learn_alongside_prisoners_without_custody_fields() {
                 date_of_birth: None,
                 location: None,
                 expected_liberation: None,
+                printed_name: None,
             },
         )
         .unwrap();

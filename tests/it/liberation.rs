@@ -110,6 +110,7 @@ fn the_countdown_lists_people_due_within_eight_weeks_with_what_is_missing_until_
                 kind: ParticipantKind::Staff,
                 prison_number: None,
                 expected_liberation: None,
+                printed_name: None,
                 ..prisoner_details("", "Morven", "Mac an t-Saoir")
             },
         )

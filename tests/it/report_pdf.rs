@@ -550,6 +550,7 @@ fn awkward_register() -> Register {
                     status: None,
                     status_since: None,
                     expected_liberation: None,
+                    printed_name: None,
                 },
                 mark: None,
                 drop_in: false,

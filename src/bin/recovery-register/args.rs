@@ -362,6 +362,9 @@ pub struct AddParticipant {
     pub location: Option<String>,
     #[arg(long)]
     pub expected_liberation: Option<String>,
+    /// The name as certificates and passports print it, when not given then family name
+    #[arg(long)]
+    pub printed_name: Option<String>,
 }
 
 impl AddParticipant {
@@ -381,6 +384,7 @@ impl AddParticipant {
             date_of_birth: opt_date("date of birth", &self.date_of_birth)?,
             location: self.location.clone(),
             expected_liberation: opt_date("expected liberation", &self.expected_liberation)?,
+            printed_name: self.printed_name.clone(),
         })
     }
 }
@@ -406,6 +410,9 @@ pub struct EditParticipant {
     /// A date, or "none" to clear it
     #[arg(long)]
     pub expected_liberation: Option<String>,
+    /// The name as certificates and passports print it, or "none" for given then family name
+    #[arg(long)]
+    pub printed_name: Option<String>,
 }
 
 impl EditParticipant {
@@ -431,6 +438,11 @@ impl EditParticipant {
                 Some(l) => Some(l.to_string()),
             },
             expected_liberation: clearable_date("expected liberation", &self.expected_liberation, p.expected_liberation)?,
+            printed_name: match self.printed_name.as_deref() {
+                None => p.printed_name.clone(),
+                Some("none") => None,
+                Some(n) => Some(n.to_string()),
+            },
         })
     }
 }

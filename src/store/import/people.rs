@@ -36,6 +36,7 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             date_of_birth: None,
             location: None,
             expected_liberation: None,
+            printed_name: None,
         };
         held.insert(match_key(&details), p);
     }
@@ -100,6 +101,7 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
             date_of_birth,
             location: check.line("location"),
             expected_liberation,
+            printed_name: None,
         };
         if !check.ok() {
             plan.accept(check);
@@ -135,6 +137,8 @@ pub(super) fn plan(conn: &Connection, ctx: &Context, sheet: &Sheet, cols: &Colum
                     } else {
                         old.expected_liberation
                     },
+                    // Spreadsheets have no column for it: what was set in the app stays.
+                    printed_name: old.printed_name.clone(),
                     ..details
                 };
                 let mut changes = Vec::new();

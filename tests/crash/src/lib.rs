@@ -141,6 +141,7 @@ pub fn prepare(path: &Path) {
                     date_of_birth: None,
                     location: None,
                     expected_liberation: None,
+                    printed_name: None,
                 },
             )
             .unwrap();

@@ -78,6 +78,7 @@ pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantD
         date_of_birth: Some(d(1984, 3, 2)),
         location: Some("A Hall".into()),
         expected_liberation: None,
+        printed_name: None,
     }
 }
 

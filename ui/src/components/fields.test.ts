@@ -1,9 +1,11 @@
 // The shared pieces the screens draw their dates and wide tables with: every date field names the
 // same format, and a labelled table box is a region the keyboard can reach to scroll it.
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { createRawSnippet } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Participant } from '../lib/wire';
 import DateField from './DateField.svelte';
+import ParticipantForm from './ParticipantForm.svelte';
 import ScrollTable from './ScrollTable.svelte';
 
 afterEach(cleanup);
@@ -54,5 +56,28 @@ describe('ScrollTable', () => {
     expect(screen.queryByRole('region')).toBeNull();
     expect(container.querySelector('[tabindex]')).toBeNull();
     expect(container.querySelector('table')?.textContent).toBe('Alison Grant');
+  });
+});
+
+describe('ParticipantForm', () => {
+  const an: Participant = {
+    id: 'p4', establishment_id: 'e1', kind: 'in_custody', prison_number: '100002', given_name: 'Văn An', family_name: 'Nguyễn',
+    date_of_birth: null, location: 'A Hall', status: 'in_custody', status_since: null, expected_liberation: null, printed_name: 'Nguyễn Văn An',
+  };
+
+  it('keeps the name as printed through an edit, and sends none when it is emptied', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    render(ParticipantForm, { initial: an, submitLabel: 'Save details', onSubmit, idPrefix: 'edit-person' });
+    const printed = screen.getByLabelText<HTMLInputElement>('Name as printed (optional)');
+    expect(printed.value).toBe('Nguyễn Văn An');
+    expect(hintOf(printed)).toMatch('On certificates and passports');
+    await fireEvent.input(screen.getByTestId('edit-person-location'), { target: { value: 'B Hall' } });
+    await fireEvent.submit(screen.getByTestId('edit-person-form'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ location: 'B Hall', printed_name: 'Nguyễn Văn An' });
+    await fireEvent.input(printed, { target: { value: '  ' } });
+    await fireEvent.submit(screen.getByTestId('edit-person-form'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1][0].printed_name).toBeNull();
   });
 });

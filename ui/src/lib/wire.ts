@@ -25,9 +25,17 @@ export type CustodyStatus = "in_custody" | "liberated" | "transferred" | "home_l
 
 export type LeavingReason = "completed" | "liberated" | "transferred" | "withdrew" | "removed" | "other";
 
-export type Participant = { id: ParticipantId, establishment_id: EstablishmentId, kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, status: CustodyStatus | null, status_since: string | null, expected_liberation: string | null, };
+export type Participant = { id: ParticipantId, establishment_id: EstablishmentId, kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, status: CustodyStatus | null, status_since: string | null, expected_liberation: string | null, 
+/**
+ * How the name is printed on certificates and passports, when not given then family name.
+ */
+printed_name?: string | null, };
 
-export type ParticipantDetails = { kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, expected_liberation: string | null, };
+export type ParticipantDetails = { kind: ParticipantKind, prison_number: string | null, given_name: string, family_name: string, date_of_birth: string | null, location: string | null, expected_liberation: string | null, 
+/**
+ * How the name is printed on certificates and passports; none means given then family name.
+ */
+printed_name?: string | null, };
 
 export type FacilitatorKind = "staff" | "volunteer" | "peer";
 
@@ -800,7 +808,11 @@ file: string,
  */
 name: string, preview: ImportPreview, };
 
-export type HeldDetails = { id: ParticipantId, given_name: string, family_name: string, prison_number: string | null, date_of_birth: string | null, kind: ParticipantKind, establishment: string, establishment_code: string, 
+export type HeldDetails = { id: ParticipantId, given_name: string, family_name: string, 
+/**
+ * How certificates and passports print the name, where it is not given then family name.
+ */
+printed_name: string | null, prison_number: string | null, date_of_birth: string | null, kind: ParticipantKind, establishment: string, establishment_code: string, 
 /**
  * Hall or wing.
  */
