@@ -56,6 +56,8 @@ pub enum Document {
     /// Every paper register of an establishment's sessions from one date to another (a day or a
     /// week), cancelled ones left out, each on pages of its own (PDF only).
     RegisterSheets { establishment: EstablishmentId, from: NaiveDate, to: NaiveDate },
+    /// The hall officers' unlock lists for a day, one per hall (PDF only).
+    UnlockLists { establishment: EstablishmentId, on: NaiveDate },
     /// The audit trail, filtered (CSV only; administrators only).
     AuditTrail { filter: AuditFilter },
 }
@@ -68,6 +70,7 @@ impl Document {
             Document::Passport { .. }
             | Document::RegisterSheet { .. }
             | Document::RegisterSheets { .. }
+            | Document::UnlockLists { .. }
             | Document::ClearanceReport { .. } => true,
             Document::MonthlyReturn { .. } | Document::AuditTrail { .. } => false,
         }
@@ -77,6 +80,7 @@ impl Document {
         let what = match self {
             Document::Passport { .. } => "a recovery passport",
             Document::RegisterSheet { .. } | Document::RegisterSheets { .. } => "a register sheet",
+            Document::UnlockLists { .. } => "an unlock list",
             Document::AuditTrail { .. } => "the audit trail",
             Document::MonthlyReturn { .. } | Document::ClearanceReport { .. } => "this report",
         };
@@ -135,6 +139,10 @@ impl Store {
                     false => format!("Registers {code} {} to {}", day(from), day(to)),
                 }
             }
+            Document::UnlockLists { establishment, on } => {
+                let code = self.establishment(actor, &establishment.to_string())?.code;
+                format!("Unlock lists {code} {}", on.format("%Y-%m-%d"))
+            }
             Document::AuditTrail { .. } => {
                 actor.require(Act::AuditTrail)?;
                 // The real day, not a rehearsal's pinned one: the file is dated when it is made.
@@ -178,6 +186,15 @@ impl Store {
                 let (bytes, sheets) = self.register_sheets_pdf(actor, *establishment, *from, *to)?;
                 let detail = format!("{sheets} sheets, {} to {}", crate::dates::display(*from), crate::dates::display(*to));
                 (bytes, Action::PrintRegisterSheet, Record::of("establishment", *establishment).detail(detail))
+            }
+            (Document::UnlockLists { establishment, on }, Format::Pdf) => {
+                let lists = self.unlock_lists(actor, *establishment, *on)?;
+                let detail = format!("{} halls, {}", lists.halls.len(), crate::dates::display(*on));
+                (
+                    crate::pdf::unlock_list::unlock_lists_pdf(&lists),
+                    Action::PrintUnlockLists,
+                    Record::of("establishment", *establishment).detail(detail),
+                )
             }
             (Document::AuditTrail { filter }, Format::Csv) => {
                 let (bytes, entries) = self.audit_trail_csv(actor, filter)?;

@@ -383,6 +383,18 @@ pub async fn print_register_sheets(
     .await
 }
 
+/// Saves a day's unlock lists, one per hall, in one PDF, and opens it for printing.
+#[tauri::command]
+pub async fn print_unlock_lists(app: AppHandle, establishment_id: EstablishmentId, on: NaiveDate) -> Reply<Option<Exported>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let document = Document::UnlockLists { establishment: establishment_id, on };
+        let saved = exports::save_document(&app, &state, "Save the unlock lists", &document, Format::Pdf)?;
+        Ok(saved.map(|path| Exported { files: vec![path.display().to_string()] }))
+    })
+    .await
+}
+
 /// Saves a session's printable register sheet and opens it for printing.
 #[tauri::command]
 pub async fn print_register_sheet(app: AppHandle, session_id: SessionId) -> Reply<Option<Exported>> {

@@ -176,6 +176,7 @@ fn main() {
             commands::export_monthly_report,
             commands::print_register_sheet,
             commands::print_register_sheets,
+            commands::print_unlock_lists,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Recovery Register");

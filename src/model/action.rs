@@ -64,10 +64,11 @@ pub enum Action {
     RemoveDropIn,
     RecordHeadcount,
     RecordHeldUncleared,
+    PrintUnlockLists,
 }
 
 impl Action {
-    pub const ALL: [Action; 56] = [
+    pub const ALL: [Action; 57] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -124,6 +125,7 @@ impl Action {
         Action::RemoveDropIn,
         Action::RecordHeadcount,
         Action::RecordHeldUncleared,
+        Action::PrintUnlockLists,
     ];
 
     pub fn code(self) -> &'static str {
@@ -184,6 +186,7 @@ impl Action {
             Action::RemoveDropIn => "remove_drop_in",
             Action::RecordHeadcount => "record_headcount",
             Action::RecordHeldUncleared => "record_held_uncleared",
+            Action::PrintUnlockLists => "print_unlock_lists",
         }
     }
 
@@ -246,6 +249,7 @@ impl Action {
             Action::RemoveDropIn => "Removed a drop-in from a register",
             Action::RecordHeadcount => "Recorded a session's headcount",
             Action::RecordHeldUncleared => "Recorded a session held without a cleared facilitator",
+            Action::PrintUnlockLists => "Printed unlock lists",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod clearances;
 pub mod csv;
 pub mod monthly;
+pub mod unlock;
 
 pub use monthly::{Month, MonthFigures, MonthlyReport};
 

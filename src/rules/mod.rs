@@ -7,3 +7,4 @@ pub mod completion;
 pub mod disclosure;
 pub mod liberation;
 pub mod schedule;
+pub mod unlock;

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod passport;
 pub mod person_record;
 pub mod register;
+pub mod unlock;
 
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
 pub use monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
@@ -21,3 +22,4 @@ pub use person_record::{
     HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
 };
 pub use register::{Register, RegisterLine};
+pub use unlock::{HallUnlock, UnlockLine, UnlockLists};

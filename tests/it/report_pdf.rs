@@ -851,3 +851,125 @@ fn a_weeks_registers_print_in_one_pdf_one_sheet_per_session_in_date_order() {
     assert_eq!(e.to_string(), "dates: no sessions to print from 07/12/2026 to 13/12/2026");
     assert!(!dir.path().join("none.pdf").exists());
 }
+
+/// A day's unlock lists: one page per hall (halls by name, numbers as numbers), people in the
+/// order the officer walks the hall (cell 2/9 before 2/10), named as the register lists them,
+/// each with the session, its time and room. Someone with a court date recorded is "Not
+/// needed"; staff, a drop-in, someone on home leave, a cancelled session and another day's are
+/// left out. The register sheet for the same session names the same people the same way.
+#[test]
+fn a_days_unlock_lists_print_one_hall_a_page_in_walking_order() {
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::pdf::unlock_list::NOT_TO_UNLOCK;
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = crate::support::Fixture::new();
+    let (a, est) = (f.actor, f.establishment.id);
+    let cafe = f
+        .store
+        .add_group(&a, est, &GroupDetails { location: Some("Chapel".into()), ..crate::support::programme_details("Recovery Café") })
+        .unwrap();
+    let smart = f.programme("SMART Recovery");
+    let at = |h| NaiveTime::from_hms_opt(h, 0, 0);
+    let day = d(2026, 11, 16);
+    let mut person = |number: &str, given: &str, family: &str, location: Option<&str>| {
+        let details =
+            ParticipantDetails { location: location.map(str::to_string), ..crate::support::prisoner_details(number, given, family) };
+        f.store.add_participant(&a, est, &details).unwrap()
+    };
+    let aoife = person("300001", "Aoife", "Byrne", Some("Hall 10, 1/4"));
+    let siobhan = person("300002", "Siobhán", "Ó Súilleabháin", Some("Hall 2, 2/10"));
+    let lukasz = person("300003", "Łukasz", "Żółć", Some("Hall 2, 2/9"));
+    let an = person("300004", "Văn An", "Nguyễn", None);
+    let kyle = person("300005", "Kyle", "Kerr", Some("hall 2, 1/1"));
+    let away = person("300006", "Home", "Leave", Some("Hall 2, 3/1"));
+    let dropin = person("300007", "Drop", "In", Some("Hall 2, 3/2"));
+    let staff = f
+        .store
+        .add_participant(
+            &a,
+            est,
+            &ParticipantDetails {
+                kind: ParticipantKind::Staff,
+                prison_number: None,
+                ..crate::support::prisoner_details("", "Hal", "Officer")
+            },
+        )
+        .unwrap();
+    for p in [&aoife, &siobhan, &lukasz, &an, &kyle, &away, &staff] {
+        f.store.enrol(&a, cafe.id, p.id, d(2026, 11, 2)).unwrap();
+    }
+    f.store.enrol(&a, smart.id, siobhan.id, d(2026, 11, 2)).unwrap();
+    f.store.start_home_leave(&a, away.id, d(2026, 11, 14)).unwrap();
+    let morning = f.store.add_session(&a, cafe.id, day, at(10)).unwrap();
+    f.store.add_session(&a, smart.id, day, at(14)).unwrap();
+    let cancelled = f.store.add_session(&a, smart.id, day, at(18)).unwrap();
+    f.store.cancel_session(&a, cancelled.id, CancellationReason::Lockdown, None).unwrap();
+    f.store.add_session(&a, cafe.id, d(2026, 11, 17), at(10)).unwrap();
+    f.store.take_register(&a, morning.id, &[Mark::absent(kyle.id, AbsenceReason::Court)]).unwrap();
+    f.store.add_drop_in(&a, morning.id, dropin.id, MarkKind::Present).unwrap();
+
+    let lists = f.store.unlock_lists(&a, est, day).unwrap();
+    type Line<'a> = (&'a str, String, &'a str);
+    let halls: Vec<(&str, Vec<Line>)> = lists
+        .halls
+        .iter()
+        .map(|h| {
+            let lines =
+                h.lines.iter().map(|l| (l.name.as_str(), l.start_time.format("%H:%M").to_string(), l.group_name.as_str())).collect();
+            (h.hall.as_str(), lines)
+        })
+        .collect();
+    let line = |name, time: &str, group| (name, time.to_string(), group);
+    assert_eq!(
+        halls,
+        [
+            (
+                "Hall 2",
+                vec![
+                    line("Kerr, Kyle", "10:00", "Recovery Café"),
+                    line("Żółć, Łukasz", "10:00", "Recovery Café"),
+                    line("Ó Súilleabháin, Siobhán", "10:00", "Recovery Café"),
+                    line("Ó Súilleabháin, Siobhán", "14:00", "SMART Recovery"),
+                ]
+            ),
+            ("Hall 10", vec![line("Byrne, Aoife", "10:00", "Recovery Café")]),
+            ("No location recorded", vec![line("Nguyễn, Văn An", "10:00", "Recovery Café")]),
+        ]
+    );
+    assert_eq!(lists.halls[0].lines[0].absent, Some(AbsenceReason::Court));
+
+    let path = dir.path().join("unlock.pdf");
+    f.store.export(&a, &Document::UnlockLists { establishment: est, on: day }, Format::Pdf, &path).unwrap();
+    assert!(pdf::qpdf_passes(&path));
+    let (_, info) = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           3"), "one page per hall:\n{info}");
+    let hall2 = page_text(&path, 1);
+    let order: Vec<usize> =
+        ["Kerr, Kyle", "Żółć, Łukasz", "Ó Súilleabháin, Siobhán"].iter().map(|n| hall2.find(n).unwrap_or(usize::MAX)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]) && order[2] != usize::MAX, "walking order: {order:?}\n{hall2}");
+    for words in
+        ["Unlock list", "Hall 2", "16/11/2026", "Recovery Café, Chapel (absent: court)", NOT_TO_UNLOCK, "Page 1 of 1", "2/9", "2/10"]
+    {
+        assert!(hall2.contains(words), "{words:?} missing:\n{hall2}");
+    }
+    for gone in ["Leave, Home", "In, Drop", "Officer, Hal", "18:00"] {
+        assert!(!hall2.contains(gone), "{gone:?} is not to be unlocked:\n{hall2}");
+    }
+    assert!(page_text(&path, 2).contains("Byrne, Aoife") && page_text(&path, 3).contains("Nguyễn, Văn An"));
+    let newest = f.store.audit_trail(&a, &recovery_register::store::AuditFilter::default()).unwrap().remove(0);
+    assert_eq!(
+        (newest.action, newest.detail.as_deref()),
+        (recovery_register::store::Action::PrintUnlockLists, Some("3 halls, 16/11/2026"))
+    );
+
+    // The register sheet lists the same people in the same form.
+    let sheet = dir.path().join("sheet.pdf");
+    f.store.export(&a, &Document::RegisterSheet { session: morning.id }, Format::Pdf, &sheet).unwrap();
+    let sheet = page_text(&sheet, 1);
+    for name in ["Kerr, Kyle", "Żółć, Łukasz", "Ó Súilleabháin, Siobhán", "Byrne, Aoife", "Nguyễn, Văn An"] {
+        assert!(sheet.contains(name), "{name} missing from the sheet:\n{sheet}");
+    }
+
+    let e = f.store.unlock_lists(&a, est, d(2026, 11, 18)).unwrap_err();
+    assert_eq!(e.to_string(), "date: nobody is on the roster of a session on 18/11/2026: there is nobody to unlock");
+}

@@ -931,6 +931,16 @@ pub enum ReportCommand {
         #[arg(long)]
         pdf: std::path::PathBuf,
     },
+    /// The hall officers' unlock lists for a day: one per hall, in the order the hall is walked
+    UnlockLists {
+        #[arg(long)]
+        establishment: Option<String>,
+        /// The day (dd/mm/yyyy; default today)
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        pdf: std::path::PathBuf,
+    },
 }
 
 pub struct MarkArg;

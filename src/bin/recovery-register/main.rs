@@ -550,6 +550,15 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
             store.export(actor, &Document::RegisterSheets { establishment, from, to }, Format::Pdf, &pdf)?;
             out.written(&[pdf]);
         }
+        ReportCommand::UnlockLists { establishment, on, pdf } => {
+            let establishment = match establishment_id(store, actor, &establishment)? {
+                Some(id) => id,
+                None => only_establishment(store, actor)?,
+            };
+            let on = date_or_today(store, "--on", &on)?;
+            store.export(actor, &Document::UnlockLists { establishment, on }, Format::Pdf, &pdf)?;
+            out.written(&[pdf]);
+        }
     }
     Ok(())
 }

@@ -226,6 +226,7 @@ export const api = {
   printRegisterSheet: (sessionId: SessionId) => call<Exported | null>('print_register_sheet', { sessionId }),
   printRegisterSheets: (establishmentId: EstablishmentId, from: string, to: string) =>
     call<Exported | null>('print_register_sheets', { establishmentId, from, to }),
+  printUnlockLists: (establishmentId: EstablishmentId, on: string) => call<Exported | null>('print_unlock_lists', { establishmentId, on }),
 
   // Liberation and community referrals -----------------------------------------------------
   /** The directory by area then name; `area` (null: all) matches case and accents aside. */

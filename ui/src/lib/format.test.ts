@@ -225,7 +225,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.change_database_key).toBe('Changed the database key');
     expect(actionLabels.add_drop_in).toBe('Added a drop-in to a register');
     expect(actionLabels.record_held_uncleared).toBe('Recorded a session held without a cleared facilitator');
-    expect(Object.keys(actionLabels)).toHaveLength(56);
+    expect(actionLabels.print_unlock_lists).toBe('Printed unlock lists');
+    expect(Object.keys(actionLabels)).toHaveLength(57);
   });
 
   it('names services, referral steps and meetings in British English', () => {

@@ -411,7 +411,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1199,6 +1199,7 @@ export const actionLabels: Record<Action, string> = {
   remove_drop_in: "Removed a drop-in from a register",
   record_headcount: "Recorded a session's headcount",
   record_held_uncleared: "Recorded a session held without a cleared facilitator",
+  print_unlock_lists: "Printed unlock lists",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

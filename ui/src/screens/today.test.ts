@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Overview, SessionListing } from '../lib/wire';
 
-const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn(), printRegisterSheets: vi.fn() }));
+const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn(), printRegisterSheets: vi.fn(), printUnlockLists: vi.fn() }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
@@ -95,10 +95,35 @@ describe('Today', () => {
     expect(api.printRegisterSheets).toHaveBeenCalledWith('e1', '2026-11-09', '2026-11-15');
   });
 
+  it("prints a chosen day's unlock lists and registers, today's by default", async () => {
+    api.overview.mockResolvedValue(
+      overview('2026-11-16', [
+        listing('s1', '2026-11-16', 'SMART Recovery', '14:00'),
+        listing('s2', '2026-11-18', 'Recovery Café', '10:00'),
+        listing('s3', '2026-11-18', 'AA meeting', '18:00'),
+      ]),
+    );
+    api.printUnlockLists.mockResolvedValue({ files: ['/home/alison/Unlock lists PER 2026-11-18.pdf'] });
+    api.printRegisterSheets.mockResolvedValue({ files: ['/home/alison/Registers PER 2026-11-18.pdf'] });
+    render(Today);
+    const day = (await screen.findByTestId('paper-day')) as HTMLSelectElement;
+    expect([...day.options].map((o) => o.textContent)).toEqual(['Mon 16/11/2026', 'Today, Wed 18/11/2026']);
+    expect(day.value).toBe('2026-11-18');
+    await fireEvent.click(screen.getByTestId('print-unlock-lists'));
+    await waitFor(() => expect(screen.getByTestId('week-printed').textContent).toBe(
+      'Saved /home/alison/Unlock lists PER 2026-11-18.pdf and opened it for printing.',
+    ));
+    expect(api.printUnlockLists).toHaveBeenCalledWith('e1', '2026-11-18');
+    await fireEvent.change(day, { target: { value: '2026-11-16' } });
+    await fireEvent.click(screen.getByTestId('print-day-registers'));
+    await waitFor(() => expect(api.printRegisterSheets).toHaveBeenCalledWith('e1', '2026-11-16', '2026-11-16'));
+  });
+
   it('offers no printing for a week with no sessions', async () => {
     api.overview.mockResolvedValue(overview('2026-11-16', []));
     render(Today);
     await screen.findByTestId('no-sessions');
     expect(screen.queryByTestId('week-print')).toBeNull();
+    expect(screen.queryByTestId('day-papers')).toBeNull();
   });
 });
