@@ -212,6 +212,12 @@ pub fn record_held_uncleared(state: State<'_, AppState>, session_id: SessionId, 
     with(&state, |s, a| s.record_held_uncleared(a, session_id, &reason, confirmed))
 }
 
+/// A one-off event and its register, where the people who came are then added.
+#[tauri::command]
+pub fn add_event(state: State<'_, AppState>, establishment_id: EstablishmentId, details: EventDetails) -> Reply<Event> {
+    with(&state, |s, a| s.add_event(a, establishment_id, &details))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Awards and certificates
 

@@ -162,6 +162,7 @@ fn main() {
             commands::remove_drop_in,
             commands::record_headcount,
             commands::record_held_uncleared,
+            commands::add_event,
             commands::award_types,
             commands::add_award_type,
             commands::choose_award_logo,

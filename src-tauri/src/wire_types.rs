@@ -12,7 +12,7 @@ use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportP
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::clearances::ClearanceReport;
-use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
+use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
@@ -47,6 +47,7 @@ fn generate() -> String {
         ParticipantKind, CustodyStatus, LeavingReason, Participant, ParticipantDetails,
         FacilitatorKind, Facilitator, NewFacilitator,
         GroupKind, Schedule, CompletionRule, Group, GroupDetails,
+        EventKind, EventDetails, Event,
         Enrolment, RosterLine,
         SessionStatus, CancellationReason, Session, HeldUncleared, SessionLog, SessionListing,
         MarkKind, AbsenceCause, AbsenceReason, Mark,
@@ -54,7 +55,7 @@ fn generate() -> String {
         AttendanceCounts, Overview, ProgrammeProgress,
         AwardTypeId, AwardId, AwardKind, Signatory, AwardTypeDetails, AwardType, Award, Verification,
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
-        Count<CancellationReason>, MonthFigures, GroupMonth, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
+        Count<CancellationReason>, MonthFigures, GroupMonth, EventMonth, EventTotals, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
         Role, StaffAccount, KeyChanged, SignedIn, StartScreen, SetUpDone,
         Action, AuditEntry, AuditFilter, AuditCheck, AuditAnchor, Backup, BackupFile,
@@ -119,6 +120,7 @@ fn vocabulary() -> String {
         LeavingReason => "leavingReasonLabels",
         FacilitatorKind => "facilitatorKindLabels",
         GroupKind => "groupKindLabels",
+        EventKind => "eventKindLabels",
         SessionStatus => "sessionStatusLabels",
         CancellationReason => "cancellationReasonLabels",
         MarkKind => "markKindLabels",

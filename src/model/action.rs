@@ -65,10 +65,11 @@ pub enum Action {
     RecordHeadcount,
     RecordHeldUncleared,
     PrintUnlockLists,
+    AddEvent,
 }
 
 impl Action {
-    pub const ALL: [Action; 57] = [
+    pub const ALL: [Action; 58] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -126,6 +127,7 @@ impl Action {
         Action::RecordHeadcount,
         Action::RecordHeldUncleared,
         Action::PrintUnlockLists,
+        Action::AddEvent,
     ];
 
     pub fn code(self) -> &'static str {
@@ -187,6 +189,7 @@ impl Action {
             Action::RecordHeadcount => "record_headcount",
             Action::RecordHeldUncleared => "record_held_uncleared",
             Action::PrintUnlockLists => "print_unlock_lists",
+            Action::AddEvent => "add_event",
         }
     }
 
@@ -250,6 +253,7 @@ impl Action {
             Action::RecordHeadcount => "Recorded a session's headcount",
             Action::RecordHeldUncleared => "Recorded a session held without a cleared facilitator",
             Action::PrintUnlockLists => "Printed unlock lists",
+            Action::AddEvent => "Added an event",
         }
     }
 

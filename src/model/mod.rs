@@ -9,6 +9,7 @@ pub mod clearance;
 pub(crate) mod coded;
 pub mod enrolment;
 pub mod establishment;
+pub mod event;
 pub mod facilitator;
 pub mod group;
 pub mod ids;
@@ -22,6 +23,7 @@ pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verifi
 pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
+pub use event::{Event, EventDetails, EventKind, EVENT_TITLE_MAX};
 pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator};
 pub use group::{CompletionRule, Group, GroupDetails, GroupKind, Schedule};
 pub use ids::*;
@@ -67,6 +69,7 @@ mod tests {
             LeavingReason,
             FacilitatorKind,
             GroupKind,
+            EventKind,
             SessionStatus,
             CancellationReason,
             MarkKind,

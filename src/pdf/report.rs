@@ -9,7 +9,8 @@ use super::table::{
     em, heading, notice, paragraph, rule, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT,
     CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
-use crate::model::{AbsenceCause, AbsenceReason};
+use crate::dates;
+use crate::model::{AbsenceCause, AbsenceReason, SessionStatus};
 use crate::rules::attendance::lost_to_regime;
 use crate::rules::attendance::{percent, percentage};
 use crate::rules::disclosure::Disclosure;
@@ -88,6 +89,10 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
 
     flow.gap(6.0);
     group_section(&mut flow, m, report, d, &months);
+    if !report.events.is_empty() {
+        flow.gap(6.0);
+        event_section(&mut flow, m, report, d);
+    }
     let anchor = report.audit_head.as_ref().map(|a| format!(" · {}", a.printed())).unwrap_or_default();
     flow.finish(m, &format!("Generated {} by Recovery Register{anchor}", options.generated_at))
 }
@@ -374,10 +379,11 @@ fn group_figures(d: Disclosure, f: &MonthFigures, before: &MonthFigures) -> Vec<
         d.count(f.sessions_held),
         d.count(f.sessions_cancelled),
         d.count(f.named_attendances()),
+        d.count(f.unnamed_attendances),
+        d.count(f.visitors),
         d.count(f.unique_people),
         percent(c.rate()),
         percent(c.rate_when_able()),
-        d.count(c.absent_regime),
         d.count(f.new_enrolments),
         d.count(f.leavers_total()),
         d.count(f.completions),
@@ -391,10 +397,11 @@ fn number_headers(months: &Months) -> Vec<String> {
         "Held",
         "Cancelled",
         "Attendances",
+        "Unnamed",
+        "Visitors",
         "People",
         "Rate",
         "Rate when able",
-        "Absent: regime",
         "New enrolments",
         "Leavers",
         "Completions",
@@ -440,14 +447,16 @@ fn group_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Di
         return;
     }
     let explain = format!(
-        "Rate: attendances over places expected. Rate when able: leaving out absences caused by the regime or another \
+        "Attendances: by named people, drop-ins among them. Unnamed: others present whom nobody named; visitors: \
+         from outside (the sessions' headcounts). Rate: attendances over places expected. Rate when able: leaving out absences caused by the regime or another \
          appointment. Change: attendances compared with {}.",
         months.last_long
     );
     let head = head.above(paragraph(m, &explain, Face::Sans, 7.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(2.5));
 
     let several = report.establishments.len() > 1;
-    // Narrow padding: thirteen or fourteen columns share the width.
+    // Narrow padding: fourteen or fifteen columns share the width (absences by cause are in the
+    // summary, and the CSV has them per group).
     let style = TableStyle { pad_x: 1.0, ..TableStyle::compact(GROUP_PT) };
     let headers = number_headers(months);
     let mut figures: Vec<Vec<String>> = report.groups.iter().map(|g| group_figures(d, &g.figures, &g.previous)).collect();
@@ -492,6 +501,73 @@ fn group_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Di
     flow.table(&header, rows);
 }
 
+/// The month's events, a section of their own: none of them is in the groups' figures above.
+fn event_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Disclosure) {
+    let head = heading(m, "Events", CONTENT_LEFT);
+    let explain = "One-off events (recovery walks, family days, ceremonies): not in the groups' figures or totals above. \
+                   Named: people added at the event's register; not named and visitors: its headcount.";
+    let head = head.above(paragraph(m, explain, Face::Sans, 7.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(2.5));
+    let several = report.establishments.len() > 1;
+    let style = TableStyle { pad_x: 1.0, ..TableStyle::compact(GROUP_PT) };
+    let number = 15.0;
+    let (date, kind, place, code) = (17.0, 30.0, 26.0, if several { 10.0 } else { 0.0 });
+    let mut columns = Vec::new();
+    if several {
+        columns.push(Column::new("Est.", code, Align::Left));
+    }
+    columns.extend([
+        Column::new("Date", date, Align::Left),
+        Column::new("Event", CONTENT_WIDTH - code - date - kind - place - 4.0 * number, Align::Left),
+        Column::new("Kind", kind, Align::Left),
+        Column::new("Where", place, Align::Left),
+        Column::new("Named", number, Align::Right),
+        Column::new("Not named", number, Align::Right),
+        Column::new("Visitors", number, Align::Right),
+        Column::new("Everyone", number, Align::Right),
+    ]);
+    let table = Table { x: CONTENT_LEFT, columns, style };
+    let mut rows: Vec<Block> = report
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut cells = Vec::new();
+            if several {
+                cells.push(Cell::Muted(e.establishment_code.clone()));
+            }
+            let title = match e.status {
+                SessionStatus::Cancelled => format!("{} (cancelled)", e.title),
+                SessionStatus::Planned => format!("{} (not recorded)", e.title),
+                SessionStatus::Held => e.title.clone(),
+            };
+            cells.extend([
+                Cell::text(dates::display(e.held_on)),
+                Cell::text(title),
+                Cell::text(e.kind.label()),
+                e.place.as_ref().map_or(Cell::Empty, |p| Cell::text(p.clone())),
+            ]);
+            cells.extend([e.named, e.unnamed, e.visitors, e.everyone()].map(|n| Cell::text(d.count(n))));
+            table.row(m, &cells, if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain })
+        })
+        .collect();
+    let t = report.event_totals();
+    let mut total = Vec::new();
+    if several {
+        total.push(Cell::Empty);
+    }
+    let people = format!("{}; {} different people named", plural(t.events, "event", "events"), d.count(report.event_people));
+    total.extend([Cell::text("All events"), Cell::Muted(people), Cell::Empty, Cell::Empty]);
+    total.extend([t.named, t.unnamed, t.visitors, t.named + t.unnamed + t.visitors].map(|n| Cell::text(d.count(n))));
+    rows.push(table.row(m, &total, RowStyle::Total));
+    let header = table.header(m);
+    flow.keep_with_next(head, header.height + rows[0].height);
+    flow.table(&header, rows);
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,6 +590,8 @@ mod tests {
             totals,
             previous_totals: MonthFigures::default(),
             groups: vec![],
+            events: vec![],
+            event_people: 0,
             weeks: attendances
                 .iter()
                 .enumerate()

@@ -4,9 +4,10 @@
 
 pub use crate::csv_file::{inert, write_csv};
 use crate::error::Result;
+use crate::model::SessionStatus;
 pub use crate::rules::attendance::lost_to_regime;
 pub use crate::rules::disclosure::{percent_number, Disclosure};
-use crate::views::{LiberationFigures, MonthFigures, MonthlyReport};
+use crate::views::{EventMonth, LiberationFigures, MonthFigures, MonthlyReport};
 
 pub const HEADER: [&str; 32] = [
     "Establishment",
@@ -114,7 +115,38 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
     let mut total = row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals);
     total.extend(liberation_cells(disclosure, Some(&report.liberation)));
     rows.push(total);
+    // Events after the groups' total, which does not include them: a row each, then theirs.
+    for e in &report.events {
+        let est = report.establishments.iter().find(|x| x.code == e.establishment_code).map_or(&e.establishment_code, |x| &x.name);
+        rows.push(event_row(disclosure, est, e));
+    }
+    if !report.events.is_empty() {
+        let t = report.event_totals();
+        let count = |status: SessionStatus| report.events.iter().filter(|e| e.status == status).count() as u32;
+        let sessions =
+            [report.events.len() as u32, count(SessionStatus::Held), count(SessionStatus::Cancelled), count(SessionStatus::Planned)];
+        rows.push(event_cells(disclosure, &all, "All events", "", sessions, [t.named, t.unnamed, t.visitors, report.event_people]));
+    }
     write_csv(&HEADER, rows)
+}
+
+/// An event's row: its sessions (one), who came, and nothing else (no places were expected).
+fn event_row(d: Disclosure, establishment: &str, e: &EventMonth) -> Vec<String> {
+    let status = |s: SessionStatus| u32::from(e.status == s);
+    let kind = format!("Event: {}", e.kind.label());
+    let sessions = [1, status(SessionStatus::Held), status(SessionStatus::Cancelled), status(SessionStatus::Planned)];
+    event_cells(d, establishment, &e.title, &kind, sessions, [e.named, e.unnamed, e.visitors, e.named])
+}
+
+/// `sessions`: planned, held, cancelled, not recorded; `came`: named, unnamed, visitors,
+/// different people. Everyone named at an event came as a drop-in.
+fn event_cells(d: Disclosure, establishment: &str, title: &str, kind: &str, sessions: [u32; 4], came: [u32; 4]) -> Vec<String> {
+    let [named, unnamed, visitors, people] = came;
+    let mut cells = vec![inert(establishment), inert(title), kind.to_string()];
+    cells.extend(sessions.map(|n| d.count(n)));
+    cells.extend([named, named, unnamed, visitors, people].map(|n| d.count(n)));
+    cells.resize(HEADER.len(), String::new());
+    cells
 }
 
 #[cfg(test)]

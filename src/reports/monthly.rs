@@ -10,10 +10,13 @@
 use crate::actor::{Act, Actor};
 use crate::error::Result;
 use crate::model::*;
+use crate::store::events::NOT_AN_EVENT;
 use crate::store::rows::{period_and_establishments, placeholders};
 use crate::store::summaries::EXPECTED_SESSIONS;
 use crate::store::{liberation, Store};
-pub use crate::views::monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
+pub use crate::views::monthly::{
+    Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures,
+};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params_from_iter, Connection};
 use std::collections::BTreeMap;
@@ -50,6 +53,8 @@ impl Store {
             previous_totals: last.totals,
             groups,
             weeks: this.weeks,
+            events: events(self.connection(), &ids, month)?,
+            event_people: event_people(self.connection(), &ids, month)?,
             liberation: liberation::figures(self.connection(), &ids, month.first_day(), month.next().first_day(), self.today())?,
             previous_liberation: liberation::figures(
                 self.connection(),
@@ -73,7 +78,7 @@ struct GroupRow {
 fn group_list(conn: &Connection, ids: &[EstablishmentId]) -> Result<Vec<GroupRow>> {
     let sql = format!(
         "SELECT g.id, g.name, e.code, g.kind FROM recovery_group g JOIN establishment e ON e.id = g.establishment_id
-          WHERE g.establishment_id IN ({}) ORDER BY e.code, g.name COLLATE folded",
+          WHERE g.establishment_id IN ({}) AND {NOT_AN_EVENT} ORDER BY e.code, g.name COLLATE folded",
         placeholders(ids.len(), 1)
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -97,7 +102,7 @@ impl Window {
         let in_ests = format!("IN ({})", placeholders(ids.len(), 3));
         // Runs one query over the month and the establishments (`{in}` in the SQL), row by row.
         let each = |sql: &str, f: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<()>| -> Result<()> {
-            let mut stmt = conn.prepare(&sql.replace("{in}", &in_ests))?;
+            let mut stmt = conn.prepare(&sql.replace("{in}", &in_ests).replace("{groups}", NOT_AN_EVENT))?;
             let mut q = stmt.query(params_from_iter(args()))?;
             while let Some(r) = q.next()? {
                 f(r)?;
@@ -112,7 +117,7 @@ impl Window {
         each(
             "SELECT s.group_id, s.held_on, s.status, s.cancellation_reason, count(*) FROM session s
                JOIN recovery_group g ON g.id = s.group_id
-              WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in}
+              WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in} AND {groups}
               GROUP BY 1, 2, 3, 4",
             &mut |r| {
                 let f = per_group.entry(r.get(0)?).or_default();
@@ -138,7 +143,7 @@ impl Window {
             &format!(
                 "SELECT e.group_id, s.held_on, a.mark, a.absence_reason, count(*) {EXPECTED_SESSIONS}
                    JOIN recovery_group g ON g.id = e.group_id
-                  WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {{in}}
+                  WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {{in}} AND {{groups}}
                   GROUP BY 1, 2, 3, 4"
             ),
             &mut |r| {
@@ -163,7 +168,7 @@ impl Window {
             "SELECT s.group_id, s.held_on, count(*) FROM attendance a JOIN session s ON s.id = a.session_id
                JOIN recovery_group g ON g.id = s.group_id
               WHERE a.drop_in = 1 AND a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2
-                AND g.establishment_id {in}
+                AND g.establishment_id {in} AND {groups}
               GROUP BY 1, 2",
             &mut |r| {
                 let n: u32 = r.get(2)?;
@@ -177,7 +182,7 @@ impl Window {
         each(
             "SELECT s.group_id, sum(h.others_present), sum(h.visitors) FROM session_headcount h
                JOIN session s ON s.id = h.session_id JOIN recovery_group g ON g.id = s.group_id
-              WHERE s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in}
+              WHERE s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id {in} AND {groups}
               GROUP BY 1",
             &mut |r| {
                 let f = per_group.entry(r.get(0)?).or_default();
@@ -190,7 +195,7 @@ impl Window {
         // People who came, per group and (separately, as one person may go to several) overall.
         let attended = "FROM attendance a JOIN session s ON s.id = a.session_id JOIN recovery_group g ON g.id = s.group_id
               WHERE a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2
-                AND g.establishment_id {in}";
+                AND g.establishment_id {in} AND {groups}";
         each(&format!("SELECT s.group_id, count(DISTINCT a.participant_id) {attended} GROUP BY 1"), &mut |r| {
             per_group.entry(r.get(0)?).or_default().unique_people = r.get(1)?;
             Ok(())
@@ -204,7 +209,7 @@ impl Window {
         // Enrolments, leavers and completions.
         each(
             "SELECT e.group_id, count(*) FROM enrolment e JOIN recovery_group g ON g.id = e.group_id
-              WHERE e.enrolled_on >= ?1 AND e.enrolled_on < ?2 AND g.establishment_id {in} GROUP BY 1",
+              WHERE e.enrolled_on >= ?1 AND e.enrolled_on < ?2 AND g.establishment_id {in} AND {groups} GROUP BY 1",
             &mut |r| {
                 per_group.entry(r.get(0)?).or_default().new_enrolments = r.get(1)?;
                 Ok(())
@@ -212,7 +217,7 @@ impl Window {
         )?;
         each(
             "SELECT e.group_id, e.leaving_reason, count(*) FROM enrolment e JOIN recovery_group g ON g.id = e.group_id
-              WHERE e.left_on >= ?1 AND e.left_on < ?2 AND g.establishment_id {in} GROUP BY 1, 2",
+              WHERE e.left_on >= ?1 AND e.left_on < ?2 AND g.establishment_id {in} AND {groups} GROUP BY 1, 2",
             &mut |r| {
                 let f = per_group.entry(r.get(0)?).or_default();
                 let reason: LeavingReason = r.get(1)?;
@@ -297,4 +302,47 @@ fn add(totals: &mut MonthFigures, f: &MonthFigures) {
     totals.completions += f.completions;
     totals.certificates_issued += f.certificates_issued;
     merge(&mut totals.absences, &f.absences);
+}
+
+/// The month's events (a section of their own, apart from the groups' figures): each with the
+/// named people who came and its headcounts, by date.
+fn events(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Vec<EventMonth>> {
+    let sql = format!(
+        "SELECT s.id, e.code, v.kind, v.title, s.held_on, g.location, s.status,
+                (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.mark <> 'absent'),
+                coalesce(h.others_present, 0), coalesce(h.visitors, 0)
+           FROM event v JOIN recovery_group g ON g.id = v.group_id JOIN establishment e ON e.id = g.establishment_id
+           JOIN session s ON s.group_id = g.id LEFT JOIN session_headcount h ON h.session_id = s.id
+          WHERE s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id IN ({})
+          ORDER BY s.held_on, s.start_time, e.code, v.title COLLATE folded",
+        placeholders(ids.len(), 3)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(period_and_establishments(month.first_day(), month.next().first_day(), ids)), |r| {
+        Ok(EventMonth {
+            session_id: r.get(0)?,
+            establishment_code: r.get(1)?,
+            kind: r.get(2)?,
+            title: r.get(3)?,
+            held_on: crate::store::rows::date(r, 4)?,
+            place: r.get(5)?,
+            status: r.get(6)?,
+            named: r.get(7)?,
+            unnamed: r.get(8)?,
+            visitors: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Different named people who came to the month's events.
+fn event_people(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<u32> {
+    let sql = format!(
+        "SELECT count(DISTINCT a.participant_id) FROM attendance a JOIN session s ON s.id = a.session_id
+           JOIN recovery_group g ON g.id = s.group_id JOIN event v ON v.group_id = g.id
+          WHERE a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id IN ({})",
+        placeholders(ids.len(), 3)
+    );
+    let args = period_and_establishments(month.first_day(), month.next().first_day(), ids);
+    Ok(conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
 }

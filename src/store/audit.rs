@@ -446,3 +446,10 @@ impl Store {
         Ok((out, entries.len()))
     }
 }
+
+/// An event is recorded by its session, where its attendance is taken; the detail gives its kind.
+impl Audited for Event {
+    fn record(&self) -> Record {
+        Record::of("session", self.session_id).detail(format!("event: {}", self.details.kind.code()))
+    }
+}

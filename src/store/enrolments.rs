@@ -92,6 +92,7 @@ impl Store {
 
 pub(crate) fn enrol(tx: &Connection, group_id: GroupId, participant_id: ParticipantId, on: NaiveDate) -> Result<Enrolment> {
     let group = groups::get(tx, group_id)?;
+    super::events::refuse_if_event(tx, group_id, "it has no roster; add the people who came at its register")?;
     participants::refuse_if_erased(tx, participant_id)?;
     let person = participants::get(tx, participant_id)?;
     if person.establishment_id != group.establishment_id {

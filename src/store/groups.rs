@@ -1,3 +1,4 @@
+use super::events::NOT_AN_EVENT;
 use super::rows::{self, hhmm, iso, GROUP};
 use super::{audit::Action, establishments, facilitators, now_utc, Store};
 use crate::actor::{Act, Actor};
@@ -21,6 +22,7 @@ impl Store {
         actor.require(Act::WriteRecords)?;
         let details = details.normalised()?;
         self.write(actor, Action::EditGroup, |tx| {
+            super::events::refuse_if_event(tx, id, "it has no schedule or roster to edit")?;
             let before = get(tx, id)?;
             update(tx, &before, &details)?;
             get(tx, id)
@@ -39,7 +41,8 @@ impl Store {
             return get(&self.conn, id);
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {GROUP} FROM recovery_group g WHERE g.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR g.establishment_id = ?2) LIMIT 2"
+            "SELECT {GROUP} FROM recovery_group g WHERE g.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR g.establishment_id = ?2)
+                AND {NOT_AN_EVENT} LIMIT 2"
         ))?;
         let found: Vec<Group> =
             stmt.query_map(params![key.trim(), establishment], |r| rows::group(r, 0))?.collect::<rusqlite::Result<_>>()?;
@@ -56,7 +59,8 @@ impl Store {
     pub fn groups(&self, actor: &Actor, establishment: Option<EstablishmentId>) -> Result<Vec<Group>> {
         actor.require(Act::ReadRecords)?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {GROUP} FROM recovery_group g WHERE ?1 IS NULL OR g.establishment_id = ?1 ORDER BY g.name COLLATE NOCASE"
+            "SELECT {GROUP} FROM recovery_group g WHERE (?1 IS NULL OR g.establishment_id = ?1) AND {NOT_AN_EVENT}
+              ORDER BY g.name COLLATE NOCASE"
         ))?;
         let found: Vec<Group> = stmt.query_map([establishment], |r| rows::group(r, 0))?.collect::<rusqlite::Result<_>>()?;
         found.into_iter().map(|g| with_facilitators(&self.conn, g)).collect()
@@ -112,6 +116,11 @@ fn detail_values(details: &GroupDetails) -> [Box<dyn ToSql>; 12] {
 
 pub(crate) fn insert(tx: &Connection, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
     check_name_free(tx, establishment_id, &details.name, None)?;
+    insert_row(tx, establishment_id, details)
+}
+
+/// Inserts a group whose name the caller has checked (an event checks its own, with its words).
+pub(crate) fn insert_row(tx: &Connection, establishment_id: EstablishmentId, details: &GroupDetails) -> Result<Group> {
     facilitators::check_exist(tx, "facilitators", &details.facilitators)?;
     let id = GroupId::new();
     tx.prepare_cached(
@@ -141,7 +150,7 @@ fn link_facilitators(tx: &Connection, id: GroupId, facilitators: &[FacilitatorId
 fn check_name_free(tx: &Connection, establishment_id: EstablishmentId, name: &str, except: Option<GroupId>) -> Result<()> {
     let taken: Option<GroupId> = tx
         .query_row(
-            "SELECT id FROM recovery_group WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE",
+            &format!("SELECT id FROM recovery_group g WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE AND {}", NOT_AN_EVENT),
             params![establishment_id, name],
             |r| r.get(0),
         )

@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0012_drop_ins_and_headcounts.sql")),
     M::up(include_str!("../../migrations/0013_held_without_clearance.sql")),
     M::up(include_str!("../../migrations/0014_name_as_printed.sql")),
+    M::up(include_str!("../../migrations/0015_events.sql")),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

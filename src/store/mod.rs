@@ -9,6 +9,7 @@ pub mod clearances;
 pub(crate) mod database_key;
 mod enrolments;
 pub(crate) mod establishments;
+pub(crate) mod events;
 pub(crate) mod facilitators;
 pub(crate) mod groups;
 mod import;

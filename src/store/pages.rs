@@ -41,7 +41,8 @@ impl Store {
             .into_iter()
             .map(|award| AwardLine { title: titles.get(&award.award_type_id).cloned().unwrap_or_default(), award })
             .collect();
-        Ok(ParticipantPage { participant, enrolments, attendance, awards })
+        let events = super::events::attended_by(&self.conn, id)?;
+        Ok(ParticipantPage { participant, enrolments, attendance, events, awards })
     }
 
     /// A group's page: its details, everyone ever enrolled (current first), each person's

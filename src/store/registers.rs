@@ -54,7 +54,8 @@ impl Store {
                 other => other.map(|()| None)?,
             },
         };
-        Ok(Register { session, group_name: group.details.name, lines, headcount, clearance_problem })
+        let event = super::events::kind_of(&self.conn, group.id)?;
+        Ok(Register { session, group_name: group.details.name, event, lines, headcount, clearance_problem })
     }
 
     /// Marks a person who came without being on the roster that day (found on People, or from

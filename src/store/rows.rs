@@ -23,7 +23,7 @@ pub(super) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
     row.get::<_, Option<IsoDate>>(idx).map(|d| d.map(|d| d.0))
 }
 
-pub(super) fn time(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveTime> {
+pub(crate) fn time(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveTime> {
     let raw: String = row.get(idx)?;
     NaiveTime::parse_from_str(&raw, "%H:%M")
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))

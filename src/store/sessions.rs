@@ -34,6 +34,7 @@ impl Store {
         actor.require(Act::WriteRecords)?;
         self.write(actor, Action::AddSessions, |tx| {
             let group = groups::get(tx, group_id)?;
+            super::events::refuse_if_event(tx, group_id, "it has one session, made with it")?;
             groups::check_date_within(&group, on, "date")?;
             let time = start_time.unwrap_or(group.details.start_time);
             if exists_at(tx, group_id, on, time)? {
@@ -157,7 +158,8 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {SESSION}, g.name, g.establishment_id,
-                    (SELECT count(*) FROM attendance a WHERE a.session_id = s.id)
+                    (SELECT count(*) FROM attendance a WHERE a.session_id = s.id),
+                    (SELECT v.kind FROM event v WHERE v.group_id = g.id)
                FROM session s JOIN recovery_group g ON g.id = s.group_id
               WHERE s.held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR s.group_id = ?3)
                 AND (?4 IS NULL OR g.establishment_id = ?4)
@@ -169,6 +171,7 @@ impl Store {
                 group_name: r.get(11)?,
                 establishment_id: r.get(12)?,
                 marks_recorded: r.get(13)?,
+                event: r.get(14)?,
             })
         })?;
         let mut out: Vec<SessionListing> = found.collect::<rusqlite::Result<_>>()?;

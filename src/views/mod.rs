@@ -11,7 +11,7 @@ pub mod register;
 pub mod unlock;
 
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
-pub use monthly::{Count, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
+pub use monthly::{Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
 pub use pages::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
     SessionListing,

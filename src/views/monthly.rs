@@ -160,6 +160,11 @@ pub struct MonthlyReport {
     /// Groups with anything to report this month or last, by establishment then name.
     pub groups: Vec<GroupMonth>,
     pub weeks: Vec<WeekFigures>,
+    /// One-off events in the month, by date: a section of their own, not in the groups' figures
+    /// or the totals above.
+    pub events: Vec<EventMonth>,
+    /// Different named people at the month's events (one person at two events counts once).
+    pub event_people: u32,
     /// Liberations, referrals and continuity of care: about people, so for the report as a
     /// whole, not per group. Outcomes as known on the day the report is made.
     pub liberation: LiberationFigures,
@@ -179,7 +184,53 @@ impl MonthlyReport {
             && t.certificates_issued == 0
             && self.liberation.liberations == 0
             && self.liberation.referrals_made == 0
+            && self.events.is_empty()
     }
+
+    /// The events' figures added up: cancelled events are listed but count nothing.
+    pub fn event_totals(&self) -> EventTotals {
+        let held = self.events.iter().filter(|e| e.status != SessionStatus::Cancelled);
+        held.fold(EventTotals::default(), |t, e| EventTotals {
+            events: t.events + 1,
+            named: t.named + e.named,
+            unnamed: t.unnamed + e.unnamed,
+            visitors: t.visitors + e.visitors,
+        })
+    }
+}
+
+/// A one-off event in the month and who came: named people (found or added at its register),
+/// others counted but not named, and visitors from outside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EventMonth {
+    pub session_id: SessionId,
+    pub establishment_code: String,
+    pub kind: EventKind,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub place: Option<String>,
+    pub status: SessionStatus,
+    pub named: u32,
+    pub unnamed: u32,
+    pub visitors: u32,
+}
+
+impl EventMonth {
+    /// Everyone at it: named, unnamed and visitors.
+    pub fn everyone(&self) -> u32 {
+        self.named + self.unnamed + self.visitors
+    }
+}
+
+/// The month's events added up (cancelled events left out).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EventTotals {
+    pub events: u32,
+    pub named: u32,
+    pub unnamed: u32,
+    pub visitors: u32,
 }
 
 /// The liberation figures of a month, for the monthly return.

@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::rules::attendance::{lost_to_regime, percent, AttendanceCounts};
 use crate::rules::disclosure::Disclosure;
 use crate::rules::liberation::Continuity;
-use crate::views::{MonthFigures, MonthlyReport};
+use crate::views::{EventTotals, MonthFigures, MonthlyReport};
 use serde::{Deserialize, Serialize};
 
 /// A session with what a list needs to show beside it.
@@ -19,6 +19,8 @@ pub struct SessionListing {
     pub group_name: String,
     pub establishment_id: EstablishmentId,
     pub marks_recorded: u32,
+    /// The kind of one-off event this session is, or none for a group's session.
+    pub event: Option<EventKind>,
 }
 
 /// Attendance counts with the two rates as the UI shows them ("87.5%", or "–").
@@ -45,6 +47,8 @@ pub struct ParticipantPage {
     pub participant: Participant,
     pub enrolments: Vec<EnrolmentLine>,
     pub attendance: Vec<GroupFigures>,
+    /// One-off events the person came to, newest first.
+    pub events: Vec<Event>,
     /// Certificates issued to the person, oldest first.
     pub awards: Vec<AwardLine>,
 }
@@ -121,6 +125,8 @@ pub struct MonthlyReportPage {
     /// "–" while nobody's three weeks are over).
     pub continuity_rate: String,
     pub previous_continuity_rate: String,
+    /// The month's events added up (`MonthlyReport::event_totals`).
+    pub event_totals: EventTotals,
 }
 
 impl From<AttendanceCounts> for Figures {
@@ -137,6 +143,7 @@ impl From<MonthlyReport> for MonthlyReportPage {
             groups: report.groups.iter().map(|g| ReportLine::of(&g.figures, &g.previous)).collect(),
             continuity_rate: continuity_rate(&report.liberation.continuity),
             previous_continuity_rate: continuity_rate(&report.previous_liberation.continuity),
+            event_totals: report.event_totals(),
             report,
         }
     }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct Register {
     pub session: Session,
     pub group_name: String,
+    /// The kind of one-off event this is (no roster: everyone is added as they come), or none.
+    pub event: Option<EventKind>,
     pub lines: Vec<RegisterLine>,
     pub headcount: Headcount,
     /// Who running this session is not cleared here on its date, in the session rule's words,

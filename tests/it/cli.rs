@@ -662,3 +662,35 @@ fn without_a_terminal_the_password_is_asked_for_by_name_not_waited_for() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("Password: not given; set RECOVERY_REGISTER_PASSWORD when running from a script"), "{said}");
 }
+
+#[test]
+fn an_event_and_a_days_unlock_lists_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    json(&db, &["demo", "--scale", "establishment"]);
+    let event = json(
+        &db,
+        &["event", "add", "--kind", "recovery_walk", "--title", "Recovery walk", "--on", "14/11/2026", "--place", "Sports field"],
+    );
+    let session = event["session_id"].as_str().unwrap();
+    let people = json(&db, &["participant", "list"]);
+    let number = people.as_array().unwrap().iter().find_map(|p| p["prison_number"].as_str()).unwrap();
+    let saved = json(&db, &["register", "drop-in", "--session", session, "--person", number, "--mark", "late"]);
+    assert_eq!(saved["status"], "held");
+    json(&db, &["register", "headcount", "--session", session, "--others", "6", "--visitors", "2", "--visitors-from", "AA"]);
+    let refused = run(&db, &["group", "enrol", event["group_id"].as_str().unwrap(), number]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is a one-off event: it has no roster"), "{refused:?}");
+
+    let listed = json(&db, &["event", "list", "--from", "01/11/2026", "--to", "30/11/2026"]);
+    assert_eq!(listed.as_array().unwrap().iter().filter(|e| e["title"] == "Recovery walk").count(), 1);
+    let november = json(&db, &["report", "monthly", "--month", "2026-11"]);
+    let walk = november["report"]["events"].as_array().unwrap().iter().find(|e| e["title"] == "Recovery walk").unwrap().clone();
+    assert_eq!((walk["named"].as_u64(), walk["unnamed"].as_u64(), walk["visitors"].as_u64()), (Some(1), Some(6), Some(2)));
+
+    let unlock = dir.path().join("unlock.pdf");
+    json(&db, &["report", "unlock-lists", "--on", "16/11/2026", "--pdf", unlock.to_str().unwrap()]);
+    assert!(pdf::qpdf_passes(&unlock));
+    let text = pdf::text_of(&unlock);
+    assert!(text.contains("Unlock list") && text.contains("16/11/2026"), "{text}");
+}

@@ -18,6 +18,7 @@ mod cli;
 mod concurrency;
 mod demo;
 mod documents;
+mod events;
 // A full or read-only disk, made as a small tmpfs: mounted by the test on Linux, by the test
 // host for a drive letter under Wine (support::host).
 #[cfg(any(target_os = "linux", windows))]

@@ -17,7 +17,7 @@ use recovery_register::pdf::register_sheet::{self, register_sheet_pages, REASON_
 use recovery_register::pdf::report::{monthly_report_pages, nothing_recorded, ReportOptions, SMALL_NUMBERS_SUPPRESSED};
 use recovery_register::pdf::table::{BODY_BOTTOM, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use recovery_register::reports::csv::Disclosure;
-use recovery_register::reports::monthly::{Count, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
+use recovery_register::reports::monthly::{Count, EventMonth, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::rules::attendance::{percent, AttendanceCounts};
 use recovery_register::rules::liberation::Continuity;
 use recovery_register::store::{LiberationFigures, Register, RegisterLine};
@@ -224,6 +224,11 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
         previous_totals,
         groups,
         weeks,
+        events: vec![
+            october_event(EventKind::RecoveryWalk, "Recovery walk to Kinnoull Hill", 10, Some("Sports field"), [11, 0, 4]),
+            october_event(EventKind::FamilyDay, "Family day", 24, Some("Visits Hall"), [23, 31, 6]),
+        ],
+        event_people: 29,
         // 7 liberations: 4 engaged within three weeks, 2 not, 1 still within them.
         liberation: LiberationFigures {
             liberations: 7,
@@ -244,6 +249,23 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
     }
 }
 
+/// An event in the sample October: `came` is named, not named, visitors.
+fn october_event(kind: EventKind, title: &str, day: u32, place: Option<&str>, came: [u32; 3]) -> EventMonth {
+    let [named, unnamed, visitors] = came;
+    EventMonth {
+        session_id: SessionId::new(),
+        establishment_code: "LOW".into(),
+        kind,
+        title: title.into(),
+        held_on: d(2026, 10, day),
+        place: place.map(str::to_string),
+        status: SessionStatus::Held,
+        named,
+        unnamed,
+        visitors,
+    }
+}
+
 fn empty_october() -> MonthlyReport {
     MonthlyReport {
         month: "2026-10".into(),
@@ -255,6 +277,8 @@ fn empty_october() -> MonthlyReport {
         weeks: (0..5)
             .map(|i| WeekFigures { week_starting: d(2026, 9, 28) + chrono::Days::new(7 * i), sessions_held: 0, attendances: 0 })
             .collect(),
+        events: vec![],
+        event_people: 0,
         liberation: LiberationFigures::default(),
         previous_liberation: LiberationFigures::default(),
         audit_head: None,
@@ -310,10 +334,12 @@ fn expected_row(g: G, before: G, hide: bool) -> Vec<String> {
         d.count(g.held),
         d.count(g.cancelled),
         d.count(g.present + g.late),
+        // No headcounts in these groups: nobody unnamed, no visitors.
+        d.count(0),
+        d.count(0),
         d.count(g.people),
         percent(c.rate()),
         percent(c.rate_when_able()),
-        d.count(g.absent_regime),
         d.count(g.new),
         d.count(g.withdrew + g.completed),
         d.count(g.completed),
@@ -328,7 +354,8 @@ fn expected_row(g: G, before: G, hide: bool) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // The monthly report
 
-const HEADER_WORDS: [&str; 8] = ["Group", "Held", "Cancelled", "Attendances", "People", "Leavers", "Completions", "Certificates"];
+const HEADER_WORDS: [&str; 10] =
+    ["Group", "Held", "Cancelled", "Attendances", "Unnamed", "Visitors", "People", "Leavers", "Completions", "Certificates"];
 
 #[test]
 fn sixty_groups_run_over_several_pages_with_the_header_on_each_and_every_figure_readable() {
@@ -393,7 +420,17 @@ fn sixty_groups_run_over_several_pages_with_the_header_on_each_and_every_figure_
         assert_eq!(row, expected_row(group_g(g), previous_g(g), false), "{name:?}");
     }
     let totals = row_after(&texts[n - 1], "All groups").expect("the totals row is on the last page");
-    assert_eq!(totals[..4], [t.sessions_held.to_string(), t.sessions_cancelled.to_string(), now.to_string(), t.unique_people.to_string()]);
+    assert_eq!(
+        totals[..6],
+        [
+            t.sessions_held.to_string(),
+            t.sessions_cancelled.to_string(),
+            now.to_string(),
+            "0".into(),
+            "0".into(),
+            t.unique_people.to_string()
+        ]
+    );
     assert_eq!(totals.last().unwrap(), &format!("+{}", now - before));
 
     // The long name is all there, in order, whether shrunk or wrapped.
@@ -560,6 +597,7 @@ fn awkward_register() -> Register {
     Register {
         headcount: Headcount::default(),
         clearance_problem: None,
+        event: None,
         session: Session {
             id: SessionId::new(),
             group_id: GroupId::new(),

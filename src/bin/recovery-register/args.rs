@@ -83,6 +83,12 @@ pub enum Command {
         #[command(subcommand)]
         command: RegisterCommand,
     },
+    /// One-off events (a recovery walk, a family day, a graduation ceremony): no roster; people
+    /// are added at the event's register as drop-ins, the rest counted
+    Event {
+        #[command(subcommand)]
+        command: EventCommand,
+    },
     /// Awards and certificates: types, who is due, issue, verify, revoke
     Award {
         #[command(subcommand)]
@@ -872,6 +878,59 @@ pub enum RegisterCommand {
     AllPresent {
         #[command(flatten)]
         session: SessionRef,
+    },
+    /// Someone who came without being on the roster (name, prison number or id): a drop-in
+    DropIn {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(long)]
+        person: String,
+        /// present, late or left_early
+        #[arg(long, value_parser = parse_coded::<MarkKind>, default_value = "present")]
+        mark: MarkKind,
+    },
+    /// The people nobody names: others present from inside, and visitors from outside
+    Headcount {
+        #[command(flatten)]
+        session: SessionRef,
+        #[arg(long, default_value_t = 0)]
+        others: u32,
+        #[arg(long, default_value_t = 0)]
+        visitors: u32,
+        /// The visitors' organisation, where known
+        #[arg(long)]
+        visitors_from: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventCommand {
+    /// Add an event and its register; prints the session id to add people with
+    Add {
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long, value_parser = parse_coded::<EventKind>)]
+        kind: EventKind,
+        /// e.g. "Recovery walk to Kinnoull Hill" (default: the kind)
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The day (dd/mm/yyyy)
+        #[arg(long)]
+        on: String,
+        /// HH:MM
+        #[arg(long, default_value = "10:00")]
+        time: String,
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// Events in a date range (default: the four weeks to today)
+    List {
+        #[arg(long)]
+        establishment: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 

@@ -71,6 +71,14 @@ pub(crate) fn establishment_id(store: &Store, actor: &Actor, key: &Option<String
     Ok(key.as_deref().map(|k| store.establishment(actor, k)).transpose()?.map(|e| e.id))
 }
 
+/// The establishment named, or the database's only one when none was named.
+fn the_establishment(store: &Store, actor: &Actor, key: &Option<String>) -> Result<EstablishmentId> {
+    match establishment_id(store, actor, key)? {
+        Some(id) => Ok(id),
+        None => only_establishment(store, actor),
+    }
+}
+
 type CustodyChange = fn(&mut Store, &Actor, ParticipantId, chrono::NaiveDate) -> recovery_register::Result<Participant>;
 
 fn custody(store: &mut Store, actor: &Actor, c: &CustodyArgs, change: CustodyChange) -> Result<Participant> {
@@ -256,7 +264,36 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 out.session_list(&store.sessions(actor, group, est, from, to)?);
             }
         },
+        Command::Event { command } => match command {
+            EventCommand::Add { establishment, kind, title, on, time, place } => {
+                let establishment = the_establishment(&store, actor, &establishment)?;
+                let start_time = dates::parse_time(&time).map_err(|e| anyhow::anyhow!("--time: {e}"))?;
+                let details = EventDetails { kind, title, held_on: dates::parse("--on", &on)?, start_time, place };
+                out.event(&store.add_event(actor, establishment, &details)?);
+            }
+            EventCommand::List { establishment, from, to } => {
+                let establishment = the_establishment(&store, actor, &establishment)?;
+                let to = date_or_today(&store, "--to", &to)?;
+                let from = match from {
+                    Some(d) => dates::parse("--from", &d)?,
+                    None => to - chrono::Days::new(27),
+                };
+                out.events(&store.events(actor, establishment, from, to)?);
+            }
+        },
         Command::Register { command } => match command {
+            RegisterCommand::DropIn { session, person, mark } => {
+                let id = session.resolve(&store, actor)?;
+                let group = store.session(actor, id)?.group_id;
+                let est = store.group(actor, group)?.establishment_id;
+                let p = store.participant_by_key(actor, &person, Some(est)).context("--person")?;
+                out.register_saved(&store.add_drop_in(actor, id, p.id, mark)?);
+            }
+            RegisterCommand::Headcount { session, others, visitors, visitors_from } => {
+                let id = session.resolve(&store, actor)?;
+                let headcount = Headcount { others_present: others, visitors, visitors_from };
+                out.register_saved(&store.record_headcount(actor, id, &headcount)?);
+            }
             RegisterCommand::Show { session } => {
                 let id = session.resolve(&store, actor)?;
                 out.register(&store.register(actor, id)?);
@@ -541,20 +578,14 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
             out.written(&[pdf]);
         }
         ReportCommand::RegisterSheets { establishment, from, to, pdf } => {
-            let establishment = match establishment_id(store, actor, &establishment)? {
-                Some(id) => id,
-                None => only_establishment(store, actor)?,
-            };
+            let establishment = the_establishment(store, actor, &establishment)?;
             let from = dates::parse("--from", &from)?;
             let to = to.as_deref().map(|t| dates::parse("--to", t)).transpose()?.unwrap_or(from);
             store.export(actor, &Document::RegisterSheets { establishment, from, to }, Format::Pdf, &pdf)?;
             out.written(&[pdf]);
         }
         ReportCommand::UnlockLists { establishment, on, pdf } => {
-            let establishment = match establishment_id(store, actor, &establishment)? {
-                Some(id) => id,
-                None => only_establishment(store, actor)?,
-            };
+            let establishment = the_establishment(store, actor, &establishment)?;
             let on = date_or_today(store, "--on", &on)?;
             store.export(actor, &Document::UnlockLists { establishment, on }, Format::Pdf, &pdf)?;
             out.written(&[pdf]);

@@ -203,6 +203,25 @@ impl Out {
         }
     }
 
+    pub fn event(&self, e: &Event) {
+        if self.json {
+            return self.json(e);
+        }
+        event_line(e);
+    }
+
+    pub fn events(&self, list: &[Event]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            say!("No events in these dates.");
+        }
+        for e in list {
+            event_line(e);
+        }
+    }
+
     pub fn session_list(&self, list: &[SessionListing]) {
         if self.json {
             return self.json(list);
@@ -631,6 +650,12 @@ impl Out {
 
 fn counts_line(name: &str, c: &AttendanceCounts) {
     say!("{:<44} {:>8} {:>8} {:>8} {:>14}", name, c.expected, c.attended(), percent(c.rate()), percent(c.rate_when_able()));
+}
+
+fn event_line(e: &Event) {
+    let d = &e.details;
+    let place = d.place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+    say!("{} {}  {} ({}{place})  session {}", display(d.held_on), d.start_time.format("%H:%M"), d.title, d.kind.label(), e.session_id);
 }
 
 fn session_line(s: &SessionListing) {

@@ -6,8 +6,8 @@ import { custodyStatusLabels, MIN_PASSWORD_CHARS, participantKindLabels } from '
 
 export {
   absenceCauseLabels, absenceReasonCause, absenceReasonLabels, actionLabels, awardKindLabels, cancellationReasonLabels, clearanceKindLabels,
-  clearanceStatusLabels, completionStatusLabels, custodyStatusLabels, facilitatorKindLabels, groupKindLabels, leavingReasonLabels,
-  markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
+  clearanceStatusLabels, completionStatusLabels, custodyStatusLabels, eventKindLabels, facilitatorKindLabels, groupKindLabels,
+  leavingReasonLabels, markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
   sessionStatusLabels,
 } from './wire';
 

@@ -61,6 +61,32 @@ export type GroupDetails = { name: string, kind: GroupKind, location: string | n
  */
 planned_sessions: number | null, completion: CompletionRule | null, facilitators: Array<FacilitatorId>, };
 
+export type EventKind = "recovery_walk" | "family_day" | "graduation_ceremony" | "awareness_session" | "other";
+
+export type EventDetails = { kind: EventKind, 
+/**
+ * "Recovery walk to Kinnoull Hill"; the kind's label when left empty.
+ */
+title: string, held_on: string, start_time: string, 
+/**
+ * Where it is: "Chapel", "Sports field".
+ */
+place: string | null, };
+
+export type Event = { 
+/**
+ * The event's session: its register takes the attendance.
+ */
+session_id: SessionId, group_id: GroupId, establishment_id: EstablishmentId, kind: EventKind, 
+/**
+ * "Recovery walk to Kinnoull Hill"; the kind's label when left empty.
+ */
+title: string, held_on: string, start_time: string, 
+/**
+ * Where it is: "Chapel", "Sports field".
+ */
+place: string | null, };
+
 export type Enrolment = { id: EnrolmentId, group_id: GroupId, participant_id: ParticipantId, enrolled_on: string, 
 /**
  * The first day the person is no longer on the roster.
@@ -100,7 +126,11 @@ confirmed_at: string, };
 
 export type SessionLog = { topic: string | null, notes: string | null, facilitators: Array<FacilitatorId>, };
 
-export type SessionListing = { group_name: string, establishment_id: EstablishmentId, marks_recorded: number, id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, 
+export type SessionListing = { group_name: string, establishment_id: EstablishmentId, marks_recorded: number, 
+/**
+ * The kind of one-off event this session is, or none for a group's session.
+ */
+event: EventKind | null, id: SessionId, group_id: GroupId, held_on: string, start_time: string, status: SessionStatus, cancellation_reason: CancellationReason | null, cancellation_note: string | null, topic: string | null, notes: string | null, from_schedule: boolean, 
 /**
  * Cancelled because a facilitator was not cleared: the clearance that had lapsed or was
  * still waiting.
@@ -119,7 +149,11 @@ export type AbsenceReason = "chose_not_to_attend" | "refused" | "unwell" | "not_
 
 export type Mark = { participant_id: ParticipantId, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, };
 
-export type Register = { session: Session, group_name: string, lines: Array<RegisterLine>, headcount: Headcount, 
+export type Register = { session: Session, group_name: string, 
+/**
+ * The kind of one-off event this is (no roster: everyone is added as they come), or none.
+ */
+event: EventKind | null, lines: Array<RegisterLine>, headcount: Headcount, 
 /**
  * Who running this session is not cleared here on its date, in the session rule's words,
  * shown as the register opens (before anyone is marked); none when all are cleared.
@@ -305,6 +339,10 @@ export type GroupMonth = { group_id: GroupId, group_name: string, establishment_
  */
 previous: MonthFigures, };
 
+export type EventMonth = { session_id: SessionId, establishment_code: string, kind: EventKind, title: string, held_on: string, place: string | null, status: SessionStatus, named: number, unnamed: number, visitors: number, };
+
+export type EventTotals = { events: number, named: number, unnamed: number, visitors: number, };
+
 export type WeekFigures = { week_starting: string, sessions_held: number, attendances: number, };
 
 export type MonthlyReport = { 
@@ -320,6 +358,15 @@ month_label: string, establishments: Array<Establishment>, totals: MonthFigures,
  * Groups with anything to report this month or last, by establishment then name.
  */
 groups: Array<GroupMonth>, weeks: Array<WeekFigures>, 
+/**
+ * One-off events in the month, by date: a section of their own, not in the groups' figures
+ * or the totals above.
+ */
+events: Array<EventMonth>, 
+/**
+ * Different named people at the month's events (one person at two events counts once).
+ */
+event_people: number, 
 /**
  * Liberations, referrals and continuity of care: about people, so for the report as a
  * whole, not per group. Outcomes as known on the day the report is made.
@@ -350,7 +397,11 @@ groups: Array<ReportLine>,
  * Continuity of care this month and the month before, as the core rounds it ("87.5%", or
  * "–" while nobody's three weeks are over).
  */
-continuity_rate: string, previous_continuity_rate: string, };
+continuity_rate: string, previous_continuity_rate: string, 
+/**
+ * The month's events added up (`MonthlyReport::event_totals`).
+ */
+event_totals: EventTotals, };
 
 export type Exported = { files: Array<string>, };
 
@@ -361,6 +412,10 @@ export type Figures = { counts: AttendanceCounts, attended: number, rate: string
 export type GroupFigures = { group_id: GroupId, group_name: string, figures: Figures, };
 
 export type ParticipantPage = { participant: Participant, enrolments: Array<EnrolmentLine>, attendance: Array<GroupFigures>, 
+/**
+ * One-off events the person came to, newest first.
+ */
+events: Array<Event>, 
 /**
  * Certificates issued to the person, oldest first.
  */
@@ -411,7 +466,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1012,6 +1067,14 @@ export const groupKindLabels: Record<GroupKind, string> = {
   other: "Other group",
 };
 
+export const eventKindLabels: Record<EventKind, string> = {
+  recovery_walk: "Recovery walk",
+  family_day: "Family day",
+  graduation_ceremony: "Graduation ceremony",
+  awareness_session: "Recovery awareness session",
+  other: "Other event",
+};
+
 export const sessionStatusLabels: Record<SessionStatus, string> = {
   planned: "Planned",
   held: "Held",
@@ -1200,6 +1263,7 @@ export const actionLabels: Record<Action, string> = {
   record_headcount: "Recorded a session's headcount",
   record_held_uncleared: "Recorded a session held without a cleared facilitator",
   print_unlock_lists: "Printed unlock lists",
+  add_event: "Added an event",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

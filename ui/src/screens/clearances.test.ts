@@ -350,6 +350,7 @@ describe('the session rule on the register', () => {
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '14:00', status: 'planned', cancellation_reason: null,
       cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: ['f1'], held_uncleared: null,
     },
+    event: null,
     group_name: 'Cocaine Anonymous',
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
     headcount: { others_present: 0, visitors: 0, visitors_from: null },

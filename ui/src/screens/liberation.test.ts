@@ -132,7 +132,7 @@ function plan(over: Partial<LiberationPlan> = {}): LiberationPlan {
 }
 
 function page(p: Participant = AILSA): ParticipantPage {
-  return { participant: p, enrolments: [], attendance: [], awards: [] };
+  return { participant: p, enrolments: [], attendance: [], events: [], awards: [] };
 }
 
 const PASSPORT: Passport = {

@@ -44,6 +44,7 @@ function register(lines: RegisterLine[], others_present = 0, visitors = 0): Regi
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '10:00', status: 'planned', cancellation_reason: null,
       cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null,
     },
+    event: null,
     group_name: 'Recovery Café',
     lines,
     headcount: { others_present, visitors, visitors_from: null },

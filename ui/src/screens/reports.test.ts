@@ -43,7 +43,7 @@ const october = figures({
   sessions_planned: 10, sessions_held: 8, sessions_cancelled: 1, sessions_not_recorded: 1,
   cancellations: [{ what: 'lockdown', count: 1 }],
   counts: { expected: 64, present: 40, late: 2, left_early: 1, absent_person: 9, absent_regime: 8, absent_appointment: 4, unmarked: 0 },
-  unique_people: 11, new_enrolments: 3, leavers: [{ what: 'liberated', count: 2 }, { what: 'completed', count: 1 }],
+  unique_people: 11, unnamed_attendances: 6, visitors: 2, new_enrolments: 3, leavers: [{ what: 'liberated', count: 2 }, { what: 'completed', count: 1 }],
   completions: 1, certificates_issued: 4,
   absences: [{ what: 'refused', count: 9 }, { what: 'wing_lockdown', count: 8 }, { what: 'court', count: 4 }],
 });
@@ -68,6 +68,17 @@ function reportPage(): MonthlyReportPage {
         { week_starting: '2026-10-19', sessions_held: 1, attendances: 5 },
         { week_starting: '2026-10-26', sessions_held: 1, attendances: 5 },
       ],
+      events: [
+        {
+          session_id: 'ev1', establishment_code: 'PER', kind: 'recovery_walk', title: 'Recovery walk to Kinnoull Hill', held_on: '2026-10-10',
+          place: 'Sports field', status: 'held', named: 11, unnamed: 0, visitors: 4,
+        },
+        {
+          session_id: 'ev2', establishment_code: 'PER', kind: 'family_day', title: 'Family day', held_on: '2026-10-24',
+          place: null, status: 'held', named: 23, unnamed: 31, visitors: 6,
+        },
+      ],
+      event_people: 29,
       liberation: liberation({
         liberations: 4, liberated_with_referral: 3, referrals_made: 5, continuity: { liberated: 4, engaged: 2, not_engaged: 1, still_open: 1 },
       }),
@@ -83,6 +94,7 @@ function reportPage(): MonthlyReportPage {
     // As the core works them out from the counts above (2 of 3 known; 0 of 2).
     continuity_rate: '66.7%',
     previous_continuity_rate: '0%',
+    event_totals: { events: 2, named: 34, unnamed: 31, visitors: 10 },
   };
 }
 
@@ -91,9 +103,11 @@ function emptyPage(): MonthlyReportPage {
     report: {
       month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: figures(), previous_totals: figures(),
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
+      events: [], event_people: 0,
       liberation: liberation(), previous_liberation: liberation(), audit_head: null,
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
+    event_totals: { events: 0, named: 0, unnamed: 0, visitors: 0 },
   };
 }
 
@@ -154,11 +168,20 @@ describe('monthly report', () => {
     const rows = screen.getAllByTestId('report-group-row');
     expect(rows).toHaveLength(2);
     const cells = [...rows[0].querySelectorAll('th, td')].map((c) => c.textContent?.trim());
-    expect(cells).toEqual(['SMART Recovery SMART Recovery', '8', '1', '43', '11', '67.2%', '83.3%', '8', '3', '3', '1', '4', '+3']);
+    expect(cells).toEqual(['SMART Recovery SMART Recovery', '8', '1', '43', '6', '2', '11', '67.2%', '83.3%', '8', '3', '3', '1', '4', '+3']);
     expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('#/groups/g1');
     expect(within(screen.getByTestId('report-groups')).queryByText('Establishment')).toBeNull();
     expect(screen.getByTestId('report-groups-total').textContent).toMatch('All groups');
     expect(screen.queryByTestId('report-empty')).toBeNull();
+
+    // The month's events, apart from the groups, with the core's totals.
+    const events = screen.getAllByTestId('report-event-row').map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()));
+    expect(events).toEqual([
+      ['Recovery walk to Kinnoull Hill Recovery walk', '10/10/2026', 'Sports field', '11', '0', '4'],
+      ['Family day Family day', '24/10/2026', '', '23', '31', '6'],
+    ]);
+    const total = [...screen.getByTestId('report-events-total').querySelectorAll('th, td')].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    expect(total).toEqual(['All events 2 events held; 29 different people named', '', '', '34', '31', '10']);
 
     // Liberations and continuity of care, this month and last; the rate leaves out people still
     // within their three weeks (2 of 3 known = 66.7%; last month 0 of 2).
@@ -275,6 +298,7 @@ describe('register: paper sheet', () => {
       id: 's1', group_id: 'g1', held_on: '2026-11-16', start_time: '14:00', status: 'planned', cancellation_reason: null,
       cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null,
     },
+    event: null,
     group_name: 'SMART Recovery',
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
     headcount: { others_present: 0, visitors: 0, visitors_from: null },

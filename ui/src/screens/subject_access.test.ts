@@ -26,7 +26,7 @@ const SIOBHAN: Participant = {
 };
 
 function page(): ParticipantPage {
-  return { participant: SIOBHAN, enrolments: [], attendance: [], awards: [] };
+  return { participant: SIOBHAN, enrolments: [], attendance: [], events: [], awards: [] };
 }
 
 function signIn(role: Role) {

@@ -15,7 +15,7 @@ import { ALISON, PER, noAxeViolations } from '../test/screens';
 function listing(id: string, held_on: string, group_name: string, start_time = '18:30'): SessionListing {
   return {
     id, group_id: `g-${group_name}`, group_name, establishment_id: 'e1', marks_recorded: 0, held_on, start_time, status: 'planned',
-    cancellation_reason: null, cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null,
+    cancellation_reason: null, cancellation_note: null, topic: null, notes: null, from_schedule: true, cancelled_for_clearance: null, facilitators: [], held_uncleared: null, event: null,
   };
 }
 
