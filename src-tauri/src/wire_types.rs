@@ -167,6 +167,10 @@ fn vocabulary() -> String {
         recovery_register::model::HEADCOUNT_MAX
     );
     out += &format!(
+        "/** The longest title an event may have (with its date, within a group name's length). */\nexport const EVENT_TITLE_MAX = {};\n\n",
+        recovery_register::model::EVENT_TITLE_MAX
+    );
+    out += &format!(
         "/** The longest reason kept for a session held without a cleared facilitator. */\nexport const HELD_UNCLEARED_REASON_MAX = {};\n",
         recovery_register::model::HELD_UNCLEARED_REASON_MAX
     );

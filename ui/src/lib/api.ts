@@ -7,7 +7,7 @@ import type {
   ImportKind, SheetFile,
   AppInfo, AuditCheck, AuditEntry, AuditFilter, Award, AwardId, AwardType, AwardTypeDetails, AwardTypeId, Backup, BackupFile,
   CancellationReason, Clearance, ClearanceDetails, ClearanceId, ClearanceKind, ClearanceLine, ClearanceReport, ClearanceSettings,
-  ClearanceWarnings, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Exported, Facilitator,
+  ClearanceWarnings, CommandError, CustodyStatus, DueLine, Enrolment, Establishment, EstablishmentId, Event, EventDetails, Exported, Facilitator,
   FacilitatorId, Group, GroupDetails, GroupId, GroupPage, LeavingReason, Mark, MonthlyReportPage, NewEstablishment, NewFacilitator, Overview,
   Participant, ParticipantDetails, ParticipantId, ParticipantPage, Printed, PrintProgress, Register, RegisterSaved, Role,
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
@@ -182,6 +182,8 @@ export const api = {
   addNewDropIn: (sessionId: SessionId, details: ParticipantDetails, mark: MarkKind) =>
     call<NewDropIn>('add_new_drop_in', { sessionId, details, mark }),
   removeDropIn: (sessionId: SessionId, participantId: ParticipantId) => call<RegisterSaved>('remove_drop_in', { sessionId, participantId }),
+  /** A one-off event and its one session (no roster); its register then takes the people who came. */
+  addEvent: (establishmentId: EstablishmentId, details: EventDetails) => call<Event>('add_event', { establishmentId, details }),
   recordHeadcount: (sessionId: SessionId, headcount: Headcount) => call<RegisterSaved>('record_headcount', { sessionId, headcount }),
   recordHeldUncleared: (sessionId: SessionId, reason: string, confirmed: boolean) =>
     call<Session>('record_held_uncleared', { sessionId, reason, confirmed }),

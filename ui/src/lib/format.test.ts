@@ -226,7 +226,8 @@ describe('accounts, the audit trail and backups', () => {
     expect(actionLabels.add_drop_in).toBe('Added a drop-in to a register');
     expect(actionLabels.record_held_uncleared).toBe('Recorded a session held without a cleared facilitator');
     expect(actionLabels.print_unlock_lists).toBe('Printed unlock lists');
-    expect(Object.keys(actionLabels)).toHaveLength(57);
+    expect(actionLabels.add_event).toBe('Added an event');
+    expect(Object.keys(actionLabels)).toHaveLength(58);
   });
 
   it('names services, referral steps and meetings in British English', () => {

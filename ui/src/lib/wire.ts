@@ -1303,5 +1303,8 @@ export const MAX_LOCK_MINUTES = 30;
 /** The most people one headcount may give (others present, or visitors). */
 export const HEADCOUNT_MAX = 10000;
 
+/** The longest title an event may have (with its date, within a group name's length). */
+export const EVENT_TITLE_MAX = 66;
+
 /** The longest reason kept for a session held without a cleared facilitator. */
 export const HELD_UNCLEARED_REASON_MAX = 500;

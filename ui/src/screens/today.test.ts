@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Overview, SessionListing } from '../lib/wire';
 
-const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn(), printRegisterSheets: vi.fn(), printUnlockLists: vi.fn() }));
+const api = vi.hoisted(() => ({ overview: vi.fn(), clearanceWarnings: vi.fn(), printRegisterSheets: vi.fn(), printUnlockLists: vi.fn(), addEvent: vi.fn() }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
 
@@ -117,6 +117,44 @@ describe('Today', () => {
     await fireEvent.change(day, { target: { value: '2026-11-16' } });
     await fireEvent.click(screen.getByTestId('print-day-registers'));
     await waitFor(() => expect(api.printRegisterSheets).toHaveBeenCalledWith('e1', '2026-11-16', '2026-11-16'));
+  });
+
+  it('adds an event with the keyboard and opens its register; events are marked as such in the week', async () => {
+    const walk = { ...listing('s-walk', '2026-11-21', 'Recovery walk, 21/11/2026', '10:30'), event: 'recovery_walk' as const };
+    api.overview.mockResolvedValue(overview('2026-11-16', [walk]));
+    api.addEvent.mockResolvedValue({
+      session_id: 's-new', group_id: 'g-new', establishment_id: 'e1', kind: 'family_day', title: 'Family day', held_on: '2026-11-28', start_time: '13:00', place: 'Visits Hall',
+    });
+    const { container } = render(Today);
+    const row = (await screen.findAllByTestId('week-session'))[0];
+    expect(within(row).getByTestId('event-badge').textContent).toBe('Recovery walk');
+    expect(within(row).queryByRole('link', { name: 'Recovery walk, 21/11/2026' })).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('event-add'));
+    const kind = screen.getByTestId('event-kind') as HTMLSelectElement;
+    expect(document.activeElement).toBe(kind);
+    expect((screen.getByTestId('event-date') as HTMLInputElement).value).toBe('18/11/2026');
+    await fireEvent.change(kind, { target: { value: 'family_day' } });
+    await fireEvent.input(screen.getByTestId('event-date'), { target: { value: '28/11/2026' } });
+    await fireEvent.input(screen.getByTestId('event-time'), { target: { value: '13:00' } });
+    await fireEvent.input(screen.getByTestId('event-place'), { target: { value: 'Visits Hall' } });
+    await noAxeViolations(container);
+    await fireEvent.submit(screen.getByTestId('event-form'));
+    await waitFor(() => expect(location.hash).toBe('#/sessions/s-new/register'));
+    expect(api.addEvent).toHaveBeenCalledWith('e1', { kind: 'family_day', title: '', held_on: '2026-11-28', start_time: '13:00', place: 'Visits Hall' });
+    expect(screen.queryByTestId('event-form')).toBeNull();
+  });
+
+  it('checks the date before asking the core, and Escape closes the form', async () => {
+    api.overview.mockResolvedValue(overview('2026-11-16', []));
+    render(Today);
+    await fireEvent.click(await screen.findByTestId('event-add'));
+    await fireEvent.input(screen.getByTestId('event-date'), { target: { value: '31/02/2026' } });
+    await fireEvent.submit(screen.getByTestId('event-form'));
+    expect((await screen.findByTestId('event-error')).textContent).toMatch(/date/);
+    expect(api.addEvent).not.toHaveBeenCalled();
+    await fireEvent.keyDown(screen.getByTestId('event-title'), { key: 'Escape' });
+    expect(screen.queryByTestId('event-form')).toBeNull();
   });
 
   it('offers no printing for a week with no sessions', async () => {
