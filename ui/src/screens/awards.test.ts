@@ -344,6 +344,7 @@ describe('person page', () => {
       participant: people[0],
       enrolments: [{ enrolment: dueLine(people[0], 'completed').enrolment, group_name: 'Recovery College – cohort 2' }],
       attendance: [],
+      events: [],
       awards: [
         { award: award('a1', people[0], 'PER-2026-0001', 2), title: 'Recovery Group Programme' },
         { award: award('a2', people[0], 'PER-2026-0002', 0, true), title: 'Recovery College graduation' },
@@ -358,7 +359,7 @@ describe('person page', () => {
   });
 
   it('says when there are none', async () => {
-    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], awards: [] });
+    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], events: [], awards: [] });
     render(Person, { id: '1' });
     expect((await screen.findByTestId('person-awards-none')).textContent).toMatch('No certificates yet');
   });
