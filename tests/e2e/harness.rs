@@ -252,6 +252,13 @@ impl App {
     }
 
     /// Types into the field with this test id, replacing what was there.
+    /// Presses `key` on the element (a button or a link), as someone who reached it with Tab
+    /// would: the keyboard's way of clicking.
+    pub async fn press(&self, id: &str, key: fantoccini::key::Key) -> Result {
+        self.testid(id).await?.send_keys(&char::from(key).to_string()).await?;
+        Ok(())
+    }
+
     pub async fn type_into(&self, id: &str, value: &str) -> Result {
         for tries in 1.. {
             let input = self.testid(id).await?;

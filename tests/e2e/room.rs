@@ -1,10 +1,18 @@
 //! End-to-end: the room as it is, in the real app. Yesterday's evening AA meeting, not keyed in
 //! last night, is on Today under "Still to record" and is taken from there. Then today's café:
 //! two people on the roster marked from the keyboard, a drop-in found by name, a new person
-//! added at the register, and a headcount of 6 others and 2 visitors. The monthly figures the
-//! core then works out are checked against the room, worked by hand.
+//! added at the register, and a headcount of 6 others and 2 visitors. Saturday's recovery walk,
+//! added from Today as an event. The day's unlock lists and the week's sheets, printed from
+//! Today and read back with pdftotext. All of it from the keyboard. The monthly figures the core
+//! then works out are checked against the room, worked by hand.
 
 use crate::harness::{look, prisoner, App, Result, ADMIN, ADMIN_PASSWORD};
+use std::path::Path;
+
+fn pdftotext(pdf: &Path) -> Result<String> {
+    let out = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(pdf).arg("-").output()?;
+    Ok(String::from_utf8(out.stdout)?)
+}
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use fantoccini::key::Key;
 use recovery_register::model::*;
@@ -45,18 +53,20 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
         store.enrol(&admin, aa.id, sean.id, day(2))?;
         (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?)
     };
-    let mut app = App::launch(data.path()).await?;
+    let exports = data.path().join("exports");
+    std::fs::create_dir_all(&exports)?;
+    let mut app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
 
     // Last night's meeting is still to record; its register is taken from there.
     let still = app.wait_for_text("[data-testid=still-to-record-session]", "15/11/2026").await?;
     look(&app, "t01-still-to-record").await?;
-    still.find(fantoccini::Locator::Css("[data-testid=still-open-register]")).await?.click().await?;
+    still.find(fantoccini::Locator::Css("[data-testid=still-open-register]")).await?.send_keys(&char::from(Key::Enter).to_string()).await?;
     app.wait_for_count("[data-testid=register-row]", 1).await?;
     app.keys("p").await?;
     app.chord(fantoccini::key::Key::Control, 's').await?;
     app.wait_for_text("[data-testid=saved-status]", "Saved at").await?;
-    app.click("nav-today").await?;
+    app.press("nav-today", Key::Enter).await?;
     app.wait_for_text("[data-testid=week-session]", "16/11/2026").await?;
     assert!(app.find_all("[data-testid=still-to-record]").await?.is_empty(), "nothing is left to record");
 
@@ -72,7 +82,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.keys(&tab).await?;
     app.keys(&enter).await?;
     app.wait_for_count("[data-testid=register-row]", 3).await?;
-    app.click("drop-in-new").await?;
+    app.press("drop-in-new", Key::Enter).await?;
     app.type_into("drop-in-given", "Văn An").await?;
     app.type_into("drop-in-family", "Nguyễn").await?;
     app.type_into("drop-in-number", "200005").await?;
@@ -91,6 +101,56 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.wait_for_text("[data-testid=headcount-done]", "6 others present, 2 visitors").await?;
     app.scroll_to("drop-ins").await?;
     look(&app, "t02-register-drop-ins").await?;
+
+    // Saturday's recovery walk, added from Today: Seán found by name, 14 others, 3 visitors.
+    app.press("nav-today", Key::Enter).await?;
+    app.press("event-add", Key::Enter).await?;
+    app.type_into("event-title", "Recovery walk to Kinnoull Hill").await?;
+    app.type_into("event-date", "14/11/2026").await?;
+    app.type_into("event-place", "Sports field").await?;
+    look(&app, "t03-add-event").await?;
+    app.keys(&enter).await?;
+    app.wait_for_text("[data-testid=event-empty]", "An event has no roster").await?;
+    app.type_into("drop-in-find", "Súilleabháin").await?;
+    app.wait_for_text("[data-testid=drop-in-results]", "Seán Ó Súilleabháin").await?;
+    app.keys(&tab).await?;
+    app.keys(&enter).await?;
+    app.wait_for_count("[data-testid=register-row]", 1).await?;
+    app.type_into("headcount-others", "14").await?;
+    app.type_into("headcount-visitors", "3").await?;
+    app.keys(&enter).await?;
+    app.wait_for_text("[data-testid=headcount-done]", "14 others present, 3 visitors").await?;
+
+    // Today's papers: the unlock lists for the café (the two on its roster, not the drop-ins),
+    // and the week's sheets.
+    app.press("nav-today", Key::Enter).await?;
+    app.wait_for_text("[data-testid=paper-day]", "Today").await?;
+    app.press("print-unlock-lists", Key::Enter).await?;
+    app.wait_for_text("[data-testid=week-printed]", "Unlock lists").await?;
+    let pdfs = |name: &str| -> Result<std::path::PathBuf> {
+        Ok(std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.to_string_lossy().contains(name)).ok_or(name.to_string())?)
+    };
+    let unlock = pdftotext(&pdfs("Unlock lists")?)?;
+    let at = |text: &str, what: &str| text.find(what).ok_or(format!("{what:?} missing from:\n{text}"));
+    assert!(at(&unlock, "Reid, Anna")? < at(&unlock, "Reid, Tam")?);
+    assert!(unlock.contains("B Hall") && unlock.contains("Recovery Café") && unlock.contains("10:00"), "{unlock}");
+    assert!(!unlock.contains("Byrne") && !unlock.contains("Nguyễn"), "drop-ins are not unlocked:\n{unlock}");
+    app.press("week-print", Key::Enter).await?;
+    app.wait_for_text("[data-testid=week-printed]", "Registers").await?;
+    let sheets = pdftotext(&pdfs("Registers")?)?;
+    // The café's sheet: the register's people as the screen lists them, numbered, then five
+    // blank rows for drop-ins (rows 5 to 9) and the headcount lines.
+    let rows: Vec<&str> = sheets.lines().map(str::trim).collect();
+    let names = ["Reid, Anna", "Reid, Tam", "Byrne, Aoife", "Nguyễn, Văn An"];
+    let found: Vec<usize> = names.iter().map(|n| rows.iter().position(|l| l.contains(n)).unwrap_or(usize::MAX)).collect();
+    assert!(found.windows(2).all(|w| w[0] < w[1]) && found[3] != usize::MAX, "in the screen's order: {found:?}\n{sheets}");
+    for (n, at) in found.iter().enumerate() {
+        assert!(rows[*at].starts_with(&format!("{} ", n + 1)), "row {} is numbered:\n{sheets}", n + 1);
+    }
+    for n in 5..=9 {
+        assert!(rows.contains(&n.to_string().as_str()), "blank row {n}:\n{sheets}");
+    }
+    assert!(sheets.contains("Others present") && sheets.contains("Visitors"), "{sheets}");
 
     // What was recorded, as the core reads it back.
     let (store, admin) = crate::harness::open_database(data.path())?;
@@ -118,5 +178,8 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
         (5, 2, 3, 5, 6, 2)
     );
     assert_eq!(recovery_register::rules::attendance::percent(t.counts.rate()), "100%");
+    // The walk is in a section of its own: 1 named, 14 not named, 3 visitors; not in the totals.
+    let walk: Vec<(&str, u32, u32, u32)> = report.events.iter().map(|e| (e.title.as_str(), e.named, e.unnamed, e.visitors)).collect();
+    assert_eq!(walk, [("Recovery walk to Kinnoull Hill", 1, 14, 3)]);
     app.quit().await
 }
