@@ -40,6 +40,8 @@ pub struct DemoSummary {
     pub sessions: u32,
     pub cancelled_sessions: u32,
     pub marks: u32,
+    /// One-off events (recovery walks, family days, ceremonies), with the people at them.
+    pub events: u32,
 }
 
 const PRISONS: [(&str, &str); 15] = [
@@ -274,6 +276,7 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
         summary.sessions += written.sessions;
         summary.cancelled_sessions += written.cancelled_sessions;
         summary.marks += written.marks;
+        summary.events += written.events;
     }
     Ok(summary)
 }
@@ -331,6 +334,15 @@ pub(crate) struct Plan {
     pub people: Vec<PlannedPerson>,
     pub staff_facilitators: Vec<String>,
     pub groups: Vec<PlannedGroup>,
+    pub events: Vec<PlannedEvent>,
+}
+
+/// A one-off event: the people named at it (person indexes, all drop-ins) and its headcount;
+/// none of either for one still to come.
+pub(crate) struct PlannedEvent {
+    pub details: EventDetails,
+    pub people: Vec<usize>,
+    pub headcount: Headcount,
 }
 
 struct Simulation<'a> {
@@ -371,7 +383,77 @@ impl<'a> Simulation<'a> {
             (0..5).map(|i| STAFF_FACILITATORS[(self.index * 3 + i) % STAFF_FACILITATORS.len()].to_string()).collect();
         let mut groups = self.ongoing_groups();
         groups.extend(self.programme_cohorts());
-        Plan { people: self.people, staff_facilitators, groups }
+        // Drawn last, so the groups' figures do not depend on them.
+        let events = self.events();
+        Plan { people: self.people, staff_facilitators, groups, events }
+    }
+
+    /// Each year's events: an awareness session in March, a family day in August, the recovery
+    /// walk in September, the Recovery College graduation ceremony in October.
+    fn events(&mut self) -> Vec<PlannedEvent> {
+        let kinds = [
+            (EventKind::AwarenessSession, "Recovery awareness session", 3, Weekday::Wed, "14:00", Some("Chapel"), (6, 14), (0, 6), (2, 5)),
+            (EventKind::FamilyDay, "Family day", 8, Weekday::Sat, "13:00", Some("Visits Hall"), (12, 25), (0, 4), (20, 45)),
+            (EventKind::RecoveryWalk, "Recovery walk", 9, Weekday::Sat, "10:00", Some("Sports field"), (10, 22), (5, 15), (3, 10)),
+            (
+                EventKind::GraduationCeremony,
+                "Recovery College graduation",
+                10,
+                Weekday::Thu,
+                "14:00",
+                Some("Chapel"),
+                (8, 16),
+                (4, 12),
+                (6, 15),
+            ),
+        ];
+        let mut out = Vec::new();
+        for year in self.from.year()..=self.until.year() {
+            for (kind, title, month, weekday, at, place, named, others, visitors) in kinds {
+                // The second such weekday of the month.
+                let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a month");
+                let offset = (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
+                let on = first + Days::new(u64::from(offset) + 7);
+                if on < self.from || on > self.until {
+                    continue;
+                }
+                let mut taken = HashSet::new();
+                for _ in 0..self.rng.random_range(named.0..=named.1) {
+                    if let Some(p) = self.pick_person(on, &taken) {
+                        taken.insert(p);
+                    }
+                }
+                let mut people: Vec<usize> = taken.into_iter().collect();
+                people.sort();
+                let headcount = Headcount {
+                    others_present: self.rng.random_range(others.0..=others.1),
+                    visitors: self.rng.random_range(visitors.0..=visitors.1),
+                    visitors_from: (kind == EventKind::RecoveryWalk).then(|| "Scottish Recovery Consortium".to_string()),
+                };
+                let details = EventDetails {
+                    kind,
+                    title: title.to_string(),
+                    held_on: on,
+                    start_time: NaiveTime::parse_from_str(at, "%H:%M").expect("a time"),
+                    place: place.map(str::to_string),
+                };
+                out.push(PlannedEvent { details, people, headcount });
+            }
+        }
+        // One still to come, this week: Saturday's open day at the recovery café.
+        let saturday = self.until + Days::new(u64::from((12 - self.until.weekday().num_days_from_monday()) % 7).max(1));
+        out.push(PlannedEvent {
+            details: EventDetails {
+                kind: EventKind::Other,
+                title: "Recovery café open day".into(),
+                held_on: saturday,
+                start_time: NaiveTime::from_hms_opt(13, 30, 0).expect("a time"),
+                place: Some("Chapel".into()),
+            },
+            people: Vec::new(),
+            headcount: Headcount::default(),
+        });
+        out
     }
 
     /// About 400 people at any time; stays from two months to four years.

@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::error::Result;
 use crate::model::*;
 use crate::store::rows::iso;
-use crate::store::{clearances, establishments, facilitators, groups, now_utc, participants, sessions};
+use crate::store::{clearances, establishments, events, facilitators, groups, now_utc, participants, registers, sessions};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 
@@ -21,6 +21,7 @@ pub(crate) struct Written {
     pub sessions: u32,
     pub cancelled_sessions: u32,
     pub marks: u32,
+    pub events: u32,
 }
 
 pub(crate) fn insert_facilitator(tx: &Connection, new: &NewFacilitator) -> Result<Facilitator> {
@@ -108,6 +109,24 @@ pub(crate) fn write_establishment(
                 written.marks += 1;
             }
         }
+    }
+    // Events: everyone named came as a drop-in; the rest are the headcount.
+    let mut drop_in = tx.prepare_cached(
+        "INSERT INTO attendance (session_id, participant_id, mark, absence_reason, recorded_at, recorded_by, drop_in)
+         VALUES (?1, ?2, 'present', NULL, ?3, ?4, 1)",
+    )?;
+    for e in &plan.events {
+        let event = events::insert(tx, est.id, &e.details.normalised()?)?;
+        written.events += 1;
+        if e.details.held_on > until {
+            continue;
+        }
+        status.execute(params![event.session_id, SessionStatus::Held, None::<CancellationReason>])?;
+        for p in &e.people {
+            drop_in.execute(params![event.session_id, ids[*p], now, actor.staff_id])?;
+            written.marks += 1;
+        }
+        registers::insert_headcount(tx, event.session_id, &e.headcount)?;
     }
     for (person, id) in plan.people.iter().zip(&ids) {
         if let Some((on, how)) = person.leaves {

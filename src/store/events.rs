@@ -25,36 +25,7 @@ impl Store {
         let details = details.normalised()?;
         self.write(actor, Action::AddEvent, |tx| {
             super::establishments::by_id(tx, establishment)?;
-            let name = details.listed_name();
-            let taken: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM recovery_group WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE",
-                params![establishment, name],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return Err(Error::conflict("title", format!("there is already an event or group called '{name}'")));
-            }
-            let group = GroupDetails {
-                name,
-                kind: GroupKind::Other,
-                location: details.place.clone(),
-                starts_on: details.held_on,
-                ends_on: Some(details.held_on),
-                start_time: details.start_time,
-                duration_minutes: EVENT_MINUTES,
-                schedule: None,
-                planned_sessions: None,
-                completion: None,
-                facilitators: Vec::new(),
-            };
-            let group = groups::insert_row(tx, establishment, &group)?;
-            tx.prepare_cached("INSERT INTO event (group_id, kind, title) VALUES (?1, ?2, ?3)")?.execute(params![
-                group.id,
-                details.kind,
-                details.title
-            ])?;
-            let session = sessions::insert(tx, &group, details.held_on, details.start_time, false)?;
-            Ok(Event { session_id: session.id, group_id: group.id, establishment_id: establishment, details: details.clone() })
+            insert(tx, establishment, &details)
         })
     }
 
@@ -92,6 +63,40 @@ pub(crate) fn attended_by(conn: &Connection, person: ParticipantId) -> Result<Ve
     ))?;
     let rows = stmt.query_map([person], event)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes an event (details already checked): its group, its `event` row and its one session.
+pub(crate) fn insert(tx: &Connection, establishment: EstablishmentId, details: &EventDetails) -> Result<Event> {
+    let name = details.listed_name();
+    let taken: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM recovery_group WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE",
+        params![establishment, name],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::conflict("title", format!("there is already an event or group called '{name}'")));
+    }
+    let group = GroupDetails {
+        name,
+        kind: GroupKind::Other,
+        location: details.place.clone(),
+        starts_on: details.held_on,
+        ends_on: Some(details.held_on),
+        start_time: details.start_time,
+        duration_minutes: EVENT_MINUTES,
+        schedule: None,
+        planned_sessions: None,
+        completion: None,
+        facilitators: Vec::new(),
+    };
+    let group = groups::insert_row(tx, establishment, &group)?;
+    tx.prepare_cached("INSERT INTO event (group_id, kind, title) VALUES (?1, ?2, ?3)")?.execute(params![
+        group.id,
+        details.kind,
+        details.title
+    ])?;
+    let session = sessions::insert(tx, &group, details.held_on, details.start_time, false)?;
+    Ok(Event { session_id: session.id, group_id: group.id, establishment_id: establishment, details: details.clone() })
 }
 
 /// The kind of event `group` is, or none for a group.

@@ -20,7 +20,7 @@ mod overview;
 mod pages;
 pub(crate) mod participants;
 pub mod passport;
-mod registers;
+pub(crate) mod registers;
 pub mod retention;
 pub(crate) mod rows;
 pub(crate) mod services;

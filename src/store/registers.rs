@@ -132,12 +132,7 @@ impl Store {
             if !headcount.is_empty() {
                 check_runners(tx, &session)?;
             }
-            tx.execute(
-                "INSERT INTO session_headcount (session_id, others_present, visitors, visitors_from) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (session_id) DO UPDATE SET
-                    others_present = excluded.others_present, visitors = excluded.visitors, visitors_from = excluded.visitors_from",
-                params![session_id, headcount.others_present, headcount.visitors, headcount.visitors_from],
-            )?;
+            insert_headcount(tx, session_id, &headcount)?;
             let status = held_if_anyone_came(tx, &session, !headcount.is_empty())?;
             let unmarked = unmarked_on_roster(tx, &session, &marks_of(tx, session_id)?)?;
             Ok(RegisterSaved { session_id, status, saved: 0, unmarked })
@@ -275,6 +270,17 @@ impl super::audit::Audited for NewDropIn {
     fn record(&self) -> super::audit::Record {
         super::audit::Record::of("session", self.saved.session_id).detail("a new person added as a drop-in")
     }
+}
+
+/// Writes a session's headcount (already checked), replacing any earlier one.
+pub(crate) fn insert_headcount(tx: &Connection, session_id: SessionId, headcount: &Headcount) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO session_headcount (session_id, others_present, visitors, visitors_from) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (session_id) DO UPDATE SET
+            others_present = excluded.others_present, visitors = excluded.visitors, visitors_from = excluded.visitors_from",
+    )?
+    .execute(params![session_id, headcount.others_present, headcount.visitors, headcount.visitors_from])?;
+    Ok(())
 }
 
 fn mark_drop_in(

@@ -37,7 +37,7 @@ fn group(name: &str, kind: GroupKind, weekday: Weekday, at: (u32, u32)) -> Group
 async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_this_morning() -> Result {
     let data = tempfile::tempdir()?;
     let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-    let (cafe_session, aa_session) = {
+    let (cafe_session, aa_session, ca_session) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         let est = store.add_establishment(&admin, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() })?;
         let [anna, tam, sean] = [
@@ -51,7 +51,31 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
         let aa = store.add_group(&admin, est.id, &group("AA evening meeting", GroupKind::Aa, Weekday::Sun, (19, 0)))?;
         store.enrol_many(&admin, cafe.id, &[anna.id, tam.id], day(2))?;
         store.enrol(&admin, aa.id, sean.id, day(2))?;
-        (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?)
+        // Thursday's CA meeting was planned while Des was cleared; his clearance turned out to
+        // have been withdrawn from that very day.
+        let des = store.add_facilitator(
+            &admin,
+            &NewFacilitator { name: "Des O'B. (CA)".into(), kind: FacilitatorKind::Volunteer, organisation: Some("CA".into()) },
+        )?;
+        let clearance = ClearanceDetails {
+            kind: ClearanceKind::StandardPlusCompleted,
+            status: ClearanceStatus::Granted,
+            applied_on: None,
+            granted_on: Some(NaiveDate::from_ymd_opt(2025, 11, 13).unwrap()),
+            expires_on: Some(day(12)),
+            reference: Some("SP-9".into()),
+            notes: None,
+        };
+        let c = store.add_clearance(&admin, des.id, est.id, &clearance)?;
+        let ca = store.add_group(
+            &admin,
+            est.id,
+            &GroupDetails { facilitators: vec![des.id], ..group("CA meeting", GroupKind::Ca, Weekday::Thu, (18, 30)) },
+        )?;
+        store.enrol(&admin, ca.id, sean.id, day(2))?;
+        let ca_session = store.add_session(&admin, ca.id, day(12), None)?;
+        store.edit_clearance(&admin, c.id, &ClearanceDetails { expires_on: Some(day(11)), ..clearance })?;
+        (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?, ca_session)
     };
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports)?;
@@ -59,6 +83,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
 
     // Last night's meeting is still to record; its register is taken from there.
+    app.wait_for_count("[data-testid=still-to-record-session]", 2).await?;
     let still = app.wait_for_text("[data-testid=still-to-record-session]", "15/11/2026").await?;
     look(&app, "t01-still-to-record").await?;
     still.find(fantoccini::Locator::Css("[data-testid=still-open-register]")).await?.send_keys(&char::from(Key::Enter).to_string()).await?;
@@ -68,7 +93,8 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.wait_for_text("[data-testid=saved-status]", "Saved at").await?;
     app.press("nav-today", Key::Enter).await?;
     app.wait_for_text("[data-testid=week-session]", "16/11/2026").await?;
-    assert!(app.find_all("[data-testid=still-to-record]").await?.is_empty(), "nothing is left to record");
+    let left = app.wait_for_count("[data-testid=still-to-record-session]", 1).await?;
+    assert!(left[0].text().await?.contains("CA meeting"), "only Thursday's CA meeting is left to record");
 
     // Today's café: the two on the roster from the keyboard.
     app.go(&format!("#/sessions/{}/register", cafe_session.id)).await?;
@@ -121,6 +147,21 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.keys(&enter).await?;
     app.wait_for_text("[data-testid=headcount-done]", "14 others present, 3 visitors").await?;
 
+    // Thursday's CA meeting did take place, with Des: the register says so as it opens; it is
+    // recorded after confirming, with a reason, and then taken as usual.
+    app.go(&format!("#/sessions/{}/register", ca_session.id)).await?;
+    app.wait_for_text("[data-testid=register-clearance]", "Des O'B. (CA) is not cleared").await?;
+    app.press("held-uncleared-open", Key::Enter).await?;
+    app.wait_for_count("[data-testid=held-uncleared-form]", 1).await?;
+    app.keys(" ").await?; // the confirmation box has the focus
+    app.type_into("held-uncleared-reason", "Officer Grant in the room throughout").await?;
+    app.press("held-uncleared-save", Key::Enter).await?;
+    app.wait_for_text("[data-testid=register-held-uncleared]", "Officer Grant in the room throughout").await?;
+    app.wait_for_count("[data-testid=register-row]", 1).await?;
+    app.keys("p").await?;
+    app.chord(fantoccini::key::Key::Control, 's').await?;
+    app.wait_for_text("[data-testid=saved-status]", "Saved at").await?;
+
     // Today's papers: the unlock lists for the café (the two on its roster, not the drop-ins),
     // and the week's sheets.
     app.press("nav-today", Key::Enter).await?;
@@ -169,15 +210,19 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     assert_eq!(register.headcount, Headcount { others_present: 6, visitors: 2, visitors_from: Some("Alcoholics Anonymous".into()) });
     assert_eq!(store.register(&admin, aa_session.id)?.session.status, SessionStatus::Held);
 
-    // November by hand: AA 1 attendance of 1 place; café 2 of 2 places plus 2 drop-ins; 6 not
-    // named and 2 visitors; 5 different people (Seán, Anna, Tam, Aoife, An); rate 3 of 3.
+    // November by hand: AA 1 attendance of 1 place; CA 1 of 1; café 2 of 2 places plus 2
+    // drop-ins; 6 not named and 2 visitors; 5 different people (Seán, Anna, Tam, Aoife, An);
+    // rate 4 of 4.
     let report = store.monthly_report(&admin, &[], recovery_register::reports::Month::parse("month", "2026-11")?)?;
     let t = &report.totals;
     assert_eq!(
         (t.named_attendances(), t.drop_in_attendances, t.counts.expected, t.unique_people, t.unnamed_attendances, t.visitors),
-        (5, 2, 3, 5, 6, 2)
+        (6, 2, 4, 5, 6, 2)
     );
     assert_eq!(recovery_register::rules::attendance::percent(t.counts.rate()), "100%");
+    let ca = store.register(&admin, ca_session.id)?;
+    assert_eq!(ca.session.held_uncleared.map(|h| h.reason).as_deref(), Some("Officer Grant in the room throughout"));
+    assert_eq!(ca.session.status, SessionStatus::Held);
     // The walk is in a section of its own: 1 named, 14 not named, 3 visitors; not in the totals.
     let walk: Vec<(&str, u32, u32, u32)> = report.events.iter().map(|e| (e.title.as_str(), e.named, e.unnamed, e.visitors)).collect();
     assert_eq!(walk, [("Recovery walk to Kinnoull Hill", 1, 14, 3)]);

@@ -283,7 +283,10 @@ fn the_monthly_report_and_a_register_sheet_from_the_command_line() {
     assert!(text.contains("October 2026") && text.contains(&total.to_string()), "the PDF shows the month and its attendances");
     let bytes = std::fs::read(&csv).unwrap();
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&bytes[3..]).records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), out["report"]["groups"].as_array().unwrap().len() + 1);
+    // A row per group and their total; then a row per event (October's graduation ceremony) and theirs.
+    let events = out["report"]["events"].as_array().unwrap().len();
+    assert_eq!(events, 1, "the demo's October has its graduation ceremony");
+    assert_eq!(rows.len(), out["report"]["groups"].as_array().unwrap().len() + 1 + events + 1);
 
     // A bad month is refused by name and writes nothing.
     let bad = dir.path().join("bad.csv");

@@ -58,6 +58,14 @@ fn establishment_scale_looks_like_a_prison() {
             "SELECT count(*) FROM participant WHERE status = 'in_custody' AND expected_liberation BETWEEN '2026-11-16' AND '2026-12-14'"
         ) >= 3
     );
+    // Four events a year (three years and a bit), each with its people and headcount.
+    assert!(count(&store, "SELECT count(*) FROM event") >= 12);
+    // All held but Saturday's open day, still to come.
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM event v JOIN session s ON s.group_id = v.group_id WHERE s.status <> 'held'"),
+        count(&store, "SELECT count(*) FROM event v JOIN session s ON s.group_id = v.group_id WHERE s.held_on = '2026-11-21'")
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM event v JOIN session s ON s.group_id = v.group_id WHERE s.held_on > '2026-11-16'"), 1);
     // Upcoming sessions to take registers for.
     assert!(count(&store, "SELECT count(*) FROM session WHERE status = 'planned' AND held_on BETWEEN '2026-11-16' AND '2026-11-22'") >= 10);
 }
@@ -65,16 +73,26 @@ fn establishment_scale_looks_like_a_prison() {
 #[test]
 fn demo_data_obeys_the_register_rules() {
     let (store, _) = demo(5);
-    // Every mark is for someone on the roster that day, of a held session in the past.
+    // Every mark is for someone on the roster that day, or a drop-in at an event, of a held
+    // session in the past.
     assert_eq!(
         count(
             &store,
             "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id
-          WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.group_id = s.group_id AND e.participant_id = a.participant_id
+          WHERE a.drop_in = 0 AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.group_id = s.group_id AND e.participant_id = a.participant_id
                               AND e.enrolled_on <= s.held_on AND (e.left_on IS NULL OR e.left_on > s.held_on))"
         ),
         0
     );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id
+              WHERE a.drop_in = 1 AND (a.mark = 'absent' OR NOT EXISTS (SELECT 1 FROM event v WHERE v.group_id = s.group_id))"
+        ),
+        0
+    );
+    assert!(count(&store, "SELECT count(*) FROM attendance WHERE drop_in = 1") > 100, "people at the events");
     assert_eq!(count(&store, "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.status <> 'held'"), 0);
     assert_eq!(count(&store, "SELECT count(*) FROM session WHERE status = 'held' AND held_on >= '2026-11-16'"), 0);
     // Nobody liberated or transferred is still on a roster.

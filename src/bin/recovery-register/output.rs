@@ -578,7 +578,7 @@ impl Out {
             self.set_up(s.database, s.username, s.password, s.recovery);
         }
         say!(
-            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks.",
+            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks, {} events.",
             took.as_secs_f64(),
             summary.establishments,
             summary.participants,
@@ -587,7 +587,8 @@ impl Out {
             summary.enrolments,
             summary.sessions,
             summary.cancelled_sessions,
-            summary.marks
+            summary.marks,
+            summary.events
         );
     }
 
