@@ -37,7 +37,7 @@ fn group(name: &str, kind: GroupKind, weekday: Weekday, at: (u32, u32)) -> Group
 async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_this_morning() -> Result {
     let data = tempfile::tempdir()?;
     let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-    let (cafe_session, aa_session, ca_session) = {
+    let (cafe_session, aa_session, ca_session, sean_id) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         let est = store.add_establishment(&admin, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() })?;
         let [anna, tam, sean] = [
@@ -75,7 +75,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
         store.enrol(&admin, ca.id, sean.id, day(2))?;
         let ca_session = store.add_session(&admin, ca.id, day(12), None)?;
         store.edit_clearance(&admin, c.id, &ClearanceDetails { expires_on: Some(day(11)), ..clearance })?;
-        (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?, ca_session)
+        (store.add_session(&admin, cafe.id, day(16), None)?, store.add_session(&admin, aa.id, day(15), None)?, ca_session, sean.id)
     };
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports)?;
@@ -146,6 +146,11 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.type_into("headcount-visitors", "3").await?;
     app.keys(&enter).await?;
     app.wait_for_text("[data-testid=headcount-done]", "14 others present, 3 visitors").await?;
+    look(&app, "t04-event-register").await?;
+    // The walk is on Seán's page.
+    app.go(&format!("#/people/{sean_id}")).await?;
+    app.wait_for_text("[data-testid=person-events]", "Recovery walk to Kinnoull Hill").await?;
+    look(&app, "t05-person-events").await?;
 
     // Thursday's CA meeting did take place, with Des: the register says so as it opens; it is
     // recorded after confirming, with a reason, and then taken as usual.
@@ -157,6 +162,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.type_into("held-uncleared-reason", "Officer Grant in the room throughout").await?;
     app.press("held-uncleared-save", Key::Enter).await?;
     app.wait_for_text("[data-testid=register-held-uncleared]", "Officer Grant in the room throughout").await?;
+    look(&app, "t06-held-uncleared").await?;
     app.wait_for_count("[data-testid=register-row]", 1).await?;
     app.keys("p").await?;
     app.chord(fantoccini::key::Key::Control, 's').await?;
@@ -178,6 +184,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     assert!(!unlock.contains("Byrne") && !unlock.contains("Nguyễn"), "drop-ins are not unlocked:\n{unlock}");
     app.press("week-print", Key::Enter).await?;
     app.wait_for_text("[data-testid=week-printed]", "Registers").await?;
+    look(&app, "t07-today-papers").await?;
     let sheets = pdftotext(&pdfs("Registers")?)?;
     // The café's sheet: the register's people as the screen lists them, numbered, then five
     // blank rows for drop-ins (rows 5 to 9) and the headcount lines.
