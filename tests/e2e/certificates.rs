@@ -189,9 +189,15 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header: Vec<String> = reader.headers()?.iter().map(String::from).collect();
     let rows: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>()?;
-    assert_eq!(rows.len(), expected.groups.len() + 1, "a row per group and a totals row");
+    // A row per group and their total, then a row per event (the demo's October graduation
+    // ceremony) and theirs.
+    let events = expected.events.len();
+    assert_eq!(events, 1, "the demo's October has its graduation ceremony");
+    assert_eq!(rows.len(), expected.groups.len() + 1 + events + 1, "a row per group, their total, the event, theirs");
     let attended = header.iter().position(|h| h == "Attendances (named)").ok_or("the attendances column")?;
-    assert_eq!(rows.last().unwrap()[attended].parse::<u32>()?, expected.totals.named_attendances());
+    let all_groups = &rows[expected.groups.len()];
+    assert_eq!(&all_groups[1], "All groups");
+    assert_eq!(all_groups[attended].parse::<u32>()?, expected.totals.named_attendances());
 
     // A printable register sheet for a session, from its register screen.
     app.click("nav-today").await?;

@@ -128,6 +128,18 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     app.scroll_to("drop-ins").await?;
     look(&app, "t02-register-drop-ins").await?;
 
+    // An's family name comes first: the name as printed on his certificates, from his page.
+    let an = {
+        let (store, admin) = crate::harness::open_database(data.path())?;
+        store.find_participants(&admin, "200005", None, 1)?.remove(0)
+    };
+    app.go(&format!("#/people/{}", an.id)).await?;
+    app.press("edit-person", Key::Enter).await?;
+    app.type_into("edit-person-printed-name", "Nguyễn Văn An").await?;
+    app.keys(&enter).await?;
+    app.wait_for_text("[data-testid=person-printed-name]", "Nguyễn Văn An").await?;
+    look(&app, "t08-name-as-printed").await?;
+
     // Saturday's recovery walk, added from Today: Seán found by name, 14 others, 3 visitors.
     app.press("nav-today", Key::Enter).await?;
     app.press("event-add", Key::Enter).await?;
@@ -202,6 +214,7 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
 
     // What was recorded, as the core reads it back.
     let (store, admin) = crate::harness::open_database(data.path())?;
+    assert_eq!(store.participant(&admin, an.id)?.name_as_printed(), "Nguyễn Văn An");
     let register = store.register(&admin, cafe_session.id)?;
     let lines: Vec<(String, bool, Option<MarkKind>)> =
         register.lines.iter().map(|l| (l.participant.full_name(), l.drop_in, l.mark.as_ref().map(|m| m.mark))).collect();
