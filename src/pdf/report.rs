@@ -505,7 +505,7 @@ fn group_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Di
 fn event_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Disclosure) {
     let head = heading(m, "Events", CONTENT_LEFT);
     let explain = "One-off events (recovery walks, family days, ceremonies): not in the groups' figures or totals above. \
-                   Named: people added at the event's register; not named and visitors: its headcount.";
+                   Named: people added at the event's register; unnamed and visitors: its headcount.";
     let head = head.above(paragraph(m, explain, Face::Sans, 7.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(2.5));
     let several = report.establishments.len() > 1;
     let style = TableStyle { pad_x: 1.0, ..TableStyle::compact(GROUP_PT) };
@@ -521,7 +521,7 @@ fn event_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Di
         Column::new("Kind", kind, Align::Left),
         Column::new("Where", place, Align::Left),
         Column::new("Named", number, Align::Right),
-        Column::new("Not named", number, Align::Right),
+        Column::new("Unnamed", number, Align::Right),
         Column::new("Visitors", number, Align::Right),
         Column::new("Everyone", number, Align::Right),
     ]);
