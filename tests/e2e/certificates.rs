@@ -172,15 +172,23 @@ async fn a_graduation_approved_printed_and_verified() -> Result {
     app.wait_for_text("[data-testid=report-total-attended]", &expected.totals.named_attendances().to_string()).await?;
     assert_eq!(app.find_all("[data-testid=report-group-row]").await?.len(), expected.groups.len());
     look(&app, "r01-monthly-report").await?;
-    app.click("export-pdf").await?;
+    // The month's graduation ceremony, apart from the groups.
+    let ceremony = &expected.events[0];
+    let row = app.wait_for_text("[data-testid=report-event-row]", &ceremony.title).await?;
+    assert!(row.text().await?.contains(&ceremony.named.to_string()));
+    app.scroll_to("report-events").await?;
+    look(&app, "r02-monthly-report-events").await?;
+    // Saved from the keyboard.
+    app.press("export-pdf", fantoccini::key::Key::Enter).await?;
     app.wait_for_text("[data-testid=export-done]", ".pdf").await?;
-    app.click("export-csv").await?;
+    app.press("export-csv", fantoccini::key::Key::Enter).await?;
     app.wait_for_text("[data-testid=export-done]", ".csv").await?;
     let report_pdf = only_pdf_in(&exports).into_iter().find(|p| p.to_string_lossy().contains("October 2026")).ok_or("the report PDF")?;
     assert!(Command::new("qpdf").arg("--check").arg(&report_pdf).output()?.status.success());
     let text = pdftotext(&report_pdf);
     assert!(text.contains("October 2026") && text.contains("HMP Perth"), "{text}");
     assert!(text.contains(&expected.totals.named_attendances().to_string()));
+    assert!(text.contains("Events") && text.contains(&ceremony.title), "{text}");
     std::fs::copy(&report_pdf, crate::harness::screenshot_dir().join("monthly-report.pdf"))?;
     let csv_path =
         std::fs::read_dir(&exports)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).ok_or("the CSV")?;
