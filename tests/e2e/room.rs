@@ -89,6 +89,12 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
     still.find(fantoccini::Locator::Css("[data-testid=still-open-register]")).await?.send_keys(&char::from(Key::Enter).to_string()).await?;
     app.wait_for_count("[data-testid=register-row]", 1).await?;
     app.keys("p").await?;
+    // A short note on Seán's mark, from the keyboard.
+    app.chord(Key::Shift, 'N').await?;
+    app.wait_for_count("[data-testid=note-dialog]", 1).await?;
+    app.type_into("note-text", "Spoke for the first time").await?;
+    app.keys(&char::from(Key::Enter).to_string()).await?;
+    app.wait_for_text("[data-testid=mark-note]", "Spoke for the first time").await?;
     app.chord(fantoccini::key::Key::Control, 's').await?;
     app.wait_for_text("[data-testid=saved-status]", "Saved at").await?;
     app.press("nav-today", Key::Enter).await?;
@@ -228,7 +234,9 @@ async fn a_cafe_with_drop_ins_and_a_headcount_and_last_nights_meeting_keyed_in_t
         ]
     );
     assert_eq!(register.headcount, Headcount { others_present: 6, visitors: 2, visitors_from: Some("Alcoholics Anonymous".into()) });
-    assert_eq!(store.register(&admin, aa_session.id)?.session.status, SessionStatus::Held);
+    let aa = store.register(&admin, aa_session.id)?;
+    assert_eq!(aa.session.status, SessionStatus::Held);
+    assert_eq!(aa.lines[0].mark.as_ref().and_then(|m| m.note.as_deref()), Some("Spoke for the first time"));
 
     // November by hand: AA 1 attendance of 1 place; CA 1 of 1; café 2 of 2 places plus 2
     // drop-ins; 6 not named and 2 visitors; 5 different people (Seán, Anna, Tam, Aoife, An);
