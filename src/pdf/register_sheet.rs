@@ -71,7 +71,7 @@ pub fn register_sheet_pages(register: &Register, establishment_name: &str, m: &d
         flow.place(notice(m, "This session is recorded as cancelled in Recovery Register.").padded(3.0));
     }
     flow.gap(2.0);
-    if register.lines.is_empty() {
+    if register.lines.is_empty() && register.event.is_none() {
         let words = format!("Nobody is on this group's roster on {}.", dates::display(session.held_on));
         flow.place(paragraph(m, &words, Face::Sans, 10.0, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(2.0));
     }
@@ -81,7 +81,8 @@ pub fn register_sheet_pages(register: &Register, establishment_name: &str, m: &d
     let style = |i: usize| if i % 2 == 1 { RowStyle::Banded } else { RowStyle::Plain };
     let mut rows: Vec<_> = register.lines.iter().enumerate().map(|(i, line)| table.row(m, &roster_cells(i + 1, line), style(i))).collect();
     let first_blank = register.lines.len() + 1;
-    rows.extend((first_blank..first_blank + BLANK_ROWS).map(|n| table.row(m, &blank_cells(n), style(n - 1))));
+    let blank = if register.event.is_some() { EVENT_BLANK_ROWS } else { BLANK_ROWS };
+    rows.extend((first_blank..first_blank + blank).map(|n| table.row(m, &blank_cells(n), style(n - 1))));
     flow.table(&table.header(m), rows);
     flow.gap(7.0);
     flow.place(key_block(m));
@@ -98,7 +99,7 @@ fn details_block(m: &dyn Measure, register: &Register, establishment_name: &str)
     let date = format!("{}   ({} {})", dates::display(session.held_on), session.held_on.format("%A"), dates::in_words(session.held_on));
     let label_width = 28.0;
     for (label, value) in [
-        ("Group", register.group_name.clone()),
+        (if register.event.is_some() { "Event" } else { "Group" }, register.group_name.clone()),
         ("Date", date),
         ("Time", session.start_time.format("%H:%M").to_string()),
         ("Establishment", establishment_name.to_string()),
@@ -113,6 +114,9 @@ fn details_block(m: &dyn Measure, register: &Register, establishment_name: &str)
 
 /// Blank rows under the roster for drop-ins, written in by hand.
 pub const BLANK_ROWS: usize = 5;
+/// An event has no roster and dozens come (a family day, a recovery walk): a page and more of
+/// blank rows to write them in.
+pub const EVENT_BLANK_ROWS: usize = 40;
 
 fn roster_table() -> Table {
     let tick = 14.0;

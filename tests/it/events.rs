@@ -148,6 +148,15 @@ fn people_at_an_event_are_found_or_added_and_counted_in_its_own_section_of_the_r
     let all_events: Vec<&str> = lines.last().unwrap().split(',').collect();
     assert_eq!(all_events[..12], ["HMP Perth", "All events", "", "3", "2", "1", "0", "4", "4", "14", "43", "3"]);
 
+    // The walk's paper register: its three people, then blank rows enough for a crowd.
+    let sheet = dir.path().join("walk.pdf");
+    f.store.export(&a, &Document::RegisterSheet { session: walk_event.session_id }, Format::Pdf, &sheet).unwrap();
+    let text = pdf::text_of(&sheet);
+    let rows: Vec<&str> = text.lines().map(str::trim).collect();
+    let last = 3 + recovery_register::pdf::register_sheet::EVENT_BLANK_ROWS;
+    assert!(rows.contains(&last.to_string().as_str()) && !rows.contains(&(last + 1).to_string().as_str()), "{text}");
+    assert!(text.contains("Event") && text.contains("Recovery walk to Kinnoull Hill, 07/11/2026") && !text.contains("roster"), "{text}");
+
     let path = dir.path().join("november.pdf");
     f.store
         .export(
