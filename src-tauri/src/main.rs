@@ -133,6 +133,7 @@ fn main() {
             liberation::passport,
             liberation::export_passport,
             subject_access::export_person_record,
+            subject_access::person_audit,
             commands::establishments,
             commands::add_establishment,
             commands::overview,

@@ -7,7 +7,9 @@ use crate::error::CommandError;
 use crate::exports;
 use crate::AppState;
 use recovery_register::model::ParticipantId;
+use recovery_register::views::PersonAuditLine;
 use serde::Serialize;
+use tauri::State;
 use tauri::{AppHandle, Manager};
 use ts_rs::TS;
 
@@ -41,4 +43,11 @@ pub async fn export_person_record(app: AppHandle, participant_id: ParticipantId)
         Ok(Some(FullRecordFiles { pdf: pdf.display().to_string(), json: json.display().to_string() }))
     })
     .await
+}
+
+/// Who looked at this record: the audit entries about one person, newest first. The core lets
+/// administrators only.
+#[tauri::command]
+pub fn person_audit(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<Vec<PersonAuditLine>> {
+    with(&state, |s, a| s.audit_of_person(a, participant_id))
 }

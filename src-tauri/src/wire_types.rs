@@ -23,7 +23,7 @@ use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem};
 use recovery_register::store::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
-    HeldPrint, HeldReferral, HeldReferralStep, PersonRecord,
+    HeldPrint, HeldReferral, HeldReferralStep, PersonAuditLine, PersonRecord,
 };
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
 use recovery_register::views::UnclearedSession;
@@ -68,7 +68,7 @@ fn generate() -> String {
         PassportGroup, PassportAward, PassportService, Passport,
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
-        HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, FullRecordFiles,
+        HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, PersonAuditLine, FullRecordFiles,
         RetentionPeriod, PastRetention, ErasureDone,
         CommandError,
     ];

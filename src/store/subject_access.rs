@@ -350,7 +350,52 @@ fn about(entry: &HeldAuditEntry, words: &HashMap<String, String>) -> Option<Stri
     })
 }
 
+/// The audit entries about the person and their records, oldest first, each with its record in
+/// words.
+fn audit_about(
+    conn: &Connection,
+    id: ParticipantId,
+    enrolments: &[HeldEnrolment],
+    awards: &[HeldAward],
+    consents: &[HeldConsent],
+    referrals: &[HeldReferral],
+    meetings: &[HeldMeeting],
+) -> Result<Vec<HeldAuditEntry>> {
+    let mut ids = vec![id.to_string()];
+    ids.extend(enrolments.iter().map(|e| e.id.to_string()));
+    ids.extend(awards.iter().map(|a| a.id.to_string()));
+    ids.extend(consents.iter().map(|c| c.id.to_string()));
+    ids.extend(referrals.iter().map(|r| r.id.to_string()));
+    ids.extend(meetings.iter().map(|m| m.id.to_string()));
+    let words = record_words(enrolments, awards, consents, referrals, meetings);
+    let mut entries = audit(conn, &ids)?;
+    for entry in &mut entries {
+        entry.about = about(entry, &words);
+    }
+    Ok(entries)
+}
+
 impl Store {
+    /// Who looked at this record: the audit entries about one person and their records (views,
+    /// changes, prints, exports), newest first, as the full record lists them. Administrators
+    /// only (`Act::AuditTrail`: it shows who looked at whom); reading it records nothing.
+    pub fn audit_of_person(&self, actor: &Actor, id: ParticipantId) -> Result<Vec<PersonAuditLine>> {
+        actor.require(Act::AuditTrail)?;
+        let conn = &self.conn;
+        super::participants::get(conn, id)?;
+        let mut entries = audit_about(
+            conn,
+            id,
+            &enrolments(conn, id)?,
+            &awards(conn, id)?,
+            &consents(conn, id)?,
+            &referrals(conn, id)?,
+            &meetings(conn, id)?,
+        )?;
+        entries.reverse();
+        Ok(entries.into_iter().map(|entry| PersonAuditLine { at_london: dates::display_instant(&entry.at), entry }).collect())
+    }
+
     /// Everything held about one person: a subject access request. Administrators only
     /// (`Act::SubjectAccess`); reading it records nothing (the export does).
     pub fn person_record(&self, actor: &Actor, id: ParticipantId) -> Result<PersonRecord> {
@@ -362,17 +407,7 @@ impl Store {
         let consents = consents(conn, id)?;
         let referrals = referrals(conn, id)?;
         let meetings = meetings(conn, id)?;
-        let mut ids = vec![id.to_string()];
-        ids.extend(enrolments.iter().map(|e| e.id.to_string()));
-        ids.extend(awards.iter().map(|a| a.id.to_string()));
-        ids.extend(consents.iter().map(|c| c.id.to_string()));
-        ids.extend(referrals.iter().map(|r| r.id.to_string()));
-        ids.extend(meetings.iter().map(|m| m.id.to_string()));
-        let words = record_words(&enrolments, &awards, &consents, &referrals, &meetings);
-        let mut audit = audit(conn, &ids)?;
-        for entry in &mut audit {
-            entry.about = about(entry, &words);
-        }
+        let audit = audit_about(conn, id, &enrolments, &awards, &consents, &referrals, &meetings)?;
         Ok(PersonRecord {
             format_version: FORMAT_VERSION,
             app_version: env!("CARGO_PKG_VERSION").to_string(),

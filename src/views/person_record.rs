@@ -201,6 +201,17 @@ pub struct HeldAuditEntry {
     pub about: Option<String>,
 }
 
+/// An audit entry about a person as their page shows it (who looked at this record): the entry,
+/// and when in London time (dd/mm/yyyy hh:mm:ss).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonAuditLine {
+    pub at_london: String,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub entry: HeldAuditEntry,
+}
+
 impl PersonRecord {
     /// As the person is called: the name as printed, or given and family name.
     pub fn name(&self) -> String {

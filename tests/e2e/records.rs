@@ -27,6 +27,13 @@ async fn a_full_record_is_exported_and_an_old_record_erased() -> Result {
     app.click("full-record-export").await?;
     app.wait_for_text("[data-testid=full-record-done]", ".json").await?;
     look(&app, "r01-full-record").await?;
+    // Who looked at this record: the export just made, newest first, then the page's opening.
+    app.press("who-looked-show", fantoccini::key::Key::Enter).await?;
+    app.wait_for_text("[data-testid=who-looked-row]", "Exported a person's full record").await?;
+    let rows = app.find_all("[data-testid=who-looked-row]").await?;
+    assert_eq!(rows[0].attr("data-action").await?.as_deref(), Some("export_person_record"));
+    assert_eq!(rows[1].attr("data-action").await?.as_deref(), Some("view_person"));
+    look(&app, "r01-who-looked").await?;
     let mut written: Vec<_> = std::fs::read_dir(&exports)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     written.sort();
     assert_eq!(written.len(), 2, "{written:?}");

@@ -623,3 +623,39 @@ fn notes_on_marks_are_in_the_full_record_and_in_no_other_export() {
         assert!(!text.contains("Xylophone lessons"));
     }
 }
+
+/// Who looked at this record: on a person's page, administrators see the entries about the
+/// person and their records, newest first (the last view first, the passport print, the plan),
+/// with who and in words, none about anyone else; other roles are refused, and looking records
+/// nothing.
+#[test]
+fn administrators_see_who_looked_at_a_record_newest_first() {
+    let mut w = world();
+    let dir = tempfile::tempdir().unwrap();
+    let passport = dir.path().join("passport.pdf");
+    let document = recovery_register::documents::Document::Passport { person: w.siobhan.id, name_prison: false };
+    w.f.store.export(&w.f.actor, &document, recovery_register::documents::Format::Pdf, &passport).unwrap();
+    w.f.store.view_participant(&w.f.actor, w.siobhan.id).unwrap();
+    let before = w.f.snapshot();
+    let lines = w.f.store.audit_of_person(&w.f.actor, w.siobhan.id).unwrap();
+    assert_eq!(w.f.snapshot(), before, "looking records nothing");
+    assert!(lines.iter().all(|l| l.at_london.len() == 19 && l.at_london.as_bytes()[2] == b'/'), "dd/mm/yyyy hh:mm:ss");
+    let entries: Vec<_> = lines.into_iter().map(|l| l.entry).collect();
+    let record = w.f.store.person_record(&w.f.actor, w.siobhan.id).unwrap();
+    let mut oldest_first = entries.clone();
+    oldest_first.reverse();
+    assert_eq!(oldest_first, record.audit, "the full record's entries, newest first");
+    use recovery_register::store::Action;
+    let newest: Vec<Action> = entries.iter().take(2).map(|e| e.action).collect();
+    assert_eq!(newest, [Action::ViewPerson, Action::PrintPassport]);
+    assert_eq!(entries[0].who, "Local administrator");
+    assert!(entries.iter().any(|e| e.about.as_deref() == Some("Tay Recovery Hub (first contact)")), "{entries:#?}");
+    // Nothing about the other person in the same group.
+    let theirs: std::collections::HashSet<Option<String>> =
+        w.f.store.audit_of_person(&w.f.actor, w.other.id).unwrap().into_iter().map(|l| l.entry.record_id).collect();
+    assert!(entries.iter().all(|e| !theirs.contains(&e.record_id)), "{entries:#?}");
+    for role in [Role::Caseworker, Role::Viewer] {
+        let e = w.f.store.audit_of_person(&w.f.actor.with_role(role), w.siobhan.id).unwrap_err();
+        assert_eq!((e.code(), e.to_string().as_str()), ("forbidden", "not allowed: your role cannot see the audit trail"), "{role:?}");
+    }
+}

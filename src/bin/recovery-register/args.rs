@@ -327,6 +327,13 @@ pub enum ParticipantCommand {
         #[arg(long)]
         establishment: Option<String>,
     },
+    /// Who looked at this record: the audit entries about one person, newest first (administrators)
+    WhoLooked {
+        /// Prison number or id
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
     Liberate(CustodyArgs),
     Transfer(CustodyArgs),
     HomeLeave(CustodyArgs),

@@ -172,6 +172,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
                 out.participant_page(&store.participant_page(actor, p.id)?);
             }
+            ParticipantCommand::WhoLooked { person, establishment } => {
+                let p = store.participant_by_key(actor, &person, est_of(&store, &establishment)?)?;
+                out.person_audit(&store.audit_of_person(actor, p.id)?);
+            }
             ParticipantCommand::Liberate(c) => out.participants(&[custody(&mut store, actor, &c, Store::liberate)?]),
             ParticipantCommand::Transfer(c) => out.participants(&[custody(&mut store, actor, &c, Store::transfer)?]),
             ParticipantCommand::HomeLeave(c) => out.participants(&[custody(&mut store, actor, &c, Store::start_home_leave)?]),

@@ -203,6 +203,19 @@ impl Out {
         }
     }
 
+    pub fn person_audit(&self, lines: &[recovery_register::store::PersonAuditLine]) {
+        if self.json {
+            return self.json(lines);
+        }
+        if lines.is_empty() {
+            say!("Nothing in the audit trail about this person yet.");
+        }
+        for l in lines {
+            let about = l.entry.about.as_ref().map(|a| format!(": {a}")).unwrap_or_default();
+            say!("{}  {:<24} {}{about}  ({})", l.at_london, l.entry.who, l.entry.description, l.entry.workstation);
+        }
+    }
+
     pub fn event(&self, e: &Event) {
         if self.json {
             return self.json(e);

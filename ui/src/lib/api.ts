@@ -13,7 +13,7 @@ import type {
   Session, SessionId, SessionListing, SessionLog, SetUpDone, SignedIn, StaffAccount, StaffId, StartScreen, Verification,
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
-  ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn,
+  ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
 } from './wire';
 
 export class ApiError extends Error {
@@ -282,6 +282,8 @@ export const api = {
    * refuses others with code 'forbidden'.
    */
   exportPersonRecord: (participantId: ParticipantId) => call<FullRecordFiles | null>('export_person_record', { participantId }),
+  /** Who looked at this record: the audit entries about the person, newest first (administrators). */
+  personAudit: (participantId: ParticipantId) => call<PersonAuditLine[]>('person_audit', { participantId }),
 };
 
 /** Follows the shell's "print-progress" events; call the returned function to stop. */

@@ -990,6 +990,33 @@ liberation_plan: HeldPlan | null, consents: Array<HeldConsent>, referrals: Array
  */
 audit: Array<HeldAuditEntry>, };
 
+export type PersonAuditLine = { at_london: string, 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, 
+/**
+ * The member of staff's name, or "Recovery Register" for the app itself.
+ */
+who: string, action: Action, 
+/**
+ * What was done, in words.
+ */
+description: string, 
+/**
+ * Which PC.
+ */
+workstation: string, record_kind: string | null, record_id: string | null, 
+/**
+ * Counts and identifiers only, never names or notes.
+ */
+detail: string | null, 
+/**
+ * Which of the person's records it was, in words, when the entry names one: the group of
+ * an enrolment, an award's title and number, the service of a referral.
+ */
+about: string | null, };
+
 export type FullRecordFiles = { pdf: string, json: string, };
 
 export type RetentionPeriod = { 

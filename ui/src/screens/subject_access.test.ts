@@ -10,6 +10,7 @@ const api = vi.hoisted(() => ({
   liberationPlan: vi.fn(),
   services: vi.fn(),
   exportPersonRecord: vi.fn(),
+  personAudit: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -102,5 +103,41 @@ describe('a person’s full record (subject access)', () => {
     expect(screen.queryByTestId('person-full-record')).toBeNull();
     expect(screen.queryByText(/Full record/)).toBeNull();
     expect(api.exportPersonRecord).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('person-who-looked')).toBeNull();
+  });
+});
+
+describe('who looked at this record', () => {
+  const line = (at_london: string, who: string, action: 'view_person' | 'print_passport' | 'update_referral', description: string, about: string | null = null) => ({
+    at_london, at: '2026-11-16T10:00:00Z', who, action, description, workstation: 'CAFE-PC', record_kind: 'person', record_id: 'p1', detail: null, about,
+  });
+
+  it('shows an administrator the audit entries about the person, newest first, when asked', async () => {
+    api.personAudit.mockResolvedValue([
+      line('16/11/2026 10:05:00', 'Alison Grant', 'view_person', 'Viewed a person’s record'),
+      line('13/11/2026 15:30:00', 'Kyle Reid', 'print_passport', 'Printed a recovery passport'),
+      line('10/11/2026 09:00:00', 'Alison Grant', 'update_referral', 'Updated a referral', 'Tay Recovery Hub (first contact)'),
+    ]);
+    const { container } = render(Person, { id: 'p1' });
+    const section = await screen.findByTestId('person-who-looked');
+    expect(api.personAudit).not.toHaveBeenCalled();
+    await fireEvent.click(within(section).getByTestId('who-looked-show'));
+    const rows = await screen.findAllByTestId('who-looked-row');
+    expect(api.personAudit).toHaveBeenCalledWith('p1');
+    expect(rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
+      ['16/11/2026 10:05:00', 'Alison Grant', 'Viewed a person’s record', 'CAFE-PC'],
+      ['13/11/2026 15:30:00', 'Kyle Reid', 'Printed a recovery passport', 'CAFE-PC'],
+      ['10/11/2026 09:00:00', 'Alison Grant', 'Updated a referral: Tay Recovery Hub (first contact)', 'CAFE-PC'],
+    ]);
+    await noAxeViolations(container);
+  });
+
+  it('shows the core’s refusal as it is', async () => {
+    const refusal = 'not allowed: your role cannot see the audit trail';
+    api.personAudit.mockRejectedValue(new ApiError('forbidden', refusal));
+    render(Person, { id: 'p1' });
+    await fireEvent.click(await screen.findByTestId('who-looked-show'));
+    await waitFor(() => expect(screen.getByTestId('who-looked-error').textContent).toBe(refusal));
+    expect(screen.queryByTestId('who-looked')).toBeNull();
   });
 });
