@@ -411,9 +411,7 @@ impl<'a> Simulation<'a> {
         for year in self.from.year()..=self.until.year() {
             for (kind, title, month, weekday, at, place, named, others, visitors) in kinds {
                 // The second such weekday of the month.
-                let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a month");
-                let offset = (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
-                let on = first + Days::new(u64::from(offset) + 7);
+                let on = NaiveDate::from_weekday_of_month_opt(year, month, weekday, 2).expect("every month has two");
                 if on < self.from || on > self.until {
                     continue;
                 }
@@ -441,7 +439,10 @@ impl<'a> Simulation<'a> {
             }
         }
         // One still to come, this week: Saturday's open day at the recovery café.
-        let saturday = self.until + Days::new(u64::from((12 - self.until.weekday().num_days_from_monday()) % 7).max(1));
+        let mut saturday = crate::dates::monday_of(self.until) + Days::new(5);
+        if saturday <= self.until {
+            saturday = saturday + Days::new(7);
+        }
         out.push(PlannedEvent {
             details: EventDetails {
                 kind: EventKind::Other,

@@ -557,7 +557,7 @@ fn event_section(flow: &mut Flow, m: &dyn Measure, report: &MonthlyReport, d: Di
     }
     let people = format!("{}; {} different people named", plural(t.events, "event", "events"), d.count(report.event_people));
     total.extend([Cell::text("All events"), Cell::Muted(people), Cell::Empty, Cell::Empty]);
-    total.extend([t.named, t.unnamed, t.visitors, t.named + t.unnamed + t.visitors].map(|n| Cell::text(d.count(n))));
+    total.extend([t.named, t.unnamed, t.visitors, t.everyone()].map(|n| Cell::text(d.count(n))));
     rows.push(table.row(m, &total, RowStyle::Total));
     let header = table.header(m);
     flow.keep_with_next(head, header.height + rows[0].height);

@@ -68,12 +68,7 @@ pub(crate) fn attended_by(conn: &Connection, person: ParticipantId) -> Result<Ve
 /// Writes an event (details already checked): its group, its `event` row and its one session.
 pub(crate) fn insert(tx: &Connection, establishment: EstablishmentId, details: &EventDetails) -> Result<Event> {
     let name = details.listed_name();
-    let taken: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM recovery_group WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE",
-        params![establishment, name],
-        |r| r.get(0),
-    )?;
-    if taken {
+    if groups::name_taken_by(tx, establishment, &name)?.is_some() {
         return Err(Error::conflict("title", format!("there is already an event or group called '{name}'")));
     }
     let group = GroupDetails {

@@ -148,19 +148,24 @@ fn link_facilitators(tx: &Connection, id: GroupId, facilitators: &[FacilitatorId
 }
 
 fn check_name_free(tx: &Connection, establishment_id: EstablishmentId, name: &str, except: Option<GroupId>) -> Result<()> {
-    let taken: Option<GroupId> = tx
-        .query_row(
-            &format!("SELECT id FROM recovery_group g WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE AND {}", NOT_AN_EVENT),
-            params![establishment_id, name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match taken {
+    match name_taken_by(tx, establishment_id, name)? {
         Some(other) if Some(other) != except => {
             Err(Error::conflict("group name", format!("'{name}' is already a group at this establishment")))
         }
         _ => Ok(()),
     }
+}
+
+/// The group or event at `establishment_id` already called `name` (any case): group names are
+/// unique there, events' included.
+pub(crate) fn name_taken_by(tx: &Connection, establishment_id: EstablishmentId, name: &str) -> Result<Option<GroupId>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM recovery_group WHERE establishment_id = ?1 AND name = ?2 COLLATE NOCASE",
+            params![establishment_id, name],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 pub(crate) fn get(conn: &Connection, id: GroupId) -> Result<Group> {

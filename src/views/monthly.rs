@@ -233,6 +233,13 @@ pub struct EventTotals {
     pub visitors: u32,
 }
 
+impl EventTotals {
+    /// Everyone at the events: named, unnamed and visitors.
+    pub fn everyone(&self) -> u32 {
+        self.named + self.unnamed + self.visitors
+    }
+}
+
 /// The liberation figures of a month, for the monthly return.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -63,8 +63,10 @@ fn an_event_has_one_session_no_roster_and_stays_out_of_the_groups() {
     assert_eq!(f.store.add_event(&a, est, &walk(&long, d(2026, 11, 7))).unwrap_err().to_string().split(':').next(), Some("title"));
     let far = EventDetails { place: Some("x".repeat(61)), ..walk("Walk", d(2026, 11, 7)) };
     assert_eq!(f.store.add_event(&a, est, &far).unwrap_err().to_string().split(':').next(), Some("place"));
-    // A group may share an event's name.
+    // A group may share an event's title, not its name.
     f.store.add_group(&a, est, &crate::support::programme_details("Family day")).unwrap();
+    let clash = f.store.add_group(&a, est, &crate::support::programme_details("Family day, 28/11/2026")).unwrap_err();
+    assert_eq!(clash.to_string(), "group name: 'Family day, 28/11/2026' is already a group at this establishment");
 }
 
 #[test]
