@@ -65,6 +65,9 @@ pub enum Act {
     /// protection (the audit trail records that it was made, not where it went), so a viewer,
     /// who may look, may not carry names away. Figures (the monthly return) need only reading.
     ExportPersonalData,
+    /// The team of PCs: adding a PC (a joining file carries the whole database), retiring one,
+    /// and choosing between two versions of a mark made on two PCs.
+    ManageTeam,
 }
 
 impl Act {
@@ -79,6 +82,7 @@ impl Act {
             Act::SubjectAccess => "export a person's full record",
             Act::ManageRetention => "manage how long records are kept",
             Act::ExportPersonalData => "take documents naming people out of the app",
+            Act::ManageTeam => "manage the team of PCs",
         }
     }
 }
@@ -125,6 +129,7 @@ impl Actor {
                     | Act::AuditTrail
                     | Act::SubjectAccess
                     | Act::ManageRetention
+                    | Act::ManageTeam
             ),
             Role::Viewer => act == Act::ReadRecords,
         }

@@ -412,16 +412,8 @@ fn write_checked(conn: &Connection, path: &Path, key: Option<&DatabaseKey>) -> R
     Ok(made)
 }
 
-/// SQLite's online backup into a new file, left in rollback-journal mode: a backup is one
-/// self-contained file, with no -wal or -shm beside it on the stick.
 fn copy(conn: &Connection, to: &Path, key: Option<&DatabaseKey>) -> rusqlite::Result<()> {
-    let mut dst = Connection::open(to)?;
-    if let Some(key) = key {
-        dst.execute_batch(&key.pragma())?;
-    }
-    rusqlite::backup::Backup::new(conn, &mut dst)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
-    dst.pragma_update(None, "journal_mode", "DELETE")?;
-    dst.close().map_err(|(_, e)| e)
+    crate::store::copy_database(conn, to, key)
 }
 
 fn describe(e: &rusqlite::Error) -> String {

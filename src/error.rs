@@ -2,6 +2,7 @@
 //! a caseworker can act on; `code()` gives the stable identifier the UI and scripts match on.
 
 use rusqlite::ErrorCode;
+use std::fmt;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -42,6 +43,10 @@ pub enum Error {
 
     #[error("{path} is not a Recovery Register database, or it is locked with another key")]
     NotADatabase { path: String },
+
+    /// A team's change file or joining file refused before anything was taken from it.
+    #[error("{0}")]
+    TeamFile(Refusal),
 
     #[error("the disk is full: nothing was saved by this action; free some space and try again")]
     DiskFull,
@@ -115,6 +120,7 @@ impl Error {
             Error::AccountDisabled => "account_disabled",
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::TeamFile(refusal) => refusal.code(),
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",
             Error::Busy => "busy",
@@ -159,5 +165,80 @@ pub(crate) fn in_words(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "the folder does not exist".into(),
         std::io::ErrorKind::ReadOnlyFilesystem => "the drive is read-only; choose another folder".into(),
         _ => e.to_string(),
+    }
+}
+
+/// Why a team's file was refused. Each says what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotATeamFile,
+    PartlyCopied,
+    NewerFormat { format: u32 },
+    NewerSchema { schema: usize, supported: usize, app_version: String },
+    OtherTeam,
+    UnknownPc { name: String },
+    RetiredPc { name: String },
+    Tampered,
+    WrongPassphrase,
+    NotInTeam,
+    FromThisPc,
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::NotATeamFile => "not_a_team_file",
+            Refusal::PartlyCopied => "partly_copied",
+            Refusal::NewerFormat { .. } | Refusal::NewerSchema { .. } => "newer_version",
+            Refusal::OtherTeam => "other_team",
+            Refusal::UnknownPc { .. } => "unknown_pc",
+            Refusal::RetiredPc { .. } => "retired_pc",
+            Refusal::Tampered => "tampered",
+            Refusal::WrongPassphrase => "wrong_passphrase",
+            Refusal::NotInTeam => "not_in_team",
+            Refusal::FromThisPc => "from_this_pc",
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::NotATeamFile => f.write_str("this is not a Recovery Register change file; nothing was taken in"),
+            Refusal::PartlyCopied => f.write_str(
+                "this change file is incomplete (copied only in part, or the stick was removed too soon); \
+                 nothing was taken in: copy it again from the PC that made it",
+            ),
+            Refusal::NewerFormat { format } => write!(
+                f,
+                "this change file was made by a newer version of Recovery Register (file format {format}); \
+                 nothing was taken in: install the newer version on this PC first"
+            ),
+            Refusal::NewerSchema { schema, supported, app_version } => write!(
+                f,
+                "this change file was made by Recovery Register {app_version} (schema version {schema}; this \
+                 version knows up to {supported}); nothing was taken in: install version {app_version} or \
+                 later on this PC first"
+            ),
+            Refusal::OtherTeam => f.write_str("this change file comes from another service's team of PCs; nothing was taken in"),
+            Refusal::UnknownPc { name } => write!(
+                f,
+                "this change file comes from \"{name}\", a PC this one does not know yet; nothing was taken in: \
+                 take in a file from the PC that added it to the team first"
+            ),
+            Refusal::RetiredPc { name } => {
+                write!(f, "this change file comes from \"{name}\", a PC retired from the team; nothing was taken in")
+            }
+            Refusal::Tampered => f.write_str(
+                "this change file has been altered since it was made, or was made with another key; nothing \
+                 was taken in",
+            ),
+            Refusal::WrongPassphrase => f.write_str(
+                "the passphrase does not open this joining file (or the file has been altered); check the \
+                 passphrase shown on the other PC",
+            ),
+            Refusal::NotInTeam => f.write_str("this PC is not in a team of PCs: join one from a joining file first"),
+            Refusal::FromThisPc => f.write_str("this change file was made on this PC; nothing to take in"),
+        }
     }
 }

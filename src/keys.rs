@@ -80,6 +80,11 @@ impl DatabaseKey {
         Zeroizing::new(data_encoding::HEXLOWER.encode(&self.0[..]))
     }
 
+    /// The raw key, for keys derived from it (a team's change files).
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     pub(crate) fn from_hex(text: &str) -> Option<DatabaseKey> {
         let bytes = Zeroizing::new(data_encoding::HEXLOWER.decode(text.as_bytes()).ok()?);
         <[u8; 32]>::try_from(&bytes[..]).ok().map(|k| DatabaseKey(Zeroizing::new(k)))

@@ -66,10 +66,16 @@ pub enum Action {
     RecordHeldUncleared,
     PrintUnlockLists,
     AddEvent,
+    AddPc,
+    JoinTeam,
+    SendChanges,
+    TakeInChanges,
+    ResolveConflict,
+    RetirePc,
 }
 
 impl Action {
-    pub const ALL: [Action; 58] = [
+    pub const ALL: [Action; 64] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -128,6 +134,12 @@ impl Action {
         Action::RecordHeldUncleared,
         Action::PrintUnlockLists,
         Action::AddEvent,
+        Action::AddPc,
+        Action::JoinTeam,
+        Action::SendChanges,
+        Action::TakeInChanges,
+        Action::ResolveConflict,
+        Action::RetirePc,
     ];
 
     pub fn code(self) -> &'static str {
@@ -190,6 +202,12 @@ impl Action {
             Action::RecordHeldUncleared => "record_held_uncleared",
             Action::PrintUnlockLists => "print_unlock_lists",
             Action::AddEvent => "add_event",
+            Action::AddPc => "add_pc",
+            Action::JoinTeam => "join_team",
+            Action::SendChanges => "send_changes",
+            Action::TakeInChanges => "take_in_changes",
+            Action::ResolveConflict => "resolve_conflict",
+            Action::RetirePc => "retire_pc",
         }
     }
 
@@ -254,6 +272,12 @@ impl Action {
             Action::RecordHeldUncleared => "Recorded a session held without a cleared facilitator",
             Action::PrintUnlockLists => "Printed unlock lists",
             Action::AddEvent => "Added an event",
+            Action::AddPc => "Made a joining file for a PC",
+            Action::JoinTeam => "Joined a team of PCs",
+            Action::SendChanges => "Sent changes to the team",
+            Action::TakeInChanges => "Took in changes from another PC",
+            Action::ResolveConflict => "Chose between two versions of a mark",
+            Action::RetirePc => "Retired a PC from the team",
         }
     }
 

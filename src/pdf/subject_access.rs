@@ -381,7 +381,11 @@ fn attendance_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
                     vec![
                         Cell::text(display(a.held_on)),
                         free(m, &a.group, GROUP),
-                        Cell::text(a.mark.label()),
+                        Cell::text(if a.waiting_choice {
+                            format!("{} (another PC's version, waiting for a choice)", a.mark.label())
+                        } else {
+                            a.mark.label().to_string()
+                        }),
                         a.absence_reason.map_or(Cell::Empty, |reason| Cell::text(reason.label())),
                         opt(&a.note).map_or(Cell::Empty, |n| free(m, n, NOTE)),
                         free(m, &a.recorded_by, BY),
@@ -668,6 +672,7 @@ mod tests {
                 note: None,
                 recorded_at: "2026-01-01T10:00:00.000Z".into(),
                 recorded_by: "Alison Grant".into(),
+                waiting_choice: false,
             })
             .collect();
         let pages = person_record_pages(&r, &Fake);

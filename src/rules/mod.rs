@@ -3,6 +3,7 @@
 pub mod access;
 pub mod attendance;
 pub mod clearance;
+pub mod clock;
 pub mod completion;
 pub mod disclosure;
 pub mod liberation;

@@ -330,7 +330,9 @@ impl Store {
             tx.execute("DELETE FROM login_failure WHERE staff_id = ?1", [acc.id])?;
             Ok(())
         })?;
-        Ok(Actor { staff_id: acc.id, role: acc.role })
+        let actor = Actor { staff_id: acc.id, role: acc.role };
+        self.record_joining(&actor)?;
+        Ok(actor)
     }
 
     /// Whether `password` is the account's, counting a failure against it and refusing, without

@@ -28,6 +28,7 @@ pub(crate) mod sessions;
 pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
+pub mod team;
 mod uncleared;
 
 pub use crate::exchange::RowProblem;
@@ -71,6 +72,9 @@ pub struct Store {
     key: Option<DatabaseKey>,
     /// The key slots, to add one for a new account or re-wrap one for a new password.
     key_file: Option<KeyFile>,
+    /// How far the team's clock is moved from this PC's wall clock: zero but in rehearsals of a
+    /// PC whose clock is wrong.
+    clock_skew: chrono::Duration,
 }
 
 impl Store {
@@ -176,7 +180,14 @@ impl Store {
         // open the file.
         conn.create_collation("folded", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
         migrations::migrate(&mut conn)?;
-        let mut store = Store { conn, today: None, workstation: audit::workstation_name(), key: None, key_file: None };
+        let mut store = Store {
+            conn,
+            today: None,
+            workstation: audit::workstation_name(),
+            key: None,
+            key_file: None,
+            clock_skew: chrono::Duration::zero(),
+        };
         store.keep_audit_trail_append_only()?;
         Ok(store)
     }
@@ -195,8 +206,10 @@ impl Store {
     /// Runs `f` in one immediate transaction with the audit row for it: both are committed if
     /// `f` returns Ok, neither otherwise. The record audited is the one `f` returns.
     fn write<T: Audited>(&mut self, actor: &Actor, action: Action, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock_now().timestamp_millis();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        team::stamp_act(&tx, now)?;
         audit::append(&tx, &self.workstation, Some(actor.staff_id), action, &out.record())?;
         tx.commit()?;
         Ok(out)
@@ -211,8 +224,10 @@ impl Store {
         record: Record,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        let now = self.clock_now().timestamp_millis();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        team::stamp_act(&tx, now)?;
         audit::append(&tx, &self.workstation, who, action, &record)?;
         tx.commit()?;
         Ok(out)
@@ -257,6 +272,18 @@ pub(crate) fn prepare_folder(folder: &Path) -> Result<()> {
 }
 
 /// Keys a fresh connection (the database, or a backup being written or checked).
+/// SQLite's online backup into a new file, left in rollback-journal mode: a backup or a joining
+/// file's database is one self-contained file, with no -wal or -shm beside it on the stick.
+pub(crate) fn copy_database(conn: &Connection, to: &Path, key: Option<&DatabaseKey>) -> rusqlite::Result<()> {
+    let mut dst = Connection::open(to)?;
+    if let Some(key) = key {
+        dst.execute_batch(&key.pragma())?;
+    }
+    rusqlite::backup::Backup::new(conn, &mut dst)?.run_to_completion(256, Duration::ZERO, None)?;
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    dst.close().map_err(|(_, e)| e)
+}
+
 pub(crate) fn key_connection(conn: &Connection, key: &DatabaseKey) -> Result<()> {
     conn.execute_batch(&key.pragma())?;
     Ok(())

@@ -353,12 +353,30 @@ fn write_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails
 }
 
 fn insert_tokens(tx: &Connection, id: ParticipantId, details: &ParticipantDetails) -> Result<()> {
+    insert_tokens_of(tx, id, &details.given_name, &details.family_name, details.prison_number.as_deref())
+}
+
+/// The search words made again from the person's row as it now is (one who arrived from another
+/// PC of the team: the words never travel).
+pub(crate) fn reindex(tx: &Connection, id: ParticipantId) -> Result<()> {
+    tx.prepare_cached("DELETE FROM participant_token WHERE participant_id = ?1")?.execute([id])?;
+    let row: Option<(String, String, Option<String>)> = tx
+        .prepare_cached("SELECT given_name, family_name, prison_number FROM participant WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match row {
+        Some((given, family, number)) => insert_tokens_of(tx, id, &given, &family, number.as_deref()),
+        None => Ok(()),
+    }
+}
+
+fn insert_tokens_of(tx: &Connection, id: ParticipantId, given: &str, family: &str, number: Option<&str>) -> Result<()> {
     let establishment_id: EstablishmentId =
         tx.prepare_cached("SELECT establishment_id FROM participant WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    let sort_key = text::fold(&format!("{} {}", details.family_name, details.given_name));
-    let mut words = text::tokens(&details.given_name);
-    words.extend(text::tokens(&details.family_name));
-    if let Some(n) = &details.prison_number {
+    let sort_key = text::fold(&format!("{family} {given}"));
+    let mut words = text::tokens(given);
+    words.extend(text::tokens(family));
+    if let Some(n) = number {
         words.push(text::fold(n));
     }
     words.sort();

@@ -131,9 +131,13 @@ fn attendance(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldAttendance
             note: r.get(4)?,
             recorded_at: r.get(5)?,
             recorded_by: who(r.get(6)?),
+            waiting_choice: false,
         })
     })?;
-    Ok(found.collect::<rusqlite::Result<_>>()?)
+    let mut held: Vec<HeldAttendance> = found.collect::<rusqlite::Result<_>>()?;
+    held.extend(crate::store::team::marks_waiting_choice(conn, id)?);
+    held.sort_by(|a, b| (a.held_on, &a.group, a.waiting_choice).cmp(&(b.held_on, &b.group, b.waiting_choice)));
+    Ok(held)
 }
 
 fn awards(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldAward>> {

@@ -91,6 +91,10 @@ pub struct HeldAttendance {
     pub note: Option<String>,
     pub recorded_at: String,
     pub recorded_by: String,
+    /// Another version of this mark, made on another PC of the team, waiting for someone to
+    /// choose between the two: held about the person all the same, so it is in their record.
+    #[serde(default)]
+    pub waiting_choice: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("views", Some(&["error", "dates", "text", "model", "rules"])),
     ("exchange", Some(&["error", "dates", "text", "model", "rules"])),
     ("pdf", Some(&["error", "dates", "text", "model", "rules", "views"])),
+    ("change_file", Some(&["error", "rules"])),
     ("csv_file", Some(&["error"])),
     ("files", Some(&["error"])),
     ("verification", Some(&["error", "model"])),

@@ -36,3 +36,4 @@ mod retention;
 mod roles;
 mod roundtrip;
 mod subject_access;
+mod team;

@@ -557,6 +557,7 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "enrolment",
             "liberation_meeting",
             "liberation_plan",
+            "mark_conflict",
             "participant_token",
             "referral",
             "status_change"

@@ -466,7 +466,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -885,7 +885,12 @@ export type HeldEnrolment = { id: EnrolmentId, group: string, group_kind: GroupK
  */
 left_on: string | null, leaving_reason: LeavingReason | null, leaving_note: string | null, };
 
-export type HeldAttendance = { held_on: string, group: string, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, recorded_at: string, recorded_by: string, };
+export type HeldAttendance = { held_on: string, group: string, mark: MarkKind, absence_reason: AbsenceReason | null, note: string | null, recorded_at: string, recorded_by: string, 
+/**
+ * Another version of this mark, made on another PC of the team, waiting for someone to
+ * choose between the two: held about the person all the same, so it is in their record.
+ */
+waiting_choice: boolean, };
 
 export type HeldPrint = { printed_at: string, printed_by: string, 
 /**
@@ -1291,6 +1296,12 @@ export const actionLabels: Record<Action, string> = {
   record_held_uncleared: "Recorded a session held without a cleared facilitator",
   print_unlock_lists: "Printed unlock lists",
   add_event: "Added an event",
+  add_pc: "Made a joining file for a PC",
+  join_team: "Joined a team of PCs",
+  send_changes: "Sent changes to the team",
+  take_in_changes: "Took in changes from another PC",
+  resolve_conflict: "Chose between two versions of a mark",
+  retire_pc: "Retired a PC from the team",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

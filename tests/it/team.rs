@@ -1,0 +1,413 @@
+//! A team of PCs (issue 21): real encrypted database files in separate folders, joined from
+//! joining files, passing change files. Each PC is what the app opens: `access::unlock` with
+//! an administrator's password.
+
+use crate::support::{d, prisoner_details, programme_details};
+use chrono::Utc;
+use recovery_register::access;
+use recovery_register::change_file::{self, PassphraseCost};
+use recovery_register::keys::Cost;
+use recovery_register::model::*;
+use recovery_register::store::team::{join_team, ConflictChoice};
+use recovery_register::{Actor, Store};
+use std::path::{Path, PathBuf};
+
+const PASSWORD: &str = "correct horse battery staple 9";
+
+pub struct Pc {
+    pub name: String,
+    pub store: Store,
+    pub actor: Actor,
+}
+
+pub struct Team {
+    pub dir: tempfile::TempDir,
+    pub pcs: Vec<Pc>,
+    pub establishment: EstablishmentId,
+    files: usize,
+}
+
+impl Team {
+    /// The office PC set up with HMP Perth, then each other PC joined from a joining file the
+    /// office PC made.
+    pub fn new(names: &[&str]) -> Team {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(names[0]).join("recovery-register.db");
+        let made = access::set_up(&db, "agrant", "Alison Grant", PASSWORD, Cost::MINIMUM).unwrap();
+        let mut office = Pc { name: names[0].into(), store: made.store, actor: made.actor };
+        office.store.set_today(d(2026, 11, 16));
+        let establishment =
+            office.store.add_establishment(&office.actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap().id;
+        let mut pcs = vec![office];
+        for name in &names[1..] {
+            let joining = dir.path().join(format!("{name}.join"));
+            let actor = pcs[0].actor;
+            let made = pcs[0].store.make_joining_file(&actor, names[0], name, &joining, PassphraseCost::MINIMUM).unwrap();
+            assert_eq!(made.pc_name, *name);
+            let db = dir.path().join(name).join("recovery-register.db");
+            assert_eq!(join_team(&joining, &made.passphrase, &db).unwrap(), *name);
+            let (mut store, actor) = access::unlock(&db, "agrant", PASSWORD, Utc::now()).unwrap();
+            store.set_today(d(2026, 11, 16));
+            pcs.push(Pc { name: name.to_string(), store, actor });
+        }
+        Team { dir, pcs, establishment, files: 0 }
+    }
+
+    pub fn send(&mut self, from: usize) -> PathBuf {
+        self.files += 1;
+        let path = self.dir.path().join(format!("changes-{}-{}.rrchanges", self.files, self.pcs[from].name));
+        let pc = &mut self.pcs[from];
+        pc.store.send_changes(&pc.actor, &path).unwrap();
+        path
+    }
+
+    pub fn take(&mut self, to: usize, file: &Path) -> recovery_register::store::team::TakenIn {
+        let pc = &mut self.pcs[to];
+        pc.store.take_in_changes(&pc.actor, file).unwrap()
+    }
+
+    /// Every PC sends, and every other PC takes the file in; twice, so that what one PC took in
+    /// from another reaches the third.
+    pub fn exchange_all(&mut self) {
+        for _ in 0..2 {
+            for from in 0..self.pcs.len() {
+                let file = self.send(from);
+                for to in (0..self.pcs.len()).filter(|t| *t != from) {
+                    self.take(to, &file);
+                }
+            }
+        }
+    }
+
+    pub fn dump(&self, pc: usize) -> Vec<String> {
+        self.pcs[pc].store.team_dump().unwrap()
+    }
+}
+
+fn marks(store: &Store, actor: &Actor, session: SessionId) -> Vec<(String, MarkKind)> {
+    let mut out: Vec<(String, MarkKind)> = store
+        .register(actor, session)
+        .unwrap()
+        .lines
+        .into_iter()
+        .filter_map(|l| l.mark.map(|m| (l.participant.prison_number.clone().unwrap_or_default(), m.mark)))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn a_register_taken_on_each_of_two_pcs_is_on_both_after_one_exchange() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    // Before the café PC joined: everything the office held went with the joining file.
+    let (office, cafe) = (0, 1);
+    let an = {
+        let pc = &mut team.pcs[office];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A100001", "Nguyễn Văn", "An")).unwrap()
+    };
+    assert!(team.pcs[cafe].store.participant(&team.pcs[cafe].actor, an.id).is_err(), "added after the café PC joined");
+    let group = {
+        let pc = &mut team.pcs[office];
+        let g = pc.store.add_group(&pc.actor, est, &programme_details("MOIR")).unwrap();
+        pc.store.enrol(&pc.actor, g.id, an.id, d(2026, 10, 5)).unwrap();
+        g
+    };
+    let file = team.send(office);
+    let taken = team.take(cafe, &file);
+    assert_eq!(taken.changed, 3, "the person, the group and the enrolment: {taken:?}");
+    assert_eq!(taken.sender, "Office PC");
+    // The café PC adds a person and takes the register of 19/10; the office takes 12/10.
+    let siobhan = {
+        let pc = &mut team.pcs[cafe];
+        let p = pc.store.add_participant(&pc.actor, est, &prisoner_details("B200002", "Siobhán", "Ó Súilleabháin")).unwrap();
+        pc.store.enrol(&pc.actor, group.id, p.id, d(2026, 10, 5)).unwrap();
+        let s = pc.store.add_session(&pc.actor, group.id, d(2026, 10, 19), None).unwrap();
+        pc.store.take_register(&pc.actor, s.id, &[Mark::present(an.id), Mark::present(p.id)]).unwrap();
+        p
+    };
+    let twelfth = {
+        let pc = &mut team.pcs[office];
+        let s = pc.store.add_session(&pc.actor, group.id, d(2026, 10, 12), None).unwrap();
+        pc.store.take_register(&pc.actor, s.id, &[Mark::present(an.id)]).unwrap();
+        s
+    };
+    team.exchange_all();
+    assert_eq!(team.dump(office), team.dump(cafe));
+    for pc in &team.pcs {
+        let on_19th = pc.store.session_on(&pc.actor, group.id, d(2026, 10, 19)).unwrap();
+        assert_eq!(marks(&pc.store, &pc.actor, on_19th.id).len(), 2, "{}", pc.name);
+        assert_eq!(marks(&pc.store, &pc.actor, twelfth.id), vec![("A100001".to_string(), MarkKind::Present)], "{}", pc.name);
+        // Found by name on both: the search words are made again where a person arrives.
+        let found = pc.store.find_participants(&pc.actor, "sio", Some(est), 10).unwrap();
+        assert_eq!(found.iter().map(|p| p.id).collect::<Vec<_>>(), vec![siobhan.id], "{}", pc.name);
+    }
+    // A file taken in twice, and an older file after a newer one, change nothing.
+    let again = team.take(cafe, &file);
+    assert_eq!(again.changed, 0, "{again:?}");
+    assert_eq!(team.dump(office), team.dump(cafe));
+}
+
+#[test]
+fn a_mark_changed_on_two_pcs_waits_for_a_person_to_choose_and_the_choice_travels() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    let (an, session) = {
+        let pc = &mut team.pcs[0];
+        let an = pc.store.add_participant(&pc.actor, est, &prisoner_details("A100001", "An", "Nguyễn")).unwrap();
+        let g = pc.store.add_group(&pc.actor, est, &programme_details("MOIR")).unwrap();
+        pc.store.enrol(&pc.actor, g.id, an.id, d(2026, 10, 5)).unwrap();
+        let s = pc.store.add_session(&pc.actor, g.id, d(2026, 10, 12), None).unwrap();
+        (an, s)
+    };
+    team.exchange_all();
+    // Without sight of each other: present in the office, absent (court) in the café.
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.take_register(&pc.actor, session.id, &[Mark::present(an.id)]).unwrap();
+    }
+    {
+        let pc = &mut team.pcs[1];
+        let absent = Mark { participant_id: an.id, mark: MarkKind::Absent, absence_reason: Some(AbsenceReason::Court), note: None };
+        pc.store.take_register(&pc.actor, session.id, &[absent]).unwrap();
+    }
+    let from_cafe = team.send(1);
+    let preview = {
+        let pc = &mut team.pcs[0];
+        pc.store.preview_changes(&pc.actor, &from_cafe).unwrap()
+    };
+    assert_eq!(preview.conflicts, 1, "{preview:?}");
+    assert_eq!(team.pcs[0].store.mark_conflicts(&team.pcs[0].actor).unwrap().len(), 0, "a preview changes nothing");
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    for pc in &team.pcs {
+        let conflicts = pc.store.mark_conflicts(&pc.actor).unwrap();
+        assert_eq!(conflicts.len(), 1, "{}", pc.name);
+        let c = &conflicts[0];
+        let mut both = [c.kept.mark.as_str(), c.other.mark.as_str()];
+        both.sort();
+        assert_eq!(both, ["absent", "present"]);
+        assert_eq!(c.person, "Nguyễn, An");
+        // Both versions are held about him, so both are in his full record.
+        let record = pc.store.person_record(&pc.actor, an.id).unwrap();
+        let waiting: Vec<bool> = record.attendance.iter().map(|a| a.waiting_choice).collect();
+        assert_eq!(waiting, [false, true], "{}", pc.name);
+    }
+    // The office chooses the café's version (absent at court) whichever was kept.
+    let chosen = {
+        let pc = &team.pcs[0];
+        let c = &pc.store.mark_conflicts(&pc.actor).unwrap()[0];
+        if c.kept.mark == "absent" {
+            ConflictChoice::Kept
+        } else {
+            ConflictChoice::Other
+        }
+    };
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.resolve_conflict(&pc.actor, session.id, an.id, chosen).unwrap();
+    }
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    for pc in &team.pcs {
+        assert!(pc.store.mark_conflicts(&pc.actor).unwrap().is_empty(), "{}", pc.name);
+        assert_eq!(marks(&pc.store, &pc.actor, session.id), vec![("A100001".to_string(), MarkKind::Absent)], "{}", pc.name);
+    }
+}
+
+#[test]
+fn a_person_added_on_two_pcs_with_one_prison_number_becomes_one_person_and_nothing_is_lost() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    let group = {
+        let pc = &mut team.pcs[0];
+        pc.store.add_group(&pc.actor, est, &programme_details("MOIR")).unwrap()
+    };
+    team.exchange_all();
+    // The office adds Łukasz first; the café, not knowing, adds him again with his date of birth
+    // missing and enrols him.
+    let first = {
+        let pc = &mut team.pcs[0];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("C300003", "Łukasz", "Żółć")).unwrap()
+    };
+    let second = {
+        let pc = &mut team.pcs[1];
+        let mut details = prisoner_details("C300003", "Lukasz", "Zolc");
+        details.date_of_birth = None;
+        let p = pc.store.add_participant(&pc.actor, est, &details).unwrap();
+        pc.store.enrol(&pc.actor, group.id, p.id, d(2026, 10, 5)).unwrap();
+        let s = pc.store.add_session(&pc.actor, group.id, d(2026, 10, 12), None).unwrap();
+        pc.store.take_register(&pc.actor, s.id, &[Mark::present(p.id)]).unwrap();
+        p
+    };
+    assert!(first.id < second.id);
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    for pc in &team.pcs {
+        let people = pc.store.find_participants(&pc.actor, "C300003", Some(est), 10).unwrap();
+        assert_eq!(people.len(), 1, "{}", pc.name);
+        assert_eq!(people[0].id, first.id, "the older id is kept on {}", pc.name);
+        let held = pc.store.participant(&pc.actor, first.id).unwrap();
+        assert_eq!(held.date_of_birth, Some(d(1984, 3, 2)));
+        // The enrolment and the mark made under the other id are the kept person's.
+        let enrolments = pc.store.enrolments_of_participant(&pc.actor, first.id).unwrap();
+        assert_eq!(enrolments.len(), 1, "{}", pc.name);
+        let s = pc.store.session_on(&pc.actor, group.id, d(2026, 10, 12)).unwrap();
+        assert_eq!(marks(&pc.store, &pc.actor, s.id), vec![("C300003".to_string(), MarkKind::Present)], "{}", pc.name);
+    }
+}
+
+#[test]
+fn the_same_session_generated_on_two_pcs_is_one_session() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    let (an, group) = {
+        let pc = &mut team.pcs[0];
+        let an = pc.store.add_participant(&pc.actor, est, &prisoner_details("A100001", "An", "Nguyễn")).unwrap();
+        let g = pc.store.add_group(&pc.actor, est, &programme_details("MOIR")).unwrap();
+        pc.store.enrol(&pc.actor, g.id, an.id, d(2026, 10, 5)).unwrap();
+        (an, g)
+    };
+    team.exchange_all();
+    for i in 0..2 {
+        let pc = &mut team.pcs[i];
+        let sessions = pc.store.generate_sessions(&pc.actor, group.id, d(2026, 10, 5), d(2026, 10, 26)).unwrap();
+        assert_eq!(sessions.len(), 4);
+        pc.store.take_register(&pc.actor, sessions[i].id, &[Mark::present(an.id)]).unwrap();
+    }
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    for pc in &team.pcs {
+        let listed = pc.store.sessions(&pc.actor, Some(group.id), None, d(2026, 10, 1), d(2026, 11, 1)).unwrap();
+        assert_eq!(listed.len(), 4, "{}", pc.name);
+    }
+}
+
+#[test]
+fn an_erasure_travels_and_wipes_the_person_on_every_pc() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    let gone = {
+        let pc = &mut team.pcs[0];
+        let p = pc.store.add_participant(&pc.actor, est, &prisoner_details("E500005", "Zebedee", "Quill")).unwrap();
+        pc.store.liberate(&pc.actor, p.id, d(2019, 1, 10)).unwrap();
+        p
+    };
+    team.exchange_all();
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.erase_past_retention(&pc.actor, &[gone.id]).unwrap();
+    }
+    // Meanwhile the café PC corrects his name, without sight of the erasure.
+    {
+        let pc = &mut team.pcs[1];
+        let mut details = prisoner_details("E500005", "Zebedee", "Quill-Smith");
+        details.location = None;
+        pc.store.edit_participant(&pc.actor, gone.id, &details).unwrap();
+    }
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    for pc in &team.pcs {
+        assert!(pc.store.find_participants(&pc.actor, "Zebedee", Some(est), 10).unwrap().is_empty(), "{}", pc.name);
+        let dump = team.dump(0).join("\n");
+        assert!(!dump.contains("Quill") && !dump.contains("E500005"), "nothing of him is left");
+    }
+}
+
+#[test]
+fn spoilt_foreign_newer_and_unknown_files_are_refused_and_nothing_is_taken_in() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A100001", "An", "Nguyễn")).unwrap();
+    }
+    let good = team.send(0);
+    let bytes = std::fs::read(&good).unwrap();
+    let before = team.dump(1);
+    let check = |team: &mut Team, name: &str, spoilt: Vec<u8>, code: &str, words: &str| {
+        let path = team.dir.path().join(name);
+        std::fs::write(&path, spoilt).unwrap();
+        let pc = &mut team.pcs[1];
+        let err = pc.store.take_in_changes(&pc.actor, &path).unwrap_err();
+        assert_eq!(err.code(), code, "{name}: {err}");
+        assert!(err.to_string().contains(words), "{name}: {err}");
+        assert!(err.to_string().contains("nothing was taken in") || code == "file", "{name}: {err}");
+    };
+    check(&mut team, "cut.rrchanges", bytes[..bytes.len() * 2 / 3].to_vec(), "partly_copied", "copy it again");
+    let mut flipped = bytes.clone();
+    let at = flipped.len() - 200;
+    flipped[at] ^= 0x40;
+    check(&mut team, "flipped.rrchanges", flipped, "tampered", "altered");
+    check(&mut team, "register.csv", b"Name,Number\r\nAn,A1\r\n".to_vec(), "not_a_team_file", "not a Recovery Register change file");
+    // Another service's team: its own office PC and key.
+    let mut other = Team::new(&["Elsewhere", "Elsewhere café"]);
+    {
+        let pc = &mut other.pcs[0];
+        pc.store.add_participant(&pc.actor, other.establishment, &prisoner_details("Z1", "Zed", "Other")).unwrap();
+    }
+    let foreign = std::fs::read(other.send(0)).unwrap();
+    check(&mut team, "foreign.rrchanges", foreign, "other_team", "another service");
+    // A file made by a newer version of the app (its manifest says so, signed by its maker).
+    let newer = {
+        let unopened = change_file::read_manifest(&bytes).unwrap();
+        let mut manifest = unopened.manifest.clone();
+        manifest.schema += 1;
+        manifest.app_version = "9.1.0".into();
+        change_file::seal_changes(manifest, &change_file::Changes::default(), &[0u8; 32], &change_file::new_signing_key())
+    };
+    check(&mut team, "newer.rrchanges", newer, "newer_version", "install version 9.1.0");
+    // A PC this one has never heard of, in the team (it knows the team's id) but not known.
+    let stranger = {
+        let unopened = change_file::read_manifest(&bytes).unwrap();
+        let mut manifest = unopened.manifest.clone();
+        manifest.device = uuid::Uuid::now_v7();
+        manifest.device_name = "Stranger".into();
+        change_file::seal_changes(manifest, &change_file::Changes::default(), &[0u8; 32], &change_file::new_signing_key())
+    };
+    check(&mut team, "stranger.rrchanges", stranger, "unknown_pc", "\"Stranger\"");
+    assert_eq!(team.dump(1), before, "nothing was taken in from any of them");
+    // The office's own file, taken in on the office PC.
+    let err = {
+        let pc = &mut team.pcs[0];
+        pc.store.take_in_changes(&pc.actor, &good).unwrap_err()
+    };
+    assert_eq!(err.code(), "from_this_pc");
+    // A retired PC's files are refused.
+    let cafe_id = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap().members[0].id;
+    let from_cafe = team.send(1);
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.retire_pc(&pc.actor, cafe_id).unwrap();
+        let err = pc.store.take_in_changes(&pc.actor, &from_cafe).unwrap_err();
+        assert_eq!(err.code(), "retired_pc", "{err}");
+    }
+    // The good file still goes in.
+    let taken = team.take(1, &good);
+    assert_eq!(taken.changed, 1);
+}
+
+#[test]
+fn the_team_page_names_the_pcs_and_warns_of_one_quiet_for_over_a_fortnight() {
+    let mut team = Team::new(&["Office PC", "Café PC", "Programmes PC"]);
+    let file = team.send(1);
+    team.take(0, &file);
+    let status = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap();
+    assert_eq!(status.this_pc.as_ref().unwrap().name, "Office PC");
+    let names: Vec<&str> = status.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Café PC", "Programmes PC"]);
+    assert_eq!(status.members[0].days_since_changes, Some(0));
+    assert_eq!(status.members[0].warning, None);
+    assert_eq!(status.members[1].warning.as_deref(), Some("Programmes PC: no changes taken in from it yet"));
+    assert!(status.last_taken_in.is_some());
+    // Three weeks on (the office's clock moved), the café has been quiet for 21 days.
+    team.pcs[0].store.set_clock_skew(chrono::Duration::days(21));
+    let status = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap();
+    assert_eq!(status.members[0].warning.as_deref(), Some("Café PC: last changes 21 days ago"));
+    // Only administrators add or retire PCs.
+    let caseworker = team.pcs[0].actor.with_role(recovery_register::Role::Caseworker);
+    let path = team.dir.path().join("x.join");
+    let err = team.pcs[0].store.make_joining_file(&caseworker, "Office PC", "X", &path, PassphraseCost::MINIMUM).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(!path.exists());
+}
