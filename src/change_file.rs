@@ -172,9 +172,19 @@ impl Unopened<'_> {
     /// Checks the signature with the sender's verifying key, opens the seal with the team's key
     /// and unpacks the changes (no further than the manifest says, and never past `MAX_UNPACKED`).
     pub fn open(&self, verifying: &[u8; 32], key: &[u8; 32]) -> Refused<Changes> {
+        self.verify(verifying)?;
+        self.unseal(key)
+    }
+
+    /// Whether the file was signed by the holder of `verifying`'s secret half, unchanged since.
+    pub fn verify(&self, verifying: &[u8; 32]) -> Refused<()> {
         let verifying = VerifyingKey::from_bytes(verifying).map_err(|_| Refusal::Tampered)?;
         let signature = Signature::from_slice(self.signature).map_err(|_| Refusal::Tampered)?;
-        verifying.verify(self.signed, &signature).map_err(|_| Refusal::Tampered)?;
+        verifying.verify(self.signed, &signature).map_err(|_| Refusal::Tampered)
+    }
+
+    /// The changes, unsealed with the team's key and unpacked; `verify` says who made them.
+    pub fn unseal(&self, key: &[u8; 32]) -> Refused<Changes> {
         let packed = XChaCha20Poly1305::new(key.into())
             .decrypt(XNonce::from_slice(self.nonce), Payload { msg: self.sealed, aad: self.manifest_bytes })
             .map_err(|_| Refusal::Tampered)?;

@@ -411,3 +411,158 @@ fn the_team_page_names_the_pcs_and_warns_of_one_quiet_for_over_a_fortnight() {
     assert_eq!(err.code(), "forbidden");
     assert!(!path.exists());
 }
+
+/// The "done when" of issue 21: three PCs run a month, exchanging files weekly, and each PC's
+/// monthly return is the same as the others' and as one PC's given the same acts.
+#[test]
+fn three_pcs_exchanging_weekly_for_a_month_give_the_return_one_pc_would() {
+    use recovery_register::reports::csv::{monthly_csv, Disclosure};
+    use recovery_register::views::Month;
+    let mut team = Team::new(&["Office PC", "Café PC", "Programmes PC"]);
+    let est = team.establishment;
+    let one = {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("alone.db");
+        let made = access::set_up(&db, "agrant", "Alison Grant", PASSWORD, Cost::MINIMUM).unwrap();
+        let mut store = made.store;
+        store.set_today(d(2026, 11, 16));
+        let est = store.add_establishment(&made.actor, &NewEstablishment { code: "per".into(), name: "HMP Perth".into() }).unwrap().id;
+        (dir, Pc { name: "Alone".into(), store, actor: made.actor }, est)
+    };
+    let (_dir, mut alone, alone_est) = one;
+    // The same acts, in the same order, on the PC named and on the PC alone.
+    type Act<'a> = Box<dyn Fn(&mut Pc, EstablishmentId) + 'a>;
+    let people = ["A000001", "A000002", "A000003", "A000004", "A000005", "A000006"];
+    let setup: Vec<(usize, Act)> = vec![(
+        0,
+        Box::new(|pc: &mut Pc, est| {
+            for (i, n) in people.iter().enumerate() {
+                let p = pc.store.add_participant(&pc.actor, est, &prisoner_details(n, ["Siobhán", "Łukasz", "An"][i % 3], "Test")).unwrap();
+                let group = if i < 4 { "MOIR" } else { "SMART Recovery" };
+                let g = match pc.store.group_by_key(&pc.actor, group, Some(est)) {
+                    Ok(g) => g,
+                    Err(_) => pc.store.add_group(&pc.actor, est, &programme_details(group)).unwrap(),
+                };
+                pc.store.enrol(&pc.actor, g.id, p.id, d(2026, 10, 5)).unwrap();
+            }
+        }),
+    )];
+    for (pc, act) in &setup {
+        act(&mut team.pcs[*pc], est);
+        act(&mut alone, alone_est);
+    }
+    team.exchange_all();
+    // Each week: MOIR's register on the office PC, SMART's on the café PC (with one absence),
+    // and the programmes room corrects last week's MOIR mark for A000004.
+    for week in 0..4u64 {
+        let day = d(2026, 10, 5) + chrono::Days::new(7 * week);
+        let take = |pc: &mut Pc, est: EstablishmentId, group: &str, absent: Option<&str>| {
+            let g = pc.store.group_by_key(&pc.actor, group, Some(est)).unwrap();
+            let s = match pc.store.session_on(&pc.actor, g.id, day) {
+                Ok(s) => s,
+                Err(_) => pc.store.add_session(&pc.actor, g.id, day, None).unwrap(),
+            };
+            let marks: Vec<Mark> = pc
+                .store
+                .roster(&pc.actor, g.id, day)
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    if Some(l.participant.prison_number.as_deref().unwrap()) == absent {
+                        Mark {
+                            participant_id: l.participant.id,
+                            mark: MarkKind::Absent,
+                            absence_reason: Some(AbsenceReason::Court),
+                            note: None,
+                        }
+                    } else {
+                        Mark::present(l.participant.id)
+                    }
+                })
+                .collect();
+            pc.store.take_register(&pc.actor, s.id, &marks).unwrap();
+        };
+        take(&mut team.pcs[0], est, "MOIR", None);
+        take(&mut alone, alone_est, "MOIR", None);
+        take(&mut team.pcs[1], est, "SMART Recovery", Some("A000005"));
+        take(&mut alone, alone_est, "SMART Recovery", Some("A000005"));
+        team.exchange_all();
+        take(&mut team.pcs[2], est, "MOIR", Some("A000004"));
+        take(&mut alone, alone_est, "MOIR", Some("A000004"));
+        team.exchange_all();
+    }
+    let october = Month { year: 2026, month: 10 };
+    let csv = |pc: &Pc, est: EstablishmentId| {
+        let report = pc.store.monthly_report(&pc.actor, &[est], october).unwrap();
+        String::from_utf8(monthly_csv(&report, Disclosure { suppress_small: false }).unwrap()).unwrap()
+    };
+    let expected = csv(&alone, alone_est);
+    assert!(expected.contains("MOIR"), "{expected}");
+    for pc in &team.pcs {
+        assert_eq!(csv(pc, est), expected, "{}'s return", pc.name);
+    }
+    assert_eq!(team.dump(0), team.dump(1));
+    assert_eq!(team.dump(0), team.dump(2));
+}
+
+#[test]
+fn the_cli_adds_a_pc_joins_it_and_carries_a_person_across() {
+    use crate::support::cli;
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office").join("register.db");
+    let cafe = dir.path().join("cafe").join("register.db");
+    let ok = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(cli(&office, &["establishment", "add", "--code", "per", "--name", "HMP Perth"]));
+    let joining = dir.path().join("cafe.join");
+    let made: serde_json::Value = serde_json::from_str(&ok(cli(
+        &office,
+        &["--json", "team", "add", "--name", "Café PC", "--this-pc", "Office PC", "--to", joining.to_str().unwrap()],
+    )))
+    .unwrap();
+    let passphrase = made["passphrase"].as_str().unwrap().to_string();
+    assert!(!std::fs::read(&joining).unwrap().windows(passphrase.len()).any(|w| w == passphrase.as_bytes()));
+    // A wrong passphrase is refused and leaves no database behind.
+    let join = |phrase: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_recovery-register"))
+            .arg("--db")
+            .arg(&cafe)
+            .args(["team", "join", "--from", joining.to_str().unwrap()])
+            .env("RECOVERY_REGISTER_PASSPHRASE", phrase)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let wrong = join("AAAA-BBBB-CCCC-DDDD-EEEE");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("passphrase"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    assert!(!cafe.exists());
+    assert!(ok(join(&passphrase)).contains("\"Café PC\""));
+    ok(cli(
+        &cafe,
+        &[
+            "participant",
+            "add",
+            "--establishment",
+            "per",
+            "--prison-number",
+            "B200002",
+            "--given-name",
+            "Siobhán",
+            "--family-name",
+            "Ó Súilleabháin",
+        ],
+    ));
+    let file = dir.path().join("from-cafe.rrchanges");
+    assert!(ok(cli(&cafe, &["team", "send", "--to", file.to_str().unwrap()])).contains("Changes sent"));
+    let preview = ok(cli(&office, &["team", "receive", "--from", file.to_str().unwrap(), "--preview"]));
+    assert!(preview.contains("Would take in changes from Café PC"), "{preview}");
+    assert!(!ok(cli(&office, &["participant", "find", "Siobhán"])).contains("B200002"));
+    ok(cli(&office, &["team", "receive", "--from", file.to_str().unwrap()]));
+    assert!(ok(cli(&office, &["participant", "find", "Siobhán"])).contains("B200002"));
+    let status = ok(cli(&office, &["team", "status"]));
+    assert!(status.contains("This PC: Office PC") && status.contains("Café PC: "), "{status}");
+    assert!(ok(cli(&office, &["team", "conflicts"])).contains("No conflicts to review."));
+}

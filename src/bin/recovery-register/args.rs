@@ -189,6 +189,65 @@ pub enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// A team of PCs keeping one record: joining files, change files, conflicts
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Add a PC to this service (administrators): writes a joining file and prints the one-time
+    /// passphrase to type on the new PC (never write it on the stick)
+    Add {
+        /// The new PC's name, as people will know it ("Café PC")
+        #[arg(long)]
+        name: String,
+        /// This PC's name, when the team starts here
+        #[arg(long, default_value = "Office PC")]
+        this_pc: String,
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Join a service from a joining file, on a PC with no database yet (passphrase from
+    /// RECOVERY_REGISTER_PASSPHRASE or asked for)
+    Join {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Send changes: one file for the other PCs of the team
+    Send {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Take in changes from another PC's file (--preview: say what it would do, change nothing)
+    Receive {
+        #[arg(long)]
+        from: std::path::PathBuf,
+        #[arg(long)]
+        preview: bool,
+    },
+    /// This PC, the others, and when each last sent changes
+    Status,
+    /// Marks made on two PCs without sight of each other (administrators)
+    Conflicts,
+    /// Choose between the two versions of a mark (administrators)
+    Resolve {
+        #[arg(long)]
+        session: recovery_register::model::SessionId,
+        #[arg(long)]
+        person: recovery_register::model::ParticipantId,
+        /// kept or other
+        #[arg(long, value_parser = ["kept", "other"])]
+        keep: String,
+    },
+    /// Retire a PC: its files are refused from now on (administrators)
+    Retire {
+        /// The PC's name
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -100,6 +100,12 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             out.path(&Some(database));
             return Ok(());
         }
+        Command::Team { command: TeamCommand::Join { from } } => {
+            let passphrase = auth::secret("RECOVERY_REGISTER_PASSPHRASE", "Passphrase shown on the other PC")?;
+            let name = recovery_register::store::team::join_team(from, &passphrase, &database)?;
+            out.said(&format!("This PC is now \"{name}\" in the team. Its administrators log in with their own passwords."));
+            return Ok(());
+        }
         // Made-up files need no database and no log-in.
         Command::SampleSheets(_) => {
             let Command::SampleSheets(a) = cli.command else { unreachable!() };
@@ -139,6 +145,12 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
     };
     let actor = &actor;
     let est_of = |store: &Store, key: &Option<String>| establishment_id(store, actor, key);
+    // A joining file's passphrase is derived as cheaply as the key only in a rehearsal.
+    let passphrase_cost = if matches!(auth::key_cost(&cli)?, recovery_register::keys::Cost::MINIMUM) {
+        recovery_register::change_file::PassphraseCost::MINIMUM
+    } else {
+        recovery_register::change_file::PassphraseCost::STANDARD
+    };
     match cli.command {
         Command::Establishment { command } => match command {
             EstablishmentCommand::Add { code, name } => {
@@ -268,6 +280,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 out.session_list(&store.sessions(actor, group, est, from, to)?);
             }
         },
+        Command::Team { command } => team(&mut store, actor, &command, passphrase_cost, out)?,
         Command::Event { command } => match command {
             EventCommand::Add { establishment, kind, title, on, time, place } => {
                 let establishment = the_establishment(&store, actor, &establishment)?;
@@ -721,4 +734,44 @@ fn find_award_type(store: &Store, actor: &Actor, key: &str, est: Option<Establis
         0 => Err(recovery_register::Error::not_found("award type", key.trim()).into()),
         _ => Err(anyhow::anyhow!("--type: '{}' is an award type at more than one establishment; add --establishment", key.trim())),
     }
+}
+
+fn team(
+    store: &mut Store,
+    actor: &Actor,
+    command: &TeamCommand,
+    cost: recovery_register::change_file::PassphraseCost,
+    out: &Out,
+) -> Result<()> {
+    use recovery_register::store::team::ConflictChoice;
+    match command {
+        TeamCommand::Add { name, this_pc, to } => {
+            let made = store.make_joining_file(actor, this_pc, name, to, cost)?;
+            out.joining_file(&made);
+        }
+        TeamCommand::Join { .. } => unreachable!("joined before any log-in"),
+        TeamCommand::Send { to } => out.sent_changes(&store.send_changes(actor, to)?),
+        TeamCommand::Receive { from, preview } => {
+            let taken = if *preview { store.preview_changes(actor, from)? } else { store.take_in_changes(actor, from)? };
+            out.taken_in(&taken, *preview);
+        }
+        TeamCommand::Status => out.team_status(&store.team_status(actor)?),
+        TeamCommand::Conflicts => out.mark_conflicts(&store.mark_conflicts(actor)?),
+        TeamCommand::Resolve { session, person, keep } => {
+            let choice = if keep == "other" { ConflictChoice::Other } else { ConflictChoice::Kept };
+            store.resolve_conflict(actor, *session, *person, choice)?;
+            out.said("Chosen: the mark is now the one chosen, on every PC this reaches.");
+        }
+        TeamCommand::Retire { name } => {
+            let status = store.team_status(actor)?;
+            let pc = status
+                .members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(name.trim()))
+                .ok_or_else(|| anyhow::anyhow!("--name: no other PC of this team is called \"{name}\""))?;
+            store.retire_pc(actor, pc.id)?;
+            out.said(&format!("{} is retired: its change files are refused from now on.", pc.name));
+        }
+    }
+    Ok(())
 }

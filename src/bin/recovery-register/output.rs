@@ -216,6 +216,92 @@ impl Out {
         }
     }
 
+    pub fn said(&self, words: &str) {
+        if self.json {
+            return self.json(&serde_json::json!({ "message": words }));
+        }
+        say!("{words}");
+    }
+
+    pub fn joining_file(&self, made: &recovery_register::store::team::JoiningFile) {
+        if self.json {
+            return self.json(made);
+        }
+        say!("Joining file for \"{}\" written ({} bytes).", made.pc_name, made.bytes);
+        say!("Type this passphrase on the new PC (do not write it on the stick): {}", made.passphrase);
+    }
+
+    pub fn sent_changes(&self, sent: &recovery_register::store::team::SentChanges) {
+        if self.json {
+            return self.json(sent);
+        }
+        say!("Changes sent: {} rows, {} bytes.", sent.rows, sent.bytes);
+    }
+
+    pub fn taken_in(&self, taken: &recovery_register::store::team::TakenIn, preview: bool) {
+        if self.json {
+            return self.json(taken);
+        }
+        let verb = if preview { "Would take in" } else { "Took in" };
+        say!("{verb} changes from {}: {} changed, {} already held.", taken.sender, taken.changed, taken.unchanged);
+        for from in &taken.from {
+            say!("  made on {}: {}", from.pc, from.rows);
+        }
+        if taken.conflicts > 0 {
+            say!("Marks made on two PCs, waiting for a choice: {}", taken.conflicts);
+        }
+        if taken.merged > 0 {
+            say!("Records made twice, now one: {}", taken.merged);
+        }
+        if taken.erased > 0 {
+            say!("People erased on another PC, erased here too: {}", taken.erased);
+        }
+    }
+
+    pub fn team_status(&self, status: &recovery_register::store::team::TeamStatus) {
+        if self.json {
+            return self.json(status);
+        }
+        match &status.this_pc {
+            Some(me) => say!("This PC: {}", me.name),
+            None => return say!("This PC is on its own (not in a team)."),
+        }
+        for m in &status.members {
+            let last = m.last_changes.clone().unwrap_or_else(|| "no changes taken in yet".into());
+            say!("{}{}: {last}", m.name, if m.retired { " (retired)" } else { "" });
+        }
+        for m in &status.members {
+            if let Some(w) = &m.warning {
+                say!("Warning: {w}");
+            }
+        }
+        if status.conflicts > 0 {
+            say!("Conflicts to review: {}", status.conflicts);
+        }
+    }
+
+    pub fn mark_conflicts(&self, list: &[recovery_register::store::team::MarkConflict]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            return say!("No conflicts to review.");
+        }
+        for c in list {
+            say!(
+                "{} at {} on {} (session {}, person {})",
+                c.person,
+                c.group,
+                recovery_register::dates::display(c.held_on),
+                c.session_id,
+                c.participant_id
+            );
+            for (which, v) in [("kept", &c.kept), ("other", &c.other)] {
+                say!("  {which}: {} {} by {} on {} ({})", v.mark, v.reason.clone().unwrap_or_default(), v.recorded_by, v.recorded_at, v.pc);
+            }
+        }
+    }
+
     pub fn event(&self, e: &Event) {
         if self.json {
             return self.json(e);

@@ -120,14 +120,51 @@ impl Store {
             )
             .optional()?;
         let name = manifest.device_name.clone();
-        let (public_key, retired) = sender.ok_or(Error::TeamFile(Refusal::UnknownPc { name: name.clone() }))?;
-        if retired {
-            return Err(Error::TeamFile(Refusal::RetiredPc { name }));
-        }
-        let public_key: [u8; 32] = public_key.try_into().map_err(|_| Error::TeamFile(Refusal::Tampered))?;
         let key = self.team_file_key(&me)?;
-        let changes = unopened.open(&public_key, &key).map_err(Error::TeamFile)?;
+        let changes = match sender {
+            Some((_, true)) => return Err(Error::TeamFile(Refusal::RetiredPc { name })),
+            Some((public_key, false)) => {
+                let public_key: [u8; 32] = public_key.try_into().map_err(|_| Error::TeamFile(Refusal::Tampered))?;
+                unopened.open(&public_key, &key).map_err(Error::TeamFile)?
+            }
+            // A PC added to the team after this one, whose file arrives before the file of the
+            // PC that added it: sealed with the team's key, and carrying its own entry as the
+            // PC that added it made it, with the key its signature must match.
+            None => {
+                let unknown = || Error::TeamFile(Refusal::UnknownPc { name: name.clone() });
+                let changes = unopened.unseal(&key).map_err(|_| unknown())?;
+                let public_key = self.introduced(&changes, manifest.device)?.ok_or_else(unknown)?;
+                unopened.verify(&public_key).map_err(Error::TeamFile)?;
+                changes
+            }
+        };
         Ok((unopened.manifest, changes))
+    }
+
+    /// The verifying key of `pc` from its team entry in `changes`, if a PC this one knows (and
+    /// has not retired) added it.
+    fn introduced(&self, changes: &Changes, pc: Uuid) -> Result<Option<[u8; 32]>> {
+        let Some(table) = changes.tables.iter().find(|t| t.table == "team_pc") else { return Ok(None) };
+        let (Some(id_at), Some(key_at)) =
+            (table.columns.iter().position(|c| c == "id"), table.columns.iter().position(|c| c == "public_key"))
+        else {
+            return Ok(None);
+        };
+        for row in &table.rows {
+            let Some(values) = &row.values else { continue };
+            if values.get(id_at) != Some(&Cell::Blob(pc.as_bytes().to_vec())) {
+                continue;
+            }
+            let adder_known: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM team_pc WHERE id = ?1 AND retired_on IS NULL)",
+                [row.device.as_bytes().as_slice()],
+                |r| r.get(0),
+            )?;
+            if let (true, Some(Cell::Blob(key))) = (adder_known, values.get(key_at)) {
+                return Ok(<[u8; 32]>::try_from(key.as_slice()).ok());
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -194,6 +231,15 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
     }
     for id in people {
         crate::store::participants::reindex(tx, id)?;
+    }
+    // Checked here rather than at the commit, so the refusal can say what is missing.
+    let orphan: Option<(String, String)> =
+        tx.query_row("SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    if let Some((table, parent)) = orphan {
+        return Err(Error::invalid(
+            "change file",
+            format!("it has {table} rows whose {parent} this PC does not hold; nothing was taken in: take in the other PCs' files first"),
+        ));
     }
     // Whatever this act itself changes (a merge, a conflict, an erasure kept) is later than
     // everything it saw.
@@ -306,8 +352,8 @@ fn upsert(
                 out.merged += 1;
                 let mut values = values.clone();
                 if let Some(held) = current_row(tx, t, columns, &key)? {
-                    for (v, h) in values.iter_mut().zip(held) {
-                        if *v == Cell::Null {
+                    for ((c, v), h) in columns.iter().zip(values.iter_mut()).zip(held) {
+                        if *v == Cell::Null && gap(t, c) {
                             *v = h;
                         }
                     }
@@ -390,11 +436,17 @@ fn fill_gaps(tx: &Connection, t: &Travelling, columns: &[String], arriving: &[Ce
     let id_at = columns.iter().position(|c| c == "id").expect("merged records have ids");
     let kept = mapped(tx, t.name, &arriving[id_at])?;
     for (c, v) in columns.iter().zip(arriving) {
-        if c != "id" && *v != Cell::Null {
+        if gap(t, c) && *v != Cell::Null {
             tx.execute(&format!("UPDATE {} SET {c} = ?1 WHERE id = ?2 AND {c} IS NULL", t.name), params![value_of(v), value_of(&kept)])?;
         }
     }
     Ok(())
+}
+
+/// A detail of a person that one PC may have recorded and the other not; the rest of a merged
+/// record (a session's status and its reason, a person's custody) is taken whole from one side.
+fn gap(t: &Travelling, column: &str) -> bool {
+    t.name == "participant" && matches!(column, "date_of_birth" | "location" | "expected_liberation" | "printed_name")
 }
 
 fn point(tx: &Connection, table: &str, from: &[u8], to: &[u8]) -> Result<()> {
