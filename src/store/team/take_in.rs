@@ -290,15 +290,25 @@ fn upsert(
     out: &mut TakenIn,
     people: &mut BTreeSet<ParticipantId>,
 ) -> Result<bool> {
-    let key = mapped_key(tx, t, &row.key)?;
+    let own = mapped_key(tx, t, &row.key)?;
     let mut values: Vec<Cell> = row.values.clone().unwrap_or_default();
     for (i, column) in columns.iter().enumerate() {
         if let Some((_, parent)) = fks.iter().find(|(c, _)| c == column) {
             values[i] = mapped(tx, parent.name, &values[i])?;
         }
         if t.key == ["id"] && column == "id" {
-            values[i] = key[0].clone();
+            values[i] = own[0].clone();
         }
+    }
+    // The row's key once every id in it merged into another is replaced by the one kept.
+    let key: Vec<Cell> = t
+        .key
+        .iter()
+        .map(|k| columns.iter().position(|c| c == k).map(|i| values[i].clone()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| Error::invalid("change file", format!("{} arrived without its key", t.name)))?;
+    if key != row.key {
+        return upsert_moved(tx, t, columns, &key, &values, row, out);
     }
     let local = version(tx, t.name, &key)?;
     let held = current_row(tx, t, columns, &key)?;
@@ -369,6 +379,36 @@ fn upsert(
         if let Cell::Blob(b) = &key[0] {
             people.insert(ParticipantId(uuid_of(b.clone())));
         }
+    }
+    out.changed += 1;
+    Ok(true)
+}
+
+/// A row made under an id since merged into another (a mark of the person added twice, arriving
+/// from a PC that has not yet heard of the merge). Its version is the sending PC's for the id it
+/// was made under, never for the kept record's: so the row is applied as this PC's own change
+/// (stamped by this act, and sent on as such), and the version is kept under the old key so
+/// the same row arriving again changes nothing.
+fn upsert_moved(
+    tx: &Connection,
+    t: &Travelling,
+    columns: &[String],
+    key: &[Cell],
+    values: &[Cell],
+    row: &RowChange,
+    out: &mut TakenIn,
+) -> Result<bool> {
+    let seen = version(tx, t.name, &row.key)?.is_some_and(|l| l.stamp >= row.stamp);
+    let kept_later = version(tx, t.name, key)?.is_some_and(|l| l.stamp >= row.stamp);
+    set_version(tx, t.name, &row.key, row)?;
+    if seen || kept_later || current_row(tx, t, columns, key)?.as_deref() == Some(values) {
+        out.unchanged += 1;
+        return Ok(false);
+    }
+    if t.name == "participant" {
+        fill_gaps(tx, t, columns, values)?;
+    } else {
+        write_row(tx, t, columns, values)?;
     }
     out.changed += 1;
     Ok(true)
