@@ -405,6 +405,9 @@ fn text_reason(raw: Option<&str>) -> Result<Option<String>> {
 /// The next number for an establishment and year, e.g. PER-2026-0042. Runs inside the issuing
 /// (immediate) transaction, so numbers are gapless and unique.
 fn next_number(tx: &Connection, est: &Establishment, year: i32) -> Result<String> {
+    // In a team, one PC numbers each establishment's certificates, so two PCs never give one
+    // number to two people.
+    crate::store::team::refuse_unless_numbering_here(tx, est)?;
     tx.prepare_cached("INSERT INTO award_counter (establishment_id, year, last) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING")?
         .execute(params![est.id, year])?;
     let n: u32 = tx

@@ -34,6 +34,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewEstablishment) -> Result<Establ
         "INSERT INTO establishment (id, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![id, new.code, new.name, now_utc()],
     )?;
+    // In a team, the PC that adds an establishment numbers its certificates until another is chosen.
+    crate::store::team::number_here(conn, id)?;
     Ok(Establishment { id, code: new.code.clone(), name: new.name.clone() })
 }
 

@@ -730,3 +730,78 @@ fn three_pcs_acting_at_random_with_files_lost_repeated_and_out_of_order_end_hold
         }
     }
 }
+
+#[test]
+fn one_pc_numbers_an_establishments_certificates_and_the_others_refuse_naming_it() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    let (kind, people) = {
+        let pc = &mut team.pcs[0];
+        let kind = pc.store.add_award_type(&pc.actor, est, &crate::support::peer_mentor_award()).unwrap();
+        let people: Vec<ParticipantId> = ["A1", "A2", "A3"]
+            .iter()
+            .map(|n| pc.store.add_participant(&pc.actor, est, &prisoner_details(n, "Ann", "Test")).unwrap().id)
+            .collect();
+        (kind, people)
+    };
+    team.exchange_all();
+    // The office started the team: it numbers HMP Perth's certificates.
+    {
+        let pc = &mut team.pcs[0];
+        let issued = pc.store.issue_awards(&pc.actor, kind.id, None, &people[..1], d(2026, 11, 16)).unwrap();
+        assert_eq!(issued[0].number, "PER-2026-0001");
+    }
+    {
+        let pc = &mut team.pcs[1];
+        let err = pc.store.issue_awards(&pc.actor, kind.id, None, &people[1..2], d(2026, 11, 16)).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert!(err.to_string().contains("numbered on \"Office PC\""), "{err}");
+        assert_eq!(pc.store.numbering_pcs(&pc.actor).unwrap(), [("HMP Perth".to_string(), Some("Office PC".to_string()))]);
+    }
+    // The administrator makes the café PC the one, on the office PC; the choice travels.
+    let cafe_id = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap().members[0].id;
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.choose_numbering_pc(&pc.actor, est, cafe_id).unwrap();
+        let err = pc.store.issue_awards(&pc.actor, kind.id, None, &people[1..2], d(2026, 11, 16)).unwrap_err();
+        assert!(err.to_string().contains("numbered on \"Café PC\""), "{err}");
+    }
+    team.exchange_all();
+    {
+        let pc = &mut team.pcs[1];
+        let issued = pc.store.issue_awards(&pc.actor, kind.id, None, &people[1..], d(2026, 11, 16)).unwrap();
+        let numbers: Vec<&str> = issued.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["PER-2026-0002", "PER-2026-0003"]);
+    }
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+}
+
+#[test]
+fn caseworkers_send_and_take_in_viewers_do_neither_and_only_administrators_manage_the_team() {
+    use recovery_register::Role;
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A1", "Ann", "Test")).unwrap();
+    }
+    let cafe_id = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap().members[0].id;
+    let file = team.dir.path().join("by-caseworker.rrchanges");
+    let caseworker = team.pcs[0].actor.with_role(Role::Caseworker);
+    let viewer = team.pcs[0].actor.with_role(Role::Viewer);
+    let office = &mut team.pcs[0].store;
+    let code = |r: recovery_register::Result<()>| r.err().map(|e| e.code()).unwrap_or("ok");
+    assert_eq!(code(office.send_changes(&viewer, &file).map(|_| ())), "forbidden");
+    assert!(!file.exists());
+    assert_eq!(code(office.send_changes(&caseworker, &file).map(|_| ())), "ok");
+    assert_eq!(code(office.retire_pc(&caseworker, cafe_id)), "forbidden");
+    assert_eq!(code(office.choose_numbering_pc(&caseworker, est, cafe_id)), "forbidden");
+    assert_eq!(code(office.mark_conflicts(&caseworker).map(|_| ())), "forbidden");
+    let cafe = &mut team.pcs[1];
+    let cafe_viewer = cafe.actor.with_role(Role::Viewer);
+    assert_eq!(code(cafe.store.take_in_changes(&cafe_viewer, &file).map(|_| ())), "forbidden");
+    assert_eq!(code(cafe.store.preview_changes(&cafe_viewer, &file).map(|_| ())), "forbidden");
+    let cafe_caseworker = cafe.actor.with_role(Role::Caseworker);
+    assert_eq!(cafe.store.take_in_changes(&cafe_caseworker, &file).unwrap().changed, 1);
+}

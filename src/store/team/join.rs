@@ -82,6 +82,12 @@ impl Store {
                     "INSERT INTO team_pc (id, name, public_key, added_on) VALUES (?1, ?2, ?3, ?4)",
                     params![me.as_bytes().as_slice(), this_pc_name, mine.verifying_key().to_bytes().as_slice(), today],
                 )?;
+                // The PC that starts the team goes on numbering the certificates it numbered.
+                let establishments: Vec<crate::model::EstablishmentId> =
+                    tx.prepare("SELECT id FROM establishment")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                for est in establishments {
+                    super::number_here(tx, est)?;
+                }
             }
             tx.execute(
                 "INSERT INTO team_pc (id, name, public_key, added_on) VALUES (?1, ?2, ?3, ?4)",

@@ -311,6 +311,89 @@ impl Store {
     }
 }
 
+/// The setting naming the PC that numbers an establishment's certificates.
+fn numbering_key(establishment: crate::model::EstablishmentId) -> String {
+    format!("certificate_numbers.{establishment}")
+}
+
+/// Certificate numbers are gapless and unique per establishment and year; two PCs counting apart
+/// would give one number twice. So in a team one PC numbers each establishment's certificates
+/// (the PC that started the team, until an administrator chooses another), and the others
+/// refuse, naming it.
+pub(crate) fn refuse_unless_numbering_here(tx: &Connection, est: &crate::model::Establishment) -> Result<()> {
+    let Some(me) = ThisPc::read(tx)? else { return Ok(()) };
+    let chosen: Option<String> = crate::store::settings::setting(tx, &numbering_key(est.id))?;
+    let numbering = chosen.as_deref().and_then(|t| Uuid::try_parse(t).ok());
+    if numbering == Some(me.device) {
+        return Ok(());
+    }
+    let name: Option<String> = match numbering {
+        Some(pc) => tx.query_row("SELECT name FROM team_pc WHERE id = ?1", [pc.as_bytes().as_slice()], |r| r.get(0)).optional()?,
+        None => None,
+    };
+    Err(Error::conflict(
+        "certificate numbers",
+        match name {
+            Some(name) => format!(
+                "{}'s certificates are numbered on \"{name}\": issue them there, or have an administrator choose this PC to number them (Admin, Team)",
+                est.name
+            ),
+            None => format!("no PC of the team numbers {}'s certificates yet: an administrator chooses one (Admin, Team)", est.name),
+        },
+    ))
+}
+
+impl Store {
+    /// Chooses the PC of the team that numbers `establishment`'s certificates. The choice
+    /// travels; until it reaches the PC that numbered them before, both could issue, so it is
+    /// made on that PC or after the exchange that carries it.
+    pub fn choose_numbering_pc(&mut self, actor: &Actor, establishment: crate::model::EstablishmentId, pc: Uuid) -> Result<()> {
+        actor.require(Act::ManageTeam)?;
+        ThisPc::required(&self.conn)?;
+        self.write_about(Some(actor.staff_id), Action::ChangeSetting, crate::store::Record::of("establishment", establishment), |tx| {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM team_pc WHERE id = ?1 AND retired_on IS NULL)",
+                [pc.as_bytes().as_slice()],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::not_found("PC in the team", pc));
+            }
+            crate::store::settings::put_setting(tx, &numbering_key(establishment), &pc.to_string())
+        })
+    }
+
+    /// Which PC numbers each establishment's certificates: (establishment's name, PC's name).
+    pub fn numbering_pcs(&self, actor: &Actor) -> Result<Vec<(String, Option<String>)>> {
+        actor.require(Act::ReadRecords)?;
+        let establishments: Vec<(crate::model::EstablishmentId, String)> = self
+            .conn
+            .prepare("SELECT id, name FROM establishment ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (id, name) in establishments {
+            let pc = crate::store::settings::setting(&self.conn, &numbering_key(id))?.and_then(|t| Uuid::try_parse(&t).ok());
+            let pc_name: Option<String> = match pc {
+                Some(pc) => {
+                    self.conn.query_row("SELECT name FROM team_pc WHERE id = ?1", [pc.as_bytes().as_slice()], |r| r.get(0)).optional()?
+                }
+                None => None,
+            };
+            out.push((name, pc_name));
+        }
+        Ok(out)
+    }
+}
+
+/// In a team, this PC numbers `establishment`'s certificates (one it has just added).
+pub(crate) fn number_here(tx: &Connection, establishment: crate::model::EstablishmentId) -> Result<()> {
+    if let Some(me) = ThisPc::read(tx)? {
+        crate::store::settings::put_setting(tx, &numbering_key(establishment), &me.device.to_string())?;
+    }
+    Ok(())
+}
+
 pub(crate) fn now_text() -> String {
     now_utc()
 }
