@@ -260,17 +260,20 @@ pub fn open_joining(bytes: &[u8], passphrase: &str) -> Refused<zeroize::Zeroizin
         .map_err(|_| Refusal::WrongPassphrase)
 }
 
+/// The passphrase's letters: no I or O, which read as 1 and 0 on a screen (and no 0 or 1).
+const PASSPHRASE_LETTERS: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
 /// A passphrase read aloud or typed: case, spaces and dashes aside.
 pub fn normalise_passphrase(raw: &str) -> String {
     raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
-/// A one-time passphrase: 20 characters of base32 (100 bits) in groups of four.
+/// A one-time passphrase: 20 characters of a 32-letter alphabet (100 bits), in groups of four.
 pub fn new_passphrase() -> String {
-    let mut raw = [0u8; 13];
+    let mut raw = [0u8; 20];
     fill_random(&mut raw);
-    let text = data_encoding::BASE32_NOPAD.encode(&raw);
-    text.as_bytes()[..20].chunks(4).map(|c| std::str::from_utf8(c).expect("base32 is ASCII")).collect::<Vec<_>>().join("-")
+    let letters: Vec<char> = raw.iter().map(|b| PASSPHRASE_LETTERS[usize::from(b & 31)] as char).collect();
+    letters.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
 fn passphrase_key(passphrase: &str, salt: &[u8], cost: PassphraseCost) -> zeroize::Zeroizing<[u8; 32]> {
@@ -435,6 +438,8 @@ mod tests {
         let cost = PassphraseCost { memory_kib: 8, passes: 1 };
         let phrase = new_passphrase();
         assert_eq!(phrase.len(), 24);
+        assert!(phrase.chars().all(|c| c == '-' || (PASSPHRASE_LETTERS.contains(&(c as u8)))), "{phrase}");
+        assert_ne!(phrase, new_passphrase());
         let sealed = seal_joining(b"the database", &phrase, cost);
         assert_eq!(&open_joining(&sealed, &phrase.to_lowercase().replace('-', " ")).unwrap()[..], b"the database");
         assert_eq!(open_joining(&sealed, "AAAA-BBBB-CCCC-DDDD-EEEE").err(), Some(Refusal::WrongPassphrase));

@@ -26,13 +26,17 @@ type Reply<T> = Result<T, CommandError>;
 pub struct Chosen(HashMap<String, PathBuf>);
 
 impl Chosen {
-    fn remember(&mut self, path: PathBuf) -> String {
+    pub(crate) fn lock(chosen: &Mutex<Chosen>) -> Result<MutexGuard<'_, Chosen>, CommandError> {
+        lock(chosen)
+    }
+
+    pub(crate) fn remember(&mut self, path: PathBuf) -> String {
         let token = uuid::Uuid::now_v7().to_string();
         self.0.insert(token.clone(), path);
         token
     }
 
-    fn path(&self, token: &str) -> Result<PathBuf, CommandError> {
+    pub(crate) fn path(&self, token: &str) -> Result<PathBuf, CommandError> {
         self.0.get(token).cloned().ok_or_else(|| CommandError::invalid("file", "was not chosen here; choose it again"))
     }
 }

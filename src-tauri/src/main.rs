@@ -13,6 +13,7 @@ mod liberation;
 mod rehearsal;
 mod retention;
 mod subject_access;
+mod team;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -106,6 +107,17 @@ fn main() {
             retention::set_retention_years,
             retention::past_retention,
             retention::erase_past_retention,
+            team::team_page,
+            team::make_joining_file,
+            team::send_changes,
+            team::choose_change_file,
+            team::take_in_changes,
+            team::mark_conflicts,
+            team::resolve_conflict,
+            team::retire_pc,
+            team::choose_numbering_pc,
+            team::choose_joining_file,
+            team::join_team,
             clearances::clearances,
             clearances::clearance_warnings,
             clearances::add_clearance,

@@ -30,6 +30,11 @@ pub fn import_file() -> Option<PathBuf> {
     var("RECOVERY_REGISTER_IMPORT_FILE").map(PathBuf::from)
 }
 
+/// The cheap derivation for a joining file's passphrase, as the tests' key slots have.
+pub fn cheap_keys() -> bool {
+    var("RECOVERY_REGISTER_KEY_COST").is_some_and(|v| v == "minimum")
+}
+
 /// A shorter idle lock (it can only shorten the one chosen).
 pub fn lock_after() -> Option<Duration> {
     var("RECOVERY_REGISTER_LOCK_SECONDS").and_then(|s| s.parse::<u64>().ok()).map(Duration::from_secs)

@@ -6,6 +6,7 @@ use crate::clearances::{ClearanceSettings, KindValidity};
 use crate::error::CommandError;
 use crate::exchange::SheetFile;
 use crate::subject_access::FullRecordFiles;
+use crate::team::{ChangeFilePreview, ChosenJoiningFile, TeamPage};
 use crate::wire::*;
 use recovery_register::backup::{Backup, BackupFile};
 use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportPreview, RowChange};
@@ -16,6 +17,9 @@ use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupM
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
+use recovery_register::store::team::{
+    ConflictChoice, JoiningFile, MarkConflict, MarkVersion, NumberingPc, SentChanges, TakenIn, TakenInFrom, TeamMember, TeamStatus,
+};
 use recovery_register::store::{Action, AuditAnchor, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::store::{DueLine, NewDropIn, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
@@ -70,6 +74,8 @@ fn generate() -> String {
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
         HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, PersonAuditLine, FullRecordFiles,
         RetentionPeriod, PastRetention, ErasureDone,
+        TeamMember, TeamStatus, NumberingPc, TeamPage, MarkVersion, MarkConflict, ConflictChoice,
+        TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,
         CommandError,
     ];
     let mut out = String::from(

@@ -19,3 +19,4 @@ mod liberation;
 mod records;
 mod room;
 mod safety;
+mod team;

@@ -30,6 +30,7 @@ pub struct JoiningFile {
     /// Shown on screen to be typed on the new PC; not kept anywhere.
     pub passphrase: String,
     pub pc_name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
 }
 

@@ -85,6 +85,7 @@ pub struct TeamStatus {
     /// None while this PC is on its own.
     pub this_pc: Option<TeamMember>,
     pub members: Vec<TeamMember>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub conflicts: usize,
     /// When changes from another PC were last taken in here (London time, as text).
     pub last_taken_in: Option<String>,
@@ -99,6 +100,7 @@ pub struct TeamMember {
     pub retired: bool,
     /// When it made the newest of its files taken in here (London time), if any was.
     pub last_changes: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub days_since_changes: Option<i64>,
     /// "Café PC: last changes 23 days ago", when it has been quiet for over `QUIET_DAYS`.
     pub warning: Option<String>,
@@ -294,7 +296,7 @@ impl Store {
 impl Store {
     /// Every travelling row, as text, sorted, with the columns that stay on each PC left out:
     /// two PCs that hold the same records give the same list.
-    #[cfg(any(test, feature = "test-support"))]
+    #[cfg(any(test, feature = "test-support", feature = "rehearsal"))]
     pub fn team_dump(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for t in tables::TRAVELLING {
@@ -363,8 +365,8 @@ impl Store {
         })
     }
 
-    /// Which PC numbers each establishment's certificates: (establishment's name, PC's name).
-    pub fn numbering_pcs(&self, actor: &Actor) -> Result<Vec<(String, Option<String>)>> {
+    /// Which PC numbers each establishment's certificates.
+    pub fn numbering_pcs(&self, actor: &Actor) -> Result<Vec<NumberingPc>> {
         actor.require(Act::ReadRecords)?;
         let establishments: Vec<(crate::model::EstablishmentId, String)> = self
             .conn
@@ -372,18 +374,30 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (id, name) in establishments {
-            let pc = crate::store::settings::setting(&self.conn, &numbering_key(id))?.and_then(|t| Uuid::try_parse(&t).ok());
-            let pc_name: Option<String> = match pc {
+        for (establishment_id, establishment) in establishments {
+            let pc_id =
+                crate::store::settings::setting(&self.conn, &numbering_key(establishment_id))?.and_then(|t| Uuid::try_parse(&t).ok());
+            let pc: Option<String> = match pc_id {
                 Some(pc) => {
                     self.conn.query_row("SELECT name FROM team_pc WHERE id = ?1", [pc.as_bytes().as_slice()], |r| r.get(0)).optional()?
                 }
                 None => None,
             };
-            out.push((name, pc_name));
+            out.push(NumberingPc { establishment_id, establishment, pc_id, pc });
         }
         Ok(out)
     }
+}
+
+/// The PC that numbers an establishment's certificates (none yet: `pc` is None).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NumberingPc {
+    pub establishment_id: crate::model::EstablishmentId,
+    pub establishment: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub pc_id: Option<Uuid>,
+    pub pc: Option<String>,
 }
 
 /// In a team, this PC numbers `establishment`'s certificates (one it has just added).

@@ -18,7 +18,9 @@ use std::path::Path;
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SentChanges {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rows: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
 }
 

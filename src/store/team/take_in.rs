@@ -32,14 +32,19 @@ pub struct TakenIn {
     pub sender: String,
     /// Rows that changed here, by the PC where each change was made.
     pub from: Vec<TakenInFrom>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub changed: u64,
     /// Rows this PC already held as they are, or held a later version of.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unchanged: u64,
     /// Marks made on two PCs without sight of each other, now waiting for a person to choose.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub conflicts: u64,
     /// Records made on two PCs for one thing (a person with the same prison number), now one.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub merged: u64,
     /// People erased on another PC, erased here too.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub erased: u64,
 }
 
@@ -47,6 +52,7 @@ pub struct TakenIn {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TakenInFrom {
     pub pc: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rows: u64,
 }
 

@@ -12,6 +12,8 @@ class Access {
   problem: string | null = $state(null);
   /** Shown once after set-up, then forgotten. */
   recoveryKey: string | null = $state(null);
+  /** Said on the log-in screen once, after this PC joined a team ("This PC is now Café PC…"). */
+  notice: string | null = $state(null);
 }
 
 export const access = new Access();
@@ -54,6 +56,12 @@ export function lock(): void {
   app.gate = 'locked';
   // The shell may already have locked (idle past the time); saying so again is harmless.
   api.lock().catch(() => {});
+}
+
+/** After this PC joined a team from a joining file: its administrators log in next. */
+export function joined(pcName: string): void {
+  access.notice = `This PC is now “${pcName}” in the team. Log in with your own administrator's username and password.`;
+  app.gate = 'log-in';
 }
 
 /** After a log-in (start-up or lock screen) or a recovery: into the app. */

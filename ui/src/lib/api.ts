@@ -14,6 +14,7 @@ import type {
   CommunityService, Consent, ConsentDetails, ConsentId, FollowUp, LiberationDue, LiberationPlan, Meeting, MeetingDetails, Passport,
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
   ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
+  TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
 } from './wire';
 
 export class ApiError extends Error {
@@ -104,6 +105,26 @@ export const api = {
   restore: (name: string | null) => call<Backup | null>('restore', { name }),
 
   /** How long records are kept after liberation or transfer, and whether that is the default. */
+  // A team of PCs ---------------------------------------------------------------------------
+  /** This PC, the others, when each last sent changes, and which PC numbers certificates. */
+  teamPage: () => call<TeamPage>('team_page'),
+  /** "Add a PC to this service": the joining file where the person chooses; null if cancelled. */
+  makeJoiningFile: (thisPcName: string, newPcName: string) => call<JoiningFile | null>('make_joining_file', { thisPcName, newPcName }),
+  /** "Send changes": one file for the other PCs; null if the save dialog was cancelled. */
+  sendChanges: () => call<SentChanges | null>('send_changes'),
+  /** "Take in changes…": the file chosen and what taking it in would do; null if cancelled. */
+  chooseChangeFile: () => call<ChangeFilePreview | null>('choose_change_file'),
+  takeInChanges: (file: string) => call<TakenIn>('take_in_changes', { file }),
+  markConflicts: () => call<MarkConflict[]>('mark_conflicts'),
+  resolveConflict: (sessionId: SessionId, participantId: ParticipantId, choice: ConflictChoice) =>
+    call<null>('resolve_conflict', { sessionId, participantId, choice }),
+  retirePc: (pc: string) => call<null>('retire_pc', { pc }),
+  chooseNumberingPc: (establishmentId: EstablishmentId, pc: string) => call<null>('choose_numbering_pc', { establishmentId, pc }),
+  /** On a PC not yet set up: the joining file from the other PC; null if cancelled. */
+  chooseJoiningFile: () => call<ChosenJoiningFile | null>('choose_joining_file'),
+  /** Makes this PC's database from the joining file; returns this PC's name in the team. */
+  joinTeam: (file: string, passphrase: string) => call<string>('join_team', { file, passphrase }),
+
   retentionPeriod: () => call<RetentionPeriod>('retention_period'),
   /** Administrators only; from 1 to 100 years. */
   setRetentionYears: (years: number) => call<RetentionPeriod>('set_retention_years', { years }),

@@ -2,7 +2,7 @@
 // Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
 // #/awards/verify, #/reports, #/clearances, #/services (community services), #/import (spreadsheets),
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups,
-// #/admin/retention.
+// #/admin/retention, #/admin/team.
 
 export type Route =
   | { name: 'today' }
@@ -23,6 +23,7 @@ export type Route =
   | { name: 'admin-audit' }
   | { name: 'admin-backups' }
   | { name: 'admin-retention' }
+  | { name: 'admin-team' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -49,6 +50,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'admin' && parts.length === 2 && id === 'audit') return { name: 'admin-audit' };
   if (first === 'admin' && parts.length === 2 && id === 'backups') return { name: 'admin-backups' };
   if (first === 'admin' && parts.length === 2 && id === 'retention') return { name: 'admin-retention' };
+  if (first === 'admin' && parts.length === 2 && id === 'team') return { name: 'admin-team' };
   return { name: 'not-found', path };
 }
 
@@ -73,6 +75,7 @@ export const href = {
   adminAudit: () => '#/admin/audit',
   adminBackups: () => '#/admin/backups',
   adminRetention: () => '#/admin/retention',
+  adminTeam: () => '#/admin/team',
 };
 
 class Router {

@@ -1056,6 +1056,80 @@ export type ErasureDone = { erased: number, participant_ids: Array<ParticipantId
  */
 file_wiped: boolean, };
 
+export type TeamMember = { id: string, name: string, retired: boolean, 
+/**
+ * When it made the newest of its files taken in here (London time), if any was.
+ */
+last_changes: string | null, days_since_changes: number | null, 
+/**
+ * "Café PC: last changes 23 days ago", when it has been quiet for over `QUIET_DAYS`.
+ */
+warning: string | null, };
+
+export type TeamStatus = { 
+/**
+ * None while this PC is on its own.
+ */
+this_pc: TeamMember | null, members: Array<TeamMember>, conflicts: number, 
+/**
+ * When changes from another PC were last taken in here (London time, as text).
+ */
+last_taken_in: string | null, };
+
+export type NumberingPc = { establishment_id: EstablishmentId, establishment: string, pc_id: string | null, pc: string | null, };
+
+export type TeamPage = { status: TeamStatus, numbering: Array<NumberingPc>, };
+
+export type MarkVersion = { mark: string, reason: string | null, note: string | null, recorded_by: string, recorded_at: string, pc: string, };
+
+export type MarkConflict = { session_id: SessionId, participant_id: ParticipantId, person: string, group: string, held_on: string, kept: MarkVersion, other: MarkVersion, };
+
+export type ConflictChoice = "kept" | "other";
+
+export type TakenInFrom = { pc: string, rows: number, };
+
+export type TakenIn = { 
+/**
+ * The PC that made the file.
+ */
+sender: string, 
+/**
+ * Rows that changed here, by the PC where each change was made.
+ */
+from: Array<TakenInFrom>, changed: number, 
+/**
+ * Rows this PC already held as they are, or held a later version of.
+ */
+unchanged: number, 
+/**
+ * Marks made on two PCs without sight of each other, now waiting for a person to choose.
+ */
+conflicts: number, 
+/**
+ * Records made on two PCs for one thing (a person with the same prison number), now one.
+ */
+merged: number, 
+/**
+ * People erased on another PC, erased here too.
+ */
+erased: number, };
+
+export type ChangeFilePreview = { 
+/**
+ * The token that names the chosen file when it is taken in.
+ */
+file: string, name: string, preview: TakenIn, };
+
+export type SentChanges = { rows: number, bytes: number, };
+
+export type JoiningFile = { 
+/**
+ * Shown on screen to be typed on the new PC; not kept anywhere.
+ */
+passphrase: string, pc_name: string, bytes: number, };
+
+export type ChosenJoiningFile = { file: string, name: string, };
+
 export type CommandError = { code: string, message: string, };
 
 // The vocabulary: labels and rules from the Rust definitions.
