@@ -4,7 +4,9 @@
 //! - finding a person among 100,000: p50 and p99;
 //! - printing 1 and 100 certificates: the whole CLI process, time and size;
 //! - the monthly report (data, PDF, CSV) for one prison and for all 15 (national demo);
-//! - unlocking (logging in), and changing the database key of the establishment and national demos.
+//! - unlocking (logging in), and changing the database key of the establishment and national demos;
+//! - a team of two PCs: sending and taking in a month and a year of the establishment demo's
+//!   registers, file sizes, and one register taken in on the full database.
 //!
 //! A name after `--` runs only the matching sections, e.g. `cargo bench --bench core -- certificates`.
 //! Files go to target/bench-data (synthetic data only).
@@ -50,6 +52,118 @@ fn main() {
     if wanted("rekey") {
         rekey(&dir, today);
     }
+    if wanted("team") {
+        team(&dir, today);
+    }
+}
+
+/// A team of two PCs on the establishment demo: the office retakes every register of a month
+/// (then of a year) with one mark in seven changed, sends the change file, and the café PC takes
+/// it in; then a single register, to show that taking in costs what the file holds, not what
+/// the database holds.
+fn team(dir: &Path, today: NaiveDate) {
+    for (label, scale) in [("establishment demo", Scale::Establishment), ("national demo, 15 prisons", Scale::National)] {
+        team_on(dir, today, label, scale);
+    }
+}
+
+fn team_on(dir: &Path, today: NaiveDate, demo: &str, scale: Scale) {
+    use recovery_register::change_file::PassphraseCost;
+    println!("\nA team of two PCs ({demo}; release build, encrypted files on disk)");
+    let folder = dir.join(format!("team-{}", demo.split(' ').next().unwrap()));
+    let _ = std::fs::remove_dir_all(&folder);
+    let office_db = folder.join("office").join("recovery-register.db");
+    let made = recovery_register::access::set_up(
+        &office_db,
+        "agrant",
+        "Alison Grant",
+        "correct horse battery",
+        recovery_register::keys::Cost::MINIMUM,
+    )
+    .unwrap();
+    let (mut office, actor) = (made.store, made.actor);
+    office.set_today(today);
+    generate(&mut office, &actor, scale, 2026, today).unwrap();
+    let joining = folder.join("cafe.rrjoin");
+    let started = Instant::now();
+    let file = office.make_joining_file(&actor, "Office PC", "Café PC", &joining, PassphraseCost::STANDARD).unwrap();
+    println!(
+        "  joining file: {:.1} MB in {:.2} s (the whole database, sealed under the passphrase)",
+        file.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let cafe_db = folder.join("cafe").join("recovery-register.db");
+    recovery_register::store::team::join_team(&joining, &file.passphrase, &cafe_db).unwrap();
+    let (mut cafe, cafe_actor) =
+        recovery_register::access::unlock(&cafe_db, "agrant", "correct horse battery", chrono::Utc::now()).unwrap();
+    cafe.set_today(today);
+    let establishments: Vec<EstablishmentId> = office.establishments(&actor).unwrap().into_iter().map(|e| e.id).collect();
+    for (label, from, to) in [
+        ("a month (October 2026)", NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()),
+        ("a year (Nov 2025 to Oct 2026)", NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()),
+    ] {
+        let marks: usize = establishments.iter().map(|e| retake_registers(&mut office, &actor, *e, from, to)).sum();
+        let path = folder.join(format!("{}.rrchanges", label.split(' ').nth(1).unwrap()));
+        let started = Instant::now();
+        let sent = office.send_changes(&actor, &path).unwrap();
+        let send_time = started.elapsed();
+        let started = Instant::now();
+        let taken = cafe.take_in_changes(&cafe_actor, &path).unwrap();
+        let take_time = started.elapsed();
+        println!(
+            "  {label:<30} {marks:>7} marks retaken, {:>7} rows sent, file {:>6.2} MB; send {:>5.2} s, take in {:>5.2} s ({} changed)",
+            sent.rows,
+            sent.bytes as f64 / 1e6,
+            send_time.as_secs_f64(),
+            take_time.as_secs_f64(),
+            taken.changed
+        );
+        // The café sends back, so the office knows the café holds all of it.
+        let back = folder.join("back.rrchanges");
+        cafe.send_changes(&cafe_actor, &back).unwrap();
+        office.take_in_changes(&actor, &back).unwrap();
+    }
+    let one = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let marks: usize = establishments.iter().map(|e| retake_registers(&mut office, &actor, *e, one, one)).sum();
+    let path = folder.join("one-day.rrchanges");
+    let sent = office.send_changes(&actor, &path).unwrap();
+    let started = Instant::now();
+    cafe.take_in_changes(&cafe_actor, &path).unwrap();
+    println!(
+        "  one day's registers ({marks} marks, {} rows) taken in on the {:.0} MB database: {:.0} ms",
+        sent.rows,
+        std::fs::metadata(&cafe_db).unwrap().len() as f64 / 1e6,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+/// Takes every held register from `from` to `to` again with one mark in seven changed; returns
+/// how many marks were taken.
+fn retake_registers(store: &mut Store, actor: &Actor, est: EstablishmentId, from: NaiveDate, to: NaiveDate) -> usize {
+    let mut count = 0;
+    for listing in store.sessions(actor, None, Some(est), from, to).unwrap() {
+        let register = store.register(actor, listing.session.id).unwrap();
+        let marks: Vec<Mark> = register
+            .lines
+            .iter()
+            .filter_map(|l| l.mark.clone().filter(|_| !l.drop_in))
+            .enumerate()
+            .map(|(i, m)| {
+                if i % 7 == 0 {
+                    let kind = if m.mark == MarkKind::Present { MarkKind::Late } else { MarkKind::Present };
+                    Mark { participant_id: m.participant_id, mark: kind, absence_reason: None, note: m.note }
+                } else {
+                    m
+                }
+            })
+            .collect();
+        if marks.is_empty() {
+            continue;
+        }
+        count += marks.len();
+        store.take_register(actor, listing.session.id, &marks).unwrap();
+    }
+    count
 }
 
 /// Changing the database key (on disabling an account, a reset, or when asked): SQLCipher

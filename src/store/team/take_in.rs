@@ -192,6 +192,8 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
     let mut latest = me.clock;
     let ctx = Context { holds: &holds, names: &names, sender: manifest.device };
 
+    let mut written: Vec<(&Travelling, Vec<Cell>)> = Vec::new();
+    let mut buried: Vec<(&Travelling, Vec<Cell>)> = Vec::new();
     let mut tables: Vec<(&Travelling, &change_file::TableChanges)> = Vec::new();
     for table in &changes.tables {
         let t = travelling(&table.table)
@@ -213,6 +215,7 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
             let changed = upsert(tx, &ctx, t, &table.columns, &fks, row, &mut out, &mut people)?;
             if changed {
                 *by_origin.entry(row.device).or_default() += 1;
+                written.push((*t, row_key_after(t, &table.columns, row, tx)?));
             }
         }
     }
@@ -231,6 +234,7 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
             }
             tx.execute(&format!("DELETE FROM {} WHERE {}", t.name, key_condition(t)), params_from_iter(key.iter().map(value_of)))?;
             set_version(tx, t.name, &key, row)?;
+            buried.push((*t, key));
             out.changed += 1;
             *by_origin.entry(row.device).or_default() += 1;
         }
@@ -238,10 +242,10 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
     for id in people {
         crate::store::participants::reindex(tx, id)?;
     }
-    // Checked here rather than at the commit, so the refusal can say what is missing.
-    let orphan: Option<(String, String)> =
-        tx.query_row("SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    if let Some((table, parent)) = orphan {
+    // Checked here rather than at the commit (which checks too), so the refusal can say what is
+    // missing; row by row through the keys' indexes, so the cost follows the file, not the
+    // database.
+    if let Some((table, parent)) = missing_parent(tx, &written, &buried)? {
         return Err(Error::invalid(
             "change file",
             format!("it has {table} rows whose {parent} this PC does not hold; nothing was taken in: take in the other PCs' files first"),
@@ -268,6 +272,81 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
         .map(|(origin, rows)| TakenInFrom { pc: names.get(&origin).cloned().unwrap_or_else(|| "a PC not yet known".into()), rows })
         .collect();
     Ok(out)
+}
+
+/// The key a row written now has here (its ids merged into others replaced by the kept ones).
+fn row_key_after(t: &Travelling, columns: &[String], row: &RowChange, tx: &Connection) -> Result<Vec<Cell>> {
+    let values = row.values.as_deref().unwrap_or_default();
+    let mut key = Vec::new();
+    for k in t.key {
+        let i = columns
+            .iter()
+            .position(|c| c == k)
+            .ok_or_else(|| Error::invalid("change file", format!("{} arrived without its key", t.name)))?;
+        let mut v = values[i].clone();
+        if let Some(parent) = parent_of(tx, t.name, k)? {
+            v = mapped(tx, &parent, &v)?;
+        } else if *k == "id" && !t.same_thing.is_empty() {
+            v = mapped(tx, t.name, &v)?;
+        }
+        key.push(v);
+    }
+    Ok(key)
+}
+
+fn parent_of(tx: &Connection, table: &str, column: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached("SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2")?
+        .query_row(params![table, column], |r| r.get(0))
+        .optional()?)
+}
+
+/// The first row written whose parent is not held here, or row buried whose children still are:
+/// (table, what is missing or still referred to).
+fn missing_parent(
+    tx: &Connection,
+    written: &[(&Travelling, Vec<Cell>)],
+    buried: &[(&Travelling, Vec<Cell>)],
+) -> Result<Option<(String, String)>> {
+    for (t, key) in written {
+        let fks: Vec<(String, String, Option<String>)> = tx
+            .prepare_cached("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?
+            .query_map([t.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (column, parent, parent_column) in fks {
+            let parent_column = parent_column.unwrap_or_else(|| "id".into());
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM {} c WHERE {} AND c.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{parent_column} = c.{column}))",
+                t.name,
+                t.key.iter().enumerate().map(|(i, k)| format!("c.{k} = ?{}", i + 1)).collect::<Vec<_>>().join(" AND ")
+            );
+            let orphan: bool = tx.prepare_cached(&sql)?.query_row(params_from_iter(key.iter().map(value_of)), |r| r.get(0))?;
+            if orphan {
+                return Ok(Some((t.name.to_string(), parent)));
+            }
+        }
+    }
+    for (t, key) in buried {
+        if t.key != ["id"] {
+            continue;
+        }
+        let children: Vec<(String, String)> = tx
+            .prepare_cached(
+                "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table' AND f.\"table\" = ?1",
+            )?
+            .query_map([t.name], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (child, column) in children {
+            let referred: bool = tx
+                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {child} WHERE {column} = ?1)"))?
+                .query_row([value_of(&key[0])], |r| r.get(0))?;
+            if referred {
+                return Ok(Some((child, t.name.to_string())));
+            }
+        }
+    }
+    Ok(None)
 }
 
 struct Context<'a> {
