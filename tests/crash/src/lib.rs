@@ -275,3 +275,115 @@ pub fn check(db: &Path, reported: &BTreeSet<String>) -> Findings {
         ..Findings::default()
     }
 }
+
+/// What the take-in kills found.
+#[derive(Debug, Default)]
+pub struct TakeInFindings {
+    pub kills: usize,
+    pub reported_taken: usize,
+    /// Runs after which the database was as before (killed before the commit).
+    pub as_before: usize,
+    /// Runs after which it held the whole file (committed).
+    pub whole: usize,
+    /// Runs after which it was neither: something half taken in. Must be 0.
+    pub half: usize,
+    /// Runs reported taken whose changes are not all there. Must be 0.
+    pub lost: usize,
+    /// Runs after which the change file's bytes had changed. Must be 0.
+    pub file_changed: usize,
+    pub integrity_failures: usize,
+}
+
+/// A team of two PCs in `dir`: the office (with `registers` registers of the kill-test group
+/// taken after the café joined) and the café. Returns the café's database and the office's
+/// change file.
+pub fn prepare_team(dir: &Path, registers: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let office = dir.join("office").join("register.db");
+    prepare(&office);
+    let (mut store, actor) = open(&office);
+    store.set_today(today());
+    let joining = dir.join("cafe.rrjoin");
+    let made =
+        store.make_joining_file(&actor, "Office PC", "Café PC", &joining, recovery_register::change_file::PassphraseCost::MINIMUM).unwrap();
+    let cafe = dir.join("cafe").join("register.db");
+    recovery_register::store::team::join_team(&joining, &made.passphrase, &cafe).unwrap();
+    let group = store.group_by_key(&actor, GROUP, None).unwrap();
+    let roster: Vec<ParticipantId> = store.enrolments_of_group(&actor, group.id).unwrap().iter().map(|l| l.participant.id).collect();
+    let mut day = first_day();
+    for _ in 0..registers {
+        let session = store.add_session(&actor, group.id, day, None).unwrap();
+        let marks: Vec<Mark> = roster.iter().map(|p| Mark::present(*p)).collect();
+        store.take_register(&actor, session.id, &marks).unwrap();
+        day = day.succ_opt().unwrap();
+    }
+    let file = dir.join("office.rrchanges");
+    store.send_changes(&actor, &file).unwrap();
+    (cafe, file)
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Kills `taker` (taking `file` into `db`) `kills` times at random moments up to `max_delay` (or
+/// a little longer than one whole run takes, if that is shorter);
+/// after each, the café's records must be as before or hold the whole file, never between, and
+/// the file must be as it was. The café starts from its pristine copy each time.
+pub fn run_take_ins(taker: &Path, db: &Path, file: &Path, kills: usize, max_delay: Duration, seed: u64) -> TakeInFindings {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let folder = db.parent().unwrap().to_path_buf();
+    let pristine = folder.with_extension("pristine");
+    copy_folder(&folder, &pristine);
+    let file_before = std::fs::read(file).unwrap();
+    let dump = |db: &Path| {
+        let (store, _) = open(db);
+        let integrity = store.check_integrity().unwrap();
+        (store.team_dump().unwrap(), integrity.is_empty())
+    };
+    let (before, _) = dump(db);
+    // One whole run, timed, so the kills fall across the whole of one: starting up, logging in,
+    // reading, applying, committing.
+    let (whole, took) = {
+        let started = Instant::now();
+        let out = Command::new(taker).arg(db).arg(file).stderr(Stdio::null()).output().expect("start change-taker");
+        let took = started.elapsed();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "taken");
+        let (after, _) = dump(db);
+        copy_folder(&pristine, &folder);
+        (after, took)
+    };
+    let max_delay = max_delay.min(took * 13 / 10);
+    assert_ne!(before, whole, "the file must change something");
+    let mut f = TakeInFindings { kills, ..TakeInFindings::default() };
+    for run in 0..kills {
+        let mut command = Command::new(taker);
+        command.arg(db).arg(file);
+        let taken = kill_in_flight(&mut command, false, max_delay, &mut rng, |line| (line == "taken").then(String::new));
+        let _ = run;
+        f.reported_taken += taken.len();
+        let (now, sound) = dump(db);
+        if !sound {
+            f.integrity_failures += 1;
+        }
+        if now == before {
+            f.as_before += 1;
+            if !taken.is_empty() {
+                f.lost += 1;
+            }
+        } else if now == whole {
+            f.whole += 1;
+        } else {
+            f.half += 1;
+        }
+        if std::fs::read(file).unwrap() != file_before {
+            f.file_changed += 1;
+        }
+        copy_folder(&pristine, &folder);
+    }
+    f
+}

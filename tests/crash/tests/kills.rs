@@ -36,6 +36,22 @@ fn killed_key_changes_never_lock_everyone_out() {
     assert_eq!(f.integrity_failures, 0, "{f:?}");
 }
 
+/// Kills while a change file from another PC of the team is being taken in: the café's records
+/// are as before or hold the whole file, never part of it, and the file is untouched.
+#[test]
+fn a_take_in_killed_part_way_leaves_the_records_as_before_and_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cafe, file) = prepare_team(dir.path(), 40);
+    let f = run_take_ins(std::path::Path::new(env!("CARGO_BIN_EXE_change-taker")), &cafe, &file, 40, Duration::from_millis(600), 5);
+    println!("{f:?}");
+    assert_eq!(f.half, 0, "{f:?}");
+    assert_eq!(f.lost, 0, "{f:?}");
+    assert_eq!(f.file_changed, 0, "{f:?}");
+    assert_eq!(f.integrity_failures, 0, "{f:?}");
+    // The kills fell both before and after the commit, so both outcomes were seen.
+    assert!(f.as_before > 0 && f.whole > 0, "{f:?}");
+}
+
 #[test]
 fn the_check_finds_a_lost_and_a_half_written_register() {
     // The harness must be able to fail: remove one reported register's marks, half of another's.
