@@ -61,6 +61,11 @@ pub struct Manifest {
     pub rows: u64,
     pub unpacked_bytes: u64,
     pub sha256: String,
+    /// What the sender holds of each PC's audit trail, and where each trail starts.
+    #[serde(default)]
+    pub audit_holds: Vec<Holding>,
+    #[serde(default)]
+    pub audit_starts: Vec<Holding>,
 }
 
 /// One value of a row, as SQLite holds it.
@@ -99,6 +104,25 @@ pub struct TableChanges {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
     pub tables: Vec<TableChanges>,
+    /// Entries of the PCs' audit trails that another PC may not hold yet.
+    #[serde(default)]
+    pub audit: Vec<AuditRow>,
+}
+
+/// One entry of a PC's audit trail, as that PC made it (ids and codes only, never names).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub device: Uuid,
+    pub seq: i64,
+    pub at: String,
+    pub staff_id: Option<Uuid>,
+    pub workstation: String,
+    pub action: String,
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+    pub detail: Option<String>,
+    pub hash: String,
+    pub previous: String,
 }
 
 impl Changes {
@@ -362,6 +386,8 @@ mod tests {
             rows: 0,
             unpacked_bytes: 0,
             sha256: String::new(),
+            audit_holds: vec![],
+            audit_starts: vec![],
         }
     }
 
@@ -378,6 +404,7 @@ mod tests {
                     values: Some(vec![Cell::Blob(vec![1; 16]), Cell::Text("Siobhán".into())]),
                 }],
             }],
+            audit: vec![],
         }
     }
 

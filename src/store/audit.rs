@@ -205,7 +205,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 /// The hash of one row: its fields, each length-prefixed so no two rows encode alike, and the
 /// hash of the row before.
 #[allow(clippy::too_many_arguments)]
-fn row_hash(
+pub(crate) fn row_hash(
     previous: &str,
     seq: i64,
     at: &str,

@@ -25,11 +25,12 @@ fn migrations() -> Vec<M<'static>> {
         M::up_with_hook(include_str!("../../migrations/0016_team.sql"), |tx: &rusqlite::Transaction| {
             super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
         }),
+        M::up(include_str!("../../migrations/0017_team_audit.sql")),
     ]
 }
 
 /// How many migrations there are: `SCHEMA_VERSION` is checked against it.
-const MIGRATION_COUNT: usize = 16;
+const MIGRATION_COUNT: usize = 17;
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATION_COUNT;

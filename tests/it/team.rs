@@ -708,6 +708,26 @@ fn three_pcs_acting_at_random_with_files_lost_repeated_and_out_of_order_end_hold
         team.exchange_all();
         let office = team.dump(0);
         assert_eq!(office, team.dump(1), "seed {seed}: the office and the café differ");
+        // Every PC's audit trail reached the others: no gaps, and where two PCs hold an entry of
+        // a trail, it is the same entry; each holds the others' trails up to their last files.
+        let trails: Vec<_> = team.pcs.iter().map(|pc| pc.store.team_audit_trails().unwrap()).collect();
+        for (i, pc) in team.pcs.iter().enumerate() {
+            assert!(pc.store.audit_gaps(&pc.actor).unwrap().is_empty(), "seed {seed}: {}", pc.name);
+            assert_eq!(trails[i].len(), 3, "seed {seed}: {} holds three trails", pc.name);
+            for (device, entries) in &trails[i] {
+                for other in &trails {
+                    let theirs: std::collections::BTreeMap<i64, &String> = other[device].iter().map(|(s, h)| (*s, h)).collect();
+                    for (seq, hash) in entries {
+                        if let Some(h) = theirs.get(seq) {
+                            assert_eq!(*h, hash, "seed {seed}: entry {seq} of a trail differs between PCs");
+                        }
+                    }
+                }
+                // Only the last few entries (the final sends and take-ins) can be missing.
+                let longest = trails.iter().map(|t| t[device].len()).max().unwrap();
+                assert!(entries.len() + 8 >= longest, "seed {seed}: {} holds {} of {longest} entries", pc.name, entries.len());
+            }
+        }
         assert_eq!(office, team.dump(2), "seed {seed}: the office and the programmes room differ");
         for pc in &team.pcs {
             for number in &saved.people {
@@ -806,4 +826,41 @@ fn caseworkers_send_and_take_in_viewers_do_neither_and_only_administrators_manag
     assert_eq!(code(cafe.store.preview_changes(&cafe_viewer, &file).map(|_| ())), "forbidden");
     let cafe_caseworker = cafe.actor.with_role(Role::Caseworker);
     assert_eq!(cafe.store.take_in_changes(&cafe_caseworker, &file).unwrap().changed, 1);
+}
+
+#[test]
+fn every_pcs_audit_trail_reaches_the_others_and_an_altered_entry_is_refused_on_arrival() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let est = team.establishment;
+    {
+        let pc = &mut team.pcs[1];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A1", "Ann", "Test")).unwrap();
+    }
+    let file = team.send(1);
+    let taken = team.take(0, &file);
+    assert!(taken.audit_entries >= 2, "the café's log-in and its new person at least: {taken:?}");
+    let cafe = team.pcs[1].store.team_audit_trails().unwrap();
+    let office = team.pcs[0].store.team_audit_trails().unwrap();
+    let cafe_id = team.pcs[0].store.team_status(&team.pcs[0].actor).unwrap().members[0].id;
+    assert_eq!(office[&cafe_id][..], cafe[&cafe_id][..office[&cafe_id].len()], "the office holds the café's trail as the café made it");
+    // Someone edits an entry of the café's trail with another tool (around the triggers); the
+    // next file carries it, and the office refuses it, naming the PC and the entry.
+    {
+        let conn = team.pcs[1].store.connection();
+        conn.execute_batch("DROP TRIGGER audit_no_update").unwrap();
+        let seq: i64 = conn.query_row("SELECT max(seq) FROM audit", [], |r| r.get(0)).unwrap();
+        conn.execute("UPDATE audit SET detail = 'nothing to see' WHERE seq = ?1", [seq]).unwrap();
+    }
+    {
+        let pc = &mut team.pcs[1];
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A2", "Bea", "Test")).unwrap();
+    }
+    let before = team.dump(0);
+    let altered = team.send(1);
+    let err = {
+        let pc = &mut team.pcs[0];
+        pc.store.take_in_changes(&pc.actor, &altered).unwrap_err()
+    };
+    assert!(err.to_string().contains("Café PC's audit trail does not hold together at entry"), "{err}");
+    assert_eq!(team.dump(0), before, "nothing was taken in");
 }

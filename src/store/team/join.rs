@@ -71,7 +71,8 @@ impl Store {
                 let me = Uuid::now_v7();
                 let mine = change_file::new_signing_key();
                 tx.execute(
-                    "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock) VALUES (1, ?1, ?2, ?3, ?4)",
+                    "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, audit_from)
+                     VALUES (1, ?1, ?2, ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM audit))",
                     params![
                         me.as_bytes().as_slice(),
                         Uuid::now_v7().as_bytes().as_slice(),
@@ -155,10 +156,12 @@ impl Store {
             copy.execute_batch(&key.pragma())?;
             copy.execute_batch(
                 "BEGIN;
-                 DELETE FROM this_pc; DELETE FROM pending_change; DELETE FROM login_failure; DELETE FROM team_file_seen;",
+                 DELETE FROM this_pc; DELETE FROM pending_change; DELETE FROM login_failure; DELETE FROM team_file_seen;
+                 DELETE FROM team_audit_known;",
             )?;
             copy.execute(
-                "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, join_to_record) VALUES (1, ?1, ?2, ?3, ?4, 1)",
+                "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, join_to_record, audit_from)
+                 VALUES (1, ?1, ?2, ?3, ?4, 1, (SELECT coalesce(max(seq), 0) + 1 FROM audit))",
                 params![pc.as_bytes().as_slice(), me.team.as_bytes().as_slice(), signing_key.as_slice(), me.clock.key()],
             )?;
             for (origin, seq) in held {

@@ -10,6 +10,7 @@ mod known;
 mod send;
 pub(crate) mod tables;
 mod take_in;
+mod trails;
 
 pub(crate) use capture::stamp_act;
 pub use join::{join_team, JoiningFile};
@@ -42,17 +43,26 @@ pub(crate) struct ThisPc {
     pub signing_key: Zeroizing<[u8; 32]>,
     pub clock: Stamp,
     pub next_seq: i64,
+    /// The first entry of this PC's own audit trail in the team.
+    pub audit_from: i64,
 }
 
 impl ThisPc {
     pub(crate) fn read(conn: &Connection) -> Result<Option<ThisPc>> {
         let row = conn
-            .prepare_cached("SELECT device_id, team_id, signing_key, clock, next_seq FROM this_pc")?
+            .prepare_cached("SELECT device_id, team_id, signing_key, clock, next_seq, audit_from FROM this_pc")?
             .query_row([], |r| {
-                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .optional()?;
-        Ok(row.map(|(device, team, secret, clock, next_seq)| {
+        Ok(row.map(|(device, team, secret, clock, next_seq, audit_from)| {
             let device = uuid_of(device);
             let mut signing_key = Zeroizing::new([0u8; 32]);
             signing_key.copy_from_slice(&secret[..32.min(secret.len())]);
@@ -62,6 +72,7 @@ impl ThisPc {
                 signing_key,
                 clock: Stamp::parse(&clock).unwrap_or(Stamp { wall_ms: 0, counter: 0, device }),
                 next_seq,
+                audit_from,
             }
         }))
     }
@@ -89,6 +100,8 @@ pub struct TeamStatus {
     pub conflicts: usize,
     /// When changes from another PC were last taken in here (London time, as text).
     pub last_taken_in: Option<String>,
+    /// Stretches of the other PCs' audit trails that have not arrived.
+    pub audit_gaps: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -195,7 +208,7 @@ impl Store {
         let conflicts: i64 = self.conn.query_row("SELECT count(*) FROM mark_conflict", [], |r| r.get(0))?;
         let conflicts = conflicts as usize;
         let last_taken_in = last_taken_in.as_deref().map(crate::dates::display_moment);
-        Ok(TeamStatus { this_pc, members, conflicts, last_taken_in })
+        Ok(TeamStatus { this_pc, members, conflicts, last_taken_in, audit_gaps: trails::gaps(&self.conn)? })
     }
 
     /// Retires a PC: files it makes from now on are refused here, and on every PC this change
@@ -406,6 +419,36 @@ pub(crate) fn number_here(tx: &Connection, establishment: crate::model::Establis
         crate::store::settings::put_setting(tx, &numbering_key(establishment), &me.device.to_string())?;
     }
     Ok(())
+}
+
+impl Store {
+    /// Every PC's audit trail as this PC holds it (its own from where it joined the team, the
+    /// others' as received): entry numbers and hashes, for tests comparing PCs.
+    #[cfg(any(test, feature = "test-support", feature = "rehearsal"))]
+    pub fn team_audit_trails(&self) -> Result<std::collections::BTreeMap<Uuid, Vec<(i64, String)>>> {
+        let mut out = std::collections::BTreeMap::new();
+        if let Some(me) = ThisPc::read(&self.conn)? {
+            let mine: Vec<(i64, String)> = self
+                .conn
+                .prepare("SELECT seq, hash FROM audit WHERE seq >= ?1 ORDER BY seq")?
+                .query_map([me.audit_from], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            out.insert(me.device, mine);
+        }
+        let mut stmt = self.conn.prepare("SELECT device, seq, hash FROM team_audit ORDER BY device, seq")?;
+        let rows = stmt.query_map([], |r| Ok((uuid_of(r.get(0)?), r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (device, seq, hash) = row?;
+            out.entry(device).or_insert_with(Vec::new).push((seq, hash));
+        }
+        Ok(out)
+    }
+
+    /// Stretches of the other PCs' audit trails that have not arrived.
+    pub fn audit_gaps(&self, actor: &Actor) -> Result<Vec<String>> {
+        actor.require(Act::ReadRecords)?;
+        trails::gaps(&self.conn)
+    }
 }
 
 pub(crate) fn now_text() -> String {

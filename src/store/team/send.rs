@@ -47,7 +47,9 @@ impl Store {
         }
         let key = self.team_file_key(&me)?;
         let floor = known::held_by_all_others(&self.conn, me.device)?;
-        let changes = gather(&self.conn, &floor)?;
+        let mut changes = gather(&self.conn, &floor)?;
+        let trails = super::trails::outgoing(&self.conn, &me)?;
+        changes.audit = trails.rows;
         let ranges = ranges(&self.conn, &floor)?;
         let holds = known::holdings(&self.conn, me.device)?.into_iter().map(|(origin, seq)| Holding { origin, seq }).collect();
         let name: String =
@@ -66,6 +68,8 @@ impl Store {
             rows: 0,
             unpacked_bytes: 0,
             sha256: String::new(),
+            audit_holds: trails.holds,
+            audit_starts: trails.starts,
         };
         let signer = ed25519_dalek::SigningKey::from_bytes(&me.signing_key);
         Ok(change_file::seal_changes(manifest, &changes, &key, &signer))

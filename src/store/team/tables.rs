@@ -75,6 +75,9 @@ pub(crate) const STAYING: &[(&str, &str)] = &[
     ("row_version", "each row's version, sent with the row"),
     ("team_known", "what this PC knows each PC holds"),
     ("team_file_seen", "when this PC last took in each PC's changes"),
+    ("team_audit", "the other PCs' audit trails, sent beside the changes"),
+    ("team_audit_start", "where each PC's own audit trail starts"),
+    ("team_audit_known", "what each PC is known to hold of each audit trail"),
 ];
 
 pub(crate) fn travelling(name: &str) -> Option<&'static Travelling> {

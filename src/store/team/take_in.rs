@@ -46,6 +46,9 @@ pub struct TakenIn {
     /// People erased on another PC, erased here too.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub erased: u64,
+    /// Entries of the other PCs' audit trails new to this PC.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub audit_entries: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -251,6 +254,7 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
             format!("it has {table} rows whose {parent} this PC does not hold; nothing was taken in: take in the other PCs' files first"),
         ));
     }
+    out.audit_entries = super::trails::take_in(tx, &me, manifest.device, &changes.audit, &manifest.audit_holds, &manifest.audit_starts)?;
     // Whatever this act itself changes (a merge, a conflict, an erasure kept) is later than
     // everything it saw.
     tx.execute("UPDATE this_pc SET clock = ?1", [Stamp::after_seeing(Some(me.clock), latest).key()])?;

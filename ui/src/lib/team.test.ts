@@ -10,6 +10,7 @@ const taken = (over: Partial<TakenIn>): TakenIn => ({
   conflicts: 0,
   merged: 0,
   erased: 0,
+  audit_entries: 0,
   ...over,
 });
 

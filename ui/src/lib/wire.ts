@@ -1074,7 +1074,11 @@ this_pc: TeamMember | null, members: Array<TeamMember>, conflicts: number,
 /**
  * When changes from another PC were last taken in here (London time, as text).
  */
-last_taken_in: string | null, };
+last_taken_in: string | null, 
+/**
+ * Stretches of the other PCs' audit trails that have not arrived.
+ */
+audit_gaps: Array<string>, };
 
 export type NumberingPc = { establishment_id: EstablishmentId, establishment: string, pc_id: string | null, pc: string | null, };
 
@@ -1112,7 +1116,11 @@ merged: number,
 /**
  * People erased on another PC, erased here too.
  */
-erased: number, };
+erased: number, 
+/**
+ * Entries of the other PCs' audit trails new to this PC.
+ */
+audit_entries: number, };
 
 export type ChangeFilePreview = { 
 /**
