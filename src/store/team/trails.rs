@@ -41,21 +41,7 @@ pub(super) fn outgoing(conn: &Connection, me: &ThisPc) -> Result<Outgoing> {
                 coalesce((SELECT hash FROM audit b WHERE b.seq = a.seq - 1), ?2)
          FROM audit a WHERE seq > ?1 ORDER BY seq",
     )?;
-    let mine = stmt.query_map(params![mine_from, GENESIS], |r| {
-        Ok(AuditRow {
-            device: me.device,
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            staff_id: r.get::<_, Option<StaffId>>(2)?.map(|s| s.0),
-            workstation: r.get(3)?,
-            action: r.get(4)?,
-            record_kind: r.get(5)?,
-            record_id: r.get(6)?,
-            detail: r.get(7)?,
-            hash: r.get(8)?,
-            previous: r.get(9)?,
-        })
-    })?;
+    let mine = stmt.query_map(params![mine_from, GENESIS], |r| entry(me.device, r))?;
     for row in mine {
         rows.push(row?);
     }
@@ -68,21 +54,7 @@ pub(super) fn outgoing(conn: &Connection, me: &ThisPc) -> Result<Outgoing> {
          FROM team_audit WHERE device = ?1 AND seq > ?2 ORDER BY seq",
     )?;
     for origin in origins {
-        let found = relay.query_map(params![origin.as_bytes().as_slice(), floor(origin)?], |r| {
-            Ok(AuditRow {
-                device: origin,
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                staff_id: r.get::<_, Option<Vec<u8>>>(2)?.map(uuid_of),
-                workstation: r.get(3)?,
-                action: r.get(4)?,
-                record_kind: r.get(5)?,
-                record_id: r.get(6)?,
-                detail: r.get(7)?,
-                hash: r.get(8)?,
-                previous: r.get(9)?,
-            })
-        })?;
+        let found = relay.query_map(params![origin.as_bytes().as_slice(), floor(origin)?], |r| entry(origin, r))?;
         for row in found {
             rows.push(row?);
         }
@@ -100,6 +72,24 @@ pub(super) fn outgoing(conn: &Connection, me: &ThisPc) -> Result<Outgoing> {
         .collect::<rusqlite::Result<_>>()?;
     starts.extend(known.into_iter().map(|(d, seq)| Holding { origin: uuid_of(d), seq }).filter(|h| h.origin != me.device));
     Ok(Outgoing { rows, holds, starts })
+}
+
+/// An entry read from `audit` or `team_audit` (seq, at, staff, workstation, action, record kind
+/// and id, detail, hash, the hash before).
+fn entry(device: Uuid, r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
+    Ok(AuditRow {
+        device,
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        staff_id: r.get::<_, Option<Vec<u8>>>(2)?.map(uuid_of),
+        workstation: r.get(3)?,
+        action: r.get(4)?,
+        record_kind: r.get(5)?,
+        record_id: r.get(6)?,
+        detail: r.get(7)?,
+        hash: r.get(8)?,
+        previous: r.get(9)?,
+    })
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
