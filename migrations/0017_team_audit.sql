@@ -1,4 +1,18 @@
--- Every PC's audit trail reaches the other PCs of its team (issue 21): each PC's own entries
+-- A team's key and every PC's audit trail (issue 21).
+--
+-- The database key the team's change files are sealed under: the one every PC holds. After a
+-- re-key on one PC, files stay sealed under it (and carry the new key, with the stamp of its
+-- change) until every PC has taken the new key; then files are sealed under the new one.
+ALTER TABLE this_pc ADD COLUMN team_key TEXT;
+ALTER TABLE this_pc ADD COLUMN key_stamp TEXT;
+
+-- The fingerprint of the key each PC's newest file said it holds.
+CREATE TABLE team_key_seen (
+    member      BLOB PRIMARY KEY NOT NULL,
+    fingerprint TEXT NOT NULL
+) STRICT;
+
+-- Every PC's audit trail reaches the other PCs of its team: each PC's own entries
 -- (from the first it made in the team) travel in its change files, and every PC keeps the
 -- others' here, each chain checked on arrival. Append-only, as this PC's own trail is.
 

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fmt;
 use std::io::{Read, Write};
 use uuid::Uuid;
 
@@ -66,6 +67,9 @@ pub struct Manifest {
     pub audit_holds: Vec<Holding>,
     #[serde(default)]
     pub audit_starts: Vec<Holding>,
+    /// Which database key the sender holds now (a fingerprint, never the key).
+    #[serde(default)]
+    pub key_fingerprint: String,
 }
 
 /// One value of a row, as SQLite holds it.
@@ -107,6 +111,23 @@ pub struct Changes {
     /// Entries of the PCs' audit trails that another PC may not hold yet.
     #[serde(default)]
     pub audit: Vec<AuditRow>,
+    /// A new database key not every PC of the team holds yet, sealed inside the file.
+    #[serde(default)]
+    pub new_key: Option<NewKey>,
+}
+
+/// A database key changed on one PC, on its way to the others: the key (hex) and the stamp of the
+/// change, so that of two keys changed on two PCs at once, every PC takes the later.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewKey {
+    pub key_hex: String,
+    pub stamp: String,
+}
+
+impl fmt::Debug for NewKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NewKey(hidden, {})", self.stamp)
+    }
 }
 
 /// One entry of a PC's audit trail, as that PC made it (ids and codes only, never names).
@@ -320,6 +341,11 @@ pub fn team_file_key(database_key: &[u8; 32], team: Uuid) -> zeroize::Zeroizing<
     key
 }
 
+/// Which key a PC holds, said in the clear: 8 bytes of SHA-256 of the file key derived from it.
+pub fn key_fingerprint(database_key: &[u8; 32], team: Uuid) -> String {
+    data_encoding::HEXLOWER.encode(&Sha256::digest(&team_file_key(database_key, team)[..])[..8])
+}
+
 pub fn new_signing_key() -> SigningKey {
     let mut secret = zeroize::Zeroizing::new([0u8; 32]);
     fill_random(&mut secret[..]);
@@ -388,6 +414,7 @@ mod tests {
             sha256: String::new(),
             audit_holds: vec![],
             audit_starts: vec![],
+            key_fingerprint: String::new(),
         }
     }
 
@@ -405,6 +432,7 @@ mod tests {
                 }],
             }],
             audit: vec![],
+            new_key: None,
         }
     }
 

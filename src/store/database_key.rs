@@ -87,13 +87,20 @@ impl Store {
     }
 
     fn rekey(&mut self, actor: &Actor, why: &str) -> Result<KeyChanged> {
+        let changed = self.rekey_with(actor, DatabaseKey::generate()?, why, None)?;
+        self.settle_team_key()?;
+        Ok(changed)
+    }
+
+    /// Re-keys to `new`: a new random key, or the key another PC of the team changed to (with
+    /// the stamp of that change).
+    pub(crate) fn rekey_with(&mut self, actor: &Actor, new: DatabaseKey, why: &str, team_stamp: Option<String>) -> Result<KeyChanged> {
         let old = self.key.clone().ok_or_else(|| Error::invalid("database", "is not encrypted, so it has no key to change"))?;
         let keep: Vec<String> = self
             .conn
             .prepare("SELECT username FROM staff WHERE disabled = 0 AND password_hash IS NOT NULL")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let new = DatabaseKey::generate()?;
         let file = self.key_file.as_mut().ok_or_else(|| Error::invalid("key file", "is not loaded; log in again"))?;
         file.reload()?;
         let (staged, removed) = file.rekeyed(&new, &keep)?;
@@ -120,8 +127,10 @@ impl Store {
             crate::text::counted(kept as u64, "account", "accounts"),
             crate::text::counted(removed as u64, "key slot", "key slots")
         );
+        let now = self.clock_now().timestamp_millis();
         self.write_about(Some(actor.staff_id), Action::ChangeDatabaseKey, Record::none().detail(detail), |tx| {
-            note_generation(tx, Some(generation))
+            note_generation(tx, Some(generation))?;
+            crate::store::team::note_rekey(tx, now, team_stamp)
         })?;
         Ok(KeyChanged { accounts_kept: kept as u32, slots_removed: removed as u32 })
     }

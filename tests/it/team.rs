@@ -864,3 +864,43 @@ fn every_pcs_audit_trail_reaches_the_others_and_an_altered_entry_is_refused_on_a
     assert!(err.to_string().contains("Café PC's audit trail does not hold together at entry"), "{err}");
     assert_eq!(team.dump(0), before, "nothing was taken in");
 }
+
+#[test]
+fn a_new_database_key_reaches_every_pc_through_files_sealed_under_the_old_one() {
+    let mut team = Team::new(&["Office PC", "Café PC", "Programmes PC"]);
+    let est = team.establishment;
+    team.exchange_all();
+    let (before, _) = team.pcs[0].store.team_keys().unwrap();
+    // A PC left the service's hands: the office retires it... and changes the database key.
+    {
+        let pc = &mut team.pcs[0];
+        pc.store.change_database_key(&pc.actor).unwrap();
+        pc.store.add_participant(&pc.actor, est, &prisoner_details("A1", "Ann", "Test")).unwrap();
+    }
+    let (office_key, sealing) = team.pcs[0].store.team_keys().unwrap();
+    assert_ne!(office_key, before);
+    assert_eq!(sealing, before, "files stay sealed under the key every PC holds");
+    let old_file = team.send(0);
+    // The café takes it in (sealed under the old key) and takes the new key with it.
+    team.take(1, &old_file);
+    assert_eq!(team.pcs[1].store.team_keys().unwrap().0, office_key);
+    // The programmes room hears of it from the café's file, not the office's.
+    let from_cafe = team.send(1);
+    team.take(2, &from_cafe);
+    assert_eq!(team.pcs[2].store.team_keys().unwrap().0, office_key);
+    team.exchange_all();
+    assert_eq!(team.dump(0), team.dump(1));
+    assert_eq!(team.dump(0), team.dump(2));
+    for pc in &team.pcs {
+        // Every PC now holds the new key and seals under it.
+        assert_eq!(pc.store.team_keys().unwrap(), (office_key.clone(), office_key.clone()), "{}", pc.name);
+    }
+    // Everyone still logs in (the key slots were resealed on each PC), and a file made under
+    // the old key is still taken in (changing nothing).
+    for pc in &team.pcs {
+        let db = team.dir.path().join(&pc.name).join("recovery-register.db");
+        assert!(access::unlock(&db, "agrant", PASSWORD, Utc::now()).is_ok(), "{}", pc.name);
+    }
+    let again = team.take(2, &old_file);
+    assert_eq!(again.changed, 0);
+}

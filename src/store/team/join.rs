@@ -71,13 +71,14 @@ impl Store {
                 let me = Uuid::now_v7();
                 let mine = change_file::new_signing_key();
                 tx.execute(
-                    "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, audit_from)
-                     VALUES (1, ?1, ?2, ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM audit))",
+                    "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, audit_from, team_key)
+                     VALUES (1, ?1, ?2, ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM audit), ?5)",
                     params![
                         me.as_bytes().as_slice(),
                         Uuid::now_v7().as_bytes().as_slice(),
                         mine.to_bytes().as_slice(),
-                        Stamp::next(None, now.timestamp_millis(), me).key()
+                        Stamp::next(None, now.timestamp_millis(), me).key(),
+                        key.to_hex().as_str()
                     ],
                 )?;
                 tx.execute(
@@ -157,12 +158,19 @@ impl Store {
             copy.execute_batch(
                 "BEGIN;
                  DELETE FROM this_pc; DELETE FROM pending_change; DELETE FROM login_failure; DELETE FROM team_file_seen;
-                 DELETE FROM team_audit_known;",
+                 DELETE FROM team_audit_known; DELETE FROM team_key_seen;",
             )?;
             copy.execute(
-                "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, join_to_record, audit_from)
-                 VALUES (1, ?1, ?2, ?3, ?4, 1, (SELECT coalesce(max(seq), 0) + 1 FROM audit))",
-                params![pc.as_bytes().as_slice(), me.team.as_bytes().as_slice(), signing_key.as_slice(), me.clock.key()],
+                "INSERT INTO this_pc (only_row, device_id, team_id, signing_key, clock, join_to_record, audit_from, team_key, key_stamp)
+                 VALUES (1, ?1, ?2, ?3, ?4, 1, (SELECT coalesce(max(seq), 0) + 1 FROM audit), ?5, ?6)",
+                params![
+                    pc.as_bytes().as_slice(),
+                    me.team.as_bytes().as_slice(),
+                    signing_key.as_slice(),
+                    me.clock.key(),
+                    me.team_key,
+                    me.key_stamp
+                ],
             )?;
             for (origin, seq) in held {
                 known::raise(&copy, pc, *origin, *seq)?;

@@ -6,6 +6,7 @@
 
 mod capture;
 mod join;
+mod key;
 mod known;
 mod send;
 pub(crate) mod tables;
@@ -14,6 +15,7 @@ mod trails;
 
 pub(crate) use capture::stamp_act;
 pub use join::{join_team, JoiningFile};
+pub(crate) use key::note_rekey;
 pub use send::SentChanges;
 pub(crate) use tables::install_capture;
 pub(crate) use take_in::marks_waiting_choice;
@@ -45,24 +47,24 @@ pub(crate) struct ThisPc {
     pub next_seq: i64,
     /// The first entry of this PC's own audit trail in the team.
     pub audit_from: i64,
+    /// The database key the team's files are sealed under (hex), and the stamp of this PC's
+    /// newest change of key.
+    pub team_key: Option<String>,
+    pub key_stamp: Option<String>,
 }
 
 impl ThisPc {
     pub(crate) fn read(conn: &Connection) -> Result<Option<ThisPc>> {
         let row = conn
-            .prepare_cached("SELECT device_id, team_id, signing_key, clock, next_seq, audit_from FROM this_pc")?
+            .prepare_cached("SELECT device_id, team_id, signing_key, clock, next_seq, audit_from, team_key, key_stamp FROM this_pc")?
             .query_row([], |r| {
                 Ok((
-                    r.get::<_, Vec<u8>>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
+                    (r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, String>(3)?),
+                    (r.get(4)?, r.get(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
                 ))
             })
             .optional()?;
-        Ok(row.map(|(device, team, secret, clock, next_seq, audit_from)| {
+        Ok(row.map(|((device, team, secret, clock), (next_seq, audit_from, team_key, key_stamp))| {
             let device = uuid_of(device);
             let mut signing_key = Zeroizing::new([0u8; 32]);
             signing_key.copy_from_slice(&secret[..32.min(secret.len())]);
@@ -73,6 +75,8 @@ impl ThisPc {
                 clock: Stamp::parse(&clock).unwrap_or(Stamp { wall_ms: 0, counter: 0, device }),
                 next_seq,
                 audit_from,
+                team_key,
+                key_stamp,
             }
         }))
     }
@@ -314,7 +318,8 @@ impl Store {
         let mut out = Vec::new();
         for t in tables::TRAVELLING {
             let columns = send::columns_sent(&self.conn, t)?;
-            let mut stmt = self.conn.prepare(&format!("SELECT {} FROM {}", columns.join(", "), t.name))?;
+            let only = t.only_when.map(|c| format!(" WHERE {}", c.replace("{row}", t.name))).unwrap_or_default();
+            let mut stmt = self.conn.prepare(&format!("SELECT {} FROM {}{only}", columns.join(", "), t.name))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let cells = (0..columns.len()).map(|i| r.get_ref(i).map(send::cell)).collect::<rusqlite::Result<Vec<_>>>()?;

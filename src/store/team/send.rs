@@ -45,11 +45,12 @@ impl Store {
         if others == 0 {
             return Err(Error::invalid("team", "there is no other PC in the team yet: add one with a joining file first"));
         }
-        let key = self.team_file_key(&me)?;
+        let key = self.sealing_key(&me)?;
         let floor = known::held_by_all_others(&self.conn, me.device)?;
         let mut changes = gather(&self.conn, &floor)?;
         let trails = super::trails::outgoing(&self.conn, &me)?;
         changes.audit = trails.rows;
+        changes.new_key = self.key_to_announce(&me)?;
         let ranges = ranges(&self.conn, &floor)?;
         let holds = known::holdings(&self.conn, me.device)?.into_iter().map(|(origin, seq)| Holding { origin, seq }).collect();
         let name: String =
@@ -70,14 +71,10 @@ impl Store {
             sha256: String::new(),
             audit_holds: trails.holds,
             audit_starts: trails.starts,
+            key_fingerprint: self.key_fingerprint(&me)?,
         };
         let signer = ed25519_dalek::SigningKey::from_bytes(&me.signing_key);
         Ok(change_file::seal_changes(manifest, &changes, &key, &signer))
-    }
-
-    pub(super) fn team_file_key(&self, me: &ThisPc) -> Result<zeroize::Zeroizing<[u8; 32]>> {
-        let key = self.key.as_ref().ok_or_else(|| Error::invalid("team", "a team's database must be encrypted"))?;
-        Ok(change_file::team_file_key(key.bytes(), me.team))
     }
 }
 

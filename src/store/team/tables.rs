@@ -78,6 +78,7 @@ pub(crate) const STAYING: &[(&str, &str)] = &[
     ("team_audit", "the other PCs' audit trails, sent beside the changes"),
     ("team_audit_start", "where each PC's own audit trail starts"),
     ("team_audit_known", "what each PC is known to hold of each audit trail"),
+    ("team_key_seen", "which database key each PC last said it holds"),
 ];
 
 pub(crate) fn travelling(name: &str) -> Option<&'static Travelling> {

@@ -99,6 +99,13 @@ impl Store {
             // As after an erasure made here: no page of the file keeps what was erased.
             self.wipe_after_restore();
         }
+        // The changes are in; a new key the file carries is taken after, in its own re-key.
+        self.follow_team_key(actor, manifest.device, &manifest.key_fingerprint, changes.new_key.as_ref()).map_err(|e| {
+            Error::invalid(
+                "database key",
+                format!("the changes were taken in, but the team's new key was not ({e}); take the file in again"),
+            )
+        })?;
         Ok(out)
     }
 
@@ -129,19 +136,30 @@ impl Store {
             )
             .optional()?;
         let name = manifest.device_name.clone();
-        let key = self.team_file_key(&me)?;
+        let keys = self.opening_keys(&me)?;
+        let unseal = || -> std::result::Result<Changes, Refusal> {
+            let mut last = Refusal::Tampered;
+            for key in &keys {
+                match unopened.unseal(key) {
+                    Ok(changes) => return Ok(changes),
+                    Err(e) => last = e,
+                }
+            }
+            Err(last)
+        };
         let changes = match sender {
             Some((_, true)) => return Err(Error::TeamFile(Refusal::RetiredPc { name })),
             Some((public_key, false)) => {
                 let public_key: [u8; 32] = public_key.try_into().map_err(|_| Error::TeamFile(Refusal::Tampered))?;
-                unopened.open(&public_key, &key).map_err(Error::TeamFile)?
+                unopened.verify(&public_key).map_err(Error::TeamFile)?;
+                unseal().map_err(Error::TeamFile)?
             }
             // A PC added to the team after this one, whose file arrives before the file of the
             // PC that added it: sealed with the team's key, and carrying its own entry as the
             // PC that added it made it, with the key its signature must match.
             None => {
                 let unknown = || Error::TeamFile(Refusal::UnknownPc { name: name.clone() });
-                let changes = unopened.unseal(&key).map_err(|_| unknown())?;
+                let changes = unseal().map_err(|_| unknown())?;
                 let public_key = self.introduced(&changes, manifest.device)?.ok_or_else(unknown)?;
                 unopened.verify(&public_key).map_err(Error::TeamFile)?;
                 changes
