@@ -594,7 +594,18 @@ fn random_act(pc: &mut Pc, which: usize, est: EstablishmentId, rng: &mut rand_ch
         Err(e) if matches!(e.code(), "invalid" | "conflict" | "not_found") => false,
         Err(e) => panic!("{e:?}"),
     };
-    match rng.random_range(0..10) {
+    match rng.random_range(0..11) {
+        10 => {
+            // A certificate, on the PC that numbers them (the others refuse, naming it).
+            if let (Some(p), Ok(kind)) = (person(pc, &number), pc.store.award_types(&pc.actor, est).map(|t| t.into_iter().next())) {
+                let Some(kind) = kind else { return };
+                match pc.store.issue_awards(&pc.actor, kind.id, None, &[p.id], d(2026, 11, 16)) {
+                    Ok(_) => assert_eq!(which, 0, "only the office numbers certificates"),
+                    Err(e) if e.code() == "conflict" => {}
+                    Err(e) => panic!("{e:?}"),
+                }
+            }
+        }
         0 | 1 => {
             if person(pc, &number).is_none() && !saved.erased.contains(&number) {
                 let given = ["Siobhán", "Łukasz", "Nguyễn Văn", "Ann"][rng.random_range(0..4)];
@@ -682,12 +693,18 @@ fn random_act(pc: &mut Pc, which: usize, est: EstablishmentId, rng: &mut rand_ch
 #[test]
 fn three_pcs_acting_at_random_with_files_lost_repeated_and_out_of_order_end_holding_the_same_records() {
     use rand::{Rng, SeedableRng};
+    let mut awards = 0;
     for seed in 1..=8u64 {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let mut team = Team::new(&["Office PC", "Café PC", "Programmes PC"]);
         // The programmes room's clock is three days slow.
         team.pcs[2].store.set_clock_skew(-chrono::Duration::days(3));
         let est = team.establishment;
+        {
+            let pc = &mut team.pcs[0];
+            pc.store.add_award_type(&pc.actor, est, &crate::support::peer_mentor_award()).unwrap();
+        }
+        team.exchange_all();
         let mut saved = Saved::default();
         let mut files: Vec<(usize, PathBuf)> = Vec::new();
         for _ in 0..60 {
@@ -707,6 +724,7 @@ fn three_pcs_acting_at_random_with_files_lost_repeated_and_out_of_order_end_hold
         }
         team.exchange_all();
         let office = team.dump(0);
+        awards += office.iter().filter(|row| row.starts_with("award [")).count();
         assert_eq!(office, team.dump(1), "seed {seed}: the office and the café differ");
         // Every PC's audit trail reached the others: no gaps, and where two PCs hold an entry of
         // a trail, it is the same entry; each holds the others' trails up to their last files.
@@ -749,6 +767,7 @@ fn three_pcs_acting_at_random_with_files_lost_repeated_and_out_of_order_end_hold
             }
         }
     }
+    assert!(awards > 0, "the random acts issued certificates");
 }
 
 #[test]
