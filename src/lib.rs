@@ -4,6 +4,7 @@
 pub mod access;
 pub mod actor;
 pub mod backup;
+pub mod card;
 pub mod change_file;
 pub mod csv_file;
 pub mod dates;

@@ -72,10 +72,12 @@ pub enum Action {
     TakeInChanges,
     ResolveConflict,
     RetirePc,
+    MakeCard,
+    AddCard,
 }
 
 impl Action {
-    pub const ALL: [Action; 64] = [
+    pub const ALL: [Action; 66] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -140,6 +142,8 @@ impl Action {
         Action::TakeInChanges,
         Action::ResolveConflict,
         Action::RetirePc,
+        Action::MakeCard,
+        Action::AddCard,
     ];
 
     pub fn code(self) -> &'static str {
@@ -208,6 +212,8 @@ impl Action {
             Action::TakeInChanges => "take_in_changes",
             Action::ResolveConflict => "resolve_conflict",
             Action::RetirePc => "retire_pc",
+            Action::MakeCard => "make_card",
+            Action::AddCard => "add_card",
         }
     }
 
@@ -278,6 +284,8 @@ impl Action {
             Action::TakeInChanges => "Took in changes from another PC",
             Action::ResolveConflict => "Chose between two versions of a mark",
             Action::RetirePc => "Retired a PC from the team",
+            Action::MakeCard => "Made a receiving card",
+            Action::AddCard => "Added another install's receiving card",
         }
     }
 

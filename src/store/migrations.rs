@@ -26,11 +26,15 @@ fn migrations() -> Vec<M<'static>> {
             super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
         }),
         M::up(include_str!("../../migrations/0017_team_audit.sql")),
+        // Cards travel within a team: their triggers come from the same list.
+        M::up_with_hook(include_str!("../../migrations/0018_cards.sql"), |tx: &rusqlite::Transaction| {
+            super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
+        }),
     ]
 }
 
 /// How many migrations there are: `SCHEMA_VERSION` is checked against it.
-const MIGRATION_COUNT: usize = 17;
+const MIGRATION_COUNT: usize = 18;
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATION_COUNT;

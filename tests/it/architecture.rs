@@ -17,6 +17,7 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("exchange", Some(&["error", "dates", "text", "model", "rules"])),
     ("pdf", Some(&["error", "dates", "text", "model", "rules", "views"])),
     ("change_file", Some(&["error", "rules"])),
+    ("card", Some(&["error", "change_file"])),
     ("csv_file", Some(&["error"])),
     ("files", Some(&["error"])),
     ("verification", Some(&["error", "model"])),

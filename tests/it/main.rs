@@ -11,6 +11,7 @@ mod awards;
 mod backups;
 mod bad_input;
 mod canary;
+mod cards;
 mod certificate_pdf;
 mod clearance_report_pdf;
 mod clearances;

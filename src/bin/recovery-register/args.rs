@@ -189,11 +189,40 @@ pub enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// Receiving cards: this install's, and other installs' (administrators make and add them)
+    Card {
+        #[command(subcommand)]
+        command: CardCommand,
+    },
     /// A team of PCs keeping one record: joining files, change files, conflicts
     Team {
         #[command(subcommand)]
         command: TeamCommand,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CardCommand {
+    /// This install's card for one of its establishments, or for the national office; prints its
+    /// fingerprint to read out on the phone
+    Make {
+        #[arg(long, conflicts_with = "national", required_unless_present = "national")]
+        establishment: Option<String>,
+        /// The national office's name (on the national office's install)
+        #[arg(long)]
+        national: Option<String>,
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Add another install's card; prints its fingerprint to compare with theirs
+    Add {
+        file: std::path::PathBuf,
+        /// Replace a card held for the same code (after checking by phone)
+        #[arg(long)]
+        replace: bool,
+    },
+    /// This install's cards and those of others, with their fingerprints
+    List,
 }
 
 #[derive(Subcommand, Debug)]

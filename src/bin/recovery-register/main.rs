@@ -281,6 +281,23 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Team { command } => team(&mut store, actor, &command, passphrase_cost, out)?,
+        Command::Card { command } => match command {
+            CardCommand::Make { establishment, national, to } => {
+                let card = store.save_own_card(actor, establishment.as_deref(), national.as_deref(), &to)?;
+                out.cards(&[recovery_register::store::cards::CardLine {
+                    fingerprint: card.fingerprint(),
+                    code: card.code,
+                    name: card.name,
+                    kind: card.kind,
+                    own: true,
+                }]);
+            }
+            CardCommand::Add { file, replace } => {
+                let bytes = recovery_register::files::read_bounded(&file, recovery_register::card::MAX_FILE)?;
+                out.cards(&[store.add_card(actor, &bytes, replace)?]);
+            }
+            CardCommand::List => out.cards(&store.cards(actor)?),
+        },
         Command::Event { command } => match command {
             EventCommand::Add { establishment, kind, title, on, time, place } => {
                 let establishment = the_establishment(&store, actor, &establishment)?;

@@ -216,6 +216,19 @@ impl Out {
         }
     }
 
+    pub fn cards(&self, list: &[recovery_register::store::cards::CardLine]) {
+        if self.json {
+            return self.json(list);
+        }
+        if list.is_empty() {
+            return say!("No cards yet.");
+        }
+        for c in list {
+            let whose = if c.own { "this install" } else { "held" };
+            say!("{} {} ({}, {whose}): fingerprint {}", c.code, c.name, c.kind.label(), c.fingerprint);
+        }
+    }
+
     pub fn said(&self, words: &str) {
         if self.json {
             return self.json(&serde_json::json!({ "message": words }));

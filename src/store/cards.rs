@@ -1,0 +1,180 @@
+//! Receiving cards (issue 22): this install's own cards and the cards of other installs. An
+//! establishment's card (or the national office's) is made once and stays the same, so the
+//! other installs that hold it need not be told again; a card added for a code already known
+//! with other keys is refused unless replacing it is asked for (a swapped card would send a
+//! person's transfer pack to whoever swapped it).
+
+use super::audit::{Action, Record};
+use super::{now_utc, Store};
+use crate::actor::{Act, Actor};
+use crate::card::{Card, CardKind, FORMAT};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// A card as the Establishments page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CardLine {
+    pub code: String,
+    pub name: String,
+    pub kind: CardKind,
+    pub fingerprint: String,
+    /// This install's own card (others' are cards it was given).
+    pub own: bool,
+}
+
+fn kind_code(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Establishment => "establishment",
+        CardKind::NationalOffice => "national_office",
+    }
+}
+
+fn kind_of(code: &str) -> CardKind {
+    if code == "national_office" {
+        CardKind::NationalOffice
+    } else {
+        CardKind::Establishment
+    }
+}
+
+impl Store {
+    /// This install's card for one of its establishments (by code), or for the national office
+    /// (`national` names it). Made the first time, the same card after.
+    pub fn own_card(&mut self, actor: &Actor, establishment: Option<&str>, national: Option<&str>) -> Result<Card> {
+        actor.require(Act::ManageEstablishments)?;
+        let (kind, code, name) = match (establishment, national) {
+            (Some(key), None) => {
+                let est = self.establishment(actor, key)?;
+                (CardKind::Establishment, est.code, est.name)
+            }
+            (None, Some(name)) => {
+                (CardKind::NationalOffice, "NATIONAL".to_string(), crate::text::required("national office's name", name, 120)?)
+            }
+            _ => return Err(Error::invalid("card", "say whose card: one establishment of this install, or the national office")),
+        };
+        if let Some(card) = own(&self.conn, &code)? {
+            return Ok(card);
+        }
+        let sealing = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
+        let signing = crate::change_file::new_signing_key();
+        let card = Card {
+            format: FORMAT,
+            kind,
+            code: code.clone(),
+            name: name.clone(),
+            sealing_key: *sealing.public_key().as_bytes(),
+            verifying_key: signing.verifying_key().to_bytes(),
+        };
+        self.write_about(Some(actor.staff_id), Action::MakeCard, Record::none().detail(format!("{code}, {}", card.fingerprint())), |tx| {
+            tx.execute(
+                "INSERT INTO own_card (code, kind, name, sealing_secret, signing_secret, made_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![code, kind_code(kind), name, sealing.to_bytes().as_slice(), signing.to_bytes().as_slice(), now_utc()],
+            )?;
+            Ok(())
+        })?;
+        Ok(card)
+    }
+
+    /// As `own_card`, written to `path` to give to other installs.
+    pub fn save_own_card(
+        &mut self,
+        actor: &Actor,
+        establishment: Option<&str>,
+        national: Option<&str>,
+        path: &std::path::Path,
+    ) -> Result<Card> {
+        let card = self.own_card(actor, establishment, national)?;
+        crate::files::write_whole(path, &card.to_file())?;
+        Ok(card)
+    }
+
+    /// Adds another install's card, read from its file. The fingerprint is returned to compare
+    /// with the one the other install reads out. A card for a code already known with other
+    /// keys (or for one of this install's own codes) is refused unless `replace`.
+    pub fn add_card(&mut self, actor: &Actor, bytes: &[u8], replace: bool) -> Result<CardLine> {
+        actor.require(Act::ManageEstablishments)?;
+        let card = Card::from_file(bytes)?;
+        if own(&self.conn, &card.code)?.is_some() {
+            return Err(Error::conflict("card", format!("{} is this install's own card; add the cards of other installs", card.code)));
+        }
+        let fingerprint = card.fingerprint();
+        let known: Option<String> =
+            self.conn.query_row("SELECT fingerprint FROM known_card WHERE code = ?1", [&card.code], |r| r.get(0)).optional()?;
+        if known.as_deref().is_some_and(|f| f != fingerprint) && !replace {
+            return Err(Error::conflict(
+                "card",
+                format!(
+                    "a different card for {} is held already (fingerprint {}); check with {} by phone, then replace it if theirs has changed",
+                    card.code,
+                    known.unwrap_or_default(),
+                    card.name
+                ),
+            ));
+        }
+        let line =
+            CardLine { code: card.code.clone(), name: card.name.clone(), kind: card.kind, fingerprint: fingerprint.clone(), own: false };
+        self.write_about(Some(actor.staff_id), Action::AddCard, Record::none().detail(format!("{}, {fingerprint}", card.code)), |tx| {
+            tx.execute(
+                "INSERT INTO known_card (code, kind, name, sealing_key, verifying_key, fingerprint, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name, sealing_key = excluded.sealing_key,
+                     verifying_key = excluded.verifying_key, fingerprint = excluded.fingerprint, added_at = excluded.added_at",
+                params![
+                    card.code,
+                    kind_code(card.kind),
+                    card.name,
+                    card.sealing_key.as_slice(),
+                    card.verifying_key.as_slice(),
+                    fingerprint,
+                    now_utc()
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(line)
+    }
+
+    /// This install's cards, then the cards it holds of others, by code.
+    pub fn cards(&self, actor: &Actor) -> Result<Vec<CardLine>> {
+        actor.require(Act::ReadRecords)?;
+        let mut out = Vec::new();
+        let codes: Vec<String> =
+            self.conn.prepare("SELECT code FROM own_card ORDER BY code")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for code in codes {
+            if let Some(card) = own(&self.conn, &code)? {
+                out.push(CardLine { fingerprint: card.fingerprint(), code: card.code, name: card.name, kind: card.kind, own: true });
+            }
+        }
+        let mut stmt = self.conn.prepare("SELECT code, name, kind, fingerprint FROM known_card ORDER BY code")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CardLine { code: r.get(0)?, name: r.get(1)?, kind: kind_of(&r.get::<_, String>(2)?), fingerprint: r.get(3)?, own: false })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+        Ok(out)
+    }
+}
+
+fn own(conn: &Connection, code: &str) -> Result<Option<Card>> {
+    let row: Option<(String, String, Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT kind, name, sealing_secret, signing_secret FROM own_card WHERE code = ?1", [code], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((kind, name, sealing, signing)) = row else { return Ok(None) };
+    let sealing =
+        crypto_box::SecretKey::from_slice(&sealing).map_err(|_| Error::invalid("card", "this install's sealing key is damaged"))?;
+    let signing: [u8; 32] = signing.try_into().map_err(|_| Error::invalid("card", "this install's signing key is damaged"))?;
+    let signing = ed25519_dalek::SigningKey::from_bytes(&signing);
+    Ok(Some(Card {
+        format: FORMAT,
+        kind: kind_of(&kind),
+        code: code.to_string(),
+        name,
+        sealing_key: *sealing.public_key().as_bytes(),
+        verifying_key: signing.verifying_key().to_bytes(),
+    }))
+}
