@@ -188,3 +188,68 @@ pub async fn join_team(app: AppHandle, file: String, passphrase: String) -> Repl
     })
     .await
 }
+
+/// A receiving card chosen to add, read and shown with its fingerprint before it is added.
+#[derive(Debug, Serialize, TS)]
+pub struct ChosenCard {
+    pub file: String,
+    pub card: recovery_register::store::cards::CardLine,
+}
+
+#[tauri::command]
+pub fn cards(state: State<'_, AppState>) -> Reply<Vec<recovery_register::store::cards::CardLine>> {
+    with(&state, |s, a| s.cards(a))
+}
+
+/// "Save our card…": this install's card for an establishment (or the national office) where
+/// the person chooses; `None` if cancelled.
+#[tauri::command]
+pub async fn save_own_card(
+    app: AppHandle,
+    establishment: Option<String>,
+    national: Option<String>,
+) -> Reply<Option<recovery_register::store::cards::CardLine>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        with(&state, |_, a| a.require(recovery_register::Act::ManageEstablishments))?;
+        let ticket = ticket(&state)?;
+        let name = format!("Receiving card {}", establishment.as_deref().unwrap_or("national office"));
+        let Some(path) = exports::choose_file(&app, "Save the receiving card", &name, "Recovery Register receiving cards", "rrcard")?
+        else {
+            return Ok(None);
+        };
+        let card = with_ticket(&state, ticket, |s, a| s.save_own_card(a, establishment.as_deref(), national.as_deref(), &path))?;
+        Ok(Some(recovery_register::store::cards::CardLine::of(&card, true)))
+    })
+    .await
+}
+
+/// "Add a card…": the card file chosen and read, to compare its fingerprint before adding it.
+#[tauri::command]
+pub async fn choose_card_file(app: AppHandle) -> Reply<Option<ChosenCard>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        with(&state, |_, a| a.require(recovery_register::Act::ManageEstablishments))?;
+        let Some(path) =
+            exports::choose_file_to_open(&app, "Choose the other install's card", "Recovery Register receiving cards", &["rrcard"])?
+        else {
+            return Ok(None);
+        };
+        let bytes = recovery_register::files::read_bounded(&path, recovery_register::card::MAX_FILE)?;
+        let card = recovery_register::card::Card::from_file(&bytes)?;
+        let file = Chosen::lock(&state.chosen)?.remember(path);
+        Ok(Some(ChosenCard { file, card: recovery_register::store::cards::CardLine::of(&card, false) }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_card(app: AppHandle, file: String, replace: bool) -> Reply<recovery_register::store::cards::CardLine> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let path = Chosen::lock(&state.chosen)?.path(&file)?;
+        let bytes = recovery_register::files::read_bounded(&path, recovery_register::card::MAX_FILE)?;
+        with(&state, |s, a| s.add_card(a, &bytes, replace))
+    })
+    .await
+}

@@ -6,9 +6,10 @@ use crate::clearances::{ClearanceSettings, KindValidity};
 use crate::error::CommandError;
 use crate::exchange::SheetFile;
 use crate::subject_access::FullRecordFiles;
-use crate::team::{ChangeFilePreview, ChosenJoiningFile, TeamPage};
+use crate::team::{ChangeFilePreview, ChosenCard, ChosenJoiningFile, TeamPage};
 use crate::wire::*;
 use recovery_register::backup::{Backup, BackupFile};
+use recovery_register::card::CardKind;
 use recovery_register::exchange::{ImportColumn, ImportField, ImportKind, ImportPreview, RowChange};
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
@@ -17,6 +18,7 @@ use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupM
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
+use recovery_register::store::cards::CardLine;
 use recovery_register::store::team::{
     ConflictChoice, JoiningFile, MarkConflict, MarkVersion, NumberingPc, SentChanges, TakenIn, TakenInFrom, TeamMember, TeamStatus,
 };
@@ -76,6 +78,7 @@ fn generate() -> String {
         RetentionPeriod, PastRetention, ErasureDone,
         TeamMember, TeamStatus, NumberingPc, TeamPage, MarkVersion, MarkConflict, ConflictChoice,
         TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,
+        CardKind, CardLine, ChosenCard,
         CommandError,
     ];
     let mut out = String::from(

@@ -19,9 +19,24 @@ pub struct CardLine {
     pub code: String,
     pub name: String,
     pub kind: CardKind,
+    /// "Establishment" or "National office", as the page says it.
+    pub kind_label: String,
     pub fingerprint: String,
     /// This install's own card (others' are cards it was given).
     pub own: bool,
+}
+
+impl CardLine {
+    pub fn of(card: &Card, own: bool) -> CardLine {
+        CardLine {
+            code: card.code.clone(),
+            name: card.name.clone(),
+            kind: card.kind,
+            kind_label: card.kind.label().to_string(),
+            fingerprint: card.fingerprint(),
+            own,
+        }
+    }
 }
 
 fn kind_code(kind: CardKind) -> &'static str {
@@ -113,8 +128,7 @@ impl Store {
                 ),
             ));
         }
-        let line =
-            CardLine { code: card.code.clone(), name: card.name.clone(), kind: card.kind, fingerprint: fingerprint.clone(), own: false };
+        let line = CardLine::of(&card, false);
         self.write_about(Some(actor.staff_id), Action::AddCard, Record::none().detail(format!("{}, {fingerprint}", card.code)), |tx| {
             tx.execute(
                 "INSERT INTO known_card (code, kind, name, sealing_key, verifying_key, fingerprint, added_at)
@@ -144,12 +158,20 @@ impl Store {
             self.conn.prepare("SELECT code FROM own_card ORDER BY code")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for code in codes {
             if let Some(card) = own(&self.conn, &code)? {
-                out.push(CardLine { fingerprint: card.fingerprint(), code: card.code, name: card.name, kind: card.kind, own: true });
+                out.push(CardLine::of(&card, true));
             }
         }
         let mut stmt = self.conn.prepare("SELECT code, name, kind, fingerprint FROM known_card ORDER BY code")?;
         let rows = stmt.query_map([], |r| {
-            Ok(CardLine { code: r.get(0)?, name: r.get(1)?, kind: kind_of(&r.get::<_, String>(2)?), fingerprint: r.get(3)?, own: false })
+            let kind = kind_of(&r.get::<_, String>(2)?);
+            Ok(CardLine {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                kind,
+                kind_label: kind.label().to_string(),
+                fingerprint: r.get(3)?,
+                own: false,
+            })
         })?;
         for row in rows {
             out.push(row?);

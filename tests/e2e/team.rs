@@ -178,3 +178,48 @@ async fn two_pcs_join_take_a_register_each_and_exchange_changes() -> Result {
     assert_eq!(office_store.team_dump()?, cafe_store.team_dump()?);
     Ok(())
 }
+
+/// Admin › Establishments: this install's card saved with its fingerprint shown, and another
+/// install's card added after its fingerprint is shown to compare, by keyboard.
+#[tokio::test(flavor = "multi_thread")]
+async fn receiving_cards_are_saved_and_added_showing_their_fingerprints() -> Result {
+    let here = tempfile::tempdir()?;
+    let elsewhere = tempfile::tempdir()?;
+    let stick = here.path().join("stick");
+    std::fs::create_dir_all(&stick)?;
+    {
+        let (store, admin) = crate::harness::set_up_database(here.path())?;
+        let mut store = store;
+        store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
+    }
+    let low_moss = {
+        let (mut store, admin) = crate::harness::set_up_database(elsewhere.path())?;
+        store.add_establishment(&admin, &NewEstablishment { code: "LMS".into(), name: "HMP Low Moss".into() })?;
+        let path = elsewhere.path().join("low-moss.rrcard");
+        let card = store.save_own_card(&admin, Some("LMS"), None, &path)?;
+        (path, card.fingerprint())
+    };
+    let app = App::launch_with(
+        here.path(),
+        &[("RECOVERY_REGISTER_EXPORT_DIR", stick.clone()), ("RECOVERY_REGISTER_IMPORT_FILE", low_moss.0.clone())],
+    )
+    .await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+    app.go("#/admin/establishments").await?;
+    app.testid("cards-none").await?;
+    app.press("save-card-PER", Key::Enter).await?;
+    let saved = app.wait_for_text("[data-testid=cards-done]", "HMP Perth's card saved").await?.text().await?;
+    let ours = only_file(&stick, "rrcard");
+    let card = recovery_register::card::Card::from_file(&std::fs::read(&ours)?)?;
+    assert!(saved.contains(&card.fingerprint()), "{saved}");
+    app.press("add-card", Key::Enter).await?;
+    let shown = app.testid("card-fingerprint").await?.text().await?;
+    assert_eq!(shown, low_moss.1, "the fingerprint shown is the card's");
+    look(&app, "pc08-add-card").await?;
+    app.press("confirm-add-card", Key::Enter).await?;
+    app.wait_for_text("[data-testid=card-held]", "HMP Low Moss").await?;
+    app.wait_for_text("[data-testid=card-held]", &low_moss.1).await?;
+    look(&app, "pc09-establishments").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -284,13 +284,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Card { command } => match command {
             CardCommand::Make { establishment, national, to } => {
                 let card = store.save_own_card(actor, establishment.as_deref(), national.as_deref(), &to)?;
-                out.cards(&[recovery_register::store::cards::CardLine {
-                    fingerprint: card.fingerprint(),
-                    code: card.code,
-                    name: card.name,
-                    kind: card.kind,
-                    own: true,
-                }]);
+                out.cards(&[recovery_register::store::cards::CardLine::of(&card, true)]);
             }
             CardCommand::Add { file, replace } => {
                 let bytes = recovery_register::files::read_bounded(&file, recovery_register::card::MAX_FILE)?;

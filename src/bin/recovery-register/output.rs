@@ -225,7 +225,7 @@ impl Out {
         }
         for c in list {
             let whose = if c.own { "this install" } else { "held" };
-            say!("{} {} ({}, {whose}): fingerprint {}", c.code, c.name, c.kind.label(), c.fingerprint);
+            say!("{} {} ({}, {whose}): fingerprint {}", c.code, c.name, c.kind_label, c.fingerprint);
         }
     }
 

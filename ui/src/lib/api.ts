@@ -15,6 +15,7 @@ import type {
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
   ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
+  CardLine, ChosenCard,
 } from './wire';
 
 export class ApiError extends Error {
@@ -124,6 +125,15 @@ export const api = {
   chooseJoiningFile: () => call<ChosenJoiningFile | null>('choose_joining_file'),
   /** Makes this PC's database from the joining file; returns this PC's name in the team. */
   joinTeam: (file: string, passphrase: string) => call<string>('join_team', { file, passphrase }),
+
+  // Receiving cards ---------------------------------------------------------------------------
+  /** This install's cards and those of other installs, with their fingerprints. */
+  cards: () => call<CardLine[]>('cards'),
+  /** "Save our card…" for an establishment (by code) or the national office (by name); null if cancelled. */
+  saveOwnCard: (establishment: string | null, national: string | null) => call<CardLine | null>('save_own_card', { establishment, national }),
+  /** "Add a card…": the file chosen, read, with its fingerprint to compare; null if cancelled. */
+  chooseCardFile: () => call<ChosenCard | null>('choose_card_file'),
+  addCard: (file: string, replace: boolean) => call<CardLine>('add_card', { file, replace }),
 
   retentionPeriod: () => call<RetentionPeriod>('retention_period'),
   /** Administrators only; from 1 to 100 years. */

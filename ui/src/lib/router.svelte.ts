@@ -2,7 +2,7 @@
 // Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
 // #/awards/verify, #/reports, #/clearances, #/services (community services), #/import (spreadsheets),
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups,
-// #/admin/retention, #/admin/team.
+// #/admin/retention, #/admin/team, #/admin/establishments.
 
 export type Route =
   | { name: 'today' }
@@ -24,6 +24,7 @@ export type Route =
   | { name: 'admin-backups' }
   | { name: 'admin-retention' }
   | { name: 'admin-team' }
+  | { name: 'admin-establishments' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -51,6 +52,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'admin' && parts.length === 2 && id === 'backups') return { name: 'admin-backups' };
   if (first === 'admin' && parts.length === 2 && id === 'retention') return { name: 'admin-retention' };
   if (first === 'admin' && parts.length === 2 && id === 'team') return { name: 'admin-team' };
+  if (first === 'admin' && parts.length === 2 && id === 'establishments') return { name: 'admin-establishments' };
   return { name: 'not-found', path };
 }
 
@@ -76,6 +78,7 @@ export const href = {
   adminBackups: () => '#/admin/backups',
   adminRetention: () => '#/admin/retention',
   adminTeam: () => '#/admin/team',
+  adminEstablishments: () => '#/admin/establishments',
 };
 
 class Router {

@@ -1138,6 +1138,20 @@ passphrase: string, pc_name: string, bytes: number, };
 
 export type ChosenJoiningFile = { file: string, name: string, };
 
+export type CardKind = "establishment" | "national_office";
+
+export type CardLine = { code: string, name: string, kind: CardKind, 
+/**
+ * "Establishment" or "National office", as the page says it.
+ */
+kind_label: string, fingerprint: string, 
+/**
+ * This install's own card (others' are cards it was given).
+ */
+own: boolean, };
+
+export type ChosenCard = { file: string, card: CardLine, };
+
 export type CommandError = { code: string, message: string, };
 
 // The vocabulary: labels and rules from the Rust definitions.
