@@ -74,10 +74,12 @@ pub enum Action {
     RetirePc,
     MakeCard,
     AddCard,
+    SendFigures,
+    TakeInFigures,
 }
 
 impl Action {
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 68] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -144,6 +146,8 @@ impl Action {
         Action::RetirePc,
         Action::MakeCard,
         Action::AddCard,
+        Action::SendFigures,
+        Action::TakeInFigures,
     ];
 
     pub fn code(self) -> &'static str {
@@ -214,6 +218,8 @@ impl Action {
             Action::RetirePc => "retire_pc",
             Action::MakeCard => "make_card",
             Action::AddCard => "add_card",
+            Action::SendFigures => "send_figures",
+            Action::TakeInFigures => "take_in_figures",
         }
     }
 
@@ -286,6 +292,8 @@ impl Action {
             Action::RetirePc => "Retired a PC from the team",
             Action::MakeCard => "Made a receiving card",
             Action::AddCard => "Added another install's receiving card",
+            Action::SendFigures => "Sent monthly figures to the national office",
+            Action::TakeInFigures => "Took in an establishment's monthly figures",
         }
     }
 

@@ -200,3 +200,42 @@ fn own(conn: &Connection, code: &str) -> Result<Option<Card>> {
         verifying_key: signing.verifying_key().to_bytes(),
     }))
 }
+
+/// This install's card for `code` with its secret halves: sealing (X25519) and signing (Ed25519).
+pub(crate) fn own_secrets(conn: &Connection, code: &str) -> Result<Option<(Card, crypto_box::SecretKey, ed25519_dalek::SigningKey)>> {
+    let row: Option<(Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT sealing_secret, signing_secret FROM own_card WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (Some((sealing, signing)), Some(card)) = (row, own(conn, code)?) else { return Ok(None) };
+    let sealing =
+        crypto_box::SecretKey::from_slice(&sealing).map_err(|_| Error::invalid("card", "this install's sealing key is damaged"))?;
+    let signing: [u8; 32] = signing.try_into().map_err(|_| Error::invalid("card", "this install's signing key is damaged"))?;
+    Ok(Some((card, sealing, ed25519_dalek::SigningKey::from_bytes(&signing))))
+}
+
+/// The card held for another install's `code`.
+pub(crate) fn known(conn: &Connection, code: &str) -> Result<Option<Card>> {
+    let row: Option<(String, String, Vec<u8>, Vec<u8>)> = conn
+        .query_row("SELECT kind, name, sealing_key, verifying_key FROM known_card WHERE code = ?1", [code], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((kind, name, sealing, verifying)) = row else { return Ok(None) };
+    let key =
+        |b: Vec<u8>| <[u8; 32]>::try_from(b.as_slice()).map_err(|_| Error::invalid("card", format!("the card held for {code} is damaged")));
+    Ok(Some(Card {
+        format: FORMAT,
+        kind: kind_of(&kind),
+        code: code.to_string(),
+        name,
+        sealing_key: key(sealing)?,
+        verifying_key: key(verifying)?,
+    }))
+}
+
+/// The codes of the establishments whose cards this install holds, with their names.
+pub(crate) fn known_establishments(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT code, name FROM known_card WHERE kind = 'establishment' ORDER BY code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -30,11 +30,14 @@ fn migrations() -> Vec<M<'static>> {
         M::up_with_hook(include_str!("../../migrations/0018_cards.sql"), |tx: &rusqlite::Transaction| {
             super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
         }),
+        M::up_with_hook(include_str!("../../migrations/0019_national_figures.sql"), |tx: &rusqlite::Transaction| {
+            super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
+        }),
     ]
 }
 
 /// How many migrations there are: `SCHEMA_VERSION` is checked against it.
-const MIGRATION_COUNT: usize = 18;
+const MIGRATION_COUNT: usize = 19;
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATION_COUNT;

@@ -17,6 +17,7 @@ mod import;
 pub mod liberation;
 pub mod location;
 mod migrations;
+pub mod national;
 mod overview;
 mod pages;
 pub(crate) mod participants;

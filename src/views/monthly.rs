@@ -252,3 +252,64 @@ pub struct LiberationFigures {
     /// Continuity of care for the month's liberations.
     pub continuity: Continuity,
 }
+
+/// Adding up returns made apart (establishments' figures at the national office): every count
+/// added, each list of reasons added reason by reason in the order first seen. Different people
+/// add up because a person's record belongs to one establishment.
+impl MonthFigures {
+    pub fn plus(&self, other: &MonthFigures) -> MonthFigures {
+        MonthFigures {
+            sessions_planned: self.sessions_planned + other.sessions_planned,
+            sessions_held: self.sessions_held + other.sessions_held,
+            sessions_cancelled: self.sessions_cancelled + other.sessions_cancelled,
+            sessions_not_recorded: self.sessions_not_recorded + other.sessions_not_recorded,
+            cancellations: add_counts(&self.cancellations, &other.cancellations),
+            counts: AttendanceCounts {
+                expected: self.counts.expected + other.counts.expected,
+                present: self.counts.present + other.counts.present,
+                late: self.counts.late + other.counts.late,
+                left_early: self.counts.left_early + other.counts.left_early,
+                absent_person: self.counts.absent_person + other.counts.absent_person,
+                absent_regime: self.counts.absent_regime + other.counts.absent_regime,
+                absent_appointment: self.counts.absent_appointment + other.counts.absent_appointment,
+                unmarked: self.counts.unmarked + other.counts.unmarked,
+            },
+            unique_people: self.unique_people + other.unique_people,
+            drop_in_attendances: self.drop_in_attendances + other.drop_in_attendances,
+            unnamed_attendances: self.unnamed_attendances + other.unnamed_attendances,
+            visitors: self.visitors + other.visitors,
+            new_enrolments: self.new_enrolments + other.new_enrolments,
+            leavers: add_counts(&self.leavers, &other.leavers),
+            completions: self.completions + other.completions,
+            certificates_issued: self.certificates_issued + other.certificates_issued,
+            absences: add_counts(&self.absences, &other.absences),
+        }
+    }
+}
+
+fn add_counts<T: Copy + PartialEq>(a: &[Count<T>], b: &[Count<T>]) -> Vec<Count<T>> {
+    let mut out: Vec<Count<T>> = a.to_vec();
+    for c in b {
+        match out.iter_mut().find(|o| o.what == c.what) {
+            Some(o) => o.count += c.count,
+            None => out.push(*c),
+        }
+    }
+    out
+}
+
+impl LiberationFigures {
+    pub fn plus(&self, other: &LiberationFigures) -> LiberationFigures {
+        LiberationFigures {
+            liberations: self.liberations + other.liberations,
+            liberated_with_referral: self.liberated_with_referral + other.liberated_with_referral,
+            referrals_made: self.referrals_made + other.referrals_made,
+            continuity: crate::rules::liberation::Continuity {
+                liberated: self.continuity.liberated + other.continuity.liberated,
+                engaged: self.continuity.engaged + other.continuity.engaged,
+                not_engaged: self.continuity.not_engaged + other.continuity.not_engaged,
+                still_open: self.continuity.still_open + other.continuity.still_open,
+            },
+        }
+    }
+}

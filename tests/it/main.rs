@@ -31,6 +31,7 @@ mod keys;
 mod liberation;
 mod migrations;
 mod monthly_report;
+mod national;
 mod passport_pdf;
 mod report_pdf;
 mod retention;

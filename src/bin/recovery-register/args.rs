@@ -189,6 +189,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// National figures: an establishment's month sent to the national office, and taken in there
+    Figures {
+        #[command(subcommand)]
+        command: FiguresCommand,
+    },
     /// Receiving cards: this install's, and other installs' (administrators make and add them)
     Card {
         #[command(subcommand)]
@@ -199,6 +204,25 @@ pub enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FiguresCommand {
+    /// An establishment's monthly figures (counts only), sealed to the national office's card
+    Send {
+        #[arg(long)]
+        establishment: String,
+        /// The month, e.g. 2026-10 (default: last month)
+        #[arg(long)]
+        month: Option<String>,
+        /// The national office's code on its card
+        #[arg(long, default_value = "NATIONAL")]
+        to_office: String,
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Take in an establishment's figures file (on the national office's install)
+    Receive { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -1046,6 +1070,12 @@ pub enum BackupCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum ReportCommand {
+    /// The national return from the establishments' figures taken in (the national office)
+    National {
+        /// The month, e.g. 2026-10 (default: last month)
+        #[arg(long)]
+        month: Option<String>,
+    },
     /// The monthly attendance return: figures on screen, and as PDF and CSV
     Monthly {
         /// The month, e.g. 2026-10 (default: last month)

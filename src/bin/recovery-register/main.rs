@@ -281,6 +281,31 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Team { command } => team(&mut store, actor, &command, passphrase_cost, out)?,
+        Command::Figures { command } => match command {
+            FiguresCommand::Send { establishment, month, to_office, to } => {
+                let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
+                let sent = store.send_figures(actor, &establishment, month, &to_office, &to)?;
+                out.said(&format!(
+                    "{}'s figures for {} sealed to {}: {} sessions held, {} named attendances.",
+                    sent.name,
+                    month.label(),
+                    to_office.to_ascii_uppercase(),
+                    sent.totals.sessions_held,
+                    sent.totals.named_attendances()
+                ));
+            }
+            FiguresCommand::Receive { file } => {
+                let taken = store.take_in_figures(actor, &file)?;
+                let what = if taken.older {
+                    "older than the figures held: nothing changed"
+                } else if taken.replaced {
+                    "taken in, replacing those sent before"
+                } else {
+                    "taken in"
+                };
+                out.said(&format!("{} {}: {what}.", taken.code, taken.month));
+            }
+        },
         Command::Card { command } => match command {
             CardCommand::Make { establishment, national, to } => {
                 let card = store.save_own_card(actor, establishment.as_deref(), national.as_deref(), &to)?;
@@ -592,6 +617,10 @@ fn retention(store: &mut Store, actor: &Actor, command: RetentionCommand, out: &
 
 fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -> Result<()> {
     match command {
+        ReportCommand::National { month } => {
+            let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
+            out.national_return(&store.national_return(actor, month)?);
+        }
         ReportCommand::Monthly { month, establishments, pdf, csv, suppress_small } => {
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
             let ids = establishments.iter().map(|e| Ok(store.establishment(actor, e)?.id)).collect::<Result<Vec<_>>>()?;

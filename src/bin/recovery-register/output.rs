@@ -229,6 +229,37 @@ impl Out {
         }
     }
 
+    pub fn national_return(&self, r: &recovery_register::store::national::NationalReturn) {
+        if self.json {
+            return self.json(r);
+        }
+        say!(
+            "National return, {}: {} sent their figures",
+            r.month,
+            recovery_register::text::counted(r.sent.len() as u64, "establishment", "establishments")
+        );
+        for e in &r.sent {
+            say!(
+                "  {} {}: {} sessions held, {} named attendances, {} different people",
+                e.code,
+                e.name,
+                e.totals.sessions_held,
+                e.totals.named_attendances(),
+                e.totals.unique_people
+            );
+        }
+        for m in &r.missing {
+            say!("  {m}: not sent (not counted)");
+        }
+        say!(
+            "Total: {} sessions held, {} named attendances, {} different people, {} liberations",
+            r.totals.sessions_held,
+            r.totals.named_attendances(),
+            r.totals.unique_people,
+            r.liberation.liberations
+        );
+    }
+
     pub fn said(&self, words: &str) {
         if self.json {
             return self.json(&serde_json::json!({ "message": words }));

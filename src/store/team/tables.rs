@@ -63,6 +63,7 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     rows("merged_id", &["tbl", "from_id"]),
     rows("own_card", &["code"]),
     rows("known_card", &["code"]),
+    rows("national_figures", &["code", "month"]),
 ];
 
 /// Tables that never travel, and why (the test below holds every table to one of the lists).

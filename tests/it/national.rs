@@ -1,0 +1,171 @@
+//! National figures (issue 22): establishments send their month sealed to the national office's
+//! card; the national return adds them up, lists who has not sent, and a resend replaces.
+
+use crate::support::{d, prisoner_details, programme_details, Fixture};
+use recovery_register::model::*;
+use recovery_register::views::Month;
+use recovery_register::{Actor, Store};
+
+const OCTOBER: Month = Month { year: 2026, month: 10 };
+
+/// A programme with `people` enrolled and its October sessions, one absence each week.
+fn populate(store: &mut Store, actor: &Actor, est: EstablishmentId, prefix: &str, people: usize) {
+    let group = store.add_group(actor, est, &programme_details(&format!("MOIR {prefix}"))).unwrap();
+    let ids: Vec<ParticipantId> = (0..people)
+        .map(|i| {
+            let p = store.add_participant(actor, est, &prisoner_details(&format!("{prefix}{i:04}"), "Siobhán", "Ó Súilleabháin")).unwrap();
+            store.enrol(actor, group.id, p.id, d(2026, 10, 5)).unwrap();
+            p.id
+        })
+        .collect();
+    for (w, day) in [5, 12, 19, 26].into_iter().enumerate() {
+        let s = store.add_session(actor, group.id, d(2026, 10, day), None).unwrap();
+        let marks: Vec<Mark> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, p)| if i == w % people { Mark::absent(*p, AbsenceReason::Court) } else { Mark::present(*p) })
+            .collect();
+        store.take_register(actor, s.id, &marks).unwrap();
+    }
+}
+
+fn sorted(mut f: recovery_register::views::MonthFigures) -> recovery_register::views::MonthFigures {
+    f.absences.sort_by_key(|c| c.what.code());
+    f.cancellations.sort_by_key(|c| c.what.code());
+    f.leavers.sort_by_key(|c| c.what.code());
+    f
+}
+
+#[test]
+fn three_establishments_figures_add_up_to_the_return_one_database_of_all_three_gives() {
+    let prisons = [("LMS", "HMP Low Moss", 5), ("BAR", "HMP Barlinnie", 7), ("CHU", "HMP Castle Huntly", 3)];
+    let mut national = Fixture::new();
+    let office = national.store.own_card(&national.actor, None, Some("Scottish Prison Service recovery network")).unwrap();
+    // The same acts in one database holding all three, for the return the app already prints.
+    let mut combined = Fixture::new();
+    let mut combined_ids = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (code, name, people) in prisons {
+        let mut f = Fixture::new();
+        let est = f.store.add_establishment(&f.actor, &NewEstablishment { code: code.into(), name: name.into() }).unwrap();
+        populate(&mut f.store, &f.actor, est.id, code, people);
+        let card = f.store.own_card(&f.actor, Some(code), None).unwrap();
+        national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
+        f.store.add_card(&f.actor, &office.to_file(), false).unwrap();
+        let path = dir.path().join(format!("{code}.rrfigures"));
+        let sent = f.store.send_figures(&f.actor, code, OCTOBER, "NATIONAL", &path).unwrap();
+        // The file holds counts only: no name or number in it, sealed or not.
+        let bytes = std::fs::read(&path).unwrap();
+        let number = format!("{code}0001");
+        let found = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(
+            !found(number.as_bytes()) && !found("Siobh".as_bytes()) && !found(b"MOIR"),
+            "{code}: names, numbers or group names in the file"
+        );
+        assert_eq!(sent.totals.sessions_held, 4);
+        files.push(path);
+        let c = combined.store.add_establishment(&combined.actor, &NewEstablishment { code: code.into(), name: name.into() }).unwrap();
+        populate(&mut combined.store, &combined.actor, c.id, code, people);
+        combined_ids.push(c.id);
+    }
+    // Two of three sent: the third is listed as missing, not counted as nought.
+    for f in &files[..2] {
+        let taken = national.store.take_in_figures(&national.actor, f).unwrap();
+        assert!(!taken.replaced && !taken.older);
+    }
+    let partial = national.store.national_return(&national.actor, OCTOBER).unwrap();
+    assert_eq!(partial.missing, ["HMP Castle Huntly (CHU)"]);
+    national.store.take_in_figures(&national.actor, &files[2]).unwrap();
+    let whole = national.store.national_return(&national.actor, OCTOBER).unwrap();
+    assert!(whole.missing.is_empty());
+    let single = combined.store.monthly_report(&combined.actor, &combined_ids, OCTOBER).unwrap();
+    assert_eq!(sorted(whole.totals.clone()), sorted(single.totals.clone()), "every figure as the single database gives it");
+    assert_eq!(whole.liberation, single.liberation);
+    assert_eq!(whole.totals.unique_people, 15);
+    // The same file again: nothing changes; an older one after a newer: nothing changes.
+    let again = national.store.take_in_figures(&national.actor, &files[0]).unwrap();
+    assert!(again.older, "{again:?}");
+    assert_eq!(national.store.national_return(&national.actor, OCTOBER).unwrap(), whole);
+}
+
+#[test]
+fn a_resent_month_replaces_the_earlier_and_bad_files_are_refused_with_the_reason() {
+    let mut national = Fixture::new();
+    let office = national.store.own_card(&national.actor, None, Some("National office")).unwrap();
+    let mut perth = Fixture::new();
+    let card = perth.store.own_card(&perth.actor, Some("PER"), None).unwrap();
+    perth.store.add_card(&perth.actor, &office.to_file(), false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first.rrfigures"), dir.path().join("second.rrfigures"));
+    // Refused before the national office's card is known here... then sent.
+    national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
+    populate(&mut perth.store, &perth.actor, perth.establishment.id, "P", 4);
+    perth.store.send_figures(&perth.actor, "PER", OCTOBER, "NATIONAL", &first).unwrap();
+    // A register corrected at Perth, and the month sent again: the resend replaces.
+    let group = perth.store.group_by_key(&perth.actor, "MOIR P", None).unwrap();
+    let s = perth.store.session_on(&perth.actor, group.id, d(2026, 10, 26)).unwrap();
+    let roster: Vec<Mark> =
+        perth.store.roster(&perth.actor, group.id, d(2026, 10, 26)).unwrap().iter().map(|l| Mark::present(l.participant.id)).collect();
+    perth.store.take_register(&perth.actor, s.id, &roster).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    perth.store.send_figures(&perth.actor, "PER", OCTOBER, "NATIONAL", &second).unwrap();
+    national.store.take_in_figures(&national.actor, &first).unwrap();
+    let before = national.store.national_return(&national.actor, OCTOBER).unwrap().totals.counts.present;
+    let resent = national.store.take_in_figures(&national.actor, &second).unwrap();
+    assert!(resent.replaced, "{resent:?}");
+    let after = national.store.national_return(&national.actor, OCTOBER).unwrap().totals.counts.present;
+    assert_eq!(after, before + 1);
+    // Refusals: a flipped byte, a file for another office, one from an establishment whose card
+    // is not held, and something that is not a figures file at all.
+    let bytes = std::fs::read(&second).unwrap();
+    let check = |national: &mut Fixture, name: &str, spoilt: &[u8], words: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, spoilt).unwrap();
+        let err = national.store.take_in_figures(&national.actor, &path).unwrap_err();
+        assert!(err.to_string().contains(words), "{name}: {err}");
+    };
+    let mut flipped = bytes.clone();
+    let at = flipped.len() - 100;
+    flipped[at] ^= 1;
+    check(&mut national, "flipped", &flipped, "altered");
+    check(&mut national, "csv", b"code,month\nPER,2026-10\n", "not a Recovery Register figures file");
+    check(&mut national, "cut", &bytes[..40], "incomplete");
+    let mut elsewhere = Fixture::new();
+    elsewhere.store.own_card(&elsewhere.actor, None, Some("Another office")).unwrap();
+    let err = elsewhere.store.take_in_figures(&elsewhere.actor, &second).unwrap_err();
+    assert!(err.to_string().contains("whose card this install does not hold"), "{err}");
+    let stranger = Fixture::new();
+    let mut stranger = stranger;
+    let err = stranger.store.take_in_figures(&stranger.actor, &second).unwrap_err();
+    assert!(err.to_string().contains("NATIONAL's card, which is not this install's"), "{err}");
+    // No national office's card at Perth: sending is refused, saying what to do.
+    let mut lone = Fixture::new();
+    lone.store.own_card(&lone.actor, Some("PER"), None).unwrap();
+    let err = lone.store.send_figures(&lone.actor, "PER", OCTOBER, "NATIONAL", &dir.path().join("x")).unwrap_err();
+    assert!(err.to_string().contains("add the national office's card first"), "{err}");
+}
+
+#[test]
+fn the_cli_sends_a_months_figures_and_the_national_office_adds_them_up() {
+    use crate::support::cli;
+    let dir = tempfile::tempdir().unwrap();
+    let (perth, office) = (dir.path().join("perth.db"), dir.path().join("national.db"));
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let ok = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(cli(&perth, &["establishment", "add", "--code", "per", "--name", "HMP Perth"]));
+    ok(cli(&perth, &["card", "make", "--establishment", "PER", "--to", &path("per.rrcard")]));
+    ok(cli(&office, &["card", "make", "--national", "National office", "--to", &path("national.rrcard")]));
+    ok(cli(&perth, &["card", "add", &path("national.rrcard")]));
+    ok(cli(&office, &["card", "add", &path("per.rrcard")]));
+    let missing = ok(cli(&office, &["report", "national", "--month", "2026-10"]));
+    assert!(missing.contains("HMP Perth (PER): not sent (not counted)"), "{missing}");
+    let sent = ok(cli(&perth, &["figures", "send", "--establishment", "PER", "--month", "2026-10", "--to", &path("per.rrfigures")]));
+    assert!(sent.contains("HMP Perth's figures for October 2026 sealed to NATIONAL"), "{sent}");
+    assert!(ok(cli(&office, &["figures", "receive", &path("per.rrfigures")])).contains("PER 2026-10: taken in."));
+    let national = ok(cli(&office, &["report", "national", "--month", "2026-10"]));
+    assert!(national.contains("1 establishment sent") && national.contains("PER HMP Perth: 0 sessions held"), "{national}");
+}
