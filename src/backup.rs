@@ -175,6 +175,15 @@ impl Store {
     /// app keeps running on the restored data without reopening.
     pub fn restore_from(&mut self, actor: &Actor, from: &Path, safety: &Path) -> Result<Backup> {
         actor.require(Act::ManageBackups)?;
+        // In a team, the other PCs hold this PC's changes and know what it holds: a PC put back
+        // to an older day would send its files as if it still held what it has lost.
+        if self.in_team()? {
+            return Err(Error::conflict(
+                "backup",
+                "this PC is in a team of PCs: a backup would put it behind the others without their knowing; \
+                 nothing was restored. Its records are on the other PCs: make it again from a joining file made on one of them",
+            ));
+        }
         // A backup made before the database key last changed is under a retired key.
         let key = self.key_opening(from)?;
         let source = open_checked_source(from, key.as_ref())?;

@@ -923,3 +923,16 @@ fn a_new_database_key_reaches_every_pc_through_files_sealed_under_the_old_one() 
     let again = team.take(2, &old_file);
     assert_eq!(again.changed, 0);
 }
+
+#[test]
+fn a_pc_in_a_team_refuses_to_be_put_back_to_a_backup() {
+    let mut team = Team::new(&["Office PC", "Café PC"]);
+    let pc = &mut team.pcs[1];
+    let backup = team.dir.path().join("cafe-backup.db");
+    pc.store.back_up_to(&pc.actor, &backup).unwrap();
+    let safety = team.dir.path().join("safety.db");
+    let err = pc.store.restore_from(&pc.actor, &backup, &safety).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert!(err.to_string().contains("in a team of PCs") && err.to_string().contains("nothing was restored"), "{err}");
+    assert!(!safety.exists());
+}
