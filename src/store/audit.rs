@@ -200,7 +200,7 @@ pub(crate) fn head(conn: &Connection) -> Result<Option<AuditAnchor>> {
         .optional()?)
 }
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The hash of one row: its fields, each length-prefixed so no two rows encode alike, and the
 /// hash of the row before.

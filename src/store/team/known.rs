@@ -32,16 +32,8 @@ pub(crate) fn held_by_all_others(conn: &Connection, me: Uuid) -> Result<BTreeMap
         let rows = stmt.query_map([], |r| Ok(uuid_of(r.get::<_, Vec<u8>>(0)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut floor = BTreeMap::new();
-    for origin in origins {
-        let mut least = i64::MAX;
-        for member in &others {
-            let held = holdings(conn, *member)?.get(&origin).copied().unwrap_or(0);
-            least = least.min(held);
-        }
-        floor.insert(origin, if others.is_empty() { 0 } else { least });
-    }
-    Ok(floor)
+    let held = others.iter().map(|m| holdings(conn, *m)).collect::<Result<Vec<_>>>()?;
+    Ok(origins.into_iter().map(|origin| (origin, held.iter().map(|h| h.get(&origin).copied().unwrap_or(0)).min().unwrap_or(0))).collect())
 }
 
 pub(crate) fn uuid_of(bytes: Vec<u8>) -> Uuid {

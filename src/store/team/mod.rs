@@ -21,7 +21,7 @@ pub(crate) use tables::install_capture;
 pub(crate) use take_in::marks_waiting_choice;
 pub use take_in::{TakenIn, TakenInFrom};
 
-use super::{now_utc, Store};
+use super::Store;
 use crate::actor::{Act, Actor};
 use crate::change_file::Refusal;
 use crate::error::{Error, Result};
@@ -454,8 +454,4 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         trails::gaps(&self.conn)
     }
-}
-
-pub(crate) fn now_text() -> String {
-    now_utc()
 }

@@ -233,10 +233,9 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
             if let Some(s) = Stamp::parse(&row.stamp) {
                 latest = latest.max(s);
             }
-            let changed = upsert(tx, &ctx, t, &table.columns, &fks, row, &mut out, &mut people)?;
-            if changed {
+            if let Some(key) = upsert(tx, &ctx, t, &table.columns, &fks, row, &mut out, &mut people)? {
                 *by_origin.entry(row.device).or_default() += 1;
-                written.push((*t, row_key_after(t, &table.columns, row, tx)?));
+                written.push((*t, key));
             }
         }
     }
@@ -294,33 +293,6 @@ fn apply(tx: &Connection, manifest: &Manifest, changes: &Changes, now: chrono::D
         .map(|(origin, rows)| TakenInFrom { pc: names.get(&origin).cloned().unwrap_or_else(|| "a PC not yet known".into()), rows })
         .collect();
     Ok(out)
-}
-
-/// The key a row written now has here (its ids merged into others replaced by the kept ones).
-fn row_key_after(t: &Travelling, columns: &[String], row: &RowChange, tx: &Connection) -> Result<Vec<Cell>> {
-    let values = row.values.as_deref().unwrap_or_default();
-    let mut key = Vec::new();
-    for k in t.key {
-        let i = columns
-            .iter()
-            .position(|c| c == k)
-            .ok_or_else(|| Error::invalid("change file", format!("{} arrived without its key", t.name)))?;
-        let mut v = values[i].clone();
-        if let Some(parent) = parent_of(tx, t.name, k)? {
-            v = mapped(tx, &parent, &v)?;
-        } else if *k == "id" && !t.same_thing.is_empty() {
-            v = mapped(tx, t.name, &v)?;
-        }
-        key.push(v);
-    }
-    Ok(key)
-}
-
-fn parent_of(tx: &Connection, table: &str, column: &str) -> Result<Option<String>> {
-    Ok(tx
-        .prepare_cached("SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2")?
-        .query_row(params![table, column], |r| r.get(0))
-        .optional()?)
 }
 
 /// The first row written whose parent is not held here, or row buried whose children still are:
@@ -385,7 +357,8 @@ impl Context<'_> {
     }
 }
 
-/// Applies one row's version if it is later than the one held. Returns whether anything changed.
+/// Applies one row's version if it is later than the one held. Returns the key it changed, if it
+/// changed anything.
 #[allow(clippy::too_many_arguments)]
 fn upsert(
     tx: &Connection,
@@ -396,7 +369,7 @@ fn upsert(
     row: &RowChange,
     out: &mut TakenIn,
     people: &mut BTreeSet<ParticipantId>,
-) -> Result<bool> {
+) -> Result<Option<Vec<Cell>>> {
     let own = mapped_key(tx, t, &row.key)?;
     let mut values: Vec<Cell> = row.values.clone().unwrap_or_default();
     for (i, column) in columns.iter().enumerate() {
@@ -431,7 +404,7 @@ fn upsert(
     }
     if !incoming_later {
         out.unchanged += 1;
-        return Ok(false);
+        return Ok(None);
     }
     if t.name == "participant" {
         let erased_at = columns.iter().position(|c| c == "erased_on");
@@ -443,7 +416,7 @@ fn upsert(
             tx.execute("UPDATE participant SET erased_on = erased_on WHERE id = ?1", [value_of(&key[0])])?;
             set_version(tx, t.name, &key, row)?;
             out.unchanged += 1;
-            return Ok(false);
+            return Ok(None);
         }
         if erased_there && !erased_here && held.is_some() {
             out.erased += 1;
@@ -453,7 +426,7 @@ fn upsert(
         set_version(tx, t.name, &key, row)?;
         forget_pending(tx, t.name, &key)?;
         out.unchanged += 1;
-        return Ok(false);
+        return Ok(None);
     }
     match write_row(tx, t, columns, &values) {
         Ok(()) => {}
@@ -463,7 +436,7 @@ fn upsert(
                 set_version(tx, t.name, &key, row)?;
                 forget_pending(tx, t.name, &key)?;
                 out.merged += 1;
-                return Ok(true);
+                return Ok(Some(key));
             }
             Merge::Renamed => {
                 out.merged += 1;
@@ -488,7 +461,7 @@ fn upsert(
         }
     }
     out.changed += 1;
-    Ok(true)
+    Ok(Some(key))
 }
 
 /// A row made under an id since merged into another (a mark of the person added twice, arriving
@@ -504,13 +477,13 @@ fn upsert_moved(
     values: &[Cell],
     row: &RowChange,
     out: &mut TakenIn,
-) -> Result<bool> {
+) -> Result<Option<Vec<Cell>>> {
     let seen = version(tx, t.name, &row.key)?.is_some_and(|l| l.stamp >= row.stamp);
     let kept_later = version(tx, t.name, key)?.is_some_and(|l| l.stamp >= row.stamp);
     set_version(tx, t.name, &row.key, row)?;
     if seen || kept_later || current_row(tx, t, columns, key)?.as_deref() == Some(values) {
         out.unchanged += 1;
-        return Ok(false);
+        return Ok(None);
     }
     if t.name == "participant" {
         fill_gaps(tx, t, columns, values)?;
@@ -518,7 +491,7 @@ fn upsert_moved(
         write_row(tx, t, columns, values)?;
     }
     out.changed += 1;
-    Ok(true)
+    Ok(Some(key.to_vec()))
 }
 
 fn write_row(tx: &Connection, t: &Travelling, columns: &[String], values: &[Cell]) -> rusqlite::Result<()> {
@@ -678,7 +651,7 @@ fn raise_conflict(
             value_of(&kept[at("participant_id")]),
             serde_json::to_string(&stored(kept, kept_pc)).expect("plain data"),
             serde_json::to_string(&stored(other, other_pc)).expect("plain data"),
-            super::now_text()
+            crate::store::now_utc()
         ],
     )?;
     Ok(())

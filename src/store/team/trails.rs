@@ -41,7 +41,7 @@ pub(super) fn outgoing(conn: &Connection, me: &ThisPc) -> Result<Outgoing> {
                 coalesce((SELECT hash FROM audit b WHERE b.seq = a.seq - 1), ?2)
          FROM audit a WHERE seq > ?1 ORDER BY seq",
     )?;
-    let mine = stmt.query_map(params![mine_from, GENESIS], |r| entry(me.device, r))?;
+    let mine = stmt.query_map(params![mine_from, crate::store::audit::GENESIS], |r| entry(me.device, r))?;
     for row in mine {
         rows.push(row?);
     }
@@ -91,8 +91,6 @@ fn entry(device: Uuid, r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
         previous: r.get(9)?,
     })
 }
-
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Keeps the entries of other PCs' trails this PC did not hold, each checked against its hash
 /// and, where the entry before is held, against that entry's. Returns how many were new.

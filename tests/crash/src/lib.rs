@@ -360,11 +360,10 @@ pub fn run_take_ins(taker: &Path, db: &Path, file: &Path, kills: usize, max_dela
     let max_delay = max_delay.min(took * 13 / 10);
     assert_ne!(before, whole, "the file must change something");
     let mut f = TakeInFindings { kills, ..TakeInFindings::default() };
-    for run in 0..kills {
+    for _ in 0..kills {
         let mut command = Command::new(taker);
         command.arg(db).arg(file);
         let taken = kill_in_flight(&mut command, false, max_delay, &mut rng, |line| (line == "taken").then(String::new));
-        let _ = run;
         f.reported_taken += taken.len();
         let (now, sound) = dump(db);
         if !sound {
