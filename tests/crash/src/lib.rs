@@ -191,6 +191,22 @@ pub fn run(writer: &Path, db: &Path, kills: usize, max_delay: Duration, seed: u6
 /// after something was done, however busy the machine), sleeps 0 to `max_delay`, then kills it
 /// with SIGKILL (no destructors, no flush: a PC switched off at the wall). Returns what `report`
 /// made of each line it printed before it died.
+/// Starts the child, trying again a few times: under Wine, with the kill tests running side by
+/// side, creating a process now and then fails with "Internal error" (ERROR_INTERNAL_ERROR).
+fn spawn(command: &mut Command) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(_) if tries < 5 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => panic!("start the child: {e}"),
+        }
+    }
+}
+
 fn kill_in_flight<T: Send + 'static>(
     command: &mut Command,
     wait_first: bool,
@@ -198,7 +214,7 @@ fn kill_in_flight<T: Send + 'static>(
     rng: &mut rand_chacha::ChaCha8Rng,
     report: fn(&str) -> Option<T>,
 ) -> Vec<T> {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start the child");
+    let mut child = spawn(command.stdout(Stdio::piped()).stderr(Stdio::null()));
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     let reader = std::thread::spawn(move || {
