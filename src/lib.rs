@@ -22,8 +22,11 @@ pub mod pdf;
 pub mod printing;
 pub mod reports;
 pub mod rules;
+pub mod sealed_file;
 pub mod store;
 pub mod text;
+pub mod transfer;
+pub mod transfer_pack;
 pub mod verification;
 pub mod views;
 

@@ -76,10 +76,12 @@ pub enum Action {
     AddCard,
     SendFigures,
     TakeInFigures,
+    MakeTransferPack,
+    TakeInTransferPack,
 }
 
 impl Action {
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 70] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -148,6 +150,8 @@ impl Action {
         Action::AddCard,
         Action::SendFigures,
         Action::TakeInFigures,
+        Action::MakeTransferPack,
+        Action::TakeInTransferPack,
     ];
 
     pub fn code(self) -> &'static str {
@@ -220,6 +224,8 @@ impl Action {
             Action::AddCard => "add_card",
             Action::SendFigures => "send_figures",
             Action::TakeInFigures => "take_in_figures",
+            Action::MakeTransferPack => "make_transfer_pack",
+            Action::TakeInTransferPack => "take_in_transfer_pack",
         }
     }
 
@@ -294,6 +300,8 @@ impl Action {
             Action::AddCard => "Added another install's receiving card",
             Action::SendFigures => "Sent monthly figures to the national office",
             Action::TakeInFigures => "Took in an establishment's monthly figures",
+            Action::MakeTransferPack => "Made a transfer pack",
+            Action::TakeInTransferPack => "Took in a transfer pack",
         }
     }
 

@@ -124,6 +124,17 @@ pub enum Verification {
     Altered { number: String, differs: Vec<String> },
     /// The award was issued, then revoked.
     Revoked { award: Award, title: String },
+    /// Issued at another establishment and brought here in a transfer pack signed by its card:
+    /// number, code and the details given all match what the pack carried.
+    Elsewhere {
+        number: String,
+        title: String,
+        awarded_on: NaiveDate,
+        name_on_certificate: String,
+        /// "HMP Barlinnie (BAR)".
+        establishment: String,
+        revoked_on: Option<NaiveDate>,
+    },
     /// No award has this number here.
     Unknown { number: String },
 }

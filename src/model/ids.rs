@@ -73,6 +73,7 @@ id_type!(
     ConsentId,
     ReferralId,
     MeetingId,
+    TransferId,
 );
 
 impl StaffId {

@@ -168,6 +168,9 @@ pub struct Consent {
     pub given_on: NaiveDate,
     pub scope: String,
     pub services: Vec<ServiceId>,
+    /// The codes of the establishments the person's record may go to on transfer.
+    #[serde(default)]
+    pub establishments: Vec<String>,
     pub withdrawn_on: Option<NaiveDate>,
 }
 
@@ -180,6 +183,11 @@ impl Consent {
     /// Whether sharing with `service` on `day` is covered.
     pub fn covers(&self, service: ServiceId, day: NaiveDate) -> bool {
         self.in_force(day) && self.services.contains(&service)
+    }
+
+    /// Whether sending the person's record to the establishment `code` on `day` is covered.
+    pub fn covers_establishment(&self, code: &str, day: NaiveDate) -> bool {
+        self.in_force(day) && self.establishments.iter().any(|c| c.eq_ignore_ascii_case(code))
     }
 }
 
@@ -297,6 +305,7 @@ mod tests {
             given_on,
             scope: "name and release date".into(),
             services: Vec::new(),
+            establishments: Vec::new(),
             withdrawn_on,
         };
         for (given, withdrawn, day, in_force) in [(1, None, 1, true), (2, None, 1, false), (1, Some(10), 9, true), (1, Some(10), 10, false)]

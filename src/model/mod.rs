@@ -16,6 +16,7 @@ pub mod ids;
 pub mod liberation;
 pub mod participant;
 pub mod session;
+pub mod transfer;
 
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use audit_anchor::AuditAnchor;
@@ -35,6 +36,7 @@ pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDeta
 pub use session::{
     CancellationReason, Headcount, HeldUncleared, Session, SessionLog, SessionStatus, HEADCOUNT_MAX, HELD_UNCLEARED_REASON_MAX,
 };
+pub use transfer::{History, HistoryAward, HistoryConsent, HistoryGroup, HistoryReferral};
 
 #[cfg(test)]
 mod tests {

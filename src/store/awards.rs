@@ -337,7 +337,7 @@ impl Store {
         actor.require(Act::ReadRecords)?;
         let number = number.trim().to_uppercase();
         let Some(award) = by_number(&self.conn, &number)? else {
-            return Ok(Verification::Unknown { number });
+            return Ok(self.verify_elsewhere(&number, code, name, awarded_on)?.unwrap_or(Verification::Unknown { number }));
         };
         if participants::erased_on(&self.conn, award.participant_id)?.is_some() {
             return Err(Error::conflict(

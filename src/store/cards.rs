@@ -9,6 +9,7 @@ use super::{now_utc, Store};
 use crate::actor::{Act, Actor};
 use crate::card::{Card, CardKind, FORMAT};
 use crate::error::{Error, Result};
+use crate::sealed_file::{Body, Format, Unopened};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -238,4 +239,17 @@ pub(crate) fn known_establishments(conn: &Connection) -> Result<Vec<(String, Str
     let mut stmt = conn.prepare("SELECT code, name FROM known_card WHERE kind = 'establishment' ORDER BY code")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A sealed file (figures, a transfer pack) opened: sealed to one of this install's cards,
+/// checked against the sender's card held here. The body, and the sender's card.
+pub(crate) fn open_sealed<H: Format, B: Body<H>>(conn: &Connection, unopened: &Unopened<'_, H>) -> Result<(B, Card)> {
+    let (what, header) = (unopened.what(), &unopened.header);
+    let Some((_, secret, _)) = own_secrets(conn, header.to())? else {
+        return Err(Error::invalid(what, format!("it was sealed to {}'s card, which is not this install's", header.to())));
+    };
+    let sender = known(conn, header.from())?.ok_or_else(|| {
+        Error::invalid(what, format!("it comes from {}, whose card this install does not hold: add their card first", header.from()))
+    })?;
+    Ok((unopened.open(&sender.verifying_key, &secret)?, sender))
 }

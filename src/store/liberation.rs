@@ -90,6 +90,7 @@ fn consent(conn: &Connection, id: ConsentId) -> Result<Consent> {
                 given_on: rows::date(r, 2)?,
                 scope: r.get(3)?,
                 services: Vec::new(),
+                establishments: Vec::new(),
                 withdrawn_on: rows::opt_date(r, 4)?,
             })
         })
@@ -99,10 +100,14 @@ fn consent(conn: &Connection, id: ConsentId) -> Result<Consent> {
         .prepare_cached("SELECT service_id FROM consent_service WHERE consent_id = ?1 ORDER BY service_id")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Consent { services, ..c })
+    let establishments = conn
+        .prepare_cached("SELECT code FROM consent_establishment WHERE consent_id = ?1 ORDER BY code")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Consent { services, establishments, ..c })
 }
 
-fn consents_of(conn: &Connection, person: ParticipantId) -> Result<Vec<Consent>> {
+pub(crate) fn consents_of(conn: &Connection, person: ParticipantId) -> Result<Vec<Consent>> {
     let ids: Vec<ConsentId> = conn
         .prepare_cached("SELECT id FROM consent WHERE participant_id = ?1 ORDER BY given_on DESC, created_at DESC")?
         .query_map([person], |r| r.get(0))?

@@ -31,6 +31,7 @@ pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
 pub mod team;
+pub mod transfers;
 mod uncleared;
 
 pub use crate::exchange::RowProblem;

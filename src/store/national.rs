@@ -43,17 +43,8 @@ impl Store {
         actor.require(Act::ManageEstablishments)?;
         let bytes = crate::files::read_bounded(path, figures_file::MAX_FILE)?;
         let unopened = figures_file::read(&bytes)?;
+        let (figures, _): (EstablishmentMonth, _) = cards::open_sealed(&self.conn, &unopened)?;
         let header = &unopened.header;
-        let Some((_, secret, _)) = cards::own_secrets(&self.conn, &header.to)? else {
-            return Err(Error::invalid("figures file", format!("it was sealed to {}'s card, which is not this install's", header.to)));
-        };
-        let sender = cards::known(&self.conn, &header.from)?.ok_or_else(|| {
-            Error::invalid(
-                "figures file",
-                format!("it comes from {}, whose card this install does not hold: add their card first", header.from),
-            )
-        })?;
-        let figures = unopened.open(&sender.verifying_key, &secret)?;
         let made_at = header.made_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let held: Option<String> = self
             .conn

@@ -42,7 +42,8 @@ impl Store {
             .map(|award| AwardLine { title: titles.get(&award.award_type_id).cloned().unwrap_or_default(), award })
             .collect();
         let events = super::events::attended_by(&self.conn, id)?;
-        Ok(ParticipantPage { participant, enrolments, attendance, events, awards })
+        let elsewhere = self.histories_elsewhere(actor, id)?;
+        Ok(ParticipantPage { participant, enrolments, attendance, events, awards, elsewhere })
     }
 
     /// A group's page: its details, everyone ever enrolled (current first), each person's

@@ -374,6 +374,9 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
           WHERE reprint_reason IS NOT NULL AND award_id IN (SELECT id FROM award WHERE participant_id = ?1)",
         params![id, ERASED_TEXT],
     )?;
+    // History brought by transfer packs: the row stays (the ids it matched, for a later pack
+    // to be refused), what it said goes.
+    tx.execute("UPDATE transfer_in SET history = '[]', updated_at = ?2 WHERE participant_id = ?1", params![id, now])?;
     redact_session_notes(tx, &person)?;
     Ok(())
 }

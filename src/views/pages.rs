@@ -51,6 +51,9 @@ pub struct ParticipantPage {
     pub events: Vec<Event>,
     /// Certificates issued to the person, oldest first.
     pub awards: Vec<AwardLine>,
+    /// Their history at other establishments, as transfer packs brought it (newest first):
+    /// read-only, not counted here.
+    pub elsewhere: Vec<History>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -39,3 +39,4 @@ mod roles;
 mod roundtrip;
 mod subject_access;
 mod team;
+mod transfers;

@@ -194,6 +194,11 @@ pub enum Command {
         #[command(subcommand)]
         command: FiguresCommand,
     },
+    /// Transfer packs: a person's recovery history going with them to another establishment
+    Transfer {
+        #[command(subcommand)]
+        command: TransferCommand,
+    },
     /// Receiving cards: this install's, and other installs' (administrators make and add them)
     Card {
         #[command(subcommand)]
@@ -222,6 +227,26 @@ pub enum FiguresCommand {
         to: std::path::PathBuf,
     },
     /// Take in an establishment's figures file (on the national office's install)
+    Receive { file: std::path::PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TransferCommand {
+    /// A person's transfer pack, sealed to the receiving establishment's card (needs their
+    /// consent: recorded before, or given now with --consent-given)
+    Pack {
+        /// Prison number, name or id
+        person: String,
+        /// The receiving establishment's code on its card
+        #[arg(long)]
+        to_establishment: String,
+        /// The day the person consented to their record going there, recorded with the pack
+        #[arg(long)]
+        consent_given: Option<String>,
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Take in a transfer pack (at the receiving establishment)
     Receive { file: std::path::PathBuf },
 }
 

@@ -20,6 +20,7 @@ use recovery_register::keys::RecoveryKey;
 use recovery_register::model::*;
 use recovery_register::printing::Output;
 use recovery_register::reports::{csv::Disclosure, Month};
+use recovery_register::store::transfers::TransferTo;
 use recovery_register::store::ParticipantFilter;
 use recovery_register::store::{Action, AuditFilter, NewAccount};
 use recovery_register::{dates, paths, Actor, Role, Store};
@@ -304,6 +305,33 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                     "taken in"
                 };
                 out.said(&format!("{} {}: {what}.", taken.code, taken.month));
+            }
+        },
+        Command::Transfer { command } => match command {
+            TransferCommand::Pack { person, to_establishment, consent_given, to } => {
+                let p = store.participant_by_key(actor, &person, None)?;
+                let consent_given_on = consent_given.map(|d| dates::parse("--consent-given", &d)).transpose()?;
+                let made = store.make_transfer_pack(actor, p.id, &TransferTo { to: to_establishment, consent_given_on }, &to)?;
+                out.said(&format!(
+                    "Transfer pack for {} sealed to {} ({}): {} groups, {} awards, {} earlier establishments.",
+                    p.name_as_printed(),
+                    made.to_name,
+                    made.to,
+                    made.groups,
+                    made.awards,
+                    made.earlier
+                ));
+            }
+            TransferCommand::Receive { file } => {
+                let taken = store.take_in_transfer_pack(actor, &file)?;
+                let what = if taken.already {
+                    "taken in before: nothing changed"
+                } else if taken.added {
+                    "added here, with their history"
+                } else {
+                    "matched to their record here, with their history"
+                };
+                out.said(&format!("{} from {}: {what}.", taken.name, taken.from));
             }
         },
         Command::Card { command } => match command {

@@ -98,7 +98,7 @@ impl Out {
                 .iter()
                 .map(|g| serde_json::json!({ "group_id": g.group_id, "group_name": g.group_name, "counts": g.figures.counts }))
                 .collect();
-            return self.json(&serde_json::json!({ "participant": p, "attendance": attendance }));
+            return self.json(&serde_json::json!({ "participant": p, "attendance": attendance, "elsewhere": page.elsewhere }));
         }
         say!("{}  ({})", p.full_name(), p.prison_number.as_deref().unwrap_or(p.kind.label()));
         if let Some(d) = p.date_of_birth {
@@ -115,11 +115,21 @@ impl Out {
         }
         if attendance.is_empty() {
             say!("\nNot enrolled on any group yet.");
-            return;
+        } else {
+            say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Group", "Expected", "Attended", "Rate", "Rate when able");
+            for g in attendance {
+                counts_line(&g.group_name, &g.figures.counts);
+            }
         }
-        say!("\n{:<44} {:>8} {:>8} {:>8} {:>14}", "Group", "Expected", "Attended", "Rate", "Rate when able");
-        for g in attendance {
-            counts_line(&g.group_name, &g.figures.counts);
+        for h in &page.elsewhere {
+            say!("\nAt {} ({}), up to {} (from their transfer pack; not counted here):", h.name, h.code, display(h.up_to));
+            for g in &h.groups {
+                let done = if g.completed { ", completed" } else { "" };
+                say!("  {:<42} {} sessions, {} to {}{done}", g.name, g.sessions_attended, display(g.first), display(g.last));
+            }
+            for a in &h.awards {
+                say!("  {}  {}  {} on {}", a.number, a.verification_code, a.title, display(a.awarded_on));
+            }
         }
     }
 
@@ -473,6 +483,13 @@ impl Out {
             ),
             Verification::Altered { number, differs } => {
                 say!("NOT GENUINE: {number} exists, but the {} do not match the record.", differs.join(" and "))
+            }
+            Verification::Elsewhere { number, title, awarded_on, name_on_certificate, establishment, revoked_on: None } => say!(
+                "GENUINE: {number} — {title}, awarded to {name_on_certificate} on {} at {establishment} (brought here in a transfer pack signed by its card).",
+                display(*awarded_on)
+            ),
+            Verification::Elsewhere { number, title, establishment, revoked_on: Some(on), .. } => {
+                say!("REVOKED: {number} — {title} from {establishment} was revoked there on {}.", display(*on))
             }
             Verification::Unknown { number } => say!("UNKNOWN: no award has the number {number} here."),
         }

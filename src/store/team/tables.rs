@@ -56,6 +56,7 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     rows("liberation_plan", &["participant_id"]),
     rows("consent", &["id"]),
     rows("consent_service", &["consent_id", "service_id"]),
+    rows("consent_establishment", &["consent_id", "code"]),
     rows("referral", &["id"]),
     // Each PC numbers its steps; the step's own id (made on the PC) travels.
     Travelling { local_columns: &["id"], ..rows("referral_step", &["uid"]) },
@@ -64,6 +65,9 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     rows("own_card", &["code"]),
     rows("known_card", &["code"]),
     rows("national_figures", &["code", "month"]),
+    rows("transfer_out", &["id"]),
+    rows("transfer_in", &["id"]),
+    rows("person_origin", &["origin_id"]),
 ];
 
 /// Tables that never travel, and why (the test below holds every table to one of the lists).
