@@ -12,6 +12,12 @@ use crate::transfer_pack;
 use std::path::Path;
 
 impl Store {
+    /// Whether `person`'s pack for `to.to` would be made (consent, cards), before anyone chooses
+    /// where it goes.
+    pub fn check_transfer_pack(&self, actor: &Actor, person: ParticipantId, to: &TransferTo) -> Result<()> {
+        self.transfer_pack_for(actor, person, to).map(|_| ())
+    }
+
     /// Writes `person`'s transfer pack for `to.to` at `path`.
     pub fn make_transfer_pack(&mut self, actor: &Actor, person: ParticipantId, to: &TransferTo, path: &Path) -> Result<TransferMade> {
         let sealed = self.transfer_pack_for(actor, person, to)?;

@@ -14,6 +14,7 @@ mod rehearsal;
 mod retention;
 mod subject_access;
 mod team;
+mod transfers;
 mod wire;
 #[cfg(test)]
 mod wire_types;
@@ -122,6 +123,8 @@ fn main() {
             team::save_own_card,
             team::choose_card_file,
             team::add_card,
+            transfers::make_transfer_pack,
+            transfers::take_in_transfer_pack,
             clearances::clearances,
             clearances::clearance_warnings,
             clearances::add_clearance,

@@ -22,6 +22,7 @@ use recovery_register::store::cards::CardLine;
 use recovery_register::store::team::{
     ConflictChoice, JoiningFile, MarkConflict, MarkVersion, NumberingPc, SentChanges, TakenIn, TakenInFrom, TeamMember, TeamStatus,
 };
+use recovery_register::store::transfers::{TransferMade, TransferTakenIn, TransferTo};
 use recovery_register::store::{Action, AuditAnchor, AuditCheck, AuditEntry, AuditFilter, KeyChanged, StaffAccount};
 use recovery_register::store::{ClearanceLine, ClearanceWarnings};
 use recovery_register::store::{DueLine, NewDropIn, Overview, ProgrammeProgress, Register, RegisterLine, RegisterSaved, SessionListing};
@@ -79,6 +80,7 @@ fn generate() -> String {
         TeamMember, TeamStatus, NumberingPc, TeamPage, MarkVersion, MarkConflict, ConflictChoice,
         TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,
         CardKind, CardLine, ChosenCard,
+        TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
         CommandError,
     ];
     let mut out = String::from(

@@ -15,7 +15,7 @@ import type {
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
   ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
-  CardLine, ChosenCard,
+  CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn,
 } from './wire';
 
 export class ApiError extends Error {
@@ -133,6 +133,11 @@ export const api = {
   saveOwnCard: (establishment: string | null, national: string | null) => call<CardLine | null>('save_own_card', { establishment, national }),
   /** "Add a card…": the file chosen, read, with its fingerprint to compare; null if cancelled. */
   chooseCardFile: () => call<ChosenCard | null>('choose_card_file'),
+  // Transfer packs -----------------------------------------------------------------------------
+  /** "Make a transfer pack…": checked, then saved where the person chooses; null if cancelled. */
+  makeTransferPack: (person: ParticipantId, to: TransferTo) => call<TransferMade | null>('make_transfer_pack', { person, to }),
+  /** "Take in a transfer pack…": null if cancelled. */
+  takeInTransferPack: () => call<TransferTakenIn | null>('take_in_transfer_pack'),
   addCard: (file: string, replace: boolean) => call<CardLine>('add_card', { file, replace }),
 
   retentionPeriod: () => call<RetentionPeriod>('retention_period'),

@@ -276,7 +276,11 @@ number: string, awarded_on: string, name_on_certificate: string,
  */
 verification_code: string, revoked_on: string | null, revocation_reason: string | null, prints: number, };
 
-export type Verification = { "outcome": "genuine", award: Award, title: string, } | { "outcome": "altered", number: string, differs: Array<string>, } | { "outcome": "revoked", award: Award, title: string, } | { "outcome": "unknown", number: string, };
+export type Verification = { "outcome": "genuine", award: Award, title: string, } | { "outcome": "altered", number: string, differs: Array<string>, } | { "outcome": "revoked", award: Award, title: string, } | { "outcome": "elsewhere", number: string, title: string, awarded_on: string, name_on_certificate: string, 
+/**
+ * "HMP Barlinnie (BAR)".
+ */
+establishment: string, revoked_on: string | null, } | { "outcome": "unknown", number: string, };
 
 export type CompletionStatus = "completed" | "on_track" | "cannot_complete";
 
@@ -419,7 +423,12 @@ events: Array<Event>,
 /**
  * Certificates issued to the person, oldest first.
  */
-awards: Array<AwardLine>, };
+awards: Array<AwardLine>, 
+/**
+ * Their history at other establishments, as transfer packs brought it (newest first):
+ * read-only, not counted here.
+ */
+elsewhere: Array<History>, };
 
 export type EnrolmentLine = { enrolment: Enrolment, group_name: string, };
 
@@ -466,7 +475,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -643,7 +652,11 @@ export type ConsentDetails = { given_on: string,
  */
 scope: string, services: Array<ServiceId>, };
 
-export type Consent = { id: ConsentId, participant_id: ParticipantId, given_on: string, scope: string, services: Array<ServiceId>, withdrawn_on: string | null, };
+export type Consent = { id: ConsentId, participant_id: ParticipantId, given_on: string, scope: string, services: Array<ServiceId>, 
+/**
+ * The codes of the establishments the person's record may go to on transfer.
+ */
+establishments: Array<string>, withdrawn_on: string | null, };
 
 export type ReferralDetails = { service_id: ServiceId, referred_on: string, 
 /**
@@ -1152,6 +1165,61 @@ own: boolean, };
 
 export type ChosenCard = { file: string, card: CardLine, };
 
+export type TransferId = string;
+
+export type HistoryGroup = { name: string, kind: GroupKind, first: string, last: string, sessions_attended: number, completed: boolean, };
+
+export type HistoryAward = { number: string, verification_code: string, title: string, awarded_on: string, name_on_certificate: string, revoked_on: string | null, };
+
+export type HistoryConsent = { given_on: string, scope: string, 
+/**
+ * The services and establishments it named.
+ */
+shared_with: Array<string>, withdrawn_on: string | null, };
+
+export type HistoryReferral = { service: string, area: string, referred_on: string, status: ReferralStatus, };
+
+export type History = { code: string, name: string, 
+/**
+ * The day the pack was made there: the history runs to it.
+ */
+up_to: string, groups: Array<HistoryGroup>, awards: Array<HistoryAward>, home_area: string | null, consents: Array<HistoryConsent>, referrals: Array<HistoryReferral>, };
+
+export type TransferTo = { 
+/**
+ * The receiving establishment's code, whose card this install holds.
+ */
+to: string, 
+/**
+ * The day the person consented to their record going there, when it is recorded now; none
+ * when a consent naming the establishment is already recorded.
+ */
+consent_given_on: string | null, };
+
+export type TransferMade = { id: TransferId, participant_id: ParticipantId, to: string, to_name: string, consent_id: ConsentId, 
+/**
+ * Groups, awards and earlier establishments the pack carries.
+ */
+groups: number, awards: number, earlier: number, };
+
+export type TransferTakenIn = { participant_id: ParticipantId, 
+/**
+ * "Łukasz Żółć".
+ */
+name: string, 
+/**
+ * "HMP Barlinnie (BAR)".
+ */
+from: string, 
+/**
+ * The person was added here (not matched to someone already here).
+ */
+added: boolean, 
+/**
+ * The pack had been taken in before: nothing changed.
+ */
+already: boolean, };
+
 export type CommandError = { code: string, message: string, };
 
 // The vocabulary: labels and rules from the Rust definitions.
@@ -1402,6 +1470,8 @@ export const actionLabels: Record<Action, string> = {
   add_card: "Added another install's receiving card",
   send_figures: "Sent monthly figures to the national office",
   take_in_figures: "Took in an establishment's monthly figures",
+  make_transfer_pack: "Made a transfer pack",
+  take_in_transfer_pack: "Took in a transfer pack",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

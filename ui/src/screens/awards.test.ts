@@ -19,6 +19,8 @@ const api = vi.hoisted(() => ({
   verifyAward: vi.fn(),
   onPrintProgress: vi.fn(),
   participantPage: vi.fn(),
+  cards: vi.fn(async () => []),
+  makeTransferPack: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -331,6 +333,21 @@ describe('checking a certificate', () => {
     expect((await screen.findByTestId('verify-result')).textContent).toMatch('No certificate with number PER-2026-0099 was issued here');
   });
 
+  it('says genuine for a certificate a transfer pack brought, naming where it was issued', async () => {
+    const elsewhere = {
+      outcome: 'elsewhere', number: 'BAR-2026-0007', title: 'Recovery College graduation', awarded_on: '2026-10-30',
+      name_on_certificate: 'Łukasz Żółć', establishment: 'HMP Barlinnie (BAR)', revoked_on: null,
+    };
+    const container = await check(elsewhere);
+    const result = await screen.findByTestId('verify-result');
+    expect(result.textContent).toMatch('Genuine: awarded to Łukasz Żółć on 30/10/2026');
+    expect(result.textContent).toMatch('issued at HMP Barlinnie (BAR)');
+    await noAxeViolations(container);
+    cleanup();
+    await check({ ...elsewhere, revoked_on: '2026-11-20' });
+    expect((await screen.findByTestId('verify-result')).className).toMatch('revoked');
+  });
+
   it('reads the date before asking', async () => {
     await check({ outcome: 'unknown', number: 'x' }, '30/02/2026');
     expect(screen.getByTestId('verify-error').textContent).toMatch('date on the certificate: 30/02/2026 is not a real date');
@@ -339,6 +356,38 @@ describe('checking a certificate', () => {
 });
 
 describe('person page', () => {
+  it('shows the history a transfer pack brought, read-only, and makes a pack with consent given now', async () => {
+    api.participantPage.mockResolvedValue({
+      participant: people[0], enrolments: [], attendance: [], events: [], awards: [],
+      elsewhere: [{
+        code: 'BAR', name: 'HMP Barlinnie', up_to: '2026-11-02', home_area: 'Dundee',
+        groups: [{ name: 'SMART Recovery', kind: 'smart', first: '2026-09-07', last: '2026-10-26', sessions_attended: 7, completed: false }],
+        awards: [{ number: 'BAR-2026-0007', verification_code: '7KQ2M-X9TD4', title: 'Recovery College graduation', awarded_on: '2026-10-30', name_on_certificate: 'Łukasz Żółć', revoked_on: null }],
+        consents: [], referrals: [],
+      }],
+    });
+    api.cards.mockResolvedValue([
+      { code: 'PER', name: 'HMP Perth', kind: 'establishment', kind_label: 'Establishment', fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE', own: true },
+      { code: 'LMS', name: 'HMP Low Moss', kind: 'establishment', kind_label: 'Establishment', fingerprint: 'FFFF-GGGG-HHHH-JJJJ-KKKK', own: false },
+      { code: 'NATIONAL', name: 'National office', kind: 'national_office', kind_label: 'National office', fingerprint: 'LLLL-MMMM-NNNN-PPPP-QQQQ', own: false },
+    ]);
+    api.makeTransferPack.mockResolvedValue({ id: 't1', participant_id: '1', to: 'LMS', to_name: 'HMP Low Moss', consent_id: 'c1', groups: 0, awards: 0, earlier: 1 });
+    const { container } = render(Person, { id: '1' });
+    const history = await screen.findByTestId('elsewhere-history');
+    expect(history.textContent).toMatch('HMP Barlinnie (BAR)');
+    expect(history.textContent).toMatch('BAR-2026-0007');
+    expect(screen.getByTestId('person-elsewhere').textContent).toMatch('not counted in this establishment’s returns');
+    // Only other establishments are offered: not this one, not the national office.
+    const to = (await screen.findByTestId('transfer-to')) as HTMLSelectElement;
+    expect([...to.options].map((o) => o.value)).toEqual(['LMS']);
+    await fireEvent.click(screen.getByTestId('transfer-consent-now'));
+    await fireEvent.input(screen.getByTestId('transfer-consent-on'), { target: { value: '16/11/2026' } });
+    await fireEvent.submit(screen.getByTestId('transfer-form'));
+    await waitFor(() => expect(api.makeTransferPack).toHaveBeenCalledWith('1', { to: 'LMS', consent_given_on: '2026-11-16' }));
+    expect((await screen.findByTestId('transfer-made')).textContent).toMatch('Saved the transfer pack for HMP Low Moss (LMS): 0 groups, 0 certificates, and the history from 1 earlier establishment');
+    await noAxeViolations(container);
+  });
+
   it('lists certificates, revoked or printed', async () => {
     api.participantPage.mockResolvedValue({
       participant: people[0],
@@ -349,6 +398,7 @@ describe('person page', () => {
         { award: award('a1', people[0], 'PER-2026-0001', 2), title: 'Recovery Group Programme' },
         { award: award('a2', people[0], 'PER-2026-0002', 0, true), title: 'Recovery College graduation' },
       ],
+      elsewhere: [],
     });
     const { container } = render(Person, { id: '1' });
     const rows = await screen.findAllByTestId('person-award-row');
@@ -359,7 +409,7 @@ describe('person page', () => {
   });
 
   it('says when there are none', async () => {
-    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], events: [], awards: [] });
+    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] });
     render(Person, { id: '1' });
     expect((await screen.findByTestId('person-awards-none')).textContent).toMatch('No certificates yet');
   });

@@ -12,6 +12,8 @@ const api = vi.hoisted(() => ({
   overview: vi.fn(),
   clearanceWarnings: vi.fn(),
   participantPage: vi.fn(),
+  cards: vi.fn(async () => []),
+  makeTransferPack: vi.fn(),
   liberationPlan: vi.fn(),
   services: vi.fn(),
   setLiberationPlan: vi.fn(),
@@ -113,7 +115,7 @@ function overview(over: Partial<Overview> = {}): Overview {
   return { today: '2026-11-16', week_start: '2026-11-16', sessions: [], still_to_record: [], programmes_ending: [], liberations_due: due, follow_up: followUp, ...over };
 }
 
-const consent: Consent = { id: 'c1', participant_id: 'p1', given_on: '2026-11-01', scope: 'name, release date and phone number', services: ['s1'], withdrawn_on: null };
+const consent: Consent = { id: 'c1', participant_id: 'p1', given_on: '2026-11-01', scope: 'name, release date and phone number', services: ['s1'], establishments: [], withdrawn_on: null };
 
 function plan(over: Partial<LiberationPlan> = {}): LiberationPlan {
   return {
@@ -132,7 +134,7 @@ function plan(over: Partial<LiberationPlan> = {}): LiberationPlan {
 }
 
 function page(p: Participant = AILSA): ParticipantPage {
-  return { participant: p, enrolments: [], attendance: [], events: [], awards: [] };
+  return { participant: p, enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] };
 }
 
 const PASSPORT: Passport = {

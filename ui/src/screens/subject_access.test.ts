@@ -7,6 +7,8 @@ import type { Participant, ParticipantPage, Role } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   participantPage: vi.fn(),
+  cards: vi.fn(async () => []),
+  makeTransferPack: vi.fn(),
   liberationPlan: vi.fn(),
   services: vi.fn(),
   exportPersonRecord: vi.fn(),
@@ -27,7 +29,7 @@ const SIOBHAN: Participant = {
 };
 
 function page(): ParticipantPage {
-  return { participant: SIOBHAN, enrolments: [], attendance: [], events: [], awards: [] };
+  return { participant: SIOBHAN, enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] };
 }
 
 function signIn(role: Role) {
