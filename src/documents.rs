@@ -60,6 +60,10 @@ pub enum Document {
     UnlockLists { establishment: EstablishmentId, on: NaiveDate },
     /// The audit trail, filtered (CSV only; administrators only).
     AuditTrail { filter: AuditFilter },
+    /// The national monthly return, from the figures establishments sent (the national office).
+    NationalReturn { month: Month, disclosure: Disclosure },
+    /// The national annual summary, January to December.
+    NationalYear { year: i32, disclosure: Disclosure },
 }
 
 impl Document {
@@ -72,7 +76,10 @@ impl Document {
             | Document::RegisterSheets { .. }
             | Document::UnlockLists { .. }
             | Document::ClearanceReport { .. } => true,
-            Document::MonthlyReturn { .. } | Document::AuditTrail { .. } => false,
+            Document::MonthlyReturn { .. }
+            | Document::AuditTrail { .. }
+            | Document::NationalReturn { .. }
+            | Document::NationalYear { .. } => false,
         }
     }
 
@@ -82,7 +89,10 @@ impl Document {
             Document::RegisterSheet { .. } | Document::RegisterSheets { .. } => "a register sheet",
             Document::UnlockLists { .. } => "an unlock list",
             Document::AuditTrail { .. } => "the audit trail",
-            Document::MonthlyReturn { .. } | Document::ClearanceReport { .. } => "this report",
+            Document::MonthlyReturn { .. }
+            | Document::ClearanceReport { .. }
+            | Document::NationalReturn { .. }
+            | Document::NationalYear { .. } => "this report",
         };
         Error::invalid("format", format!("{what} cannot be written as {}", format.label()))
     }
@@ -143,6 +153,8 @@ impl Store {
                 let code = self.establishment(actor, &establishment.to_string())?.code;
                 format!("Unlock lists {code} {}", on.format("%Y-%m-%d"))
             }
+            Document::NationalReturn { month, .. } => format!("National return {}", month.label()),
+            Document::NationalYear { year, .. } => format!("National summary {year}"),
             Document::AuditTrail { .. } => {
                 actor.require(Act::AuditTrail)?;
                 // The real day, not a rehearsal's pinned one: the file is dated when it is made.
@@ -195,6 +207,24 @@ impl Store {
                     Action::PrintUnlockLists,
                     Record::of("establishment", *establishment).detail(detail),
                 )
+            }
+            (Document::NationalReturn { month, disclosure }, _) => {
+                let r = self.national_return(actor, *month)?;
+                let bytes = match format {
+                    Format::Pdf => reports::national::national_month_pdf(&r, *disclosure),
+                    Format::Csv => reports::national::national_month_csv(&r, *disclosure)?,
+                };
+                let detail = format!("national return {}, {}", month.code(), format.label());
+                (bytes, Action::ExportReport, Record::none().detail(detail))
+            }
+            (Document::NationalYear { year, disclosure }, _) => {
+                let y = self.national_year(actor, *year)?;
+                let bytes = match format {
+                    Format::Pdf => reports::national::national_year_pdf(&y, *disclosure),
+                    Format::Csv => reports::national::national_year_csv(&y, *disclosure)?,
+                };
+                let detail = format!("national summary {year}, {}", format.label());
+                (bytes, Action::ExportReport, Record::none().detail(detail))
             }
             (Document::AuditTrail { filter }, Format::Csv) => {
                 let (bytes, entries) = self.audit_trail_csv(actor, filter)?;

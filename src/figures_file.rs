@@ -7,7 +7,7 @@
 use crate::error::Result;
 use crate::model::GroupKind;
 use crate::sealed_file::{self, Format, Kind};
-use crate::views::{LiberationFigures, MonthFigures};
+use crate::views::{LiberationFigures, MonthFigures, WeekFigures};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,10 @@ pub struct EstablishmentMonth {
     /// counted in each, as the groups' own lines count them).
     pub by_kind: Vec<KindFigures>,
     pub liberation: LiberationFigures,
+    /// Attendances per week (Monday to Sunday, the month's days only): weeks add up across
+    /// establishments as they are.
+    #[serde(default)]
+    pub weeks: Vec<WeekFigures>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,6 +38,7 @@ impl Store {
             totals: report.totals.clone(),
             by_kind,
             liberation: report.liberation,
+            weeks: report.weeks.clone(),
         };
         let header = Header {
             format: figures_file::FORMAT,

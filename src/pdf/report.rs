@@ -24,6 +24,17 @@ pub struct ReportOptions {
     pub disclosure: Disclosure,
     /// "23/11/2026 14:05".
     pub generated_at: String,
+    /// "Monthly attendance report", or the national office's returns' own titles.
+    pub title: String,
+    /// Said on the first page, under the title (the establishments that have not sent figures).
+    pub notices: Vec<String>,
+}
+
+impl ReportOptions {
+    /// An establishment's monthly return.
+    pub fn monthly(disclosure: Disclosure, generated_at: impl Into<String>) -> ReportOptions {
+        ReportOptions { disclosure, generated_at: generated_at.into(), title: TITLE.to_string(), notices: Vec::new() }
+    }
 }
 
 pub const TITLE: &str = "Monthly attendance report";
@@ -48,7 +59,7 @@ const GUTTER: f32 = 6.0;
 pub fn monthly_report_pdf(report: &MonthlyReport, options: &ReportOptions) -> Vec<u8> {
     let fonts = Fonts::shared();
     let pages = monthly_report_pages(report, options, fonts);
-    render(&pages, fonts, &format!("{TITLE}, {}", report.month_label), &Pictures::default())
+    render(&pages, fonts, &format!("{}, {}", options.title, report.month_label), &Pictures::default())
 }
 
 /// The report's pages: the summary first, then the per-group table, each page with its footer.
@@ -62,13 +73,16 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
         0 | 1 => places.clone(),
         n => format!("{n} establishments"),
     };
-    flow.set_running_head(running_head(m, &format!("{TITLE} · {} · {short_places}", report.month_label)));
-    flow.place(title_block(m, report, &places));
+    flow.set_running_head(running_head(m, &format!("{} · {} · {short_places}", options.title, report.month_label)));
+    flow.place(title_block(m, report, &options.title, &places));
     if report.is_empty() {
         flow.place(notice(m, &nothing_recorded(&report.month_label)).padded(3.0));
     }
     if d.suppress_small {
         flow.place(notice(m, SMALL_NUMBERS_SUPPRESSED).padded(3.0));
+    }
+    for words in &options.notices {
+        flow.place(notice(m, words).padded(3.0));
     }
     flow.gap(2.0);
 
@@ -84,8 +98,11 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     first = first.beside(right);
     flow.place(first);
 
-    flow.gap(6.0);
-    flow.place(heading(m, "Attendances per week", CONTENT_LEFT).above(week_chart(m, report, d, &months)));
+    // A year's summary has no weeks to chart.
+    if !report.weeks.is_empty() {
+        flow.gap(6.0);
+        flow.place(heading(m, "Attendances per week", CONTENT_LEFT).above(week_chart(m, report, d, &months)));
+    }
 
     flow.gap(6.0);
     group_section(&mut flow, m, report, d, &months);
@@ -108,6 +125,11 @@ struct Months {
 
 impl Months {
     fn of(report: &MonthlyReport) -> Months {
+        // A year's summary ("2026") sets the year beside the one before.
+        if let Ok(year) = report.month.parse::<i32>() {
+            let (this, last) = (year.to_string(), (year - 1).to_string());
+            return Months { this: this.clone(), last: last.clone(), this_long: this, last_long: last };
+        }
         match Month::parse("month", &report.month) {
             Ok(month) => {
                 let short = |m: Month| m.first_day().format("%b %Y").to_string();
@@ -133,10 +155,10 @@ fn establishment_line(report: &MonthlyReport) -> String {
     }
 }
 
-fn title_block(m: &dyn Measure, report: &MonthlyReport, places: &str) -> Block {
+fn title_block(m: &dyn Measure, report: &MonthlyReport, title: &str, places: &str) -> Block {
     let title_pt = 18.0;
     let month_pt = 13.0;
-    let mut b = paragraph(m, TITLE, Face::SerifBold, title_pt, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(2.0);
+    let mut b = paragraph(m, title, Face::SerifBold, title_pt, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(2.0);
     b = b.above(paragraph(m, &report.month_label, Face::Serif, month_pt, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(2.0));
     b = b.above(paragraph(m, places, Face::Sans, 9.0, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(3.0));
     b.elements.push(rule(CONTENT_LEFT, CONTENT_WIDTH, -b.height, 0.8, 0.3));
@@ -626,7 +648,7 @@ mod tests {
     fn the_week_chart_draws_a_bar_per_week_to_scale_and_hides_small_weeks_when_asked() {
         let report = weeks_only([3, 12, 0, 6, 2]);
         for hide in [false, true] {
-            let options = ReportOptions { disclosure: Disclosure { suppress_small: hide }, generated_at: "23/11/2026 14:05".into() };
+            let options = ReportOptions::monthly(Disclosure { suppress_small: hide }, "23/11/2026 14:05");
             let page = &monthly_report_pages(&report, &options, &Fake)[0];
             let b = bars(page);
             // No bar for the week with none.

@@ -45,7 +45,7 @@ pub const HEADER: [&str; 32] = [
     "Continuity of care (%)",
 ];
 
-fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
+pub(crate) fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
     let c = &f.counts;
     vec![
         inert(establishment),
@@ -77,7 +77,7 @@ fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFig
 }
 
 /// The liberation columns: filled on the totals row, empty on a group's.
-fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> Vec<String> {
+pub(crate) fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> Vec<String> {
     let Some(l) = l else { return vec![String::new(); 7] };
     let c = &l.continuity;
     vec![

@@ -4,6 +4,7 @@
 pub mod clearances;
 pub mod csv;
 pub mod monthly;
+pub mod national;
 pub mod unlock;
 
 pub use monthly::{Month, MonthFigures, MonthlyReport};
@@ -22,7 +23,7 @@ pub fn generated_at_now() -> String {
 
 /// The monthly return as a PDF, stamped with the time it was made.
 pub fn monthly_pdf(report: &MonthlyReport, disclosure: Disclosure) -> Vec<u8> {
-    crate::pdf::report::monthly_report_pdf(report, &crate::pdf::report::ReportOptions { disclosure, generated_at: generated_at_now() })
+    crate::pdf::report::monthly_report_pdf(report, &crate::pdf::report::ReportOptions::monthly(disclosure, generated_at_now()))
 }
 
 /// The clearances report as a PDF, stamped with the time it was made.

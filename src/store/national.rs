@@ -32,9 +32,41 @@ pub struct FiguresTakenIn {
 pub struct NationalReturn {
     pub month: String,
     pub sent: Vec<EstablishmentMonth>,
+    /// "HMP Castle Huntly (CHU)": listed, never counted as nought.
     pub missing: Vec<String>,
     pub totals: MonthFigures,
     pub liberation: LiberationFigures,
+    /// The month before, for the establishments that sent this one (and had sent that one), to
+    /// compare like with like.
+    pub previous: Vec<EstablishmentMonth>,
+}
+
+/// A year at the national office: each establishment's months added up, with the months it has
+/// not sent named.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NationalYear {
+    pub year: i32,
+    pub establishments: Vec<EstablishmentYear>,
+    pub totals: MonthFigures,
+    pub liberation: LiberationFigures,
+    /// The year before, from the same establishments' months.
+    pub previous_totals: MonthFigures,
+    pub previous_liberation: LiberationFigures,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EstablishmentYear {
+    pub code: String,
+    pub name: String,
+    /// Months sent, "2026-01"...
+    pub sent: Vec<String>,
+    /// Months of the year (up to the last complete one) not sent: "March 2026"...
+    pub missing: Vec<String>,
+    pub totals: MonthFigures,
+    pub by_kind: Vec<crate::figures_file::KindFigures>,
+    pub liberation: LiberationFigures,
+    pub previous_totals: MonthFigures,
+    pub previous_liberation: LiberationFigures,
 }
 
 impl Store {
@@ -76,24 +108,88 @@ impl Store {
     /// The national return for `month`, from the figures taken in.
     pub fn national_return(&self, actor: &Actor, month: Month) -> Result<NationalReturn> {
         actor.require(Act::ReadRecords)?;
-        let code = month.code();
         let mut sent = Vec::new();
         let mut missing = Vec::new();
+        let mut previous = Vec::new();
         for (est, name) in cards::known_establishments(&self.conn)? {
-            let json: Option<String> = self
-                .conn
-                .query_row("SELECT figures FROM national_figures WHERE code = ?1 AND month = ?2", params![est, code], |r| r.get(0))
-                .optional()?;
-            match json {
-                Some(json) => sent.push(
-                    serde_json::from_str::<EstablishmentMonth>(&json).map_err(|e| Error::invalid("national figures", e.to_string()))?,
-                ),
+            match self.figures_held(&est, month)? {
+                Some(figures) => {
+                    sent.push(figures);
+                    previous.extend(self.figures_held(&est, month.previous())?);
+                }
                 None => missing.push(format!("{name} ({est})")),
             }
         }
         let totals = sent.iter().fold(MonthFigures::default(), |t, e| t.plus(&e.totals));
         let liberation = sent.iter().fold(LiberationFigures::default(), |t, e| t.plus(&e.liberation));
-        Ok(NationalReturn { month: code, sent, missing, totals, liberation })
+        Ok(NationalReturn { month: month.code(), sent, missing, totals, liberation, previous })
+    }
+
+    /// The national summary of `year` (January to December), from the months taken in. Months
+    /// not sent are named per establishment (up to the last complete month), never counted as
+    /// nought.
+    pub fn national_year(&self, actor: &Actor, year: i32) -> Result<NationalYear> {
+        actor.require(Act::ReadRecords)?;
+        let last_complete = Month::containing(self.today()).previous();
+        let mut establishments = Vec::new();
+        for (code, name) in cards::known_establishments(&self.conn)? {
+            let mut e = EstablishmentYear {
+                code: code.clone(),
+                name,
+                sent: Vec::new(),
+                missing: Vec::new(),
+                totals: MonthFigures::default(),
+                by_kind: Vec::new(),
+                liberation: LiberationFigures::default(),
+                previous_totals: MonthFigures::default(),
+                previous_liberation: LiberationFigures::default(),
+            };
+            for m in 1..=12 {
+                let month = Month { year, month: m };
+                match self.figures_held(&code, month)? {
+                    Some(f) => {
+                        e.sent.push(month.code());
+                        e.totals = e.totals.plus(&f.totals);
+                        e.liberation = e.liberation.plus(&f.liberation);
+                        for k in f.by_kind {
+                            match e.by_kind.iter_mut().find(|x| x.kind == k.kind) {
+                                Some(x) => x.figures = x.figures.plus(&k.figures),
+                                None => e.by_kind.push(k),
+                            }
+                        }
+                    }
+                    None if month <= last_complete => e.missing.push(month.label()),
+                    None => {}
+                }
+                if let Some(f) = self.figures_held(&code, Month { year: year - 1, month: m })? {
+                    e.previous_totals = e.previous_totals.plus(&f.totals);
+                    e.previous_liberation = e.previous_liberation.plus(&f.liberation);
+                }
+            }
+            e.by_kind.sort_by_key(|k| k.kind.code());
+            establishments.push(e);
+        }
+        let sum = |f: fn(&EstablishmentYear) -> &MonthFigures| establishments.iter().fold(MonthFigures::default(), |t, e| t.plus(f(e)));
+        let lib =
+            |f: fn(&EstablishmentYear) -> &LiberationFigures| establishments.iter().fold(LiberationFigures::default(), |t, e| t.plus(f(e)));
+        Ok(NationalYear {
+            year,
+            totals: sum(|e| &e.totals),
+            liberation: lib(|e| &e.liberation),
+            previous_totals: sum(|e| &e.previous_totals),
+            previous_liberation: lib(|e| &e.previous_liberation),
+            establishments,
+        })
+    }
+
+    /// An establishment's month as taken in, if it has been.
+    fn figures_held(&self, code: &str, month: Month) -> Result<Option<EstablishmentMonth>> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT figures FROM national_figures WHERE code = ?1 AND month = ?2")?
+            .query_row(params![code, month.code()], |r| r.get(0))
+            .optional()?;
+        json.map(|json| serde_json::from_str(&json).map_err(|e| Error::invalid("national figures", e.to_string()))).transpose()
     }
 
     /// What sending figures to `to` needs: the card held for it, and this install's signing key

@@ -169,3 +169,81 @@ fn the_cli_sends_a_months_figures_and_the_national_office_adds_them_up() {
     let national = ok(cli(&office, &["report", "national", "--month", "2026-10"]));
     assert!(national.contains("1 establishment sent") && national.contains("PER HMP Perth: 0 sessions held"), "{national}");
 }
+
+#[test]
+fn the_national_return_and_annual_summary_print_as_pdf_and_csv_with_small_numbers_suppressed_and_missing_named() {
+    use crate::support::pdf::{text_of, written};
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::reports::csv::Disclosure;
+    let mut national = Fixture::new();
+    let office = national.store.own_card(&national.actor, None, Some("National office")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Low Moss sends September (nothing happened) and October; Barlinnie, with two people, only
+    // October; Castle Huntly's card is held but it sends nothing.
+    for (code, name, people, months) in [("LMS", "HMP Low Moss", 6, &[9, 10][..]), ("BAR", "HMP Barlinnie", 2, &[10][..])] {
+        let mut f = Fixture::new();
+        let est = f.store.add_establishment(&f.actor, &NewEstablishment { code: code.into(), name: name.into() }).unwrap();
+        populate(&mut f.store, &f.actor, est.id, code, people);
+        let card = f.store.own_card(&f.actor, Some(code), None).unwrap();
+        national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
+        f.store.add_card(&f.actor, &office.to_file(), false).unwrap();
+        for m in months {
+            let path = dir.path().join(format!("{code}-{m}.rrfigures"));
+            f.store.send_figures(&f.actor, code, Month { year: 2026, month: *m }, "NATIONAL", &path).unwrap();
+            national.store.take_in_figures(&national.actor, &path).unwrap();
+        }
+    }
+    let mut huntly = Fixture::new();
+    huntly.store.add_establishment(&huntly.actor, &NewEstablishment { code: "CHU".into(), name: "HMP Castle Huntly".into() }).unwrap();
+    let card = huntly.store.own_card(&huntly.actor, Some("CHU"), None).unwrap();
+    national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
+
+    // The month's CSV: a row per establishment and kind, one for each establishment, one for the
+    // establishment that has not sent, and the national total; Barlinnie's small counts hidden.
+    let export = |national: &mut Fixture, document: &Document, format: Format, name: &str| {
+        let path = dir.path().join(name);
+        national.store.export(&national.actor, document, format, &path).unwrap();
+        std::fs::read(&path).unwrap()
+    };
+    let month = Document::NationalReturn { month: OCTOBER, disclosure: Disclosure { suppress_small: true } };
+    let csv = String::from_utf8(export(&mut national, &month, Format::Csv, "national.csv")).unwrap();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (people, group) = (column("Different people"), column("Group"));
+    let find = |est: &str, g: &str| rows.iter().find(|r| r[0] == est && r[group] == g).unwrap_or_else(|| panic!("{est} {g}: {csv}"));
+    assert_eq!(find("HMP Low Moss (LMS)", "All groups")[people], "6");
+    assert_eq!(find("HMP Low Moss (LMS)", "Structured programme (all groups)")[people], "6");
+    assert_eq!(find("HMP Barlinnie (BAR)", "All groups")[people], "<5", "small numbers suppressed");
+    assert_eq!(find("HMP Castle Huntly (CHU)", "Not sent: not counted")[people], "", "missing is empty, not nought");
+    assert_eq!(find("2 establishments sent", "All groups")[people], "8");
+    // The month's PDF names who has not sent, and reads as a national return.
+    let pdf = export(&mut national, &month, Format::Pdf, "national.pdf");
+    let (path, _) = written(dir.path(), "national-checked.pdf", &pdf);
+    let text = text_of(&path).split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in ["National monthly return", "October 2026", "Not sent, so not counted (not nought): HMP Castle Huntly (CHU)", "<5"] {
+        assert!(text.contains(words), "{words} in: {text}");
+    }
+    // The year: each establishment's months added up, the months not sent named (up to October,
+    // the last complete month on 16/11/2026).
+    let year = national.store.national_year(&national.actor, 2026).unwrap();
+    let lms = year.establishments.iter().find(|e| e.code == "LMS").unwrap();
+    let bar = year.establishments.iter().find(|e| e.code == "BAR").unwrap();
+    assert_eq!((lms.sent.len(), lms.missing.len(), bar.sent.len(), bar.missing.len()), (2, 8, 1, 9));
+    assert_eq!(bar.missing[8], "September 2026");
+    let october = national.store.national_return(&national.actor, OCTOBER).unwrap();
+    assert_eq!(sorted(year.totals.clone()), sorted(october.totals.clone()), "September was empty: the year is October");
+    let annual = Document::NationalYear { year: 2026, disclosure: Disclosure::default() };
+    let csv = String::from_utf8(export(&mut national, &annual, Format::Csv, "year.csv")).unwrap();
+    assert!(csv.contains("Months not sent") && csv.contains("Attendances the year before"), "{csv}");
+    let pdf = export(&mut national, &annual, Format::Pdf, "year.pdf");
+    let (path, _) = written(dir.path(), "year-checked.pdf", &pdf);
+    let text = text_of(&path).split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in ["National annual summary", "January to December 2026", "HMP Castle Huntly (CHU): no months", "added up month by month"] {
+        assert!(text.contains(words), "{words} in: {text}");
+    }
+}

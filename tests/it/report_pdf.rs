@@ -286,7 +286,7 @@ fn empty_october() -> MonthlyReport {
 }
 
 fn options(suppress_small: bool) -> ReportOptions {
-    ReportOptions { disclosure: Disclosure { suppress_small }, generated_at: "23/11/2026 14:05".into() }
+    ReportOptions::monthly(Disclosure { suppress_small }, "23/11/2026 14:05")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1100,6 +1100,16 @@ pub enum ReportCommand {
         /// The month, e.g. 2026-10 (default: last month)
         #[arg(long)]
         month: Option<String>,
+        /// A calendar year, e.g. 2026: the national annual summary instead of a month
+        #[arg(long, conflicts_with = "month")]
+        year: Option<i32>,
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Show counts from 1 to 4 as "<5"
+        #[arg(long)]
+        suppress_small: bool,
     },
     /// The monthly attendance return: figures on screen, and as PDF and CSV
     Monthly {

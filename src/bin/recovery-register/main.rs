@@ -645,9 +645,22 @@ fn retention(store: &mut Store, actor: &Actor, command: RetentionCommand, out: &
 
 fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -> Result<()> {
     match command {
-        ReportCommand::National { month } => {
+        ReportCommand::National { year: Some(year), pdf, csv, suppress_small, .. } => {
+            let document = Document::NationalYear { year, disclosure: Disclosure { suppress_small } };
+            let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
+            out.national_year(&store.national_year(actor, year)?);
+            if !written.is_empty() {
+                out.written(&written);
+            }
+        }
+        ReportCommand::National { month, year: None, pdf, csv, suppress_small } => {
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
+            let document = Document::NationalReturn { month, disclosure: Disclosure { suppress_small } };
+            let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
             out.national_return(&store.national_return(actor, month)?);
+            if !written.is_empty() {
+                out.written(&written);
+            }
         }
         ReportCommand::Monthly { month, establishments, pdf, csv, suppress_small } => {
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;

@@ -239,6 +239,31 @@ impl Out {
         }
     }
 
+    pub fn national_year(&self, y: &recovery_register::store::national::NationalYear) {
+        if self.json {
+            return self.json(y);
+        }
+        say!("National summary, January to December {}", y.year);
+        for e in &y.establishments {
+            let missing = if e.missing.is_empty() { String::new() } else { format!("; not sent: {}", e.missing.join(", ")) };
+            say!(
+                "  {} {}: {} months sent, {} sessions held, {} named attendances{missing}",
+                e.code,
+                e.name,
+                e.sent.len(),
+                e.totals.sessions_held,
+                e.totals.named_attendances()
+            );
+        }
+        say!(
+            "Total: {} sessions held, {} named attendances, {} certificates, {} liberations",
+            y.totals.sessions_held,
+            y.totals.named_attendances(),
+            y.totals.certificates_issued,
+            y.liberation.liberations
+        );
+    }
+
     pub fn national_return(&self, r: &recovery_register::store::national::NationalReturn) {
         if self.json {
             return self.json(r);
