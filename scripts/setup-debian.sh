@@ -17,6 +17,8 @@ packages=(
   poppler-utils qpdf
   # Fonts for the webview
   fonts-noto-core
+  # Python, to read the national data set with DuckDB as an analyst would (below)
+  python3 python3-pip
 )
 
 # Windows, built and tested here (make test-windows, make windows-installer): Debian's rustc-web
@@ -83,6 +85,14 @@ done
 if ! cargo nextest --version >/dev/null 2>&1; then
   echo "Installing cargo-nextest (once, a few minutes)"
   cargo install cargo-nextest --locked --quiet
+fi
+
+# DuckDB reads the national data set in the tests as an analyst would (scripts/duckdb-query):
+# its Python package, pinned, into the build folder, not the system's Python.
+duckdb_dir="$(dirname "$0")/../target/tools/python"
+if ! PYTHONPATH="$duckdb_dir" python3 -c 'import duckdb' >/dev/null 2>&1; then
+  echo "Installing DuckDB for the tests (once)"
+  python3 -m pip install --quiet --disable-pip-version-check --target "$duckdb_dir" duckdb==2.0.1
 fi
 
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.

@@ -23,6 +23,8 @@ use std::path::Path;
 pub enum Format {
     Pdf,
     Csv,
+    /// The national data set for analysts only.
+    Parquet,
 }
 
 impl Format {
@@ -31,6 +33,7 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Csv => "csv",
+            Format::Parquet => "parquet",
         }
     }
 
@@ -38,6 +41,7 @@ impl Format {
         match self {
             Format::Pdf => "PDF",
             Format::Csv => "CSV",
+            Format::Parquet => "Parquet",
         }
     }
 }
@@ -64,6 +68,8 @@ pub enum Document {
     NationalReturn { month: Month, disclosure: Disclosure },
     /// The national annual summary, January to December.
     NationalYear { year: i32, disclosure: Disclosure },
+    /// Every figure the national office holds, for analysts (CSV or Parquet).
+    NationalDataSet,
 }
 
 impl Document {
@@ -79,7 +85,8 @@ impl Document {
             Document::MonthlyReturn { .. }
             | Document::AuditTrail { .. }
             | Document::NationalReturn { .. }
-            | Document::NationalYear { .. } => false,
+            | Document::NationalYear { .. }
+            | Document::NationalDataSet => false,
         }
     }
 
@@ -93,6 +100,7 @@ impl Document {
             | Document::ClearanceReport { .. }
             | Document::NationalReturn { .. }
             | Document::NationalYear { .. } => "this report",
+            Document::NationalDataSet => "the national data set",
         };
         Error::invalid("format", format!("{what} cannot be written as {}", format.label()))
     }
@@ -155,6 +163,7 @@ impl Store {
             }
             Document::NationalReturn { month, .. } => format!("National return {}", month.label()),
             Document::NationalYear { year, .. } => format!("National summary {year}"),
+            Document::NationalDataSet => format!("National figures {}", self.today().format("%Y-%m-%d")),
             Document::AuditTrail { .. } => {
                 actor.require(Act::AuditTrail)?;
                 // The real day, not a rehearsal's pinned one: the file is dated when it is made.
@@ -169,20 +178,20 @@ impl Store {
             actor.require(Act::ExportPersonalData)?;
         }
         Ok(match (document, format) {
-            (Document::MonthlyReturn { establishments, month, disclosure }, _) => {
+            (Document::MonthlyReturn { establishments, month, disclosure }, Format::Pdf | Format::Csv) => {
                 let report = self.monthly_report(actor, establishments, *month)?;
                 let bytes = match format {
                     Format::Pdf => reports::monthly_pdf(&report, *disclosure),
-                    Format::Csv => reports::csv::monthly_csv(&report, *disclosure)?,
+                    _ => reports::csv::monthly_csv(&report, *disclosure)?,
                 };
                 let detail = format!("monthly report {}, {}", month.code(), format.label());
                 (bytes, Action::ExportReport, Record::none().detail(detail))
             }
-            (Document::ClearanceReport { establishment }, _) => {
+            (Document::ClearanceReport { establishment }, Format::Pdf | Format::Csv) => {
                 let report = self.clearance_report(actor, &establishment.to_string())?;
                 let bytes = match format {
                     Format::Pdf => reports::clearance_pdf(&report),
-                    Format::Csv => reports::clearances::clearance_csv(&report)?,
+                    _ => reports::clearances::clearance_csv(&report)?,
                 };
                 let detail = format!("clearances report, {}", format.label());
                 (bytes, Action::ExportReport, Record::of("establishment", report.establishment.id).detail(detail))
@@ -208,22 +217,31 @@ impl Store {
                     Record::of("establishment", *establishment).detail(detail),
                 )
             }
-            (Document::NationalReturn { month, disclosure }, _) => {
+            (Document::NationalReturn { month, disclosure }, Format::Pdf | Format::Csv) => {
                 let r = self.national_return(actor, *month)?;
                 let bytes = match format {
                     Format::Pdf => reports::national::national_month_pdf(&r, *disclosure),
-                    Format::Csv => reports::national::national_month_csv(&r, *disclosure)?,
+                    _ => reports::national::national_month_csv(&r, *disclosure)?,
                 };
                 let detail = format!("national return {}, {}", month.code(), format.label());
                 (bytes, Action::ExportReport, Record::none().detail(detail))
             }
-            (Document::NationalYear { year, disclosure }, _) => {
+            (Document::NationalYear { year, disclosure }, Format::Pdf | Format::Csv) => {
                 let y = self.national_year(actor, *year)?;
                 let bytes = match format {
                     Format::Pdf => reports::national::national_year_pdf(&y, *disclosure),
-                    Format::Csv => reports::national::national_year_csv(&y, *disclosure)?,
+                    _ => reports::national::national_year_csv(&y, *disclosure)?,
                 };
                 let detail = format!("national summary {year}, {}", format.label());
+                (bytes, Action::ExportReport, Record::none().detail(detail))
+            }
+            (Document::NationalDataSet, Format::Csv | Format::Parquet) => {
+                let held = self.national_figures_held(actor)?;
+                let bytes = match format {
+                    Format::Parquet => reports::dataset::parquet(&held)?,
+                    _ => reports::dataset::csv(&held)?,
+                };
+                let detail = format!("national data set, {} establishment months, {}", held.len(), format.label());
                 (bytes, Action::ExportReport, Record::none().detail(detail))
             }
             (Document::AuditTrail { filter }, Format::Csv) => {

@@ -61,6 +61,7 @@ pub fn save_document(
     let kind = match format {
         Format::Pdf => "PDF",
         Format::Csv => "CSV",
+        Format::Parquet => "Parquet",
     };
     let Some(path) = choose_file(app, title, &name, kind, format.extension())? else {
         return Ok(None);

@@ -30,7 +30,7 @@ use recovery_register::store::{ErasureDone, PastRetention, RetentionPeriod};
 use recovery_register::store::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan, ReferralLine, RowProblem};
 use recovery_register::store::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
-    HeldPrint, HeldReferral, HeldReferralStep, PersonAuditLine, PersonRecord,
+    HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,
 };
 use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
 use recovery_register::views::UnclearedSession;
@@ -75,7 +75,7 @@ fn generate() -> String {
         PassportGroup, PassportAward, PassportService, Passport,
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
-        HeldReferral, HeldMeeting, HeldAuditEntry, PersonRecord, PersonAuditLine, FullRecordFiles,
+        HeldReferral, HeldMeeting, HeldTransfer, HeldAuditEntry, PersonRecord, PersonAuditLine, FullRecordFiles,
         RetentionPeriod, PastRetention, ErasureDone,
         TeamMember, TeamStatus, NumberingPc, TeamPage, MarkVersion, MarkConflict, ConflictChoice,
         TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,

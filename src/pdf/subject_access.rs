@@ -58,6 +58,7 @@ pub const PLAN: &str = "Liberation plan";
 pub const CONSENTS: &str = "Consent to share information";
 pub const REFERRALS: &str = "Referrals to services";
 pub const MEETINGS: &str = "Meetings about liberation";
+pub const TRANSFERS: &str = "Transfers between establishments";
 pub const AUDIT: &str = "Who has added, opened, changed or exported this record";
 
 const BODY_PT: f32 = 8.5;
@@ -159,6 +160,7 @@ fn layout(r: &PersonRecord, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
     consents_section(&mut flow, m, r);
     referrals_section(&mut flow, m, r);
     meetings_section(&mut flow, m, r);
+    transfers_section(&mut flow, m, r);
     audit_section(&mut flow, m, r);
 
     flow.finish(m, &format!("Full record of {name} · Recovery Register {} · prepared on {prepared}", r.app_version))
@@ -485,7 +487,7 @@ fn consents_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
         flow,
         m,
         CONSENTS,
-        "Consent the person gave to share information, in their words, and the services it names.",
+        "Consent the person gave to share information, in their words, and the services and establishments it names.",
         vec![
             Column::new("Given", DATE, Align::Left),
             Column::new("What may be shared", SCOPE, Align::Left),
@@ -501,7 +503,7 @@ fn consents_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
                     vec![
                         Cell::text(display(c.given_on)),
                         free(m, &c.scope, SCOPE),
-                        free(m, &c.services.join(", "), SERVICES),
+                        free(m, &[c.services.clone(), c.establishments.clone()].concat().join(", "), SERVICES),
                         date_cell(c.withdrawn_on),
                         Cell::text(display_moment(&c.created_at)),
                     ]
@@ -558,6 +560,56 @@ fn referrals_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
                     row_with_lines(t, m, &cells, &referral_lines(referral))
                 })
                 .collect()
+        },
+    );
+}
+
+/// Packs sent and taken in; for one taken in, what its history from each establishment held.
+fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
+    const WHEN: f32 = 30.0;
+    const WHICH: f32 = 34.0;
+    const PLACE: f32 = 52.0;
+    const HELD: f32 = CONTENT_WIDTH - WHEN - WHICH - PLACE;
+    section(
+        flow,
+        m,
+        TRANSFERS,
+        "Transfer packs: the person's recovery history sent, with their consent, to an establishment they moved to, or \
+         brought from one they came from (shown here read-only, as that establishment recorded it).",
+        vec![
+            Column::new("When made", WHEN, Align::Left),
+            Column::new("Pack", WHICH, Align::Left),
+            Column::new("Establishment", PLACE, Align::Left),
+            Column::new("What it holds", HELD, Align::Left),
+        ],
+        |t| {
+            let rows = r
+                .transfers
+                .iter()
+                .map(|x| {
+                    let held = if x.sent {
+                        String::new()
+                    } else {
+                        r.history_elsewhere
+                            .iter()
+                            .map(|h| {
+                                let groups: Vec<String> =
+                                    h.groups.iter().map(|g| format!("{} ({} sessions)", g.name, g.sessions_attended)).collect();
+                                let awards: Vec<String> = h.awards.iter().map(|a| format!("{} {}", a.number, a.title)).collect();
+                                format!("{} to {}: {}", h.name, display(h.up_to), [groups, awards].concat().join("; "))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(". ")
+                    };
+                    vec![
+                        Cell::text(display_moment(&x.made_at)),
+                        Cell::text(if x.sent { "Sent" } else { "Taken in" }),
+                        free(m, &x.establishment, PLACE),
+                        if held.is_empty() { Cell::Empty } else { free(m, &held, HELD) },
+                    ]
+                })
+                .collect();
+            banded(t, m, rows)
         },
     );
 }
@@ -653,7 +705,7 @@ mod tests {
         let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
-        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 9, "{all:?}");
+        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 10, "{all:?}");
         for header in ["Recorded by", "Certificate number", "Computer", "Reason for absence"] {
             assert!(!all.contains(&header), "{header}: {all:?}");
         }

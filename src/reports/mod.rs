@@ -3,6 +3,7 @@
 
 pub mod clearances;
 pub mod csv;
+pub mod dataset;
 pub mod monthly;
 pub mod national;
 pub mod unlock;

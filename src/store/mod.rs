@@ -51,7 +51,7 @@ pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
 pub use sessions::SessionListing;
 pub use subject_access::{
     person_record_file_stem, person_record_json, HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails,
-    HeldEnrolment, HeldMeeting, HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, PersonAuditLine, PersonRecord,
+    HeldEnrolment, HeldMeeting, HeldPlan, HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,
 };
 pub use summaries::GroupAttendance;
 

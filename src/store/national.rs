@@ -182,6 +182,17 @@ impl Store {
         })
     }
 
+    /// Every establishment's every month taken in, by establishment and month.
+    pub fn national_figures_held(&self, actor: &Actor) -> Result<Vec<EstablishmentMonth>> {
+        actor.require(Act::ReadRecords)?;
+        let held: Vec<String> = self
+            .conn
+            .prepare("SELECT figures FROM national_figures ORDER BY code, month")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        held.iter().map(|json| serde_json::from_str(json).map_err(|e| Error::invalid("national figures", e.to_string()))).collect()
+    }
+
     /// An establishment's month as taken in, if it has been.
     fn figures_held(&self, code: &str, month: Month) -> Result<Option<EstablishmentMonth>> {
         let json: Option<String> = self

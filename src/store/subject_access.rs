@@ -203,6 +203,7 @@ fn consents(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldConsent>> {
                 given_on: rows::date(r, 1)?,
                 scope: r.get(2)?,
                 services: Vec::new(),
+                establishments: Vec::new(),
                 withdrawn_on: rows::opt_date(r, 3)?,
                 created_at: r.get(4)?,
             })
@@ -212,10 +213,15 @@ fn consents(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldConsent>> {
         "SELECT s.name FROM consent_service cs JOIN community_service s ON s.id = cs.service_id
           WHERE cs.consent_id = ?1 ORDER BY s.name COLLATE folded",
     )?;
+    let mut establishments = conn.prepare(
+        "SELECT coalesce(k.name || ' (' || ce.code || ')', ce.code) FROM consent_establishment ce LEFT JOIN known_card k ON k.code = ce.code
+          WHERE ce.consent_id = ?1 ORDER BY ce.code",
+    )?;
     found
         .into_iter()
         .map(|mut c| {
             c.services = services.query_map([c.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            c.establishments = establishments.query_map([c.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             Ok(c)
         })
         .collect()
@@ -273,6 +279,22 @@ fn meetings(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldMeeting>> {
             notes: r.get(4)?,
             created_at: r.get(5)?,
         })
+    })?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
+}
+
+fn transfers(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldTransfer>> {
+    let mut stmt = conn.prepare(
+        "SELECT 1, t.to_code, coalesce(k.name, t.to_code), t.made_at FROM transfer_out t LEFT JOIN known_card k ON k.code = t.to_code
+          WHERE t.participant_id = ?1
+         UNION ALL
+         SELECT 0, t.from_code, coalesce(k.name, t.from_code), t.made_at FROM transfer_in t LEFT JOIN known_card k ON k.code = t.from_code
+          WHERE t.participant_id = ?1
+         ORDER BY 4",
+    )?;
+    let found = stmt.query_map([id], |r| {
+        let (code, name): (String, String) = (r.get(1)?, r.get(2)?);
+        Ok(HeldTransfer { sent: r.get(0)?, establishment: format!("{name} ({code})"), made_at: r.get(3)? })
     })?;
     Ok(found.collect::<rusqlite::Result<_>>()?)
 }
@@ -426,6 +448,12 @@ impl Store {
             consents,
             referrals,
             meetings,
+            transfers: transfers(conn, id)?,
+            history_elsewhere: super::transfers::histories_of(conn, id)?,
+            ids_elsewhere: conn
+                .prepare("SELECT origin_id FROM person_origin WHERE participant_id = ?1 ORDER BY origin_id")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 

@@ -185,7 +185,7 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO transfer_out (id, participant_id, to_code, consent_id, made_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
             )?
-            .execute(params![pack.id, person, pack.to, consent_id, pack.made_at.to_rfc3339(), now])?;
+            .execute(params![pack.id, person, pack.to, consent_id, pack.made_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), now])?;
             let here = &pack.histories[0];
             Ok(TransferMade {
                 id: pack.id,
@@ -247,7 +247,14 @@ impl Store {
                     "INSERT INTO transfer_in (id, participant_id, from_code, made_at, history, taken_in_at, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)",
                 )?
-                .execute(params![pack.id, person, pack.from, pack.made_at.to_rfc3339(), histories, now_utc()])?;
+                .execute(params![
+                    pack.id,
+                    person,
+                    pack.from,
+                    pack.made_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    histories,
+                    now_utc()
+                ])?;
                 for origin in &pack.person.ids {
                     if *origin != person.0 {
                         tx.prepare_cached("INSERT INTO person_origin (origin_id, participant_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
@@ -429,7 +436,7 @@ fn history_here(conn: &Connection, p: &Participant, here: &Establishment, today:
 
 /// The histories packs brought for a person: the latest from each other establishment, newest
 /// first (their own establishment's is not from elsewhere, though a pack brought it back).
-fn histories_of(conn: &Connection, person: ParticipantId) -> Result<Vec<History>> {
+pub(crate) fn histories_of(conn: &Connection, person: ParticipantId) -> Result<Vec<History>> {
     let own: String = conn.query_row(
         "SELECT e.code FROM participant p JOIN establishment e ON e.id = p.establishment_id WHERE p.id = ?1",
         [person],

@@ -19,7 +19,7 @@ pub use pages::{
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
 pub use person_record::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
-    HeldPrint, HeldReferral, HeldReferralStep, PersonAuditLine, PersonRecord,
+    HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,
 };
 pub use register::{Register, RegisterLine};
 pub use unlock::{HallUnlock, UnlockLine, UnlockLists};

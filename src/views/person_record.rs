@@ -32,8 +32,30 @@ pub struct PersonRecord {
     pub consents: Vec<HeldConsent>,
     pub referrals: Vec<HeldReferral>,
     pub meetings: Vec<HeldMeeting>,
+    /// Transfer packs made for the person here and taken in here, oldest first.
+    #[serde(default)]
+    pub transfers: Vec<HeldTransfer>,
+    /// The history packs brought from other establishments, as shown on their page.
+    #[serde(default)]
+    pub history_elsewhere: Vec<History>,
+    /// The ids the person had at the establishments those packs came from (random ids, kept so a
+    /// later pack finds them).
+    #[serde(default)]
+    pub ids_elsewhere: Vec<ParticipantId>,
     /// Who opened, changed or exported the record, when and on which PC.
     pub audit: Vec<HeldAuditEntry>,
+}
+
+/// A transfer pack made for the person here, or taken in here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HeldTransfer {
+    /// Made here and sent, or taken in here.
+    pub sent: bool,
+    /// "HMP Low Moss (LMS)": where it went, or where it came from.
+    pub establishment: String,
+    /// When the pack was made.
+    pub made_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +166,9 @@ pub struct HeldConsent {
     pub scope: String,
     /// The services it names.
     pub services: Vec<String>,
+    /// The establishments their record may go to on transfer: "HMP Low Moss (LMS)".
+    #[serde(default)]
+    pub establishments: Vec<String>,
     pub withdrawn_on: Option<NaiveDate>,
     pub created_at: String,
 }
@@ -255,6 +280,9 @@ pub(crate) fn example() -> PersonRecord {
         consents: vec![],
         referrals: vec![],
         meetings: vec![],
+        transfers: vec![],
+        history_elsewhere: vec![],
+        ids_elsewhere: vec![],
         audit: vec![],
     }
 }

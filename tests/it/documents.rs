@@ -37,7 +37,11 @@ fn check(w: &mut World, document: &Document, format: Format, action: Action, rec
     let bytes = std::fs::read(&path).unwrap();
     match format {
         Format::Pdf => assert!(bytes.starts_with(b"%PDF-"), "{document:?} as PDF"),
+        Format::Csv if matches!(document, Document::NationalDataSet) => {
+            assert!(bytes.starts_with(b"establishment_code,"), "no BOM for analysts' tools")
+        }
         Format::Csv => assert!(bytes.starts_with("\u{feff}".as_bytes()), "{document:?} as CSV starts with a BOM"),
+        Format::Parquet => assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "{document:?} as Parquet"),
     }
     assert!(!path.with_extension(format!("{}.partial", format.extension())).exists(), "no .partial left behind");
     let row = newest(&w.f);
@@ -62,6 +66,15 @@ fn every_document_is_written_whole_then_recorded_with_the_cores_detail() {
     let trail = Document::AuditTrail { filter: AuditFilter::default() };
     let entries = w.f.store.audit_trail(&w.f.actor, &AuditFilter::default()).unwrap().len();
     check(&mut w, &trail, Format::Csv, Action::ExportAudit, None, Some(&format!("{entries} entries")));
+    // The national office's documents (no figures taken in here: empty, but whole).
+    let national = Document::NationalReturn { month: october, disclosure: Disclosure::default() };
+    check(&mut w, &national, Format::Pdf, Action::ExportReport, None, Some("national return 2026-10, PDF"));
+    check(&mut w, &national, Format::Csv, Action::ExportReport, None, Some("national return 2026-10, CSV"));
+    let year = Document::NationalYear { year: 2026, disclosure: Disclosure::default() };
+    check(&mut w, &year, Format::Pdf, Action::ExportReport, None, Some("national summary 2026, PDF"));
+    let data = Document::NationalDataSet;
+    check(&mut w, &data, Format::Parquet, Action::ExportReport, None, Some("national data set, 0 establishment months, Parquet"));
+    check(&mut w, &data, Format::Csv, Action::ExportReport, None, Some("national data set, 0 establishment months, CSV"));
 }
 
 #[test]
@@ -102,6 +115,13 @@ fn a_file_that_cannot_be_written_records_nothing_and_a_wrong_format_is_refused()
     assert!(!csv.exists());
     let e = w.f.store.export(&w.f.actor, &sheet, Format::Csv, &csv).unwrap_err();
     assert_eq!(e.to_string(), "format: a register sheet cannot be written as CSV");
+    let monthly = Document::MonthlyReturn {
+        establishments: vec![],
+        month: Month::parse("month", "2026-10").unwrap(),
+        disclosure: Disclosure::default(),
+    };
+    let e = w.f.store.export(&w.f.actor, &monthly, Format::Parquet, &csv).unwrap_err();
+    assert_eq!(e.to_string(), "format: this report cannot be written as Parquet");
     assert_eq!(w.f.snapshot(), before);
 }
 

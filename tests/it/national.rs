@@ -170,33 +170,40 @@ fn the_cli_sends_a_months_figures_and_the_national_office_adds_them_up() {
     assert!(national.contains("1 establishment sent") && national.contains("PER HMP Perth: 0 sessions held"), "{national}");
 }
 
-#[test]
-fn the_national_return_and_annual_summary_print_as_pdf_and_csv_with_small_numbers_suppressed_and_missing_named() {
-    use crate::support::pdf::{text_of, written};
-    use recovery_register::documents::{Document, Format};
-    use recovery_register::reports::csv::Disclosure;
+/// A national office holding the cards of `prisons` (code, name, people in a programme, months of
+/// 2026 sent), each of which has sent those months; a prison sending no months is a card held
+/// and nothing more.
+fn office_with(prisons: &[(&str, &str, usize, &[u32])]) -> (Fixture, tempfile::TempDir) {
     let mut national = Fixture::new();
     let office = national.store.own_card(&national.actor, None, Some("National office")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    // Low Moss sends September (nothing happened) and October; Barlinnie, with two people, only
-    // October; Castle Huntly's card is held but it sends nothing.
-    for (code, name, people, months) in [("LMS", "HMP Low Moss", 6, &[9, 10][..]), ("BAR", "HMP Barlinnie", 2, &[10][..])] {
+    for (code, name, people, months) in prisons {
         let mut f = Fixture::new();
-        let est = f.store.add_establishment(&f.actor, &NewEstablishment { code: code.into(), name: name.into() }).unwrap();
-        populate(&mut f.store, &f.actor, est.id, code, people);
+        let est = f.store.add_establishment(&f.actor, &NewEstablishment { code: code.to_string(), name: name.to_string() }).unwrap();
+        if *people > 0 {
+            populate(&mut f.store, &f.actor, est.id, code, *people);
+        }
         let card = f.store.own_card(&f.actor, Some(code), None).unwrap();
         national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
         f.store.add_card(&f.actor, &office.to_file(), false).unwrap();
-        for m in months {
+        for m in *months {
             let path = dir.path().join(format!("{code}-{m}.rrfigures"));
             f.store.send_figures(&f.actor, code, Month { year: 2026, month: *m }, "NATIONAL", &path).unwrap();
             national.store.take_in_figures(&national.actor, &path).unwrap();
         }
     }
-    let mut huntly = Fixture::new();
-    huntly.store.add_establishment(&huntly.actor, &NewEstablishment { code: "CHU".into(), name: "HMP Castle Huntly".into() }).unwrap();
-    let card = huntly.store.own_card(&huntly.actor, Some("CHU"), None).unwrap();
-    national.store.add_card(&national.actor, &card.to_file(), false).unwrap();
+    (national, dir)
+}
+
+#[test]
+fn the_national_return_and_annual_summary_print_as_pdf_and_csv_with_small_numbers_suppressed_and_missing_named() {
+    use crate::support::pdf::{text_of, written};
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::reports::csv::Disclosure;
+    // Low Moss sends September (nothing happened) and October; Barlinnie, with two people, only
+    // October; Castle Huntly's card is held but it sends nothing.
+    let (mut national, dir) =
+        office_with(&[("LMS", "HMP Low Moss", 6, &[9, 10]), ("BAR", "HMP Barlinnie", 2, &[10]), ("CHU", "HMP Castle Huntly", 0, &[])]);
 
     // The month's CSV: a row per establishment and kind, one for each establishment, one for the
     // establishment that has not sent, and the national total; Barlinnie's small counts hidden.
@@ -246,4 +253,69 @@ fn the_national_return_and_annual_summary_print_as_pdf_and_csv_with_small_number
     for words in ["National annual summary", "January to December 2026", "HMP Castle Huntly (CHU): no months", "added up month by month"] {
         assert!(text.contains(words), "{words} in: {text}");
     }
+}
+
+/// The README's DuckDB query, as printed there.
+fn readme_query() -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let after = readme.split("<!-- national-total-query -->").nth(1).expect("the marked query in the README");
+    after.split("```sql").nth(1).unwrap().split("```").next().unwrap().to_string()
+}
+
+#[test]
+fn the_analysts_data_set_is_read_by_duckdb_and_the_readmes_query_rebuilds_the_national_totals() {
+    use crate::support::pdf::run;
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::reports::dataset::{Kind, COLUMNS};
+    // Two establishments, October from both, September from one: the one with a formula-like name.
+    let (mut national, dir) = office_with(&[("LMS", "HMP Low Moss", 5, &[9, 10]), ("BAR", "=HMP Barlinnie", 3, &[10])]);
+    let (parquet, csv) = (dir.path().join("data.parquet"), dir.path().join("data.csv"));
+    national.store.export(&national.actor, &Document::NationalDataSet, Format::Parquet, &parquet).unwrap();
+    national.store.export(&national.actor, &Document::NationalDataSet, Format::Csv, &csv).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/duckdb-query");
+    let duckdb = |sql: &str, file: &std::path::Path| {
+        let (ok, out) = run(script, &[sql, file.to_str().unwrap()]);
+        assert!(ok, "DuckDB: {out}");
+        out.lines().map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>()).collect::<Vec<_>>()
+    };
+    // The README's query, on the Parquet file: each month's national total as the return adds it.
+    let totals = duckdb(&readme_query(), &parquet);
+    assert_eq!(totals.len(), 2, "{totals:?}");
+    for (row, month) in totals.iter().zip([Month { year: 2026, month: 9 }, OCTOBER]) {
+        let r = national.store.national_return(&national.actor, month).unwrap();
+        let expected = [
+            month.code(),
+            r.sent.len().to_string(),
+            r.totals.sessions_held.to_string(),
+            r.totals.named_attendances().to_string(),
+            r.totals.unique_people.to_string(),
+            r.liberation.liberations.to_string(),
+        ];
+        assert_eq!(row, &expected, "{month:?}");
+    }
+    assert_eq!(totals[1][3], "24", "October: 5 people and 3 people at 4 sessions each, less one absence a week at each");
+    // Every column, named and typed as the dictionary says, in both files; the same rows.
+    let dictionary = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/national-data-set.md")).unwrap();
+    let described = duckdb("DESCRIBE SELECT * FROM 'national.parquet'", &parquet);
+    assert_eq!(described.len(), COLUMNS.len());
+    for (c, d) in COLUMNS.iter().zip(&described) {
+        assert!(dictionary.contains(&format!("| `{}` |", c.name)), "{} is not in the data dictionary", c.name);
+        let ty = match c.kind {
+            Kind::Text => "VARCHAR",
+            Kind::Date => "DATE",
+            Kind::Count | Kind::AllOnly => "BIGINT",
+        };
+        assert_eq!((d[0].as_str(), d[1].as_str()), (c.name, ty));
+    }
+    let columns = COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
+    let every = format!("SELECT {columns} FROM 'national.parquet' ORDER BY ALL");
+    let from_csv = format!("SELECT {columns} FROM read_csv('national.csv', all_varchar = true) ORDER BY ALL");
+    let (a, b) = (duckdb(&every, &parquet), duckdb(&from_csv, &csv));
+    assert_eq!(a.len(), 5, "LMS: September and October, a kind and 'all' each; BAR: October: {a:?}");
+    assert_eq!(a.iter().map(|r| r[1..].to_vec()).collect::<Vec<_>>().len(), b.len());
+    // The CSV says the same, with the formula-like name made inert for spreadsheets.
+    assert!(b.iter().any(|r| r[1] == "'=HMP Barlinnie"), "{b:?}");
+    assert!(a.iter().any(|r| r[1] == "=HMP Barlinnie"), "{a:?}");
+    let strip = |rows: Vec<Vec<String>>| rows.into_iter().map(|r| r.into_iter().skip(2).collect::<Vec<_>>()).collect::<Vec<_>>();
+    assert_eq!(strip(a), strip(b), "the same figures in both files");
 }

@@ -118,6 +118,14 @@ fn world() -> World {
         notes: Some("Met the hub worker".into()),
     };
     f.store.add_meeting(&a, siobhan.id, &meeting).unwrap();
+    // Her history sent on to Low Moss, with her consent.
+    let mut low_moss = Fixture::new();
+    low_moss.store.add_establishment(&low_moss.actor, &NewEstablishment { code: "LMS".into(), name: "HMP Low Moss".into() }).unwrap();
+    let card = low_moss.store.own_card(&low_moss.actor, Some("LMS"), None).unwrap();
+    f.store.own_card(&a, Some("PER"), None).unwrap();
+    f.store.add_card(&a, &card.to_file(), false).unwrap();
+    let to = recovery_register::store::transfers::TransferTo { to: "LMS".into(), consent_given_on: Some(d(2026, 11, 14)) };
+    f.store.make_transfer_pack(&a, siobhan.id, &to, &f.dir.path().join("pack.rrtransfer")).unwrap();
 
     // The other person's own liberation plan, elsewhere.
     f.store
@@ -245,7 +253,9 @@ fn the_json_holds_every_kind_of_record_about_the_person_with_the_right_counts() 
 
     // The plan, consent, referral with its steps, meeting.
     assert_eq!(v["liberation_plan"]["home_area"], "Dundee");
-    assert_eq!(len(&v, "consents"), 1);
+    assert_eq!(len(&v, "consents"), 2, "to the hub, and to Low Moss with her transfer pack");
+    assert_eq!(v["consents"][1]["establishments"], serde_json::json!(["HMP Low Moss (LMS)"]));
+    assert_eq!((len(&v, "transfers"), v["transfers"][0]["establishment"].as_str()), (1, Some("HMP Low Moss (LMS)")));
     assert_eq!(v["consents"][0]["services"], serde_json::json!(["Tay Recovery Hub"]));
     assert_eq!(v["consents"][0]["scope"], "Name, release date and phone number");
     assert!(v["consents"][0]["withdrawn_on"].is_null());
@@ -352,6 +362,7 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
         "Consent to share information",
         "Referrals to services",
         "Meetings about liberation",
+        "Transfers between establishments",
         AUDIT,
     ] {
         assert!(flat.contains(words), "{words:?} missing");
@@ -523,7 +534,7 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!((v["details"]["given_name"].as_str(), v["details"]["family_name"].as_str()), (Some("小明"), Some("王")));
     // A person with nothing but details: every other section says so.
-    assert_eq!(text.matches(NONE_HELD).count(), 8, "{text}");
+    assert_eq!(text.matches(NONE_HELD).count(), 9, "{text}");
 }
 
 #[test]
@@ -559,8 +570,11 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "liberation_plan",
             "mark_conflict",
             "participant_token",
+            "person_origin",
             "referral",
-            "status_change"
+            "status_change",
+            "transfer_in",
+            "transfer_out"
         ]
     );
     // Tables about those records (excluding the shared ones they point at: groups, sessions,
@@ -571,7 +585,7 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
         .filter(|t| refers_to(t).iter().any(|r| about_a_person.contains(&r.as_str())))
         .map(String::as_str)
         .collect();
-    assert_eq!(about_their_records, ["award_print", "consent_service", "referral_step"]);
+    assert_eq!(about_their_records, ["award_print", "consent_establishment", "consent_service", "referral_step"]);
     // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
 }
 
@@ -608,7 +622,7 @@ fn notes_on_marks_are_in_the_full_record_and_in_no_other_export() {
         w.f.store.export(&a, &document, format, &path).unwrap();
         let text = match format {
             Format::Pdf => pdf::text_of(&path),
-            Format::Csv => String::from_utf8(std::fs::read(&path).unwrap()).unwrap(),
+            Format::Csv | Format::Parquet => String::from_utf8(std::fs::read(&path).unwrap()).unwrap(),
         };
         assert!(!text.trim().is_empty(), "{name} has text to search");
         for note in notes {

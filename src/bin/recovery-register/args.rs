@@ -1111,6 +1111,14 @@ pub enum ReportCommand {
         #[arg(long)]
         suppress_small: bool,
     },
+    /// Every figure the national office holds, for analysts: CSV and/or Parquet (columns in
+    /// docs/national-data-set.md)
+    NationalData {
+        #[arg(long, required_unless_present = "parquet")]
+        csv: Option<std::path::PathBuf>,
+        #[arg(long)]
+        parquet: Option<std::path::PathBuf>,
+    },
     /// The monthly attendance return: figures on screen, and as PDF and CSV
     Monthly {
         /// The month, e.g. 2026-10 (default: last month)

@@ -662,6 +662,10 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
                 out.written(&written);
             }
         }
+        ReportCommand::NationalData { csv, parquet } => {
+            let written = export_each(store, actor, &Document::NationalDataSet, [(csv, Format::Csv), (parquet, Format::Parquet)])?;
+            out.written(&written);
+        }
         ReportCommand::Monthly { month, establishments, pdf, csv, suppress_small } => {
             let month = Month::chosen_or_last("--month", month.as_deref(), store.today())?;
             let ids = establishments.iter().map(|e| Ok(store.establishment(actor, e)?.id)).collect::<Result<Vec<_>>>()?;

@@ -935,7 +935,11 @@ scope: string,
 /**
  * The services it names.
  */
-services: Array<string>, withdrawn_on: string | null, created_at: string, };
+services: Array<string>, 
+/**
+ * The establishments their record may go to on transfer: "HMP Low Moss (LMS)".
+ */
+establishments: Array<string>, withdrawn_on: string | null, created_at: string, };
 
 export type HeldReferralStep = { status: ReferralStatus, on: string, recorded_at: string, recorded_by: string, };
 
@@ -954,6 +958,20 @@ export type HeldMeeting = { id: MeetingId, held_on: string, kind: MeetingKind,
  * Someone from this service was there.
  */
 service: string | null, notes: string | null, created_at: string, };
+
+export type HeldTransfer = { 
+/**
+ * Made here and sent, or taken in here.
+ */
+sent: boolean, 
+/**
+ * "HMP Low Moss (LMS)": where it went, or where it came from.
+ */
+establishment: string, 
+/**
+ * When the pack was made.
+ */
+made_at: string, };
 
 export type HeldAuditEntry = { 
 /**
@@ -1003,6 +1021,19 @@ attendance: Array<HeldAttendance>, awards: Array<HeldAward>,
  * Only once a plan was started (people in custody).
  */
 liberation_plan: HeldPlan | null, consents: Array<HeldConsent>, referrals: Array<HeldReferral>, meetings: Array<HeldMeeting>, 
+/**
+ * Transfer packs made for the person here and taken in here, oldest first.
+ */
+transfers: Array<HeldTransfer>, 
+/**
+ * The history packs brought from other establishments, as shown on their page.
+ */
+history_elsewhere: Array<History>, 
+/**
+ * The ids the person had at the establishments those packs came from (random ids, kept so a
+ * later pack finds them).
+ */
+ids_elsewhere: Array<ParticipantId>, 
 /**
  * Who opened, changed or exported the record, when and on which PC.
  */

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress } from '../lib/wire';
+import type { CardLine,  Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   groupPage: vi.fn(),
@@ -19,7 +19,7 @@ const api = vi.hoisted(() => ({
   verifyAward: vi.fn(),
   onPrintProgress: vi.fn(),
   participantPage: vi.fn(),
-  cards: vi.fn(async () => []),
+  cards: vi.fn(async (): Promise<CardLine[]> => []),
   makeTransferPack: vi.fn(),
 }));
 

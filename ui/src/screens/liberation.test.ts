@@ -3,7 +3,7 @@
 // refusal to share details without consent, meetings, the outcome) and the recovery passport.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type {
+import type { CardLine, 
   CommunityService, Consent, FollowUp, LiberationDue, LiberationPlan, Overview, Participant, ParticipantPage, Passport, ReferralLine,
   ReferralStatus,
 } from '../lib/wire';
@@ -12,7 +12,7 @@ const api = vi.hoisted(() => ({
   overview: vi.fn(),
   clearanceWarnings: vi.fn(),
   participantPage: vi.fn(),
-  cards: vi.fn(async () => []),
+  cards: vi.fn(async (): Promise<CardLine[]> => []),
   makeTransferPack: vi.fn(),
   liberationPlan: vi.fn(),
   services: vi.fn(),

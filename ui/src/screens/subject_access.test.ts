@@ -3,11 +3,11 @@
 // is), one action that saves a PDF and a JSON file and says where they went.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Participant, ParticipantPage, Role } from '../lib/wire';
+import type { CardLine,  Participant, ParticipantPage, Role } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   participantPage: vi.fn(),
-  cards: vi.fn(async () => []),
+  cards: vi.fn(async (): Promise<CardLine[]> => []),
   makeTransferPack: vi.fn(),
   liberationPlan: vi.fn(),
   services: vi.fn(),
