@@ -55,6 +55,197 @@ fn main() {
     if wanted("team") {
         team(&dir, today);
     }
+    if wanted("between") {
+        between(&dir, &actor, today);
+    }
+}
+
+/// The national demo opened (made once, then kept in bench-data), closed again so it can be copied.
+fn national_demo_file(dir: &Path, actor: &Actor, today: NaiveDate) -> PathBuf {
+    let path = dir.join("national.db");
+    if !path.exists() {
+        let (mut store, _) = fresh(dir, "national.db", today);
+        generate(&mut store, actor, Scale::National, 2026, today).unwrap();
+    }
+    path
+}
+
+/// A copy of the national demo to change: one install's own database.
+fn copy_of(from: &Path, dir: &Path, name: &str, today: NaiveDate) -> Store {
+    let (store, path) = fresh(dir, name, today);
+    drop(store);
+    std::fs::copy(from, &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store.set_today(today);
+    store
+}
+
+/// Between establishments: the national demo's fifteen prisons send every month of their ten
+/// years as figures files to a national office, which adds up the national returns; each month
+/// is checked against the return the single database of all fifteen prints. Then every
+/// transfer of the demo's last year as a transfer pack, made at one install and taken in at
+/// another.
+fn between(dir: &Path, actor: &Actor, today: NaiveDate) {
+    use recovery_register::views::Month;
+    println!("\nBetween establishments (national demo; release build)");
+    let base = national_demo_file(dir, actor, today);
+    let mut prisons = copy_of(&base, dir, "between-prisons.db", today);
+    let (mut office, _) = fresh(dir, "between-office.db", today);
+    let office_card = office.own_card(actor, None, Some("Scottish Prison Service recovery network")).unwrap();
+    let establishments = prisons.establishments(actor).unwrap();
+    for e in &establishments {
+        let card = prisons.own_card(actor, Some(&e.code), None).unwrap();
+        office.add_card(actor, &card.to_file(), false).unwrap();
+    }
+    prisons.add_card(actor, &office_card.to_file(), false).unwrap();
+    let last = Month::containing(today).previous();
+    let mut months = vec![last];
+    while months.len() < 120 {
+        months.push(months.last().unwrap().previous());
+    }
+    months.reverse();
+    let (mut making, mut taking, mut bytes, mut files) = (Duration::ZERO, Duration::ZERO, 0usize, 0usize);
+    for e in &establishments {
+        for m in &months {
+            let started = Instant::now();
+            let (file, _) = prisons.figures_file(actor, &e.code, *m, "NATIONAL").unwrap();
+            making += started.elapsed();
+            let started = Instant::now();
+            office.take_in_figures_bytes(actor, &file).unwrap();
+            taking += started.elapsed();
+            bytes += file.len();
+            files += 1;
+        }
+    }
+    println!(
+        "  {files} figures files ({} establishments × {} months, {:.1} MB): made {:.1} ms each, taken in {:.1} ms each",
+        establishments.len(),
+        months.len(),
+        bytes as f64 / 1e6,
+        ms(making) / files as f64,
+        ms(taking) / files as f64
+    );
+    let started = Instant::now();
+    let returns: Vec<_> = months.iter().map(|m| office.national_return(actor, *m).unwrap()).collect();
+    let years: Vec<i32> = (months[0].year..=last.year).collect();
+    for y in &years {
+        office.national_year(actor, *y).unwrap();
+    }
+    let took = started.elapsed();
+    println!(
+        "  the national returns of all {} months and {} annual summaries from them: {:.2} s (target < 2 s), {:.1} ms a month",
+        months.len(),
+        years.len(),
+        took.as_secs_f64(),
+        ms(took) / (months.len() + years.len()) as f64
+    );
+    let same = months
+        .iter()
+        .zip(&returns)
+        .filter(|(m, r)| {
+            let single = prisons.monthly_report(actor, &[], **m).unwrap();
+            sorted(single.totals) == sorted(r.totals.clone()) && single.liberation == r.liberation && r.missing.is_empty()
+        })
+        .count();
+    println!("  identical in every figure to the single database's return: {same} of {} months", months.len());
+    assert_eq!(same, months.len(), "the national return from figures files differs from the single database's");
+    drop(prisons);
+
+    // Transfers: two installs, each holding the cards of half the prisons (two copies of the
+    // demo, so each knows its own people); every transfer of the last year from one half goes to
+    // a prison of the other.
+    let mut first = copy_of(&base, dir, "between-first.db", today);
+    let mut second = copy_of(&base, dir, "between-second.db", today);
+    let (halves, rest) = establishments.split_at(establishments.len() / 2);
+    for (mine, theirs, store) in [(halves, rest, &mut first), (rest, halves, &mut second)] {
+        let _ = theirs;
+        for e in mine {
+            store.own_card(actor, Some(&e.code), None).unwrap();
+        }
+    }
+    for e in halves {
+        let card = first.own_card(actor, Some(&e.code), None).unwrap();
+        second.add_card(actor, &card.to_file(), false).unwrap();
+    }
+    for e in rest {
+        let card = second.own_card(actor, Some(&e.code), None).unwrap();
+        first.add_card(actor, &card.to_file(), false).unwrap();
+    }
+    let folder = dir.join("between-packs");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut stats = Transfers::default();
+    stats.send(&mut first, &mut second, halves, rest, &folder, actor, today);
+    stats.send(&mut second, &mut first, rest, halves, &folder, actor, today);
+    let (made50, made99) = percentiles(&mut stats.making);
+    let (taken50, taken99) = percentiles(&mut stats.taking);
+    println!(
+        "  {} transfer packs (every transfer of the last year; {:.1} KB each on average, {} certificates in them, all verified at the receiving prison: {}):",
+        stats.making.len(),
+        stats.bytes as f64 / 1024.0 / stats.making.len().max(1) as f64,
+        stats.awards,
+        stats.verified == stats.awards
+    );
+    println!("    made p50 {:.1} ms, p99 {:.1} ms; taken in p50 {:.1} ms, p99 {:.1} ms", ms(made50), ms(made99), ms(taken50), ms(taken99));
+}
+
+#[derive(Default)]
+struct Transfers {
+    making: Vec<Duration>,
+    taking: Vec<Duration>,
+    bytes: u64,
+    awards: usize,
+    verified: usize,
+}
+
+impl Transfers {
+    /// Every person transferred out of `from_prisons` in the year to `today`, packed at `from`
+    /// for a prison of `to_prisons` and taken in at `to`, where their certificates are checked.
+    #[allow(clippy::too_many_arguments)]
+    fn send(
+        &mut self,
+        from: &mut Store,
+        to: &mut Store,
+        from_prisons: &[Establishment],
+        to_prisons: &[Establishment],
+        folder: &Path,
+        actor: &Actor,
+        today: NaiveDate,
+    ) {
+        use recovery_register::store::transfers::TransferTo;
+        use recovery_register::store::ParticipantFilter;
+        let since = today - Days::new(365);
+        for e in from_prisons {
+            let filter = ParticipantFilter { establishment_id: Some(e.id), status: Some(CustodyStatus::Transferred), kind: None };
+            let people = from.participants(actor, &filter).unwrap();
+            for (i, p) in people.iter().filter(|p| p.status_since.is_some_and(|d| d >= since)).enumerate() {
+                let dest = &to_prisons[i % to_prisons.len()];
+                let path = folder.join(format!("{}.rrtransfer", p.id));
+                let started = Instant::now();
+                from.make_transfer_pack(actor, p.id, &TransferTo { to: dest.code.clone(), consent_given_on: p.status_since }, &path)
+                    .unwrap();
+                self.making.push(started.elapsed());
+                self.bytes += std::fs::metadata(&path).unwrap().len();
+                let started = Instant::now();
+                to.take_in_transfer_pack(actor, &path).unwrap();
+                self.taking.push(started.elapsed());
+                for a in from.awards_of_participant(actor, p.id).unwrap() {
+                    self.awards += 1;
+                    let v =
+                        to.verify_award(actor, &a.number, &a.verification_code, Some(&a.name_on_certificate), Some(a.awarded_on)).unwrap();
+                    self.verified += usize::from(matches!(v, Verification::Elsewhere { .. }));
+                }
+            }
+        }
+    }
+}
+
+/// A month's figures with their lists in one order, to compare.
+fn sorted(mut f: recovery_register::views::MonthFigures) -> recovery_register::views::MonthFigures {
+    f.absences.sort_by_key(|c| c.what.code());
+    f.cancellations.sort_by_key(|c| c.what.code());
+    f.leavers.sort_by_key(|c| c.what.code());
+    f
 }
 
 /// A team of two PCs on the establishment demo: the office retakes every register of a month

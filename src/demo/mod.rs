@@ -42,6 +42,10 @@ pub struct DemoSummary {
     pub marks: u32,
     /// One-off events (recovery walks, family days, ceremonies), with the people at them.
     pub events: u32,
+    /// Certificates, one for each programme completed.
+    pub certificates: u32,
+    /// At a national office: establishments' months of figures taken in.
+    pub months_of_figures: u32,
 }
 
 const PRISONS: [(&str, &str); 15] = [
@@ -231,9 +235,23 @@ const HALLS: &[&str] = &["A Hall", "B Hall", "C Hall", "D Hall", "E Hall", "Hall
 /// already has establishments with the same codes, so demo data never mixes with real data
 /// unnoticed.
 pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until: NaiveDate) -> Result<DemoSummary> {
-    let (prisons, years) = match scale {
-        Scale::Establishment => (&PRISONS[..1], 3),
-        Scale::National => (&PRISONS[..], 10),
+    let years = match scale {
+        Scale::Establishment => 3,
+        Scale::National => 10,
+    };
+    generate_years(store, actor, scale, seed, until, years)
+}
+
+/// As `generate`, over the last `years` only: the tests' national demo in a debug build.
+#[cfg(any(test, feature = "test-support"))]
+pub fn generate_recent(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until: NaiveDate, years: u64) -> Result<DemoSummary> {
+    generate_years(store, actor, scale, seed, until, years)
+}
+
+fn generate_years(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until: NaiveDate, years: u64) -> Result<DemoSummary> {
+    let prisons = match scale {
+        Scale::Establishment => &PRISONS[..1],
+        Scale::National => &PRISONS[..],
     };
     let from = until - Days::new(365 * years + years / 4);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -278,7 +296,70 @@ pub fn generate(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, until
         summary.marks += written.marks;
         summary.events += written.events;
     }
+    summary.certificates = certificates(store, actor, until)?;
     Ok(summary)
+}
+
+/// The national office the national demo's fifteen prisons report to: its own card, theirs, and
+/// every completed month of their ten years taken in as figures files, each made and sealed by
+/// the prison's card as a real one would be. The prisons' database is made in memory and
+/// dropped: the office holds no one's name, only figures.
+pub fn national_office(store: &mut Store, actor: &Actor, seed: u64, until: NaiveDate) -> Result<DemoSummary> {
+    let mut prisons = Store::open_in_memory()?;
+    let builtin = Actor { staff_id: StaffId::LOCAL_ADMINISTRATOR, role: crate::actor::Role::Administrator };
+    let made = generate(&mut prisons, &builtin, Scale::National, seed, until)?;
+    let office = store.own_card(actor, None, Some("Scottish Prison Service recovery network"))?;
+    prisons.add_card(&builtin, &office.to_file(), false)?;
+    let first = crate::views::Month::containing(until - Days::new(365 * 10 + 2)).next();
+    let last = crate::views::Month::containing(until).previous();
+    let mut summary = DemoSummary { establishments: made.establishments, ..Default::default() };
+    for est in prisons.establishments(&builtin)? {
+        let card = prisons.own_card(&builtin, Some(&est.code), None)?;
+        store.add_card(actor, &card.to_file(), false)?;
+        let mut month = first;
+        while month <= last {
+            let (file, _) = prisons.figures_file(&builtin, &est.code, month, &office.code)?;
+            store.take_in_figures_bytes(actor, &file)?;
+            summary.months_of_figures += 1;
+            month = month.next();
+        }
+    }
+    Ok(summary)
+}
+
+/// Everyone who completed a programme gets their certificate, issued through the app's own rule
+/// and numbering on the day they came off the roster; except the last two months' completions,
+/// left due for a graduation still to come (as a service would have them, to try issuing).
+fn certificates(store: &mut Store, actor: &Actor, until: NaiveDate) -> Result<u32> {
+    let presented_by = until - Days::new(60);
+    let mut issued = 0;
+    for est in store.establishments(actor)? {
+        let details = AwardTypeDetails {
+            kind: AwardKind::ProgrammeCompletion,
+            title: "Certificate of completion".into(),
+            svq_level: None,
+            awarding_body: None,
+            wording: "has completed the programme named below".into(),
+            issuing_organisation: "The recovery service".into(),
+            show_establishment: false,
+            signatories: vec![Signatory { name: "A. Coordinator".into(), role: "Recovery Coordinator".into() }],
+        };
+        let kind = store.add_award_type(actor, est.id, &details)?;
+        for group in store.groups(actor, Some(est.id))?.into_iter().filter(|g| g.details.kind == GroupKind::Programme) {
+            let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<ParticipantId>> = Default::default();
+            for line in store.enrolments_of_group(actor, group.id)? {
+                if let (Some(LeavingReason::Completed), Some(on)) =
+                    (line.enrolment.leaving_reason, line.enrolment.left_on.filter(|d| *d < presented_by))
+                {
+                    by_day.entry(on).or_default().push(line.participant.id);
+                }
+            }
+            for (on, people) in by_day {
+                issued += store.issue_awards(actor, kind.id, Some(group.id), &people, on)?.len() as u32;
+            }
+        }
+    }
+    Ok(issued)
 }
 
 fn fellowship_of(name: &str) -> &'static str {

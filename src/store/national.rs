@@ -74,7 +74,13 @@ impl Store {
     pub fn take_in_figures(&mut self, actor: &Actor, path: &Path) -> Result<FiguresTakenIn> {
         actor.require(Act::ManageEstablishments)?;
         let bytes = crate::files::read_bounded(path, figures_file::MAX_FILE)?;
-        let unopened = figures_file::read(&bytes)?;
+        self.take_in_figures_bytes(actor, &bytes)
+    }
+
+    /// As `take_in_figures`, from the file's bytes.
+    pub fn take_in_figures_bytes(&mut self, actor: &Actor, bytes: &[u8]) -> Result<FiguresTakenIn> {
+        actor.require(Act::ManageEstablishments)?;
+        let unopened = figures_file::read(bytes)?;
         let (figures, _): (EstablishmentMonth, _) = cards::open_sealed(&self.conn, &unopened)?;
         let header = &unopened.header;
         let made_at = header.made_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);

@@ -424,6 +424,9 @@ pub enum DemoScale {
     Establishment,
     /// Fifteen prisons, ten years
     National,
+    /// The national office those fifteen prisons report to: their cards and ten years of their
+    /// monthly figures, no one's name
+    NationalOffice,
 }
 
 #[derive(Subcommand, Debug)]

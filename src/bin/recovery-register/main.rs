@@ -427,13 +427,13 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         }
         Command::Demo { scale, seed } => {
-            let scale = match scale {
-                DemoScale::Establishment => Scale::Establishment,
-                DemoScale::National => Scale::National,
-            };
             let today = store.today();
             let started = std::time::Instant::now();
-            let summary = demo::generate(&mut store, actor, scale, seed, today)?;
+            let summary = match scale {
+                DemoScale::Establishment => demo::generate(&mut store, actor, Scale::Establishment, seed, today)?,
+                DemoScale::National => demo::generate(&mut store, actor, Scale::National, seed, today)?,
+                DemoScale::NationalOffice => demo::national_office(&mut store, actor, seed, today)?,
+            };
             let set_up = shown.as_ref().map(|(username, password, recovery)| output::SetUpShown {
                 database: &database,
                 username,

@@ -762,8 +762,16 @@ impl Out {
         if let Some(s) = set_up {
             self.set_up(s.database, s.username, s.password, s.recovery);
         }
+        if summary.months_of_figures > 0 {
+            return say!(
+                "Demo national office made in {:.1} s: the cards of {} establishments and {} months of their figures.",
+                took.as_secs_f64(),
+                summary.establishments,
+                summary.months_of_figures
+            );
+        }
         say!(
-            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks, {} events.",
+            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks, {} events, {} certificates.",
             took.as_secs_f64(),
             summary.establishments,
             summary.participants,
@@ -773,7 +781,8 @@ impl Out {
             summary.sessions,
             summary.cancelled_sessions,
             summary.marks,
-            summary.events
+            summary.events,
+            summary.certificates
         );
     }
 
