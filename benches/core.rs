@@ -151,32 +151,40 @@ fn between(dir: &Path, actor: &Actor, today: NaiveDate) {
     assert_eq!(same, months.len(), "the national return from figures files differs from the single database's");
     drop(prisons);
 
-    // Transfers: two installs, each holding the cards of half the prisons (two copies of the
-    // demo, so each knows its own people); every transfer of the last year from one half goes to
-    // a prison of the other.
-    let mut first = copy_of(&base, dir, "between-first.db", today);
-    let mut second = copy_of(&base, dir, "between-second.db", today);
+    // Transfers: every transfer of the last year, from a prison of one half to a prison of the
+    // other. Each half's prisons send from a copy of the demo holding their cards; each half's
+    // prisons receive at an install of their own (no one in it yet, so a certificate that
+    // verifies there can only have come in its pack).
     let (halves, rest) = establishments.split_at(establishments.len() / 2);
-    for (mine, theirs, store) in [(halves, rest, &mut first), (rest, halves, &mut second)] {
-        let _ = theirs;
+    let install = |mine: &[Establishment], name: &str| {
+        let (mut store, _) = fresh(dir, name, today);
         for e in mine {
+            store.add_establishment(actor, &NewEstablishment { code: e.code.clone(), name: e.name.clone() }).unwrap();
             store.own_card(actor, Some(&e.code), None).unwrap();
         }
-    }
-    for e in halves {
-        let card = first.own_card(actor, Some(&e.code), None).unwrap();
-        second.add_card(actor, &card.to_file(), false).unwrap();
-    }
-    for e in rest {
-        let card = second.own_card(actor, Some(&e.code), None).unwrap();
-        first.add_card(actor, &card.to_file(), false).unwrap();
+        store
+    };
+    let (mut receives_rest, mut receives_halves) = (install(rest, "between-rest.db"), install(halves, "between-halves.db"));
+    let mut first = copy_of(&base, dir, "between-first.db", today);
+    let mut second = copy_of(&base, dir, "between-second.db", today);
+    for (sender, senders, receiver, receivers) in
+        [(&mut first, halves, &mut receives_rest, rest), (&mut second, rest, &mut receives_halves, halves)]
+    {
+        for e in senders {
+            let card = sender.own_card(actor, Some(&e.code), None).unwrap();
+            receiver.add_card(actor, &card.to_file(), false).unwrap();
+        }
+        for e in receivers {
+            let card = receiver.own_card(actor, Some(&e.code), None).unwrap();
+            sender.add_card(actor, &card.to_file(), false).unwrap();
+        }
     }
     let folder = dir.join("between-packs");
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).unwrap();
     let mut stats = Transfers::default();
-    stats.send(&mut first, &mut second, halves, rest, &folder, actor, today);
-    stats.send(&mut second, &mut first, rest, halves, &folder, actor, today);
+    stats.send(&mut first, &mut receives_rest, halves, rest, &folder, actor, today);
+    stats.send(&mut second, &mut receives_halves, rest, halves, &folder, actor, today);
     let (made50, made99) = percentiles(&mut stats.making);
     let (taken50, taken99) = percentiles(&mut stats.taking);
     println!(

@@ -10,6 +10,7 @@ mod error;
 mod exchange;
 mod exports;
 mod liberation;
+mod national;
 mod rehearsal;
 mod retention;
 mod subject_access;
@@ -125,6 +126,10 @@ fn main() {
             team::add_card,
             transfers::make_transfer_pack,
             transfers::take_in_transfer_pack,
+            national::national_report,
+            national::send_figures,
+            national::take_in_figures,
+            national::export_national,
             clearances::clearances,
             clearances::clearance_warnings,
             clearances::add_clearance,

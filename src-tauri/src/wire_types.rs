@@ -5,6 +5,7 @@ use crate::access::{SetUpDone, SignedIn, StartScreen};
 use crate::clearances::{ClearanceSettings, KindValidity};
 use crate::error::CommandError;
 use crate::exchange::SheetFile;
+use crate::national::{FiguresSent, NationalDocument};
 use crate::subject_access::FullRecordFiles;
 use crate::team::{ChangeFilePreview, ChosenCard, ChosenJoiningFile, TeamPage};
 use crate::wire::*;
@@ -15,10 +16,12 @@ use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::clearances::ClearanceReport;
 use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
+use recovery_register::reports::national::NationalReportPage;
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::store::cards::CardLine;
+use recovery_register::store::national::FiguresTakenIn;
 use recovery_register::store::team::{
     ConflictChoice, JoiningFile, MarkConflict, MarkVersion, NumberingPc, SentChanges, TakenIn, TakenInFrom, TeamMember, TeamStatus,
 };
@@ -80,6 +83,7 @@ fn generate() -> String {
         TeamMember, TeamStatus, NumberingPc, TeamPage, MarkVersion, MarkConflict, ConflictChoice,
         TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,
         CardKind, CardLine, ChosenCard,
+        FiguresTakenIn, NationalReportPage, FiguresSent, NationalDocument,
         TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
         CommandError,
     ];

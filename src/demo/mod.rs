@@ -308,6 +308,10 @@ pub fn national_office(store: &mut Store, actor: &Actor, seed: u64, until: Naive
     let mut prisons = Store::open_in_memory()?;
     let builtin = Actor { staff_id: StaffId::LOCAL_ADMINISTRATOR, role: crate::actor::Role::Administrator };
     let made = generate(&mut prisons, &builtin, Scale::National, seed, until)?;
+    // The office names itself as the app's first screen would ask; it runs no groups.
+    if store.establishments(actor)?.is_empty() {
+        store.add_establishment(actor, &NewEstablishment { code: "SPS".into(), name: "SPS recovery network".into() })?;
+    }
     let office = store.own_card(actor, None, Some("Scottish Prison Service recovery network"))?;
     prisons.add_card(&builtin, &office.to_file(), false)?;
     let first = crate::views::Month::containing(until - Days::new(365 * 10 + 2)).next();
@@ -327,9 +331,14 @@ pub fn national_office(store: &mut Store, actor: &Actor, seed: u64, until: Naive
     Ok(summary)
 }
 
+/// The Recovery College's cohorts: their graduates get their certificates at the graduation
+/// ceremony, under the award type a service sets up for it, so the demo leaves them due.
+const RECOVERY_COLLEGE: &str = "Recovery College";
+
 /// Everyone who completed a programme gets their certificate, issued through the app's own rule
-/// and numbering on the day they came off the roster; except the last two months' completions,
-/// left due for a graduation still to come (as a service would have them, to try issuing).
+/// and numbering on the day they came off the roster; except the last two months' completions
+/// and the Recovery College's, left due for a graduation still to come (as a service would have
+/// them, to try issuing).
 fn certificates(store: &mut Store, actor: &Actor, until: NaiveDate) -> Result<u32> {
     let presented_by = until - Days::new(60);
     let mut issued = 0;
@@ -345,7 +354,8 @@ fn certificates(store: &mut Store, actor: &Actor, until: NaiveDate) -> Result<u3
             signatories: vec![Signatory { name: "A. Coordinator".into(), role: "Recovery Coordinator".into() }],
         };
         let kind = store.add_award_type(actor, est.id, &details)?;
-        for group in store.groups(actor, Some(est.id))?.into_iter().filter(|g| g.details.kind == GroupKind::Programme) {
+        let programmes = store.groups(actor, Some(est.id))?.into_iter().filter(|g| g.details.kind == GroupKind::Programme);
+        for group in programmes.filter(|g| !g.details.name.starts_with(RECOVERY_COLLEGE)) {
             let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<ParticipantId>> = Default::default();
             for line in store.enrolments_of_group(actor, group.id)? {
                 if let (Some(LeavingReason::Completed), Some(on)) =
@@ -672,7 +682,7 @@ impl<'a> Simulation<'a> {
         // MOIR (Moving On In Recovery) course each autumn, the last of each still running.
         let kinds: [(&str, u32, u32, u32, Weekday); 3] = [
             ("10-week Recovery Group Programme", 10, 8, 17, Weekday::Tue),
-            ("Recovery College", 12, 9, 52, Weekday::Wed),
+            (RECOVERY_COLLEGE, 12, 9, 52, Weekday::Wed),
             ("Moving On In Recovery (MOIR)", 8, 6, 52, Weekday::Thu),
         ];
         for (k, (title, planned, min_attended, every_weeks, weekday)) in kinds.into_iter().enumerate() {

@@ -10,7 +10,26 @@ use crate::figures_file::{EstablishmentMonth, KindFigures};
 use crate::model::{Establishment, EstablishmentId, GroupId};
 use crate::pdf::report::ReportOptions;
 use crate::store::national::{EstablishmentYear, NationalReturn, NationalYear};
-use crate::views::{GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport};
+use crate::views::{GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, MonthlyReportPage};
+use crate::{Actor, Store};
+use serde::Serialize;
+
+/// The national return as the Reports screen shows it: the monthly report's page, a line per
+/// establishment and kind of group, and the establishments that have not sent the month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NationalReportPage {
+    pub page: MonthlyReportPage,
+    /// "HMP Castle Huntly (CHU)": not sent, so not counted.
+    pub missing: Vec<String>,
+}
+
+impl Store {
+    pub fn national_report_page(&self, actor: &Actor, month: Month) -> crate::error::Result<NationalReportPage> {
+        let r = self.national_return(actor, month)?;
+        Ok(NationalReportPage { page: national_month_report(&r).into(), missing: r.missing })
+    }
+}
 
 pub const MONTHLY_TITLE: &str = "National monthly return";
 pub const ANNUAL_TITLE: &str = "National annual summary";

@@ -477,3 +477,28 @@ pub fn prisoner(number: &str, given: &str, family: &str, location: &str) -> reco
         printed_name: None,
     }
 }
+
+/// The one file with extension `ext` in `folder` (what an unattended save wrote there).
+pub fn only_file(folder: &Path, ext: &str) -> PathBuf {
+    let found: Vec<PathBuf> =
+        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == ext)).collect();
+    assert_eq!(found.len(), 1, "one .{ext} file in {}: {found:?}", folder.display());
+    found[0].clone()
+}
+
+/// A peer-led SMART Recovery group meeting in the chapel at 10:00 from `starts_on`, no schedule.
+pub fn smart_group(starts_on: chrono::NaiveDate) -> recovery_register::model::GroupDetails {
+    recovery_register::model::GroupDetails {
+        name: "SMART Recovery".into(),
+        kind: recovery_register::model::GroupKind::PeerLed,
+        location: Some("Chapel".into()),
+        starts_on,
+        ends_on: None,
+        start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        duration_minutes: 90,
+        schedule: None,
+        planned_sessions: None,
+        completion: None,
+        facilitators: vec![],
+    }
+}

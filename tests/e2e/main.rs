@@ -7,10 +7,13 @@ compile_error!(
     "the end-to-end tests need the rehearsal switches: build with --features recovery-register-desktop/rehearsal (make test does)"
 );
 
+#[path = "../common/award_types.rs"]
+mod award_types;
 mod harness;
 #[path = "../common/scan.rs"]
 mod scan;
 
+mod between;
 mod certificates;
 mod clearances;
 mod desktop;

@@ -3,10 +3,10 @@
 //! the passphrase the office showed; each takes a register; each sends its changes and takes in
 //! the other's (from Today); and both registers are on both PCs.
 
-use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, only_file, App, Result, ADMIN, ADMIN_PASSWORD};
 use fantoccini::key::Key;
 use recovery_register::model::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -32,13 +32,6 @@ async fn marks_on(app: &App, session: SessionId) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn only_file(folder: &Path, ext: &str) -> PathBuf {
-    let found: Vec<PathBuf> =
-        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == ext)).collect();
-    assert_eq!(found.len(), 1, "one .{ext} file in {}: {found:?}", folder.display());
-    found[0].clone()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn two_pcs_join_take_a_register_each_and_exchange_changes() -> Result {
     let office = tempfile::tempdir()?;
@@ -51,23 +44,7 @@ async fn two_pcs_join_take_a_register_each_and_exchange_changes() -> Result {
         let (mut store, admin) = crate::harness::set_up_database(office.path())?;
         store.set_today(d(2026, 11, 16));
         let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
-        let group = store.add_group(
-            &admin,
-            est.id,
-            &GroupDetails {
-                name: "SMART Recovery".into(),
-                kind: GroupKind::PeerLed,
-                location: Some("Chapel".into()),
-                starts_on: d(2026, 11, 2),
-                ends_on: None,
-                start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-                duration_minutes: 90,
-                schedule: None,
-                planned_sessions: None,
-                completion: None,
-                facilitators: vec![],
-            },
-        )?;
+        let group = store.add_group(&admin, est.id, &crate::harness::smart_group(d(2026, 11, 2)))?;
         for (n, given, family) in [("A100001", "Siobhán", "Ó Súilleabháin"), ("A100002", "Łukasz", "Żółć")] {
             let p = store.add_participant(&admin, est.id, &crate::harness::prisoner(n, given, family, "A Hall, 1/2"))?;
             store.enrol(&admin, group.id, p.id, d(2026, 11, 2))?;

@@ -177,16 +177,7 @@ fn the_name_as_printed_is_what_certificates_and_passports_print() {
         .add_award_type(
             a,
             w.f.establishment.id,
-            &AwardTypeDetails {
-                kind: AwardKind::Custom,
-                title: "Peer mentor training".into(),
-                svq_level: None,
-                awarding_body: None,
-                wording: "has completed peer mentor training".into(),
-                issuing_organisation: "Perth Substance Use Service".into(),
-                show_establishment: false,
-                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
-            },
+            &AwardTypeDetails { issuing_organisation: "Perth Substance Use Service".into(), ..crate::support::peer_mentor_award() },
         )
         .unwrap();
     let award = s.issue_awards(a, kind.id, None, &[an.id], d(2026, 11, 16)).unwrap().remove(0);

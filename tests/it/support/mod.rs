@@ -3,9 +3,12 @@
 //! "nothing changed" checks.
 #![allow(dead_code)]
 
+#[path = "../../common/award_types.rs"]
+mod award_types;
 #[cfg(windows)]
 pub mod host;
 pub mod pdf;
+pub use award_types::peer_mentor_award;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use recovery_register::model::*;
@@ -79,20 +82,6 @@ pub fn prisoner_details(number: &str, given: &str, family: &str) -> ParticipantD
         location: Some("A Hall".into()),
         expected_liberation: None,
         printed_name: None,
-    }
-}
-
-/// A simple award type: peer mentor training, one signatory.
-pub fn peer_mentor_award() -> AwardTypeDetails {
-    AwardTypeDetails {
-        kind: AwardKind::Custom,
-        title: "Peer mentor training".into(),
-        svq_level: None,
-        awarding_body: None,
-        wording: "has completed peer mentor training".into(),
-        issuing_organisation: "Perth Recovery Service".into(),
-        show_establishment: false,
-        signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
     }
 }
 

@@ -15,7 +15,7 @@ import type {
   PlanDetails, ReferralDetails, ReferralId, ReferralLine, ReferralStep, ServiceDetails, ServiceId, FullRecordFiles,
   ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
-  CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn,
+  CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn, NationalReportPage, FiguresSent, FiguresTakenIn, NationalDocument,
 } from './wire';
 
 export class ApiError extends Error {
@@ -133,6 +133,13 @@ export const api = {
   saveOwnCard: (establishment: string | null, national: string | null) => call<CardLine | null>('save_own_card', { establishment, national }),
   /** "Add a card…": the file chosen, read, with its fingerprint to compare; null if cancelled. */
   chooseCardFile: () => call<ChosenCard | null>('choose_card_file'),
+  // National figures ---------------------------------------------------------------------------
+  nationalReport: (month: string | null) => call<NationalReportPage>('national_report', { month }),
+  /** "Send to the national office…": null if cancelled. */
+  sendFigures: (establishment: string, month: string | null, office: string) => call<FiguresSent | null>('send_figures', { establishment, month, office }),
+  /** "Take in a figures file…" at the national office: null if cancelled. */
+  takeInFigures: () => call<FiguresTakenIn | null>('take_in_figures'),
+  exportNational: (document: NationalDocument, formats: string[]) => call<Exported | null>('export_national', { document, formats }),
   // Transfer packs -----------------------------------------------------------------------------
   /** "Make a transfer pack…": checked, then saved where the person chooses; null if cancelled. */
   makeTransferPack: (person: ParticipantId, to: TransferTo) => call<TransferMade | null>('make_transfer_pack', { person, to }),

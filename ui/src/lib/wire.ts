@@ -1196,6 +1196,30 @@ own: boolean, };
 
 export type ChosenCard = { file: string, card: CardLine, };
 
+export type FiguresTakenIn = { code: string, month: string, 
+/**
+ * It replaced figures sent before for the same month.
+ */
+replaced: boolean, 
+/**
+ * An older file than the one held: nothing changed.
+ */
+older: boolean, };
+
+export type NationalReportPage = { page: MonthlyReportPage, 
+/**
+ * "HMP Castle Huntly (CHU)": not sent, so not counted.
+ */
+missing: Array<string>, };
+
+export type FiguresSent = { file: string, 
+/**
+ * "HMP Perth's figures for October 2026".
+ */
+what: string, };
+
+export type NationalDocument = { "kind": "month", month: string | null, suppress_small: boolean, } | { "kind": "year", year: number, suppress_small: boolean, } | { "kind": "data_set" };
+
 export type TransferId = string;
 
 export type HistoryGroup = { name: string, kind: GroupKind, first: string, last: string, sessions_attended: number, completed: boolean, };

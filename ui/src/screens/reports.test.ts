@@ -11,6 +11,11 @@ const api = vi.hoisted(() => ({
   printRegisterSheet: vi.fn(),
   register: vi.fn(),
   takeRegister: vi.fn(),
+  cards: vi.fn(),
+  nationalReport: vi.fn(),
+  exportNational: vi.fn(),
+  takeInFigures: vi.fn(),
+  sendFigures: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -117,6 +122,7 @@ beforeEach(() => {
   app.today = '2026-11-16';
   Object.values(api).forEach((f) => f.mockReset());
   api.monthlyReport.mockResolvedValue(reportPage());
+  api.cards.mockResolvedValue([]);
 });
 
 afterEach(() => cleanup());
@@ -285,6 +291,50 @@ describe('monthly report', () => {
     await fireEvent.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(screen.getByTestId('export-error').textContent).toMatch('permission denied'));
     expect(screen.queryByTestId('export-done')).toBeNull();
+  });
+});
+
+const NATIONAL_CARD = { code: 'NATIONAL', name: 'SPS recovery network', kind: 'national_office', kind_label: 'National office', fingerprint: 'LLLL-MMMM-NNNN-PPPP-QQQQ' };
+
+describe('between establishments', () => {
+  it('sends the month shown to the national office whose card is held', async () => {
+    api.cards.mockResolvedValue([{ ...NATIONAL_CARD, own: false }]);
+    api.sendFigures.mockResolvedValue({ file: '/media/usb/Figures PER 2026-10.rrfigures', what: 'HMP Perth’s figures for October 2026' });
+    const { container } = render(Reports);
+    await fireEvent.click(await screen.findByTestId('send-figures'));
+    await waitFor(() => expect(api.sendFigures).toHaveBeenCalledWith('PER', '2026-10', 'NATIONAL'));
+    expect((await screen.findByTestId('send-figures-done')).textContent).toMatch('sealed to SPS recovery network’s card');
+    await noAxeViolations(container);
+  });
+
+  it('offers no sending without the national office’s card', async () => {
+    render(Reports);
+    await screen.findByTestId('report-figures');
+    expect(screen.queryByTestId('send-figures')).toBeNull();
+  });
+
+  it('opens the national office on the national return, names who has not sent, and saves its documents', async () => {
+    app.establishments = [];
+    app.establishment = null;
+    app.signedIn = { staff_id: 's1', username: 'agrant', display_name: 'Alison Grant', role: 'administrator', lock_minutes: 5, lock_seconds: 300 };
+    api.cards.mockResolvedValue([{ ...NATIONAL_CARD, own: true }]);
+    api.nationalReport.mockResolvedValue({ page: reportPage(), missing: ['HMP Castle Huntly (CHY)'] });
+    api.exportNational.mockResolvedValue({ files: ['/home/a/National return October 2026.pdf'] });
+    api.takeInFigures.mockResolvedValue({ code: 'CHY', month: '2026-10', replaced: false, older: false });
+    const { container } = render(Reports);
+    expect((await screen.findByTestId('report-missing')).textContent).toMatch('Not sent, so not counted (not nought): HMP Castle Huntly (CHY)');
+    expect(api.nationalReport).toHaveBeenCalledWith('2026-10');
+    expect(api.monthlyReport).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('export-pdf'));
+    await waitFor(() => expect(api.exportNational).toHaveBeenCalledWith({ kind: 'month', month: '2026-10', suppress_small: false }, ['pdf']));
+    await fireEvent.click(screen.getByTestId('national-year-pdf'));
+    await waitFor(() => expect(api.exportNational).toHaveBeenCalledWith({ kind: 'year', year: 2026, suppress_small: false }, ['pdf']));
+    await fireEvent.click(screen.getByTestId('national-data'));
+    await waitFor(() => expect(api.exportNational).toHaveBeenCalledWith({ kind: 'data_set' }, ['csv', 'parquet']));
+    await fireEvent.click(screen.getByTestId('take-in-figures'));
+    expect((await screen.findByTestId('national-done')).textContent).toMatch('CHY, October 2026: taken in.');
+    await waitFor(() => expect(api.nationalReport).toHaveBeenCalledTimes(2));
+    await noAxeViolations(container);
   });
 });
 

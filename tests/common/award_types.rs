@@ -1,0 +1,17 @@
+//! Award types the test suites share (the integration tests and the end-to-end tests).
+
+use recovery_register::model::{AwardKind, AwardTypeDetails, Signatory};
+
+/// A simple award type: peer mentor training, one signatory.
+pub fn peer_mentor_award() -> AwardTypeDetails {
+    AwardTypeDetails {
+        kind: AwardKind::Custom,
+        title: "Peer mentor training".into(),
+        svq_level: None,
+        awarding_body: None,
+        wording: "has completed peer mentor training".into(),
+        issuing_organisation: "Perth Recovery Service".into(),
+        show_establishment: false,
+        signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+    }
+}
