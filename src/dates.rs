@@ -49,6 +49,49 @@ pub fn parse(field: &str, raw: &str) -> Result<NaiveDate> {
 }
 
 /// "22 November 2026", as a certificate says it.
+/// A reporting period, both days included: a month ("2026-10"), a calendar quarter ("2026-Q3",
+/// July to September), a financial year ("2026-27", 1 April 2026 to 31 March 2027) or a
+/// calendar year ("2026").
+pub fn period(raw: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let raw = raw.trim();
+    let bad = || {
+        Error::invalid(
+            "period",
+            format!("'{raw}' is not a month (2026-10), a quarter (2026-Q3), a financial year (2026-27) or a year (2026)"),
+        )
+    };
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad);
+    let last_of = |y: i32, m: u32| -> Result<NaiveDate> {
+        let next = if m == 12 { ymd(y + 1, 1, 1)? } else { ymd(y, m + 1, 1)? };
+        next.pred_opt().ok_or_else(bad)
+    };
+    let year = |s: &str| s.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y) && s.len() == 4).ok_or_else(bad);
+    match raw.split_once('-') {
+        None => {
+            let y = year(raw)?;
+            Ok((ymd(y, 1, 1)?, ymd(y, 12, 31)?))
+        }
+        Some((y, q)) if q.len() == 2 && q.to_ascii_uppercase().starts_with('Q') => {
+            let (y, q) = (year(y)?, q[1..].parse::<u32>().ok().filter(|q| (1..=4).contains(q)).ok_or_else(bad)?);
+            Ok((ymd(y, 3 * q - 2, 1)?, last_of(y, 3 * q)?))
+        }
+        Some((y, m)) if m.len() == 2 && raw.len() == 7 => {
+            let y = year(y)?;
+            let n = m.parse::<u32>().map_err(|_| bad())?;
+            // "2026-27" is a financial year; "2026-10" a month. Two digits that follow the year
+            // (27 after 2026) are the year's end.
+            if n == (y + 1).rem_euclid(100) as u32 && n > 12 {
+                return Ok((ymd(y, 4, 1)?, ymd(y + 1, 3, 31)?));
+            }
+            if !(1..=12).contains(&n) {
+                return Err(bad());
+            }
+            Ok((ymd(y, n, 1)?, last_of(y, n)?))
+        }
+        _ => Err(bad()),
+    }
+}
+
 pub fn in_words(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
@@ -100,6 +143,28 @@ pub fn days_words(days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_are_months_quarters_financial_and_calendar_years() {
+        for (raw, expected) in [
+            ("2026-10", Some(("01/10/2026", "31/10/2026"))),
+            ("2028-02", Some(("01/02/2028", "29/02/2028"))),
+            ("2026-Q3", Some(("01/07/2026", "30/09/2026"))),
+            ("2026-q4", Some(("01/10/2026", "31/12/2026"))),
+            ("2026-27", Some(("01/04/2026", "31/03/2027"))),
+            ("2026", Some(("01/01/2026", "31/12/2026"))),
+            ("2026-13", None),
+            ("2026-Q5", None),
+            ("2026-28", None),
+            ("26-27", None),
+            ("", None),
+            ("Q3 2026", None),
+        ] {
+            let got = period(raw).ok().map(|(a, b)| (display(a), display(b)));
+            assert_eq!(got, expected.map(|(a, b)| (a.to_string(), b.to_string())), "{raw}");
+        }
+        assert!(period("2026-13").unwrap_err().to_string().contains("is not a month (2026-10)"));
+    }
 
     #[test]
     fn days_read_as_words() {

@@ -78,10 +78,14 @@ pub enum Action {
     TakeInFigures,
     MakeTransferPack,
     TakeInTransferPack,
+    AddProgramme,
+    ReferIn,
+    UpdateReferralIn,
+    AllocateCohort,
 }
 
 impl Action {
-    pub const ALL: [Action; 70] = [
+    pub const ALL: [Action; 74] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -152,6 +156,10 @@ impl Action {
         Action::TakeInFigures,
         Action::MakeTransferPack,
         Action::TakeInTransferPack,
+        Action::AddProgramme,
+        Action::ReferIn,
+        Action::UpdateReferralIn,
+        Action::AllocateCohort,
     ];
 
     pub fn code(self) -> &'static str {
@@ -226,6 +234,10 @@ impl Action {
             Action::TakeInFigures => "take_in_figures",
             Action::MakeTransferPack => "make_transfer_pack",
             Action::TakeInTransferPack => "take_in_transfer_pack",
+            Action::AddProgramme => "add_programme",
+            Action::ReferIn => "refer_in",
+            Action::UpdateReferralIn => "update_referral_in",
+            Action::AllocateCohort => "allocate_cohort",
         }
     }
 
@@ -302,6 +314,10 @@ impl Action {
             Action::TakeInFigures => "Took in an establishment's monthly figures",
             Action::MakeTransferPack => "Made a transfer pack",
             Action::TakeInTransferPack => "Took in a transfer pack",
+            Action::AddProgramme => "Added a programme",
+            Action::ReferIn => "Recorded a referral into the service",
+            Action::UpdateReferralIn => "Updated a referral into the service",
+            Action::AllocateCohort => "Allocated a cohort from a waiting list",
         }
     }
 

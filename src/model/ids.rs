@@ -74,6 +74,9 @@ id_type!(
     ReferralId,
     MeetingId,
     TransferId,
+    ProgrammeId,
+    ReferralInId,
+    SkipId,
 );
 
 impl StaffId {

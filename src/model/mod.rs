@@ -15,6 +15,7 @@ pub mod group;
 pub mod ids;
 pub mod liberation;
 pub mod participant;
+pub mod referral_in;
 pub mod session;
 pub mod transfer;
 
@@ -33,6 +34,7 @@ pub use liberation::{
     ReferralStatus, ReferralStep, ServiceDetails, ServiceKind,
 };
 pub use participant::{CustodyStatus, LeavingReason, Participant, ParticipantDetails, ParticipantKind};
+pub use referral_in::{Programme, ReferralIn, ReferralInDetails, ReferralOutcome, ReferralSource, ReferralWants};
 pub use session::{
     CancellationReason, Headcount, HeldUncleared, Session, SessionLog, SessionStatus, HEADCOUNT_MAX, HELD_UNCLEARED_REASON_MAX,
 };
@@ -66,6 +68,9 @@ mod tests {
     fn every_code_is_its_variant_in_snake_case() {
         codes_are_snake_case!(
             AwardKind,
+            ReferralSource,
+            ReferralWants,
+            ReferralOutcome,
             ParticipantKind,
             CustodyStatus,
             LeavingReason,

@@ -10,10 +10,11 @@ use super::table::{
     CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::dates;
-use crate::model::{AbsenceCause, AbsenceReason, SessionStatus};
+use crate::model::{AbsenceCause, AbsenceReason, ReferralSource, SessionStatus};
 use crate::rules::attendance::lost_to_regime;
 use crate::rules::attendance::{percent, percentage};
 use crate::rules::disclosure::Disclosure;
+use crate::rules::waiting::WaitingFigures;
 use crate::views::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
 use rust_decimal::Decimal;
 
@@ -89,7 +90,13 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     let half = (CONTENT_WIDTH - GUTTER) / 2.0;
     let mut first = heading(m, "Summary", CONTENT_LEFT).above(summary_table(m, report, d, &months, CONTENT_LEFT, half));
     let x = CONTENT_LEFT + half + GUTTER;
-    let liberation = heading(m, "Liberation and continuity of care", x).above(liberation_table(m, report, d, &months, x, half));
+    let mut liberation = heading(m, "Liberation and continuity of care", x).above(liberation_table(m, report, d, &months, x, half));
+    if has_waiting(&report.waiting) || has_waiting(&report.previous_waiting) {
+        liberation = liberation
+            .padded(4.0)
+            .above(heading(m, "Referrals in and waiting times", x))
+            .above(waiting_table(m, report, d, &months, x, half));
+    }
     let right = if has_absences(&report.totals) || has_absences(&report.previous_totals) {
         heading(m, "Absences", x).above(absence_table(m, report, d, &months, x, half).padded(4.0)).above(liberation)
     } else {
@@ -305,6 +312,43 @@ fn liberation_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, mont
         count_row(d, label("Still within their 3 weeks"), c.still_open, pc.still_open),
         rate_row("Continuity of care", d.rate(c.rate(), &[c.engaged, c.not_engaged]), d.rate(pc.rate(), &[pc.engaged, pc.not_engaged])),
     ];
+    table_block(m, &comparison_table(x, width, months), &rows)
+}
+
+fn has_waiting(w: &WaitingFigures) -> bool {
+    w.received + w.started + w.closed_without_starting + w.waiting_at_end > 0
+}
+
+/// Referrals into the service and how long people waited to start: the share started within
+/// three weeks (Scotland's standard is 90%), and who is still waiting at the month's end.
+fn waiting_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &Months, x: f32, width: f32) -> Block {
+    let (w, p) = (&report.waiting, &report.previous_waiting);
+    let label = |s: &str| Cell::text(s);
+    let sub = |s: &str| Cell::Sub(s.to_string());
+    let mut rows = vec![count_row(d, label("Referrals received"), w.received, p.received)];
+    for source in ReferralSource::ALL {
+        let of = |f: &WaitingFigures| f.by_source.iter().find(|c| c.what == *source).map_or(0, |c| c.count);
+        if of(w) + of(p) > 0 {
+            rows.push(count_row(d, sub(&source.label().to_lowercase()), of(w), of(p)));
+        }
+    }
+    let median = |f: &WaitingFigures| match (d.rate(f.median_days_waited, &[f.started]), f.median_days_waited) {
+        (Some(days), _) => format!("{days} days"),
+        _ => "–".to_string(),
+    };
+    rows.extend([
+        count_row(d, label("Started"), w.started, p.started),
+        count_row(d, sub("within 3 weeks"), w.started_within_standard, p.started_within_standard),
+        rate_row(
+            "Started within 3 weeks",
+            d.rate(w.within_standard, &[w.started, w.started_within_standard]),
+            d.rate(p.within_standard, &[p.started, p.started_within_standard]),
+        ),
+        vec![label("Median wait to start"), Cell::text(median(w)), Cell::text(median(p)), Cell::text("")],
+        count_row(d, label("Closed without starting"), w.closed_without_starting, p.closed_without_starting),
+        count_row(d, label("Waiting at the month's end"), w.waiting_at_end, p.waiting_at_end),
+        count_row(d, sub("over 3 weeks"), w.waiting_over_standard, p.waiting_over_standard),
+    ]);
     table_block(m, &comparison_table(x, width, months), &rows)
 }
 
@@ -625,6 +669,8 @@ mod tests {
                 .collect(),
             liberation: Default::default(),
             previous_liberation: Default::default(),
+            waiting: Default::default(),
+            previous_waiting: Default::default(),
             audit_head: None,
         }
     }

@@ -57,6 +57,7 @@ pub const AWARDS: &str = "Awards and certificates";
 pub const PLAN: &str = "Liberation plan";
 pub const CONSENTS: &str = "Consent to share information";
 pub const REFERRALS: &str = "Referrals to services";
+pub const REFERRALS_IN: &str = "Referrals into the recovery service";
 pub const MEETINGS: &str = "Meetings about liberation";
 pub const TRANSFERS: &str = "Transfers between establishments";
 pub const AUDIT: &str = "Who has added, opened, changed or exported this record";
@@ -153,6 +154,7 @@ fn layout(r: &PersonRecord, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
 
     details_section(&mut flow, m, r);
     custody_section(&mut flow, m, r);
+    referrals_in_section(&mut flow, m, r);
     groups_section(&mut flow, m, r);
     attendance_section(&mut flow, m, r);
     awards_section(&mut flow, m, r);
@@ -564,6 +566,57 @@ fn referrals_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     );
 }
 
+/// Who referred the person to the recovery service, for what, and how the wait ended.
+fn referrals_in_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
+    const DATE: f32 = 22.0;
+    const FROM: f32 = 34.0;
+    const FOR: f32 = 50.0;
+    const HOW: f32 = CONTENT_WIDTH - DATE - FROM - FOR;
+    section(
+        flow,
+        m,
+        REFERRALS_IN,
+        "Referrals into the recovery service: who asked for the person to be seen, for what, and how long they waited.",
+        vec![
+            Column::new("Referred", DATE, Align::Left),
+            Column::new("By", FROM, Align::Left),
+            Column::new("For", FOR, Align::Left),
+            Column::new("How it went", HOW, Align::Left),
+        ],
+        |t| {
+            let rows = r
+                .referrals_in
+                .iter()
+                .map(|l| {
+                    let x = &l.referral;
+                    let mut how: Vec<String> = Vec::new();
+                    if let Some(on) = x.first_contact_on {
+                        how.push(format!("First seen {}", display(on)));
+                    }
+                    how.push(match (x.outcome, x.outcome_on) {
+                        (Some(o), Some(on)) => format!("{} {} (after {} days)", o.label(), display(on), l.days),
+                        _ => format!("Waiting ({} days so far)", l.days),
+                    });
+                    for s in &l.skips {
+                        how.push(format!("Not taken for {} on {}: {}", s.cohort_name, display(s.skipped_on), s.reason));
+                    }
+                    let wants = match &l.cohort_name {
+                        Some(c) => format!("{} ({c})", l.wants_label),
+                        None => l.wants_label.clone(),
+                    };
+                    vec![
+                        Cell::text(display(x.details.referred_on)),
+                        Cell::text(x.details.source.label()),
+                        free(m, &wants, FOR),
+                        free(m, &how.join(". "), HOW),
+                    ]
+                })
+                .collect();
+            banded(t, m, rows)
+        },
+    );
+}
+
 /// Packs sent and taken in; for one taken in, what its history from each establishment held.
 fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     const WHEN: f32 = 30.0;
@@ -705,7 +758,7 @@ mod tests {
         let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
-        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 10, "{all:?}");
+        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 11, "{all:?}");
         for header in ["Recorded by", "Certificate number", "Computer", "Reason for absence"] {
             assert!(!all.contains(&header), "{header}: {all:?}");
         }

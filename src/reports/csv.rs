@@ -7,9 +7,10 @@ use crate::error::Result;
 use crate::model::SessionStatus;
 pub use crate::rules::attendance::lost_to_regime;
 pub use crate::rules::disclosure::{percent_number, Disclosure};
+use crate::rules::waiting::WaitingFigures;
 use crate::views::{EventMonth, LiberationFigures, MonthFigures, MonthlyReport};
 
-pub const HEADER: [&str; 32] = [
+pub const HEADER: [&str; 39] = [
     "Establishment",
     "Group",
     "Kind",
@@ -43,6 +44,13 @@ pub const HEADER: [&str; 32] = [
     "Not engaged within 3 weeks",
     "Still within their 3 weeks",
     "Continuity of care (%)",
+    "Referrals in received",
+    "Started",
+    "Started within 3 weeks",
+    "Started within 3 weeks (%)",
+    "Median days waited to start",
+    "Waiting at the end",
+    "Waiting over 3 weeks",
 ];
 
 pub(crate) fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
@@ -91,6 +99,21 @@ pub(crate) fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> 
     ]
 }
 
+/// The waiting-times columns: filled on the totals row, empty on a group's. The median is
+/// hidden with the counts it is made of when small numbers are suppressed.
+pub(crate) fn waiting_cells(d: Disclosure, w: Option<&WaitingFigures>) -> Vec<String> {
+    let Some(w) = w else { return vec![String::new(); 7] };
+    vec![
+        d.count(w.received),
+        d.count(w.started),
+        d.count(w.started_within_standard),
+        percent_number(d.rate(w.within_standard, &[w.started, w.started_within_standard])),
+        d.rate(w.median_days_waited, &[w.started]).map(|m| m.to_string()).unwrap_or_default(),
+        d.count(w.waiting_at_end),
+        d.count(w.waiting_over_standard),
+    ]
+}
+
 /// The report as CSV bytes, BOM first.
 pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec<u8>> {
     let mut rows: Vec<Vec<String>> = report
@@ -105,6 +128,7 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
                 .unwrap_or(&g.establishment_code);
             let mut cells = row(disclosure, est, &g.group_name, g.kind.label(), &g.figures, &g.previous);
             cells.extend(liberation_cells(disclosure, None));
+            cells.extend(waiting_cells(disclosure, None));
             cells
         })
         .collect();
@@ -114,6 +138,7 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
     };
     let mut total = row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals);
     total.extend(liberation_cells(disclosure, Some(&report.liberation)));
+    total.extend(waiting_cells(disclosure, Some(&report.waiting)));
     rows.push(total);
     // Events after the groups' total, which does not include them: a row each, then theirs.
     for e in &report.events {

@@ -13,7 +13,7 @@ use crate::model::*;
 use crate::store::events::NOT_AN_EVENT;
 use crate::store::rows::{period_and_establishments, placeholders};
 use crate::store::summaries::EXPECTED_SESSIONS;
-use crate::store::{liberation, Store};
+use crate::store::{liberation, referrals_in, Store};
 pub use crate::views::monthly::{
     Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures,
 };
@@ -63,6 +63,8 @@ impl Store {
                 month.first_day(),
                 self.today(),
             )?,
+            waiting: referrals_in::figures(self.connection(), &ids, month.first_day(), month.last_day())?,
+            previous_waiting: referrals_in::figures(self.connection(), &ids, month.previous().first_day(), month.previous().last_day())?,
             audit_head: crate::store::audit::head(self.connection())?,
         })
     }

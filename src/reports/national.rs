@@ -4,7 +4,7 @@
 //! are named on the first page and in the CSV, never counted as nought. Small numbers are
 //! suppressed as the establishments' returns suppress them.
 
-use super::csv::{liberation_cells, row, write_csv, Disclosure, HEADER};
+use super::csv::{liberation_cells, row, waiting_cells, write_csv, Disclosure, HEADER};
 use crate::error::Result;
 use crate::figures_file::{EstablishmentMonth, KindFigures};
 use crate::model::{Establishment, EstablishmentId, GroupId};
@@ -89,6 +89,8 @@ pub fn national_month_report(r: &NationalReturn) -> MonthlyReport {
         event_people: 0,
         liberation: r.liberation,
         previous_liberation: r.previous.iter().fold(LiberationFigures::default(), |t, e| t.plus(&e.liberation)),
+        waiting: Default::default(),
+        previous_waiting: Default::default(),
         audit_head: None,
     }
 }
@@ -107,6 +109,8 @@ pub fn national_year_report(y: &NationalYear) -> MonthlyReport {
         event_people: 0,
         liberation: y.liberation,
         previous_liberation: y.previous_liberation,
+        waiting: Default::default(),
+        previous_waiting: Default::default(),
         audit_head: None,
     }
 }
@@ -157,6 +161,7 @@ pub fn national_month_csv(r: &NationalReturn, d: Disclosure) -> Result<Vec<u8>> 
     let previous_totals = r.previous.iter().fold(MonthFigures::default(), |t, e| t.plus(&e.totals));
     let mut total = row(d, &format!("{} establishments sent", r.sent.len()), "All groups", "National total", &r.totals, &previous_totals);
     total.extend(liberation_cells(d, Some(&r.liberation)));
+    total.extend(waiting_cells(d, None));
     rows.push(total);
     write_csv(&HEADER, rows)
 }
@@ -168,11 +173,13 @@ fn establishment_rows(d: Disclosure, e: &EstablishmentMonth, before: Option<&Est
         .map(|g| {
             let mut cells = row(d, &name, &format!("{} (all groups)", g.kind.label()), g.kind.label(), &g.figures, &g.previous);
             cells.extend(liberation_cells(d, None));
+            cells.extend(waiting_cells(d, None));
             cells
         })
         .collect();
     let mut all = row(d, &name, "All groups", "", &e.totals, &before.map(|b| b.totals.clone()).unwrap_or_default());
     all.extend(liberation_cells(d, Some(&e.liberation)));
+    all.extend(waiting_cells(d, None));
     rows.push(all);
     rows
 }
@@ -200,6 +207,7 @@ pub fn national_year_csv(y: &NationalYear, d: Disclosure) -> Result<Vec<u8>> {
     }
     let mut total = row(d, "All establishments", "All groups", "National total", &y.totals, &y.previous_totals);
     total.extend(liberation_cells(d, Some(&y.liberation)));
+    total.extend(waiting_cells(d, None));
     let months: usize = y.establishments.iter().map(|e| e.sent.len()).sum();
     rows.push(with_months(total, months.to_string(), String::new()));
     write_csv(&header, rows)
@@ -208,5 +216,6 @@ pub fn national_year_csv(y: &NationalYear, d: Disclosure) -> Result<Vec<u8>> {
 fn year_row(d: Disclosure, e: &EstablishmentYear) -> Vec<String> {
     let mut cells = row(d, &format!("{} ({})", e.name, e.code), "All groups", "", &e.totals, &e.previous_totals);
     cells.extend(liberation_cells(d, Some(&e.liberation)));
+    cells.extend(waiting_cells(d, None));
     cells
 }

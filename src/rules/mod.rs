@@ -9,3 +9,4 @@ pub mod disclosure;
 pub mod liberation;
 pub mod schedule;
 pub mod unlock;
+pub mod waiting;

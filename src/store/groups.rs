@@ -177,6 +177,18 @@ pub(crate) fn get(conn: &Connection, id: GroupId) -> Result<Group> {
     with_facilitators(conn, group)
 }
 
+/// The establishment's structured programmes (cohorts) not ended before `today`, soonest first.
+pub(crate) fn list_programmes(conn: &Connection, establishment: EstablishmentId, today: chrono::NaiveDate) -> Result<Vec<Group>> {
+    let found: Vec<Group> = conn
+        .prepare_cached(&format!(
+            "SELECT {GROUP} FROM recovery_group g WHERE g.establishment_id = ?1 AND g.kind = 'programme'
+                AND (g.ends_on IS NULL OR g.ends_on >= ?2) ORDER BY g.starts_on, g.name COLLATE folded"
+        ))?
+        .query_map(rusqlite::params![establishment, super::rows::iso(today)], |r| rows::group(r, 0))?
+        .collect::<rusqlite::Result<_>>()?;
+    found.into_iter().map(|g| with_facilitators(conn, g)).collect()
+}
+
 pub(crate) fn with_facilitators(conn: &Connection, mut group: Group) -> Result<Group> {
     let mut stmt = conn.prepare_cached("SELECT facilitator_id FROM group_facilitator WHERE group_id = ?1 ORDER BY facilitator_id")?;
     group.details.facilitators = stmt.query_map([group.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;

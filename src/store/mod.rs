@@ -22,6 +22,7 @@ mod overview;
 mod pages;
 pub(crate) mod participants;
 pub mod passport;
+pub mod referrals_in;
 pub(crate) mod registers;
 pub mod retention;
 pub(crate) mod rows;

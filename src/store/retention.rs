@@ -361,6 +361,12 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
     tx.execute("UPDATE consent SET scope = ?2, updated_at = ?3 WHERE participant_id = ?1", params![id, ERASED_TEXT, now])?;
     tx.execute("UPDATE referral SET notes = NULL, updated_at = ?2 WHERE participant_id = ?1", params![id, now])?;
     tx.execute("UPDATE liberation_meeting SET notes = NULL WHERE participant_id = ?1 AND notes IS NOT NULL", [id])?;
+    // Referrals in stay (the waiting times count them; they hold no text); why the person was
+    // passed over on a waiting list goes.
+    tx.execute(
+        "UPDATE waiting_list_skip SET reason = ?2 WHERE referral_in_id IN (SELECT id FROM referral_in WHERE participant_id = ?1)",
+        params![id, ERASED_TEXT],
+    )?;
     // Awards stay (certificates issued are counted) without the name printed on them, and without
     // the verification code, which would let anyone with the file confirm a guessed name.
     tx.execute(

@@ -7,6 +7,7 @@ pub mod monthly;
 pub mod pages;
 pub mod passport;
 pub mod person_record;
+pub mod referrals_in;
 pub mod register;
 pub mod unlock;
 

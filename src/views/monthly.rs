@@ -51,6 +51,10 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
     }
 
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("a month has a last day")
+    }
+
     pub fn next(self) -> Month {
         if self.month == 12 {
             Month { year: self.year + 1, month: 1 }
@@ -169,6 +173,11 @@ pub struct MonthlyReport {
     /// whole, not per group. Outcomes as known on the day the report is made.
     pub liberation: LiberationFigures,
     pub previous_liberation: LiberationFigures,
+    /// Referrals into the service and waiting times: about people, so for the report as a whole.
+    #[serde(default)]
+    pub waiting: crate::rules::waiting::WaitingFigures,
+    #[serde(default)]
+    pub previous_waiting: crate::rules::waiting::WaitingFigures,
     /// The audit trail's head when the report was made, printed in its footer: an anchor kept
     /// on paper, outside the database (`audit check --anchor`).
     pub audit_head: Option<crate::model::AuditAnchor>,

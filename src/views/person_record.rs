@@ -42,6 +42,10 @@ pub struct PersonRecord {
     /// later pack finds them).
     #[serde(default)]
     pub ids_elsewhere: Vec<ParticipantId>,
+    /// Referrals into the service, newest first: who referred, for what, how the wait ended,
+    /// and any reason they were passed over on a waiting list.
+    #[serde(default)]
+    pub referrals_in: Vec<super::referrals_in::ReferralInLine>,
     /// Who opened, changed or exported the record, when and on which PC.
     pub audit: Vec<HeldAuditEntry>,
 }
@@ -283,6 +287,7 @@ pub(crate) fn example() -> PersonRecord {
         transfers: vec![],
         history_elsewhere: vec![],
         ids_elsewhere: vec![],
+        referrals_in: vec![],
         audit: vec![],
     }
 }

@@ -33,6 +33,7 @@ mod migrations;
 mod monthly_report;
 mod national;
 mod passport_pdf;
+mod referrals_in;
 mod report_pdf;
 mod retention;
 mod roles;

@@ -242,6 +242,8 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
             referrals_made: 12,
             continuity: Continuity { liberated: 10, engaged: 6, not_engaged: 4, still_open: 0 },
         },
+        waiting: Default::default(),
+        previous_waiting: Default::default(),
         audit_head: Some(recovery_register::store::AuditAnchor {
             seq: 12_345,
             hash: "3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8".into(),
@@ -281,6 +283,8 @@ fn empty_october() -> MonthlyReport {
         event_people: 0,
         liberation: LiberationFigures::default(),
         previous_liberation: LiberationFigures::default(),
+        waiting: Default::default(),
+        previous_waiting: Default::default(),
         audit_head: None,
     }
 }

@@ -11,6 +11,7 @@ use recovery_register::keys::Cost;
 use recovery_register::model::*;
 use recovery_register::reports::csv::{monthly_csv, Disclosure};
 use recovery_register::reports::Month;
+use recovery_register::store::referrals_in::{Allocation, SkipReason};
 use recovery_register::store::{Action, AuditFilter, PastRetention};
 use recovery_register::{Actor, Role};
 use std::path::Path;
@@ -166,7 +167,23 @@ fn past_world() -> Past {
     let (a, est) = (f.actor, f.establishment.id);
     let s = &mut f.store;
     let group = s.add_group(&a, est, &details).unwrap();
-    s.enrol_many(&a, group.id, &[z.id, other.id], d(2019, 9, 2)).unwrap();
+    // Both were referred for the programme; the cohort took Thaddeus from its waiting list and
+    // passed Zephyrine over (with a reason about her), then she was enrolled by hand.
+    let moir = s.add_programme(&a, est, "Moving On In Recovery").unwrap();
+    let mut waiting = Vec::new();
+    for (who, on) in [(z.id, d(2019, 8, 20)), (other.id, d(2019, 8, 26))] {
+        let details = ReferralInDetails {
+            source: ReferralSource::HallStaff,
+            referred_on: on,
+            wants: ReferralWants::Programme,
+            group_id: None,
+            programme_id: Some(moir.id),
+        };
+        waiting.push(s.refer_in(&a, who, &details).unwrap().id);
+    }
+    let skip = vec![SkipReason { referral_in_id: waiting[0], reason: "canary-7f3a: in segregation".into() }];
+    s.allocate_cohort(&a, moir.id, &Allocation { cohort_id: group.id, on: d(2019, 9, 2), take: vec![waiting[1]], skip }).unwrap();
+    s.enrol(&a, group.id, z.id, d(2019, 9, 2)).unwrap();
     let sessions = s.generate_sessions(&a, group.id, d(2019, 9, 2), d(2019, 9, 16)).unwrap();
     assert_eq!(sessions.len(), 3);
     let noted = |m: Mark, note: &str| Mark { note: Some(note.into()), ..m };

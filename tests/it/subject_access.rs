@@ -69,6 +69,16 @@ fn world() -> World {
     let weekly = f.store.add_group(&a, f.establishment.id, &smart_group()).unwrap();
     f.store.enrol_many(&a, weekly.id, &[siobhan.id], d(2024, 11, 5)).unwrap();
     f.store.enrol(&a, weekly.id, other.id, d(2024, 11, 5)).unwrap();
+    // She asked to join the group herself; she started on the day she was enrolled.
+    let asked = ReferralInDetails {
+        source: ReferralSource::SelfReferral,
+        referred_on: d(2024, 10, 21),
+        wants: ReferralWants::Group,
+        group_id: Some(weekly.id),
+        programme_id: None,
+    };
+    let asked = f.store.refer_in(&a, siobhan.id, &asked).unwrap();
+    f.store.close_referral_in(&a, asked.id, ReferralOutcome::Started, d(2024, 11, 5)).unwrap();
     let sessions = f.store.generate_sessions(&a, weekly.id, d(2024, 11, 5), d(2026, 11, 10)).unwrap();
     assert!(sessions.len() >= 104, "{} sessions", sessions.len());
     for (i, s) in sessions.iter().enumerate() {
@@ -355,6 +365,9 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
     for words in [
         "Details",
         "Custody history",
+        "Referrals into the recovery service",
+        "Self-referral",
+        "Started 05/11/2024 (after 15 days)",
         "Groups",
         "Attendance",
         "Awards and certificates",
@@ -534,7 +547,7 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!((v["details"]["given_name"].as_str(), v["details"]["family_name"].as_str()), (Some("小明"), Some("王")));
     // A person with nothing but details: every other section says so.
-    assert_eq!(text.matches(NONE_HELD).count(), 9, "{text}");
+    assert_eq!(text.matches(NONE_HELD).count(), 10, "{text}");
 }
 
 #[test]
@@ -572,6 +585,7 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "participant_token",
             "person_origin",
             "referral",
+            "referral_in",
             "status_change",
             "transfer_in",
             "transfer_out"
@@ -585,7 +599,7 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
         .filter(|t| refers_to(t).iter().any(|r| about_a_person.contains(&r.as_str())))
         .map(String::as_str)
         .collect();
-    assert_eq!(about_their_records, ["award_print", "consent_establishment", "consent_service", "referral_step"]);
+    assert_eq!(about_their_records, ["award_print", "consent_establishment", "consent_service", "referral_step", "waiting_list_skip"]);
     // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
 }
 

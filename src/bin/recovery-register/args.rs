@@ -104,6 +104,16 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::liberation::LiberationCommand,
     },
+    /// Referrals into the service: who referred, for what, how long the wait was
+    ReferralIn {
+        #[command(subcommand)]
+        command: crate::intake::ReferralInCommand,
+    },
+    /// Programmes' waiting lists, and cohorts allocated from them
+    Programme {
+        #[command(subcommand)]
+        command: crate::intake::ProgrammeCommand,
+    },
     /// Referrals to community services and how they went
     Referral {
         #[command(subcommand)]

@@ -4,6 +4,7 @@
 mod args;
 mod auth;
 mod exchange;
+mod intake;
 mod liberation;
 mod output;
 
@@ -400,6 +401,8 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Service { command } => liberation::service(&mut store, actor, command, out)?,
         Command::Liberation { command } => liberation::liberation(&mut store, actor, command, out)?,
         Command::Referral { command } => liberation::referral(&mut store, actor, command, out)?,
+        Command::ReferralIn { command } => intake::referral_in(&mut store, actor, command, out)?,
+        Command::Programme { command } => intake::programme(&mut store, actor, command, out)?,
         Command::Import(a) => exchange::import(&mut store, actor, a, out)?,
         Command::SampleSheets(_) => unreachable!("handled before logging in"),
         Command::Passport { person, pdf, name_prison } => liberation::passport(&mut store, actor, &person, &pdf, name_prison, out)?,

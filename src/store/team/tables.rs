@@ -68,6 +68,9 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     rows("transfer_out", &["id"]),
     rows("transfer_in", &["id"]),
     rows("person_origin", &["origin_id"]),
+    records("programme", &["establishment_id", "name"]),
+    rows("referral_in", &["id"]),
+    rows("waiting_list_skip", &["id"]),
 ];
 
 /// Tables that never travel, and why (the test below holds every table to one of the lists).

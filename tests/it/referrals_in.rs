@@ -1,0 +1,289 @@
+//! Referrals into the service and waiting lists (issue 24): a hand-worked quarter whose waits
+//! are known, a programme's waiting list allocated to a cohort oldest first, the figures in the
+//! monthly returns (screen data, PDF, CSV) and over the quarter; and the refusals.
+
+use crate::support::{cli as run, d, pdf, prisoner_details, programme_details, Fixture};
+use recovery_register::model::*;
+use recovery_register::reports::csv::{monthly_csv, Disclosure};
+use recovery_register::reports::monthly_pdf;
+use recovery_register::rules::attendance::percentage;
+use recovery_register::rules::waiting::WaitingFigures;
+use recovery_register::store::referrals_in::{Allocation, SkipReason};
+use recovery_register::views::Month;
+use rust_decimal::Decimal;
+
+/// The quarter July to September 2026 at Perth, worked by hand (days waited in brackets):
+/// - Ian, self, 20/06 for one-to-one, started 02/07 (12): June's referral, July's start.
+/// - Aileen, self, 01/07 for SMART, started 15/07 (14).
+/// - Brian, healthcare, 06/07 for one-to-one, first seen 10/07, started 03/08 (28).
+/// - Siobhán, hall staff, 01/08 for MOIR; Dmitri, court, 04/08; Łukasz, self, 10/08; Nguyễn,
+///   another prison, 20/08: the MOIR cohort of 07/09 takes Siobhán (37), Łukasz (28) and
+///   Nguyễn (18), and skips Dmitri (in segregation), still waiting on 30/09 (57).
+/// - Grace, healthcare, 25/08 for one-to-one, declined 01/09.
+/// - Hamish, hall staff, 15/09 for SMART, still waiting on 30/09 (15).
+struct Quarter {
+    f: Fixture,
+    moir: Programme,
+    cohort: Group,
+    dmitri: Participant,
+}
+
+fn quarter() -> Quarter {
+    let mut f = Fixture::new();
+    let (est, actor) = (f.establishment.id, f.actor);
+    let mut person =
+        |n: &str, given: &str, family: &str| f.store.add_participant(&actor, est, &prisoner_details(n, given, family)).unwrap();
+    let ian = person("100001", "Ian", "Reid");
+    let aileen = person("100002", "Aileen", "Murray");
+    let brian = person("100003", "Brian", "Kerr");
+    let siobhan = person("100004", "Siobhán", "Ó Súilleabháin");
+    let dmitri = person("100005", "Dmitri", "Volkov");
+    let lukasz = person("100006", "Łukasz", "Żółć");
+    let nguyen = person("100007", "Nguyễn Văn", "An");
+    let grace = person("100008", "Grace", "Okafor");
+    let hamish = person("100009", "Hamish", "Fraser");
+    let s = &mut f.store;
+    let smart = s
+        .add_group(
+            &actor,
+            est,
+            &GroupDetails {
+                kind: GroupKind::SmartRecovery,
+                starts_on: d(2026, 6, 1),
+                planned_sessions: None,
+                completion: None,
+                ..programme_details("SMART Recovery")
+            },
+        )
+        .unwrap();
+    let cohort = s.add_group(&actor, est, &GroupDetails { starts_on: d(2026, 9, 7), ..programme_details("MOIR – cohort 1") }).unwrap();
+    let moir = s.add_programme(&actor, est, "Moving On In Recovery (MOIR)").unwrap();
+    let mut refer = |who: &Participant, source, on, wants| {
+        let (group_id, programme_id) = match wants {
+            ReferralWants::Group => (Some(smart.id), None),
+            ReferralWants::Programme => (None, Some(moir.id)),
+            ReferralWants::OneToOne => (None, None),
+        };
+        s.refer_in(&actor, who.id, &ReferralInDetails { source, referred_on: on, wants, group_id, programme_id }).unwrap()
+    };
+    use ReferralSource::*;
+    use ReferralWants::*;
+    let r_ian = refer(&ian, SelfReferral, d(2026, 6, 20), OneToOne);
+    let r_aileen = refer(&aileen, SelfReferral, d(2026, 7, 1), Group);
+    let r_brian = refer(&brian, Healthcare, d(2026, 7, 6), OneToOne);
+    refer(&siobhan, HallStaff, d(2026, 8, 1), Programme);
+    refer(&dmitri, Court, d(2026, 8, 4), Programme);
+    refer(&lukasz, SelfReferral, d(2026, 8, 10), Programme);
+    refer(&nguyen, AnotherPrison, d(2026, 8, 20), Programme);
+    let r_grace = refer(&grace, Healthcare, d(2026, 8, 25), OneToOne);
+    refer(&hamish, HallStaff, d(2026, 9, 15), Group);
+    s.close_referral_in(&actor, r_ian.id, ReferralOutcome::Started, d(2026, 7, 2)).unwrap();
+    s.close_referral_in(&actor, r_aileen.id, ReferralOutcome::Started, d(2026, 7, 15)).unwrap();
+    s.record_first_contact(&actor, r_brian.id, d(2026, 7, 10)).unwrap();
+    s.close_referral_in(&actor, r_brian.id, ReferralOutcome::Started, d(2026, 8, 3)).unwrap();
+    s.close_referral_in(&actor, r_grace.id, ReferralOutcome::Declined, d(2026, 9, 1)).unwrap();
+
+    let list = s.waiting_list(&actor, moir.id).unwrap();
+    let on_list: Vec<&str> = list.lines.iter().map(|l| l.participant.given_name.as_str()).collect();
+    assert_eq!(on_list, ["Siobhán", "Dmitri", "Łukasz", "Nguyễn Văn"], "oldest first");
+    assert_eq!(list.cohorts.iter().map(|g| g.id).collect::<Vec<_>>(), [cohort.id]);
+    let id_of = |given: &str| list.lines.iter().find(|l| l.participant.given_name == given).unwrap().referral.id;
+    let allocation = Allocation {
+        cohort_id: cohort.id,
+        on: d(2026, 9, 7),
+        take: vec![id_of("Siobhán"), id_of("Łukasz"), id_of("Nguyễn Văn")],
+        skip: vec![SkipReason { referral_in_id: id_of("Dmitri"), reason: "In segregation until October".into() }],
+    };
+    let done = s.allocate_cohort(&actor, moir.id, &allocation).unwrap();
+    assert_eq!((done.enrolments.len(), done.skipped), (3, 1));
+    Quarter { f, moir, cohort, dmitri }
+}
+
+/// The figures as "received started within share median closed waiting over".
+fn show(w: &WaitingFigures) -> String {
+    let opt = |v: Option<Decimal>| v.map_or("-".to_string(), |v| v.normalize().to_string());
+    format!(
+        "{} {} {} {} {} {} {} {}",
+        w.received,
+        w.started,
+        w.started_within_standard,
+        opt(w.within_standard.map(percentage)),
+        opt(w.median_days_waited),
+        w.closed_without_starting,
+        w.waiting_at_end,
+        w.waiting_over_standard
+    )
+}
+
+#[test]
+fn a_hand_worked_quarter_gives_the_expected_waits_month_by_month_and_over_the_quarter() {
+    let q = quarter();
+    let (s, actor) = (&q.f.store, &q.f.actor);
+    for (month, expected) in [
+        // July: Aileen and Brian received; Ian (12) and Aileen (14) started; Brian waiting 25 days.
+        (7, "2 2 2 100 13 0 1 1"),
+        // August: five received; Brian started (28); five waiting, Siobhán (30) and Dmitri (27) over.
+        (8, "5 1 0 0 28 0 5 2"),
+        // September: Hamish received; three started from the cohort (37, 28, 18), Grace declined;
+        // Dmitri (57, over) and Hamish (15) waiting.
+        (9, "1 3 1 33.3 28 1 2 1"),
+    ] {
+        let report = s.monthly_report(actor, &[], Month { year: 2026, month }).unwrap();
+        assert_eq!(show(&report.waiting), expected, "month {month}");
+    }
+    // The quarter is not the months added: its median is over all six waits (12 14 18 28 28 37).
+    let q3 = s.waiting_figures(actor, &[], d(2026, 7, 1), d(2026, 9, 30)).unwrap();
+    assert_eq!(show(&q3), "8 6 3 50 23 1 2 1");
+    let sources: Vec<(ReferralSource, u32)> = q3.by_source.iter().map(|c| (c.what, c.count)).collect();
+    use ReferralSource::*;
+    assert_eq!(sources, [(SelfReferral, 2), (Healthcare, 2), (HallStaff, 2), (Court, 1), (AnotherPrison, 1)]);
+    // The cohort's roster has the three taken; Dmitri's page says why he was passed over.
+    let roster: Vec<String> = s.roster(actor, q.cohort.id, d(2026, 9, 7)).unwrap().into_iter().map(|l| l.participant.given_name).collect();
+    assert_eq!(roster, ["Nguyễn Văn", "Siobhán", "Łukasz"], "by family name");
+    let dmitri = s.referrals_in(actor, q.dmitri.id).unwrap();
+    assert_eq!(dmitri[0].skips[0].reason, "In segregation until October");
+    assert_eq!(dmitri[0].days, (d(2026, 11, 16) - d(2026, 8, 4)).num_days(), "still waiting today");
+    // And the full record (a subject access request) holds the referral and why he was skipped.
+    let record = s.person_record(actor, q.dmitri.id).unwrap();
+    assert_eq!(record.referrals_in, dmitri);
+    let left = s.waiting_list(actor, q.moir.id).unwrap();
+    assert_eq!(left.lines.len(), 1);
+    assert!(left.lines[0].over_standard);
+    let programmes = s.programmes(actor, None).unwrap();
+    assert_eq!((programmes[0].waiting, programmes[0].longest_wait), (1, Some(104)));
+}
+
+#[test]
+fn the_returns_print_the_waits_in_the_pdf_and_the_csv() {
+    let q = quarter();
+    let report = q.f.store.monthly_report(&q.f.actor, &[], Month { year: 2026, month: 9 }).unwrap();
+    let (file, _) = pdf::written(q.f.dir.path(), "waits-september.pdf", &monthly_pdf(&report, Disclosure { suppress_small: false }));
+    let text = pdf::text_of(&file).split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "Referrals in and waiting times",
+        "33.3% 0% +33.3 pts",
+        "Median wait to start 28 days 28 days",
+        "Waiting at the month's end 2 5 -3",
+    ] {
+        assert!(text.contains(words), "'{words}' in:\n{text}");
+    }
+    // The totals row, read by header as a spreadsheet would.
+    let totals = |suppress_small: bool| -> Vec<(String, String)> {
+        let bytes = monthly_csv(&report, Disclosure { suppress_small }).unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        let total = reader.records().map(Result::unwrap).find(|r| r.iter().any(|c| c == "All groups")).unwrap();
+        header.into_iter().zip(total.iter().map(str::to_string)).collect()
+    };
+    let cells = |suppress_small: bool, names: &[&str]| -> Vec<String> {
+        let row = totals(suppress_small);
+        names.iter().map(|n| row.iter().find(|(h, _)| h == n).unwrap_or_else(|| panic!("no column {n}")).1.clone()).collect()
+    };
+    let columns = ["Referrals in received", "Started", "Started within 3 weeks (%)", "Median days waited to start", "Waiting over 3 weeks"];
+    assert_eq!(cells(false, &columns), ["1", "3", "33.3", "28", "1"]);
+    // Small numbers suppressed: the counts, and the share and median made of them.
+    assert_eq!(cells(true, &columns), ["<5", "<5", "", "", "<5"]);
+}
+
+#[test]
+fn a_waiting_list_is_worked_oldest_first_and_a_refused_allocation_changes_nothing() {
+    let mut f = Fixture::new();
+    let (est, actor) = (f.establishment.id, f.actor);
+    let first = f.prisoner("200001", "Siobhán", "Ó Súilleabháin");
+    let second = f.prisoner("200002", "Łukasz", "Żółć");
+    let cohort = f.programme("MOIR – cohort 2");
+    let s = &mut f.store;
+    let moir = s.add_programme(&actor, est, "MOIR").unwrap();
+    let details = |on| ReferralInDetails {
+        source: ReferralSource::HallStaff,
+        referred_on: on,
+        wants: ReferralWants::Programme,
+        group_id: None,
+        programme_id: Some(moir.id),
+    };
+    let older = s.refer_in(&actor, first.id, &details(d(2026, 10, 1))).unwrap();
+    let younger = s.refer_in(&actor, second.id, &details(d(2026, 10, 8))).unwrap();
+    let before = crate::support::snapshot(s);
+    let allocate = |take: Vec<ReferralInId>, skip: Vec<SkipReason>| Allocation { cohort_id: cohort.id, on: d(2026, 11, 2), take, skip };
+    for (allocation, problem) in [
+        (allocate(vec![younger.id], vec![]), "Siobhán Ó Súilleabháin: has waited longer (46 days) than people taken"),
+        (
+            allocate(vec![younger.id], vec![SkipReason { referral_in_id: older.id, reason: "  ".into() }]),
+            "reason for skipping Siobhán Ó Súilleabháin",
+        ),
+        (allocate(vec![], vec![]), "people: none chosen"),
+        (allocate(vec![older.id, older.id], vec![]), "is chosen twice"),
+        (Allocation { on: d(2026, 11, 17), ..allocate(vec![older.id], vec![]) }, "17/11/2026 is in the future"),
+    ] {
+        let e = s.allocate_cohort(&actor, moir.id, &allocation).unwrap_err().to_string();
+        assert!(e.contains(problem), "{e}");
+        assert_eq!(crate::support::snapshot(s), before, "nothing saved after: {problem}");
+    }
+    // Joining the list twice, starting a programme's referral by hand, and a date before the
+    // referral are refused by name.
+    let e = s.refer_in(&actor, first.id, &details(d(2026, 10, 2))).unwrap_err().to_string();
+    assert!(e.contains("already on its waiting list"), "{e}");
+    let e = s.close_referral_in(&actor, older.id, ReferralOutcome::Started, d(2026, 11, 2)).unwrap_err().to_string();
+    assert!(e.contains("allocated from its waiting list"), "{e}");
+    let e = s.record_first_contact(&actor, older.id, d(2026, 9, 30)).unwrap_err().to_string();
+    assert!(e.contains("before the referral (01/10/2026)"), "{e}");
+    assert_eq!(crate::support::snapshot(s), before);
+    // Skipping with a reason, then the skipped person taken at the next allocation.
+    let skip = vec![SkipReason { referral_in_id: older.id, reason: "Asked to wait for the spring cohort".into() }];
+    s.allocate_cohort(&actor, moir.id, &allocate(vec![younger.id], skip)).unwrap();
+    s.allocate_cohort(&actor, moir.id, &allocate(vec![older.id], vec![])).unwrap();
+    assert!(s.waiting_list(&actor, moir.id).unwrap().lines.is_empty());
+    let mine = s.referrals_in(&actor, first.id).unwrap();
+    assert_eq!(
+        (mine[0].referral.outcome, mine[0].days, mine[0].cohort_name.as_deref()),
+        (Some(ReferralOutcome::Started), 32, Some("MOIR – cohort 2"))
+    );
+}
+
+#[test]
+fn the_command_line_records_referrals_and_prints_any_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let ok = |args: &[&str]| {
+        let out = run(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    for (number, given, family) in [("300001", "Siobhán", "Ó Súilleabháin"), ("300002", "Nguyễn Văn", "An")] {
+        ok(&["participant", "add", "--establishment", "PER", "--prison-number", number, "--given-name", given, "--family-name", family]);
+    }
+    ok(&[
+        "group",
+        "add",
+        "--establishment",
+        "PER",
+        "--name",
+        "MOIR – cohort 1",
+        "--kind",
+        "programme",
+        "--starts-on",
+        "2026-09-07",
+        "--planned-sessions",
+        "8",
+    ]);
+    ok(&["programme", "add", "MOIR"]);
+    ok(&["referral-in", "add", "300001", "--source", "hall_staff", "--on", "01/08/2026", "--programme", "moir"]);
+    ok(&["referral-in", "add", "300002", "--source", "another_prison", "--on", "20/08/2026", "--programme", "MOIR"]);
+    let waiting = ok(&["programme", "waiting", "MOIR"]);
+    assert!(waiting.contains("MOIR: 2 waiting") && waiting.contains("Siobhán Ó Súilleabháin  referred 01/08/2026"), "{waiting}");
+    let refused = run(&db, &["programme", "allocate", "MOIR", "--cohort", "MOIR – cohort 1", "--take", "300002", "--on", "07/09/2026"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Siobhán Ó Súilleabháin: has waited longer"), "{refused:?}");
+    let done =
+        ok(&["programme", "allocate", "MOIR", "--cohort", "MOIR – cohort 1", "--take", "300001", "Nguyễn Văn An", "--on", "07/09/2026"]);
+    assert!(done.contains("2 joined MOIR – cohort 1 on 07/09/2026; 0 skipped"), "{done}");
+    let figures = ok(&["referral-in", "figures", "--period", "2026-Q3"]);
+    for line in
+        ["Referrals in, 01/07/2026 to 30/09/2026", "Received: 2", "Started: 2 (1 within 3 weeks: 50%)", "Median wait to start: 27.5 days"]
+    {
+        assert!(figures.contains(line), "'{line}' in {figures}");
+    }
+    let bad = run(&db, &["referral-in", "figures", "--period", "2026-Q5"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'2026-Q5' is not a month (2026-10), a quarter (2026-Q3)"), "{bad:?}");
+}
