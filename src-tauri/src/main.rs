@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod exchange;
 mod exports;
+mod intake;
 mod liberation;
 mod national;
 mod rehearsal;
@@ -124,6 +125,15 @@ fn main() {
             team::save_own_card,
             team::choose_card_file,
             team::add_card,
+            intake::referrals_in,
+            intake::refer_in,
+            intake::record_first_contact,
+            intake::close_referral_in,
+            intake::programmes,
+            intake::add_programme,
+            intake::waiting_list,
+            intake::allocate_cohort,
+            intake::waiting_figures,
             transfers::make_transfer_pack,
             transfers::take_in_transfer_pack,
             national::national_report,

@@ -20,8 +20,12 @@ use recovery_register::reports::national::NationalReportPage;
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
+use recovery_register::rules::waiting::{SourceCount, WaitingFigures};
 use recovery_register::store::cards::CardLine;
 use recovery_register::store::national::FiguresTakenIn;
+use recovery_register::store::referrals_in::{
+    Allocated, Allocation, ProgrammeLine, ReferralInLine, Skip, SkipReason, WaitingLine, WaitingList,
+};
 use recovery_register::store::team::{
     ConflictChoice, JoiningFile, MarkConflict, MarkVersion, NumberingPc, SentChanges, TakenIn, TakenInFrom, TeamMember, TeamStatus,
 };
@@ -85,6 +89,8 @@ fn generate() -> String {
         CardKind, CardLine, ChosenCard,
         FiguresTakenIn, NationalReportPage, FiguresSent, NationalDocument,
         TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
+        ProgrammeId, ReferralInId, ReferralSource, ReferralWants, ReferralOutcome, ReferralInDetails, ReferralIn, Programme,
+        Skip, ReferralInLine, ProgrammeLine, WaitingLine, WaitingList, SkipReason, Allocation, Allocated, SourceCount, WaitingFigures,
         CommandError,
     ];
     let mut out = String::from(
@@ -149,6 +155,9 @@ fn vocabulary() -> String {
         ImportKind => "importKindLabels",
         ReferralStatus => "referralStatusLabels",
         MeetingKind => "meetingKindLabels",
+        ReferralSource => "referralSourceLabels",
+        ReferralWants => "referralWantsLabels",
+        ReferralOutcome => "referralOutcomeLabels",
         Role => "roleLabels",
     ];
     out += &record(
@@ -162,6 +171,12 @@ fn vocabulary() -> String {
     out += &list("pendingClearanceStatuses", "ClearanceStatus", ClearanceStatus::ALL.iter().filter(|s| s.is_pending()).map(|s| s.code()));
     out += &list("serviceKinds", "ServiceKind", ServiceKind::ALL.iter().map(|k| k.code()));
     out += &list("meetingKinds", "MeetingKind", MeetingKind::ALL.iter().map(|k| k.code()));
+    out += &list("referralSources", "ReferralSource", ReferralSource::ALL.iter().map(|k| k.code()));
+    out += &list("referralOutcomes", "ReferralOutcome", ReferralOutcome::ALL.iter().map(|k| k.code()));
+    out += &format!(
+        "/** Scotland's waiting-times standard: started within this many days of referral. */\nexport const STANDARD_DAYS = {};\n\n",
+        recovery_register::model::referral_in::STANDARD_DAYS
+    );
     out += &list("importKinds", "ImportKind", ImportKind::ALL.iter().map(|k| k.code()));
     out += &record("importKindHints", "Record<ImportKind, string>", ImportKind::ALL.iter().map(|k| (k.code(), text(k.hint()))));
     out += &record(

@@ -155,7 +155,7 @@ pub(crate) fn write_services(tx: &Connection) -> Result<Vec<DemoService>> {
 
 /// A number from 0 to 99 fixed by the person's place in the simulation: the demo stays the same
 /// for the same seed without another random stream.
-fn dice(index: usize, salt: usize) -> usize {
+pub(crate) fn dice(index: usize, salt: usize) -> usize {
     (index.wrapping_mul(7919) ^ salt.wrapping_mul(104_729)).wrapping_mul(2_654_435_761) % 100
 }
 

@@ -7,6 +7,7 @@
 //! reasons in realistic proportions. It writes through the store's own insert functions, one
 //! transaction per establishment.
 
+mod intake;
 mod liberation;
 mod write;
 
@@ -44,6 +45,8 @@ pub struct DemoSummary {
     pub events: u32,
     /// Certificates, one for each programme completed.
     pub certificates: u32,
+    /// Referrals into the service: one before each enrolment, and those waiting now.
+    pub referrals_in: u32,
     /// At a national office: establishments' months of figures taken in.
     pub months_of_figures: u32,
 }
@@ -296,6 +299,7 @@ fn generate_years(store: &mut Store, actor: &Actor, scale: Scale, seed: u64, unt
         summary.marks += written.marks;
         summary.events += written.events;
     }
+    summary.referrals_in = store.demo_write(actor, |tx| intake::write_referrals_in(tx, until))?;
     summary.certificates = certificates(store, actor, until)?;
     Ok(summary)
 }

@@ -128,6 +128,12 @@ pub struct MonthlyReportPage {
     /// "–" while nobody's three weeks are over).
     pub continuity_rate: String,
     pub previous_continuity_rate: String,
+    /// Started within three weeks of referral, this month and the month before ("75%", or "–"
+    /// when nobody started), and the median days waited ("12.5", or "–").
+    pub within_standard: String,
+    pub previous_within_standard: String,
+    pub median_wait: String,
+    pub previous_median_wait: String,
     /// The month's events added up (`MonthlyReport::event_totals`).
     pub event_totals: EventTotals,
 }
@@ -146,6 +152,10 @@ impl From<MonthlyReport> for MonthlyReportPage {
             groups: report.groups.iter().map(|g| ReportLine::of(&g.figures, &g.previous)).collect(),
             continuity_rate: continuity_rate(&report.liberation.continuity),
             previous_continuity_rate: continuity_rate(&report.previous_liberation.continuity),
+            within_standard: percent(report.waiting.within_standard),
+            previous_within_standard: percent(report.previous_waiting.within_standard),
+            median_wait: report.waiting.median_days_waited.map_or("–".to_string(), |m| m.to_string()),
+            previous_median_wait: report.previous_waiting.median_days_waited.map_or("–".to_string(), |m| m.to_string()),
             event_totals: report.event_totals(),
             report,
         }

@@ -66,6 +66,17 @@ fn establishment_scale_looks_like_a_prison() {
         count(&store, "SELECT count(*) FROM event v JOIN session s ON s.group_id = v.group_id WHERE s.held_on = '2026-11-21'")
     );
     assert_eq!(count(&store, "SELECT count(*) FROM event v JOIN session s ON s.group_id = v.group_id WHERE s.held_on > '2026-11-16'"), 1);
+    // Everyone who joined a group or cohort was referred first; programmes have people waiting.
+    assert_eq!(s.referrals_in as i64, count(&store, "SELECT count(*) FROM referral_in"));
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM referral_in WHERE outcome = 'started'"),
+        count(&store, "SELECT count(*) FROM enrolment e WHERE NOT EXISTS (SELECT 1 FROM event v WHERE v.group_id = e.group_id)")
+    );
+    let lists = store.programmes(&actor, None).unwrap();
+    assert!(lists.len() >= 2 && lists.iter().map(|l| l.waiting).sum::<u32>() >= 9, "{lists:?}");
+    let october = store.waiting_figures(&actor, &[], d(2026, 10, 1), d(2026, 10, 31)).unwrap();
+    let share = october.within_standard.unwrap();
+    assert!(october.started > 10 && share > rust_decimal::Decimal::new(6, 1) && share < rust_decimal::Decimal::ONE, "{october:?}");
     // Upcoming sessions to take registers for.
     assert!(count(&store, "SELECT count(*) FROM session WHERE status = 'planned' AND held_on BETWEEN '2026-11-16' AND '2026-11-22'") >= 10);
 }

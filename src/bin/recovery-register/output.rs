@@ -771,7 +771,7 @@ impl Out {
             );
         }
         say!(
-            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks, {} events, {} certificates.",
+            "Demo data added in {:.1} s: {} establishment(s), {} people, {} facilitators, {} groups, {} enrolments, {} sessions ({} cancelled), {} marks, {} events, {} certificates, {} referrals into the service.",
             took.as_secs_f64(),
             summary.establishments,
             summary.participants,
@@ -782,7 +782,8 @@ impl Out {
             summary.cancelled_sessions,
             summary.marks,
             summary.events,
-            summary.certificates
+            summary.certificates,
+            summary.referrals_in
         );
     }
 

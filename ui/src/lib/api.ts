@@ -16,6 +16,8 @@ import type {
   ErasureDone, PastRetention, RetentionPeriod, KeyChanged, Headcount, MarkKind, NewDropIn, PersonAuditLine,
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
   CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn, NationalReportPage, FiguresSent, FiguresTakenIn, NationalDocument,
+  ReferralIn, ReferralInDetails, ReferralInId, ReferralInLine, ReferralOutcome, Programme, ProgrammeId, ProgrammeLine, WaitingList,
+  Allocation, Allocated, WaitingFigures,
 } from './wire';
 
 export class ApiError extends Error {
@@ -306,6 +308,16 @@ export const api = {
    * force that day, the core refuses with code 'conflict' (field "details shared").
    */
   refer: (participantId: ParticipantId, details: ReferralDetails) => call<ReferralLine>('refer', { participantId, details }),
+  referralsIn: (participantId: ParticipantId) => call<ReferralInLine[]>('referrals_in', { participantId }),
+  referIn: (participantId: ParticipantId, details: ReferralInDetails) => call<ReferralIn>('refer_in', { participantId, details }),
+  recordFirstContact: (referralInId: ReferralInId, on: string) => call<ReferralIn>('record_first_contact', { referralInId, on }),
+  closeReferralIn: (referralInId: ReferralInId, outcome: ReferralOutcome, on: string) =>
+    call<ReferralIn>('close_referral_in', { referralInId, outcome, on }),
+  programmes: (establishmentId: EstablishmentId | null) => call<ProgrammeLine[]>('programmes', { establishmentId }),
+  addProgramme: (establishmentId: EstablishmentId, name: string) => call<Programme>('add_programme', { establishmentId, name }),
+  waitingList: (programmeId: ProgrammeId) => call<WaitingList>('waiting_list', { programmeId }),
+  allocateCohort: (programmeId: ProgrammeId, allocation: Allocation) => call<Allocated>('allocate_cohort', { programmeId, allocation }),
+  waitingFigures: (from: string, to: string) => call<WaitingFigures>('waiting_figures', { from, to }),
   updateReferral: (referralId: ReferralId, step: ReferralStep) => call<ReferralLine>('update_referral', { referralId, step }),
   addMeeting: (participantId: ParticipantId, details: MeetingDetails) => call<Meeting>('add_meeting', { participantId, details }),
   /** The countdown: in custody and due out within eight weeks (or the date has passed). */

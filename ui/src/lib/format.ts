@@ -8,7 +8,7 @@ export {
   absenceCauseLabels, absenceReasonCause, absenceReasonLabels, actionLabels, awardKindLabels, cancellationReasonLabels, clearanceKindLabels,
   clearanceStatusLabels, completionStatusLabels, custodyStatusLabels, eventKindLabels, facilitatorKindLabels, groupKindLabels,
   leavingReasonLabels, markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
-  sessionStatusLabels,
+  sessionStatusLabels, referralSourceLabels, referralWantsLabels, referralOutcomeLabels, referralSources, referralOutcomes, STANDARD_DAYS,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */

@@ -1,6 +1,7 @@
 // Hash routing: #/today, #/people, #/people/ID, #/people/ID/liberation (the person's page, at its
 // Liberation section), #/groups, #/groups/ID, #/sessions/ID/register, #/sessions/ID/log, #/awards,
-// #/awards/verify, #/reports, #/clearances, #/services (community services), #/import (spreadsheets),
+// #/awards/verify, #/reports, #/clearances, #/services (community services), #/waiting (programmes'
+// waiting lists), #/import (spreadsheets),
 // #/account (my password), #/admin/users (#/admin), #/admin/audit, #/admin/backups,
 // #/admin/retention, #/admin/team, #/admin/establishments.
 
@@ -17,6 +18,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'clearances' }
   | { name: 'services' }
+  | { name: 'waiting-lists' }
   | { name: 'import' }
   | { name: 'account' }
   | { name: 'admin-users' }
@@ -44,6 +46,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'clearances' && parts.length === 1) return { name: 'clearances' };
   if (first === 'services' && parts.length === 1) return { name: 'services' };
+  if (first === 'waiting' && parts.length === 1) return { name: 'waiting-lists' };
   if (first === 'import' && parts.length === 1) return { name: 'import' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'admin' && parts.length === 1) return { name: 'admin-users' };
@@ -71,6 +74,7 @@ export const href = {
   reports: () => '#/reports',
   clearances: () => '#/clearances',
   services: () => '#/services',
+  waitingLists: () => '#/waiting',
   import: () => '#/import',
   account: () => '#/account',
   adminUsers: () => '#/admin/users',

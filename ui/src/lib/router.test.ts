@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/people/p1')).toEqual({ name: 'person', id: 'p1' });
     expect(parseRoute('#/people/p1/liberation')).toEqual({ name: 'person', id: 'p1', section: 'liberation' });
     expect(parseRoute('#/services')).toEqual({ name: 'services' });
+    expect(parseRoute('#/waiting')).toEqual({ name: 'waiting-lists' });
     expect(parseRoute('#/groups/')).toEqual({ name: 'groups' });
     expect(parseRoute('#/groups/g1')).toEqual({ name: 'group', id: 'g1' });
     expect(parseRoute('#/sessions/s1/register')).toEqual({ name: 'register', id: 's1' });
@@ -49,6 +50,7 @@ describe('parseRoute', () => {
     expect(parseRoute(href.group('a b'))).toEqual({ name: 'group', id: 'a b' });
     expect(parseRoute(href.liberation('p 1'))).toEqual({ name: 'person', id: 'p 1', section: 'liberation' });
     expect(parseRoute(href.services())).toEqual({ name: 'services' });
+    expect(parseRoute(href.waitingLists())).toEqual({ name: 'waiting-lists' });
     expect(parseRoute(href.account())).toEqual({ name: 'account' });
     expect(parseRoute(href.adminUsers())).toEqual({ name: 'admin-users' });
     expect(parseRoute(href.adminAudit())).toEqual({ name: 'admin-audit' });

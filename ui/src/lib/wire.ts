@@ -377,6 +377,10 @@ event_people: number,
  */
 liberation: LiberationFigures, previous_liberation: LiberationFigures, 
 /**
+ * Referrals into the service and waiting times: about people, so for the report as a whole.
+ */
+waiting: WaitingFigures, previous_waiting: WaitingFigures, 
+/**
  * The audit trail's head when the report was made, printed in its footer: an anchor kept
  * on paper, outside the database (`audit check --anchor`).
  */
@@ -402,6 +406,11 @@ groups: Array<ReportLine>,
  * "–" while nobody's three weeks are over).
  */
 continuity_rate: string, previous_continuity_rate: string, 
+/**
+ * Started within three weeks of referral, this month and the month before ("75%", or "–"
+ * when nobody started), and the median days waited ("12.5", or "–").
+ */
+within_standard: string, previous_within_standard: string, median_wait: string, previous_median_wait: string, 
 /**
  * The month's events added up (`MonthlyReport::event_totals`).
  */
@@ -475,7 +484,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack" | "add_programme" | "refer_in" | "update_referral_in" | "allocate_cohort";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1035,6 +1044,11 @@ history_elsewhere: Array<History>,
  */
 ids_elsewhere: Array<ParticipantId>, 
 /**
+ * Referrals into the service, newest first: who referred, for what, how the wait ended,
+ * and any reason they were passed over on a waiting list.
+ */
+referrals_in: Array<ReferralInLine>, 
+/**
  * Who opened, changed or exported the record, when and on which PC.
  */
 audit: Array<HeldAuditEntry>, };
@@ -1275,6 +1289,126 @@ added: boolean,
  */
 already: boolean, };
 
+export type ProgrammeId = string;
+
+export type ReferralInId = string;
+
+export type ReferralSource = "self_referral" | "healthcare" | "hall_staff" | "court" | "another_prison" | "community";
+
+export type ReferralWants = "group" | "programme" | "one_to_one";
+
+export type ReferralOutcome = "started" | "declined" | "not_suitable" | "liberated_first";
+
+export type ReferralInDetails = { source: ReferralSource, referred_on: string, wants: ReferralWants, 
+/**
+ * For a group: which one.
+ */
+group_id: GroupId | null, 
+/**
+ * For a programme: whose waiting list the person joins.
+ */
+programme_id: ProgrammeId | null, };
+
+export type ReferralIn = { id: ReferralInId, participant_id: ParticipantId, first_contact_on: string | null, outcome: ReferralOutcome | null, outcome_on: string | null, 
+/**
+ * The cohort a programme referral was allocated to.
+ */
+cohort_id: GroupId | null, source: ReferralSource, referred_on: string, wants: ReferralWants, 
+/**
+ * For a group: which one.
+ */
+group_id: GroupId | null, 
+/**
+ * For a programme: whose waiting list the person joins.
+ */
+programme_id: ProgrammeId | null, };
+
+export type Programme = { id: ProgrammeId, establishment_id: EstablishmentId, name: string, };
+
+export type Skip = { referral_in_id: ReferralInId, cohort_name: string, skipped_on: string, reason: string, };
+
+export type ReferralInLine = { referral: ReferralIn, 
+/**
+ * The group, the programme or "One-to-one support".
+ */
+wants_label: string, cohort_name: string | null, 
+/**
+ * Days waited to start, or waiting so far (while open): to today.
+ */
+days: number, 
+/**
+ * Skipped at an allocation, newest first.
+ */
+skips: Array<Skip>, };
+
+export type ProgrammeLine = { programme: Programme, establishment_code: string, waiting: number, 
+/**
+ * The longest wait so far, in days.
+ */
+longest_wait: number | null, };
+
+export type WaitingLine = { referral: ReferralIn, participant: Participant, days_waiting: number, 
+/**
+ * Over three weeks already.
+ */
+over_standard: boolean, skips: Array<Skip>, };
+
+export type WaitingList = { programme: Programme, lines: Array<WaitingLine>, 
+/**
+ * Structured programmes of the establishment still running or to come.
+ */
+cohorts: Array<Group>, };
+
+export type SkipReason = { referral_in_id: ReferralInId, reason: string, };
+
+export type Allocation = { cohort_id: GroupId, 
+/**
+ * The day they join the cohort's roster, and their wait ends.
+ */
+on: string, take: Array<ReferralInId>, skip: Array<SkipReason>, };
+
+export type Allocated = { programme_id: ProgrammeId, cohort: Group, enrolments: Array<Enrolment>, skipped: number, };
+
+export type SourceCount = { what: ReferralSource, count: number, };
+
+export type WaitingFigures = { 
+/**
+ * Referrals received in the period.
+ */
+received: number, 
+/**
+ * Of them, by who referred, in the order sources are listed.
+ */
+by_source: Array<SourceCount>, 
+/**
+ * People who started in the period (their wait ended).
+ */
+started: number, 
+/**
+ * Of them, within three weeks of referral.
+ */
+started_within_standard: number, 
+/**
+ * `started_within_standard / started`; none when nobody started.
+ */
+within_standard: string | null, 
+/**
+ * The median days waited by those who started; none when nobody did.
+ */
+median_days_waited: string | null, 
+/**
+ * Referrals closed in the period without starting (declined, not suitable, liberated first).
+ */
+closed_without_starting: number, 
+/**
+ * Still waiting at the end of the period's last day.
+ */
+waiting_at_end: number, 
+/**
+ * Of them, waiting longer than three weeks by then.
+ */
+waiting_over_standard: number, };
+
 export type CommandError = { code: string, message: string, };
 
 // The vocabulary: labels and rules from the Rust definitions.
@@ -1433,6 +1567,28 @@ export const meetingKindLabels: Record<MeetingKind, string> = {
   after_liberation: "After liberation",
 };
 
+export const referralSourceLabels: Record<ReferralSource, string> = {
+  self_referral: "Self-referral",
+  healthcare: "Healthcare",
+  hall_staff: "Hall staff",
+  court: "Court",
+  another_prison: "Another prison",
+  community: "A service in the community",
+};
+
+export const referralWantsLabels: Record<ReferralWants, string> = {
+  group: "A group",
+  programme: "A programme",
+  one_to_one: "One-to-one support",
+};
+
+export const referralOutcomeLabels: Record<ReferralOutcome, string> = {
+  started: "Started",
+  declined: "Declined",
+  not_suitable: "Not suitable",
+  liberated_first: "Liberated before starting",
+};
+
 export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",
   caseworker: "Caseworker",
@@ -1527,6 +1683,10 @@ export const actionLabels: Record<Action, string> = {
   take_in_figures: "Took in an establishment's monthly figures",
   make_transfer_pack: "Made a transfer pack",
   take_in_transfer_pack: "Took in a transfer pack",
+  add_programme: "Added a programme",
+  refer_in: "Recorded a referral into the service",
+  update_referral_in: "Updated a referral into the service",
+  allocate_cohort: "Allocated a cohort from a waiting list",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];
@@ -1538,6 +1698,13 @@ export const pendingClearanceStatuses: ClearanceStatus[] = ["applied", "in_progr
 export const serviceKinds: ServiceKind[] = ["recovery_hub", "lived_experience", "recovery_cafe", "mutual_aid", "residential_rehab", "other"];
 
 export const meetingKinds: MeetingKind[] = ["before_liberation", "home_leave", "after_liberation"];
+
+export const referralSources: ReferralSource[] = ["self_referral", "healthcare", "hall_staff", "court", "another_prison", "community"];
+
+export const referralOutcomes: ReferralOutcome[] = ["started", "declined", "not_suitable", "liberated_first"];
+
+/** Scotland's waiting-times standard: started within this many days of referral. */
+export const STANDARD_DAYS = 21;
 
 export const importKinds: ImportKind[] = ["people", "groups", "rosters", "registers", "services"];
 

@@ -21,6 +21,9 @@ const api = vi.hoisted(() => ({
   participantPage: vi.fn(),
   cards: vi.fn(async (): Promise<CardLine[]> => []),
   makeTransferPack: vi.fn(),
+  referralsIn: vi.fn(async () => []),
+  programmes: vi.fn(async () => []),
+  groups: vi.fn(async () => []),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -79,6 +82,10 @@ beforeEach(() => {
   app.establishment = EST;
   app.today = '2026-11-16';
   Object.values(api).forEach((f) => f.mockReset());
+  // The person's page also shows their referrals into the service.
+  api.referralsIn.mockResolvedValue([]);
+  api.programmes.mockResolvedValue([]);
+  api.groups.mockResolvedValue([]);
   const page: GroupPageData = { group, enrolments: [], attendance: [], sessions: [] };
   api.groupPage.mockResolvedValue(page);
   api.facilitators.mockResolvedValue([]);

@@ -24,6 +24,9 @@ const api = vi.hoisted(() => ({
   addMeeting: vi.fn(),
   passport: vi.fn(),
   exportPassport: vi.fn(),
+  referralsIn: vi.fn(async () => []),
+  programmes: vi.fn(async () => []),
+  groups: vi.fn(async () => []),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -150,6 +153,10 @@ function type(el: HTMLElement, value: string) {
 
 beforeEach(() => {
   Object.values(api).forEach((f) => f.mockReset());
+  // The person's page also shows their referrals into the service.
+  api.referralsIn.mockResolvedValue([]);
+  api.programmes.mockResolvedValue([]);
+  api.groups.mockResolvedValue([]);
   app.establishments = [PER];
   app.establishment = PER;
   app.today = '2026-11-16';

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiberationFigures, MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine } from '../lib/wire';
+import type { LiberationFigures, MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine, WaitingFigures } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   monthlyReport: vi.fn(),
@@ -38,6 +38,13 @@ function figures(over: Partial<MonthFigures> = {}): MonthFigures {
 
 function liberation(over: Partial<LiberationFigures> = {}): LiberationFigures {
   return { liberations: 0, liberated_with_referral: 0, referrals_made: 0, continuity: { liberated: 0, engaged: 0, not_engaged: 0, still_open: 0 }, ...over };
+}
+
+function waiting(over: Partial<WaitingFigures> = {}): WaitingFigures {
+  return {
+    received: 0, by_source: [], started: 0, started_within_standard: 0, within_standard: null, median_days_waited: null,
+    closed_without_starting: 0, waiting_at_end: 0, waiting_over_standard: 0, ...over,
+  };
 }
 
 function line(over: Partial<ReportLine> = {}): ReportLine {
@@ -88,6 +95,11 @@ function reportPage(): MonthlyReportPage {
         liberations: 4, liberated_with_referral: 3, referrals_made: 5, continuity: { liberated: 4, engaged: 2, not_engaged: 1, still_open: 1 },
       }),
       previous_liberation: liberation({ liberations: 2, liberated_with_referral: 1, referrals_made: 2, continuity: { liberated: 2, engaged: 0, not_engaged: 2, still_open: 0 } }),
+      waiting: waiting({
+        received: 6, by_source: [{ what: 'self_referral', count: 4 }, { what: 'healthcare', count: 2 }], started: 4, started_within_standard: 3,
+        within_standard: '0.75', median_days_waited: '12.5', closed_without_starting: 1, waiting_at_end: 5, waiting_over_standard: 2,
+      }),
+      previous_waiting: waiting({ received: 3, started: 1, started_within_standard: 0, within_standard: '0', median_days_waited: '30', waiting_at_end: 4 }),
       audit_head: { seq: 1234, hash: '3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8' },
     },
     totals: line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
@@ -99,6 +111,10 @@ function reportPage(): MonthlyReportPage {
     // As the core works them out from the counts above (2 of 3 known; 0 of 2).
     continuity_rate: '66.7%',
     previous_continuity_rate: '0%',
+    within_standard: '75%',
+    previous_within_standard: '0%',
+    median_wait: '12.5',
+    previous_median_wait: '30',
     event_totals: { events: 2, named: 34, unnamed: 31, visitors: 10 },
   };
 }
@@ -109,9 +125,10 @@ function emptyPage(): MonthlyReportPage {
       month: '2026-10', month_label: 'October 2026', establishments: [PER], totals: figures(), previous_totals: figures(),
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
       events: [], event_people: 0,
-      liberation: liberation(), previous_liberation: liberation(), audit_head: null,
+      liberation: liberation(), previous_liberation: liberation(), waiting: waiting(), previous_waiting: waiting(), audit_head: null,
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
+    within_standard: '–', previous_within_standard: '–', median_wait: '–', previous_median_wait: '–',
     event_totals: { events: 0, named: 0, unnamed: 0, visitors: 0 },
   };
 }
@@ -203,6 +220,19 @@ describe('monthly report', () => {
       ['Continuity of care', '66.7%', '0%'],
     ]);
     expect(within(screen.getByTestId('report-liberation')).getByRole('columnheader', { name: 'September 2026' })).toBeTruthy();
+
+    // Referrals in and waiting times: the share and median as the core worked them out.
+    const waits = screen.getAllByTestId('report-waiting-row');
+    expect(waits.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
+      ['Referrals received', '6', '3'],
+      ['Started', '4', '1'],
+      ['within 3 weeks', '3', '0'],
+      ['Started within 3 weeks', '75%', '0%'],
+      ['Median days waited to start', '12.5', '30'],
+      ['Closed without starting', '1', '0'],
+      ['Waiting at the month’s end', '5', '4'],
+      ['over 3 weeks', '2', '0'],
+    ]);
     await noAxeViolations(container);
   });
 
@@ -212,6 +242,7 @@ describe('monthly report', () => {
     api.monthlyReport.mockResolvedValue(page);
     render(Reports);
     await screen.findByTestId('report-liberation');
+    expect(screen.queryByTestId('report-waiting')).toBeNull();
     expect(screen.queryByTestId('report-empty')).toBeNull();
     expect(screen.getByTestId('report-liberation-liberations').textContent).toBe('1');
     expect(screen.getByTestId('report-liberation-continuity').textContent).toBe('–');
