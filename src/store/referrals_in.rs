@@ -392,6 +392,11 @@ impl Store {
                     ));
                 }
             }
+            let reasons = allocation
+                .skip
+                .iter()
+                .map(|s| text::required(&format!("reason for skipping {}", name(s.referral_in_id)), &s.reason, SKIP_REASON_MAX))
+                .collect::<Result<Vec<_>>>()?;
             let mut enrolments = Vec::new();
             for r in &allocation.take {
                 let l = lines.iter().find(|l| l.referral.id == *r).expect("checked above");
@@ -402,8 +407,7 @@ impl Store {
                 close(tx, *r, ReferralOutcome::Started, allocation.on, Some(cohort.id))?;
                 enrolments.push(enrolment);
             }
-            for s in &allocation.skip {
-                let reason = text::required(&format!("reason for skipping {}", name(s.referral_in_id)), &s.reason, SKIP_REASON_MAX)?;
+            for (s, reason) in allocation.skip.iter().zip(reasons) {
                 tx.execute(
                     "INSERT INTO waiting_list_skip (id, referral_in_id, cohort_id, skipped_on, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![SkipId::new(), s.referral_in_id, cohort.id, iso(allocation.on), reason],

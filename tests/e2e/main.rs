@@ -19,6 +19,7 @@ mod clearances;
 mod desktop;
 mod import;
 mod liberation;
+mod pipeline;
 mod records;
 mod room;
 mod safety;

@@ -1,0 +1,136 @@
+//! End-to-end: a referral from arrival to a cohort in the real app. On the establishment demo, a
+//! person in custody is referred by hall staff for MOIR on their page; on the Waiting lists screen
+//! they are taken for a new cohort, the people who had waited longer passed over with their
+//! reasons (asked for by the form, kept by the core); they are on the cohort's roster, their
+//! wait ended that day, and their page says so. The month's return shows the waiting times.
+
+use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
+use chrono::NaiveDate;
+use fantoccini::Locator;
+use recovery_register::demo::{self, Scale};
+use recovery_register::model::*;
+
+const COHORT: &str = "Moving On In Recovery (MOIR) – cohort 9";
+const PROGRAMME: &str = "Moving On In Recovery (MOIR)";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
+    let data = tempfile::tempdir()?;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let (person, programme, older) = {
+        let (mut store, admin) = crate::harness::set_up_database(data.path())?;
+        demo::generate(&mut store, &admin, Scale::Establishment, 1, today)?;
+        let est = store.establishments(&admin)?.remove(0);
+        let programme = store.programmes(&admin, None)?.into_iter().find(|l| l.programme.name == PROGRAMME).ok_or("the demo's MOIR")?;
+        // Someone in custody with no referral in yet, to arrive now.
+        let person = store
+            .participants(
+                &admin,
+                &recovery_register::store::ParticipantFilter { status: Some(CustodyStatus::InCustody), ..Default::default() },
+            )?
+            .into_iter()
+            .find(|p| p.kind == ParticipantKind::InCustody && store.referrals_in(&admin, p.id).is_ok_and(|l| l.is_empty()))
+            .ok_or("someone never referred")?;
+        // The cohort to fill, starting today.
+        let details = GroupDetails {
+            name: COHORT.into(),
+            kind: GroupKind::Programme,
+            location: Some("Learning Centre".into()),
+            starts_on: today,
+            ends_on: None,
+            start_time: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+            duration_minutes: 120,
+            schedule: Some(Schedule { weekday: chrono::Weekday::Mon, every_weeks: 1 }),
+            planned_sessions: Some(8),
+            completion: Some(CompletionRule { min_attended: 6, excuses_regime_absences: true }),
+            facilitators: vec![],
+        };
+        store.add_group(&admin, est.id, &details)?;
+        let older = store.waiting_list(&admin, programme.programme.id)?.lines.len();
+        (person, programme.programme, older)
+    };
+    assert!(older > 0, "the demo has people waiting for MOIR already");
+    let name = person.full_name();
+    let app = App::launch(data.path()).await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+
+    // Hall staff referred them a fortnight ago, for MOIR.
+    app.go(&format!("#/people/{}", person.id)).await?;
+    app.testid("referral-in-form").await?;
+    app.select("referral-in-source", "hall_staff").await?;
+    app.type_into("referral-in-date", "02/11/2026").await?;
+    app.select("referral-in-wants", "programme").await?;
+    app.select("referral-in-programme", &programme.id.to_string()).await?;
+    app.scroll_to("referral-in-save").await?;
+    app.click("referral-in-save").await?;
+    app.testid("referral-in-saved").await?;
+    let row = app.wait_for_text("[data-testid=referral-in-row]", "Waiting 14 days").await?;
+    assert!(row.text().await?.contains("Hall staff"));
+    app.scroll_to("person-referrals-in").await?;
+    look(&app, "p01-person-referral").await?;
+
+    // The waiting list, oldest first: they are last; taking them asks why each older one is not.
+    app.click("nav-waiting").await?;
+    let line = app.wait_for_text("[data-testid=programme-row]", PROGRAMME).await?;
+    line.find(Locator::Css("[data-testid=programme-open]")).await?.click().await?;
+    let mine = app.wait_for_text("[data-testid=waiting-row]", &name).await?;
+    let rows = app.find_all("[data-testid=waiting-row]").await?;
+    assert_eq!(rows.len(), older + 1);
+    assert!(rows.last().unwrap().text().await?.contains(&name), "the newest is last");
+    mine.find(Locator::Css("[data-testid=waiting-take]")).await?.click().await?;
+    let reasons = app.find_all("[data-testid=waiting-skip-reason]").await?;
+    assert_eq!(reasons.len(), older, "a reason for each person who waited longer");
+    // Allocating without the reasons is refused by the core, naming the first person passed over.
+    app.scroll_to("allocate").await?;
+    app.click("allocate").await?;
+    app.wait_for_text("[data-testid=allocate-error]", "reason for skipping").await?;
+    for (i, field) in reasons.iter().enumerate() {
+        field.send_keys(&format!("Asked to wait for the spring cohort ({})", i + 1)).await?;
+    }
+    let cohort = app
+        .client
+        .execute(
+            "const s = document.querySelector('[data-testid=allocate-cohort]'); return [...s.options].find(o => o.textContent.includes(arguments[0]))?.value ?? null;",
+            vec![COHORT.into()],
+        )
+        .await?;
+    app.select("allocate-cohort", cohort.as_str().ok_or("the new cohort is offered")?).await?;
+    look(&app, "p02-waiting-list").await?;
+    app.scroll_to("allocate").await?;
+    app.click("allocate").await?;
+    let done = app.wait_for_text("[data-testid=allocate-done]", "joined").await?.text().await?;
+    let passed_over = if older == 1 { "1 person".to_string() } else { format!("{older} people") };
+    assert_eq!(done, format!("1 person joined {COHORT} on 16/11/2026; {passed_over} passed over, with the reason kept."));
+    look(&app, "p03-allocated").await?;
+
+    // In the database: on the roster from today, the wait ended after 14 days, the skips kept.
+    {
+        let (store, admin) = crate::harness::open_database(data.path())?;
+        let group = store.group_by_key(&admin, COHORT, None)?;
+        let roster: Vec<ParticipantId> = store.roster(&admin, group.id, today)?.into_iter().map(|l| l.participant.id).collect();
+        assert_eq!(roster, [person.id]);
+        let lines = store.referrals_in(&admin, person.id)?;
+        assert_eq!(
+            (lines[0].referral.outcome, lines[0].days, lines[0].cohort_name.as_deref()),
+            (Some(ReferralOutcome::Started), 14, Some(COHORT))
+        );
+        let left = store.waiting_list(&admin, programme.id)?;
+        assert_eq!(left.lines.len(), older);
+        assert!(left.lines.iter().all(|l| l.skips.len() == 1 && l.skips[0].reason.starts_with("Asked to wait")));
+    }
+
+    // Their page says they started, and where.
+    app.go(&format!("#/people/{}", person.id)).await?;
+    app.wait_for_text("[data-testid=referral-in-row]", "Started 16/11/2026, after 14 days").await?;
+    app.wait_for_text("[data-testid=referral-in-row]", COHORT).await?;
+
+    // October's return shows the waits.
+    app.click("nav-reports").await?;
+    app.testid("report-waiting").await?;
+    let received: u32 = app.testid("report-waiting-received").await?.text().await?.trim().parse()?;
+    assert!(received > 0, "the demo's October has referrals in");
+    app.scroll_to("report-waiting").await?;
+    look(&app, "p04-report-waiting").await?;
+    assert_eq!(app.accessibility_violations().await?, Vec::<String>::new());
+    app.quit().await
+}
