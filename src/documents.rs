@@ -15,8 +15,12 @@ use crate::model::{EstablishmentId, ParticipantId, SessionId};
 use crate::reports::{self, Month};
 use crate::rules::disclosure::Disclosure;
 use crate::store::{Action, AuditFilter, Record, Store};
+use crate::views::Period;
 use chrono::NaiveDate;
 use std::path::Path;
+
+/// The longest highlights a return prints on its first page.
+pub const HIGHLIGHTS_MAX: usize = 1500;
 
 /// A file format a document can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +55,16 @@ impl Format {
 pub enum Document {
     /// The monthly attendance return for some establishments (none: all of them).
     MonthlyReturn { establishments: Vec<EstablishmentId>, month: Month, disclosure: Disclosure },
+    /// The return for any period, compared with another (none: the period before), with the
+    /// service's highlights on the PDF's first page, and the CSV cut to a saved column template.
+    Return {
+        establishments: Vec<EstablishmentId>,
+        period: Period,
+        compare_with: Option<Period>,
+        disclosure: Disclosure,
+        highlights: Option<String>,
+        template: Option<String>,
+    },
     /// The clearances report for one establishment, as things stand today.
     ClearanceReport { establishment: EstablishmentId },
     /// A person's recovery passport (PDF only); the prison named only when asked.
@@ -83,6 +97,7 @@ impl Document {
             | Document::UnlockLists { .. }
             | Document::ClearanceReport { .. } => true,
             Document::MonthlyReturn { .. }
+            | Document::Return { .. }
             | Document::AuditTrail { .. }
             | Document::NationalReturn { .. }
             | Document::NationalYear { .. }
@@ -97,6 +112,7 @@ impl Document {
             Document::UnlockLists { .. } => "an unlock list",
             Document::AuditTrail { .. } => "the audit trail",
             Document::MonthlyReturn { .. }
+            | Document::Return { .. }
             | Document::ClearanceReport { .. }
             | Document::NationalReturn { .. }
             | Document::NationalYear { .. } => "this report",
@@ -123,18 +139,8 @@ impl Store {
             actor.require(Act::ExportPersonalData)?;
         }
         Ok(match document {
-            Document::MonthlyReturn { establishments, month, .. } => {
-                // None chosen means all of them, which may be just one.
-                let codes: Vec<String> = match establishments.as_slice() {
-                    [] => self.establishments(actor)?.into_iter().map(|e| e.code).collect(),
-                    [one] => vec![self.establishment(actor, &one.to_string())?.code],
-                    _ => Vec::new(),
-                };
-                match codes.as_slice() {
-                    [code] => format!("Attendance {code} {}", month.label()),
-                    _ => format!("Attendance {}", month.label()),
-                }
-            }
+            Document::MonthlyReturn { establishments, month, .. } => self.return_name(actor, establishments, &month.label())?,
+            Document::Return { establishments, period, .. } => self.return_name(actor, establishments, &period.label)?,
             Document::ClearanceReport { establishment } => {
                 let code = self.establishment(actor, &establishment.to_string())?.code;
                 format!("Clearances {code} {}", self.today().format("%Y-%m-%d"))
@@ -172,6 +178,20 @@ impl Store {
         })
     }
 
+    /// "Attendance PER July to September 2026"; no code when several establishments.
+    fn return_name(&self, actor: &Actor, establishments: &[EstablishmentId], label: &str) -> Result<String> {
+        // None chosen means all of them, which may be just one.
+        let codes: Vec<String> = match establishments {
+            [] => self.establishments(actor)?.into_iter().map(|e| e.code).collect(),
+            [one] => vec![self.establishment(actor, &one.to_string())?.code],
+            _ => Vec::new(),
+        };
+        Ok(match codes.as_slice() {
+            [code] => format!("Attendance {code} {label}"),
+            _ => format!("Attendance {label}"),
+        })
+    }
+
     /// The document's bytes, and the audit row its export will append.
     fn render(&self, actor: &Actor, document: &Document, format: Format) -> Result<(Vec<u8>, Action, Record)> {
         if document.names_people() {
@@ -185,6 +205,25 @@ impl Store {
                     _ => reports::csv::monthly_csv(&report, *disclosure)?,
                 };
                 let detail = format!("monthly report {}, {}", month.code(), format.label());
+                (bytes, Action::ExportReport, Record::none().detail(detail))
+            }
+            (Document::Return { establishments, period, compare_with, disclosure, highlights, template }, Format::Pdf | Format::Csv) => {
+                let highlights = crate::text::optional_long("highlights", highlights.as_deref(), HIGHLIGHTS_MAX)?;
+                // The template is found before anything is made, so a wrong name costs nothing.
+                let template = template.as_deref().map(|name| self.column_template(actor, name)).transpose()?;
+                let report = self.period_report(actor, establishments, period, compare_with.as_ref())?;
+                let bytes = match format {
+                    Format::Pdf => reports::period_pdf(&report, *disclosure, highlights),
+                    _ => {
+                        let csv = reports::csv::monthly_csv(&report, *disclosure)?;
+                        match &template {
+                            Some(t) => t.apply(&csv)?,
+                            None => csv,
+                        }
+                    }
+                };
+                let with = template.map(|t| format!(" as '{}'", t.name)).unwrap_or_default();
+                let detail = format!("return {}{with}, {}", period.code, format.label());
                 (bytes, Action::ExportReport, Record::none().detail(detail))
             }
             (Document::ClearanceReport { establishment }, Format::Pdf | Format::Csv) => {

@@ -29,16 +29,32 @@ pub struct ReportOptions {
     pub title: String,
     /// Said on the first page, under the title (the establishments that have not sent figures).
     pub notices: Vec<String>,
+    /// The service's own words about the period ("Recovery College graduation: 14 graduates"),
+    /// printed on the first page under "Highlights", a paragraph for each line.
+    pub highlights: Option<String>,
 }
 
 impl ReportOptions {
     /// An establishment's monthly return.
     pub fn monthly(disclosure: Disclosure, generated_at: impl Into<String>) -> ReportOptions {
-        ReportOptions { disclosure, generated_at: generated_at.into(), title: TITLE.to_string(), notices: Vec::new() }
+        ReportOptions { disclosure, generated_at: generated_at.into(), title: TITLE.to_string(), notices: Vec::new(), highlights: None }
+    }
+
+    /// A return for any period: titled as the monthly one for a month, else as a return.
+    pub fn for_report(
+        report: &MonthlyReport,
+        disclosure: Disclosure,
+        generated_at: impl Into<String>,
+        highlights: Option<String>,
+    ) -> ReportOptions {
+        let title = if Month::parse("month", &report.month).is_ok() { TITLE } else { PERIOD_TITLE };
+        ReportOptions { title: title.to_string(), highlights, ..ReportOptions::monthly(disclosure, generated_at) }
     }
 }
 
 pub const TITLE: &str = "Monthly attendance report";
+/// A return for a quarter, a year or a range of days.
+pub const PERIOD_TITLE: &str = "Attendance return";
 
 /// Said on the first page of a month in which nothing happened.
 pub fn nothing_recorded(month_label: &str) -> String {
@@ -84,6 +100,13 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     }
     for words in &options.notices {
         flow.place(notice(m, words).padded(3.0));
+    }
+    if let Some(h) = options.highlights.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        flow.place(heading(m, "Highlights", CONTENT_LEFT));
+        for line in h.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            flow.place(paragraph(m, line, Face::Serif, 10.0, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(1.5));
+        }
+        flow.gap(3.0);
     }
     flow.gap(2.0);
 
@@ -132,6 +155,15 @@ struct Months {
 
 impl Months {
     fn of(report: &MonthlyReport) -> Months {
+        // A report for a period says what it is and what it is compared with.
+        if !report.short_label.is_empty() && !report.previous_short_label.is_empty() {
+            return Months {
+                this: report.short_label.clone(),
+                last: report.previous_short_label.clone(),
+                this_long: report.month_label.clone(),
+                last_long: report.previous_label.clone(),
+            };
+        }
         // A year's summary ("2026") sets the year beside the one before.
         if let Ok(year) = report.month.parse::<i32>() {
             let (this, last) = (year.to_string(), (year - 1).to_string());
@@ -346,7 +378,7 @@ fn waiting_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
         ),
         vec![label("Median wait to start"), Cell::text(median(w)), Cell::text(median(p)), Cell::text("")],
         count_row(d, label("Closed without starting"), w.closed_without_starting, p.closed_without_starting),
-        count_row(d, label("Waiting at the month's end"), w.waiting_at_end, p.waiting_at_end),
+        count_row(d, label("Waiting at the end"), w.waiting_at_end, p.waiting_at_end),
         count_row(d, sub("over 3 weeks"), w.waiting_over_standard, p.waiting_over_standard),
     ]);
     table_block(m, &comparison_table(x, width, months), &rows)
@@ -384,7 +416,14 @@ fn week_chart(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &M
         let words = format!("No attendances were recorded in {}.", months.this_long);
         return paragraph(m, &words, Face::Sans, 9.0, CONTENT_LEFT, CONTENT_WIDTH, INK);
     }
-    let note = format!("Weeks run Monday to Sunday; the first and last week count only their days in {}.", months.this_long);
+    let note = match weeks.len() > 6 {
+        false => format!("Weeks run Monday to Sunday; the first and last week count only their days in {}.", months.this_long),
+        true => format!(
+            "Weeks run Monday to Sunday, each under the date of its Monday with its sessions held beneath; the first and last \
+             week count only their days in {}.",
+            months.this_long
+        ),
+    };
     let mut b = paragraph(m, &note, Face::Sans, 7.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(CHART_HEADROOM);
     let top = -b.height;
     let base = top - CHART_PLOT_HEIGHT;
@@ -416,11 +455,15 @@ fn week_chart(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &M
             e.push(fill(centre - bar / 2.0, base, bar, y_of(value) - base, grey));
         }
         e.push(text(d.count(w.attendances), Face::Sans, 7.5, centre, y_of(value) + 1.2, Align::Centre, INK));
-        let label = w.week_starting.format("w/c %d/%m").to_string();
-        e.push(text(label, Face::Sans, 7.5, centre, base - 4.0, Align::Centre, INK));
-        let sessions = match w.sessions_held {
-            1 if !d.suppress_small => "1 session".to_string(),
-            n => format!("{} sessions", d.count(n)),
+        // A month's five or six weeks are labelled in full; a quarter's thirteen or fourteen by
+        // their Mondays' dates and sessions alone, which fit their narrower columns.
+        let many = report.weeks.len() > 6;
+        let label = w.week_starting.format(if many { "%d/%m" } else { "w/c %d/%m" }).to_string();
+        e.push(text(label, Face::Sans, if many { 6.5 } else { 7.5 }, centre, base - 4.0, Align::Centre, INK));
+        let sessions = match (w.sessions_held, many) {
+            (1, false) if !d.suppress_small => "1 session".to_string(),
+            (n, false) => format!("{} sessions", d.count(n)),
+            (n, true) => d.count(n),
         };
         e.push(text(sessions, Face::Sans, 6.5, centre, base - 7.2, Align::Centre, MUTED));
     }
@@ -671,6 +714,9 @@ mod tests {
             previous_liberation: Default::default(),
             waiting: Default::default(),
             previous_waiting: Default::default(),
+            short_label: String::new(),
+            previous_label: String::new(),
+            previous_short_label: String::new(),
             audit_head: None,
         }
     }

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dataset;
 pub mod monthly;
 pub mod national;
+pub mod template;
 pub mod unlock;
 
 pub use monthly::{Month, MonthFigures, MonthlyReport};
@@ -25,6 +26,12 @@ pub fn generated_at_now() -> String {
 /// The monthly return as a PDF, stamped with the time it was made.
 pub fn monthly_pdf(report: &MonthlyReport, disclosure: Disclosure) -> Vec<u8> {
     crate::pdf::report::monthly_report_pdf(report, &crate::pdf::report::ReportOptions::monthly(disclosure, generated_at_now()))
+}
+
+/// A return for any period as a PDF, with the service's highlights on its first page.
+pub fn period_pdf(report: &MonthlyReport, disclosure: Disclosure, highlights: Option<String>) -> Vec<u8> {
+    let options = crate::pdf::report::ReportOptions::for_report(report, disclosure, generated_at_now(), highlights);
+    crate::pdf::report::monthly_report_pdf(report, &options)
 }
 
 /// The clearances report as a PDF, stamped with the time it was made.

@@ -1,5 +1,6 @@
-//! The monthly attendance return: what was delivered and who came, for one calendar month, for
-//! one establishment or several, per group and in total, with the previous month beside it.
+//! The attendance return: what was delivered and who came, for one calendar month or any period
+//! (`Period`), for one establishment or several, per group and in total, with the period before
+//! (or another chosen) beside it.
 //! Pure data: no formatting (the CSV and the PDF do that), every figure by the definitions in
 //! `rules::attendance`.
 //!
@@ -17,6 +18,7 @@ use crate::store::{liberation, referrals_in, Store};
 pub use crate::views::monthly::{
     Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures,
 };
+pub use crate::views::period::{Period, PeriodKind};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params_from_iter, Connection};
 use std::collections::BTreeMap;
@@ -24,16 +26,31 @@ use std::collections::BTreeMap;
 impl Store {
     /// The monthly return for `establishments` (all of them when empty).
     pub fn monthly_report(&self, actor: &Actor, establishments: &[EstablishmentId], month: Month) -> Result<MonthlyReport> {
+        self.period_report(actor, establishments, &Period::month(month), None)
+    }
+
+    /// The return for any period (a month, a quarter, a financial or calendar year, a range of
+    /// days), compared with `compare_with` or else the period before of the same kind. Different
+    /// people are counted over the whole period.
+    pub fn period_report(
+        &self,
+        actor: &Actor,
+        establishments: &[EstablishmentId],
+        period: &Period,
+        compare_with: Option<&Period>,
+    ) -> Result<MonthlyReport> {
         actor.require(Act::ReadRecords)?;
+        let before = compare_with.cloned().unwrap_or_else(|| period.previous());
         let chosen: Vec<Establishment> = if establishments.is_empty() {
             self.establishments(actor)?
         } else {
             establishments.iter().map(|id| self.establishment(actor, &id.to_string())).collect::<Result<_>>()?
         };
         let ids: Vec<EstablishmentId> = chosen.iter().map(|e| e.id).collect();
-        let this = Window::of(self.connection(), &ids, month)?;
-        let last = Window::of(self.connection(), &ids, month.previous())?;
-        let groups = group_list(self.connection(), &ids)?
+        let conn = self.connection();
+        let this = Window::of(conn, &ids, period)?;
+        let last = Window::of(conn, &ids, &before)?;
+        let groups = group_list(conn, &ids)?
             .into_iter()
             .filter(|g| this.per_group.contains_key(&g.id) || last.per_group.contains_key(&g.id))
             .map(|g| GroupMonth {
@@ -45,30 +62,31 @@ impl Store {
                 kind: g.kind,
             })
             .collect();
+        let today = self.today();
         Ok(MonthlyReport {
-            month: month.code(),
-            month_label: month.label(),
+            month: period.code.clone(),
+            month_label: period.label.clone(),
             establishments: chosen,
             totals: this.totals,
             previous_totals: last.totals,
             groups,
             weeks: this.weeks,
-            events: events(self.connection(), &ids, month)?,
-            event_people: event_people(self.connection(), &ids, month)?,
-            liberation: liberation::figures(self.connection(), &ids, month.first_day(), month.next().first_day(), self.today())?,
-            previous_liberation: liberation::figures(
-                self.connection(),
-                &ids,
-                month.previous().first_day(),
-                month.first_day(),
-                self.today(),
-            )?,
-            waiting: referrals_in::figures(self.connection(), &ids, month.first_day(), month.last_day())?,
-            previous_waiting: referrals_in::figures(self.connection(), &ids, month.previous().first_day(), month.previous().last_day())?,
-            audit_head: crate::store::audit::head(self.connection())?,
+            events: events(conn, &ids, period)?,
+            event_people: event_people(conn, &ids, period)?,
+            liberation: liberation::figures(conn, &ids, period.from, period.end(), today)?,
+            previous_liberation: liberation::figures(conn, &ids, before.from, before.end(), today)?,
+            waiting: referrals_in::figures(conn, &ids, period.from, period.to)?,
+            previous_waiting: referrals_in::figures(conn, &ids, before.from, before.to)?,
+            short_label: period.short.clone(),
+            previous_label: before.label.clone(),
+            previous_short_label: before.short.clone(),
+            audit_head: crate::store::audit::head(conn)?,
         })
     }
 }
+
+/// The longest period whose weeks are charted: a quarter (92 days).
+const WEEKS_CHARTED_UP_TO_DAYS: i64 = 92;
 
 struct GroupRow {
     id: GroupId,
@@ -98,9 +116,9 @@ struct Window {
 }
 
 impl Window {
-    fn of(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Window> {
-        // ?1 and ?2 are the month's bounds (from inclusive, to exclusive); then the establishments.
-        let args = || period_and_establishments(month.first_day(), month.next().first_day(), ids);
+    fn of(conn: &Connection, ids: &[EstablishmentId], period: &Period) -> Result<Window> {
+        // ?1 and ?2 are the period's bounds (from inclusive, to exclusive); then the establishments.
+        let args = || period_and_establishments(period.from, period.end(), ids);
         let in_ests = format!("IN ({})", placeholders(ids.len(), 3));
         // Runs one query over the month and the establishments (`{in}` in the SQL), row by row.
         let each = |sql: &str, f: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<()>| -> Result<()> {
@@ -256,9 +274,10 @@ impl Window {
         totals.unique_people = unique_overall;
         totals.certificates_issued += certificates_without_group;
 
+        // A week each for the chart, up to a quarter's; a longer period has too many to chart.
         let mut weeks: Vec<WeekFigures> = Vec::new();
-        let mut day = month.first_day();
-        let end = month.next().first_day();
+        let mut day = period.from;
+        let end = if period.days() <= WEEKS_CHARTED_UP_TO_DAYS { period.end() } else { period.from };
         while day < end {
             let monday = day - Days::new(day.weekday().num_days_from_monday() as u64);
             if weeks.last().is_none_or(|w| w.week_starting != monday) {
@@ -308,7 +327,7 @@ fn add(totals: &mut MonthFigures, f: &MonthFigures) {
 
 /// The month's events (a section of their own, apart from the groups' figures): each with the
 /// named people who came and its headcounts, by date.
-fn events(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Vec<EventMonth>> {
+fn events(conn: &Connection, ids: &[EstablishmentId], period: &Period) -> Result<Vec<EventMonth>> {
     let sql = format!(
         "SELECT s.id, e.code, v.kind, v.title, s.held_on, g.location, s.status,
                 (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.mark <> 'absent'),
@@ -320,7 +339,7 @@ fn events(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Ve
         placeholders(ids.len(), 3)
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(period_and_establishments(month.first_day(), month.next().first_day(), ids)), |r| {
+    let rows = stmt.query_map(params_from_iter(period_and_establishments(period.from, period.end(), ids)), |r| {
         Ok(EventMonth {
             session_id: r.get(0)?,
             establishment_code: r.get(1)?,
@@ -338,13 +357,13 @@ fn events(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<Ve
 }
 
 /// Different named people who came to the month's events.
-fn event_people(conn: &Connection, ids: &[EstablishmentId], month: Month) -> Result<u32> {
+fn event_people(conn: &Connection, ids: &[EstablishmentId], period: &Period) -> Result<u32> {
     let sql = format!(
         "SELECT count(DISTINCT a.participant_id) FROM attendance a JOIN session s ON s.id = a.session_id
            JOIN recovery_group g ON g.id = s.group_id JOIN event v ON v.group_id = g.id
           WHERE a.mark <> 'absent' AND s.status = 'held' AND s.held_on >= ?1 AND s.held_on < ?2 AND g.establishment_id IN ({})",
         placeholders(ids.len(), 3)
     );
-    let args = period_and_establishments(month.first_day(), month.next().first_day(), ids);
+    let args = period_and_establishments(period.from, period.end(), ids);
     Ok(conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
 }

@@ -91,6 +91,9 @@ pub fn national_month_report(r: &NationalReturn) -> MonthlyReport {
         previous_liberation: r.previous.iter().fold(LiberationFigures::default(), |t, e| t.plus(&e.liberation)),
         waiting: Default::default(),
         previous_waiting: Default::default(),
+        short_label: String::new(),
+        previous_label: String::new(),
+        previous_short_label: String::new(),
         audit_head: None,
     }
 }
@@ -111,6 +114,9 @@ pub fn national_year_report(y: &NationalYear) -> MonthlyReport {
         previous_liberation: y.previous_liberation,
         waiting: Default::default(),
         previous_waiting: Default::default(),
+        short_label: String::new(),
+        previous_label: String::new(),
+        previous_short_label: String::new(),
         audit_head: None,
     }
 }

@@ -44,3 +44,20 @@ impl Store {
         )
     }
 }
+
+impl Store {
+    /// Saves one setting with its audit row, in one transaction: for settings that belong to a
+    /// higher layer (a report's column template), which says what the row records.
+    pub(crate) fn write_setting(&mut self, actor: &Actor, key: &str, value: &str, record: Record) -> Result<()> {
+        self.write_about(Some(actor.staff_id), Action::ChangeSetting, record, |tx| put_setting(tx, key, value))
+    }
+
+    /// The settings whose keys start with `prefix`, by key.
+    pub(crate) fn settings_starting(&self, prefix: &str) -> Result<Vec<String>> {
+        Ok(self
+            .connection()
+            .prepare("SELECT value FROM setting WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key")?
+            .query_map([prefix], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -6,6 +6,7 @@ pub mod clearances;
 pub mod monthly;
 pub mod pages;
 pub mod passport;
+pub mod period;
 pub mod person_record;
 pub mod referrals_in;
 pub mod register;
@@ -18,6 +19,7 @@ pub use pages::{
     SessionListing,
 };
 pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use period::{Period, PeriodKind};
 pub use person_record::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
     HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,

@@ -178,6 +178,15 @@ pub struct MonthlyReport {
     pub waiting: crate::rules::waiting::WaitingFigures,
     #[serde(default)]
     pub previous_waiting: crate::rules::waiting::WaitingFigures,
+    /// The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
+    /// with, in words and as a heading; empty in a report made before periods (then `month`
+    /// says which month, and the month before is compared).
+    #[serde(default)]
+    pub short_label: String,
+    #[serde(default)]
+    pub previous_label: String,
+    #[serde(default)]
+    pub previous_short_label: String,
     /// The audit trail's head when the report was made, printed in its footer: an anchor kept
     /// on paper, outside the database (`audit check --anchor`).
     pub audit_head: Option<crate::model::AuditAnchor>,

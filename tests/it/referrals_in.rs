@@ -26,6 +26,9 @@ struct Quarter {
     moir: Programme,
     cohort: Group,
     dmitri: Participant,
+    smart: Group,
+    aileen: Participant,
+    taken: [Participant; 3],
 }
 
 fn quarter() -> Quarter {
@@ -96,7 +99,7 @@ fn quarter() -> Quarter {
     };
     let done = s.allocate_cohort(&actor, moir.id, &allocation).unwrap();
     assert_eq!((done.enrolments.len(), done.skipped), (3, 1));
-    Quarter { f, moir, cohort, dmitri }
+    Quarter { f, moir, cohort, dmitri, smart, aileen, taken: [siobhan, lukasz, nguyen] }
 }
 
 /// The figures as "received started within share median closed waiting over".
@@ -159,12 +162,9 @@ fn the_returns_print_the_waits_in_the_pdf_and_the_csv() {
     let report = q.f.store.monthly_report(&q.f.actor, &[], Month { year: 2026, month: 9 }).unwrap();
     let (file, _) = pdf::written(q.f.dir.path(), "waits-september.pdf", &monthly_pdf(&report, Disclosure { suppress_small: false }));
     let text = pdf::text_of(&file).split_whitespace().collect::<Vec<_>>().join(" ");
-    for words in [
-        "Referrals in and waiting times",
-        "33.3% 0% +33.3 pts",
-        "Median wait to start 28 days 28 days",
-        "Waiting at the month's end 2 5 -3",
-    ] {
+    for words in
+        ["Referrals in and waiting times", "33.3% 0% +33.3 pts", "Median wait to start 28 days 28 days", "Waiting at the end 2 5 -3"]
+    {
         assert!(text.contains(words), "'{words}' in:\n{text}");
     }
     // The totals row, read by header as a spreadsheet would.
@@ -286,4 +286,94 @@ fn the_command_line_records_referrals_and_prints_any_period() {
     }
     let bad = run(&db, &["referral-in", "figures", "--period", "2026-Q5"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'2026-Q5' is not a month (2026-10), a quarter (2026-Q3)"), "{bad:?}");
+}
+
+/// The quarter's registers: Aileen at SMART on 20/07 and 17/08; the MOIR cohort's three at its
+/// four September Mondays, Łukasz off unwell on 21/09. Six sessions, 13 attendances, and four
+/// different people over the quarter, though the months' own counts add up to five (Aileen came
+/// in July and in August).
+fn registers(q: &mut Quarter) {
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    for day in [d(2026, 7, 20), d(2026, 8, 17)] {
+        let session = s.add_session(&actor, q.smart.id, day, None).unwrap();
+        s.take_register(&actor, session.id, &[Mark::present(q.aileen.id)]).unwrap();
+    }
+    let [siobhan, lukasz, nguyen] = &q.taken;
+    for day in [7, 14, 21, 28] {
+        let session = s.add_session(&actor, q.cohort.id, d(2026, 9, day), None).unwrap();
+        let lukasz_mark = if day == 21 { Mark::absent(lukasz.id, AbsenceReason::Unwell) } else { Mark::present(lukasz.id) };
+        s.take_register(&actor, session.id, &[Mark::present(siobhan.id), lukasz_mark, Mark::present(nguyen.id)]).unwrap();
+    }
+}
+
+#[test]
+fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_and_a_template() {
+    use recovery_register::documents::{Document, Format};
+    use recovery_register::reports::template::{ColumnTemplate, TemplateColumn};
+    use recovery_register::views::Period;
+    let mut q = quarter();
+    registers(&mut q);
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    let q3 = Period::parse("2026-Q3").unwrap();
+    let report = s.period_report(&actor, &[], &q3, None).unwrap();
+    let t = &report.totals;
+    assert_eq!((t.sessions_held, t.counts.attended(), t.unique_people, t.new_enrolments), (6, 13, 4, 4));
+    let months: u32 = (7..=9).map(|m| s.monthly_report(&actor, &[], Month { year: 2026, month: m }).unwrap().totals.unique_people).sum();
+    assert_eq!(months, 5, "the months' different people add up to more than the quarter's");
+    assert_eq!(show(&report.waiting), "8 6 3 50 23 1 2 1", "the waits as worked by hand above");
+    assert_eq!((report.month_label.as_str(), report.previous_label.as_str()), ("July to September 2026", "April to June 2026"));
+    // Compared with another period of one's choosing: the same quarter a year before.
+    let last_year = Period::parse("2025-Q3").unwrap();
+    assert_eq!(s.period_report(&actor, &[], &q3, Some(&last_year)).unwrap().previous_short_label, "Jul–Sep 2025");
+
+    // The PDF: its own title, the highlights on the first page, the quarter beside the one before.
+    let dir = tempfile::tempdir().unwrap();
+    let highlights = "Recovery College graduation on 18 September: 14 graduates.\nMOIR cohort 1 started on 7 September.";
+    let document = |template: Option<&str>| Document::Return {
+        establishments: vec![],
+        period: q3.clone(),
+        compare_with: None,
+        disclosure: Disclosure::default(),
+        highlights: Some(highlights.into()),
+        template: template.map(str::to_string),
+    };
+    let pdf_path = dir.path().join("q3.pdf");
+    s.export(&actor, &document(None), Format::Pdf, &pdf_path).unwrap();
+    let (_, pages) = pdf::written(dir.path(), "quarter-return.pdf", &std::fs::read(&pdf_path).unwrap());
+    let (ok, first) = pdf::run("pdftotext", &["-q", "-enc", "UTF-8", "-f", "1", "-l", "1", pdf_path.to_str().unwrap(), "-"]);
+    assert!(ok, "{first}");
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "Attendance return",
+        "July to September 2026",
+        "Highlights",
+        "Recovery College graduation on 18 September: 14 graduates.",
+        "Jul–Sep 2026",
+        "Apr–Jun 2026",
+        "Referrals in and waiting times",
+    ] {
+        assert!(first.contains(words), "'{words}' on the first page of {pages}:\n{first}");
+    }
+
+    // The CSV cut to a funder's template: its columns, its headings, every row.
+    let template = ColumnTemplate {
+        name: "Tayside ADP quarterly".into(),
+        columns: vec![
+            TemplateColumn { figure: "Group".into(), heading: "".into() },
+            TemplateColumn { figure: "Different people".into(), heading: "People supported".into() },
+            TemplateColumn { figure: "Sessions held".into(), heading: "".into() },
+            TemplateColumn { figure: "Started within 3 weeks (%)".into(), heading: "Seen within 3 weeks (%)".into() },
+        ],
+    };
+    s.save_column_template(&actor, &template).unwrap();
+    let csv_path = dir.path().join("q3.csv");
+    s.export(&actor, &document(Some("tayside adp QUARTERLY")), Format::Csv, &csv_path).unwrap();
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Group,People supported,Sessions held,Seen within 3 weeks (%)");
+    assert!(lines.contains(&"All groups,4,6,50"), "{csv}");
+    assert!(lines.contains(&"SMART Recovery,1,2,"), "{csv}");
+    let e = s.export(&actor, &document(Some("Fife ADP")), Format::Csv, &dir.path().join("no.csv")).unwrap_err().to_string();
+    assert!(e.contains("column template not found: Fife ADP"), "{e}");
+    assert!(!dir.path().join("no.csv").exists());
 }

@@ -244,6 +244,9 @@ fn october(n: u32, two_prisons: bool) -> MonthlyReport {
         },
         waiting: Default::default(),
         previous_waiting: Default::default(),
+        short_label: String::new(),
+        previous_label: String::new(),
+        previous_short_label: String::new(),
         audit_head: Some(recovery_register::store::AuditAnchor {
             seq: 12_345,
             hash: "3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8".into(),
@@ -285,6 +288,9 @@ fn empty_october() -> MonthlyReport {
         previous_liberation: LiberationFigures::default(),
         waiting: Default::default(),
         previous_waiting: Default::default(),
+        short_label: String::new(),
+        previous_label: String::new(),
+        previous_short_label: String::new(),
         audit_head: None,
     }
 }

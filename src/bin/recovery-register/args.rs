@@ -1107,6 +1107,20 @@ pub enum BackupCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum TemplateCommand {
+    /// Save a template: its columns in order, each "Return column" or "Return column=Heading"
+    Save {
+        name: String,
+        #[arg(long = "column", required = true, value_name = "COLUMN[=HEADING]")]
+        columns: Vec<String>,
+    },
+    /// The saved templates
+    List,
+    /// The return's columns a template can choose from
+    Columns,
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ReportCommand {
     /// The national return from the establishments' figures taken in (the national office)
     National {
@@ -1131,6 +1145,36 @@ pub enum ReportCommand {
         csv: Option<std::path::PathBuf>,
         #[arg(long)]
         parquet: Option<std::path::PathBuf>,
+    },
+    /// The return for any period: a month (2026-10), a quarter (2026-Q3), a financial year
+    /// (2026-27), a year (2026) or a range (01/07/2026..15/08/2026), on screen, as PDF and CSV
+    Return {
+        #[arg(long)]
+        period: String,
+        /// The period to compare with (default: the one before, of the same kind)
+        #[arg(long)]
+        compare: Option<String>,
+        /// Establishment code or name, repeatable (default: all)
+        #[arg(long = "establishment")]
+        establishments: Vec<String>,
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Show counts from 1 to 4 as "<5"
+        #[arg(long)]
+        suppress_small: bool,
+        /// The service's highlights, printed on the PDF's first page (a paragraph per line)
+        #[arg(long)]
+        highlights: Option<String>,
+        /// Cut the CSV to a saved column template (see `report template`)
+        #[arg(long)]
+        template: Option<String>,
+    },
+    /// Column templates: a funder's own return made from the return's columns
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
     },
     /// The monthly attendance return: figures on screen, and as PDF and CSV
     Monthly {

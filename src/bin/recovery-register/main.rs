@@ -11,7 +11,7 @@ mod output;
 use anyhow::{Context, Result};
 use args::*;
 use clap::Parser;
-use output::Out;
+use output::{say, Out};
 use rand::TryRngCore;
 use recovery_register::access::{self, Start};
 use recovery_register::backup;
@@ -20,10 +20,12 @@ use recovery_register::documents::{Document, Format};
 use recovery_register::keys::RecoveryKey;
 use recovery_register::model::*;
 use recovery_register::printing::Output;
+use recovery_register::reports::template::{ColumnTemplate, TemplateColumn};
 use recovery_register::reports::{csv::Disclosure, Month};
 use recovery_register::store::transfers::TransferTo;
 use recovery_register::store::ParticipantFilter;
 use recovery_register::store::{Action, AuditFilter, NewAccount};
+use recovery_register::views::Period;
 use recovery_register::{dates, paths, Actor, Role, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -677,6 +679,49 @@ fn report(store: &mut Store, actor: &Actor, command: ReportCommand, out: &Out) -
             let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
             out.monthly_report(&report, &written);
         }
+        ReportCommand::Return { period, compare, establishments, pdf, csv, suppress_small, highlights, template } => {
+            let period = Period::parse(&period)?;
+            let compare_with = compare.as_deref().map(Period::parse).transpose()?;
+            let ids = establishments.iter().map(|e| Ok(store.establishment(actor, e)?.id)).collect::<Result<Vec<_>>>()?;
+            let report = store.period_report(actor, &ids, &period, compare_with.as_ref())?;
+            let disclosure = Disclosure { suppress_small };
+            let document = Document::Return { establishments: ids, period, compare_with, disclosure, highlights, template };
+            let written = export_each(store, actor, &document, [(csv, Format::Csv), (pdf, Format::Pdf)])?;
+            out.monthly_report(&report, &written);
+        }
+        ReportCommand::Template { command } => match command {
+            TemplateCommand::Save { name, columns } => {
+                let columns = columns
+                    .iter()
+                    .map(|c| match c.split_once('=') {
+                        Some((figure, heading)) => TemplateColumn { figure: figure.into(), heading: heading.into() },
+                        None => TemplateColumn { figure: c.clone(), heading: String::new() },
+                    })
+                    .collect();
+                let saved = store.save_column_template(actor, &ColumnTemplate { name, columns })?;
+                if out.json {
+                    out.json(&saved);
+                } else {
+                    say!("Template saved: {} ({} columns)", saved.name, saved.columns.len());
+                }
+            }
+            TemplateCommand::List => {
+                let all = store.column_templates(actor)?;
+                if out.json {
+                    out.json(&all);
+                } else {
+                    for t in &all {
+                        let cols: Vec<String> = t.columns.iter().map(|c| format!("{} ({})", c.heading, c.figure)).collect();
+                        say!("{}: {}", t.name, cols.join(", "));
+                    }
+                }
+            }
+            TemplateCommand::Columns => {
+                for f in recovery_register::reports::template::figures() {
+                    say!("{f}");
+                }
+            }
+        },
         ReportCommand::RegisterSheet { session, pdf } => {
             let id = session.resolve(store, actor)?;
             store.export(actor, &Document::RegisterSheet { session: id }, Format::Pdf, &pdf)?;

@@ -230,7 +230,7 @@ describe('monthly report', () => {
       ['Started within 3 weeks', '75%', '0%'],
       ['Median days waited to start', '12.5', '30'],
       ['Closed without starting', '1', '0'],
-      ['Waiting at the month’s end', '5', '4'],
+      ['Waiting at the end', '5', '4'],
       ['over 3 weeks', '2', '0'],
     ]);
     await noAxeViolations(container);
