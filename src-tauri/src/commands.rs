@@ -10,9 +10,8 @@ use recovery_register::dates;
 use recovery_register::documents::{Document, Format};
 use recovery_register::model::*;
 use recovery_register::printing::{PrintProgress, Printed};
-use recovery_register::reports::{csv::Disclosure, Month};
 use recovery_register::store::{DueLine, NewDropIn, Overview, Register, RegisterSaved, SessionListing};
-use recovery_register::views::{GroupPage, MonthlyReportPage, ParticipantPage};
+use recovery_register::views::{GroupPage, ParticipantPage};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -332,44 +331,6 @@ pub async fn print_awards(
 
 // ---------------------------------------------------------------------------------------------
 // Reports
-
-#[tauri::command]
-pub fn monthly_report(
-    state: State<'_, AppState>,
-    establishment_ids: Vec<EstablishmentId>,
-    month: Option<String>,
-) -> Reply<MonthlyReportPage> {
-    with(&state, |s, a| s.monthly_report(a, &establishment_ids, Month::chosen_or_last("month", month.as_deref(), s.today())?))
-        .map(MonthlyReportPage::from)
-}
-
-/// Saves the monthly report as PDF and/or CSV through save dialogs, then opens the PDF.
-/// `None` when the person cancels every dialog.
-#[tauri::command]
-pub async fn export_monthly_report(
-    app: AppHandle,
-    establishment_ids: Vec<EstablishmentId>,
-    month: Option<String>,
-    suppress_small: bool,
-    pdf: bool,
-    csv: bool,
-) -> Reply<Option<Exported>> {
-    blocking(move || {
-        let state = app.state::<AppState>();
-        let month = with(&state, |s, _| Month::chosen_or_last("month", month.as_deref(), s.today()))?;
-        let document = Document::MonthlyReturn { establishments: establishment_ids, month, disclosure: Disclosure { suppress_small } };
-        let mut files = Vec::new();
-        for (wanted, title, format) in
-            [(csv, "Save the report as CSV (for Excel)", Format::Csv), (pdf, "Save the report as PDF", Format::Pdf)]
-        {
-            if wanted {
-                files.extend(exports::save_document(&app, &state, title, &document, format)?.map(|p| p.display().to_string()));
-            }
-        }
-        Ok((!files.is_empty()).then_some(Exported { files }))
-    })
-    .await
-}
 
 /// Saves the paper registers of an establishment's sessions from one date to another (a week on
 /// Today) in one PDF, and opens it for printing.

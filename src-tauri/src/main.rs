@@ -14,6 +14,7 @@ mod liberation;
 mod national;
 mod rehearsal;
 mod retention;
+mod returns;
 mod subject_access;
 mod team;
 mod transfers;
@@ -125,6 +126,11 @@ fn main() {
             team::save_own_card,
             team::choose_card_file,
             team::add_card,
+            returns::report_periods,
+            returns::period_report,
+            returns::export_return,
+            returns::column_templates,
+            returns::save_column_template,
             intake::referrals_in,
             intake::refer_in,
             intake::record_first_contact,
@@ -208,8 +214,6 @@ fn main() {
             commands::revoke_award,
             commands::verify_award,
             commands::print_awards,
-            commands::monthly_report,
-            commands::export_monthly_report,
             commands::print_register_sheet,
             commands::print_register_sheets,
             commands::print_unlock_lists,

@@ -17,6 +17,7 @@ use recovery_register::printing::{PrintProgress, Printed};
 use recovery_register::reports::clearances::ClearanceReport;
 use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupMonth, MonthFigures, MonthlyReport, WeekFigures};
 use recovery_register::reports::national::NationalReportPage;
+use recovery_register::reports::template::{ColumnTemplate, TemplateColumn};
 use recovery_register::rules::attendance::AttendanceCounts;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
@@ -44,6 +45,7 @@ use recovery_register::views::UnclearedSession;
 use recovery_register::views::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
 };
+use recovery_register::views::{Period, PeriodKind};
 use recovery_register::Role;
 use ts_rs::{Config, TS};
 
@@ -90,6 +92,7 @@ fn generate() -> String {
         FiguresTakenIn, NationalReportPage, FiguresSent, NationalDocument,
         TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
         ProgrammeId, ReferralInId, ReferralSource, ReferralWants, ReferralOutcome, ReferralInDetails, ReferralIn, Programme,
+        PeriodKind, Period, TemplateColumn, ColumnTemplate,
         Skip, ReferralInLine, ProgrammeLine, WaitingLine, WaitingList, SkipReason, Allocation, Allocated, SourceCount, WaitingFigures,
         CommandError,
     ];
@@ -158,6 +161,7 @@ fn vocabulary() -> String {
         ReferralSource => "referralSourceLabels",
         ReferralWants => "referralWantsLabels",
         ReferralOutcome => "referralOutcomeLabels",
+        PeriodKind => "periodKindLabels",
         Role => "roleLabels",
     ];
     out += &record(
@@ -173,6 +177,11 @@ fn vocabulary() -> String {
     out += &list("meetingKinds", "MeetingKind", MeetingKind::ALL.iter().map(|k| k.code()));
     out += &list("referralSources", "ReferralSource", ReferralSource::ALL.iter().map(|k| k.code()));
     out += &list("referralOutcomes", "ReferralOutcome", ReferralOutcome::ALL.iter().map(|k| k.code()));
+    out += &list("returnColumns", "string", recovery_register::reports::template::figures().iter().copied());
+    out += &format!(
+        "/** The longest highlights a return prints on its first page. */\nexport const HIGHLIGHTS_MAX = {};\n\n",
+        recovery_register::documents::HIGHLIGHTS_MAX
+    );
     out += &format!(
         "/** Scotland's waiting-times standard: started within this many days of referral. */\nexport const STANDARD_DAYS = {};\n\n",
         recovery_register::model::referral_in::STANDARD_DAYS

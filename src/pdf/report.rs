@@ -113,13 +113,7 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     let half = (CONTENT_WIDTH - GUTTER) / 2.0;
     let mut first = heading(m, "Summary", CONTENT_LEFT).above(summary_table(m, report, d, &months, CONTENT_LEFT, half));
     let x = CONTENT_LEFT + half + GUTTER;
-    let mut liberation = heading(m, "Liberation and continuity of care", x).above(liberation_table(m, report, d, &months, x, half));
-    if has_waiting(&report.waiting) || has_waiting(&report.previous_waiting) {
-        liberation = liberation
-            .padded(4.0)
-            .above(heading(m, "Referrals in and waiting times", x))
-            .above(waiting_table(m, report, d, &months, x, half));
-    }
+    let liberation = heading(m, "Liberation and continuity of care", x).above(liberation_table(m, report, d, &months, x, half));
     let right = if has_absences(&report.totals) || has_absences(&report.previous_totals) {
         heading(m, "Absences", x).above(absence_table(m, report, d, &months, x, half).padded(4.0)).above(liberation)
     } else {
@@ -127,6 +121,13 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     };
     first = first.beside(right);
     flow.place(first);
+    // Waiting times on a row of their own: beside the summary they would make the first row
+    // too tall to share the first page with a long list of absences.
+    if has_waiting(&report.waiting) || has_waiting(&report.previous_waiting) {
+        flow.gap(6.0);
+        let waits = waiting_table(m, report, d, &months, CONTENT_LEFT, half);
+        flow.place(heading(m, "Referrals in and waiting times", CONTENT_LEFT).above(waits));
+    }
 
     // A year's summary has no weeks to chart.
     if !report.weeks.is_empty() {

@@ -129,6 +129,38 @@ impl Period {
         (self.to - self.from).num_days() + 1
     }
 
+    /// The periods a return is usually asked for, every one of them over by `today`: the last
+    /// 24 months, 8 quarters, 3 financial years and 3 calendar years, newest first in each.
+    pub fn recent(today: NaiveDate) -> Vec<Period> {
+        let mut out = Vec::new();
+        let mut walk = |mut p: Period, n: usize| {
+            while p.to >= today {
+                p = p.previous();
+            }
+            for _ in 0..n {
+                let before = p.previous();
+                out.push(p);
+                p = before;
+            }
+        };
+        walk(Period::month(super::Month::containing(today)), 24);
+        let quarter = NaiveDate::from_ymd_opt(today.year(), today.month0() / 3 * 3 + 1, 1).expect("a quarter's first day");
+        walk(
+            Period::of(
+                PeriodKind::Quarter,
+                quarter,
+                quarter.checked_add_months(Months::new(3)).and_then(|d| d.pred_opt()).expect("in the calendar"),
+            ),
+            8,
+        );
+        let april = if today.month() >= 4 { today.year() } else { today.year() - 1 };
+        let fy = NaiveDate::from_ymd_opt(april, 4, 1).expect("1 April");
+        walk(Period::of(PeriodKind::FinancialYear, fy, NaiveDate::from_ymd_opt(april + 1, 3, 31).expect("31 March")), 3);
+        let jan = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+        walk(Period::of(PeriodKind::Year, jan, NaiveDate::from_ymd_opt(today.year(), 12, 31).expect("31 December")), 3);
+        out
+    }
+
     /// A month's return is what `Month` names.
     pub fn as_month(&self) -> Option<super::Month> {
         (self.kind == PeriodKind::Month).then(|| super::Month::containing(self.from))
@@ -159,6 +191,21 @@ mod tests {
         // A leap year's February, and the one before it.
         check("2028-03", "March 2028 | Mar 2028 | 01/03/2028-31/03/2028 | February 2028");
         assert_eq!(Period::parse("2028-03").unwrap().previous().to, NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
+    }
+
+    #[test]
+    fn the_recent_periods_are_over_and_newest_first() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        let recent = Period::recent(today);
+        let first_of = |kind| recent.iter().find(|p| p.kind == kind).unwrap().code.clone();
+        assert_eq!(
+            [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::FinancialYear, PeriodKind::Year].map(first_of),
+            ["2026-10", "2026-Q3", "2025-26", "2025"]
+        );
+        assert_eq!(recent.len(), 24 + 8 + 3 + 3);
+        assert!(recent.iter().all(|p| p.to < today));
+        let years: Vec<&str> = recent.iter().filter(|p| p.kind == PeriodKind::Year).map(|p| p.code.as_str()).collect();
+        assert_eq!(years, ["2025", "2024", "2023"]);
     }
 
     #[test]

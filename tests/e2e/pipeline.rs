@@ -2,9 +2,11 @@
 //! person in custody is referred by hall staff for MOIR on their page; on the Waiting lists screen
 //! they are taken for a new cohort, the people who had waited longer passed over with their
 //! reasons (asked for by the form, kept by the core); they are on the cohort's roster, their
-//! wait ended that day, and their page says so. The month's return shows the waiting times.
+//! wait ended that day, and their page says so. The month's return shows the waiting times; the
+//! quarter's is chosen, a funder's column template made, and the quarter saved as CSV in its
+//! columns and as PDF with the service's highlights on the first page.
 
-use crate::harness::{look, App, Result, ADMIN, ADMIN_PASSWORD};
+use crate::harness::{look, only_file, App, Result, ADMIN, ADMIN_PASSWORD};
 use chrono::NaiveDate;
 use fantoccini::Locator;
 use recovery_register::demo::{self, Scale};
@@ -16,6 +18,8 @@ const PROGRAMME: &str = "Moving On In Recovery (MOIR)";
 #[tokio::test(flavor = "multi_thread")]
 async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
     let data = tempfile::tempdir()?;
+    let exports = data.path().join("exports");
+    std::fs::create_dir_all(&exports)?;
     let today = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
     let (person, programme, older) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
@@ -51,7 +55,7 @@ async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
     };
     assert!(older > 0, "the demo has people waiting for MOIR already");
     let name = person.full_name();
-    let app = App::launch(data.path()).await?;
+    let app = App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone())]).await?;
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
 
     // Hall staff referred them a fortnight ago, for MOIR.
@@ -131,6 +135,59 @@ async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
     assert!(received > 0, "the demo's October has referrals in");
     app.scroll_to("report-waiting").await?;
     look(&app, "p04-report-waiting").await?;
+
+    // The quarter: different people over its three months, compared with the quarter before.
+    app.select("report-month", "2026-Q3").await?;
+    app.wait_for_text("h1", "Attendance return").await?;
+    app.wait_for_text("[data-testid=report-liberation]", "April to June 2026").await?;
+    // A funder's template: three of the return's columns, one under its own heading.
+    app.scroll_to("template-new").await?;
+    app.click("template-new").await?;
+    app.scroll_to("template-name").await?;
+    app.type_into("template-name", "Tayside ADP quarterly").await?;
+    app.scroll_to("template-add-column").await?;
+    app.click("template-add-column").await?;
+    app.scroll_to("template-add-column").await?;
+    app.click("template-add-column").await?;
+    let figures = app.find_all("[data-testid=template-figure]").await?;
+    for (i, figure) in ["Group", "Different people", "Started within 3 weeks (%)"].iter().enumerate() {
+        app.client
+            .execute(
+                "const s = document.querySelectorAll('[data-testid=template-figure]')[arguments[0]]; s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                vec![i.into(), (*figure).into()],
+            )
+            .await?;
+    }
+    assert_eq!(figures.len(), 3);
+    let heading = &app.find_all("[data-testid=template-heading]").await?[1];
+    app.client.execute("arguments[0].scrollIntoView({ block: 'center' }); return true;", vec![serde_json::to_value(heading)?]).await?;
+    heading.send_keys("People supported").await?;
+    look(&app, "p05-column-template").await?;
+    app.scroll_to("template-save").await?;
+    app.click("template-save").await?;
+    app.wait_for_text("[data-testid=template-saved]", "Saved “Tayside ADP quarterly”: 3 columns").await?;
+    app.scroll_to("report-highlights").await?;
+    app.type_into("report-highlights", "Recovery College graduation on 18 September: 14 graduates.").await?;
+    app.scroll_to("export-csv").await?;
+    app.click("export-csv").await?;
+    app.wait_for_text("[data-testid=export-done]", "Saved").await?;
+    let csv = std::fs::read_to_string(only_file(&exports, "csv"))?;
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(lines.next(), Some("Group,People supported,Started within 3 weeks (%)"));
+    let total = lines.find(|l| l.starts_with("All groups,")).ok_or("a totals row")?;
+    let cells: Vec<&str> = total.split(',').collect();
+    assert!(cells[1].parse::<u32>()? > 0 && !cells[2].is_empty(), "{total}");
+    app.scroll_to("export-pdf").await?;
+    app.click("export-pdf").await?;
+    app.wait_for_text("[data-testid=export-done]", "open in your PDF viewer").await?;
+    let pdf = only_file(&exports, "pdf");
+    let text = String::from_utf8(std::process::Command::new("pdftotext").args(["-f", "1", "-l", "1"]).arg(&pdf).arg("-").output()?.stdout)?;
+    for words in ["Attendance return", "July to September 2026", "Highlights", "14 graduates"] {
+        assert!(text.contains(words), "'{words}' on the first page:\n{text}");
+    }
+    let all = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?.stdout)?;
+    assert!(all.contains("Referrals in and waiting times"), "{all}");
+    std::fs::copy(&pdf, crate::harness::screenshot_dir().join("quarter-return.pdf"))?;
     assert_eq!(app.accessibility_violations().await?, Vec::<String>::new());
     app.quit().await
 }

@@ -17,7 +17,7 @@ import type {
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
   CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn, NationalReportPage, FiguresSent, FiguresTakenIn, NationalDocument,
   ReferralIn, ReferralInDetails, ReferralInId, ReferralInLine, ReferralOutcome, Programme, ProgrammeId, ProgrammeLine, WaitingList,
-  Allocation, Allocated, WaitingFigures,
+  Allocation, Allocated, WaitingFigures, Period, ColumnTemplate,
 } from './wire';
 
 export class ApiError extends Error {
@@ -257,18 +257,21 @@ export const api = {
     call<Printed | null>('print_awards', { awardIds, reprintReason, onePerPerson, title }),
   onPrintProgress: (listener: (p: PrintProgress) => void) => onPrintProgress(listener),
 
+  /** The periods a return is offered for: recent months, quarters, financial and calendar years. */
+  reportPeriods: () => call<Period[]>('report_periods'),
+  /** The return for a period by its code ("2026-10", "2026-Q3", "2026-27", "2026"). */
+  periodReport: (establishmentIds: EstablishmentId[], period: string) =>
+    call<MonthlyReportPage>('period_report', { establishmentIds, period }),
   /**
-   * The monthly return for `establishmentIds` (all of them when empty). `month` is "2026-10";
-   * null means last month. A month the core cannot read comes back as 'invalid'.
+   * Saves the return as PDF (with the highlights on its first page) and/or CSV (cut to a saved
+   * column template, by name); null when every dialog was cancelled.
    */
-  monthlyReport: (establishmentIds: EstablishmentId[], month: string | null) =>
-    call<MonthlyReportPage>('monthly_report', { establishmentIds, month }),
-  /**
-   * Asks where to save (one dialog per format), writes the files and opens the PDF; null when
-   * every dialog was cancelled. `suppressSmall` shows counts from 1 to 4 as "<5".
-   */
-  exportMonthlyReport: (establishmentIds: EstablishmentId[], month: string | null, suppressSmall: boolean, pdf: boolean, csv: boolean) =>
-    call<Exported | null>('export_monthly_report', { establishmentIds, month, suppressSmall, pdf, csv }),
+  exportReturn: (
+    establishmentIds: EstablishmentId[], period: string, suppressSmall: boolean, pdf: boolean, csv: boolean,
+    highlights: string | null, template: string | null,
+  ) => call<Exported | null>('export_return', { establishmentIds, period, suppressSmall, pdf, csv, highlights, template }),
+  columnTemplates: () => call<ColumnTemplate[]>('column_templates'),
+  saveColumnTemplate: (template: ColumnTemplate) => call<ColumnTemplate>('save_column_template', { template }),
   /** Saves a session's paper register as a PDF and opens it; null when the dialog is cancelled. */
   printRegisterSheet: (sessionId: SessionId) => call<Exported | null>('print_register_sheet', { sessionId }),
   printRegisterSheets: (establishmentId: EstablishmentId, from: string, to: string) =>

@@ -381,6 +381,12 @@ liberation: LiberationFigures, previous_liberation: LiberationFigures,
  */
 waiting: WaitingFigures, previous_waiting: WaitingFigures, 
 /**
+ * The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
+ * with, in words and as a heading; empty in a report made before periods (then `month`
+ * says which month, and the month before is compared).
+ */
+short_label: string, previous_label: string, previous_short_label: string, 
+/**
  * The audit trail's head when the report was made, printed in its footer: an anchor kept
  * on paper, outside the database (`audit check --anchor`).
  */
@@ -1325,6 +1331,47 @@ programme_id: ProgrammeId | null, };
 
 export type Programme = { id: ProgrammeId, establishment_id: EstablishmentId, name: string, };
 
+export type PeriodKind = "month" | "quarter" | "financial_year" | "year" | "range";
+
+export type Period = { kind: PeriodKind, 
+/**
+ * The first day.
+ */
+from: string, 
+/**
+ * The last day (included).
+ */
+to: string, 
+/**
+ * "2026-10", "2026-Q3", "2026-27", "2026", "2026-07-01..2026-08-15": what `parse` reads.
+ */
+code: string, 
+/**
+ * "October 2026", "July to September 2026", "April 2026 to March 2027", "2026",
+ * "01/07/2026 to 15/08/2026".
+ */
+label: string, 
+/**
+ * For a column heading: "Oct 2026", "Jul–Sep 2026", "2026-27", "2026", "01/07–15/08/2026".
+ */
+short: string, };
+
+export type TemplateColumn = { 
+/**
+ * One of the return's columns (`reports::csv::HEADER`), as its heading reads.
+ */
+figure: string, 
+/**
+ * The heading it goes under; the return's own when empty.
+ */
+heading: string, };
+
+export type ColumnTemplate = { 
+/**
+ * "Tayside ADP quarterly".
+ */
+name: string, columns: Array<TemplateColumn>, };
+
 export type Skip = { referral_in_id: ReferralInId, cohort_name: string, skipped_on: string, reason: string, };
 
 export type ReferralInLine = { referral: ReferralIn, 
@@ -1589,6 +1636,14 @@ export const referralOutcomeLabels: Record<ReferralOutcome, string> = {
   liberated_first: "Liberated before starting",
 };
 
+export const periodKindLabels: Record<PeriodKind, string> = {
+  month: "A month",
+  quarter: "A quarter",
+  financial_year: "A financial year (April to March)",
+  year: "A calendar year",
+  range: "From one date to another",
+};
+
 export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",
   caseworker: "Caseworker",
@@ -1702,6 +1757,11 @@ export const meetingKinds: MeetingKind[] = ["before_liberation", "home_leave", "
 export const referralSources: ReferralSource[] = ["self_referral", "healthcare", "hall_staff", "court", "another_prison", "community"];
 
 export const referralOutcomes: ReferralOutcome[] = ["started", "declined", "not_suitable", "liberated_first"];
+
+export const returnColumns: string[] = ["Establishment", "Group", "Kind", "Sessions planned", "Sessions held", "Sessions cancelled", "Sessions not recorded", "Attendances (named)", "Of which drop-ins", "Others present, not named", "Visitors from outside", "Different people", "Places expected", "Attendance rate (%)", "Rate when able to attend (%)", "Absent: the person", "Absent: the regime", "Absent: an appointment", "Expected attendances lost to the regime (%)", "New enrolments", "Leavers", "Programme completions", "Certificates issued", "Attendances last month", "Change in attendances", "Liberations", "Liberated with a referral", "Referrals made", "Engaged within 3 weeks of release", "Not engaged within 3 weeks", "Still within their 3 weeks", "Continuity of care (%)", "Referrals in received", "Started", "Started within 3 weeks", "Started within 3 weeks (%)", "Median days waited to start", "Waiting at the end", "Waiting over 3 weeks"];
+
+/** The longest highlights a return prints on its first page. */
+export const HIGHLIGHTS_MAX = 1500;
 
 /** Scotland's waiting-times standard: started within this many days of referral. */
 export const STANDARD_DAYS = 21;

@@ -6,8 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiberationFigures, MonthFigures, MonthlyReportPage, Participant, Register as RegisterData, ReportLine, WaitingFigures } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
-  monthlyReport: vi.fn(),
-  exportMonthlyReport: vi.fn(),
+  periodReport: vi.fn(),
+  exportReturn: vi.fn(),
+  reportPeriods: vi.fn(),
+  columnTemplates: vi.fn(),
+  saveColumnTemplate: vi.fn(),
   printRegisterSheet: vi.fn(),
   register: vi.fn(),
   takeRegister: vi.fn(),
@@ -101,6 +104,7 @@ function reportPage(): MonthlyReportPage {
       }),
       previous_waiting: waiting({ received: 3, started: 1, started_within_standard: 0, within_standard: '0', median_days_waited: '30', waiting_at_end: 4 }),
       audit_head: { seq: 1234, hash: '3f2a9b1c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8' },
+      short_label: 'Oct 2026', previous_label: 'September 2026', previous_short_label: 'Sep 2026',
     },
     totals: line({ attended: 43, leavers: 3, rate: '67.2%', rate_when_able: '83.3%', lost_to_regime: '12.5%', change: '+3' }),
     previous: line({ attended: 40, leavers: 0, rate: '66.7%', rate_when_able: '80.0%', lost_to_regime: '10.0%', change: '+40' }),
@@ -126,6 +130,7 @@ function emptyPage(): MonthlyReportPage {
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
       events: [], event_people: 0,
       liberation: liberation(), previous_liberation: liberation(), waiting: waiting(), previous_waiting: waiting(), audit_head: null,
+      short_label: 'Oct 2026', previous_label: 'September 2026', previous_short_label: 'Sep 2026',
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
     within_standard: '–', previous_within_standard: '–', median_wait: '–', previous_median_wait: '–',
@@ -138,8 +143,11 @@ beforeEach(() => {
   app.establishment = PER;
   app.today = '2026-11-16';
   Object.values(api).forEach((f) => f.mockReset());
-  api.monthlyReport.mockResolvedValue(reportPage());
+  api.periodReport.mockResolvedValue(reportPage());
   api.cards.mockResolvedValue([]);
+  // Months only, as when the core offers no more: the periods are tested on their own below.
+  api.reportPeriods.mockResolvedValue([]);
+  api.columnTemplates.mockResolvedValue([]);
 });
 
 afterEach(() => cleanup());
@@ -149,7 +157,7 @@ describe('monthly report', () => {
     const { container } = render(Reports);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Monthly attendance report');
     const figures = await screen.findByTestId('report-figures');
-    expect(api.monthlyReport).toHaveBeenCalledWith(['e1'], '2026-10');
+    expect(api.periodReport).toHaveBeenCalledWith(['e1'], '2026-10');
 
     const month = screen.getByTestId<HTMLSelectElement>('report-month');
     expect(month.value).toBe('2026-10');
@@ -239,7 +247,7 @@ describe('monthly report', () => {
   it('shows a month with only liberations in it, not as empty', async () => {
     const page = emptyPage();
     page.report.liberation = { liberations: 1, liberated_with_referral: 0, referrals_made: 0, continuity: { liberated: 1, engaged: 0, not_engaged: 0, still_open: 1 } };
-    api.monthlyReport.mockResolvedValue(page);
+    api.periodReport.mockResolvedValue(page);
     render(Reports);
     await screen.findByTestId('report-liberation');
     expect(screen.queryByTestId('report-waiting')).toBeNull();
@@ -249,7 +257,7 @@ describe('monthly report', () => {
   });
 
   it('says when nothing was recorded', async () => {
-    api.monthlyReport.mockResolvedValue(emptyPage());
+    api.periodReport.mockResolvedValue(emptyPage());
     const { container } = render(Reports);
     const empty = await screen.findByTestId('report-empty');
     expect(empty.textContent).toMatch('Nothing was recorded for October 2026.');
@@ -262,11 +270,11 @@ describe('monthly report', () => {
   it('reloads for another month and shows the core’s error', async () => {
     render(Reports);
     await screen.findByTestId('report-figures');
-    api.monthlyReport.mockResolvedValue(emptyPage());
+    api.periodReport.mockResolvedValue(emptyPage());
     await fireEvent.change(screen.getByTestId('report-month'), { target: { value: '2026-08' } });
-    await waitFor(() => expect(api.monthlyReport).toHaveBeenLastCalledWith(['e1'], '2026-08'));
+    await waitFor(() => expect(api.periodReport).toHaveBeenLastCalledWith(['e1'], '2026-08'));
     await screen.findByTestId('report-empty');
-    api.monthlyReport.mockRejectedValue(new Error('month: 2026-13 is not a month; write it as yyyy-mm'));
+    api.periodReport.mockRejectedValue(new Error('month: 2026-13 is not a month; write it as yyyy-mm'));
     await fireEvent.change(screen.getByTestId('report-month'), { target: { value: '2026-07' } });
     await waitFor(() => expect(screen.getByTestId('report-error').textContent).toMatch('is not a month'));
     expect(screen.queryByTestId('report-figures')).toBeNull();
@@ -280,31 +288,31 @@ describe('monthly report', () => {
     both.report.groups[1].establishment_code = 'CAS';
     render(Reports);
     await screen.findByTestId('report-figures');
-    expect(api.monthlyReport).toHaveBeenCalledWith(['e2'], '2026-10');
+    expect(api.periodReport).toHaveBeenCalledWith(['e2'], '2026-10');
     const est = screen.getByTestId<HTMLSelectElement>('report-establishment');
     expect(est.value).toBe('e2');
     expect([...est.options].map((o) => o.textContent)).toEqual(['All establishments', 'HMP Perth', 'HMP Castle Huntly']);
 
-    api.monthlyReport.mockResolvedValue(both);
+    api.periodReport.mockResolvedValue(both);
     await fireEvent.change(est, { target: { value: '' } });
-    await waitFor(() => expect(api.monthlyReport).toHaveBeenLastCalledWith([], '2026-10'));
+    await waitFor(() => expect(api.periodReport).toHaveBeenLastCalledWith([], '2026-10'));
     await waitFor(() => expect(within(screen.getByTestId('report-groups')).getByText('Establishment')).toBeTruthy());
     expect(screen.getAllByTestId('report-group-row')[1].querySelectorAll('td')[0].textContent).toBe('CAS');
 
-    api.exportMonthlyReport.mockResolvedValue({ files: ['/docs/Attendance October 2026.csv'] });
+    api.exportReturn.mockResolvedValue({ files: ['/docs/Attendance October 2026.csv'] });
     await fireEvent.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(screen.getByTestId('export-done').textContent).toMatch('Saved /docs/Attendance October 2026.csv'));
-    expect(api.exportMonthlyReport).toHaveBeenCalledWith([], '2026-10', false, false, true);
+    expect(api.exportReturn).toHaveBeenCalledWith([], '2026-10', false, false, true, null, null);
   });
 
   it('saves as PDF and CSV with the right choices', async () => {
     render(Reports);
     await screen.findByTestId('report-figures');
     let finish: (v: unknown) => void = () => {};
-    api.exportMonthlyReport.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    api.exportReturn.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
     await fireEvent.click(screen.getByTestId('report-suppress'));
     await fireEvent.click(screen.getByTestId('export-pdf'));
-    expect(api.exportMonthlyReport).toHaveBeenCalledWith(['e1'], '2026-10', true, true, false);
+    expect(api.exportReturn).toHaveBeenCalledWith(['e1'], '2026-10', true, true, false, null, null);
     expect(screen.getByTestId<HTMLButtonElement>('export-pdf').disabled).toBe(true);
     expect(screen.getByTestId<HTMLButtonElement>('export-csv').disabled).toBe(true);
     finish({ files: ['/docs/Attendance PER October 2026.pdf'] });
@@ -312,16 +320,89 @@ describe('monthly report', () => {
     expect(screen.getByTestId('export-done').textContent).toMatch('<5');
     expect(screen.getByTestId<HTMLButtonElement>('export-pdf').disabled).toBe(false);
 
-    api.exportMonthlyReport.mockResolvedValue(null);
+    api.exportReturn.mockResolvedValue(null);
     await fireEvent.click(screen.getByTestId('report-suppress'));
     await fireEvent.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(screen.getByTestId('export-done').textContent).toMatch('Nothing was saved'));
-    expect(api.exportMonthlyReport).toHaveBeenLastCalledWith(['e1'], '2026-10', false, false, true);
+    expect(api.exportReturn).toHaveBeenLastCalledWith(['e1'], '2026-10', false, false, true, null, null);
 
-    api.exportMonthlyReport.mockRejectedValue(new Error('could not write /docs/a.csv: permission denied'));
+    api.exportReturn.mockRejectedValue(new Error('could not write /docs/a.csv: permission denied'));
     await fireEvent.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(screen.getByTestId('export-error').textContent).toMatch('permission denied'));
     expect(screen.queryByTestId('export-done')).toBeNull();
+  });
+});
+
+describe('any period', () => {
+  const period = (kind: 'month' | 'quarter' | 'financial_year' | 'year', code: string, label: string) =>
+    ({ kind, code, label, short: label, from: '2026-07-01', to: '2026-09-30' });
+
+  it('offers quarters and years, shows the return for one, and saves it with highlights and a column template', async () => {
+    api.reportPeriods.mockResolvedValue([
+      period('month', '2026-10', 'October 2026'), period('month', '2026-09', 'September 2026'),
+      period('quarter', '2026-Q3', 'July to September 2026'), period('financial_year', '2025-26', 'April 2025 to March 2026'),
+      period('year', '2025', '2025'),
+    ]);
+    api.columnTemplates.mockResolvedValue([{ name: 'Tayside ADP quarterly', columns: [{ figure: 'Different people', heading: 'People supported' }] }]);
+    const { container } = render(Reports);
+    await screen.findByTestId('report-figures');
+    const choice = screen.getByTestId<HTMLSelectElement>('report-month');
+    await waitFor(() => expect(choice.querySelectorAll('optgroup')).toHaveLength(4));
+    expect([...choice.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['A month', 'A quarter', 'A financial year (April to March)', 'A calendar year']);
+    expect(screen.getByLabelText('Period')).toBe(choice);
+
+    const quarter = reportPage();
+    quarter.report = { ...quarter.report, month: '2026-Q3', month_label: 'July to September 2026', previous_label: 'April to June 2026' };
+    api.periodReport.mockResolvedValue(quarter);
+    await fireEvent.change(choice, { target: { value: '2026-Q3' } });
+    await waitFor(() => expect(api.periodReport).toHaveBeenLastCalledWith(['e1'], '2026-Q3'));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Attendance return'));
+    expect(within(screen.getByTestId('report-liberation')).getByRole('columnheader', { name: 'April to June 2026' })).toBeTruthy();
+    // A quarter is not sent to the national office: figures files are monthly.
+    expect(screen.queryByTestId('send-figures')).toBeNull();
+
+    await fireEvent.input(screen.getByTestId('report-highlights'), { target: { value: 'Recovery College graduation: 14 graduates' } });
+    await fireEvent.change(screen.getByTestId('report-template'), { target: { value: 'Tayside ADP quarterly' } });
+    api.exportReturn.mockResolvedValue({ files: ['/docs/Attendance PER July to September 2026.pdf'] });
+    await fireEvent.click(screen.getByTestId('export-pdf'));
+    await waitFor(() => expect(api.exportReturn).toHaveBeenLastCalledWith(['e1'], '2026-Q3', false, true, false, 'Recovery College graduation: 14 graduates', null));
+    await fireEvent.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(api.exportReturn).toHaveBeenLastCalledWith(['e1'], '2026-Q3', false, false, true, 'Recovery College graduation: 14 graduates', 'Tayside ADP quarterly'));
+    await noAxeViolations(container);
+  });
+});
+
+describe('column templates', () => {
+  it('makes a template from the return’s columns in the order chosen, and offers it for the CSV', async () => {
+    const { container } = render(Reports);
+    await screen.findByTestId('report-figures');
+    await fireEvent.click(screen.getByTestId('template-new'));
+    await fireEvent.input(screen.getByTestId('template-name'), { target: { value: 'Tayside ADP quarterly' } });
+    await fireEvent.click(screen.getByTestId('template-add-column'));
+    const figures = screen.getAllByTestId<HTMLSelectElement>('template-figure');
+    await fireEvent.change(figures[1], { target: { value: 'Sessions held' } });
+    await fireEvent.input(screen.getAllByTestId('template-heading')[0], { target: { value: 'People supported' } });
+    await fireEvent.click(screen.getByLabelText('Move column 2 up'));
+    const saved = { name: 'Tayside ADP quarterly', columns: [{ figure: 'Sessions held', heading: 'Sessions held' }, { figure: 'Different people', heading: 'People supported' }] };
+    api.saveColumnTemplate.mockResolvedValue(saved);
+    await fireEvent.submit(screen.getByTestId('template-form'));
+    await waitFor(() => expect(api.saveColumnTemplate).toHaveBeenCalledWith({
+      name: 'Tayside ADP quarterly',
+      columns: [{ figure: 'Sessions held', heading: '' }, { figure: 'Different people', heading: 'People supported' }],
+    }));
+    expect((await screen.findByTestId('template-saved')).textContent).toMatch('Saved “Tayside ADP quarterly”: 2 columns.');
+    expect(screen.getByTestId<HTMLSelectElement>('report-template').value).toBe('Tayside ADP quarterly');
+    expect(screen.getByTestId('template-row').textContent).toMatch('Sessions held, People supported');
+    await noAxeViolations(container);
+  });
+
+  it('shows the core’s refusal by the form', async () => {
+    render(Reports);
+    await screen.findByTestId('report-figures');
+    await fireEvent.click(screen.getByTestId('template-new'));
+    api.saveColumnTemplate.mockRejectedValue(new Error('template name: is empty'));
+    await fireEvent.submit(screen.getByTestId('template-form'));
+    expect((await screen.findByTestId('template-error')).textContent).toMatch('template name: is empty');
   });
 });
 
@@ -355,7 +436,7 @@ describe('between establishments', () => {
     const { container } = render(Reports);
     expect((await screen.findByTestId('report-missing')).textContent).toMatch('Not sent, so not counted (not nought): HMP Castle Huntly (CHY)');
     expect(api.nationalReport).toHaveBeenCalledWith('2026-10');
-    expect(api.monthlyReport).not.toHaveBeenCalled();
+    expect(api.periodReport).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('export-pdf'));
     await waitFor(() => expect(api.exportNational).toHaveBeenCalledWith({ kind: 'month', month: '2026-10', suppress_small: false }, ['pdf']));
     await fireEvent.click(screen.getByTestId('national-year-pdf'));
