@@ -82,10 +82,11 @@ pub enum Action {
     ReferIn,
     UpdateReferralIn,
     AllocateCohort,
+    RecordCapital,
 }
 
 impl Action {
-    pub const ALL: [Action; 74] = [
+    pub const ALL: [Action; 75] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -160,6 +161,7 @@ impl Action {
         Action::ReferIn,
         Action::UpdateReferralIn,
         Action::AllocateCohort,
+        Action::RecordCapital,
     ];
 
     pub fn code(self) -> &'static str {
@@ -238,6 +240,7 @@ impl Action {
             Action::ReferIn => "refer_in",
             Action::UpdateReferralIn => "update_referral_in",
             Action::AllocateCohort => "allocate_cohort",
+            Action::RecordCapital => "record_capital",
         }
     }
 
@@ -318,6 +321,7 @@ impl Action {
             Action::ReferIn => "Recorded a referral into the service",
             Action::UpdateReferralIn => "Updated a referral into the service",
             Action::AllocateCohort => "Allocated a cohort from a waiting list",
+            Action::RecordCapital => "Recorded a BARC-10 assessment",
         }
     }
 

@@ -77,6 +77,7 @@ id_type!(
     ProgrammeId,
     ReferralInId,
     SkipId,
+    CapitalId,
 );
 
 impl StaffId {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod attendance;
 pub mod audit_anchor;
 pub mod award;
+pub mod capital;
 pub mod clearance;
 pub(crate) mod coded;
 pub mod enrolment;
@@ -22,6 +23,7 @@ pub mod transfer;
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use audit_anchor::AuditAnchor;
 pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
+pub use capital::{CapitalAssessment, CapitalDetails, CapitalStage};
 pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
@@ -69,6 +71,7 @@ mod tests {
         codes_are_snake_case!(
             AwardKind,
             ReferralSource,
+            CapitalStage,
             ReferralWants,
             ReferralOutcome,
             ParticipantKind,

@@ -13,6 +13,7 @@ use crate::dates;
 use crate::model::{AbsenceCause, AbsenceReason, ReferralSource, SessionStatus};
 use crate::rules::attendance::lost_to_regime;
 use crate::rules::attendance::{percent, percentage};
+use crate::rules::capital::CapitalFigures;
 use crate::rules::disclosure::Disclosure;
 use crate::rules::waiting::WaitingFigures;
 use crate::views::{Count, GroupMonth, Month, MonthFigures, MonthlyReport, WeekFigures};
@@ -123,10 +124,22 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     flow.place(first);
     // Waiting times on a row of their own: beside the summary they would make the first row
     // too tall to share the first page with a long list of absences.
-    if has_waiting(&report.waiting) || has_waiting(&report.previous_waiting) {
+    let waits = (has_waiting(&report.waiting) || has_waiting(&report.previous_waiting)).then(|| {
+        heading(m, "Referrals in and waiting times", CONTENT_LEFT).above(waiting_table(m, report, d, &months, CONTENT_LEFT, half))
+    });
+    let capital = (report.capital.assessed + report.previous_capital.assessed > 0)
+        .then(|| heading(m, "Recovery capital (BARC-10)", x).above(capital_table(m, report, d, &months, x, half)));
+    let row = match (waits, capital) {
+        (Some(w), Some(c)) => Some(w.beside(c)),
+        (Some(w), None) => Some(w),
+        (None, Some(_)) => {
+            Some(heading(m, "Recovery capital (BARC-10)", CONTENT_LEFT).above(capital_table(m, report, d, &months, CONTENT_LEFT, half)))
+        }
+        (None, None) => None,
+    };
+    if let Some(row) = row {
         flow.gap(6.0);
-        let waits = waiting_table(m, report, d, &months, CONTENT_LEFT, half);
-        flow.place(heading(m, "Referrals in and waiting times", CONTENT_LEFT).above(waits));
+        flow.place(row);
     }
 
     // A year's summary has no weeks to chart.
@@ -382,6 +395,23 @@ fn waiting_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
         count_row(d, label("Waiting at the end"), w.waiting_at_end, p.waiting_at_end),
         count_row(d, sub("over 3 weeks"), w.waiting_over_standard, p.waiting_over_standard),
     ]);
+    table_block(m, &comparison_table(x, width, months), &rows)
+}
+
+/// Recovery capital: people assessed with BARC-10, those reassessed, and the median change in
+/// their total since their first assessment. No one's score.
+fn capital_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &Months, x: f32, width: f32) -> Block {
+    let (c, p) = (&report.capital, &report.previous_capital);
+    let median = |f: &CapitalFigures| match d.rate(f.median_change, &[f.reassessed]) {
+        Some(v) if v > Decimal::ZERO => format!("+{v}"),
+        Some(v) => v.to_string(),
+        None => "–".to_string(),
+    };
+    let rows = vec![
+        count_row(d, Cell::text("People assessed"), c.assessed, p.assessed),
+        count_row(d, Cell::Sub("reassessed".to_string()), c.reassessed, p.reassessed),
+        vec![Cell::text("Median change in total"), Cell::text(median(c)), Cell::text(median(p)), Cell::text("")],
+    ];
     table_block(m, &comparison_table(x, width, months), &rows)
 }
 
@@ -715,6 +745,8 @@ mod tests {
             previous_liberation: Default::default(),
             waiting: Default::default(),
             previous_waiting: Default::default(),
+            capital: Default::default(),
+            previous_capital: Default::default(),
             short_label: String::new(),
             previous_label: String::new(),
             previous_short_label: String::new(),

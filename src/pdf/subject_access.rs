@@ -58,6 +58,7 @@ pub const PLAN: &str = "Liberation plan";
 pub const CONSENTS: &str = "Consent to share information";
 pub const REFERRALS: &str = "Referrals to services";
 pub const REFERRALS_IN: &str = "Referrals into the recovery service";
+pub const CAPITAL: &str = "Recovery capital (BARC-10)";
 pub const MEETINGS: &str = "Meetings about liberation";
 pub const TRANSFERS: &str = "Transfers between establishments";
 pub const AUDIT: &str = "Who has added, opened, changed or exported this record";
@@ -155,6 +156,7 @@ fn layout(r: &PersonRecord, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
     details_section(&mut flow, m, r);
     custody_section(&mut flow, m, r);
     referrals_in_section(&mut flow, m, r);
+    capital_section(&mut flow, m, r);
     groups_section(&mut flow, m, r);
     attendance_section(&mut flow, m, r);
     awards_section(&mut flow, m, r);
@@ -617,6 +619,43 @@ fn referrals_in_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     );
 }
 
+/// BARC-10 assessments: each with its date, when it was taken, the total and the ten scores.
+fn capital_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
+    const DATE: f32 = 22.0;
+    const STAGE: f32 = 34.0;
+    const TOTAL: f32 = 16.0;
+    const SCORES: f32 = CONTENT_WIDTH - DATE - STAGE - TOTAL;
+    section(
+        flow,
+        m,
+        CAPITAL,
+        "The Brief Assessment of Recovery Capital: ten statements the person scored from 1 (strongly disagree) to 6 \
+         (strongly agree), recorded with their consent. The scores are in the statements' order.",
+        vec![
+            Column::new("Date", DATE, Align::Left),
+            Column::new("Taken", STAGE, Align::Left),
+            Column::new("Total", TOTAL, Align::Right),
+            Column::new("Scores (statements 1 to 10)", SCORES, Align::Left),
+        ],
+        |t| {
+            let rows = r
+                .recovery_capital
+                .iter()
+                .map(|a| {
+                    let scores: Vec<String> = a.details.scores.iter().map(u8::to_string).collect();
+                    vec![
+                        Cell::text(display(a.details.taken_on)),
+                        Cell::text(a.details.stage.label()),
+                        Cell::text(format!("{} of 60", a.total)),
+                        Cell::text(scores.join(", ")),
+                    ]
+                })
+                .collect();
+            banded(t, m, rows)
+        },
+    );
+}
+
 /// Packs sent and taken in; for one taken in, what its history from each establishment held.
 fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     const WHEN: f32 = 30.0;
@@ -758,7 +797,7 @@ mod tests {
         let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
-        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 11, "{all:?}");
+        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 12, "{all:?}");
         for header in ["Recorded by", "Certificate number", "Computer", "Reason for absence"] {
             assert!(!all.contains(&header), "{header}: {all:?}");
         }

@@ -6,11 +6,12 @@ pub use crate::csv_file::{inert, write_csv};
 use crate::error::Result;
 use crate::model::SessionStatus;
 pub use crate::rules::attendance::lost_to_regime;
+use crate::rules::capital::CapitalFigures;
 pub use crate::rules::disclosure::{percent_number, Disclosure};
 use crate::rules::waiting::WaitingFigures;
 use crate::views::{EventMonth, LiberationFigures, MonthFigures, MonthlyReport};
 
-pub const HEADER: [&str; 39] = [
+pub const HEADER: [&str; 41] = [
     "Establishment",
     "Group",
     "Kind",
@@ -51,6 +52,8 @@ pub const HEADER: [&str; 39] = [
     "Median days waited to start",
     "Waiting at the end",
     "Waiting over 3 weeks",
+    "People assessed (BARC-10)",
+    "Median change in BARC-10",
 ];
 
 pub(crate) fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
@@ -101,8 +104,8 @@ pub(crate) fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> 
 
 /// The waiting-times columns: filled on the totals row, empty on a group's. The median is
 /// hidden with the counts it is made of when small numbers are suppressed.
-pub(crate) fn waiting_cells(d: Disclosure, w: Option<&WaitingFigures>) -> Vec<String> {
-    let Some(w) = w else { return vec![String::new(); 7] };
+pub(crate) fn waiting_cells(d: Disclosure, w: Option<(&WaitingFigures, &CapitalFigures)>) -> Vec<String> {
+    let Some((w, c)) = w else { return vec![String::new(); 9] };
     vec![
         d.count(w.received),
         d.count(w.started),
@@ -111,6 +114,8 @@ pub(crate) fn waiting_cells(d: Disclosure, w: Option<&WaitingFigures>) -> Vec<St
         d.rate(w.median_days_waited, &[w.started]).map(|m| m.to_string()).unwrap_or_default(),
         d.count(w.waiting_at_end),
         d.count(w.waiting_over_standard),
+        d.count(c.assessed),
+        d.rate(c.median_change, &[c.reassessed]).map(|m| m.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -138,7 +143,7 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
     };
     let mut total = row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals);
     total.extend(liberation_cells(disclosure, Some(&report.liberation)));
-    total.extend(waiting_cells(disclosure, Some(&report.waiting)));
+    total.extend(waiting_cells(disclosure, Some((&report.waiting, &report.capital))));
     rows.push(total);
     // Events after the groups' total, which does not include them: a row each, then theirs.
     for e in &report.events {

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod attendance;
+pub mod capital;
 pub mod clearance;
 pub mod clock;
 pub mod completion;

@@ -75,7 +75,7 @@ pub fn figures(referrals: &[ReferralIn], from: NaiveDate, to: NaiveDate) -> Wait
 }
 
 /// The middle of sorted values, or the mean of the middle two.
-fn median(sorted: &[i64]) -> Option<Decimal> {
+pub(crate) fn median(sorted: &[i64]) -> Option<Decimal> {
     let n = sorted.len();
     match n {
         0 => None,

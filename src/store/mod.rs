@@ -5,6 +5,7 @@
 mod accounts;
 pub mod audit;
 mod awards;
+pub mod capital;
 pub mod cards;
 pub mod clearances;
 pub(crate) mod database_key;

@@ -178,6 +178,11 @@ pub struct MonthlyReport {
     pub waiting: crate::rules::waiting::WaitingFigures,
     #[serde(default)]
     pub previous_waiting: crate::rules::waiting::WaitingFigures,
+    /// Recovery capital (BARC-10): who was assessed, and the median change; never a score.
+    #[serde(default)]
+    pub capital: crate::rules::capital::CapitalFigures,
+    #[serde(default)]
+    pub previous_capital: crate::rules::capital::CapitalFigures,
     /// The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
     /// with, in words and as a heading; empty in a report made before periods (then `month`
     /// says which month, and the month before is compared).

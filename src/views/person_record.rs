@@ -46,6 +46,9 @@ pub struct PersonRecord {
     /// and any reason they were passed over on a waiting list.
     #[serde(default)]
     pub referrals_in: Vec<super::referrals_in::ReferralInLine>,
+    /// BARC-10 assessments, oldest first, with every score (the person's own answers).
+    #[serde(default)]
+    pub recovery_capital: Vec<CapitalAssessment>,
     /// Who opened, changed or exported the record, when and on which PC.
     pub audit: Vec<HeldAuditEntry>,
 }
@@ -288,6 +291,7 @@ pub(crate) fn example() -> PersonRecord {
         history_elsewhere: vec![],
         ids_elsewhere: vec![],
         referrals_in: vec![],
+        recovery_capital: vec![],
         audit: vec![],
     }
 }

@@ -306,6 +306,72 @@ fn registers(q: &mut Quarter) {
     }
 }
 
+/// Ten scores from 1 to 6 that add up to `total`.
+fn scores(total: u8) -> Vec<u8> {
+    let mut left = total - 10;
+    (0..10)
+        .map(|_| {
+            let more = left.min(5);
+            left -= more;
+            1 + more
+        })
+        .collect()
+}
+
+/// BARC-10 in the quarter, with consent: Aileen 20 at the start (20/07) and 29 at a review
+/// (17/08); Siobhán 24 then 31, Łukasz 30 then 27, at the cohort's start (07/09) and end (28/09);
+/// Nguyễn 35 at the start only.
+fn barc10(q: &mut Quarter) {
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    let [siobhan, lukasz, nguyen] = &q.taken;
+    for (who, on, stage, total) in [
+        (&q.aileen, d(2026, 7, 20), CapitalStage::Start, 20),
+        (&q.aileen, d(2026, 8, 17), CapitalStage::Review, 29),
+        (siobhan, d(2026, 9, 7), CapitalStage::Start, 24),
+        (lukasz, d(2026, 9, 7), CapitalStage::Start, 30),
+        (nguyen, d(2026, 9, 7), CapitalStage::Start, 35),
+        (siobhan, d(2026, 9, 28), CapitalStage::Review, 31),
+        (lukasz, d(2026, 9, 28), CapitalStage::Review, 27),
+    ] {
+        let details = CapitalDetails { taken_on: on, stage, scores: scores(total), consent: true, on_passport: false };
+        assert_eq!(s.record_capital(&actor, who.id, &details).unwrap().total, u32::from(total));
+    }
+}
+
+#[test]
+fn barc10_at_start_and_review_gives_the_number_assessed_and_the_median_change_never_a_score() {
+    let mut q = quarter();
+    barc10(&mut q);
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    let figures = |period: &str| {
+        let c = s.period_report(&actor, &[], &recovery_register::views::Period::parse(period).unwrap(), None).unwrap().capital;
+        (c.assessed, c.reassessed, c.median_change.map(|m| m.to_string()))
+    };
+    // The quarter: four assessed; three reassessed, by +9, +7 and -3: median +7.
+    assert_eq!(figures("2026-Q3"), (4, 3, Some("7".into())));
+    // August: Aileen's review alone (+9); September: +7 and -3 (median 2), Nguyễn not yet reassessed.
+    assert_eq!(figures("2026-08"), (1, 1, Some("9".into())));
+    assert_eq!(figures("2026-09"), (3, 2, Some("2".into())));
+    assert_eq!(figures("2026-06"), (0, 0, None));
+    // Their own page has every assessment; the CSV has the count and the median, no score.
+    let mine = s.capital_of(&actor, q.taken[1].id).unwrap();
+    assert_eq!(mine.iter().map(|a| a.total).collect::<Vec<_>>(), [30, 27]);
+    let report = s.period_report(&actor, &[], &recovery_register::views::Period::parse("2026-Q3").unwrap(), None).unwrap();
+    let csv = String::from_utf8(monthly_csv(&report, Disclosure { suppress_small: false }).unwrap()).unwrap();
+    let total = csv.lines().find(|l| l.contains("All groups")).unwrap();
+    assert!(total.ends_with(",4,7"), "{total}");
+    // Without consent, or with a score out of range, nothing is kept.
+    let before = crate::support::snapshot(s);
+    for (consent, sc, problem) in
+        [(false, scores(30), "consent"), (true, vec![3, 3, 3, 3, 3, 3, 3, 3, 3, 9], "statement 10: 9 is not a score from 1 to 6")]
+    {
+        let details = CapitalDetails { taken_on: d(2026, 10, 1), stage: CapitalStage::Review, scores: sc, consent, on_passport: false };
+        let e = s.record_capital(&actor, q.taken[2].id, &details).unwrap_err().to_string();
+        assert!(e.contains(problem), "{e}");
+    }
+    assert_eq!(crate::support::snapshot(s), before);
+}
+
 #[test]
 fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_and_a_template() {
     use recovery_register::documents::{Document, Format};
@@ -313,6 +379,7 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
     use recovery_register::views::Period;
     let mut q = quarter();
     registers(&mut q);
+    barc10(&mut q);
     let (s, actor) = (&mut q.f.store, q.f.actor);
     let q3 = Period::parse("2026-Q3").unwrap();
     let report = s.period_report(&actor, &[], &q3, None).unwrap();

@@ -79,6 +79,14 @@ fn world() -> World {
     };
     let asked = f.store.refer_in(&a, siobhan.id, &asked).unwrap();
     f.store.close_referral_in(&a, asked.id, ReferralOutcome::Started, d(2024, 11, 5)).unwrap();
+    let barc = CapitalDetails {
+        taken_on: d(2024, 11, 5),
+        stage: CapitalStage::Start,
+        scores: vec![2, 3, 3, 2, 4, 2, 3, 5, 3, 2],
+        consent: true,
+        on_passport: false,
+    };
+    f.store.record_capital(&a, siobhan.id, &barc).unwrap();
     let sessions = f.store.generate_sessions(&a, weekly.id, d(2024, 11, 5), d(2026, 11, 10)).unwrap();
     assert!(sessions.len() >= 104, "{} sessions", sessions.len());
     for (i, s) in sessions.iter().enumerate() {
@@ -366,6 +374,9 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
         "Details",
         "Custody history",
         "Referrals into the recovery service",
+        "Recovery capital (BARC-10)",
+        "29 of 60",
+        "2, 3, 3, 2, 4, 2, 3, 5, 3, 2",
         "Self-referral",
         "Started 05/11/2024 (after 15 days)",
         "Groups",
@@ -547,7 +558,7 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!((v["details"]["given_name"].as_str(), v["details"]["family_name"].as_str()), (Some("小明"), Some("王")));
     // A person with nothing but details: every other section says so.
-    assert_eq!(text.matches(NONE_HELD).count(), 10, "{text}");
+    assert_eq!(text.matches(NONE_HELD).count(), 11, "{text}");
 }
 
 #[test]
@@ -584,6 +595,7 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "mark_conflict",
             "participant_token",
             "person_origin",
+            "recovery_capital",
             "referral",
             "referral_in",
             "status_change",

@@ -109,6 +109,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::intake::ReferralInCommand,
     },
+    /// Recovery capital: BARC-10 assessments, with the person's consent
+    Barc10 {
+        #[command(subcommand)]
+        command: crate::intake::CapitalCommand,
+    },
     /// Programmes' waiting lists, and cohorts allocated from them
     Programme {
         #[command(subcommand)]

@@ -312,3 +312,66 @@ pub fn programme(store: &mut Store, actor: &Actor, command: ProgrammeCommand, ou
     }
     Ok(())
 }
+
+#[derive(Subcommand, Debug)]
+pub enum CapitalCommand {
+    /// Record a BARC-10 assessment, with the person's consent: the ten scores (1 to 6) in order
+    Add {
+        person: String,
+        /// start, review or before_liberation
+        #[arg(long, value_parser = crate::args::parse_coded::<CapitalStage>)]
+        stage: CapitalStage,
+        #[arg(long)]
+        on: Option<String>,
+        /// The ten scores in the statements' order, e.g. 3,4,4,2,5,3,3,6,4,3
+        #[arg(long, value_delimiter = ',')]
+        scores: Vec<u8>,
+        /// The person agreed to it being recorded
+        #[arg(long)]
+        consent: bool,
+        /// The person chose to have the change on their recovery passport
+        #[arg(long)]
+        on_passport: bool,
+    },
+    /// A person's assessments and the change since the first
+    Show { person: String },
+    /// The ten statements and the scale
+    Statements,
+}
+
+pub fn capital(store: &mut Store, actor: &Actor, command: CapitalCommand, out: &Out) -> Result<()> {
+    let list = match command {
+        CapitalCommand::Add { person, stage, on, scores, consent, on_passport } => {
+            let p = store.participant_by_key(actor, &person, None)?;
+            let details = CapitalDetails { taken_on: date_or_today(store, "--on", &on)?, stage, scores, consent, on_passport };
+            store.record_capital(actor, p.id, &details)?;
+            store.capital_of(actor, p.id)?
+        }
+        CapitalCommand::Show { person } => {
+            let p = store.participant_by_key(actor, &person, None)?;
+            store.capital_of(actor, p.id)?
+        }
+        CapitalCommand::Statements => {
+            for (i, s) in recovery_register::model::capital::STATEMENTS.iter().enumerate() {
+                say!("{:>2}. {s}", i + 1);
+            }
+            let scale: Vec<String> =
+                recovery_register::model::capital::SCALE.iter().enumerate().map(|(i, s)| format!("{} {s}", i + 1)).collect();
+            say!("Scores: {}", scale.join(", "));
+            return Ok(());
+        }
+    };
+    if out.json {
+        out.json(&list);
+        return Ok(());
+    }
+    for a in &list {
+        say!("{}  {}: {} of 60", display(a.details.taken_on), a.details.stage.label(), a.total);
+    }
+    if let (Some(first), Some(last)) = (list.first(), list.last()) {
+        if list.len() > 1 {
+            say!("Change since the first: {:+}", i64::from(last.total) - i64::from(first.total));
+        }
+    }
+    Ok(())
+}

@@ -405,6 +405,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Referral { command } => liberation::referral(&mut store, actor, command, out)?,
         Command::ReferralIn { command } => intake::referral_in(&mut store, actor, command, out)?,
         Command::Programme { command } => intake::programme(&mut store, actor, command, out)?,
+        Command::Barc10 { command } => intake::capital(&mut store, actor, command, out)?,
         Command::Import(a) => exchange::import(&mut store, actor, a, out)?,
         Command::SampleSheets(_) => unreachable!("handled before logging in"),
         Command::Passport { person, pdf, name_prison } => liberation::passport(&mut store, actor, &person, &pdf, name_prison, out)?,

@@ -71,6 +71,7 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     records("programme", &["establishment_id", "name"]),
     rows("referral_in", &["id"]),
     rows("waiting_list_skip", &["id"]),
+    rows("recovery_capital", &["id"]),
 ];
 
 /// Tables that never travel, and why (the test below holds every table to one of the lists).
