@@ -62,3 +62,13 @@ pub fn allocate_cohort(state: State<'_, AppState>, programme_id: ProgrammeId, al
 pub fn waiting_figures(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> Reply<WaitingFigures> {
     with(&state, |s, a| s.waiting_figures(a, &[], from, to))
 }
+
+#[tauri::command]
+pub fn capital_of(state: State<'_, AppState>, participant_id: ParticipantId) -> Reply<Vec<CapitalAssessment>> {
+    with(&state, |s, a| s.capital_of(a, participant_id))
+}
+
+#[tauri::command]
+pub fn record_capital(state: State<'_, AppState>, participant_id: ParticipantId, details: CapitalDetails) -> Reply<CapitalAssessment> {
+    with(&state, |s, a| s.record_capital(a, participant_id, &details))
+}

@@ -140,6 +140,8 @@ fn main() {
             intake::waiting_list,
             intake::allocate_cohort,
             intake::waiting_figures,
+            intake::capital_of,
+            intake::record_capital,
             transfers::make_transfer_pack,
             transfers::take_in_transfer_pack,
             national::national_report,

@@ -19,6 +19,7 @@ use recovery_register::reports::monthly::{Count, EventMonth, EventTotals, GroupM
 use recovery_register::reports::national::NationalReportPage;
 use recovery_register::reports::template::{ColumnTemplate, TemplateColumn};
 use recovery_register::rules::attendance::AttendanceCounts;
+use recovery_register::rules::capital::CapitalFigures;
 use recovery_register::rules::completion::{CompletionProgress, CompletionStatus};
 use recovery_register::rules::liberation::{Continuity, Countdown, Outcome, Task, TaskDue};
 use recovery_register::rules::waiting::{SourceCount, WaitingFigures};
@@ -92,7 +93,7 @@ fn generate() -> String {
         FiguresTakenIn, NationalReportPage, FiguresSent, NationalDocument,
         TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
         ProgrammeId, ReferralInId, ReferralSource, ReferralWants, ReferralOutcome, ReferralInDetails, ReferralIn, Programme,
-        PeriodKind, Period, TemplateColumn, ColumnTemplate,
+        PeriodKind, Period, TemplateColumn, ColumnTemplate, CapitalId, CapitalStage, CapitalDetails, CapitalAssessment, CapitalFigures,
         Skip, ReferralInLine, ProgrammeLine, WaitingLine, WaitingList, SkipReason, Allocation, Allocated, SourceCount, WaitingFigures,
         CommandError,
     ];
@@ -162,6 +163,7 @@ fn vocabulary() -> String {
         ReferralWants => "referralWantsLabels",
         ReferralOutcome => "referralOutcomeLabels",
         PeriodKind => "periodKindLabels",
+        CapitalStage => "capitalStageLabels",
         Role => "roleLabels",
     ];
     out += &record(
@@ -178,6 +180,9 @@ fn vocabulary() -> String {
     out += &list("referralSources", "ReferralSource", ReferralSource::ALL.iter().map(|k| k.code()));
     out += &list("referralOutcomes", "ReferralOutcome", ReferralOutcome::ALL.iter().map(|k| k.code()));
     out += &list("returnColumns", "string", recovery_register::reports::template::figures().iter().copied());
+    out += &list("capitalStages", "CapitalStage", CapitalStage::ALL.iter().map(|k| k.code()));
+    out += &list("barc10Statements", "string", recovery_register::model::capital::STATEMENTS.iter().copied());
+    out += &list("barc10Scale", "string", recovery_register::model::capital::SCALE.iter().copied());
     out += &format!(
         "/** The longest highlights a return prints on its first page. */\nexport const HIGHLIGHTS_MAX = {};\n\n",
         recovery_register::documents::HIGHLIGHTS_MAX

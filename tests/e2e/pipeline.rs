@@ -2,7 +2,8 @@
 //! person in custody is referred by hall staff for MOIR on their page; on the Waiting lists screen
 //! they are taken for a new cohort, the people who had waited longer passed over with their
 //! reasons (asked for by the form, kept by the core); they are on the cohort's roster, their
-//! wait ended that day, and their page says so. The month's return shows the waiting times; the
+//! wait ended that day, and their page says so; a BARC-10 review is recorded there against the
+//! start taken when they arrived. The month's return shows the waiting times; the
 //! quarter's is chosen, a funder's column template made, and the quarter saved as CSV in its
 //! columns and as PDF with the service's highlights on the first page.
 
@@ -51,6 +52,15 @@ async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
         };
         store.add_group(&admin, est.id, &details)?;
         let older = store.waiting_list(&admin, programme.programme.id)?.lines.len();
+        // Their BARC-10 at the start, taken when they were referred: 24 of 60.
+        let start = CapitalDetails {
+            taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            stage: CapitalStage::Start,
+            scores: vec![2, 3, 2, 2, 3, 2, 3, 2, 3, 2],
+            consent: true,
+            on_passport: false,
+        };
+        store.record_capital(&admin, person.id, &start)?;
         (person, programme.programme, older)
     };
     assert!(older > 0, "the demo has people waiting for MOIR already");
@@ -127,6 +137,23 @@ async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
     app.go(&format!("#/people/{}", person.id)).await?;
     app.wait_for_text("[data-testid=referral-in-row]", "Started 16/11/2026, after 14 days").await?;
     app.wait_for_text("[data-testid=referral-in-row]", COHORT).await?;
+
+    // A BARC-10 review, with their consent: the ten scores chosen, the change since the start shown.
+    app.scroll_to("capital-new").await?;
+    app.click("capital-new").await?;
+    app.client
+        .execute(
+            "document.querySelectorAll('[data-testid=capital-score]').forEach((s, i) => { s.value = String([3, 4, 3, 3, 4, 3, 4, 3, 4, 3][i]); s.dispatchEvent(new Event('change', { bubbles: true })); }); return true;",
+            vec![],
+        )
+        .await?;
+    app.scroll_to("capital-consent").await?;
+    app.click("capital-consent").await?;
+    look(&app, "p06-barc10-review").await?;
+    app.scroll_to("capital-save").await?;
+    app.click("capital-save").await?;
+    app.wait_for_text("[data-testid=capital-saved]", "Recorded: 34 of 60.").await?;
+    app.wait_for_text("[data-testid=capital-change]", "Change since the first: +10").await?;
 
     // October's return shows the waits.
     app.click("nav-reports").await?;

@@ -9,7 +9,7 @@ export {
   clearanceStatusLabels, completionStatusLabels, custodyStatusLabels, eventKindLabels, facilitatorKindLabels, groupKindLabels,
   leavingReasonLabels, markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
   sessionStatusLabels, referralSourceLabels, referralWantsLabels, referralOutcomeLabels, referralSources, referralOutcomes, STANDARD_DAYS,
-  periodKindLabels, HIGHLIGHTS_MAX, returnColumns,
+  periodKindLabels, HIGHLIGHTS_MAX, returnColumns, capitalStageLabels, capitalStages, barc10Statements, barc10Scale,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */

@@ -381,6 +381,10 @@ liberation: LiberationFigures, previous_liberation: LiberationFigures,
  */
 waiting: WaitingFigures, previous_waiting: WaitingFigures, 
 /**
+ * Recovery capital (BARC-10): who was assessed, and the median change; never a score.
+ */
+capital: CapitalFigures, previous_capital: CapitalFigures, 
+/**
  * The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
  * with, in words and as a heading; empty in a report made before periods (then `month`
  * says which month, and the month before is compared).
@@ -490,7 +494,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack" | "add_programme" | "refer_in" | "update_referral_in" | "allocate_cohort";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack" | "add_programme" | "refer_in" | "update_referral_in" | "allocate_cohort" | "record_capital";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -1055,6 +1059,10 @@ ids_elsewhere: Array<ParticipantId>,
  */
 referrals_in: Array<ReferralInLine>, 
 /**
+ * BARC-10 assessments, oldest first, with every score (the person's own answers).
+ */
+recovery_capital: Array<CapitalAssessment>, 
+/**
  * Who opened, changed or exported the record, when and on which PC.
  */
 audit: Array<HeldAuditEntry>, };
@@ -1372,6 +1380,58 @@ export type ColumnTemplate = {
  */
 name: string, columns: Array<TemplateColumn>, };
 
+export type CapitalId = string;
+
+export type CapitalStage = "start" | "review" | "before_liberation";
+
+export type CapitalDetails = { taken_on: string, stage: CapitalStage, 
+/**
+ * The ten scores, 1 to 6, in the statements' order.
+ */
+scores: Array<number>, 
+/**
+ * The person agreed to it being recorded: nothing is kept without.
+ */
+consent: boolean, 
+/**
+ * The person chose to have the change shown on their recovery passport.
+ */
+on_passport: boolean, };
+
+export type CapitalAssessment = { id: CapitalId, participant_id: ParticipantId, 
+/**
+ * 10 to 60.
+ */
+total: number, taken_on: string, stage: CapitalStage, 
+/**
+ * The ten scores, 1 to 6, in the statements' order.
+ */
+scores: Array<number>, 
+/**
+ * The person agreed to it being recorded: nothing is kept without.
+ */
+consent: boolean, 
+/**
+ * The person chose to have the change shown on their recovery passport.
+ */
+on_passport: boolean, };
+
+export type CapitalFigures = { 
+/**
+ * Different people assessed in the period.
+ */
+assessed: number, 
+/**
+ * Of them, people reassessed (a review or before liberation) with an earlier assessment to
+ * compare with.
+ */
+reassessed: number, 
+/**
+ * The median change in total (latest in the period less the first ever), for those
+ * reassessed; none when nobody was.
+ */
+median_change: string | null, };
+
 export type Skip = { referral_in_id: ReferralInId, cohort_name: string, skipped_on: string, reason: string, };
 
 export type ReferralInLine = { referral: ReferralIn, 
@@ -1644,6 +1704,12 @@ export const periodKindLabels: Record<PeriodKind, string> = {
   range: "From one date to another",
 };
 
+export const capitalStageLabels: Record<CapitalStage, string> = {
+  start: "At the start",
+  review: "At a review",
+  before_liberation: "Before liberation",
+};
+
 export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",
   caseworker: "Caseworker",
@@ -1742,6 +1808,7 @@ export const actionLabels: Record<Action, string> = {
   refer_in: "Recorded a referral into the service",
   update_referral_in: "Updated a referral into the service",
   allocate_cohort: "Allocated a cohort from a waiting list",
+  record_capital: "Recorded a BARC-10 assessment",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];
@@ -1758,7 +1825,13 @@ export const referralSources: ReferralSource[] = ["self_referral", "healthcare",
 
 export const referralOutcomes: ReferralOutcome[] = ["started", "declined", "not_suitable", "liberated_first"];
 
-export const returnColumns: string[] = ["Establishment", "Group", "Kind", "Sessions planned", "Sessions held", "Sessions cancelled", "Sessions not recorded", "Attendances (named)", "Of which drop-ins", "Others present, not named", "Visitors from outside", "Different people", "Places expected", "Attendance rate (%)", "Rate when able to attend (%)", "Absent: the person", "Absent: the regime", "Absent: an appointment", "Expected attendances lost to the regime (%)", "New enrolments", "Leavers", "Programme completions", "Certificates issued", "Attendances last month", "Change in attendances", "Liberations", "Liberated with a referral", "Referrals made", "Engaged within 3 weeks of release", "Not engaged within 3 weeks", "Still within their 3 weeks", "Continuity of care (%)", "Referrals in received", "Started", "Started within 3 weeks", "Started within 3 weeks (%)", "Median days waited to start", "Waiting at the end", "Waiting over 3 weeks"];
+export const returnColumns: string[] = ["Establishment", "Group", "Kind", "Sessions planned", "Sessions held", "Sessions cancelled", "Sessions not recorded", "Attendances (named)", "Of which drop-ins", "Others present, not named", "Visitors from outside", "Different people", "Places expected", "Attendance rate (%)", "Rate when able to attend (%)", "Absent: the person", "Absent: the regime", "Absent: an appointment", "Expected attendances lost to the regime (%)", "New enrolments", "Leavers", "Programme completions", "Certificates issued", "Attendances last month", "Change in attendances", "Liberations", "Liberated with a referral", "Referrals made", "Engaged within 3 weeks of release", "Not engaged within 3 weeks", "Still within their 3 weeks", "Continuity of care (%)", "Referrals in received", "Started", "Started within 3 weeks", "Started within 3 weeks (%)", "Median days waited to start", "Waiting at the end", "Waiting over 3 weeks", "People assessed (BARC-10)", "Median change in BARC-10"];
+
+export const capitalStages: CapitalStage[] = ["start", "review", "before_liberation"];
+
+export const barc10Statements: string[] = ["There are more important things to me in life than using substances.", "In general I am happy with my life.", "I have enough energy to complete the tasks I set myself.", "I am proud of the community I live in and feel a part of it.", "I get lots of support from friends.", "I regard my life as challenging and fulfilling without the need for using drugs or alcohol.", "My living space has helped to drive my recovery journey.", "I take full responsibility for my actions.", "I am happy dealing with a range of professional people.", "I am making good progress on my recovery journey."];
+
+export const barc10Scale: string[] = ["Strongly disagree", "Disagree", "Somewhat disagree", "Somewhat agree", "Agree", "Strongly agree"];
 
 /** The longest highlights a return prints on its first page. */
 export const HIGHLIGHTS_MAX = 1500;

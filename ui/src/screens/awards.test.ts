@@ -24,6 +24,7 @@ const api = vi.hoisted(() => ({
   referralsIn: vi.fn(async () => []),
   programmes: vi.fn(async () => []),
   groups: vi.fn(async () => []),
+  capitalOf: vi.fn(async () => []),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -86,6 +87,7 @@ beforeEach(() => {
   api.referralsIn.mockResolvedValue([]);
   api.programmes.mockResolvedValue([]);
   api.groups.mockResolvedValue([]);
+  api.capitalOf.mockResolvedValue([]);
   const page: GroupPageData = { group, enrolments: [], attendance: [], sessions: [] };
   api.groupPage.mockResolvedValue(page);
   api.facilitators.mockResolvedValue([]);

@@ -16,6 +16,8 @@ const api = vi.hoisted(() => ({
   addProgramme: vi.fn(),
   waitingList: vi.fn(),
   allocateCohort: vi.fn(),
+  capitalOf: vi.fn(),
+  recordCapital: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -24,6 +26,7 @@ import { ApiError } from '../lib/api';
 import { app } from '../lib/session.svelte';
 import ReferralsInSection from '../components/ReferralsInSection.svelte';
 import WaitingLists from './WaitingLists.svelte';
+import CapitalSection from '../components/CapitalSection.svelte';
 import { ALISON, PER, noAxeViolations } from '../test/screens';
 
 function person(id: string, given: string, family: string): Participant {
@@ -181,5 +184,48 @@ describe('referrals into the service on a person’s page', () => {
     await fireEvent.click(screen.getByTestId('referral-in-first-contact'));
     expect((await screen.findByTestId('referral-in-update-error')).textContent).toMatch('date first seen');
     expect(api.recordFirstContact).not.toHaveBeenCalled();
+  });
+});
+
+describe('recovery capital on a person’s page', () => {
+  const assessment = (id: string, taken_on: string, stage: 'start' | 'review', total: number) => ({
+    id, participant_id: '1', taken_on, stage, scores: [], consent: true, on_passport: false, total,
+  });
+
+  it('shows the assessments and the change, and records one with consent and all ten scores', async () => {
+    api.capitalOf.mockResolvedValue([assessment('c1', '2026-09-07', 'start', 24), assessment('c2', '2026-09-28', 'review', 31)]);
+    const { container } = render(CapitalSection, { person: SIOBHAN });
+    expect((await screen.findAllByTestId('capital-row')).map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))).toEqual([
+      ['07/09/2026', 'At the start', '24'], ['28/09/2026', 'At a review', '31'],
+    ]);
+    expect(screen.getByTestId('capital-change').textContent).toBe('Change since the first: +7');
+    await fireEvent.click(screen.getByTestId('capital-new'));
+    expect(screen.getByTestId<HTMLSelectElement>('capital-stage').value).toBe('review');
+    const selects = screen.getAllByTestId<HTMLSelectElement>('capital-score');
+    expect(selects).toHaveLength(10);
+    expect(screen.getByLabelText('I take full responsibility for my actions.')).toBe(selects[7]);
+    // A score left out is said by the form before anything is sent.
+    await fireEvent.submit(screen.getByTestId('capital-form'));
+    expect((await screen.findByTestId('capital-error')).textContent).toMatch('statement 1: no score chosen');
+    for (const [i, s] of selects.entries()) await fireEvent.change(s, { target: { value: String((i % 6) + 1) } });
+    await fireEvent.click(screen.getByTestId('capital-consent'));
+    api.recordCapital.mockResolvedValue(assessment('c3', '2026-11-16', 'review', 33));
+    await fireEvent.submit(screen.getByTestId('capital-form'));
+    await waitFor(() => expect(api.recordCapital).toHaveBeenCalledWith('1', {
+      taken_on: '2026-11-16', stage: 'review', scores: [1, 2, 3, 4, 5, 6, 1, 2, 3, 4], consent: true, on_passport: false,
+    }));
+    expect((await screen.findByTestId('capital-saved')).textContent).toBe('Recorded: 33 of 60.');
+    await noAxeViolations(container);
+  });
+
+  it('shows the core’s refusal without consent', async () => {
+    api.capitalOf.mockResolvedValue([]);
+    render(CapitalSection, { person: SIOBHAN });
+    expect((await screen.findByTestId('capital-none')).textContent).toBe('No assessment recorded.');
+    await fireEvent.click(screen.getByTestId('capital-new'));
+    for (const s of screen.getAllByTestId<HTMLSelectElement>('capital-score')) await fireEvent.change(s, { target: { value: '3' } });
+    api.recordCapital.mockRejectedValue(new ApiError('invalid', "consent: BARC-10 is recorded only with the person's consent"));
+    await fireEvent.submit(screen.getByTestId('capital-form'));
+    expect((await screen.findByTestId('capital-error')).textContent).toMatch('only with the person');
   });
 });

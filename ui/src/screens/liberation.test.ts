@@ -27,6 +27,7 @@ const api = vi.hoisted(() => ({
   referralsIn: vi.fn(async () => []),
   programmes: vi.fn(async () => []),
   groups: vi.fn(async () => []),
+  capitalOf: vi.fn(async () => []),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -157,6 +158,7 @@ beforeEach(() => {
   api.referralsIn.mockResolvedValue([]);
   api.programmes.mockResolvedValue([]);
   api.groups.mockResolvedValue([]);
+  api.capitalOf.mockResolvedValue([]);
   app.establishments = [PER];
   app.establishment = PER;
   app.today = '2026-11-16';

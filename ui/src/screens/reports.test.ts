@@ -98,6 +98,8 @@ function reportPage(): MonthlyReportPage {
         liberations: 4, liberated_with_referral: 3, referrals_made: 5, continuity: { liberated: 4, engaged: 2, not_engaged: 1, still_open: 1 },
       }),
       previous_liberation: liberation({ liberations: 2, liberated_with_referral: 1, referrals_made: 2, continuity: { liberated: 2, engaged: 0, not_engaged: 2, still_open: 0 } }),
+      capital: { assessed: 5, reassessed: 3, median_change: '4.5' },
+      previous_capital: { assessed: 0, reassessed: 0, median_change: null },
       waiting: waiting({
         received: 6, by_source: [{ what: 'self_referral', count: 4 }, { what: 'healthcare', count: 2 }], started: 4, started_within_standard: 3,
         within_standard: '0.75', median_days_waited: '12.5', closed_without_starting: 1, waiting_at_end: 5, waiting_over_standard: 2,
@@ -130,6 +132,7 @@ function emptyPage(): MonthlyReportPage {
       groups: [], weeks: [{ week_starting: '2026-09-28', sessions_held: 0, attendances: 0 }],
       events: [], event_people: 0,
       liberation: liberation(), previous_liberation: liberation(), waiting: waiting(), previous_waiting: waiting(), audit_head: null,
+      capital: { assessed: 0, reassessed: 0, median_change: null }, previous_capital: { assessed: 0, reassessed: 0, median_change: null },
       short_label: 'Oct 2026', previous_label: 'September 2026', previous_short_label: 'Sep 2026',
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
@@ -241,6 +244,12 @@ describe('monthly report', () => {
       ['Waiting at the end', '5', '4'],
       ['over 3 weeks', '2', '0'],
     ]);
+    const capital = screen.getAllByTestId('report-capital-row');
+    expect(capital.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
+      ['People assessed', '5', '0'],
+      ['reassessed', '3', '0'],
+      ['Median change in total', '+4.5', '–'],
+    ]);
     await noAxeViolations(container);
   });
 
@@ -251,6 +260,7 @@ describe('monthly report', () => {
     render(Reports);
     await screen.findByTestId('report-liberation');
     expect(screen.queryByTestId('report-waiting')).toBeNull();
+    expect(screen.queryByTestId('report-capital')).toBeNull();
     expect(screen.queryByTestId('report-empty')).toBeNull();
     expect(screen.getByTestId('report-liberation-liberations').textContent).toBe('1');
     expect(screen.getByTestId('report-liberation-continuity').textContent).toBe('–');
