@@ -41,7 +41,7 @@ use recovery_register::store::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,
     HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,
 };
-use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
+use recovery_register::store::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 use recovery_register::views::UnclearedSession;
 use recovery_register::views::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
@@ -82,7 +82,7 @@ fn generate() -> String {
         ServiceDetails, CommunityService, PlanDetails, ConsentDetails, Consent, ReferralDetails, ReferralStep, Referral,
         MeetingDetails, Meeting, ReferralLine, LiberationPlan, LiberationDue, FollowUp, LiberationFigures,
         Task, TaskDue, Countdown, Outcome, Continuity, RowProblem,
-        PassportGroup, PassportAward, PassportService, Passport,
+        PassportGroup, PassportAward, PassportService, PassportCapital, Passport,
         ImportKind, ImportField, ImportColumn, RowChange, ImportPreview, SheetFile,
         HeldDetails, HeldCustodyChange, HeldEnrolment, HeldAttendance, HeldPrint, HeldAward, HeldPlan, HeldConsent, HeldReferralStep,
         HeldReferral, HeldMeeting, HeldTransfer, HeldAuditEntry, PersonRecord, PersonAuditLine, FullRecordFiles,

@@ -18,7 +18,7 @@ use super::table::{
 };
 use crate::dates;
 use crate::model::ReferralStatus;
-use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
+use crate::views::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 use chrono::{Datelike, NaiveDate};
 
 pub const TITLE: &str = "Recovery passport";
@@ -33,6 +33,8 @@ pub const SUPPORT: &str = "Support near home";
 pub const NO_GROUPS: &str = "No groups recorded yet.";
 pub const NO_AWARDS: &str = "No awards recorded yet.";
 pub const NO_SERVICES: &str = "No services recorded yet.";
+pub const CAPITAL: &str = "Your recovery capital";
+pub const CAPITAL_NOTE: &str = "BARC-10: ten statements about your life and recovery, scored from 10 to 60.";
 
 /// Under the awards table.
 pub const CHECK_AWARDS: &str = "If an employer or college asks, the organisation that issued an award can check its certificate number.";
@@ -209,6 +211,10 @@ fn layout(p: &Passport, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
     groups_section(&mut flow, m, p);
     flow.gap(SECTION_GAP);
     awards_section(&mut flow, m, &p.awards);
+    if let Some(c) = &p.capital {
+        flow.gap(SECTION_GAP);
+        flow.place(capital_block(m, c));
+    }
     flow.gap(SECTION_GAP);
     support_section(&mut flow, m, p);
 
@@ -330,6 +336,22 @@ fn awards_section(flow: &mut Flow, m: &dyn Measure, awards: &[PassportAward]) {
     table_section(flow, m, head, &table, rows);
     flow.gap(3.0);
     flow.place(lines_block(m, CHECK_AWARDS, Face::Sans, NOTE_PT, CONTENT_LEFT, CONTENT_WIDTH, MUTED));
+}
+
+/// Their recovery capital, in their own words' measure: where they started and where they are.
+fn capital_block(m: &dyn Measure, c: &PassportCapital) -> Block {
+    let lines = if c.first_on == c.latest_on {
+        format!("On {}: {} of 60.", dates::display(c.first_on), c.first_total)
+    } else {
+        format!(
+            "At the start, on {}: {} of 60. Most recently, on {}: {} of 60.",
+            dates::display(c.first_on),
+            c.first_total,
+            dates::display(c.latest_on),
+            c.latest_total
+        )
+    };
+    section_heading(m, CAPITAL, Some(CAPITAL_NOTE)).above(lines_block(m, &lines, Face::Serif, INTRO_PT, CONTENT_LEFT, CONTENT_WIDTH, INK))
 }
 
 fn support_section(flow: &mut Flow, m: &dyn Measure, p: &Passport) {

@@ -47,7 +47,7 @@ pub use liberation::{FollowUp, LiberationDue, LiberationFigures, LiberationPlan,
 pub use migrations::SCHEMA_VERSION;
 pub use overview::{Overview, ProgrammeProgress};
 pub use participants::ParticipantFilter;
-pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use passport::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 pub use registers::{NewDropIn, Register, RegisterLine, RegisterSaved};
 pub use retention::{ErasureDone, PastRetention, RetentionPeriod};
 pub use sessions::SessionListing;

@@ -9,7 +9,7 @@ use super::Store;
 use crate::actor::{Act, Actor};
 use crate::error::Result;
 use crate::model::*;
-pub use crate::views::{Passport, PassportAward, PassportGroup, PassportService};
+pub use crate::views::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 use chrono::NaiveDate;
 use rusqlite::params;
 
@@ -62,7 +62,19 @@ impl Store {
             }
             services.push(PassportService { referred_on: referral.referred_on, status: referral.status(), service });
         }
+        // Shown only as the person chose at their latest assessment.
+        let assessed = super::capital::assessments_of(&self.conn, person)?;
+        let capital = match (assessed.first(), assessed.last()) {
+            (Some(first), Some(latest)) if latest.details.on_passport => Some(PassportCapital {
+                first_on: first.details.taken_on,
+                first_total: first.total,
+                latest_on: latest.details.taken_on,
+                latest_total: latest.total,
+            }),
+            _ => None,
+        };
         Ok(Passport {
+            capital,
             name: p.name_as_printed(),
             home_area: plan.home_area,
             establishment,

@@ -18,7 +18,7 @@ pub use pages::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
     SessionListing,
 };
-pub use passport::{Passport, PassportAward, PassportGroup, PassportService};
+pub use passport::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 pub use period::{Period, PeriodKind};
 pub use person_record::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,

@@ -47,4 +47,17 @@ pub struct Passport {
     pub awards: Vec<PassportAward>,
     /// Services referred to (not those that declined), most recent first, each once.
     pub services: Vec<PassportService>,
+    /// Their recovery capital (BARC-10) from the first assessment to the latest, only when they
+    /// chose to have it on the passport (at the latest).
+    #[serde(default)]
+    pub capital: Option<PassportCapital>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PassportCapital {
+    pub first_on: NaiveDate,
+    pub first_total: u32,
+    pub latest_on: NaiveDate,
+    pub latest_total: u32,
 }

@@ -15,7 +15,7 @@ use recovery_register::pdf::passport::{
     MEETS, NO_AWARDS, NO_GROUPS, NO_SERVICES, TITLE, UNPRINTABLE,
 };
 use recovery_register::pdf::table::{BODY_BOTTOM, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
-use recovery_register::store::{Passport, PassportAward, PassportGroup, PassportService};
+use recovery_register::store::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
 use std::path::Path;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -110,6 +110,7 @@ fn siobhan() -> Passport {
             PassportService { service: hub, referred_on: d(2026, 10, 12), status: ReferralStatus::Accepted },
             PassportService { service: smart, referred_on: d(2026, 11, 2), status: ReferralStatus::Referred },
         ],
+        capital: None,
     }
 }
 
@@ -255,6 +256,23 @@ fn a_passport_reads_back_with_groups_awards_and_services_in_plain_words() {
     // Nothing is empty.
     for none in [NO_GROUPS, NO_AWARDS, NO_SERVICES] {
         assert!(!text.contains(none), "{none:?} with something to show:\n{text}");
+    }
+}
+
+#[test]
+fn recovery_capital_prints_from_the_start_to_the_latest_when_the_person_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let (without, _) = printed(dir.path(), "no-capital.pdf", &siobhan());
+    assert!(!without.contains("Your recovery capital"), "{without}");
+    let chose = Passport {
+        capital: Some(PassportCapital { first_on: d(2026, 9, 7), first_total: 24, latest_on: d(2026, 11, 16), latest_total: 34 }),
+        ..siobhan()
+    };
+    let (text, pages) = printed(dir.path(), "capital.pdf", &chose);
+    assert!(pages <= 2, "{pages} pages");
+    let flat = squashed(&text);
+    for words in ["Your recovery capital", "At the start, on 07/09/2026: 24 of 60. Most recently, on 16/11/2026: 34 of 60."] {
+        assert!(flat.contains(words), "'{words}' in:\n{text}");
     }
 }
 

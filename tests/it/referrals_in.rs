@@ -360,6 +360,13 @@ fn barc10_at_start_and_review_gives_the_number_assessed_and_the_median_change_ne
     let csv = String::from_utf8(monthly_csv(&report, Disclosure { suppress_small: false }).unwrap()).unwrap();
     let total = csv.lines().find(|l| l.contains("All groups")).unwrap();
     assert!(total.ends_with(",4,7"), "{total}");
+    // The passport shows the change only when the person chose, at their latest assessment.
+    assert_eq!(s.passport(&actor, q.taken[0].id, false).unwrap().capital, None);
+    let chose =
+        CapitalDetails { taken_on: d(2026, 10, 5), stage: CapitalStage::Review, scores: scores(33), consent: true, on_passport: true };
+    s.record_capital(&actor, q.taken[0].id, &chose).unwrap();
+    let shown = s.passport(&actor, q.taken[0].id, false).unwrap().capital.unwrap();
+    assert_eq!((shown.first_on, shown.first_total, shown.latest_on, shown.latest_total), (d(2026, 9, 7), 24, d(2026, 10, 5), 33));
     // Without consent, or with a score out of range, nothing is kept.
     let before = crate::support::snapshot(s);
     for (consent, sc, problem) in

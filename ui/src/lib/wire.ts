@@ -840,6 +840,8 @@ number: string, };
 
 export type PassportService = { service: CommunityService, referred_on: string, status: ReferralStatus, };
 
+export type PassportCapital = { first_on: string, first_total: number, latest_on: string, latest_total: number, };
+
 export type Passport = { 
 /**
  * As the person is called: given and family name.
@@ -852,7 +854,12 @@ establishment: string | null, prepared_on: string, groups: Array<PassportGroup>,
 /**
  * Services referred to (not those that declined), most recent first, each once.
  */
-services: Array<PassportService>, };
+services: Array<PassportService>, 
+/**
+ * Their recovery capital (BARC-10) from the first assessment to the latest, only when they
+ * chose to have it on the passport (at the latest).
+ */
+capital: PassportCapital | null, };
 
 export type ImportKind = "people" | "groups" | "rosters" | "registers" | "services";
 

@@ -146,6 +146,7 @@ const PASSPORT: Passport = {
   groups: [{ name: 'SMART Recovery', sessions_attended: 9, first: '2026-08-04', last: '2026-11-10', completed: false }],
   awards: [{ title: 'Recovery College', awarded_on: '2026-10-30', number: 'PER-2026-0007' }],
   services: [{ service: HUB, referred_on: '2026-11-03', status: 'accepted' }],
+  capital: { first_on: '2026-09-07', first_total: 24, latest_on: '2026-11-16', latest_total: 34 },
 };
 
 function type(el: HTMLElement, value: string) {
@@ -417,6 +418,10 @@ describe('the recovery passport', () => {
     expect(within(dialog).getByTestId('passport-establishment').textContent).toBe('Not named');
     expect(within(dialog).getByTestId('passport-group').textContent).toMatch('SMART Recovery: 9 sessions attended, 04/08/2026 to 10/11/2026');
     expect(within(dialog).getByTestId('passport-award').textContent).toMatch('Recovery College, 30/10/2026 (certificate PER-2026-0007)');
+    // Their BARC-10, as they chose to have it shown: where they started and where they are.
+    expect(within(dialog).getByTestId('passport-capital').textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'At the start, 07/09/2026: 24 of 60; most recently, 16/11/2026: 34 of 60.',
+    );
     expect(within(dialog).getByTestId('passport-service').textContent).toMatch('Dundee Recovery Hub (Dundee): accepted, referred 03/11/2026');
     await noAxeViolations(container);
 
