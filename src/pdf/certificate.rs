@@ -13,7 +13,7 @@ pub struct Certificate {
     pub title: String,
     pub name: String,
     pub wording: String,
-    /// e.g. "Awarded by SQA".
+    /// e.g. "SQA": named as the body that certificates the qualification, never as the page's issuer.
     pub awarding_body: Option<String>,
     /// "22 November 2026".
     pub date_in_words: String,
@@ -92,7 +92,9 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
     }
     if let Some(body) = &c.awarding_body {
         y -= 1.5;
-        let line = format!("Awarded by {body}");
+        // A page printed at the centre records the units achieved there; it is never the
+        // qualification, which only the awarding body certificates.
+        let line = format!("A record of units achieved at this centre: the qualification is certificated by {body}");
         e.push(text(&line, Face::Serif, fit(m, Face::Serif, &line, 230.0, 12.0, 8.0), y, MUTED));
         y -= 7.0;
     }

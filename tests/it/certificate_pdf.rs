@@ -196,7 +196,7 @@ fn a_single_certificate_is_a_valid_small_pdf_with_subset_fonts_and_extractable_t
         "Certificate of Achievement",
         "This is to certify that",
         "Nguyễn Thị Minh Khai",
-        "Awarded by SQA",
+        "A record of units achieved at this centre: the qualification is certificated by SQA",
         "Awarded at HMP Low Moss on 22 November 2026",
         "Dr Aileen MacLeod",
         "Tomasz Wiśniewski",
