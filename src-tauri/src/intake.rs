@@ -7,7 +7,6 @@ use crate::error::CommandError;
 use crate::AppState;
 use chrono::NaiveDate;
 use recovery_register::model::*;
-use recovery_register::rules::waiting::WaitingFigures;
 use recovery_register::store::referrals_in::{Allocated, Allocation, ProgrammeLine, ReferralInLine, WaitingList};
 use tauri::State;
 
@@ -56,11 +55,6 @@ pub fn waiting_list(state: State<'_, AppState>, programme_id: ProgrammeId) -> Re
 #[tauri::command]
 pub fn allocate_cohort(state: State<'_, AppState>, programme_id: ProgrammeId, allocation: Allocation) -> Reply<Allocated> {
     with(&state, |s, a| s.allocate_cohort(a, programme_id, &allocation))
-}
-
-#[tauri::command]
-pub fn waiting_figures(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> Reply<WaitingFigures> {
-    with(&state, |s, a| s.waiting_figures(a, &[], from, to))
 }
 
 #[tauri::command]

@@ -139,7 +139,6 @@ fn main() {
             intake::add_programme,
             intake::waiting_list,
             intake::allocate_cohort,
-            intake::waiting_figures,
             intake::capital_of,
             intake::record_capital,
             transfers::make_transfer_pack,

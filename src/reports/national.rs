@@ -85,18 +85,9 @@ pub fn national_month_report(r: &NationalReturn) -> MonthlyReport {
         previous_totals: r.previous.iter().fold(MonthFigures::default(), |t, e| t.plus(&e.totals)),
         groups: r.sent.iter().flat_map(|e| kind_lines(&e.code, &e.by_kind, before(&e.code).map_or(&[], |p| &p.by_kind))).collect(),
         weeks,
-        events: Vec::new(),
-        event_people: 0,
         liberation: r.liberation,
         previous_liberation: r.previous.iter().fold(LiberationFigures::default(), |t, e| t.plus(&e.liberation)),
-        waiting: Default::default(),
-        previous_waiting: Default::default(),
-        capital: Default::default(),
-        previous_capital: Default::default(),
-        short_label: String::new(),
-        previous_label: String::new(),
-        previous_short_label: String::new(),
-        audit_head: None,
+        ..MonthlyReport::default()
     }
 }
 
@@ -109,19 +100,9 @@ pub fn national_year_report(y: &NationalYear) -> MonthlyReport {
         totals: y.totals.clone(),
         previous_totals: y.previous_totals.clone(),
         groups: y.establishments.iter().flat_map(|e| kind_lines(&e.code, &e.by_kind, &[])).collect(),
-        weeks: Vec::new(),
-        events: Vec::new(),
-        event_people: 0,
         liberation: y.liberation,
         previous_liberation: y.previous_liberation,
-        waiting: Default::default(),
-        previous_waiting: Default::default(),
-        capital: Default::default(),
-        previous_capital: Default::default(),
-        short_label: String::new(),
-        previous_label: String::new(),
-        previous_short_label: String::new(),
-        audit_head: None,
+        ..MonthlyReport::default()
     }
 }
 

@@ -151,7 +151,9 @@ pub struct WeekFigures {
     pub attendances: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `Default` is a report with nothing in it: the national returns, made from figures files,
+/// fill what the files carry and leave the rest (events, waiting times, recovery capital) empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthlyReport {
     /// "2026-10".

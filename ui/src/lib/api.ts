@@ -17,7 +17,7 @@ import type {
   TeamPage, JoiningFile, SentChanges, ChangeFilePreview, TakenIn, MarkConflict, ConflictChoice, ChosenJoiningFile,
   CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn, NationalReportPage, FiguresSent, FiguresTakenIn, NationalDocument,
   ReferralIn, ReferralInDetails, ReferralInId, ReferralInLine, ReferralOutcome, Programme, ProgrammeId, ProgrammeLine, WaitingList,
-  Allocation, Allocated, WaitingFigures, Period, ColumnTemplate, CapitalAssessment, CapitalDetails,
+  Allocation, Allocated, Period, ColumnTemplate, CapitalAssessment, CapitalDetails,
 } from './wire';
 
 export class ApiError extends Error {
@@ -320,7 +320,6 @@ export const api = {
   addProgramme: (establishmentId: EstablishmentId, name: string) => call<Programme>('add_programme', { establishmentId, name }),
   waitingList: (programmeId: ProgrammeId) => call<WaitingList>('waiting_list', { programmeId }),
   allocateCohort: (programmeId: ProgrammeId, allocation: Allocation) => call<Allocated>('allocate_cohort', { programmeId, allocation }),
-  waitingFigures: (from: string, to: string) => call<WaitingFigures>('waiting_figures', { from, to }),
   capitalOf: (participantId: ParticipantId) => call<CapitalAssessment[]>('capital_of', { participantId }),
   recordCapital: (participantId: ParticipantId, details: CapitalDetails) => call<CapitalAssessment>('record_capital', { participantId, details }),
   updateReferral: (referralId: ReferralId, step: ReferralStep) => call<ReferralLine>('update_referral', { referralId, step }),
