@@ -554,8 +554,8 @@ fn certificates(dir: &Path, actor: &Actor, today: NaiveDate) {
                 issuing_organisation: "Scottish Recovery Consortium".into(),
                 show_establishment: false,
                 signatories: vec![
-                    Signatory { name: "Alison Grant".into(), role: "Assessor".into() },
-                    Signatory { name: "Derek Munro".into(), role: "Internal verifier".into() },
+                    Signatory { name: "Alison Grant".into(), role: "Assessor".into(), signature: None },
+                    Signatory { name: "Derek Munro".into(), role: "Internal verifier".into(), signature: None },
                 ],
             },
         )

@@ -11,7 +11,7 @@ use crate::actor::{Act, Actor};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::files::write_whole;
-use crate::model::{EstablishmentId, ParticipantId, SessionId};
+use crate::model::{AwardTypeId, EstablishmentId, ParticipantId, SessionId};
 use crate::reports::{self, Month};
 use crate::rules::disclosure::Disclosure;
 use crate::store::{Action, AuditFilter, Record, Store};
@@ -69,6 +69,8 @@ pub enum Document {
     ClearanceReport { establishment: EstablishmentId },
     /// A person's recovery passport (PDF only); the prison named only when asked.
     Passport { person: ParticipantId, name_prison: bool },
+    /// A person's record of SVQ units in one qualification (PDF only).
+    UnitRecord { person: ParticipantId, qualification: AwardTypeId },
     /// A session's paper register (PDF only).
     RegisterSheet { session: SessionId },
     /// Every paper register of an establishment's sessions from one date to another (a day or a
@@ -92,6 +94,7 @@ impl Document {
     fn names_people(&self) -> bool {
         match self {
             Document::Passport { .. }
+            | Document::UnitRecord { .. }
             | Document::RegisterSheet { .. }
             | Document::RegisterSheets { .. }
             | Document::UnlockLists { .. }
@@ -108,6 +111,7 @@ impl Document {
     fn refuse(&self, format: Format) -> Error {
         let what = match self {
             Document::Passport { .. } => "a recovery passport",
+            Document::UnitRecord { .. } => "a record of SVQ units",
             Document::RegisterSheet { .. } | Document::RegisterSheets { .. } => "a register sheet",
             Document::UnlockLists { .. } => "an unlock list",
             Document::AuditTrail { .. } => "the audit trail",
@@ -150,6 +154,10 @@ impl Store {
             Document::Passport { person, name_prison } => {
                 self.passport(actor, *person, *name_prison)?;
                 format!("Recovery passport {}", self.today().format("%Y-%m-%d"))
+            }
+            Document::UnitRecord { person, qualification } => {
+                self.unit_record(actor, *person, *qualification)?;
+                format!("SVQ units {}", self.today().format("%Y-%m-%d"))
             }
             Document::RegisterSheet { session } => {
                 let register = self.register(actor, *session)?;
@@ -238,6 +246,11 @@ impl Store {
             (Document::Passport { person, name_prison }, Format::Pdf) => {
                 let facts = self.passport(actor, *person, *name_prison)?;
                 (crate::pdf::passport_pdf(&facts), Action::PrintPassport, Record::of("person", *person))
+            }
+            (Document::UnitRecord { person, qualification }, Format::Pdf) => {
+                let record = self.unit_record(actor, *person, *qualification)?;
+                let detail = format!("{} of {} units", record.signed_off, record.total);
+                (crate::pdf::unit_record::unit_record_pdf(&record), Action::PrintUnitRecord, Record::of("person", *person).detail(detail))
             }
             (Document::RegisterSheet { session }, Format::Pdf) => {
                 (self.register_sheet_pdf(actor, *session)?, Action::PrintRegisterSheet, Record::of("session", *session))

@@ -64,6 +64,12 @@ impl Store {
                 }
             }
         }
+        for sig in certificates.iter().flat_map(|c| &c.signatories).filter_map(|s| s.signature.as_ref()) {
+            if !pictures.contains_key(&sig.key) {
+                let id = sig.key.parse().map_err(|_| Error::invalid("signature image", "has a damaged key"))?;
+                pictures.insert(sig.key.clone(), pdf::picture::decode_logo(&self.signature_image(actor, id)?)?);
+            }
+        }
         let fonts = Fonts::shared();
         // A name printed as empty boxes is a certificate spoiled on the day: refuse before any
         // file is written, naming whose and why.

@@ -270,9 +270,10 @@ pub fn issue_awards(
     group_id: Option<GroupId>,
     participant_ids: Vec<ParticipantId>,
     on: String,
+    signatories: Option<Vec<Signatory>>,
 ) -> Reply<Vec<Award>> {
     let on = date("award date", &on)?;
-    with(&state, |s, a| s.issue_awards(a, award_type_id, group_id, &participant_ids, on))
+    with(&state, |s, a| s.issue_awards_signed(a, award_type_id, group_id, &participant_ids, on, signatories.as_deref()))
 }
 
 #[tauri::command]

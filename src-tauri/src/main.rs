@@ -4,6 +4,7 @@
 //! The desktop shell: thin Tauri commands over the core. No rules live here.
 
 mod access;
+mod awards;
 mod clearances;
 mod commands;
 mod error;
@@ -131,6 +132,17 @@ fn main() {
             returns::export_return,
             returns::column_templates,
             returns::save_column_template,
+            awards::edit_award_type,
+            awards::award_type_history,
+            awards::choose_signature_image,
+            awards::svq_units,
+            awards::add_svq_units,
+            awards::svq_progress,
+            awards::svq_progress_in,
+            awards::sign_off_unit,
+            awards::candidate_number,
+            awards::set_candidate_number,
+            awards::export_unit_record,
             intake::referrals_in,
             intake::refer_in,
             intake::record_first_contact,

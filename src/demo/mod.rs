@@ -355,7 +355,7 @@ fn certificates(store: &mut Store, actor: &Actor, until: NaiveDate) -> Result<u3
             wording: "has completed the programme named below".into(),
             issuing_organisation: "The recovery service".into(),
             show_establishment: false,
-            signatories: vec![Signatory { name: "A. Coordinator".into(), role: "Recovery Coordinator".into() }],
+            signatories: vec![Signatory { name: "A. Coordinator".into(), role: "Recovery Coordinator".into(), signature: None }],
         };
         let kind = store.add_award_type(actor, est.id, &details)?;
         let programmes = store.groups(actor, Some(est.id))?.into_iter().filter(|g| g.details.kind == GroupKind::Programme);

@@ -83,10 +83,19 @@ pub enum Action {
     UpdateReferralIn,
     AllocateCohort,
     RecordCapital,
+    EditAwardType,
+    AddSignatureImage,
+    AddUnit,
+    SignOffUnit,
+    SetCandidateNumber,
+    PrintUnitRecord,
+    AddPeerRole,
+    ChangePeerRole,
+    RecordQualification,
 }
 
 impl Action {
-    pub const ALL: [Action; 75] = [
+    pub const ALL: [Action; 84] = [
         Action::SetUp,
         Action::LogIn,
         Action::LogInFailed,
@@ -162,6 +171,15 @@ impl Action {
         Action::UpdateReferralIn,
         Action::AllocateCohort,
         Action::RecordCapital,
+        Action::EditAwardType,
+        Action::AddSignatureImage,
+        Action::AddUnit,
+        Action::SignOffUnit,
+        Action::SetCandidateNumber,
+        Action::PrintUnitRecord,
+        Action::AddPeerRole,
+        Action::ChangePeerRole,
+        Action::RecordQualification,
     ];
 
     pub fn code(self) -> &'static str {
@@ -241,6 +259,15 @@ impl Action {
             Action::UpdateReferralIn => "update_referral_in",
             Action::AllocateCohort => "allocate_cohort",
             Action::RecordCapital => "record_capital",
+            Action::EditAwardType => "edit_award_type",
+            Action::AddSignatureImage => "add_signature_image",
+            Action::AddUnit => "add_unit",
+            Action::SignOffUnit => "sign_off_unit",
+            Action::SetCandidateNumber => "set_candidate_number",
+            Action::PrintUnitRecord => "print_unit_record",
+            Action::AddPeerRole => "add_peer_role",
+            Action::ChangePeerRole => "change_peer_role",
+            Action::RecordQualification => "record_qualification",
         }
     }
 
@@ -322,6 +349,15 @@ impl Action {
             Action::UpdateReferralIn => "Updated a referral into the service",
             Action::AllocateCohort => "Allocated a cohort from a waiting list",
             Action::RecordCapital => "Recorded a BARC-10 assessment",
+            Action::EditAwardType => "Edited an award type",
+            Action::AddSignatureImage => "Added a signature image",
+            Action::AddUnit => "Added an SVQ unit",
+            Action::SignOffUnit => "Signed off an SVQ unit",
+            Action::SetCandidateNumber => "Recorded an SQA candidate number",
+            Action::PrintUnitRecord => "Printed a record of SVQ units",
+            Action::AddPeerRole => "Gave a person a peer role",
+            Action::ChangePeerRole => "Changed a peer role",
+            Action::RecordQualification => "Recorded a qualification to deliver",
         }
     }
 

@@ -1,5 +1,5 @@
 use super::coded::coded_enum;
-use super::{EstablishmentId, GroupId, ParticipantId};
+use super::{EstablishmentId, GroupId, ParticipantId, SignatureImageId};
 use crate::error::{Error, Result};
 use crate::text;
 use chrono::NaiveDate;
@@ -20,6 +20,41 @@ coded_enum! {
 pub struct Signatory {
     pub name: String,
     pub role: String,
+    /// Their scanned signature, printed above the line (`Store::add_signature_image`).
+    #[serde(default)]
+    pub signature: Option<SignatureImageId>,
+}
+
+impl Signatory {
+    pub fn new(name: &str, role: &str) -> Signatory {
+        Signatory { name: name.to_string(), role: role.to_string(), signature: None }
+    }
+
+    /// One to three signatories, each with a name and a role.
+    pub fn normalised_list(list: &[Signatory]) -> Result<Vec<Signatory>> {
+        if list.is_empty() || list.len() > 3 {
+            return Err(Error::invalid("signatories", "a certificate has one to three signatories"));
+        }
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Ok(Signatory {
+                    name: text::required(&format!("signatory {} name", i + 1), &s.name, 80)?,
+                    role: text::required(&format!("signatory {} role", i + 1), &s.role, 80)?,
+                    signature: s.signature,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A signature image as stored: checked and scaled once, never changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignatureImage {
+    pub id: SignatureImageId,
+    pub width_px: u32,
+    pub height_px: u32,
 }
 
 /// What a caseworker sets up once per kind of certificate.
@@ -54,20 +89,7 @@ impl AwardTypeDetails {
             (k, Some(_)) if k != AwardKind::Svq => return Err(Error::invalid("SVQ level", "is only set for an SVQ")),
             _ => {}
         }
-        if self.signatories.is_empty() || self.signatories.len() > 3 {
-            return Err(Error::invalid("signatories", "a certificate has one to three signatories"));
-        }
-        let signatories = self
-            .signatories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                Ok(Signatory {
-                    name: text::required(&format!("signatory {} name", i + 1), &s.name, 80)?,
-                    role: text::required(&format!("signatory {} role", i + 1), &s.role, 80)?,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let signatories = Signatory::normalised_list(&self.signatories)?;
         Ok(AwardTypeDetails {
             kind: self.kind,
             title,
@@ -91,6 +113,23 @@ pub struct AwardType {
     pub details: AwardTypeDetails,
     /// Whether a logo is printed on its certificates (set with `set_award_type_logo`).
     pub has_logo: bool,
+    /// 1 when set up, one more at each edit; an award prints as its revision said.
+    pub revision: u32,
+}
+
+/// One revision of an award type, as kept when it was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AwardTypeRevision {
+    pub revision: u32,
+    pub details: AwardTypeDetails,
+    /// When, as London time shows it ("12/11/2026 14:05").
+    pub made_at: String,
+    /// Who made it, when known (the first revision of a type set up before edits were kept has
+    /// no one).
+    pub made_by: Option<String>,
+    /// How many awards were issued under it.
+    pub awards: u32,
 }
 
 /// One person's award: the certificate's facts, frozen when it was issued.
@@ -110,6 +149,10 @@ pub struct Award {
     pub revoked_on: Option<NaiveDate>,
     pub revocation_reason: Option<String>,
     pub prints: u32,
+    /// The award type's revision it was issued under.
+    pub revision: u32,
+    /// For an SVQ, the candidate's SQA number when it was issued.
+    pub candidate_number: Option<String>,
 }
 
 /// What checking a presented certificate found.

@@ -78,6 +78,10 @@ id_type!(
     ReferralInId,
     SkipId,
     CapitalId,
+    SignatureImageId,
+    UnitId,
+    UnitSignOffId,
+    QualificationId,
 );
 
 impl StaffId {

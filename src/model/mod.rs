@@ -18,11 +18,12 @@ pub mod liberation;
 pub mod participant;
 pub mod referral_in;
 pub mod session;
+pub mod svq;
 pub mod transfer;
 
 pub use attendance::{AbsenceCause, AbsenceReason, Mark, MarkKind};
 pub use audit_anchor::AuditAnchor;
-pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, Signatory, Verification};
+pub use award::{Award, AwardKind, AwardType, AwardTypeDetails, AwardTypeRevision, Signatory, SignatureImage, Verification};
 pub use capital::{CapitalAssessment, CapitalDetails, CapitalStage};
 pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus};
 pub use enrolment::{Enrolment, RosterLine};
@@ -40,6 +41,7 @@ pub use referral_in::{Programme, ReferralIn, ReferralInDetails, ReferralOutcome,
 pub use session::{
     CancellationReason, Headcount, HeldUncleared, Session, SessionLog, SessionStatus, HEADCOUNT_MAX, HELD_UNCLEARED_REASON_MAX,
 };
+pub use svq::{NewUnit, SvqProgress, Unit, UnitProgress, UnitSignOff};
 pub use transfer::{History, HistoryAward, HistoryConsent, HistoryGroup, HistoryReferral};
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! The certificate page (A4 landscape), laid out by a pure function of the award's facts.
 
 use super::layout::{fit, wrap, Align, Element, Face, Measure, Page};
-use crate::model::Signatory;
 use serde::{Deserialize, Serialize};
 
 /// Everything printed on one certificate.
@@ -15,9 +14,11 @@ pub struct Certificate {
     pub wording: String,
     /// e.g. "SQA": named as the body that certificates the qualification, never as the page's issuer.
     pub awarding_body: Option<String>,
+    /// For an SVQ, the candidate's SQA number as it was when the award was issued.
+    pub candidate_number: Option<String>,
     /// "22 November 2026".
     pub date_in_words: String,
-    pub signatories: Vec<Signatory>,
+    pub signatories: Vec<SignatureLine>,
     pub number: String,
     pub verification_code: String,
     /// The award type's logo, if it has one: its key in the document's pictures and its size.
@@ -29,6 +30,28 @@ pub struct Logo {
     pub key: String,
     pub width_px: u32,
     pub height_px: u32,
+}
+
+/// One signatory as printed: a signature image, if they have one, sits above their line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureLine {
+    pub name: String,
+    pub role: String,
+    pub signature: Option<Logo>,
+}
+
+/// The box a signature image is fitted into, centred above its line (w, h in mm; the line is at
+/// y = 48).
+pub const SIGNATURE_BOX: (f32, f32) = (56.0, 15.0);
+
+/// Fits a picture of `width_px` × `height_px` into a box `bw` × `bh` mm, keeping its shape.
+fn fitted(p: &Logo, bw: f32, bh: f32) -> (f32, f32) {
+    let aspect = p.width_px.max(1) as f32 / p.height_px.max(1) as f32;
+    if aspect > bw / bh {
+        (bw, bw / aspect)
+    } else {
+        (bh * aspect, bh)
+    }
 }
 
 /// The box the logo is fitted into, top left inside the border (x, y, w, h in mm).
@@ -97,6 +120,11 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
         let line = format!("A record of units achieved at this centre: the qualification is certificated by {body}");
         e.push(text(&line, Face::Serif, fit(m, Face::Serif, &line, 230.0, 12.0, 8.0), y, MUTED));
         y -= 7.0;
+        if let Some(number) = &c.candidate_number {
+            let line = format!("{body} candidate number {number}");
+            e.push(text(&line, Face::Serif, 11.0, y + 1.5, MUTED));
+            y -= 5.5;
+        }
     }
     let awarded = match &c.establishment {
         Some(place) => format!("Awarded at {place} on {}", c.date_in_words),
@@ -109,6 +137,12 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
     let span = 220.0;
     for (i, s) in c.signatories.iter().enumerate() {
         let x = centre - span / 2.0 + span * (i as f32 + 0.5) / n;
+        if let Some(sig) = &s.signature {
+            let (bw, bh) = SIGNATURE_BOX;
+            let (w, h) = fitted(sig, bw, bh);
+            // Centred on the line and sitting on it, as a pen signature would.
+            e.push(Element::Picture { key: sig.key.clone(), x: x - w / 2.0, y: 48.5, w, h });
+        }
         e.push(Element::Line { from: (x - 32.0, 48.0), to: (x + 32.0, 48.0), width_pt: 0.6, grey: 0.3 });
         let name_pt = fit(m, Face::Sans, &s.name, 70.0, 10.5, 7.0);
         e.push(Element::Text { text: s.name.clone(), face: Face::Sans, size_pt: name_pt, x, y: 42.5, align: Align::Centre, grey: INK });
@@ -117,8 +151,7 @@ pub fn layout(c: &Certificate, m: &dyn Measure) -> Page {
     }
     if let Some(logo) = &c.logo {
         let (bx, by, bw, bh) = LOGO_BOX;
-        let aspect = logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
-        let (w, h) = if aspect > bw / bh { (bw, bw / aspect) } else { (bh * aspect, bh) };
+        let (w, h) = fitted(logo, bw, bh);
         // Top-left aligned in its box, so a wide and a tall logo start at the same corner.
         e.push(Element::Picture { key: logo.key.clone(), x: bx, y: by + bh - h, w, h });
     }

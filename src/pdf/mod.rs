@@ -12,6 +12,7 @@ pub mod register_sheet;
 pub mod report;
 pub mod subject_access;
 pub mod table;
+pub mod unit_record;
 pub mod unlock_list;
 
 pub use clearance_report::{clearance_report_pages, clearance_report_pdf};

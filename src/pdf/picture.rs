@@ -20,18 +20,23 @@ pub struct NormalisedLogo {
 /// Checks that `bytes` is a PNG or JPEG image and scales it down to at most [`LOGO_MAX_PX`] on
 /// its longer side, keeping transparency.
 pub fn normalise_logo(bytes: &[u8]) -> Result<NormalisedLogo> {
+    normalise_picture("logo", bytes)
+}
+
+/// [`normalise_logo`] for any picture kept for printing (a signature image); errors name `field`.
+pub fn normalise_picture(field: &str, bytes: &[u8]) -> Result<NormalisedLogo> {
     if bytes.is_empty() {
-        return Err(Error::invalid("logo", "the file is empty"));
+        return Err(Error::invalid(field, "the file is empty"));
     }
     if bytes.len() > LOGO_MAX_BYTES {
-        return Err(Error::invalid("logo", format!("the file is {} MB; choose one under 10 MB", bytes.len() / (1024 * 1024))));
+        return Err(Error::invalid(field, format!("the file is {} MB; choose one under 10 MB", bytes.len() / (1024 * 1024))));
     }
-    let format = image::guess_format(bytes).map_err(|_| Error::invalid("logo", "is not a PNG or JPEG image"))?;
+    let format = image::guess_format(bytes).map_err(|_| Error::invalid(field, "is not a PNG or JPEG image"))?;
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
-        return Err(Error::invalid("logo", "is not a PNG or JPEG image"));
+        return Err(Error::invalid(field, "is not a PNG or JPEG image"));
     }
     let img = image::load_from_memory_with_format(bytes, format)
-        .map_err(|e| Error::invalid("logo", format!("the image could not be read ({e})")))?;
+        .map_err(|e| Error::invalid(field, format!("the image could not be read ({e})")))?;
     let img = if img.width().max(img.height()) > LOGO_MAX_PX {
         img.resize(LOGO_MAX_PX, LOGO_MAX_PX, image::imageops::FilterType::Lanczos3)
     } else {
@@ -44,7 +49,7 @@ pub fn normalise_logo(bytes: &[u8]) -> Result<NormalisedLogo> {
     };
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| Error::invalid("logo", format!("the image could not be converted ({e})")))?;
+        .map_err(|e| Error::invalid(field, format!("the image could not be converted ({e})")))?;
     Ok(NormalisedLogo { png, width: img.width(), height: img.height() })
 }
 

@@ -6,8 +6,8 @@
 use super::draw::{render, Fonts, Pictures};
 use super::layout::{Align, Element, Face, Measure, Page};
 use super::table::{
-    first_baseline, heading, notice, paragraph, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT,
-    CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
+    first_baseline, heading, labelled, notice, paragraph, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle,
+    CONTENT_LEFT, CONTENT_RIGHT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::dates;
 use crate::model::{AbsenceCause, AbsenceReason, MarkKind, SessionStatus};
@@ -104,9 +104,7 @@ fn details_block(m: &dyn Measure, register: &Register, establishment_name: &str)
         ("Time", session.start_time.format("%H:%M").to_string()),
         ("Establishment", establishment_name.to_string()),
     ] {
-        let value = paragraph(m, &value, Face::Sans, 10.5, CONTENT_LEFT + label_width, CONTENT_WIDTH - label_width, INK);
-        let label = text(label, Face::Sans, 9.0, CONTENT_LEFT, first_baseline(10.5), Align::Left, MUTED);
-        b = b.above(value.beside(Block::new(0.0, vec![label])).padded(1.8));
+        b = b.above(labelled(m, label, &value, label_width));
     }
     let how = "Tick one box for each person. For an absence, write the reason's code from the key below the table.";
     b.above(paragraph(m, how, Face::Sans, 8.5, CONTENT_LEFT, CONTENT_WIDTH, MUTED).padded(4.0))

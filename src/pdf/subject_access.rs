@@ -59,6 +59,7 @@ pub const CONSENTS: &str = "Consent to share information";
 pub const REFERRALS: &str = "Referrals to services";
 pub const REFERRALS_IN: &str = "Referrals into the recovery service";
 pub const CAPITAL: &str = "Recovery capital (BARC-10)";
+pub const SVQ_UNITS: &str = "SVQ units signed off";
 pub const MEETINGS: &str = "Meetings about liberation";
 pub const TRANSFERS: &str = "Transfers between establishments";
 pub const AUDIT: &str = "Who has added, opened, changed or exported this record";
@@ -160,6 +161,7 @@ fn layout(r: &PersonRecord, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
     groups_section(&mut flow, m, r);
     attendance_section(&mut flow, m, r);
     awards_section(&mut flow, m, r);
+    svq_section(&mut flow, m, r);
     plan_section(&mut flow, m, r);
     consents_section(&mut flow, m, r);
     referrals_section(&mut flow, m, r);
@@ -262,6 +264,9 @@ fn details_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     let mut facts: Vec<(&str, String)> = vec![("Given name", d.given_name.clone()), ("Family name", d.family_name.clone())];
     if let Some(printed) = &d.printed_name {
         facts.push(("Name as printed", printed.clone()));
+    }
+    if let Some(number) = &d.sqa_candidate_number {
+        facts.push(("SQA candidate number", number.clone()));
     }
     facts.push(("Kind", d.kind.label().to_string()));
     if d.prison_number.is_some() || d.kind == crate::model::ParticipantKind::InCustody {
@@ -656,6 +661,46 @@ fn capital_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     );
 }
 
+/// Each unit signed off, by qualification: who assessed it and when.
+fn svq_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
+    const QUALIFICATION: f32 = 58.0;
+    const CODE: f32 = 20.0;
+    const DATE: f32 = 22.0;
+    const ASSESSOR: f32 = 36.0;
+    const UNIT: f32 = CONTENT_WIDTH - QUALIFICATION - CODE - DATE - ASSESSOR;
+    section(
+        flow,
+        m,
+        SVQ_UNITS,
+        "Units of a Scottish Vocational Qualification an assessor signed off for the person at this centre. SQA \
+         certificates the qualification itself.",
+        vec![
+            Column::new("Qualification", QUALIFICATION, Align::Left),
+            Column::new("Unit", CODE, Align::Left),
+            Column::new("Title", UNIT, Align::Left),
+            Column::new("Signed off", DATE, Align::Left),
+            Column::new("Assessor", ASSESSOR, Align::Left),
+        ],
+        |t| {
+            let rows = r
+                .svq_units
+                .iter()
+                .flat_map(|q| q.units.iter().filter_map(move |u| u.sign_off.as_ref().map(|s| (q, u, s))))
+                .map(|(q, u, s)| {
+                    vec![
+                        Cell::text(q.title.clone()),
+                        Cell::text(u.unit.code.clone()),
+                        Cell::text(u.unit.title.clone()),
+                        Cell::text(display(s.signed_off_on)),
+                        Cell::text(s.assessor.clone()),
+                    ]
+                })
+                .collect();
+            banded(t, m, rows)
+        },
+    );
+}
+
 /// Packs sent and taken in; for one taken in, what its history from each establishment held.
 fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     const WHEN: f32 = 30.0;
@@ -797,7 +842,7 @@ mod tests {
         let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
-        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 12, "{all:?}");
+        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 13, "{all:?}");
         for header in ["Recorded by", "Certificate number", "Computer", "Reason for absence"] {
             assert!(!all.contains(&header), "{header}: {all:?}");
         }

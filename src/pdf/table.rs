@@ -150,6 +150,13 @@ pub fn wrap_heading(m: &dyn Measure, face: Face, words: &str, width: f32, size_p
 }
 
 /// Section headings: Noto Serif Bold, like the documents' titles.
+/// A fact under a document's title: a small muted label, its value beside it from `label_width`.
+pub fn labelled(m: &dyn Measure, label: &str, value: &str, label_width: f32) -> Block {
+    let value = paragraph(m, value, Face::Sans, 10.5, CONTENT_LEFT + label_width, CONTENT_WIDTH - label_width, INK);
+    let label = text(label, Face::Sans, 9.0, CONTENT_LEFT, first_baseline(10.5), Align::Left, MUTED);
+    value.beside(Block::new(0.0, vec![label])).padded(1.8)
+}
+
 pub const HEADING_PT: f32 = 11.0;
 
 /// A small running head for pages after the first, so a loose page says what it belongs to.

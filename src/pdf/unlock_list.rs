@@ -8,8 +8,7 @@
 use super::draw::{render, Fonts, Pictures};
 use super::layout::{Align, Face, Measure, Page};
 use super::table::{
-    first_baseline, paragraph, running_head, text, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH,
-    INK, MUTED,
+    labelled, paragraph, running_head, Block, Cell, Column, Flow, RowStyle, Table, TableStyle, CONTENT_LEFT, CONTENT_WIDTH, INK, MUTED,
 };
 use crate::dates;
 use crate::views::{HallUnlock, UnlockLine, UnlockLists};
@@ -54,9 +53,7 @@ fn title_block(m: &dyn Measure, lists: &UnlockLists, hall: &HallUnlock) -> Block
     let date = format!("{}   ({} {})", dates::display(lists.on), lists.on.format("%A"), dates::in_words(lists.on));
     let label_width = 28.0;
     for (label, value) in [("Date", date), ("Establishment", lists.establishment_name.clone())] {
-        let value = paragraph(m, &value, Face::Sans, 10.5, CONTENT_LEFT + label_width, CONTENT_WIDTH - label_width, INK);
-        let label = text(label, Face::Sans, 9.0, CONTENT_LEFT, first_baseline(10.5), Align::Left, MUTED);
-        b = b.above(value.beside(Block::new(0.0, vec![label])).padded(1.8));
+        b = b.above(labelled(m, label, &value, label_width));
     }
     let how = format!(
         "Unlock each person in time for their session and tick the box. \"{NOT_TO_UNLOCK}\" means an absence is already recorded for them."

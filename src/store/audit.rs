@@ -65,6 +65,8 @@ audited!(
     Establishment => "establishment",
     Facilitator => "facilitator",
     AwardType => "award type",
+    SignatureImage => "signature image",
+    Unit => "SVQ unit",
     Award => "award",
     Clearance => "clearance",
     CommunityService => "service",

@@ -28,7 +28,11 @@ pub struct DueLine {
 
 const AWARD: &str = "a.id, a.award_type_id, a.participant_id, a.group_id, a.number, a.awarded_on, \
     a.name_on_certificate, a.verification_code, a.revoked_on, a.revocation_reason, \
-    (SELECT count(*) FROM award_print ap WHERE ap.award_id = a.id)";
+    (SELECT count(*) FROM award_print ap WHERE ap.award_id = a.id), a.revision, a.candidate_number";
+
+/// The title an award `a` was issued under (its type may have been renamed since).
+pub(crate) const ISSUED_TITLE: &str = "(SELECT json_extract(r.details, '$.title') FROM award_type_revision r \
+    WHERE r.award_type_id = a.award_type_id AND r.revision = a.revision)";
 
 fn award_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
     Ok(Award {
@@ -43,6 +47,8 @@ fn award_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Award> {
         revoked_on: rows::opt_date(r, 8)?,
         revocation_reason: r.get(9)?,
         prints: r.get(10)?,
+        revision: r.get(11)?,
+        candidate_number: r.get(12)?,
     })
 }
 
@@ -52,38 +58,91 @@ impl Store {
         let details = details.normalised()?;
         self.write(actor, Action::AddAwardType, |tx| {
             establishments::by_id(tx, establishment_id)?;
-            let taken = tx
-                .prepare("SELECT 1 FROM award_type WHERE establishment_id = ?1 AND title = ?2 COLLATE NOCASE")?
-                .exists(params![establishment_id, details.title])?;
-            if taken {
-                return Err(Error::conflict("title", format!("'{}' is already an award type here", details.title)));
-            }
+            refuse_taken_title(tx, establishment_id, &details.title, None)?;
             let id = AwardTypeId::new();
+            // The row first (its details are written as any revision's are).
             tx.execute(
-                "INSERT INTO award_type (id, establishment_id, kind, title, svq_level, awarding_body, wording,
-                        issuing_organisation, show_establishment, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    id,
-                    establishment_id,
-                    details.kind,
-                    details.title,
-                    details.svq_level,
-                    details.awarding_body,
-                    details.wording,
-                    details.issuing_organisation,
-                    details.show_establishment,
-                    now_utc()
-                ],
+                "INSERT INTO award_type (id, establishment_id, kind, title, wording, issuing_organisation, created_at, revision)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+                params![id, establishment_id, details.kind, details.title, details.wording, details.issuing_organisation, now_utc()],
             )?;
-            for (i, s) in details.signatories.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO award_signatory (award_type_id, position, name, role) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, i as u32 + 1, s.name, s.role],
-                )?;
-            }
-            Ok(AwardType { id, establishment_id, details, has_logo: false })
+            write_revision(tx, id, establishment_id, 1, &details, actor)?;
+            award_type(tx, id)
         })
+    }
+
+    /// Changes an award type's wording, title or signatories. Awards already issued keep the
+    /// revision they were issued under: a reprint says what the first print said.
+    pub fn edit_award_type(&mut self, actor: &Actor, id: AwardTypeId, details: &AwardTypeDetails) -> Result<AwardType> {
+        actor.require(Act::WriteRecords)?;
+        let details = details.normalised()?;
+        self.write(actor, Action::EditAwardType, |tx| {
+            let before = award_type(tx, id)?;
+            if before.details == details {
+                return Err(Error::invalid("award type", "nothing was changed"));
+            }
+            if before.details.kind != details.kind && awards_issued(tx, id)? > 0 {
+                return Err(Error::invalid("kind", "cannot change once awards have been issued; set up a new award type"));
+            }
+            refuse_taken_title(tx, before.establishment_id, &details.title, Some(id))?;
+            tx.execute("DELETE FROM award_signatory WHERE award_type_id = ?1", [id])?;
+            write_revision(tx, id, before.establishment_id, before.revision + 1, &details, actor)?;
+            award_type(tx, id)
+        })
+    }
+
+    /// Every revision of an award type, newest first.
+    pub fn award_type_history(&self, actor: &Actor, id: AwardTypeId) -> Result<Vec<AwardTypeRevision>> {
+        actor.require(Act::ReadRecords)?;
+        award_type(&self.conn, id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT r.revision, r.details, r.made_at, s.display_name,
+                    (SELECT count(*) FROM award a WHERE a.award_type_id = r.award_type_id AND a.revision = r.revision)
+               FROM award_type_revision r LEFT JOIN staff s ON s.id = r.made_by
+              WHERE r.award_type_id = ?1 ORDER BY r.revision DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, u32>(4)?))
+        })?;
+        rows.map(|row| {
+            let (revision, details, made_at, made_by, awards) = row?;
+            Ok(AwardTypeRevision {
+                revision,
+                details: revision_details(&details)?,
+                made_at: dates::display_moment(&made_at),
+                made_by,
+                awards,
+            })
+        })
+        .collect()
+    }
+
+    /// Checks a signature image (PNG only: a signature needs its transparent background) and
+    /// keeps it scaled to at most 800 pixels, for an award type's or an issue's signatories.
+    pub fn add_signature_image(&mut self, actor: &Actor, establishment_id: EstablishmentId, png: &[u8]) -> Result<SignatureImage> {
+        actor.require(Act::WriteRecords)?;
+        if !png.is_empty() && image::guess_format(png).ok() != Some(image::ImageFormat::Png) {
+            return Err(Error::invalid("signature image", "is not a PNG image (scan the signature and save it as PNG)"));
+        }
+        let picture = crate::pdf::picture::normalise_picture("signature image", png)?;
+        self.write(actor, Action::AddSignatureImage, |tx| {
+            establishments::by_id(tx, establishment_id)?;
+            let id = SignatureImageId::new();
+            tx.execute(
+                "INSERT INTO signature_image (id, establishment_id, png, width, height, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, establishment_id, picture.png, picture.width, picture.height, now_utc()],
+            )?;
+            Ok(SignatureImage { id, width_px: picture.width, height_px: picture.height })
+        })
+    }
+
+    /// A stored signature image's PNG.
+    pub fn signature_image(&self, actor: &Actor, id: SignatureImageId) -> Result<Vec<u8>> {
+        actor.require(Act::ReadRecords)?;
+        self.conn
+            .query_row("SELECT png FROM signature_image WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("signature image", id))
     }
 
     pub fn award_types(&self, actor: &Actor, establishment_id: EstablishmentId) -> Result<Vec<AwardType>> {
@@ -140,7 +199,22 @@ impl Store {
         people: &[ParticipantId],
         awarded_on: NaiveDate,
     ) -> Result<Vec<Award>> {
+        self.issue_awards_signed(actor, award_type_id, group_id, people, awarded_on, None)
+    }
+
+    /// `issue_awards`, with the signatories for this issue (a sheriff presenting at a ceremony)
+    /// instead of the award type's. They are kept with each award and print on its reprints.
+    pub fn issue_awards_signed(
+        &mut self,
+        actor: &Actor,
+        award_type_id: AwardTypeId,
+        group_id: Option<GroupId>,
+        people: &[ParticipantId],
+        awarded_on: NaiveDate,
+        signatories: Option<&[Signatory]>,
+    ) -> Result<Vec<Award>> {
         actor.require(Act::WriteRecords)?;
+        let chosen = signatories.map(Signatory::normalised_list).transpose()?;
         if people.is_empty() {
             return Err(Error::invalid("people", "choose at least one person to award"));
         }
@@ -151,6 +225,13 @@ impl Store {
         self.write(actor, Action::IssueAwards, |tx| {
             let kind = award_type(tx, award_type_id)?;
             let est = establishments::by_id(tx, kind.establishment_id)?;
+            let signing = match &chosen {
+                Some(list) => {
+                    check_signatures(tx, est.id, list)?;
+                    list.clone()
+                }
+                None => kind.details.signatories.clone(),
+            };
             let standing = match group_id {
                 Some(g) => {
                     let group = groups::get(tx, g)?;
@@ -190,6 +271,10 @@ impl Store {
                 if exists {
                     return Err(Error::conflict(person.full_name(), "already has this award; reprint it instead"));
                 }
+                let candidate_number = match kind.details.kind {
+                    AwardKind::Svq => Some(super::svq::ready_for_certificate(tx, &kind, &person)?),
+                    _ => None,
+                };
                 let number = next_number(tx, &est, awarded_on.year())?;
                 // The name as the certificate prints it is the one the code vouches for.
                 let name = person.name_as_printed();
@@ -197,10 +282,29 @@ impl Store {
                 let id = AwardId::new();
                 tx.prepare_cached(
                     "INSERT INTO award (id, award_type_id, participant_id, group_id, number, awarded_on,
-                            name_on_certificate, verification_code, issued_at, issued_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                            name_on_certificate, verification_code, issued_at, issued_by, revision, candidate_number)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?
-                .execute(params![id, award_type_id, pid, group_id, number, iso(awarded_on), name, code, now_utc(), actor.staff_id])?;
+                .execute(params![
+                    id,
+                    award_type_id,
+                    pid,
+                    group_id,
+                    number,
+                    iso(awarded_on),
+                    name,
+                    code,
+                    now_utc(),
+                    actor.staff_id,
+                    kind.revision,
+                    candidate_number
+                ])?;
+                for (i, s) in signing.iter().enumerate() {
+                    tx.prepare_cached(
+                        "INSERT INTO award_signature (award_id, position, name, role, signature_image_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![id, i as u32 + 1, s.name, s.role, s.signature])?;
+                }
                 issued.push(get(tx, id)?);
             }
             Ok(issued)
@@ -283,13 +387,15 @@ impl Store {
         })
     }
 
-    /// What each award's certificate says, ready for layout. The name and date are the ones
-    /// frozen at issue; the establishment appears only if the award type says so.
+    /// What each award's certificate says, ready for layout: the wording of the revision it
+    /// was issued under, the signatories chosen then, and the name and date frozen at issue;
+    /// the establishment appears only if that revision said so.
     pub fn certificates(&self, actor: &Actor, awards: &[AwardId]) -> Result<Vec<crate::pdf::certificate::Certificate>> {
-        use crate::pdf::certificate::{Certificate, Logo};
+        use crate::pdf::certificate::{Certificate, Logo, SignatureLine};
         actor.require(Act::ReadRecords)?;
-        // A cohort shares one award type: read each type (and its prison and logo) once.
-        let mut kinds: std::collections::HashMap<AwardTypeId, (AwardTypeDetails, Option<String>, Option<Logo>)> = Default::default();
+        // A cohort shares one revision: read each (and its prison and logo) once.
+        type Issued = (AwardTypeDetails, Option<String>, Option<Logo>);
+        let mut revisions: std::collections::HashMap<(AwardTypeId, u32), Issued> = Default::default();
         awards
             .iter()
             .map(|id| {
@@ -298,15 +404,38 @@ impl Store {
                 if award.revoked_on.is_some() {
                     return Err(Error::conflict(award.number, "is revoked and cannot be printed"));
                 }
-                if !kinds.contains_key(&award.award_type_id) {
-                    let kind = award_type(&self.conn, award.award_type_id)?;
-                    let place =
-                        kind.details.show_establishment.then(|| establishments::by_id(&self.conn, kind.establishment_id)).transpose()?;
-                    let logo =
-                        logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| Logo { key: kind.id.to_string(), width_px, height_px });
-                    kinds.insert(kind.id, (kind.details, place.map(|e| e.name), logo));
-                }
-                let (d, establishment, logo) = kinds[&award.award_type_id].clone();
+                let key = (award.award_type_id, award.revision);
+                let (d, establishment, logo) = match revisions.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(known) => known.get().clone(),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        let kind = award_type(&self.conn, award.award_type_id)?;
+                        let details = issued_details(&self.conn, award.award_type_id, award.revision)?;
+                        let place =
+                            details.show_establishment.then(|| establishments::by_id(&self.conn, kind.establishment_id)).transpose()?;
+                        let logo = logo_size(&self.conn, kind.id)?.map(|(width_px, height_px)| Logo {
+                            key: kind.id.to_string(),
+                            width_px,
+                            height_px,
+                        });
+                        slot.insert((details, place.map(|e| e.name), logo)).clone()
+                    }
+                };
+                let signatories = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT s.name, s.role, s.signature_image_id, i.width, i.height
+                           FROM award_signature s LEFT JOIN signature_image i ON i.id = s.signature_image_id
+                          WHERE s.award_id = ?1 ORDER BY s.position",
+                    )?
+                    .query_map([id], |r| {
+                        let image: Option<SignatureImageId> = r.get(2)?;
+                        let signature = match image {
+                            Some(image) => Some(Logo { key: image.to_string(), width_px: r.get(3)?, height_px: r.get(4)? }),
+                            None => None,
+                        };
+                        Ok(SignatureLine { name: r.get(0)?, role: r.get(1)?, signature })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
                 Ok(Certificate {
                     logo,
                     issuing_organisation: d.issuing_organisation,
@@ -315,8 +444,9 @@ impl Store {
                     name: award.name_on_certificate,
                     wording: d.wording,
                     awarding_body: d.awarding_body,
+                    candidate_number: award.candidate_number,
                     date_in_words: dates::in_words(award.awarded_on),
-                    signatories: d.signatories,
+                    signatories,
                     number: award.number,
                     verification_code: award.verification_code,
                 })
@@ -345,7 +475,7 @@ impl Store {
                 format!("{number} was issued here, but its holder's records were erased after the retention period, so it can no longer be checked"),
             ));
         }
-        let title = award_type(&self.conn, award.award_type_id)?.details.title;
+        let title = issued_details(&self.conn, award.award_type_id, award.revision)?.title;
         let mut differs = Vec::new();
         if verification::normalise(code) != verification::normalise(&award.verification_code) {
             differs.push("verification code".to_string());
@@ -425,11 +555,11 @@ fn secret(conn: &Connection) -> Result<Vec<u8>> {
         .map_err(|_| Error::Migration("the verification secret is damaged".into()))
 }
 
-fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
+pub(crate) fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
     let mut t = conn
         .query_row(
             "SELECT establishment_id, kind, title, svq_level, awarding_body, wording, issuing_organisation, show_establishment,
-                    logo_png IS NOT NULL
+                    logo_png IS NOT NULL, revision
                FROM award_type WHERE id = ?1",
             [id],
             |r| {
@@ -447,16 +577,109 @@ fn award_type(conn: &Connection, id: AwardTypeId) -> Result<AwardType> {
                         signatories: Vec::new(),
                     },
                     has_logo: r.get(8)?,
+                    revision: r.get(9)?,
                 })
             },
         )
         .optional()?
         .ok_or_else(|| Error::not_found("award type", id))?;
     t.details.signatories = conn
-        .prepare("SELECT name, role FROM award_signatory WHERE award_type_id = ?1 ORDER BY position")?
-        .query_map([id], |r| Ok(Signatory { name: r.get(0)?, role: r.get(1)? }))?
+        .prepare("SELECT name, role, signature_image_id FROM award_signatory WHERE award_type_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok(Signatory { name: r.get(0)?, role: r.get(1)?, signature: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(t)
+}
+
+/// An award type's details as a revision kept them.
+fn issued_details(conn: &Connection, id: AwardTypeId, revision: u32) -> Result<AwardTypeDetails> {
+    let json: String = conn
+        .prepare_cached("SELECT details FROM award_type_revision WHERE award_type_id = ?1 AND revision = ?2")?
+        .query_row(params![id, revision], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("award type revision", format!("{id} revision {revision}")))?;
+    revision_details(&json)
+}
+
+fn revision_details(json: &str) -> Result<AwardTypeDetails> {
+    serde_json::from_str(json).map_err(|e| Error::Migration(format!("an award type's kept revision could not be read ({e})")))
+}
+
+/// An award type's title is unique (in any case) at its establishment.
+fn refuse_taken_title(tx: &Connection, establishment_id: EstablishmentId, title: &str, except: Option<AwardTypeId>) -> Result<()> {
+    let taken = tx
+        .prepare("SELECT 1 FROM award_type WHERE establishment_id = ?1 AND title = ?2 COLLATE NOCASE AND id IS NOT ?3")?
+        .exists(params![establishment_id, title, except])?;
+    match taken {
+        true => Err(Error::conflict("title", format!("'{title}' is already an award type here"))),
+        false => Ok(()),
+    }
+}
+
+/// Makes `details` the type's current revision: its row, its signatories, and the revision kept.
+fn write_revision(
+    tx: &Connection,
+    id: AwardTypeId,
+    establishment_id: EstablishmentId,
+    revision: u32,
+    details: &AwardTypeDetails,
+    actor: &Actor,
+) -> Result<()> {
+    check_signatures(tx, establishment_id, &details.signatories)?;
+    tx.execute(
+        "UPDATE award_type SET kind = ?2, title = ?3, svq_level = ?4, awarding_body = ?5, wording = ?6,
+                issuing_organisation = ?7, show_establishment = ?8, revision = ?9 WHERE id = ?1",
+        params![
+            id,
+            details.kind,
+            details.title,
+            details.svq_level,
+            details.awarding_body,
+            details.wording,
+            details.issuing_organisation,
+            details.show_establishment,
+            revision
+        ],
+    )?;
+    write_signatories(tx, id, &details.signatories)?;
+    keep_revision(tx, id, revision, details, actor)
+}
+
+fn keep_revision(tx: &Connection, id: AwardTypeId, revision: u32, details: &AwardTypeDetails, actor: &Actor) -> Result<()> {
+    let json = serde_json::to_string(details).map_err(|e| Error::Migration(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO award_type_revision (award_type_id, revision, details, made_at, made_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, revision, json, now_utc(), actor.staff_id],
+    )?;
+    Ok(())
+}
+
+fn write_signatories(tx: &Connection, id: AwardTypeId, list: &[Signatory]) -> Result<()> {
+    for (i, s) in list.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO award_signatory (award_type_id, position, name, role, signature_image_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, i as u32 + 1, s.name, s.role, s.signature],
+        )?;
+    }
+    Ok(())
+}
+
+/// Every signature image named must be one kept for this establishment.
+fn check_signatures(conn: &Connection, establishment_id: EstablishmentId, list: &[Signatory]) -> Result<()> {
+    for (i, s) in list.iter().enumerate() {
+        if let Some(image) = s.signature {
+            let here = conn
+                .prepare_cached("SELECT 1 FROM signature_image WHERE id = ?1 AND establishment_id = ?2")?
+                .exists(params![image, establishment_id])?;
+            if !here {
+                return Err(Error::invalid(format!("signatory {} signature", i + 1), "is not a signature image kept here"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn awards_issued(conn: &Connection, id: AwardTypeId) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM award WHERE award_type_id = ?1", [id], |r| r.get(0))?)
 }
 
 fn logo_size(conn: &Connection, id: AwardTypeId) -> Result<Option<(u32, u32)>> {

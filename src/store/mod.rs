@@ -32,6 +32,7 @@ pub(crate) mod sessions;
 pub mod settings;
 pub mod subject_access;
 pub(crate) mod summaries;
+pub mod svq;
 pub mod team;
 pub mod transfers;
 mod uncleared;

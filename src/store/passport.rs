@@ -3,6 +3,7 @@
 //! contact details. Nothing about the prison (its name, the person's number, hall names in group
 //! names) unless the caseworker chooses to name it.
 
+use super::awards::ISSUED_TITLE;
 use super::liberation::ReferralLine;
 use super::rows;
 use super::Store;
@@ -47,10 +48,10 @@ impl Store {
             }
         }
 
-        let mut stmt = self.conn.prepare(
-            "SELECT t.title, a.awarded_on, a.number FROM award a JOIN award_type t ON t.id = a.award_type_id
-              WHERE a.participant_id = ?1 AND a.revoked_on IS NULL ORDER BY a.awarded_on, a.number",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ISSUED_TITLE}, a.awarded_on, a.number FROM award a
+              WHERE a.participant_id = ?1 AND a.revoked_on IS NULL ORDER BY a.awarded_on, a.number"
+        ))?;
         let awards = stmt
             .query_map(params![person], |r| Ok(PassportAward { title: r.get(0)?, awarded_on: rows::date(r, 1)?, number: r.get(2)? }))?
             .collect::<rusqlite::Result<_>>()?;

@@ -370,7 +370,7 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
     // Awards stay (certificates issued are counted) without the name printed on them, and without
     // the verification code, which would let anyone with the file confirm a guessed name.
     tx.execute(
-        "UPDATE award SET name_on_certificate = ?2, verification_code = '',
+        "UPDATE award SET name_on_certificate = ?2, verification_code = '', candidate_number = NULL,
                 revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE ?3 END
           WHERE participant_id = ?1",
         params![id, format!("{ERASED_GIVEN_NAME} {ERASED_FAMILY_NAME}"), ERASED_TEXT],
@@ -380,6 +380,9 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
           WHERE reprint_reason IS NOT NULL AND award_id IN (SELECT id FROM award WHERE participant_id = ?1)",
         params![id, ERASED_TEXT],
     )?;
+    // SVQ units signed off stay (they are counted, and hold nothing about the person); the
+    // number SQA knows them by goes.
+    tx.execute("DELETE FROM sqa_candidate WHERE participant_id = ?1", [id])?;
     // History brought by transfer packs: the row stays (the ids it matched, for a later pack
     // to be refused), what it said goes.
     tx.execute("UPDATE transfer_in SET history = '[]', updated_at = ?2 WHERE participant_id = ?1", params![id, now])?;

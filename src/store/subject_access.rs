@@ -21,6 +21,7 @@
 //! the details shown; the PDF says so.
 
 use super::audit::{Action, Record};
+use super::awards::ISSUED_TITLE;
 use super::rows::{self, PARTICIPANT};
 use super::{establishments, Store};
 use crate::actor::{Act, Actor};
@@ -69,6 +70,7 @@ fn details(conn: &Connection, id: ParticipantId) -> Result<HeldDetails> {
         given_name: p.given_name,
         family_name: p.family_name,
         printed_name: p.printed_name,
+        sqa_candidate_number: super::svq::candidate_number_of(conn, p.id)?,
         prison_number: p.prison_number,
         date_of_birth: p.date_of_birth,
         kind: p.kind,
@@ -141,15 +143,15 @@ fn attendance(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldAttendance
 }
 
 fn awards(conn: &Connection, id: ParticipantId) -> Result<Vec<HeldAward>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, t.title, a.number, a.awarded_on, a.name_on_certificate, a.verification_code, g.name,
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, {ISSUED_TITLE}, a.number, a.awarded_on, a.name_on_certificate, a.verification_code, g.name,
                 a.issued_at, i.display_name, a.revoked_on, a.revocation_reason, r.display_name
            FROM award a JOIN award_type t ON t.id = a.award_type_id
                 LEFT JOIN recovery_group g ON g.id = a.group_id
                 LEFT JOIN staff i ON i.id = a.issued_by
                 LEFT JOIN staff r ON r.id = a.revoked_by
-          WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number",
-    )?;
+          WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number"
+    ))?;
     let found: Vec<HeldAward> = stmt
         .query_map([id], |r| {
             Ok(HeldAward {
@@ -452,6 +454,7 @@ impl Store {
             history_elsewhere: super::transfers::histories_of(conn, id)?,
             referrals_in: super::referrals_in::referrals_in_of(conn, id, self.today())?,
             recovery_capital: super::capital::assessments_of(conn, id)?,
+            svq_units: super::svq::progress_of(conn, id)?,
             ids_elsewhere: conn
                 .prepare("SELECT origin_id FROM person_origin WHERE participant_id = ?1 ORDER BY origin_id")?
                 .query_map([id], |r| r.get(0))?

@@ -6,6 +6,7 @@
 //! establishment's figures (it is never made into groups, marks or awards here).
 
 use super::audit::{Action, Record};
+use super::awards::ISSUED_TITLE;
 use super::liberation::consents_of;
 use super::rows::{self, iso};
 use super::{cards, establishments, now_utc, participants, Store};
@@ -389,10 +390,10 @@ fn history_here(conn: &Connection, p: &Participant, here: &Establishment, today:
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let awards = conn
-        .prepare_cached(
-            "SELECT a.number, a.verification_code, t.title, a.awarded_on, a.name_on_certificate, a.revoked_on
-               FROM award a JOIN award_type t ON t.id = a.award_type_id WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number",
-        )?
+        .prepare_cached(&format!(
+            "SELECT a.number, a.verification_code, {ISSUED_TITLE}, a.awarded_on, a.name_on_certificate, a.revoked_on
+               FROM award a WHERE a.participant_id = ?1 ORDER BY a.awarded_on, a.number"
+        ))?
         .query_map([p.id], |r| {
             Ok(HistoryAward {
                 number: r.get(0)?,

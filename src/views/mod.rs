@@ -10,6 +10,7 @@ pub mod period;
 pub mod person_record;
 pub mod referrals_in;
 pub mod register;
+pub mod unit_record;
 pub mod unlock;
 
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
@@ -25,4 +26,5 @@ pub use person_record::{
     HeldPrint, HeldReferral, HeldReferralStep, HeldTransfer, PersonAuditLine, PersonRecord,
 };
 pub use register::{Register, RegisterLine};
+pub use unit_record::UnitRecord;
 pub use unlock::{HallUnlock, UnlockLine, UnlockLists};

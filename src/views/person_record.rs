@@ -49,6 +49,9 @@ pub struct PersonRecord {
     /// BARC-10 assessments, oldest first, with every score (the person's own answers).
     #[serde(default)]
     pub recovery_capital: Vec<CapitalAssessment>,
+    /// SVQ units signed off, by qualification.
+    #[serde(default)]
+    pub svq_units: Vec<SvqProgress>,
     /// Who opened, changed or exported the record, when and on which PC.
     pub audit: Vec<HeldAuditEntry>,
 }
@@ -73,6 +76,9 @@ pub struct HeldDetails {
     pub family_name: String,
     /// How certificates and passports print the name, where it is not given then family name.
     pub printed_name: Option<String>,
+    /// The number SQA knows them by, for SVQ units.
+    #[serde(default)]
+    pub sqa_candidate_number: Option<String>,
     pub prison_number: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub kind: ParticipantKind,
@@ -267,6 +273,7 @@ pub(crate) fn example() -> PersonRecord {
             given_name: "Siobhán".into(),
             family_name: "Ó Súilleabháin".into(),
             printed_name: None,
+            sqa_candidate_number: None,
             prison_number: Some("100001".into()),
             date_of_birth: NaiveDate::from_ymd_opt(1984, 3, 2),
             kind: ParticipantKind::InCustody,
@@ -292,6 +299,7 @@ pub(crate) fn example() -> PersonRecord {
         ids_elsewhere: vec![],
         referrals_in: vec![],
         recovery_capital: vec![],
+        svq_units: vec![],
         audit: vec![],
     }
 }

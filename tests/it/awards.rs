@@ -20,7 +20,7 @@ fn award_type(f: &mut Fixture, kind: AwardKind, title: &str) -> AwardType {
                 wording: "has successfully completed the 10-week Recovery Group Programme".into(),
                 issuing_organisation: "Perth Substance Use Service".into(),
                 show_establishment: false,
-                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into(), signature: None }],
             },
         )
         .unwrap()
@@ -119,6 +119,10 @@ fn eight_people_issuing_at_once_get_gapless_unique_numbers() {
     let mut f = Fixture::new();
     let t = award_type(&mut f, AwardKind::Svq, "SVQ Level 3 in Recovery Development Practice");
     let people: Vec<ParticipantId> = (0..40).map(|i| f.prisoner(&format!("5{i:05}"), "Eilidh", "MacLeòid").id).collect();
+    // An SVQ names its candidate by their SQA number.
+    for (i, p) in people.iter().enumerate() {
+        f.store.set_candidate_number(&f.actor, *p, &format!("{:09}", 100_000_000 + i)).unwrap();
+    }
     let path = f.path();
     let threads: Vec<_> = people
         .chunks(5)

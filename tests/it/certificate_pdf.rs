@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use recovery_register::model::Signatory;
-use recovery_register::pdf::certificate::{self, Certificate, NAME_MAX_PT, NAME_MIN_PT, NAME_WIDTH};
+use recovery_register::pdf::certificate::{self, Certificate, SignatureLine, NAME_MAX_PT, NAME_MIN_PT, NAME_WIDTH};
 use recovery_register::pdf::draw::{self, Fonts};
 use recovery_register::pdf::layout::{Align, Element, Face, Measure, Page};
 use unicode_normalization::UnicodeNormalization;
@@ -26,10 +25,11 @@ fn certificate_for(name: &str) -> Certificate {
                   session and supporting others in the group"
             .into(),
         awarding_body: Some("SQA".into()),
+        candidate_number: None,
         date_in_words: "22 November 2026".into(),
         signatories: vec![
-            Signatory { name: "Dr Aileen MacLeod".into(), role: "Recovery Service Manager".into() },
-            Signatory { name: "Tomasz Wiśniewski".into(), role: "Peer Mentor Coordinator".into() },
+            SignatureLine { name: "Dr Aileen MacLeod".into(), role: "Recovery Service Manager".into(), signature: None },
+            SignatureLine { name: "Tomasz Wiśniewski".into(), role: "Peer Mentor Coordinator".into(), signature: None },
         ],
         number: "RR-2026-000123".into(),
         verification_code: "K7QF-93MX".into(),
@@ -452,9 +452,10 @@ fn one_to_three_signatories_sit_side_by_side_without_overlap() {
     for n in 0..=3 {
         let mut c = certificate_for("Zoë O'Neill-Smith");
         c.signatories = (0..n)
-            .map(|i| Signatory {
+            .map(|i| SignatureLine {
                 name: format!("Signatory Number {i} With A Long Name"),
                 role: "Head of Offender Outcomes and Recovery Services".into(),
+                signature: None,
             })
             .collect();
         let page = certificate::layout(&c, fonts);

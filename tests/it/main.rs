@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod architecture;
 mod audit;
+mod award_history;
 mod awards;
 mod backups;
 mod bad_input;

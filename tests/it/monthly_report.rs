@@ -112,7 +112,7 @@ fn october() -> Month2026 {
                 wording: "has completed Moving On In Recovery".into(),
                 issuing_organisation: "Perth Recovery Service".into(),
                 show_establishment: false,
-                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into() }],
+                signatories: vec![Signatory { name: "Alison Grant".into(), role: "Recovery Coordinator".into(), signature: None }],
             },
         )
         .unwrap();

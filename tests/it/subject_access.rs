@@ -114,6 +114,12 @@ fn world() -> World {
     let other_award = f.store.issue_awards(&a, kind.id, None, &[other.id], d(2026, 11, 12)).unwrap().remove(0);
     f.store.record_prints(&a, &[award.id], None).unwrap();
     f.store.record_prints(&a, &[award.id], Some("Lost in the move to C Hall")).unwrap();
+    // She is working towards an SVQ: one unit signed off, and the number SQA knows her by.
+    let svq = f.store.add_award_type(&a, f.establishment.id, &svq_award()).unwrap();
+    let units = [NewUnit { code: "hk9a 04".into(), title: "Promote effective communication".into() }];
+    let unit = f.store.add_units(&a, svq.id, &units).unwrap().remove(0);
+    f.store.sign_off_unit(&a, siobhan.id, unit.id, "Alison Grant", d(2026, 11, 6)).unwrap();
+    f.store.set_candidate_number(&a, siobhan.id, "123 456 789").unwrap();
 
     f.store
         .set_liberation_plan(&a, siobhan.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) })
@@ -382,6 +388,9 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
         "Groups",
         "Attendance",
         "Awards and certificates",
+        "SVQ units signed off",
+        "HK9A 04",
+        "SQA candidate number 123456789",
         "Liberation plan",
         "Consent to share information",
         "Referrals to services",
@@ -558,7 +567,7 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!((v["details"]["given_name"].as_str(), v["details"]["family_name"].as_str()), (Some("小明"), Some("王")));
     // A person with nothing but details: every other section says so.
-    assert_eq!(text.matches(NONE_HELD).count(), 11, "{text}");
+    assert_eq!(text.matches(NONE_HELD).count(), 12, "{text}");
 }
 
 #[test]
@@ -598,9 +607,11 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "recovery_capital",
             "referral",
             "referral_in",
+            "sqa_candidate",
             "status_change",
             "transfer_in",
-            "transfer_out"
+            "transfer_out",
+            "unit_sign_off"
         ]
     );
     // Tables about those records (excluding the shared ones they point at: groups, sessions,
@@ -611,7 +622,10 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
         .filter(|t| refers_to(t).iter().any(|r| about_a_person.contains(&r.as_str())))
         .map(String::as_str)
         .collect();
-    assert_eq!(about_their_records, ["award_print", "consent_establishment", "consent_service", "referral_step", "waiting_list_skip"]);
+    assert_eq!(
+        about_their_records,
+        ["award_print", "award_signature", "consent_establishment", "consent_service", "referral_step", "waiting_list_skip"]
+    );
     // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
 }
 

@@ -94,6 +94,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AwardCommand,
     },
+    /// SVQ units: a qualification's units, sign-offs by an assessor, candidate numbers, the record
+    Svq {
+        #[command(subcommand)]
+        command: SvqCommand,
+    },
     /// The directory of community services: recovery hubs, cafés, mutual aid, rehab
     Service {
         #[command(subcommand)]
@@ -937,6 +942,43 @@ pub enum AwardCommand {
         #[arg(long)]
         show_establishment: bool,
     },
+    /// Change an award type: what is not given stays as it is. Awards already issued keep the
+    /// revision they were issued under.
+    TypeEdit {
+        /// The award type (title or id)
+        #[arg(long = "type")]
+        award_type: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        wording: Option<String>,
+        #[arg(long)]
+        organisation: Option<String>,
+        /// "Name|Role" or "Name|Role|SIGNATURE-ID", up to three times: replaces the signatories
+        #[arg(long = "signatory")]
+        signatories: Vec<String>,
+        #[arg(long)]
+        awarding_body: Option<String>,
+        #[arg(long)]
+        show_establishment: Option<bool>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// An award type's revisions, newest first
+    History {
+        #[arg(long = "type")]
+        award_type: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Keep a signatory's signature image (PNG; checked and scaled once) and print its id, for
+    /// "Name|Role|SIGNATURE-ID"
+    Signature {
+        #[arg(long)]
+        establishment: String,
+        #[arg(long)]
+        image: std::path::PathBuf,
+    },
     /// Award types at an establishment
     Types {
         #[arg(long)]
@@ -959,11 +1001,15 @@ pub enum AwardCommand {
         /// Everyone who has completed the programme and has no award yet
         #[arg(long, requires = "group", conflicts_with = "people")]
         all_completed: bool,
-        /// Prison numbers or ids
+        /// Prison numbers or ids (without --group: a one-off award to these people)
         people: Vec<String>,
         /// Award date (default today)
         #[arg(long)]
         on: Option<String>,
+        /// Who signs this issue instead of the type's: "Name|Role" or "Name|Role|SIGNATURE-ID",
+        /// up to three times (a sheriff presenting at a ceremony)
+        #[arg(long = "signatory")]
+        signatories: Vec<String>,
         #[arg(long)]
         establishment: Option<String>,
     },
@@ -1020,6 +1066,65 @@ pub enum AwardCommand {
         number: String,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SvqCommand {
+    /// Add units to an SVQ award type, in order: "CODE|Title" each
+    UnitAdd {
+        #[arg(long = "type")]
+        award_type: String,
+        #[arg(required = true)]
+        units: Vec<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// An SVQ's units
+    Units {
+        #[arg(long = "type")]
+        award_type: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Record a person's SQA candidate number (nine digits)
+    Candidate {
+        person: String,
+        number: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Record that an assessor signed off a unit for a person
+    SignOff {
+        person: String,
+        #[arg(long = "type")]
+        award_type: String,
+        /// The unit's code
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        assessor: String,
+        /// The day it was signed off (default today)
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// A person's units, by qualification
+    Progress {
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Print a person's record of units in one qualification
+    Record {
+        person: String,
+        #[arg(long = "type")]
+        award_type: String,
+        #[arg(long)]
+        pdf: std::path::PathBuf,
+        #[arg(long)]
+        establishment: Option<String>,
     },
 }
 

@@ -7,6 +7,7 @@ mod exchange;
 mod intake;
 mod liberation;
 mod output;
+mod svq;
 
 use anyhow::{Context, Result};
 use args::*;
@@ -400,6 +401,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             }
         },
         Command::Award { command } => award(&mut store, actor, command, out)?,
+        Command::Svq { command } => svq::run(&mut store, actor, command, out)?,
         Command::Service { command } => liberation::service(&mut store, actor, command, out)?,
         Command::Liberation { command } => liberation::liberation(&mut store, actor, command, out)?,
         Command::Referral { command } => liberation::referral(&mut store, actor, command, out)?,
@@ -760,15 +762,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             show_establishment,
         } => {
             let est = store.establishment(actor, &establishment)?;
-            let signatories = signatories
-                .iter()
-                .map(|s| {
-                    let (name, role) = s
-                        .split_once('|')
-                        .ok_or_else(|| anyhow::anyhow!("--signatory: write \"Name|Role\", e.g. \"Alison Grant|Recovery Coordinator\""))?;
-                    Ok(Signatory { name: name.to_string(), role: role.to_string() })
-                })
-                .collect::<Result<Vec<_>>>()?;
+            let signatories = svq::signatories(&signatories)?;
             let details = AwardTypeDetails {
                 kind,
                 title,
@@ -781,6 +775,42 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             };
             out.award_types(&[store.add_award_type(actor, est.id, &details)?]);
         }
+        AwardCommand::TypeEdit {
+            award_type,
+            title,
+            wording,
+            organisation,
+            signatories,
+            awarding_body,
+            show_establishment,
+            establishment,
+        } => {
+            let kind = find_award_type(store, actor, &award_type, est_of(store, &establishment)?)?;
+            let mut details = kind.details.clone();
+            details.title = title.unwrap_or(details.title);
+            details.wording = wording.unwrap_or(details.wording);
+            details.issuing_organisation = organisation.unwrap_or(details.issuing_organisation);
+            details.awarding_body = awarding_body.or(details.awarding_body);
+            details.show_establishment = show_establishment.unwrap_or(details.show_establishment);
+            if !signatories.is_empty() {
+                details.signatories = svq::signatories(&signatories)?;
+            }
+            out.award_types(&[store.edit_award_type(actor, kind.id, &details)?]);
+        }
+        AwardCommand::History { award_type, establishment } => {
+            let kind = find_award_type(store, actor, &award_type, est_of(store, &establishment)?)?;
+            svq::history(&store.award_type_history(actor, kind.id)?, out);
+        }
+        AwardCommand::Signature { establishment, image } => {
+            let est = store.establishment(actor, &establishment)?;
+            let bytes = std::fs::read(&image).with_context(|| format!("--image: could not read {}", image.display()))?;
+            let kept = store.add_signature_image(actor, est.id, &bytes)?;
+            if out.json {
+                out.json(&kept);
+            } else {
+                say!("Signature image kept ({} × {} pixels): {}", kept.width_px, kept.height_px, kept.id);
+            }
+        }
         AwardCommand::Types { establishment } => {
             let est = store.establishment(actor, &establishment)?;
             out.award_types(&store.award_types(actor, est.id)?);
@@ -789,7 +819,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
             let g = store.group_by_key(actor, &group, est_of(store, &establishment)?)?;
             out.due(&store.due_to_graduate(actor, g.id)?);
         }
-        AwardCommand::Issue { award_type, group, all_completed, people, on, establishment } => {
+        AwardCommand::Issue { award_type, group, all_completed, people, on, signatories, establishment } => {
             let est = est_of(store, &establishment)?;
             let group = group.map(|g| store.group_by_key(actor, &g, est)).transpose()?;
             let est = est.or(group.as_ref().map(|g| g.establishment_id));
@@ -809,7 +839,8 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
                     .map(|p| store.participant_by_key(actor, p, Some(kind.establishment_id)).map(|p| p.id))
                     .collect::<Result<_, _>>()?
             };
-            out.awards(&store.issue_awards(actor, kind.id, group.map(|g| g.id), &ids, on)?);
+            let signing = (!signatories.is_empty()).then(|| svq::signatories(&signatories)).transpose()?;
+            out.awards(&store.issue_awards_signed(actor, kind.id, group.map(|g| g.id), &ids, on, signing.as_deref())?);
         }
         AwardCommand::List { person, establishment } => {
             let p = store.participant_by_key(actor, &person, est_of(store, &establishment)?)?;
@@ -851,7 +882,7 @@ fn award(store: &mut Store, actor: &Actor, command: AwardCommand, out: &Out) -> 
 }
 
 /// An award type by id, or by title (any case) at the establishment.
-fn find_award_type(store: &Store, actor: &Actor, key: &str, est: Option<EstablishmentId>) -> Result<AwardType> {
+pub(crate) fn find_award_type(store: &Store, actor: &Actor, key: &str, est: Option<EstablishmentId>) -> Result<AwardType> {
     if let Ok(id) = key.parse::<AwardTypeId>() {
         return Ok(store.award_type(actor, id)?);
     }

@@ -8,7 +8,7 @@ mod award_types;
 #[cfg(windows)]
 pub mod host;
 pub mod pdf;
-pub use award_types::peer_mentor_award;
+pub use award_types::{peer_mentor_award, svq_award};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use recovery_register::model::*;

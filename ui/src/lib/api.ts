@@ -18,6 +18,7 @@ import type {
   CardLine, ChosenCard, TransferTo, TransferMade, TransferTakenIn, NationalReportPage, FiguresSent, FiguresTakenIn, NationalDocument,
   ReferralIn, ReferralInDetails, ReferralInId, ReferralInLine, ReferralOutcome, Programme, ProgrammeId, ProgrammeLine, WaitingList,
   Allocation, Allocated, Period, ColumnTemplate, CapitalAssessment, CapitalDetails,
+  AwardTypeRevision, NewUnit, Signatory, SignatureImage, SvqProgress, Unit, UnitId, UnitSignOff,
 } from './wire';
 
 export class ApiError extends Error {
@@ -242,8 +243,23 @@ export const api = {
   /** Only for a programme with planned sessions and a completion rule (otherwise 'invalid'). */
   dueToGraduate: (groupId: GroupId) => call<DueLine[]>('due_to_graduate', { groupId }),
   /** `on` is a date as typed: dd/mm/yyyy or yyyy-mm-dd. */
-  issueAwards: (awardTypeId: AwardTypeId, groupId: GroupId | null, participantIds: ParticipantId[], on: string) =>
-    call<Award[]>('issue_awards', { awardTypeId, groupId, participantIds, on }),
+  /** `signatories` null: the award type's own; otherwise the ones who sign this issue. */
+  issueAwards: (awardTypeId: AwardTypeId, groupId: GroupId | null, participantIds: ParticipantId[], on: string, signatories: Signatory[] | null = null) =>
+    call<Award[]>('issue_awards', { awardTypeId, groupId, participantIds, on, signatories }),
+  editAwardType: (awardTypeId: AwardTypeId, details: AwardTypeDetails) => call<AwardType>('edit_award_type', { awardTypeId, details }),
+  awardTypeHistory: (awardTypeId: AwardTypeId) => call<AwardTypeRevision[]>('award_type_history', { awardTypeId }),
+  /** Asks for a PNG and keeps it; null if cancelled. */
+  chooseSignatureImage: (establishmentId: EstablishmentId) => call<SignatureImage | null>('choose_signature_image', { establishmentId }),
+  svqUnits: (awardTypeId: AwardTypeId) => call<Unit[]>('svq_units', { awardTypeId }),
+  addSvqUnits: (awardTypeId: AwardTypeId, units: NewUnit[]) => call<Unit[]>('add_svq_units', { awardTypeId, units }),
+  svqProgress: (participantId: ParticipantId) => call<SvqProgress[]>('svq_progress', { participantId }),
+  svqProgressIn: (participantId: ParticipantId, awardTypeId: AwardTypeId) => call<SvqProgress>('svq_progress_in', { participantId, awardTypeId }),
+  signOffUnit: (participantId: ParticipantId, unitId: UnitId, assessor: string, on: string) =>
+    call<UnitSignOff>('sign_off_unit', { participantId, unitId, assessor, on }),
+  candidateNumber: (participantId: ParticipantId) => call<string | null>('candidate_number', { participantId }),
+  setCandidateNumber: (participantId: ParticipantId, number: string) => call<string>('set_candidate_number', { participantId, number }),
+  exportUnitRecord: (participantId: ParticipantId, awardTypeId: AwardTypeId) =>
+    call<Exported | null>('export_unit_record', { participantId, awardTypeId }),
   awardsOfGroup: (groupId: GroupId) => call<Award[]>('awards_of_group', { groupId }),
   revokeAward: (awardId: AwardId, reason: string) => call<Award>('revoke_award', { awardId, reason }),
   /** `name` and `on` as printed on the certificate, or null when not given. */

@@ -222,7 +222,15 @@ export type AwardId = string;
 
 export type AwardKind = "recovery_college" | "programme_completion" | "svq" | "custom";
 
-export type Signatory = { name: string, role: string, };
+export type SignatureImageId = string;
+
+export type Signatory = { name: string, role: string, 
+/**
+ * Their scanned signature, printed above the line (`Store::add_signature_image`).
+ */
+signature: SignatureImageId | null, };
+
+export type SignatureImage = { id: SignatureImageId, width_px: number, height_px: number, };
 
 export type AwardTypeDetails = { kind: AwardKind, 
 /**
@@ -247,7 +255,11 @@ export type AwardType = { id: AwardTypeId, establishment_id: EstablishmentId,
 /**
  * Whether a logo is printed on its certificates (set with `set_award_type_logo`).
  */
-has_logo: boolean, kind: AwardKind, 
+has_logo: boolean, 
+/**
+ * 1 when set up, one more at each edit; an award prints as its revision said.
+ */
+revision: number, kind: AwardKind, 
 /**
  * e.g. "Recovery College graduation", "SVQ Level 3 in Recovery Development Practice".
  */
@@ -266,6 +278,21 @@ issuing_organisation: string,
  */
 show_establishment: boolean, signatories: Array<Signatory>, };
 
+export type AwardTypeRevision = { revision: number, details: AwardTypeDetails, 
+/**
+ * When, as London time shows it ("12/11/2026 14:05").
+ */
+made_at: string, 
+/**
+ * Who made it, when known (the first revision of a type set up before edits were kept has
+ * no one).
+ */
+made_by: string | null, 
+/**
+ * How many awards were issued under it.
+ */
+awards: number, };
+
 export type Award = { id: AwardId, award_type_id: AwardTypeId, participant_id: ParticipantId, group_id: GroupId | null, 
 /**
  * e.g. PER-2026-0042.
@@ -274,13 +301,39 @@ number: string, awarded_on: string, name_on_certificate: string,
 /**
  * e.g. 7KQ2M-X9TD4: checks number, name, date and title together.
  */
-verification_code: string, revoked_on: string | null, revocation_reason: string | null, prints: number, };
+verification_code: string, revoked_on: string | null, revocation_reason: string | null, prints: number, 
+/**
+ * The award type's revision it was issued under.
+ */
+revision: number, 
+/**
+ * For an SVQ, the candidate's SQA number when it was issued.
+ */
+candidate_number: string | null, };
 
 export type Verification = { "outcome": "genuine", award: Award, title: string, } | { "outcome": "altered", number: string, differs: Array<string>, } | { "outcome": "revoked", award: Award, title: string, } | { "outcome": "elsewhere", number: string, title: string, awarded_on: string, name_on_certificate: string, 
 /**
  * "HMP Barlinnie (BAR)".
  */
 establishment: string, revoked_on: string | null, } | { "outcome": "unknown", number: string, };
+
+export type UnitId = string;
+
+export type UnitSignOffId = string;
+
+export type Unit = { id: UnitId, award_type_id: AwardTypeId, 
+/**
+ * SQA's unit code, e.g. "HK9A 04".
+ */
+code: string, title: string, };
+
+export type NewUnit = { code: string, title: string, };
+
+export type UnitSignOff = { id: UnitSignOffId, participant_id: ParticipantId, unit_id: UnitId, assessor: string, signed_off_on: string, };
+
+export type UnitProgress = { unit: Unit, sign_off: UnitSignOff | null, };
+
+export type SvqProgress = { award_type_id: AwardTypeId, title: string, svq_level: number | null, awarding_body: string | null, units: Array<UnitProgress>, signed_off: number, total: number, };
 
 export type CompletionStatus = "completed" | "on_track" | "cannot_complete";
 
@@ -494,7 +547,7 @@ export type SetUpDone = {
  */
 recovery_key: string, signed_in: SignedIn, };
 
-export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack" | "add_programme" | "refer_in" | "update_referral_in" | "allocate_cohort" | "record_capital";
+export type Action = "set_up" | "log_in" | "log_in_failed" | "add_account" | "change_password" | "disable_account" | "enable_account" | "add_establishment" | "add_facilitator" | "add_person" | "edit_person" | "change_custody" | "view_person" | "add_group" | "edit_group" | "enrol" | "leave" | "add_sessions" | "cancel_session" | "reinstate_session" | "log_session" | "take_register" | "add_award_type" | "change_award_logo" | "issue_awards" | "print_awards" | "revoke_award" | "export_report" | "print_register_sheet" | "export_audit" | "back_up" | "restore" | "change_setting" | "demo_data" | "add_clearance" | "renew_clearance" | "edit_clearance" | "add_service" | "edit_service" | "import_services" | "edit_plan" | "record_consent" | "withdraw_consent" | "refer" | "update_referral" | "add_meeting" | "print_passport" | "import_sheet" | "export_person_record" | "erase_records" | "repair_audit_trail" | "change_database_key" | "add_drop_in" | "remove_drop_in" | "record_headcount" | "record_held_uncleared" | "print_unlock_lists" | "add_event" | "add_pc" | "join_team" | "send_changes" | "take_in_changes" | "resolve_conflict" | "retire_pc" | "make_card" | "add_card" | "send_figures" | "take_in_figures" | "make_transfer_pack" | "take_in_transfer_pack" | "add_programme" | "refer_in" | "update_referral_in" | "allocate_cohort" | "record_capital" | "edit_award_type" | "add_signature_image" | "add_unit" | "sign_off_unit" | "set_candidate_number" | "print_unit_record" | "add_peer_role" | "change_peer_role" | "record_qualification";
 
 export type AuditEntry = { seq: number, 
 /**
@@ -906,7 +959,11 @@ export type HeldDetails = { id: ParticipantId, given_name: string, family_name: 
 /**
  * How certificates and passports print the name, where it is not given then family name.
  */
-printed_name: string | null, prison_number: string | null, date_of_birth: string | null, kind: ParticipantKind, establishment: string, establishment_code: string, 
+printed_name: string | null, 
+/**
+ * The number SQA knows them by, for SVQ units.
+ */
+sqa_candidate_number: string | null, prison_number: string | null, date_of_birth: string | null, kind: ParticipantKind, establishment: string, establishment_code: string, 
 /**
  * Hall or wing.
  */
@@ -1069,6 +1126,10 @@ referrals_in: Array<ReferralInLine>,
  * BARC-10 assessments, oldest first, with every score (the person's own answers).
  */
 recovery_capital: Array<CapitalAssessment>, 
+/**
+ * SVQ units signed off, by qualification.
+ */
+svq_units: Array<SvqProgress>, 
 /**
  * Who opened, changed or exported the record, when and on which PC.
  */
@@ -1816,6 +1877,15 @@ export const actionLabels: Record<Action, string> = {
   update_referral_in: "Updated a referral into the service",
   allocate_cohort: "Allocated a cohort from a waiting list",
   record_capital: "Recorded a BARC-10 assessment",
+  edit_award_type: "Edited an award type",
+  add_signature_image: "Added a signature image",
+  add_unit: "Added an SVQ unit",
+  sign_off_unit: "Signed off an SVQ unit",
+  set_candidate_number: "Recorded an SQA candidate number",
+  print_unit_record: "Printed a record of SVQ units",
+  add_peer_role: "Gave a person a peer role",
+  change_peer_role: "Changed a peer role",
+  record_qualification: "Recorded a qualification to deliver",
 };
 
 export const clearanceKinds: ClearanceKind[] = ["enhanced_vetting", "standard_plus_completed", "standard_plus_licence", "photo_card", "other"];

@@ -25,6 +25,17 @@ const api = vi.hoisted(() => ({
   programmes: vi.fn(async () => []),
   groups: vi.fn(async () => []),
   capitalOf: vi.fn(async () => []),
+  editAwardType: vi.fn(),
+  awardTypeHistory: vi.fn(),
+  chooseSignatureImage: vi.fn(),
+  svqUnits: vi.fn(),
+  addSvqUnits: vi.fn(),
+  svqProgress: vi.fn(async () => []),
+  svqProgressIn: vi.fn(),
+  signOffUnit: vi.fn(),
+  candidateNumber: vi.fn(async () => null),
+  setCandidateNumber: vi.fn(),
+  exportUnitRecord: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -59,6 +70,7 @@ function award(id: string, p: Participant, number: string, prints: number, revok
     id, award_type_id: 't1', participant_id: p.id, group_id: 'g1', number, awarded_on: '2026-11-16',
     name_on_certificate: `${p.given_name} ${p.family_name}`, verification_code: '7KQ2M-X9TD4',
     revoked_on: revoked ? '2026-11-20' : null, revocation_reason: revoked ? 'issued in error' : null, prints,
+    revision: 1, candidate_number: null,
   };
 }
 
@@ -72,10 +84,10 @@ function dueLine(p: Participant, status: DueLine['progress']['status'], a: Award
 }
 
 const type: AwardType = {
-  id: 't1', establishment_id: 'e1', has_logo: false, kind: 'programme_completion', title: 'Recovery Group Programme',
+  id: 't1', establishment_id: 'e1', has_logo: false, revision: 1, kind: 'programme_completion', title: 'Recovery Group Programme',
   svq_level: null, awarding_body: null, wording: 'has successfully completed the 10-week Recovery Group Programme',
   issuing_organisation: 'Perth Recovery College', show_establishment: false,
-  signatories: [{ name: 'Anna Smith', role: 'Recovery Development Worker' }],
+  signatories: [{ name: 'Anna Smith', role: 'Recovery Development Worker', signature: null }],
 };
 
 beforeEach(() => {
@@ -275,9 +287,41 @@ describe('certificate types', () => {
       wording: 'has achieved',
       issuing_organisation: 'Perth Recovery College',
       show_establishment: false,
-      signatories: [{ name: 'Anna Smith', role: 'Assessor' }, { name: 'Tam Reid', role: 'Verifier' }],
+      signatories: [{ name: 'Anna Smith', role: 'Assessor', signature: null }, { name: 'Tam Reid', role: 'Verifier', signature: null }],
     });
     await waitFor(() => expect(screen.queryByTestId('award-type-form')).toBeNull());
+  });
+
+  it('changes a type with a signature image, keeping a revision, and shows the revisions', async () => {
+    api.awardTypes.mockResolvedValue([{ ...type, revision: 2 }]);
+    render(Awards);
+    await fireEvent.click(await screen.findByTestId('award-type-edit'));
+    expect(screen.getByTestId<HTMLInputElement>('award-type-signatory-name-1').value).toBe('Anna Smith');
+    api.chooseSignatureImage.mockResolvedValue({ id: 'sig1', width_px: 800, height_px: 200 });
+    await fireEvent.click(screen.getByTestId('award-type-signature-choose-1'));
+    await waitFor(() => expect(screen.getByTestId('award-type-signature-1').textContent).toMatch('800 × 200 pixels'));
+    await fireEvent.input(screen.getByTestId('award-type-signatory-name-2'), { target: { value: 'Sheriff Morag Laing' } });
+    await fireEvent.input(screen.getByTestId('award-type-signatory-role-2'), { target: { value: 'Sheriff' } });
+    api.editAwardType.mockResolvedValue({ ...type, revision: 3 });
+    await fireEvent.click(screen.getByTestId('award-type-save'));
+    await waitFor(() => expect(api.editAwardType).toHaveBeenCalled());
+    expect(api.editAwardType.mock.calls[0][0]).toBe('t1');
+    expect(api.editAwardType.mock.calls[0][1].signatories).toEqual([
+      { name: 'Anna Smith', role: 'Recovery Development Worker', signature: 'sig1' },
+      { name: 'Sheriff Morag Laing', role: 'Sheriff', signature: null },
+    ]);
+    await waitFor(() => expect(screen.getByTestId('award-types-done').textContent).toMatch('revision 3'));
+
+    api.awardTypeHistory.mockResolvedValue([
+      { revision: 2, made_at: '20/11/2026 10:02', made_by: 'Alison Grant', awards: 0, details: { ...type, title: 'Recovery Group Programme' } },
+      { revision: 1, made_at: '01/09/2026 09:00', made_by: null, awards: 12, details: { ...type, title: 'Group Programme' } },
+    ]);
+    await fireEvent.click(screen.getByTestId('award-type-history-open'));
+    const revisions = await screen.findAllByTestId('award-type-revision');
+    expect(revisions.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Revision 2'),
+      expect.stringMatching(/Revision 1.*12 certificates issued under it.*Group Programme/),
+    ]);
   });
 
   it('shows the backend’s error next to the form', async () => {
@@ -415,6 +459,81 @@ describe('person page', () => {
     expect(rows[0].textContent).toMatch('Recovery College – cohort 2');
     expect(rows[1].textContent).toMatch('Revoked');
     await noAxeViolations(container);
+  });
+
+  it('gives one person a certificate signed by a sheriff with a signature image, then prints it', async () => {
+    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] });
+    const { container } = render(Person, { id: '1' });
+    await fireEvent.click(await screen.findByTestId('one-off-award'));
+    expect(screen.getByTestId<HTMLSelectElement>('one-off-type').value).toBe('t1');
+    await fireEvent.click(screen.getByTestId('one-off-choose-signers'));
+    expect(screen.getByTestId<HTMLInputElement>('one-off-signatory-name-1').value).toBe('Anna Smith');
+    await fireEvent.input(screen.getByTestId('one-off-signatory-name-2'), { target: { value: 'Sheriff Morag Laing' } });
+    await fireEvent.input(screen.getByTestId('one-off-signatory-role-2'), { target: { value: 'Sheriff' } });
+    api.chooseSignatureImage.mockResolvedValue({ id: 'sig9', width_px: 640, height_px: 160 });
+    await fireEvent.click(screen.getByTestId('one-off-signature-choose-2'));
+    await waitFor(() => expect(screen.getByTestId('one-off-signature-2').textContent).toMatch('640 × 160'));
+    await noAxeViolations(container);
+    await fireEvent.input(screen.getByTestId('one-off-on'), { target: { value: '20/11/2026' } });
+    api.issueAwards.mockResolvedValue([{ ...award('a9', people[0], 'PER-2026-0009', 0), group_id: null, awarded_on: '2026-11-20' }]);
+    await fireEvent.click(screen.getByTestId('one-off-issue'));
+    await waitFor(() => expect(api.issueAwards).toHaveBeenCalled());
+    expect(api.issueAwards).toHaveBeenCalledWith('t1', null, ['1'], '2026-11-20', [
+      { name: 'Anna Smith', role: 'Recovery Development Worker', signature: null },
+      { name: 'Sheriff Morag Laing', role: 'Sheriff', signature: 'sig9' },
+    ]);
+    expect((await screen.findByTestId('one-off-issued')).textContent).toMatch('Certificate PER-2026-0009 issued: Recovery Group Programme, 20/11/2026.');
+    api.printAwards.mockResolvedValue({ certificates: 1, files: ['/home/a/PER-2026-0009.pdf'], bytes: 20000 });
+    await fireEvent.click(screen.getByTestId('one-off-print'));
+    await waitFor(() => expect(api.printAwards).toHaveBeenCalledWith(['a9'], null, false, 'Certificate – Recovery Group Programme'));
+    expect((await screen.findByTestId('one-off-printed')).textContent).toMatch('1 certificate saved to /home/a/PER-2026-0009.pdf');
+  });
+
+  it('shows SVQ units, records the candidate number, signs off a unit and prints the record', async () => {
+    const svq: AwardType = { ...type, id: 't3', kind: 'svq', title: 'SVQ Level 3 in Recovery Development Practice', svq_level: 3, awarding_body: 'SQA' };
+    api.awardTypes.mockResolvedValue([type, svq]);
+    const unit = (code: string, title: string) => ({ id: `u-${code}`, award_type_id: 't3', code, title });
+    const before = {
+      award_type_id: 't3', title: svq.title, svq_level: 3, awarding_body: 'SQA', signed_off: 1, total: 2,
+      units: [
+        { unit: unit('HK9A 04', 'Promote effective communication'), sign_off: { id: 's1', participant_id: '1', unit_id: 'u-HK9A 04', assessor: 'Alison Grant', signed_off_on: '2026-10-06' } },
+        { unit: unit('HK9B 04', 'Develop your own practice'), sign_off: null },
+      ],
+    };
+    api.svqProgress.mockResolvedValue([before]);
+    api.svqProgressIn.mockResolvedValue(before);
+    api.candidateNumber.mockResolvedValue(null);
+    api.participantPage.mockResolvedValue({ participant: people[0], enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] });
+    const { container } = render(Person, { id: '1' });
+    expect((await screen.findByTestId('svq-progress')).textContent).toBe('1 of 2 units signed off');
+    expect(screen.getByTestId('svq-units-of-person').textContent).toMatch(/HK9A 04.*06\/10\/2026.*Alison Grant.*HK9B 04.*Not yet/);
+    expect(screen.getByTestId('svq-candidate-number').textContent).toBe('not recorded');
+    await noAxeViolations(container);
+
+    await fireEvent.click(screen.getByTestId('svq-candidate-edit'));
+    api.setCandidateNumber.mockRejectedValue(new Error("SQA candidate number: '1234' is not nine digits"));
+    await fireEvent.input(screen.getByTestId('svq-candidate'), { target: { value: '1234' } });
+    await fireEvent.click(screen.getByTestId('svq-candidate-save'));
+    expect((await screen.findByTestId('svq-candidate-error')).textContent).toMatch('not nine digits');
+    api.setCandidateNumber.mockResolvedValue('123456789');
+    await fireEvent.input(screen.getByTestId('svq-candidate'), { target: { value: '123 456 789' } });
+    await fireEvent.click(screen.getByTestId('svq-candidate-save'));
+    await waitFor(() => expect(screen.getByTestId('svq-candidate-number').textContent).toBe('123456789'));
+
+    await fireEvent.click(screen.getByTestId('svq-sign-off-open'));
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('svq-unit').value).toBe('u-HK9B 04'));
+    expect(screen.getByTestId('svq-unit').textContent).not.toMatch('HK9A');
+    await fireEvent.input(screen.getByTestId('svq-assessor'), { target: { value: 'Derek Munro' } });
+    await fireEvent.input(screen.getByTestId('svq-on'), { target: { value: '18/11/2026' } });
+    api.signOffUnit.mockResolvedValue({});
+    await fireEvent.click(screen.getByTestId('svq-sign-off'));
+    await waitFor(() => expect(api.signOffUnit).toHaveBeenCalledWith('1', 'u-HK9B 04', 'Derek Munro', '2026-11-18'));
+    expect((await screen.findByTestId('svq-signed')).textContent).toBe('Unit HK9B 04 signed off.');
+
+    api.exportUnitRecord.mockResolvedValue({ files: ['/home/a/SVQ units 2026-11-16.pdf'] });
+    await fireEvent.click(screen.getByTestId('svq-print-record'));
+    await waitFor(() => expect(api.exportUnitRecord).toHaveBeenCalledWith('1', 't3'));
+    expect((await screen.findByTestId('svq-printed')).textContent).toMatch('Saved /home/a/SVQ units 2026-11-16.pdf');
   });
 
   it('says when there are none', async () => {
