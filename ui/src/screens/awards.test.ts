@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardLine,  Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress } from '../lib/wire';
+import type { CardLine,  Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress, SvqProgress } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   groupPage: vi.fn(),
@@ -30,10 +30,10 @@ const api = vi.hoisted(() => ({
   chooseSignatureImage: vi.fn(),
   svqUnits: vi.fn(),
   addSvqUnits: vi.fn(),
-  svqProgress: vi.fn(async () => []),
+  svqProgress: vi.fn(async (): Promise<SvqProgress[]> => []),
   svqProgressIn: vi.fn(),
   signOffUnit: vi.fn(),
-  candidateNumber: vi.fn(async () => null),
+  candidateNumber: vi.fn(async (): Promise<string | null> => null),
   setCandidateNumber: vi.fn(),
   exportUnitRecord: vi.fn(),
 }));
