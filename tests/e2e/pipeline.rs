@@ -218,3 +218,63 @@ async fn a_referral_goes_from_arrival_to_a_cohort() -> Result {
     assert_eq!(app.accessibility_violations().await?, Vec::<String>::new());
     app.quit().await
 }
+
+/// A one-off certificate from a person's page, signed by a sheriff presenting at the ceremony,
+/// with their signature image chosen through the app; the certificate printed and read back:
+/// the signature is the image kept (scaled once), and the type's own signatory is not on it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_off_award_is_signed_with_a_signature_image() -> Result {
+    let data = tempfile::tempdir()?;
+    let exports = data.path().join("exports");
+    std::fs::create_dir_all(&exports)?;
+    let person = {
+        let (mut store, admin) = crate::harness::set_up_database(data.path())?;
+        let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
+        let person = store.add_participant(&admin, est.id, &crate::harness::prisoner("300001", "Łukasz", "Żółć", "B Hall, 2/14"))?;
+        store.add_award_type(&admin, est.id, &crate::award_types::peer_mentor_award())?;
+        person
+    };
+    let signature = crate::harness::workspace().join("tests/fixtures/signature.png");
+    let app =
+        App::launch_with(data.path(), &[("RECOVERY_REGISTER_EXPORT_DIR", exports.clone()), ("RECOVERY_REGISTER_IMPORT_FILE", signature)])
+            .await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+    app.go(&format!("#/people/{}", person.id)).await?;
+    app.scroll_to("one-off-award").await?;
+    app.click("one-off-award").await?;
+    app.testid("one-off-form").await?;
+    app.scroll_to("one-off-choose-signers").await?;
+    app.click("one-off-choose-signers").await?;
+    // The sheriff signs instead of the coordinator the type names.
+    app.type_into("one-off-signatory-name-1", "Sheriff Morag Laing").await?;
+    app.type_into("one-off-signatory-role-1", "Sheriff of Tayside, Central and Fife").await?;
+    app.scroll_to("one-off-signature-choose-1").await?;
+    app.click("one-off-signature-choose-1").await?;
+    app.wait_for_text("[data-testid=one-off-signature-1]", "600 × 180 pixels").await?;
+    app.type_into("one-off-on", "16/11/2026").await?;
+    look(&app, "p07-one-off-award").await?;
+    app.scroll_to("one-off-issue").await?;
+    app.click("one-off-issue").await?;
+    app.wait_for_text("[data-testid=one-off-issued]", "Certificate PER-2026-0001 issued: Peer mentor training, 16/11/2026.").await?;
+    app.wait_for_text("[data-testid=person-award-row]", "PER-2026-0001").await?;
+    app.scroll_to("one-off-print").await?;
+    app.click("one-off-print").await?;
+    app.wait_for_text("[data-testid=one-off-printed]", "1 certificate saved").await?;
+    app.quit().await?;
+
+    let pdf = only_file(&exports, "pdf");
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?.stdout)?;
+    assert!(text.contains("Łukasz Żółć") && text.contains("Sheriff Morag Laing") && text.contains("Sheriff of Tayside"), "{text}");
+    assert!(!text.contains("Alison Grant"), "the type's signatory is not on this certificate:\n{text}");
+    let images = String::from_utf8(std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output()?.stdout)?;
+    let sizes: Vec<(String, String)> =
+        images.lines().skip(2).map(|l| l.split_whitespace().collect::<Vec<_>>()).map(|c| (c[3].to_string(), c[4].to_string())).collect();
+    assert!(sizes.contains(&("600".into(), "180".into())), "the signature image on the certificate:\n{images}");
+    // Kept with the award: the core's record says who signed, with the image.
+    let (store, admin) = crate::harness::open_database(data.path())?;
+    let award = store.award_by_number(&admin, "PER-2026-0001")?;
+    let cert = store.certificates(&admin, &[award.id])?.remove(0);
+    assert_eq!(cert.signatories.len(), 1);
+    assert!(cert.signatories[0].signature.is_some());
+    Ok(())
+}

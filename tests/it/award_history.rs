@@ -114,8 +114,11 @@ fn a_sheriff_signs_one_ceremony_with_a_signature_image_and_it_prints() {
         "signature image: is not a PNG image (scan the signature and save it as PNG)"
     );
     assert!(error(f.store.add_signature_image(&a, f.establishment.id, b"\x89PNG\r\n\x1a\nnot really")).starts_with("signature image:"));
-    let sig = f.store.add_signature_image(&a, f.establishment.id, &png(1600, 400)).unwrap();
-    assert_eq!((sig.width_px, sig.height_px), (800, 200));
+    let big = f.store.add_signature_image(&a, f.establishment.id, &png(1600, 400)).unwrap();
+    assert_eq!((big.width_px, big.height_px), (800, 200));
+    let scanned = include_bytes!("../fixtures/signature.png");
+    let sig = f.store.add_signature_image(&a, f.establishment.id, scanned).unwrap();
+    assert_eq!((sig.width_px, sig.height_px), (600, 180), "small enough already: kept as it is");
 
     // A signature kept at another establishment is not this one's to use.
     let elsewhere = f.store.add_establishment(&a, &NewEstablishment { code: "LMS".into(), name: "HMP Low Moss".into() }).unwrap();
@@ -152,8 +155,8 @@ fn a_sheriff_signs_one_ceremony_with_a_signature_image_and_it_prints() {
     }
     let (ok, list) = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert!(ok, "{list}");
-    // The signature as kept (800 × 200, with its transparency as a soft mask).
-    assert!(list.lines().any(|l| l.split_whitespace().nth(3) == Some("800") && l.split_whitespace().nth(4) == Some("200")), "{list}");
+    // The signature as kept (600 × 180, with its transparency as a soft mask).
+    assert!(list.lines().any(|l| l.split_whitespace().nth(3) == Some("600") && l.split_whitespace().nth(4) == Some("180")), "{list}");
     // A reprint prints the same signatories, whatever the type says by then.
     let mut changed = kind.details.clone();
     changed.signatories = vec![Signatory::new("Fiona Drummond", "Governor")];
@@ -243,6 +246,7 @@ fn svq_units_are_signed_off_and_the_award_needs_them_all_and_the_candidate_numbe
     assert_eq!(cert.candidate_number.as_deref(), Some("123456789"));
     let pdf = dir.path().join("svq.pdf");
     f.store.print_awards(&a, &[award.id], None, &Output::Combined(pdf.clone()), &mut |_| {}).unwrap();
+    keep(&pdf);
     let text = text_of(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("SQA candidate number 123456789"), "{text}");
     assert!(text.contains("the qualification is certificated by SQA") && !text.contains("Awarded by SQA"), "{text}");
