@@ -13,6 +13,7 @@ mod exports;
 mod intake;
 mod liberation;
 mod national;
+mod peers;
 mod rehearsal;
 mod retention;
 mod returns;
@@ -132,6 +133,12 @@ fn main() {
             returns::export_return,
             returns::column_templates,
             returns::save_column_template,
+            peers::peer_record,
+            peers::add_peer_role,
+            peers::change_peer_role,
+            peers::record_qualification,
+            peers::qualifications,
+            peers::require_course,
             awards::edit_award_type,
             awards::award_type_history,
             awards::choose_signature_image,

@@ -46,6 +46,7 @@ use recovery_register::views::UnclearedSession;
 use recovery_register::views::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
 };
+use recovery_register::views::{LedSession, PassportLed, PassportPeer, PeerFigures, PeerRecord};
 use recovery_register::views::{Period, PeriodKind};
 use recovery_register::Role;
 use ts_rs::{Config, TS};
@@ -72,6 +73,7 @@ fn generate() -> String {
         AttendanceCounts, Overview, ProgrammeProgress,
         AwardTypeId, AwardId, AwardKind, SignatureImageId, Signatory, SignatureImage, AwardTypeDetails, AwardType, AwardTypeRevision,
         Award, Verification, UnitId, UnitSignOffId, Unit, NewUnit, UnitSignOff, UnitProgress, SvqProgress,
+        QualificationId, PeerRole, QualificationDetails, Qualification, LedSession, PeerRecord, PassportLed, PassportPeer, PeerFigures,
         CompletionStatus, CompletionProgress, DueLine, PrintProgress, Printed,
         Count<CancellationReason>, MonthFigures, GroupMonth, EventMonth, EventTotals, WeekFigures, MonthlyReport, ReportLine, MonthlyReportPage, Exported,
         AppInfo, Figures, GroupFigures, ParticipantPage, EnrolmentLine, RosterFigures, GroupPage, AwardLine,
@@ -165,6 +167,7 @@ fn vocabulary() -> String {
         ReferralOutcome => "referralOutcomeLabels",
         PeriodKind => "periodKindLabels",
         CapitalStage => "capitalStageLabels",
+        PeerRole => "peerRoleLabels",
         Role => "roleLabels",
     ];
     out += &record(
@@ -182,6 +185,11 @@ fn vocabulary() -> String {
     out += &list("referralOutcomes", "ReferralOutcome", ReferralOutcome::ALL.iter().map(|k| k.code()));
     out += &list("returnColumns", "string", recovery_register::reports::template::figures().iter().copied());
     out += &list("capitalStages", "CapitalStage", CapitalStage::ALL.iter().map(|k| k.code()));
+    out += &list("peerRoles", "PeerRole", PeerRole::ALL.iter().map(|k| k.code()));
+    out += &format!(
+        "/** The training a qualification to deliver usually follows. */\nexport const TRAINING_FOR_TRAINERS = {};\n\n",
+        text(recovery_register::model::TRAINING_FOR_TRAINERS)
+    );
     out += &list("barc10Statements", "string", recovery_register::model::capital::STATEMENTS.iter().copied());
     out += &list("barc10Scale", "string", recovery_register::model::capital::SCALE.iter().copied());
     out += &format!(

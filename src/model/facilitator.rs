@@ -1,5 +1,5 @@
 use super::coded::coded_enum;
-use super::FacilitatorId;
+use super::{FacilitatorId, ParticipantId, QualificationId};
 use crate::error::Result;
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,14 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// What a person in custody does for the service as a peer.
+    pub enum PeerRole {
+        PeerFacilitator = ("peer_facilitator", "Peer facilitator"),
+        RecoveryChampion = ("recovery_champion", "Recovery champion"),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Facilitator {
@@ -21,6 +29,53 @@ pub struct Facilitator {
     pub kind: FacilitatorKind,
     pub organisation: Option<String>,
     pub active: bool,
+    /// A peer's own record, when they are a person in custody here (`Store::add_peer_role`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub participant_id: Option<ParticipantId>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub peer_role: Option<PeerRole>,
+}
+
+/// "Qualified to deliver" a course, after the training that qualified them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Qualification {
+    pub id: QualificationId,
+    pub facilitator_id: FacilitatorId,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub details: QualificationDetails,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QualificationDetails {
+    /// What they may now deliver, e.g. "SMART Recovery".
+    pub course: String,
+    /// What qualified them, e.g. "Training for Trainers".
+    pub training: String,
+    pub qualified_on: chrono::NaiveDate,
+}
+
+/// The training a qualification to deliver usually follows, offered first.
+pub const TRAINING_FOR_TRAINERS: &str = "Training for Trainers";
+
+impl QualificationDetails {
+    pub fn normalised(&self, today: chrono::NaiveDate) -> Result<QualificationDetails> {
+        if self.qualified_on > today {
+            return Err(crate::error::Error::invalid(
+                "qualified on",
+                format!("{} is in the future", crate::dates::display(self.qualified_on)),
+            ));
+        }
+        Ok(QualificationDetails {
+            course: text::required("course", &self.course, 80)?,
+            training: text::required("training", &self.training, 80)?,
+            qualified_on: self.qualified_on,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -53,6 +53,10 @@ pub struct Group {
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub details: GroupDetails,
+    /// The course every facilitator must be qualified to deliver (`Store::require_course`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub required_course: Option<String>,
 }
 
 /// What a caseworker sets when creating or editing a group.

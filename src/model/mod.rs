@@ -29,7 +29,7 @@ pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus}
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
 pub use event::{Event, EventDetails, EventKind, EVENT_TITLE_MAX};
-pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator};
+pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator, PeerRole, Qualification, QualificationDetails, TRAINING_FOR_TRAINERS};
 pub use group::{CompletionRule, Group, GroupDetails, GroupKind, Schedule};
 pub use ids::*;
 pub use liberation::{

@@ -34,6 +34,7 @@ pub const NO_GROUPS: &str = "No groups recorded yet.";
 pub const NO_AWARDS: &str = "No awards recorded yet.";
 pub const NO_SERVICES: &str = "No services recorded yet.";
 pub const CAPITAL: &str = "Your recovery capital";
+pub const PEER: &str = "Leading others in recovery";
 pub const CAPITAL_NOTE: &str = "BARC-10: ten statements about your life and recovery, scored from 10 to 60.";
 
 /// Under the awards table.
@@ -215,6 +216,10 @@ fn layout(p: &Passport, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
         flow.gap(SECTION_GAP);
         flow.place(capital_block(m, c));
     }
+    if let Some(peer) = &p.peer {
+        flow.gap(SECTION_GAP);
+        flow.place(peer_block(m, peer));
+    }
     flow.gap(SECTION_GAP);
     support_section(&mut flow, m, p);
 
@@ -352,6 +357,27 @@ fn capital_block(m: &dyn Measure, c: &PassportCapital) -> Block {
         )
     };
     section_heading(m, CAPITAL, Some(CAPITAL_NOTE)).above(lines_block(m, &lines, Face::Serif, INTRO_PT, CONTENT_LEFT, CONTENT_WIDTH, INK))
+}
+
+/// What they did for others as a peer: the role, what they are qualified to deliver, and the
+/// sessions they led.
+fn peer_block(m: &dyn Measure, peer: &crate::views::PassportPeer) -> Block {
+    let mut lines = vec![format!("{} from {}.", peer.role.label(), dates::display(peer.since))];
+    for q in &peer.qualifications {
+        lines.push(format!("Qualified to deliver {} ({}, {}).", q.course, q.training, dates::display(q.qualified_on)));
+    }
+    for led in &peer.led {
+        let sessions = if led.sessions == 1 { "1 session".to_string() } else { format!("{} sessions", led.sessions) };
+        lines.push(match led.first == led.last {
+            true => format!("Led {sessions} of {} on {}.", led.group, dates::display(led.first)),
+            false => format!("Led {sessions} of {}, {} to {}.", led.group, dates::display(led.first), dates::display(led.last)),
+        });
+    }
+    let mut b = section_heading(m, PEER, None);
+    for line in lines {
+        b = b.above(lines_block(m, &line, Face::Serif, INTRO_PT, CONTENT_LEFT, CONTENT_WIDTH, INK).padded(1.2));
+    }
+    b
 }
 
 fn support_section(flow: &mut Flow, m: &dyn Measure, p: &Passport) {

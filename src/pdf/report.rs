@@ -122,22 +122,25 @@ pub fn monthly_report_pages(report: &MonthlyReport, options: &ReportOptions, m: 
     };
     first = first.beside(right);
     flow.place(first);
-    // Waiting times on a row of their own: beside the summary they would make the first row
-    // too tall to share the first page with a long list of absences.
-    let waits = (has_waiting(&report.waiting) || has_waiting(&report.previous_waiting)).then(|| {
-        heading(m, "Referrals in and waiting times", CONTENT_LEFT).above(waiting_table(m, report, d, &months, CONTENT_LEFT, half))
-    });
-    let capital = (report.capital.assessed + report.previous_capital.assessed > 0)
-        .then(|| heading(m, "Recovery capital (BARC-10)", x).above(capital_table(m, report, d, &months, x, half)));
-    let row = match (waits, capital) {
-        (Some(w), Some(c)) => Some(w.beside(c)),
-        (Some(w), None) => Some(w),
-        (None, Some(_)) => {
-            Some(heading(m, "Recovery capital (BARC-10)", CONTENT_LEFT).above(capital_table(m, report, d, &months, CONTENT_LEFT, half)))
-        }
-        (None, None) => None,
-    };
-    if let Some(row) = row {
+    // Waiting times, recovery capital and peers, two to a row under the summary: beside it they
+    // would make the first row too tall to share the first page with a long list of absences.
+    type Small<'a> = Box<dyn Fn(f32) -> Block + 'a>;
+    let mut small: Vec<Small> = Vec::new();
+    if has_waiting(&report.waiting) || has_waiting(&report.previous_waiting) {
+        small.push(Box::new(|x| heading(m, "Referrals in and waiting times", x).above(waiting_table(m, report, d, &months, x, half))));
+    }
+    if report.capital.assessed + report.previous_capital.assessed > 0 {
+        small.push(Box::new(|x| heading(m, "Recovery capital (BARC-10)", x).above(capital_table(m, report, d, &months, x, half))));
+    }
+    if report.peers != Default::default() || report.previous_peers != Default::default() {
+        small.push(Box::new(|x| heading(m, "Peers who led", x).above(peer_table(m, report, d, &months, x, half))));
+    }
+    for pair in small.chunks(2) {
+        let row = match pair {
+            [left, right] => left(CONTENT_LEFT).beside(right(x)),
+            [left] => left(CONTENT_LEFT),
+            _ => unreachable!("chunks of two"),
+        };
         flow.gap(6.0);
         flow.place(row);
     }
@@ -411,6 +414,18 @@ fn capital_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months:
         count_row(d, Cell::text("People assessed"), c.assessed, p.assessed),
         count_row(d, Cell::Sub("reassessed".to_string()), c.reassessed, p.reassessed),
         vec![Cell::text("Median change in total"), Cell::text(median(c)), Cell::text(median(p)), Cell::text("")],
+    ];
+    table_block(m, &comparison_table(x, width, months), &rows)
+}
+
+/// Peers: sessions led by a peer facilitator or recovery champion, the different peers who led
+/// them, and peers newly qualified to deliver a course.
+fn peer_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &Months, x: f32, width: f32) -> Block {
+    let (c, p) = (&report.peers, &report.previous_peers);
+    let rows = vec![
+        count_row(d, Cell::text("Sessions led by peers"), c.sessions_led, p.sessions_led),
+        count_row(d, Cell::text("Different peers who led"), c.peers_who_led, p.peers_who_led),
+        count_row(d, Cell::text("Peers qualified to deliver"), c.newly_qualified, p.newly_qualified),
     ];
     table_block(m, &comparison_table(x, width, months), &rows)
 }
@@ -747,6 +762,8 @@ mod tests {
             previous_waiting: Default::default(),
             capital: Default::default(),
             previous_capital: Default::default(),
+            peers: Default::default(),
+            previous_peers: Default::default(),
             short_label: String::new(),
             previous_label: String::new(),
             previous_short_label: String::new(),

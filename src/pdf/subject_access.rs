@@ -60,6 +60,7 @@ pub const REFERRALS: &str = "Referrals to services";
 pub const REFERRALS_IN: &str = "Referrals into the recovery service";
 pub const CAPITAL: &str = "Recovery capital (BARC-10)";
 pub const SVQ_UNITS: &str = "SVQ units signed off";
+pub const PEER: &str = "Peer role and sessions led";
 pub const MEETINGS: &str = "Meetings about liberation";
 pub const TRANSFERS: &str = "Transfers between establishments";
 pub const AUDIT: &str = "Who has added, opened, changed or exported this record";
@@ -162,6 +163,7 @@ fn layout(r: &PersonRecord, m: &dyn Measure, unprintable: bool) -> Vec<Page> {
     attendance_section(&mut flow, m, r);
     awards_section(&mut flow, m, r);
     svq_section(&mut flow, m, r);
+    peer_section(&mut flow, m, r);
     plan_section(&mut flow, m, r);
     consents_section(&mut flow, m, r);
     referrals_section(&mut flow, m, r);
@@ -701,6 +703,59 @@ fn svq_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     );
 }
 
+/// Their peer role and qualifications as facts, then every session they led.
+fn peer_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
+    const DATE: f32 = 30.0;
+    let intro = match &r.peer {
+        Some(p) => {
+            let mut words = format!(
+                "{} since {}{}. ",
+                p.role.label(),
+                display(p.since),
+                if p.facilitator.active { "" } else { " (no longer in the role)" }
+            );
+            if !p.groups.is_empty() {
+                words.push_str(&format!("A facilitator of {}. ", p.groups.join(", ")));
+            }
+            for q in &p.qualifications {
+                words.push_str(&format!(
+                    "Qualified to deliver {} ({}, {}). ",
+                    q.details.course,
+                    q.details.training,
+                    display(q.details.qualified_on)
+                ));
+            }
+            words.push_str(if p.on_passport {
+                "They chose to have the sessions they led on their recovery passport."
+            } else {
+                "The sessions they led are not on their recovery passport."
+            });
+            words
+        }
+        None => "A person in custody who leads groups as a peer facilitator or recovery champion, and the sessions they led.".to_string(),
+    };
+    section(
+        flow,
+        m,
+        PEER,
+        &intro,
+        vec![Column::new("Session led", DATE, Align::Left), Column::new("Group", CONTENT_WIDTH - DATE, Align::Left)],
+        |t| {
+            let mut rows: Vec<Vec<Cell>> = r
+                .peer
+                .iter()
+                .flat_map(|p| &p.sessions_led)
+                .map(|s| vec![Cell::text(display(s.held_on)), Cell::text(s.group_name.clone())])
+                .collect();
+            // The role is held even before the first session led: the intro says so.
+            if rows.is_empty() && r.peer.is_some() {
+                rows.push(vec![Cell::text("None yet"), Cell::text("")]);
+            }
+            banded(t, m, rows)
+        },
+    );
+}
+
 /// Packs sent and taken in; for one taken in, what its history from each establishment held.
 fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
     const WHEN: f32 = 30.0;
@@ -842,7 +897,7 @@ mod tests {
         let pages = person_record_pages(&example(), &Fake);
         let all: Vec<&str> = pages.iter().flat_map(texts).collect();
         // Everything but the details.
-        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 13, "{all:?}");
+        assert_eq!(all.iter().filter(|t| **t == NONE_HELD).count(), 14, "{all:?}");
         for header in ["Recorded by", "Certificate number", "Computer", "Reason for absence"] {
             assert!(!all.contains(&header), "{header}: {all:?}");
         }

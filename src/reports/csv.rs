@@ -9,9 +9,9 @@ pub use crate::rules::attendance::lost_to_regime;
 use crate::rules::capital::CapitalFigures;
 pub use crate::rules::disclosure::{percent_number, Disclosure};
 use crate::rules::waiting::WaitingFigures;
-use crate::views::{EventMonth, LiberationFigures, MonthFigures, MonthlyReport};
+use crate::views::{EventMonth, LiberationFigures, MonthFigures, MonthlyReport, PeerFigures};
 
-pub const HEADER: [&str; 41] = [
+pub const HEADER: [&str; 44] = [
     "Establishment",
     "Group",
     "Kind",
@@ -54,6 +54,9 @@ pub const HEADER: [&str; 41] = [
     "Waiting over 3 weeks",
     "People assessed (BARC-10)",
     "Median change in BARC-10",
+    "Sessions led by peers",
+    "Peers who led",
+    "Peers qualified to deliver",
 ];
 
 pub(crate) fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {
@@ -104,8 +107,10 @@ pub(crate) fn liberation_cells(d: Disclosure, l: Option<&LiberationFigures>) -> 
 
 /// The waiting-times columns: filled on the totals row, empty on a group's. The median is
 /// hidden with the counts it is made of when small numbers are suppressed.
-pub(crate) fn waiting_cells(d: Disclosure, w: Option<(&WaitingFigures, &CapitalFigures)>) -> Vec<String> {
-    let Some((w, c)) = w else { return vec![String::new(); 9] };
+/// The figures about people in the service: waiting times, recovery capital and peers (the
+/// totals row only).
+pub(crate) fn waiting_cells(d: Disclosure, w: Option<(&WaitingFigures, &CapitalFigures, &PeerFigures)>) -> Vec<String> {
+    let Some((w, c, p)) = w else { return vec![String::new(); 12] };
     vec![
         d.count(w.received),
         d.count(w.started),
@@ -116,6 +121,9 @@ pub(crate) fn waiting_cells(d: Disclosure, w: Option<(&WaitingFigures, &CapitalF
         d.count(w.waiting_over_standard),
         d.count(c.assessed),
         d.rate(c.median_change, &[c.reassessed]).map(|m| m.to_string()).unwrap_or_default(),
+        d.count(p.sessions_led),
+        d.count(p.peers_who_led),
+        d.count(p.newly_qualified),
     ]
 }
 
@@ -143,7 +151,7 @@ pub fn monthly_csv(report: &MonthlyReport, disclosure: Disclosure) -> Result<Vec
     };
     let mut total = row(disclosure, &all, "All groups", "", &report.totals, &report.previous_totals);
     total.extend(liberation_cells(disclosure, Some(&report.liberation)));
-    total.extend(waiting_cells(disclosure, Some((&report.waiting, &report.capital))));
+    total.extend(waiting_cells(disclosure, Some((&report.waiting, &report.capital, &report.peers))));
     rows.push(total);
     // Events after the groups' total, which does not include them: a row each, then theirs.
     for e in &report.events {

@@ -14,7 +14,7 @@ use crate::model::*;
 use crate::store::events::NOT_AN_EVENT;
 use crate::store::rows::{period_and_establishments, placeholders};
 use crate::store::summaries::EXPECTED_SESSIONS;
-use crate::store::{capital, liberation, referrals_in, Store};
+use crate::store::{capital, liberation, peers, referrals_in, Store};
 pub use crate::views::monthly::{
     Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures,
 };
@@ -79,6 +79,8 @@ impl Store {
             previous_waiting: referrals_in::figures(conn, &ids, before.from, before.to)?,
             capital: capital::figures(conn, &ids, period.from, period.to)?,
             previous_capital: capital::figures(conn, &ids, before.from, before.to)?,
+            peers: peers::figures(conn, &ids, period.from, period.to)?,
+            previous_peers: peers::figures(conn, &ids, before.from, before.to)?,
             short_label: period.short.clone(),
             previous_label: before.label.clone(),
             previous_short_label: before.short.clone(),

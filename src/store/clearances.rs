@@ -139,7 +139,13 @@ impl Store {
         let details = details.normalised(self.today())?;
         self.write(actor, Action::AddClearance, |tx| {
             establishments::by_id(tx, establishment_id)?;
-            super::facilitators::get(tx, facilitator_id)?;
+            let f = super::facilitators::get(tx, facilitator_id)?;
+            if f.participant_id.is_some() {
+                return Err(Error::invalid(
+                    "facilitator",
+                    format!("{} is a peer in custody here: a clearance is for people who come in", f.name),
+                ));
+            }
             let details = with_expiry(tx, details)?;
             Ok(insert(tx, facilitator_id, establishment_id, &details, None)?.clearance)
         })

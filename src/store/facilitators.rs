@@ -4,6 +4,20 @@ use crate::error::{Error, Result};
 use crate::model::{Facilitator, FacilitatorId, NewFacilitator};
 use rusqlite::{params, Connection, OptionalExtension};
 
+pub(crate) const COLUMNS: &str = "f.id, f.name, f.kind, f.organisation, f.active, f.participant_id, f.peer_role";
+
+pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facilitator> {
+    Ok(Facilitator {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        organisation: r.get(3)?,
+        active: r.get(4)?,
+        participant_id: r.get(5)?,
+        peer_role: r.get(6)?,
+    })
+}
+
 impl Store {
     pub fn add_facilitator(&mut self, actor: &Actor, new: &NewFacilitator) -> Result<Facilitator> {
         actor.require(Act::WriteRecords)?;
@@ -13,10 +27,8 @@ impl Store {
 
     pub fn facilitators(&self, actor: &Actor) -> Result<Vec<Facilitator>> {
         actor.require(Act::ReadRecords)?;
-        let mut stmt = self.conn.prepare("SELECT id, name, kind, organisation, active FROM facilitator ORDER BY name COLLATE NOCASE")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Facilitator { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, organisation: r.get(3)?, active: r.get(4)? })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM facilitator f ORDER BY f.name COLLATE NOCASE"))?;
+        let rows = stmt.query_map([], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -25,16 +37,23 @@ pub(crate) fn insert(conn: &Connection, new: &NewFacilitator) -> Result<Facilita
     let id = FacilitatorId::new();
     conn.prepare_cached("INSERT INTO facilitator (id, name, kind, organisation, active, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)")?
         .execute(params![id, new.name, new.kind, new.organisation, now_utc()])?;
-    Ok(Facilitator { id, name: new.name.clone(), kind: new.kind, organisation: new.organisation.clone(), active: true })
+    Ok(Facilitator {
+        id,
+        name: new.name.clone(),
+        kind: new.kind,
+        organisation: new.organisation.clone(),
+        active: true,
+        participant_id: None,
+        peer_role: None,
+    })
 }
 
 /// Every id must name a facilitator; the error names the first that does not.
 pub(crate) fn get(conn: &Connection, id: FacilitatorId) -> Result<Facilitator> {
-    conn.query_row("SELECT id, name, kind, organisation, active FROM facilitator WHERE id = ?1", [id], |r| {
-        Ok(Facilitator { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, organisation: r.get(3)?, active: r.get(4)? })
-    })
-    .optional()?
-    .ok_or_else(|| Error::not_found("facilitator", id))
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM facilitator f WHERE f.id = ?1"))?
+        .query_row([id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("facilitator", id))
 }
 
 pub(super) fn check_exist(conn: &Connection, field: &str, ids: &[FacilitatorId]) -> Result<()> {

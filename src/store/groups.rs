@@ -90,6 +90,9 @@ pub(crate) fn update(tx: &Connection, before: &Group, details: &GroupDetails) ->
           WHERE id = ?1",
         params_from_iter(std::iter::once(&id as &dyn ToSql).chain(detail_values(details).iter().map(|v| v as &dyn ToSql))),
     )?;
+    if let Some(course) = &before.required_course {
+        super::peers::refuse_unqualified(tx, &details.facilitators, course)?;
+    }
     tx.execute("DELETE FROM group_facilitator WHERE group_id = ?1", [id])?;
     link_facilitators(tx, id, &details.facilitators)?;
     Ok(())
@@ -136,7 +139,7 @@ pub(crate) fn insert_row(tx: &Connection, establishment_id: EstablishmentId, det
             .chain([&now_utc() as &dyn ToSql]),
     ))?;
     link_facilitators(tx, id, &details.facilitators)?;
-    Ok(Group { id, establishment_id, details: details.clone() })
+    Ok(Group { id, establishment_id, details: details.clone(), required_course: None })
 }
 
 fn link_facilitators(tx: &Connection, id: GroupId, facilitators: &[FacilitatorId]) -> Result<()> {

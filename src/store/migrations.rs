@@ -48,11 +48,14 @@ fn migrations() -> Vec<M<'static>> {
         M::up_with_hook(include_str!("../../migrations/0024_svq_units.sql"), |tx: &rusqlite::Transaction| {
             super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
         }),
+        M::up_with_hook(include_str!("../../migrations/0025_peer_roles.sql"), |tx: &rusqlite::Transaction| {
+            super::team::install_capture(tx).map_err(rusqlite_migration::HookError::from)
+        }),
     ]
 }
 
 /// How many migrations there are: `SCHEMA_VERSION` is checked against it.
-const MIGRATION_COUNT: usize = 24;
+const MIGRATION_COUNT: usize = 25;
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATION_COUNT;

@@ -23,6 +23,7 @@ mod overview;
 mod pages;
 pub(crate) mod participants;
 pub mod passport;
+pub mod peers;
 pub mod referrals_in;
 pub(crate) mod registers;
 pub mod retention;

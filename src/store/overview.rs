@@ -71,8 +71,8 @@ impl Store {
                 Ok(ProgrammeProgress {
                     planned: group.details.planned_sessions.unwrap_or(0),
                     group,
-                    held: r.get(14)?,
-                    last_session: rows::date(r, 15)?,
+                    held: r.get(rows::GROUP_WIDTH)?,
+                    last_session: rows::date(r, rows::GROUP_WIDTH + 1)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

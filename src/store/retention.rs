@@ -383,6 +383,11 @@ fn erase(tx: &Connection, id: ParticipantId, today: NaiveDate) -> Result<()> {
     // SVQ units signed off stay (they are counted, and hold nothing about the person); the
     // number SQA knows them by goes.
     tx.execute("DELETE FROM sqa_candidate WHERE participant_id = ?1", [id])?;
+    // A peer's facilitator row stays (the sessions they led are counted), without their name.
+    tx.execute(
+        "UPDATE facilitator SET name = ?2, on_passport = 0, active = 0 WHERE participant_id = ?1",
+        params![id, format!("{ERASED_GIVEN_NAME} {ERASED_FAMILY_NAME}")],
+    )?;
     // History brought by transfer packs: the row stays (the ids it matched, for a later pack
     // to be refused), what it said goes.
     tx.execute("UPDATE transfer_in SET history = '[]', updated_at = ?2 WHERE participant_id = ?1", params![id, now])?;

@@ -108,7 +108,10 @@ pub(super) fn session(row: &Row<'_>, at: usize) -> rusqlite::Result<Session> {
 
 pub(super) const GROUP: &str = "g.id, g.establishment_id, g.name, g.kind, g.location, g.starts_on, \
     g.ends_on, g.start_time, g.duration_minutes, g.weekday, g.every_weeks, g.planned_sessions, \
-    g.completion_min_attended, g.completion_excuses_regime";
+    g.completion_min_attended, g.completion_excuses_regime, g.required_course";
+
+/// How many columns `GROUP` lists: what a query selects after them starts here.
+pub(super) const GROUP_WIDTH: usize = 15;
 
 /// Reads a group without its facilitators (the caller fills them in).
 pub(super) fn group(row: &Row<'_>, at: usize) -> rusqlite::Result<Group> {
@@ -142,6 +145,7 @@ pub(super) fn group(row: &Row<'_>, at: usize) -> rusqlite::Result<Group> {
             },
             facilitators: Vec::new(),
         },
+        required_course: row.get(at + 14)?,
     })
 }
 

@@ -455,6 +455,7 @@ impl Store {
             referrals_in: super::referrals_in::referrals_in_of(conn, id, self.today())?,
             recovery_capital: super::capital::assessments_of(conn, id)?,
             svq_units: super::svq::progress_of(conn, id)?,
+            peer: super::peers::peer_record_of(conn, id)?,
             ids_elsewhere: conn
                 .prepare("SELECT origin_id FROM person_origin WHERE participant_id = ?1 ORDER BY origin_id")?
                 .query_map([id], |r| r.get(0))?

@@ -6,6 +6,7 @@ pub mod clearances;
 pub mod monthly;
 pub mod pages;
 pub mod passport;
+pub mod peer;
 pub mod period;
 pub mod person_record;
 pub mod referrals_in;
@@ -14,12 +15,15 @@ pub mod unit_record;
 pub mod unlock;
 
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
-pub use monthly::{Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, WeekFigures};
+pub use monthly::{
+    Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, PeerFigures, WeekFigures,
+};
 pub use pages::{
     AwardLine, EnrolmentLine, Figures, GroupFigures, GroupPage, MonthlyReportPage, ParticipantPage, ReportLine, RosterFigures,
     SessionListing,
 };
 pub use passport::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
+pub use peer::{LedSession, PassportLed, PassportPeer, PeerRecord};
 pub use period::{Period, PeriodKind};
 pub use person_record::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,

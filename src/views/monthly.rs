@@ -151,6 +151,17 @@ pub struct WeekFigures {
     pub attendances: u32,
 }
 
+/// Peers who led: held sessions (not events) with a peer among their facilitators, the
+/// different peer facilitators who led them, and peers (people in custody here) newly
+/// qualified to deliver a course.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PeerFigures {
+    pub sessions_led: u32,
+    pub peers_who_led: u32,
+    pub newly_qualified: u32,
+}
+
 /// `Default` is a report with nothing in it: the national returns, made from figures files,
 /// fill what the files carry and leave the rest (events, waiting times, recovery capital) empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +196,11 @@ pub struct MonthlyReport {
     pub capital: crate::rules::capital::CapitalFigures,
     #[serde(default)]
     pub previous_capital: crate::rules::capital::CapitalFigures,
+    /// Peer facilitators and recovery champions who led sessions.
+    #[serde(default)]
+    pub peers: PeerFigures,
+    #[serde(default)]
+    pub previous_peers: PeerFigures,
     /// The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
     /// with, in words and as a heading; empty in a report made before periods (then `month`
     /// says which month, and the month before is compared).

@@ -51,6 +51,9 @@ pub struct Passport {
     /// chose to have it on the passport (at the latest).
     #[serde(default)]
     pub capital: Option<PassportCapital>,
+    /// The sessions they led as a peer, only when they chose to have them on the passport.
+    #[serde(default)]
+    pub peer: Option<super::peer::PassportPeer>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

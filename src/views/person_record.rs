@@ -52,6 +52,9 @@ pub struct PersonRecord {
     /// SVQ units signed off, by qualification.
     #[serde(default)]
     pub svq_units: Vec<SvqProgress>,
+    /// Their peer role, what they are qualified to deliver, and every session they led.
+    #[serde(default)]
+    pub peer: Option<super::peer::PeerRecord>,
     /// Who opened, changed or exported the record, when and on which PC.
     pub audit: Vec<HeldAuditEntry>,
 }
@@ -300,6 +303,7 @@ pub(crate) fn example() -> PersonRecord {
         referrals_in: vec![],
         recovery_capital: vec![],
         svq_units: vec![],
+        peer: None,
         audit: vec![],
     }
 }

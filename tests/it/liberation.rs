@@ -258,9 +258,9 @@ fn continuity_of_care_counts_engagement_within_three_weeks_of_release_and_waits_
     let last_cells = |disclosure| {
         let csv = String::from_utf8(monthly_csv(&r, disclosure).unwrap()).unwrap();
         let total = csv.lines().last().unwrap().to_string();
-        // The seven liberation columns come before the nine of waiting times and recovery
-        // capital, which end the row.
-        total.split(',').rev().skip(9).take(7).map(str::to_string).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>()
+        // The seven liberation columns come before the twelve of waiting times, recovery capital
+        // and peers, which end the row.
+        total.split(',').rev().skip(12).take(7).map(str::to_string).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>()
     };
     assert_eq!(last_cells(Disclosure::default()), ["6", "5", "2", "2", "3", "1", "40"]);
     assert_eq!(last_cells(Disclosure { suppress_small: true }), ["6", "5", "<5", "<5", "<5", "<5", ""]);

@@ -111,6 +111,7 @@ fn siobhan() -> Passport {
             PassportService { service: smart, referred_on: d(2026, 11, 2), status: ReferralStatus::Referred },
         ],
         capital: None,
+        peer: None,
     }
 }
 

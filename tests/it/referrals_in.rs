@@ -306,6 +306,119 @@ fn registers(q: &mut Quarter) {
     }
 }
 
+/// Peers in the quarter. Ian (a peer facilitator since 01/06, qualified to deliver SMART
+/// Recovery after Training for Trainers on 10/06) leads SMART on 20/07 and 17/08; Brian (a
+/// recovery champion since 01/08, qualified on 25/08) co-leads the MOIR cohort with staff on
+/// 14/09 and 28/09; staff alone on 07/09 and 21/09. Peer-led sessions: July 1, August 1,
+/// September 2, the quarter 4; different peers who led: 1, 1, 1 and 2 over the quarter; peers
+/// newly qualified: August 1 (Brian), the quarter 1, the quarter before 1 (Ian).
+fn peers(q: &mut Quarter) -> [Participant; 2] {
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    let ian = s.participant_by_key(&actor, "100001", None).unwrap();
+    let brian = s.participant_by_key(&actor, "100003", None).unwrap();
+    let ian_leads = s.add_peer_role(&actor, ian.id, PeerRole::PeerFacilitator, d(2026, 6, 1)).unwrap();
+    let brian_leads = s.add_peer_role(&actor, brian.id, PeerRole::RecoveryChampion, d(2026, 8, 1)).unwrap();
+    let trained =
+        |course: &str, on| QualificationDetails { course: course.into(), training: TRAINING_FOR_TRAINERS.into(), qualified_on: on };
+    s.record_qualification(&actor, ian_leads.id, &trained("SMART Recovery", d(2026, 6, 10))).unwrap();
+    s.record_qualification(&actor, brian_leads.id, &trained("SMART Recovery", d(2026, 8, 25))).unwrap();
+    let staff = s
+        .add_facilitator(&actor, &NewFacilitator { name: "Alison Grant".into(), kind: FacilitatorKind::Staff, organisation: None })
+        .unwrap();
+    let led_by = |who: Vec<FacilitatorId>| SessionLog { topic: None, notes: None, facilitators: who };
+    let sessions = s.sessions(&actor, None, None, d(2026, 7, 1), d(2026, 9, 30)).unwrap();
+    assert_eq!(sessions.len(), 6, "the registers first");
+    for listing in sessions {
+        let day = listing.session.held_on;
+        let who = if listing.session.group_id == q.smart.id {
+            vec![ian_leads.id]
+        } else if [d(2026, 9, 14), d(2026, 9, 28)].contains(&day) {
+            vec![staff.id, brian_leads.id]
+        } else {
+            vec![staff.id]
+        };
+        s.log_session(&actor, listing.session.id, &led_by(who), true).unwrap();
+    }
+    [ian, brian]
+}
+
+#[test]
+fn a_hand_worked_quarter_counts_the_sessions_peers_led_and_who_led_them() {
+    let mut q = quarter();
+    registers(&mut q);
+    let [ian, brian] = peers(&mut q);
+    let (s, actor) = (&mut q.f.store, q.f.actor);
+    let figures = |s: &recovery_register::Store, period: &str| {
+        let r = s.period_report(&actor, &[], &recovery_register::views::Period::parse(period).unwrap(), None).unwrap();
+        (r.peers.sessions_led, r.peers.peers_who_led, r.peers.newly_qualified)
+    };
+    assert_eq!(figures(s, "2026-07"), (1, 1, 0));
+    assert_eq!(figures(s, "2026-08"), (1, 1, 1));
+    assert_eq!(figures(s, "2026-09"), (2, 1, 0));
+    assert_eq!(figures(s, "2026-Q3"), (4, 2, 1));
+    assert_eq!(figures(s, "2026-Q2"), (0, 0, 1));
+    let q3 = s.period_report(&actor, &[], &recovery_register::views::Period::parse("2026-Q3").unwrap(), None).unwrap();
+    assert_eq!((q3.previous_peers.sessions_led, q3.previous_peers.newly_qualified), (0, 1));
+    let csv = String::from_utf8(monthly_csv(&q3, Disclosure { suppress_small: false }).unwrap()).unwrap();
+    let total = csv.lines().find(|l| l.contains("All groups")).unwrap();
+    assert!(total.ends_with(",4,2,1"), "{total}");
+
+    // Their own records: the sessions they led, what they are qualified to deliver.
+    let mine = s.peer_record(&actor, brian.id).unwrap().unwrap();
+    assert_eq!(mine.role, PeerRole::RecoveryChampion);
+    assert_eq!(mine.sessions_led.iter().map(|l| l.held_on).collect::<Vec<_>>(), [d(2026, 9, 14), d(2026, 9, 28)]);
+    assert_eq!(mine.qualifications[0].details.course, "SMART Recovery");
+    let record = s.person_record(&actor, ian.id).unwrap();
+    assert_eq!(record.peer.as_ref().unwrap().sessions_led.len(), 2);
+    // The passport shows them only when the person chooses.
+    assert_eq!(s.passport(&actor, ian.id, false).unwrap().peer, None);
+    s.change_peer_role(&actor, ian.id, PeerRole::PeerFacilitator, true, true).unwrap();
+    let shown = s.passport(&actor, ian.id, false).unwrap().peer.unwrap();
+    assert_eq!(shown.led.len(), 1);
+    let led = &shown.led[0];
+    // Without the prison named, the group reads as what it is.
+    assert_eq!((led.group.as_str(), led.sessions, led.first, led.last), ("SMART Recovery", 2, d(2026, 7, 20), d(2026, 8, 17)));
+
+    // A group can require its facilitators to be qualified to deliver a course: SMART's, led by
+    // Ian, can; the cohort's, led by staff not qualified to deliver MOIR, cannot.
+    let staff = s.facilitators(&actor).unwrap().into_iter().find(|f| f.name == "Alison Grant").unwrap();
+    let ian_leads = s.peer_record(&actor, ian.id).unwrap().unwrap().facilitator;
+    let with = |group: &Group, who: FacilitatorId| GroupDetails { facilitators: vec![who], ..group.details.clone() };
+    s.edit_group(&actor, q.cohort.id, &with(&q.cohort, staff.id)).unwrap();
+    let e = s.require_course(&actor, q.cohort.id, Some("MOIR")).unwrap_err().to_string();
+    assert_eq!(e, "facilitators: Alison Grant is not qualified to deliver MOIR: record their qualification first");
+    let smart = s.edit_group(&actor, q.smart.id, &with(&q.smart, ian_leads.id)).unwrap();
+    let smart = s.require_course(&actor, smart.id, Some("smart recovery")).unwrap();
+    assert_eq!(smart.required_course.as_deref(), Some("smart recovery"));
+    let mut details = smart.details.clone();
+    details.facilitators.push(staff.id);
+    let before = crate::support::snapshot(s);
+    let e = s.edit_group(&actor, q.smart.id, &details).unwrap_err().to_string();
+    assert_eq!(e, "facilitators: Alison Grant is not qualified to deliver smart recovery: record their qualification first");
+    assert_eq!(crate::support::snapshot(s), before, "a refused change changes nothing");
+    // A clearance is for people who come in, not for a peer in custody.
+    let clearance = ClearanceDetails {
+        kind: ClearanceKind::StandardPlusCompleted,
+        status: ClearanceStatus::Granted,
+        applied_on: None,
+        granted_on: Some(d(2026, 9, 1)),
+        expires_on: None,
+        reference: None,
+        notes: None,
+    };
+    let e = s.add_clearance(&actor, ian_leads.id, q.f.establishment.id, &clearance).unwrap_err().to_string();
+    assert_eq!(e, "facilitator: Ian Reid is a peer in custody here: a clearance is for people who come in");
+    // A second role is refused.
+    let e = s.add_peer_role(&actor, ian.id, PeerRole::RecoveryChampion, d(2026, 9, 1)).unwrap_err().to_string();
+    assert_eq!(e, "Ian Reid: is already a peer facilitator here; change the role instead");
+    let e = s.record_qualification(
+        &actor,
+        staff.id,
+        &QualificationDetails { course: "MOIR".into(), training: TRAINING_FOR_TRAINERS.into(), qualified_on: d(2026, 12, 1) },
+    );
+    assert_eq!(e.unwrap_err().to_string(), "qualified on: 01/12/2026 is in the future");
+}
+
 /// Ten scores from 1 to 6 that add up to `total`.
 fn scores(total: u8) -> Vec<u8> {
     let mut left = total - 10;
@@ -359,7 +472,7 @@ fn barc10_at_start_and_review_gives_the_number_assessed_and_the_median_change_ne
     let report = s.period_report(&actor, &[], &recovery_register::views::Period::parse("2026-Q3").unwrap(), None).unwrap();
     let csv = String::from_utf8(monthly_csv(&report, Disclosure { suppress_small: false }).unwrap()).unwrap();
     let total = csv.lines().find(|l| l.contains("All groups")).unwrap();
-    assert!(total.ends_with(",4,7"), "{total}");
+    assert!(total.ends_with(",4,7,0,0,0"), "BARC-10, then no peers: {total}");
     // The passport shows the change only when the person chose, at their latest assessment.
     assert_eq!(s.passport(&actor, q.taken[0].id, false).unwrap().capital, None);
     let chose =
@@ -387,6 +500,7 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
     let mut q = quarter();
     registers(&mut q);
     barc10(&mut q);
+    peers(&mut q);
     let (s, actor) = (&mut q.f.store, q.f.actor);
     let q3 = Period::parse("2026-Q3").unwrap();
     let report = s.period_report(&actor, &[], &q3, None).unwrap();
@@ -395,6 +509,8 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
     let months: u32 = (7..=9).map(|m| s.monthly_report(&actor, &[], Month { year: 2026, month: m }).unwrap().totals.unique_people).sum();
     assert_eq!(months, 5, "the months' different people add up to more than the quarter's");
     assert_eq!(show(&report.waiting), "8 6 3 50 23 1 2 1", "the waits as worked by hand above");
+    let p = &report.peers;
+    assert_eq!((p.sessions_led, p.peers_who_led, p.newly_qualified), (4, 2, 1), "the peers as worked by hand in `peers`");
     assert_eq!((report.month_label.as_str(), report.previous_label.as_str()), ("July to September 2026", "April to June 2026"));
     // Compared with another period of one's choosing: the same quarter a year before.
     let last_year = Period::parse("2025-Q3").unwrap();
@@ -428,6 +544,8 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
     ] {
         assert!(first.contains(words), "'{words}' on the first page of {pages}:\n{first}");
     }
+    let all = pdf::text_of(&pdf_path).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(all.contains("Peers who led") && all.contains("Sessions led by peers 4 0"), "{all}");
 
     // The CSV cut to a funder's template: its columns, its headings, every row.
     let template = ColumnTemplate {
@@ -450,4 +568,46 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
     let e = s.export(&actor, &document(Some("Fife ADP")), Format::Csv, &dir.path().join("no.csv")).unwrap_err().to_string();
     assert!(e.contains("column template not found: Fife ADP"), "{e}");
     assert!(!dir.path().join("no.csv").exists());
+}
+
+#[test]
+fn the_command_line_gives_a_peer_role_a_qualification_and_a_groups_requirement() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let ok = |args: &[&str]| {
+        let out = run(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    ok(&[
+        "participant",
+        "add",
+        "--establishment",
+        "PER",
+        "--prison-number",
+        "300001",
+        "--given-name",
+        "Siobhán",
+        "--family-name",
+        "Ó Súilleabháin",
+    ]);
+    let shown = ok(&["peer", "add", "300001", "--role", "recovery_champion", "--since", "01/09/2026"]);
+    assert!(shown.starts_with("Recovery champion since 01/09/2026; not shown on their passport"), "{shown}");
+    let refused = run(&db, &["peer", "add", "300001", "--role", "peer_facilitator"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is already a recovery champion here"), "{refused:?}");
+    let listed = ok(&["facilitator", "qualify", "Siobhán Ó Súilleabháin", "--course", "SMART Recovery", "--on", "28/09/2026"]);
+    assert!(listed.contains("SMART Recovery") && listed.contains("28/09/2026  Training for Trainers"), "{listed}");
+    let shown = ok(&["peer", "change", "300001", "--role", "peer_facilitator", "--passport", "true"]);
+    assert!(shown.contains("Peer facilitator since 01/09/2026; shown on their passport"), "{shown}");
+    assert!(
+        shown.contains("Qualified to deliver SMART Recovery (Training for Trainers, 28/09/2026)") && shown.contains("Sessions led: 0"),
+        "{shown}"
+    );
+    ok(&["group", "add", "--establishment", "PER", "--name", "SMART Recovery", "--kind", "smart_recovery", "--starts-on", "2026-09-01"]);
+    let required = ok(&["--json", "group", "require", "SMART Recovery", "--course", "SMART Recovery"]);
+    assert!(required.contains("\"required_course\": \"SMART Recovery\""), "{required}");
+    ok(&["group", "require", "SMART Recovery", "--none"]);
+    let ended = ok(&["peer", "change", "300001", "--ended"]);
+    assert!(ended.contains("(ended)"), "{ended}");
 }

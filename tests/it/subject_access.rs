@@ -120,6 +120,11 @@ fn world() -> World {
     let unit = f.store.add_units(&a, svq.id, &units).unwrap().remove(0);
     f.store.sign_off_unit(&a, siobhan.id, unit.id, "Alison Grant", d(2026, 11, 6)).unwrap();
     f.store.set_candidate_number(&a, siobhan.id, "123 456 789").unwrap();
+    // And a peer facilitator since October, qualified to deliver SMART Recovery.
+    let leads = f.store.add_peer_role(&a, siobhan.id, PeerRole::PeerFacilitator, d(2026, 10, 1)).unwrap();
+    let trained =
+        QualificationDetails { course: "SMART Recovery".into(), training: TRAINING_FOR_TRAINERS.into(), qualified_on: d(2026, 9, 28) };
+    f.store.record_qualification(&a, leads.id, &trained).unwrap();
 
     f.store
         .set_liberation_plan(&a, siobhan.id, &PlanDetails { expected_liberation: Some(d(2026, 12, 21)), home_area: Some("Dundee".into()) })
@@ -391,6 +396,8 @@ fn the_pdf_reads_back_with_every_section_its_dates_and_a_header_on_every_page() 
         "SVQ units signed off",
         "HK9A 04",
         "SQA candidate number 123456789",
+        "Peer role and sessions led",
+        "Qualified to deliver SMART Recovery (Training for Trainers, 28/09/2026)",
         "Liberation plan",
         "Consent to share information",
         "Referrals to services",
@@ -567,7 +574,7 @@ fn letters_the_fonts_lack_are_printed_as_question_marks_with_a_notice_and_kept_i
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!((v["details"]["given_name"].as_str(), v["details"]["family_name"].as_str()), (Some("小明"), Some("王")));
     // A person with nothing but details: every other section says so.
-    assert_eq!(text.matches(NONE_HELD).count(), 12, "{text}");
+    assert_eq!(text.matches(NONE_HELD).count(), 13, "{text}");
 }
 
 #[test]
@@ -599,6 +606,9 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
             "award",
             "consent",
             "enrolment",
+            // A peer's own facilitator row: their role, and (below) the sessions they led and what
+            // they are qualified to deliver.
+            "facilitator",
             "liberation_meeting",
             "liberation_plan",
             "mark_conflict",
@@ -624,7 +634,20 @@ fn every_table_that_refers_to_a_person_is_in_the_full_record() {
         .collect();
     assert_eq!(
         about_their_records,
-        ["award_print", "award_signature", "consent_establishment", "consent_service", "referral_step", "waiting_list_skip"]
+        [
+            "award_print",
+            "award_signature",
+            // Refused for a peer in custody: a clearance is for people who come in.
+            "clearance",
+            "consent_establishment",
+            "consent_service",
+            // A peer's qualifications, the groups they facilitate and the sessions they led.
+            "delivery_qualification",
+            "group_facilitator",
+            "referral_step",
+            "session_facilitator",
+            "waiting_list_skip"
+        ]
     );
     // The audit trail names records by id, in text, with no foreign key: covered by the tests above.
 }

@@ -94,6 +94,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AwardCommand,
     },
+    /// Peer roles: a person in custody as a peer facilitator or recovery champion
+    Peer {
+        #[command(subcommand)]
+        command: PeerCommand,
+    },
     /// SVQ units: a qualification's units, sign-offs by an assessor, candidate numbers, the record
     Svq {
         #[command(subcommand)]
@@ -708,11 +713,72 @@ pub enum FacilitatorCommand {
         organisation: Option<String>,
     },
     List,
+    /// Record that a facilitator is qualified to deliver a course (after Training for Trainers)
+    Qualify {
+        /// The facilitator's name (as listed) or id
+        facilitator: String,
+        /// What they may now deliver, e.g. "SMART Recovery"
+        #[arg(long)]
+        course: String,
+        /// What qualified them
+        #[arg(long, default_value = recovery_register::model::TRAINING_FOR_TRAINERS)]
+        training: String,
+        /// The day they qualified (default today)
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Everyone's qualifications to deliver, by course
+    Qualifications,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PeerCommand {
+    /// Make a person in custody a peer facilitator or recovery champion
+    Add {
+        person: String,
+        #[arg(long, value_parser = parse_coded::<PeerRole>)]
+        role: PeerRole,
+        /// From when (default today)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// Change a person's peer role, end it, or say whether their passport shows what they led
+    Change {
+        person: String,
+        #[arg(long, value_parser = parse_coded::<PeerRole>)]
+        role: Option<PeerRole>,
+        /// They no longer hold the role
+        #[arg(long)]
+        ended: bool,
+        /// The sessions they led on their recovery passport (their choice)
+        #[arg(long)]
+        passport: Option<bool>,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
+    /// A person's peer role, qualifications and the sessions they led
+    Show {
+        person: String,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum GroupCommand {
     Add(AddGroup),
+    /// Require every facilitator of a group to be qualified to deliver a course (or no longer)
+    Require {
+        group: String,
+        #[arg(long, required_unless_present = "none", conflicts_with = "none")]
+        course: Option<String>,
+        #[arg(long)]
+        none: bool,
+        #[arg(long)]
+        establishment: Option<String>,
+    },
     List {
         #[arg(long)]
         establishment: Option<String>,

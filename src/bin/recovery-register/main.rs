@@ -7,6 +7,7 @@ mod exchange;
 mod intake;
 mod liberation;
 mod output;
+mod peers;
 mod svq;
 
 use anyhow::{Context, Result};
@@ -203,13 +204,25 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 out.facilitators(&[store.add_facilitator(actor, &NewFacilitator { name, kind, organisation })?]);
             }
             FacilitatorCommand::List => out.facilitators(&store.facilitators(actor)?),
+            FacilitatorCommand::Qualify { facilitator, course, training, on } => {
+                let f = facilitator_named(&store, actor, &facilitator)?;
+                let qualified_on = date_or_today(&store, "--on", &on)?;
+                store.record_qualification(actor, f.id, &QualificationDetails { course, training, qualified_on })?;
+                peers::qualifications(&store, actor, out)?;
+            }
+            FacilitatorCommand::Qualifications => peers::qualifications(&store, actor, out)?,
         },
+        Command::Peer { command } => peers::run(&mut store, actor, command, out)?,
         Command::Clearance { command } => clearance(&mut store, actor, command, out)?,
         Command::Group { command } => match command {
             GroupCommand::Add(a) => {
                 let est = store.establishment(actor, &a.establishment)?;
                 let details = a.details()?;
                 out.groups(&[store.add_group(actor, est.id, &details)?]);
+            }
+            GroupCommand::Require { group, course, none: _, establishment } => {
+                let g = store.group_by_key(actor, &group, est_of(&store, &establishment)?)?;
+                out.groups(&[store.require_course(actor, g.id, course.as_deref())?]);
             }
             GroupCommand::List { establishment } => out.groups(&store.groups(actor, est_of(&store, &establishment)?)?),
             GroupCommand::Show { group, establishment } => {
@@ -459,7 +472,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
 }
 
 /// A facilitator by id or by name (any case).
-fn facilitator_named(store: &Store, actor: &Actor, key: &str) -> Result<Facilitator> {
+pub(crate) fn facilitator_named(store: &Store, actor: &Actor, key: &str) -> Result<Facilitator> {
     let all = store.facilitators(actor)?;
     let wanted = key.trim();
     let found: Vec<&Facilitator> = all.iter().filter(|f| f.id.to_string() == wanted || f.name.eq_ignore_ascii_case(wanted)).collect();

@@ -34,6 +34,7 @@ pub(crate) const TRAVELLING: &[Travelling] = &[
     records("participant", &["establishment_id", "prison_number"]),
     rows("status_change", &["id"]),
     rows("facilitator", &["id"]),
+    records("delivery_qualification", &["facilitator_id", "course"]),
     records("recovery_group", &["establishment_id", "name"]),
     rows("event", &["group_id"]),
     rows("group_facilitator", &["group_id", "facilitator_id"]),

@@ -39,7 +39,11 @@ printed_name?: string | null, };
 
 export type FacilitatorKind = "staff" | "volunteer" | "peer";
 
-export type Facilitator = { id: FacilitatorId, name: string, kind: FacilitatorKind, organisation: string | null, active: boolean, };
+export type Facilitator = { id: FacilitatorId, name: string, kind: FacilitatorKind, organisation: string | null, active: boolean, 
+/**
+ * A peer's own record, when they are a person in custody here (`Store::add_peer_role`).
+ */
+participant_id?: ParticipantId | null, peer_role?: PeerRole | null, };
 
 export type NewFacilitator = { name: string, kind: FacilitatorKind, organisation: string | null, };
 
@@ -49,7 +53,11 @@ export type Schedule = { weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" 
 
 export type CompletionRule = { min_attended: number, excuses_regime_absences: boolean, };
 
-export type Group = { id: GroupId, establishment_id: EstablishmentId, name: string, kind: GroupKind, location: string | null, starts_on: string, ends_on: string | null, start_time: string, duration_minutes: number, schedule: Schedule | null, 
+export type Group = { id: GroupId, establishment_id: EstablishmentId, 
+/**
+ * The course every facilitator must be qualified to deliver (`Store::require_course`).
+ */
+required_course?: string | null, name: string, kind: GroupKind, location: string | null, starts_on: string, ends_on: string | null, start_time: string, duration_minutes: number, schedule: Schedule | null, 
 /**
  * Structured programmes only: how many sessions the programme runs for.
  */
@@ -335,6 +343,56 @@ export type UnitProgress = { unit: Unit, sign_off: UnitSignOff | null, };
 
 export type SvqProgress = { award_type_id: AwardTypeId, title: string, svq_level: number | null, awarding_body: string | null, units: Array<UnitProgress>, signed_off: number, total: number, };
 
+export type QualificationId = string;
+
+export type PeerRole = "peer_facilitator" | "recovery_champion";
+
+export type QualificationDetails = { 
+/**
+ * What they may now deliver, e.g. "SMART Recovery".
+ */
+course: string, 
+/**
+ * What qualified them, e.g. "Training for Trainers".
+ */
+training: string, qualified_on: string, };
+
+export type Qualification = { id: QualificationId, facilitator_id: FacilitatorId, 
+/**
+ * What they may now deliver, e.g. "SMART Recovery".
+ */
+course: string, 
+/**
+ * What qualified them, e.g. "Training for Trainers".
+ */
+training: string, qualified_on: string, };
+
+export type LedSession = { session_id: SessionId, group_id: GroupId, group_name: string, group_kind: GroupKind, held_on: string, };
+
+export type PeerRecord = { 
+/**
+ * The facilitator linked to the person's record (its `peer_role` is set).
+ */
+facilitator: Facilitator, role: PeerRole, since: string, 
+/**
+ * Whether the person chose to have the sessions they led on their recovery passport.
+ */
+on_passport: boolean, qualifications: Array<Qualification>, 
+/**
+ * The groups they are one of the facilitators of now.
+ */
+groups: Array<string>, 
+/**
+ * Held sessions they facilitated, oldest first.
+ */
+sessions_led: Array<LedSession>, };
+
+export type PassportLed = { group: string, sessions: number, first: string, last: string, };
+
+export type PassportPeer = { role: PeerRole, since: string, qualifications: Array<QualificationDetails>, led: Array<PassportLed>, };
+
+export type PeerFigures = { sessions_led: number, peers_who_led: number, newly_qualified: number, };
+
 export type CompletionStatus = "completed" | "on_track" | "cannot_complete";
 
 export type CompletionProgress = { status: CompletionStatus, attended: number, 
@@ -437,6 +495,10 @@ waiting: WaitingFigures, previous_waiting: WaitingFigures,
  * Recovery capital (BARC-10): who was assessed, and the median change; never a score.
  */
 capital: CapitalFigures, previous_capital: CapitalFigures, 
+/**
+ * Peer facilitators and recovery champions who led sessions.
+ */
+peers: PeerFigures, previous_peers: PeerFigures, 
 /**
  * The period as a column heading ("Oct 2026", "Jul–Sep 2026"), and the period compared
  * with, in words and as a heading; empty in a report made before periods (then `month`
@@ -912,7 +974,11 @@ services: Array<PassportService>,
  * Their recovery capital (BARC-10) from the first assessment to the latest, only when they
  * chose to have it on the passport (at the latest).
  */
-capital: PassportCapital | null, };
+capital: PassportCapital | null, 
+/**
+ * The sessions they led as a peer, only when they chose to have them on the passport.
+ */
+peer: PassportPeer | null, };
 
 export type ImportKind = "people" | "groups" | "rosters" | "registers" | "services";
 
@@ -1130,6 +1196,10 @@ recovery_capital: Array<CapitalAssessment>,
  * SVQ units signed off, by qualification.
  */
 svq_units: Array<SvqProgress>, 
+/**
+ * Their peer role, what they are qualified to deliver, and every session they led.
+ */
+peer: PeerRecord | null, 
 /**
  * Who opened, changed or exported the record, when and on which PC.
  */
@@ -1778,6 +1848,11 @@ export const capitalStageLabels: Record<CapitalStage, string> = {
   before_liberation: "Before liberation",
 };
 
+export const peerRoleLabels: Record<PeerRole, string> = {
+  peer_facilitator: "Peer facilitator",
+  recovery_champion: "Recovery champion",
+};
+
 export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",
   caseworker: "Caseworker",
@@ -1902,9 +1977,14 @@ export const referralSources: ReferralSource[] = ["self_referral", "healthcare",
 
 export const referralOutcomes: ReferralOutcome[] = ["started", "declined", "not_suitable", "liberated_first"];
 
-export const returnColumns: string[] = ["Establishment", "Group", "Kind", "Sessions planned", "Sessions held", "Sessions cancelled", "Sessions not recorded", "Attendances (named)", "Of which drop-ins", "Others present, not named", "Visitors from outside", "Different people", "Places expected", "Attendance rate (%)", "Rate when able to attend (%)", "Absent: the person", "Absent: the regime", "Absent: an appointment", "Expected attendances lost to the regime (%)", "New enrolments", "Leavers", "Programme completions", "Certificates issued", "Attendances last month", "Change in attendances", "Liberations", "Liberated with a referral", "Referrals made", "Engaged within 3 weeks of release", "Not engaged within 3 weeks", "Still within their 3 weeks", "Continuity of care (%)", "Referrals in received", "Started", "Started within 3 weeks", "Started within 3 weeks (%)", "Median days waited to start", "Waiting at the end", "Waiting over 3 weeks", "People assessed (BARC-10)", "Median change in BARC-10"];
+export const returnColumns: string[] = ["Establishment", "Group", "Kind", "Sessions planned", "Sessions held", "Sessions cancelled", "Sessions not recorded", "Attendances (named)", "Of which drop-ins", "Others present, not named", "Visitors from outside", "Different people", "Places expected", "Attendance rate (%)", "Rate when able to attend (%)", "Absent: the person", "Absent: the regime", "Absent: an appointment", "Expected attendances lost to the regime (%)", "New enrolments", "Leavers", "Programme completions", "Certificates issued", "Attendances last month", "Change in attendances", "Liberations", "Liberated with a referral", "Referrals made", "Engaged within 3 weeks of release", "Not engaged within 3 weeks", "Still within their 3 weeks", "Continuity of care (%)", "Referrals in received", "Started", "Started within 3 weeks", "Started within 3 weeks (%)", "Median days waited to start", "Waiting at the end", "Waiting over 3 weeks", "People assessed (BARC-10)", "Median change in BARC-10", "Sessions led by peers", "Peers who led", "Peers qualified to deliver"];
 
 export const capitalStages: CapitalStage[] = ["start", "review", "before_liberation"];
+
+export const peerRoles: PeerRole[] = ["peer_facilitator", "recovery_champion"];
+
+/** The training a qualification to deliver usually follows. */
+export const TRAINING_FOR_TRAINERS = "Training for Trainers";
 
 export const barc10Statements: string[] = ["There are more important things to me in life than using substances.", "In general I am happy with my life.", "I have enough energy to complete the tasks I set myself.", "I am proud of the community I live in and feel a part of it.", "I get lots of support from friends.", "I regard my life as challenging and fulfilling without the need for using drugs or alcohol.", "My living space has helped to drive my recovery journey.", "I take full responsibility for my actions.", "I am happy dealing with a range of professional people.", "I am making good progress on my recovery journey."];
 

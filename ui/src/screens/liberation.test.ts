@@ -147,6 +147,7 @@ const PASSPORT: Passport = {
   awards: [{ title: 'Recovery College', awarded_on: '2026-10-30', number: 'PER-2026-0007' }],
   services: [{ service: HUB, referred_on: '2026-11-03', status: 'accepted' }],
   capital: { first_on: '2026-09-07', first_total: 24, latest_on: '2026-11-16', latest_total: 34 },
+  peer: { role: 'peer_facilitator', since: '2026-09-01', qualifications: [{ course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-09-28' }], led: [{ group: 'SMART Recovery', sessions: 6, first: '2026-10-05', last: '2026-11-09' }] },
 };
 
 function type(el: HTMLElement, value: string) {

@@ -100,6 +100,7 @@ function reportPage(): MonthlyReportPage {
       previous_liberation: liberation({ liberations: 2, liberated_with_referral: 1, referrals_made: 2, continuity: { liberated: 2, engaged: 0, not_engaged: 2, still_open: 0 } }),
       capital: { assessed: 5, reassessed: 3, median_change: '4.5' },
       previous_capital: { assessed: 0, reassessed: 0, median_change: null },
+      peers: { sessions_led: 6, peers_who_led: 2, newly_qualified: 1 }, previous_peers: { sessions_led: 4, peers_who_led: 1, newly_qualified: 0 },
       waiting: waiting({
         received: 6, by_source: [{ what: 'self_referral', count: 4 }, { what: 'healthcare', count: 2 }], started: 4, started_within_standard: 3,
         within_standard: '0.75', median_days_waited: '12.5', closed_without_starting: 1, waiting_at_end: 5, waiting_over_standard: 2,
@@ -133,6 +134,7 @@ function emptyPage(): MonthlyReportPage {
       events: [], event_people: 0,
       liberation: liberation(), previous_liberation: liberation(), waiting: waiting(), previous_waiting: waiting(), audit_head: null,
       capital: { assessed: 0, reassessed: 0, median_change: null }, previous_capital: { assessed: 0, reassessed: 0, median_change: null },
+      peers: { sessions_led: 0, peers_who_led: 0, newly_qualified: 0 }, previous_peers: { sessions_led: 0, peers_who_led: 0, newly_qualified: 0 },
       short_label: 'Oct 2026', previous_label: 'September 2026', previous_short_label: 'Sep 2026',
     },
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
