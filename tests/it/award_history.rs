@@ -260,29 +260,9 @@ fn svq_units_are_signed_off_and_the_award_needs_them_all_and_the_candidate_numbe
 fn the_command_line_edits_a_type_signs_with_an_image_and_keeps_svq_units() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    let ok = |args: &[&str]| {
-        let out = cli(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let refused = |args: &[&str]| {
-        let out = cli(&db, args);
-        assert!(!out.status.success(), "{args:?} should be refused");
-        String::from_utf8(out.stderr).unwrap()
-    };
-    ok(&["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    ok(&[
-        "participant",
-        "add",
-        "--establishment",
-        "PER",
-        "--prison-number",
-        "300001",
-        "--given-name",
-        "Siobhán",
-        "--family-name",
-        "Ó Súilleabháin",
-    ]);
+    let ok = |args: &[&str]| cli_ok(&db, args);
+    let refused = |args: &[&str]| cli_refused(&db, args);
+    cli_with_one_person(&db);
     let type_add = |kind: &str, title: &str| {
         let mut args = vec!["award", "type-add", "--establishment", "PER", "--kind", kind, "--title", title];
         args.extend([

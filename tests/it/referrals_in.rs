@@ -574,24 +574,8 @@ fn a_quarters_return_counts_people_over_the_quarter_and_prints_with_highlights_a
 fn the_command_line_gives_a_peer_role_a_qualification_and_a_groups_requirement() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    let ok = |args: &[&str]| {
-        let out = run(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
-    ok(&["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
-    ok(&[
-        "participant",
-        "add",
-        "--establishment",
-        "PER",
-        "--prison-number",
-        "300001",
-        "--given-name",
-        "Siobhán",
-        "--family-name",
-        "Ó Súilleabháin",
-    ]);
+    let ok = |args: &[&str]| crate::support::cli_ok(&db, args);
+    crate::support::cli_with_one_person(&db);
     let shown = ok(&["peer", "add", "300001", "--role", "recovery_champion", "--since", "01/09/2026"]);
     assert!(shown.starts_with("Recovery champion since 01/09/2026; not shown on their passport"), "{shown}");
     let refused = run(&db, &["peer", "add", "300001", "--role", "peer_facilitator"]);

@@ -133,6 +133,28 @@ pub fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     cli_within(db, args, None)
 }
 
+/// `cli`, which must succeed: what it printed.
+pub fn cli_ok(db: &std::path::Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `cli`, which must be refused: what it said.
+pub fn cli_refused(db: &std::path::Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(!out.status.success(), "{args:?} should be refused");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// A new database with HMP Perth and one person in custody, 300001 Siobhán Ó Súilleabháin, made
+/// through the CLI.
+pub fn cli_with_one_person(db: &std::path::Path) {
+    cli_ok(db, &["establishment", "add", "--code", "PER", "--name", "HMP Perth"]);
+    let person = ["--prison-number", "300001", "--given-name", "Siobhán", "--family-name", "Ó Súilleabháin"];
+    cli_ok(db, &[&["participant", "add", "--establishment", "PER"][..], &person].concat());
+}
+
 /// The CLI as a person or a script runs it, on `db` (set up first if it is not there yet).
 /// `memory`: the most address space the process may take, in bytes (Unix), so a file that makes
 /// it ask for more ends it rather than the machine.
