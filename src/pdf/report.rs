@@ -60,8 +60,8 @@ pub const PERIOD_TITLE: &str = "Attendance return";
 /// Said on the first page of a month in which nothing happened.
 pub fn nothing_recorded(month_label: &str) -> String {
     format!(
-        "Nothing was recorded for {month_label}: no sessions were planned or held, nobody joined or left a group, and no \
-         certificates were issued."
+        "Nothing was recorded for {month_label}: no sessions were planned or held, nobody joined or left a group, no \
+         certificates were issued, and nobody was referred or liberated."
     )
 }
 

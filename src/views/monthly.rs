@@ -216,9 +216,12 @@ pub struct MonthlyReport {
 }
 
 impl MonthlyReport {
-    /// Nothing happened: no sessions, no enrolments, no leavers, no certificates.
+    /// Nothing happened: no sessions, no enrolments, no leavers, no certificates, no liberations,
+    /// no referrals in or out, no recovery capital assessed, nobody newly qualified to deliver.
+    /// People still waiting from before are not something that happened in the period.
     pub fn is_empty(&self) -> bool {
         let t = &self.totals;
+        let w = &self.waiting;
         t.sessions_planned == 0
             && t.new_enrolments == 0
             && t.leavers.is_empty()
@@ -226,6 +229,11 @@ impl MonthlyReport {
             && self.liberation.liberations == 0
             && self.liberation.referrals_made == 0
             && self.events.is_empty()
+            && w.received == 0
+            && w.started == 0
+            && w.closed_without_starting == 0
+            && self.capital.assessed == 0
+            && self.peers.newly_qualified == 0
     }
 
     /// The events' figures added up: cancelled events are listed but count nothing.

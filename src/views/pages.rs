@@ -136,6 +136,9 @@ pub struct MonthlyReportPage {
     pub previous_median_wait: String,
     /// The month's events added up (`MonthlyReport::event_totals`).
     pub event_totals: EventTotals,
+    /// Nothing happened in the period (`MonthlyReport::is_empty`): the screen says so as the
+    /// PDF does.
+    pub empty: bool,
 }
 
 impl From<AttendanceCounts> for Figures {
@@ -157,6 +160,7 @@ impl From<MonthlyReport> for MonthlyReportPage {
             median_wait: report.waiting.median_days_waited.map_or("–".to_string(), |m| m.to_string()),
             previous_median_wait: report.previous_waiting.median_days_waited.map_or("–".to_string(), |m| m.to_string()),
             event_totals: report.event_totals(),
+            empty: report.is_empty(),
             report,
         }
     }

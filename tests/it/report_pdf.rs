@@ -546,6 +546,26 @@ fn an_empty_month_is_a_valid_one_page_report_that_says_nothing_was_recorded() {
         pages.iter().flat_map(|p| &p.elements).any(|e| matches!(e, Element::Text { text, .. } if text.starts_with("Nothing was recorded")))
     };
     assert!(!said(&busy));
+    // Nor is a month whose only news is the pipeline's: a referral in, someone starting from the
+    // waiting list or closed from it, a recovery capital assessment, a peer newly qualified.
+    type Change = fn(&mut MonthlyReport);
+    let cases: [(&str, Change); 5] = [
+        ("a referral received", |r| r.waiting.received = 1),
+        ("someone started", |r| r.waiting.started = 1),
+        ("a referral closed", |r| r.waiting.closed_without_starting = 1),
+        ("an assessment", |r| r.capital.assessed = 1),
+        ("a peer qualified", |r| r.peers.newly_qualified = 1),
+    ];
+    for (case, change) in cases {
+        let mut report = empty_october();
+        change(&mut report);
+        assert!(!report.is_empty(), "{case}");
+        assert!(!said(&monthly_report_pages(&report, &options(false), Fonts::shared())), "{case}");
+    }
+    // People still waiting from before are not news of this month.
+    let mut waiting = empty_october();
+    waiting.waiting.waiting_at_end = 3;
+    assert!(waiting.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import type {
   ReferralIn, ReferralInDetails, ReferralInId, ReferralInLine, ReferralOutcome, Programme, ProgrammeId, ProgrammeLine, WaitingList,
   Allocation, Allocated, Period, ColumnTemplate, CapitalAssessment, CapitalDetails,
   AwardTypeRevision, NewUnit, Signatory, SignatureImage, SvqProgress, Unit, UnitId, UnitSignOff,
+  PeerRecord, PeerRole, Qualification, QualificationDetails,
 } from './wire';
 
 export class ApiError extends Error {
@@ -246,6 +247,14 @@ export const api = {
   /** `signatories` null: the award type's own; otherwise the ones who sign this issue. */
   issueAwards: (awardTypeId: AwardTypeId, groupId: GroupId | null, participantIds: ParticipantId[], on: string, signatories: Signatory[] | null = null) =>
     call<Award[]>('issue_awards', { awardTypeId, groupId, participantIds, on, signatories }),
+  peerRecord: (participantId: ParticipantId) => call<PeerRecord | null>('peer_record', { participantId }),
+  addPeerRole: (participantId: ParticipantId, role: PeerRole, since: string) => call<Facilitator>('add_peer_role', { participantId, role, since }),
+  changePeerRole: (participantId: ParticipantId, role: PeerRole, active: boolean, onPassport: boolean) =>
+    call<Facilitator>('change_peer_role', { participantId, role, active, onPassport }),
+  recordQualification: (facilitatorId: FacilitatorId, details: QualificationDetails) =>
+    call<Qualification>('record_qualification', { facilitatorId, details }),
+  qualifications: () => call<Qualification[]>('qualifications'),
+  requireCourse: (groupId: GroupId, course: string | null) => call<Group>('require_course', { groupId, course }),
   editAwardType: (awardTypeId: AwardTypeId, details: AwardTypeDetails) => call<AwardType>('edit_award_type', { awardTypeId, details }),
   awardTypeHistory: (awardTypeId: AwardTypeId) => call<AwardTypeRevision[]>('award_type_history', { awardTypeId }),
   /** Asks for a PNG and keeps it; null if cancelled. */

@@ -10,6 +10,7 @@ export {
   leavingReasonLabels, markKindLabels, meetingKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, referralStatusLabels, roleLabels, serviceKindLabels,
   sessionStatusLabels, referralSourceLabels, referralWantsLabels, referralOutcomeLabels, referralSources, referralOutcomes, STANDARD_DAYS,
   periodKindLabels, HIGHLIGHTS_MAX, returnColumns, capitalStageLabels, capitalStages, barc10Statements, barc10Scale,
+  peerRoleLabels, peerRoles, TRAINING_FOR_TRAINERS,
 } from './wire';
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */

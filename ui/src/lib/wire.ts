@@ -539,7 +539,12 @@ within_standard: string, previous_within_standard: string, median_wait: string, 
 /**
  * The month's events added up (`MonthlyReport::event_totals`).
  */
-event_totals: EventTotals, };
+event_totals: EventTotals, 
+/**
+ * Nothing happened in the period (`MonthlyReport::is_empty`): the screen says so as the
+ * PDF does.
+ */
+empty: boolean, };
 
 export type Exported = { files: Array<string>, };
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardLine,  Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PrintProgress, SvqProgress } from '../lib/wire';
+import type { CardLine,  Award, AwardType, DueLine, Group, GroupPage as GroupPageData, Participant, PeerRecord, PrintProgress, SvqProgress } from '../lib/wire';
 
 const api = vi.hoisted(() => ({
   groupPage: vi.fn(),
@@ -36,6 +36,11 @@ const api = vi.hoisted(() => ({
   candidateNumber: vi.fn(async (): Promise<string | null> => null),
   setCandidateNumber: vi.fn(),
   exportUnitRecord: vi.fn(),
+  peerRecord: vi.fn(async (): Promise<PeerRecord | null> => null),
+  addPeerRole: vi.fn(),
+  changePeerRole: vi.fn(),
+  recordQualification: vi.fn(),
+  requireCourse: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -100,6 +105,7 @@ beforeEach(() => {
   api.programmes.mockResolvedValue([]);
   api.groups.mockResolvedValue([]);
   api.capitalOf.mockResolvedValue([]);
+  api.peerRecord.mockResolvedValue(null);
   const page: GroupPageData = { group, enrolments: [], attendance: [], sessions: [] };
   api.groupPage.mockResolvedValue(page);
   api.facilitators.mockResolvedValue([]);
@@ -242,6 +248,35 @@ describe('group page: graduation', () => {
     expect(api.revokeAward).toHaveBeenCalledWith('a1', 'issued in error');
     expect(screen.queryByTestId('revoke-form')).toBeNull();
     expect(screen.queryByTestId('award-pick')).toBeNull();
+  });
+});
+
+describe('group page: who may facilitate', () => {
+  it('requires facilitators to be qualified to deliver a course, and shows the core’s refusal', async () => {
+    api.dueToGraduate.mockResolvedValue([]);
+    api.awardsOfGroup.mockResolvedValue([]);
+    const { container } = render(GroupPage, { id: 'g1' });
+    expect((await screen.findByTestId('group-required-course-shown')).textContent).toBe('No requirement');
+    await fireEvent.click(screen.getByTestId('group-require'));
+    await fireEvent.input(screen.getByTestId('group-required-course'), { target: { value: 'SMART Recovery' } });
+    api.requireCourse.mockRejectedValueOnce(new Error('required course: Tam Reid facilitates this group and is not qualified to deliver SMART Recovery'));
+    await fireEvent.click(screen.getByTestId('group-require-save'));
+    expect((await screen.findByTestId('group-require-error')).textContent).toMatch('Tam Reid facilitates this group and is not qualified');
+    expect(api.requireCourse).toHaveBeenCalledWith('g1', 'SMART Recovery');
+    await noAxeViolations(container);
+
+    api.requireCourse.mockResolvedValue({ ...group, required_course: 'SMART Recovery' });
+    api.groupPage.mockResolvedValue({ group: { ...group, required_course: 'SMART Recovery' }, enrolments: [], attendance: [], sessions: [] });
+    await fireEvent.click(screen.getByTestId('group-require-save'));
+    await waitFor(() => expect(screen.getByTestId('group-required-course-shown').textContent).toBe('SMART Recovery'));
+
+    // Emptied, the requirement is lifted.
+    api.requireCourse.mockResolvedValue({ ...group, required_course: null });
+    await fireEvent.click(screen.getByTestId('group-require'));
+    expect(screen.getByTestId<HTMLInputElement>('group-required-course').value).toBe('SMART Recovery');
+    await fireEvent.input(screen.getByTestId('group-required-course'), { target: { value: '  ' } });
+    await fireEvent.click(screen.getByTestId('group-require-save'));
+    await waitFor(() => expect(api.requireCourse).toHaveBeenLastCalledWith('g1', null));
   });
 });
 
@@ -534,6 +569,58 @@ describe('person page', () => {
     await fireEvent.click(screen.getByTestId('svq-print-record'));
     await waitFor(() => expect(api.exportUnitRecord).toHaveBeenCalledWith('1', 't3'));
     expect((await screen.findByTestId('svq-printed')).textContent).toMatch('Saved /home/a/SVQ units 2026-11-16.pdf');
+  });
+
+  it('gives a peer role, records a qualification to deliver, lists the sessions led and puts them on the passport by choice', async () => {
+    api.participantPage.mockResolvedValue({ participant: people[1], enrolments: [], attendance: [], events: [], awards: [], elsewhere: [] });
+    const { container } = render(Person, { id: '2' });
+    expect((await screen.findByTestId('peer-none')).textContent).toMatch('Not a peer facilitator or recovery champion');
+    await fireEvent.click(screen.getByTestId('peer-give'));
+    await fireEvent.change(screen.getByTestId('peer-role-new'), { target: { value: 'recovery_champion' } });
+    await fireEvent.input(screen.getByTestId('peer-since'), { target: { value: '31/02/2026' } });
+    await fireEvent.submit(screen.getByTestId('peer-give-form'));
+    expect((await screen.findByTestId('peer-error')).textContent).toMatch('since');
+    expect(api.addPeerRole).not.toHaveBeenCalled();
+
+    const facilitator = { id: 'f7', name: 'Siobhán Nic a’ Bhàird', kind: 'peer' as const, organisation: null, active: true, participant_id: '2', peer_role: 'recovery_champion' as const };
+    const held: PeerRecord = {
+      facilitator, role: 'recovery_champion', since: '2026-09-01', on_passport: false, qualifications: [], groups: ['SMART Recovery – C Hall'],
+      sessions_led: [
+        { session_id: 's1', group_id: 'g2', group_name: 'SMART Recovery – C Hall', group_kind: 'smart_recovery', held_on: '2026-09-07' },
+        { session_id: 's2', group_id: 'g2', group_name: 'SMART Recovery – C Hall', group_kind: 'smart_recovery', held_on: '2026-10-12' },
+      ],
+    };
+    api.addPeerRole.mockResolvedValue(facilitator);
+    api.peerRecord.mockResolvedValue(held);
+    await fireEvent.input(screen.getByTestId('peer-since'), { target: { value: '01/09/2026' } });
+    await fireEvent.submit(screen.getByTestId('peer-give-form'));
+    await waitFor(() => expect(api.addPeerRole).toHaveBeenCalledWith('2', 'recovery_champion', '2026-09-01'));
+    expect((await screen.findByTestId('peer-saved')).textContent).toBe('Siobhán is now a recovery champion.');
+    expect(screen.getByTestId('peer-role').textContent).toMatch(/Recovery champion\s+since 01\/09\/2026.*facilitates SMART Recovery – C Hall/);
+    expect(screen.getByTestId('peer-sessions-led').textContent).toBe('Sessions led: 2, from 07/09/2026 to 12/10/2026');
+    await noAxeViolations(container);
+
+    await fireEvent.click(screen.getByTestId('peer-qualify-open'));
+    expect(screen.getByTestId<HTMLInputElement>('peer-training').value).toBe('Training for Trainers');
+    await fireEvent.input(screen.getByTestId('peer-course'), { target: { value: 'SMART Recovery' } });
+    await fireEvent.input(screen.getByTestId('peer-qualified-on'), { target: { value: '20/11/2026' } });
+    const q = { id: 'q1', facilitator_id: 'f7', course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-11-20' };
+    api.recordQualification.mockResolvedValue(q);
+    api.peerRecord.mockResolvedValue({ ...held, qualifications: [q] });
+    await fireEvent.click(screen.getByTestId('peer-qualify'));
+    await waitFor(() => expect(api.recordQualification).toHaveBeenCalledWith('f7', { course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-11-20' }));
+    expect((await screen.findByTestId('peer-qualifications')).textContent).toMatch('Qualified to deliver SMART Recovery (Training for Trainers, 20/11/2026)');
+
+    api.changePeerRole.mockResolvedValue(facilitator);
+    api.peerRecord.mockResolvedValue({ ...held, qualifications: [q], on_passport: true });
+    await fireEvent.click(screen.getByTestId('peer-passport'));
+    await waitFor(() => expect(api.changePeerRole).toHaveBeenCalledWith('2', 'recovery_champion', true, true));
+    expect((await screen.findByTestId('peer-saved')).textContent).toBe('Their passport now shows the sessions they led.');
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('peer-passport').checked).toBe(true));
+
+    api.changePeerRole.mockRejectedValue(new Error('role: Siobhán has been liberated; a peer role is held in custody'));
+    await fireEvent.click(screen.getByTestId('peer-end'));
+    expect((await screen.findByTestId('peer-error')).textContent).toMatch('a peer role is held in custody');
   });
 
   it('says when there are none', async () => {

@@ -28,6 +28,7 @@ const api = vi.hoisted(() => ({
   programmes: vi.fn(async () => []),
   groups: vi.fn(async () => []),
   capitalOf: vi.fn(async () => []),
+  peerRecord: vi.fn(async () => null),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -161,6 +162,7 @@ beforeEach(() => {
   api.programmes.mockResolvedValue([]);
   api.groups.mockResolvedValue([]);
   api.capitalOf.mockResolvedValue([]);
+  api.peerRecord.mockResolvedValue(null);
   app.establishments = [PER];
   app.establishment = PER;
   app.today = '2026-11-16';

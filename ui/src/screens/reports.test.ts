@@ -123,6 +123,7 @@ function reportPage(): MonthlyReportPage {
     median_wait: '12.5',
     previous_median_wait: '30',
     event_totals: { events: 2, named: 34, unnamed: 31, visitors: 10 },
+    empty: false,
   };
 }
 
@@ -140,6 +141,7 @@ function emptyPage(): MonthlyReportPage {
     totals: line(), previous: line(), groups: [], continuity_rate: '–', previous_continuity_rate: '–',
     within_standard: '–', previous_within_standard: '–', median_wait: '–', previous_median_wait: '–',
     event_totals: { events: 0, named: 0, unnamed: 0, visitors: 0 },
+    empty: true,
   };
 }
 
@@ -252,17 +254,25 @@ describe('monthly report', () => {
       ['reassessed', '3', '0'],
       ['Median change in total', '+4.5', '–'],
     ]);
+    const peers = screen.getAllByTestId('report-peers-row');
+    expect(peers.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
+      ['Sessions led by peers', '6', '4'],
+      ['Different peers who led', '2', '1'],
+      ['Peers qualified to deliver', '1', '0'],
+    ]);
     await noAxeViolations(container);
   });
 
   it('shows a month with only liberations in it, not as empty', async () => {
     const page = emptyPage();
     page.report.liberation = { liberations: 1, liberated_with_referral: 0, referrals_made: 0, continuity: { liberated: 1, engaged: 0, not_engaged: 0, still_open: 1 } };
+    page.empty = false;
     api.periodReport.mockResolvedValue(page);
     render(Reports);
     await screen.findByTestId('report-liberation');
     expect(screen.queryByTestId('report-waiting')).toBeNull();
     expect(screen.queryByTestId('report-capital')).toBeNull();
+    expect(screen.queryByTestId('report-peers')).toBeNull();
     expect(screen.queryByTestId('report-empty')).toBeNull();
     expect(screen.getByTestId('report-liberation-liberations').textContent).toBe('1');
     expect(screen.getByTestId('report-liberation-continuity').textContent).toBe('–');
