@@ -378,6 +378,18 @@ fn a_hand_worked_quarter_counts_the_sessions_peers_led_and_who_led_them() {
     let led = &shown.led[0];
     // Without the prison named, the group reads as what it is.
     assert_eq!((led.group.as_str(), led.sessions, led.first, led.last), ("SMART Recovery", 2, d(2026, 7, 20), d(2026, 8, 17)));
+    // And the passport as printed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("passport.pdf");
+    let passport = recovery_register::documents::Document::Passport { person: ian.id, name_prison: false };
+    s.export(&actor, &passport, recovery_register::documents::Format::Pdf, &path).unwrap();
+    pdf::written(dir.path(), "passport-with-peer.pdf", &std::fs::read(&path).unwrap());
+    let printed = pdf::text_of(&path).split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in
+        [recovery_register::pdf::passport::PEER, "Peer facilitator from", "Led 2 sessions of SMART Recovery, 20/07/2026 to 17/08/2026."]
+    {
+        assert!(printed.contains(words), "'{words}' in the passport:\n{printed}");
+    }
 
     // A group can require its facilitators to be qualified to deliver a course: SMART's, led by
     // Ian, can; the cohort's, led by staff not qualified to deliver MOIR, cannot.
