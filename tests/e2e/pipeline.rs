@@ -6,6 +6,8 @@
 //! start taken when they arrived. The month's return shows the waiting times; the
 //! quarter's is chosen, a funder's column template made, and the quarter saved as CSV in its
 //! columns and as PDF with the service's highlights on the first page.
+//! Then a one-off certificate signed by a sheriff with a signature image, and a peer who led
+//! sessions, is qualified to deliver and chooses to have it on their passport.
 
 use crate::harness::{look, only_file, App, Result, ADMIN, ADMIN_PASSWORD};
 use chrono::NaiveDate;
@@ -276,5 +278,77 @@ async fn a_one_off_award_is_signed_with_a_signature_image() -> Result {
     let cert = store.certificates(&admin, &[award.id])?.remove(0);
     assert_eq!(cert.signatories.len(), 1);
     assert!(cert.signatories[0].signature.is_some());
+    Ok(())
+}
+
+/// A peer in the real app: Ian has led two SMART sessions as a peer facilitator; his page lists
+/// them, a qualification to deliver is recorded there, and he chooses to have them on his
+/// passport, which then shows them. Łukasz is made a recovery champion from his page. The group
+/// then requires SMART's qualification of its facilitators, which Ian holds.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_peer_leads_is_qualified_and_chooses_to_show_it_on_their_passport() -> Result {
+    let data = tempfile::tempdir()?;
+    let (ian, lukasz, group) = {
+        let (mut store, admin) = crate::harness::set_up_database(data.path())?;
+        let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
+        let ian = store.add_participant(&admin, est.id, &crate::harness::prisoner("300002", "Ian", "Reid", "C Hall, 1/03"))?;
+        let lukasz = store.add_participant(&admin, est.id, &crate::harness::prisoner("300001", "Łukasz", "Żółć", "B Hall, 2/14"))?;
+        let leads = store.add_peer_role(&admin, ian.id, PeerRole::PeerFacilitator, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())?;
+        let details =
+            GroupDetails { facilitators: vec![leads.id], ..crate::harness::smart_group(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap()) };
+        let group = store.add_group(&admin, est.id, &details)?;
+        for day in [5, 19] {
+            let session = store.add_session(&admin, group.id, NaiveDate::from_ymd_opt(2026, 10, day).unwrap(), None)?;
+            let log = SessionLog { topic: None, notes: None, facilitators: vec![leads.id] };
+            store.log_session(&admin, session.id, &log, true)?;
+        }
+        (ian, lukasz, group)
+    };
+    let app = App::launch(data.path()).await?;
+    app.log_in(ADMIN, ADMIN_PASSWORD).await?;
+
+    app.go(&format!("#/people/{}", ian.id)).await?;
+    app.testid("person-peer").await?;
+    app.scroll_to("person-peer").await?;
+    app.wait_for_text("[data-testid=peer-sessions-led]", "Sessions led: 2, from 05/10/2026 to 19/10/2026").await?;
+    app.click("peer-qualify-open").await?;
+    app.type_into("peer-course", "SMART Recovery").await?;
+    app.type_into("peer-qualified-on", "02/11/2026").await?;
+    app.click("peer-qualify").await?;
+    app.wait_for_text("[data-testid=peer-qualifications]", "Qualified to deliver SMART Recovery (Training for Trainers, 02/11/2026)")
+        .await?;
+    app.click("peer-passport").await?;
+    app.wait_for_text("[data-testid=peer-saved]", "Their passport now shows the sessions they led.").await?;
+    app.scroll_to("person-peer").await?;
+    look(&app, "p08-peer").await?;
+    app.scroll_to("passport-open").await?;
+    app.click("passport-open").await?;
+    // Without the prison named, a group's own name (which may name a hall) is left unsaid.
+    app.wait_for_text("[data-testid=passport-peer]", "Led 2 sessions of Peer-led group, 05/10/2026 to 19/10/2026.").await?;
+    app.click("passport-close").await?;
+
+    app.go(&format!("#/people/{}", lukasz.id)).await?;
+    app.testid("peer-give").await?;
+    app.scroll_to("peer-give").await?;
+    app.click("peer-give").await?;
+    app.select("peer-role-new", "recovery_champion").await?;
+    app.type_into("peer-since", "16/11/2026").await?;
+    app.click("peer-give-save").await?;
+    app.wait_for_text("[data-testid=peer-saved]", "Łukasz is now a recovery champion.").await?;
+
+    app.go(&format!("#/groups/{}", group.id)).await?;
+    app.testid("group-require").await?;
+    app.scroll_to("group-require").await?;
+    app.click("group-require").await?;
+    app.type_into("group-required-course", "SMART Recovery").await?;
+    app.click("group-require-save").await?;
+    app.wait_for_text("[data-testid=group-required-course-shown]", "SMART Recovery").await?;
+    app.quit().await?;
+
+    let (store, admin) = crate::harness::open_database(data.path())?;
+    let record = store.peer_record(&admin, ian.id)?.ok_or("Ian's peer record")?;
+    assert!(record.on_passport);
+    assert_eq!(record.qualifications[0].details.course, "SMART Recovery");
+    assert_eq!(store.peer_record(&admin, lukasz.id)?.ok_or("Łukasz's peer record")?.role, PeerRole::RecoveryChampion);
     Ok(())
 }

@@ -596,7 +596,7 @@ describe('person page', () => {
     await fireEvent.submit(screen.getByTestId('peer-give-form'));
     await waitFor(() => expect(api.addPeerRole).toHaveBeenCalledWith('2', 'recovery_champion', '2026-09-01'));
     expect((await screen.findByTestId('peer-saved')).textContent).toBe('Siobhán is now a recovery champion.');
-    expect(screen.getByTestId('peer-role').textContent).toMatch(/Recovery champion\s+since 01\/09\/2026.*facilitates SMART Recovery – C Hall/);
+    expect(screen.getByTestId('peer-role').textContent).toMatch(/Recovery champion\s+since 01\/09\/2026; facilitates SMART Recovery – C Hall/);
     expect(screen.getByTestId('peer-sessions-led').textContent).toBe('Sessions led: 2, from 07/09/2026 to 12/10/2026');
     await noAxeViolations(container);
 
