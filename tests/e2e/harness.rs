@@ -328,6 +328,14 @@ impl App {
     /// shows it (WebDriver screenshots show the window, not the whole page). Only the screen's
     /// own box may scroll: the window scrolling too would take the top bar and the sidebar's
     /// foot out of sight, so that fails.
+    /// Waits for the element with this test id, scrolls the screen's box to it and clicks it: a
+    /// person's way to a button below the fold of a screen still loading.
+    pub async fn reach_and_click(&self, id: &str) -> Result {
+        self.testid(id).await?;
+        self.scroll_to(id).await?;
+        self.click(id).await
+    }
+
     pub async fn scroll_to(&self, id: &str) -> Result {
         let window_scrolled = self
             .client

@@ -284,25 +284,30 @@ async fn a_one_off_award_is_signed_with_a_signature_image() -> Result {
 /// A peer in the real app: Ian has led two SMART sessions as a peer facilitator; his page lists
 /// them, a qualification to deliver is recorded there, and he chooses to have them on his
 /// passport, which then shows them. Łukasz is made a recovery champion from his page. The group
-/// then requires SMART's qualification of its facilitators, which Ian holds.
+/// then requires SMART's qualification of its facilitators: refused until Alison, the member of
+/// staff who runs it with Ian, has hers recorded on Clearances.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_peer_leads_is_qualified_and_chooses_to_show_it_on_their_passport() -> Result {
     let data = tempfile::tempdir()?;
-    let (ian, lukasz, group) = {
+    let (ian, lukasz, group, staff) = {
         let (mut store, admin) = crate::harness::set_up_database(data.path())?;
         let est = store.add_establishment(&admin, &NewEstablishment { code: "PER".into(), name: "HMP Perth".into() })?;
         let ian = store.add_participant(&admin, est.id, &crate::harness::prisoner("300002", "Ian", "Reid", "C Hall, 1/03"))?;
         let lukasz = store.add_participant(&admin, est.id, &crate::harness::prisoner("300001", "Łukasz", "Żółć", "B Hall, 2/14"))?;
         let leads = store.add_peer_role(&admin, ian.id, PeerRole::PeerFacilitator, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())?;
-        let details =
-            GroupDetails { facilitators: vec![leads.id], ..crate::harness::smart_group(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap()) };
+        let staff = store
+            .add_facilitator(&admin, &NewFacilitator { name: "Alison Grant".into(), kind: FacilitatorKind::Staff, organisation: None })?;
+        let details = GroupDetails {
+            facilitators: vec![leads.id, staff.id],
+            ..crate::harness::smart_group(NaiveDate::from_ymd_opt(2026, 10, 5).unwrap())
+        };
         let group = store.add_group(&admin, est.id, &details)?;
         for day in [5, 19] {
             let session = store.add_session(&admin, group.id, NaiveDate::from_ymd_opt(2026, 10, day).unwrap(), None)?;
             let log = SessionLog { topic: None, notes: None, facilitators: vec![leads.id] };
             store.log_session(&admin, session.id, &log, true)?;
         }
-        (ian, lukasz, group)
+        (ian, lukasz, group, staff)
     };
     let app = App::launch(data.path()).await?;
     app.log_in(ADMIN, ADMIN_PASSWORD).await?;
@@ -312,9 +317,9 @@ async fn a_peer_leads_is_qualified_and_chooses_to_show_it_on_their_passport() ->
     app.scroll_to("person-peer").await?;
     app.wait_for_text("[data-testid=peer-sessions-led]", "Sessions led: 2, from 05/10/2026 to 19/10/2026").await?;
     app.click("peer-qualify-open").await?;
-    app.type_into("peer-course", "SMART Recovery").await?;
-    app.type_into("peer-qualified-on", "02/11/2026").await?;
-    app.click("peer-qualify").await?;
+    app.type_into("peer-qualification-course", "SMART Recovery").await?;
+    app.type_into("peer-qualification-on", "02/11/2026").await?;
+    app.click("peer-qualification-save").await?;
     app.wait_for_text("[data-testid=peer-qualifications]", "Qualified to deliver SMART Recovery (Training for Trainers, 02/11/2026)")
         .await?;
     app.click("peer-passport").await?;
@@ -328,20 +333,27 @@ async fn a_peer_leads_is_qualified_and_chooses_to_show_it_on_their_passport() ->
     app.click("passport-close").await?;
 
     app.go(&format!("#/people/{}", lukasz.id)).await?;
-    app.testid("peer-give").await?;
-    app.scroll_to("peer-give").await?;
-    app.click("peer-give").await?;
+    app.reach_and_click("peer-give").await?;
     app.select("peer-role-new", "recovery_champion").await?;
     app.type_into("peer-since", "16/11/2026").await?;
     app.click("peer-give-save").await?;
     app.wait_for_text("[data-testid=peer-saved]", "Łukasz is now a recovery champion.").await?;
 
-    app.go(&format!("#/groups/{}", group.id)).await?;
-    app.testid("group-require").await?;
-    app.scroll_to("group-require").await?;
-    app.click("group-require").await?;
-    app.type_into("group-required-course", "SMART Recovery").await?;
-    app.click("group-require-save").await?;
+    require_smart(&app, group.id).await?;
+    // Alison, who runs it with Ian, is not qualified yet: the core refuses, naming her; her
+    // qualification is recorded on Clearances, and then the group can require it.
+    app.wait_for_text("[data-testid=group-require-error]", "Alison Grant is not qualified to deliver SMART Recovery").await?;
+    app.go("#/clearances").await?;
+    app.reach_and_click("qualification-open").await?;
+    app.wait_for_count("[data-testid=qualification-row]", 1).await?;
+    app.select("qualification-who", &staff.id.to_string()).await?;
+    app.type_into("qualification-course", "SMART Recovery").await?;
+    app.type_into("qualification-on", "09/11/2026").await?;
+    app.reach_and_click("qualification-save").await?;
+    app.wait_for_text("[data-testid=qualification-saved]", "Recorded: Alison Grant may deliver SMART Recovery from 09/11/2026.").await?;
+    app.wait_for_count("[data-testid=qualification-row]", 2).await?;
+    look(&app, "p09-qualifications").await?;
+    require_smart(&app, group.id).await?;
     app.wait_for_text("[data-testid=group-required-course-shown]", "SMART Recovery").await?;
     app.quit().await?;
 
@@ -351,4 +363,12 @@ async fn a_peer_leads_is_qualified_and_chooses_to_show_it_on_their_passport() ->
     assert_eq!(record.qualifications[0].details.course, "SMART Recovery");
     assert_eq!(store.peer_record(&admin, lukasz.id)?.ok_or("Łukasz's peer record")?.role, PeerRole::RecoveryChampion);
     Ok(())
+}
+
+/// On the group's page, asks that its facilitators be qualified to deliver SMART Recovery.
+async fn require_smart(app: &App, group: GroupId) -> Result {
+    app.go(&format!("#/groups/{group}")).await?;
+    app.reach_and_click("group-require").await?;
+    app.type_into("group-required-course", "SMART Recovery").await?;
+    app.click("group-require-save").await
 }

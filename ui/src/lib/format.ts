@@ -1,8 +1,8 @@
 // Showing and reading dates, times and the fixed lists. The lists' labels, which reason has which
 // cause, the audit trail's words and the password minimum are generated from their Rust
 // definitions into wire.ts (src-tauri/src/wire_types.rs) and re-exported here: never copied.
-import type { AuditCheck, Exported, Participant, Printed, Schedule, SignedIn } from './wire';
-import { custodyStatusLabels, MIN_PASSWORD_CHARS, participantKindLabels } from './wire';
+import type { AuditCheck, Exported, Facilitator, Participant, Printed, Schedule, SignedIn } from './wire';
+import { custodyStatusLabels, facilitatorKindLabels, MIN_PASSWORD_CHARS, participantKindLabels, peerRoleLabels } from './wire';
 
 export {
   absenceCauseLabels, absenceReasonCause, absenceReasonLabels, actionLabels, awardKindLabels, cancellationReasonLabels, clearanceKindLabels,
@@ -12,6 +12,11 @@ export {
   periodKindLabels, HIGHLIGHTS_MAX, returnColumns, capitalStageLabels, capitalStages, barc10Statements, barc10Scale,
   peerRoleLabels, peerRoles, TRAINING_FOR_TRAINERS,
 } from './wire';
+
+/** What a facilitator is: a peer by their role (recovery champion or peer facilitator), anyone else by their kind. */
+export function facilitatorLabel(f: Pick<Facilitator, 'kind' | 'peer_role'>): string {
+  return f.peer_role ? peerRoleLabels[f.peer_role] : facilitatorKindLabels[f.kind];
+}
 
 /** "2026-11-16" -> "16/11/2026". Anything that is not an ISO date is returned as it is. */
 export function showDate(iso: string | null | undefined): string {

@@ -601,13 +601,13 @@ describe('person page', () => {
     await noAxeViolations(container);
 
     await fireEvent.click(screen.getByTestId('peer-qualify-open'));
-    expect(screen.getByTestId<HTMLInputElement>('peer-training').value).toBe('Training for Trainers');
-    await fireEvent.input(screen.getByTestId('peer-course'), { target: { value: 'SMART Recovery' } });
-    await fireEvent.input(screen.getByTestId('peer-qualified-on'), { target: { value: '20/11/2026' } });
+    expect(screen.getByTestId<HTMLInputElement>('peer-qualification-training').value).toBe('Training for Trainers');
+    await fireEvent.input(screen.getByTestId('peer-qualification-course'), { target: { value: 'SMART Recovery' } });
+    await fireEvent.input(screen.getByTestId('peer-qualification-on'), { target: { value: '20/11/2026' } });
     const q = { id: 'q1', facilitator_id: 'f7', course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-11-20' };
     api.recordQualification.mockResolvedValue(q);
     api.peerRecord.mockResolvedValue({ ...held, qualifications: [q] });
-    await fireEvent.click(screen.getByTestId('peer-qualify'));
+    await fireEvent.click(screen.getByTestId('peer-qualification-save'));
     await waitFor(() => expect(api.recordQualification).toHaveBeenCalledWith('f7', { course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-11-20' }));
     expect((await screen.findByTestId('peer-qualifications')).textContent).toMatch('Qualified to deliver SMART Recovery (Training for Trainers, 20/11/2026)');
 

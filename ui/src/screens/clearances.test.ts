@@ -24,6 +24,8 @@ const api = vi.hoisted(() => ({
   takeRegister: vi.fn(),
   printRegisterSheet: vi.fn(),
   recordHeldUncleared: vi.fn(),
+  qualifications: vi.fn(),
+  recordQualification: vi.fn(),
 }));
 
 vi.mock('../lib/api', async () => (await import('../test/screens')).stubbedApi(api));
@@ -96,6 +98,7 @@ beforeEach(() => {
   api.clearanceWarnings.mockResolvedValue(warnings());
   api.clearanceSettings.mockResolvedValue(SETTINGS);
   api.facilitators.mockResolvedValue([DES, MAIRI, TOM, UNA]);
+  api.qualifications.mockResolvedValue([]);
 });
 
 afterEach(() => cleanup());
@@ -312,6 +315,37 @@ describe('the Clearances screen', () => {
     await screen.findAllByTestId('clearance-row');
     expect(screen.queryByTestId('clearance-settings')).toBeNull();
     expect(screen.queryByTestId('save-warning-days')).toBeNull();
+  });
+
+  it('records what a member of staff is qualified to deliver, and lists everyone’s', async () => {
+    const ian: Facilitator = { id: 'f5', name: 'Ian Reid', kind: 'peer', organisation: null, active: true, participant_id: 'p9', peer_role: 'recovery_champion' };
+    api.facilitators.mockResolvedValue([DES, MAIRI, TOM, UNA, ian]);
+    api.qualifications.mockResolvedValue([{ id: 'q1', facilitator_id: 'f5', course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-06-10' }]);
+    const { container } = render(Clearances);
+    const rows = await screen.findAllByTestId('qualification-row');
+    expect(rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
+      ['Ian Reid (recovery champion)', 'SMART Recovery', 'Training for Trainers', '10/06/2026'],
+    ]);
+    await fireEvent.click(screen.getByTestId('qualification-open'));
+    await type(screen.getByTestId('qualification-course'), 'MOIR');
+    await fireEvent.submit(screen.getByTestId('qualification-form'));
+    expect(screen.getByTestId('qualification-error').textContent).toMatch('facilitator: choose who qualified');
+    expect(api.recordQualification).not.toHaveBeenCalled();
+    await fireEvent.change(screen.getByTestId('qualification-who'), { target: { value: 'f3' } });
+    await type(screen.getByTestId('qualification-on'), '01/12/2026');
+    api.recordQualification.mockRejectedValueOnce(new ApiError('validation', 'qualified on: 01/12/2026 is in the future'));
+    await fireEvent.submit(screen.getByTestId('qualification-form'));
+    expect((await screen.findByTestId('qualification-error')).textContent).toMatch('qualified on: 01/12/2026 is in the future');
+    await noAxeViolations(container);
+
+    const moir = { id: 'q2', facilitator_id: 'f3', course: 'MOIR', training: 'Training for Trainers', qualified_on: '2026-11-02' };
+    api.recordQualification.mockResolvedValue(moir);
+    api.qualifications.mockResolvedValue([{ id: 'q1', facilitator_id: 'f5', course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-06-10' }, moir]);
+    await type(screen.getByTestId('qualification-on'), '02/11/2026');
+    await fireEvent.submit(screen.getByTestId('qualification-form'));
+    await waitFor(() => expect(api.recordQualification).toHaveBeenLastCalledWith('f3', { course: 'MOIR', training: 'Training for Trainers', qualified_on: '2026-11-02' }));
+    expect((await screen.findByTestId('qualification-saved')).textContent).toBe('Recorded: Tom Reid may deliver MOIR from 02/11/2026.');
+    await waitFor(() => expect(screen.getAllByTestId('qualification-row').map((r) => r.querySelector('th')?.textContent)).toEqual(['Ian Reid (recovery champion)', 'Tom Reid (member of staff)']));
   });
 });
 
