@@ -94,7 +94,7 @@ fn generate() -> String {
         TakenInFrom, TakenIn, ChangeFilePreview, SentChanges, JoiningFile, ChosenJoiningFile,
         CardKind, CardLine, ChosenCard,
         FiguresTakenIn, NationalReportPage, FiguresSent, NationalDocument,
-        TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, History, TransferTo, TransferMade, TransferTakenIn,
+        TransferId, HistoryGroup, HistoryAward, HistoryConsent, HistoryReferral, HistoryUnit, HistorySvq, History, TransferTo, TransferMade, TransferTakenIn,
         ProgrammeId, ReferralInId, ReferralSource, ReferralWants, ReferralOutcome, ReferralInDetails, ReferralIn, Programme,
         PeriodKind, Period, TemplateColumn, ColumnTemplate, CapitalId, CapitalStage, CapitalDetails, CapitalAssessment, CapitalFigures,
         Skip, ReferralInLine, ProgrammeLine, WaitingLine, WaitingList, SkipReason, Allocation, Allocated, SourceCount, WaitingFigures,

@@ -95,3 +95,25 @@ impl NewFacilitator {
         })
     }
 }
+
+/// What is said outside the record (a passport, a transfer pack's history) of the sessions a
+/// peer led, by group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PassportLed {
+    pub group: String,
+    pub sessions: u32,
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
+}
+
+/// What is said outside the record of a peer: their role, what they are qualified to deliver,
+/// what they led.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PassportPeer {
+    pub role: PeerRole,
+    pub since: chrono::NaiveDate,
+    pub qualifications: Vec<QualificationDetails>,
+    pub led: Vec<PassportLed>,
+}

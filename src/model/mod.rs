@@ -29,7 +29,10 @@ pub use clearance::{Clearance, ClearanceDetails, ClearanceKind, ClearanceStatus}
 pub use enrolment::{Enrolment, RosterLine};
 pub use establishment::{Establishment, NewEstablishment};
 pub use event::{Event, EventDetails, EventKind, EVENT_TITLE_MAX};
-pub use facilitator::{Facilitator, FacilitatorKind, NewFacilitator, PeerRole, Qualification, QualificationDetails, TRAINING_FOR_TRAINERS};
+pub use facilitator::{
+    Facilitator, FacilitatorKind, NewFacilitator, PassportLed, PassportPeer, PeerRole, Qualification, QualificationDetails,
+    TRAINING_FOR_TRAINERS,
+};
 pub use group::{CompletionRule, Group, GroupDetails, GroupKind, Schedule};
 pub use ids::*;
 pub use liberation::{
@@ -42,7 +45,7 @@ pub use session::{
     CancellationReason, Headcount, HeldUncleared, Session, SessionLog, SessionStatus, HEADCOUNT_MAX, HELD_UNCLEARED_REASON_MAX,
 };
 pub use svq::{NewUnit, SvqProgress, Unit, UnitProgress, UnitSignOff};
-pub use transfer::{History, HistoryAward, HistoryConsent, HistoryGroup, HistoryReferral};
+pub use transfer::{History, HistoryAward, HistoryConsent, HistoryGroup, HistoryReferral, HistorySvq, HistoryUnit};
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
 //! A person's recovery history at another establishment, as a transfer pack brought it: shown
-//! on their page read-only, never counted here.
+//! on their page read-only, never counted here (their SVQ units and sessions led as a peer too:
+//! never made into sign-offs or peer roles here).
 
-use super::{GroupKind, ReferralStatus};
+use super::{GroupKind, PassportPeer, ReferralStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,36 @@ pub struct History {
     pub home_area: Option<String>,
     pub consents: Vec<HistoryConsent>,
     pub referrals: Vec<HistoryReferral>,
+    /// SVQ units signed off there, by qualification, so a candidate carries on where they left
+    /// off. Packs made before units were kept have none (so do the fields below).
+    #[serde(default)]
+    pub svq: Vec<HistorySvq>,
+    /// Their SQA candidate number as held there.
+    #[serde(default)]
+    pub sqa_candidate_number: Option<String>,
+    /// Their peer role there: what they were qualified to deliver and the sessions they led.
+    #[serde(default)]
+    pub peer: Option<PassportPeer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistorySvq {
+    pub title: String,
+    pub svq_level: Option<u32>,
+    /// The qualification's units there, signed off or not.
+    pub units_total: u32,
+    /// The units signed off, oldest first.
+    pub units: Vec<HistoryUnit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistoryUnit {
+    pub code: String,
+    pub title: String,
+    pub assessor: String,
+    pub signed_off_on: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

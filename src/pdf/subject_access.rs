@@ -788,7 +788,14 @@ fn transfers_section(flow: &mut Flow, m: &dyn Measure, r: &PersonRecord) {
                                 let groups: Vec<String> =
                                     h.groups.iter().map(|g| format!("{} ({} sessions)", g.name, g.sessions_attended)).collect();
                                 let awards: Vec<String> = h.awards.iter().map(|a| format!("{} {}", a.number, a.title)).collect();
-                                format!("{} to {}: {}", h.name, display(h.up_to), [groups, awards].concat().join("; "))
+                                let units: Vec<String> =
+                                    h.svq.iter().map(|q| format!("{}: {} of {} units", q.title, q.units.len(), q.units_total)).collect();
+                                let led: Vec<String> = h
+                                    .peer
+                                    .iter()
+                                    .map(|p| format!("{}, {} sessions led", p.role.label(), p.led.iter().map(|l| l.sessions).sum::<u32>()))
+                                    .collect();
+                                format!("{} to {}: {}", h.name, display(h.up_to), [groups, awards, units, led].concat().join("; "))
                             })
                             .collect::<Vec<_>>()
                             .join(". ")

@@ -432,7 +432,46 @@ fn history_here(conn: &Connection, p: &Participant, here: &Establishment, today:
             Ok(HistoryReferral { service: r.get(0)?, area: r.get(1)?, referred_on: rows::date(r, 2)?, status: r.get(3)? })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(History { code: here.code.clone(), name: here.name.clone(), up_to: today, groups, awards, home_area, consents, referrals })
+    let svq = super::svq::progress_of(conn, p.id)?
+        .into_iter()
+        .map(|q| HistorySvq {
+            units_total: q.total,
+            units: q
+                .units
+                .into_iter()
+                .filter_map(|u| {
+                    u.sign_off.map(|s| HistoryUnit {
+                        code: u.unit.code,
+                        title: u.unit.title,
+                        assessor: s.assessor,
+                        signed_off_on: s.signed_off_on,
+                    })
+                })
+                .collect(),
+            title: q.title,
+            svq_level: q.svq_level,
+        })
+        .collect();
+    // With the groups' own names, as the groups above: the receiving establishment's staff read it.
+    let peer = super::peers::peer_record_of(conn, p.id)?.map(|r| PassportPeer {
+        role: r.role,
+        since: r.since,
+        qualifications: r.qualifications.into_iter().map(|q| q.details).collect(),
+        led: crate::views::peer::led_by_group(&r.sessions_led, |s| s.group_name.clone()),
+    });
+    Ok(History {
+        code: here.code.clone(),
+        name: here.name.clone(),
+        up_to: today,
+        groups,
+        awards,
+        home_area,
+        consents,
+        referrals,
+        svq,
+        sqa_candidate_number: super::svq::candidate_number_of(conn, p.id)?,
+        peer,
+    })
 }
 
 /// The histories packs brought for a person: the latest from each other establishment, newest

@@ -14,6 +14,7 @@ pub mod register;
 pub mod unit_record;
 pub mod unlock;
 
+pub use crate::model::{PassportLed, PassportPeer};
 pub use clearances::{ClearanceLine, ClearanceReport, ClearanceWarnings, UnclearedSession};
 pub use monthly::{
     Count, EventMonth, EventTotals, GroupMonth, LiberationFigures, Month, MonthFigures, MonthlyReport, PeerFigures, WeekFigures,
@@ -23,7 +24,7 @@ pub use pages::{
     SessionListing,
 };
 pub use passport::{Passport, PassportAward, PassportCapital, PassportGroup, PassportService};
-pub use peer::{LedSession, PassportLed, PassportPeer, PeerRecord};
+pub use peer::{LedSession, PeerRecord};
 pub use period::{Period, PeriodKind};
 pub use person_record::{
     HeldAttendance, HeldAuditEntry, HeldAward, HeldConsent, HeldCustodyChange, HeldDetails, HeldEnrolment, HeldMeeting, HeldPlan,

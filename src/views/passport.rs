@@ -53,7 +53,7 @@ pub struct Passport {
     pub capital: Option<PassportCapital>,
     /// The sessions they led as a peer, only when they chose to have them on the passport.
     #[serde(default)]
-    pub peer: Option<super::peer::PassportPeer>,
+    pub peer: Option<PassportPeer>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

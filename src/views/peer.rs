@@ -1,5 +1,6 @@
 //! A person's peer role as their page, their full record and their passport show it: the role,
-//! what they are qualified to deliver, and the sessions they led.
+//! what they are qualified to deliver, and the sessions they led. What is said of them outside
+//! the record (a passport, a transfer pack's history) is `PassportPeer`, in the model.
 
 use crate::model::*;
 use chrono::NaiveDate;
@@ -29,26 +30,6 @@ pub struct LedSession {
     pub group_name: String,
     pub group_kind: GroupKind,
     pub held_on: NaiveDate,
-}
-
-/// What a passport says of the sessions a peer led, by group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PassportLed {
-    pub group: String,
-    pub sessions: u32,
-    pub first: NaiveDate,
-    pub last: NaiveDate,
-}
-
-/// What a passport says of a peer: their role, what they are qualified to deliver, what they led.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PassportPeer {
-    pub role: PeerRole,
-    pub since: NaiveDate,
-    pub qualifications: Vec<QualificationDetails>,
-    pub led: Vec<PassportLed>,
 }
 
 /// The led sessions by group, in the order each group was first led.

@@ -284,3 +284,83 @@ fn the_cli_packs_a_person_with_their_consent_and_the_receiving_establishment_tak
     let again = ok(&low_moss, &["transfer", "receive", &path("p.rrtransfer")]);
     assert!(again.contains("taken in before: nothing changed"), "{again}");
 }
+
+/// A candidate part-way through an SVQ at Perth, who also led sessions there as a peer, moves to
+/// Low Moss: the units signed off (with the assessor and date), the candidate number, the role,
+/// the qualification to deliver and the sessions led go with them, shown with their history and
+/// never made into sign-offs or a peer role at Low Moss.
+#[test]
+fn svq_units_and_sessions_led_as_a_peer_go_with_the_person_and_stay_history() {
+    let mut t = two();
+    let (person, _) = history_at_perth(&mut t.perth);
+    let (store, actor, est) = (&mut t.perth.store, &t.perth.actor, t.perth.establishment.id);
+    let svq = store.add_award_type(actor, est, &crate::support::svq_award()).unwrap();
+    let units = store
+        .add_units(
+            actor,
+            svq.id,
+            &[
+                NewUnit { code: "HK9A 04".into(), title: "Promote effective communication".into() },
+                NewUnit { code: "HK9B 04".into(), title: "Develop your own practice in recovery work".into() },
+            ],
+        )
+        .unwrap();
+    store.sign_off_unit(actor, person, units[0].id, "Alison Grant", d(2026, 10, 6)).unwrap();
+    store.set_candidate_number(actor, person, "123456789").unwrap();
+    let leads = store.add_peer_role(actor, person, PeerRole::PeerFacilitator, d(2026, 9, 1)).unwrap();
+    let details =
+        QualificationDetails { course: "SMART Recovery".into(), training: TRAINING_FOR_TRAINERS.into(), qualified_on: d(2026, 9, 20) };
+    store.record_qualification(actor, leads.id, &details).unwrap();
+    let smart = store
+        .add_group(actor, est, &GroupDetails { facilitators: vec![leads.id], ..programme_details("SMART Recovery – C Hall") })
+        .unwrap();
+    for day in [7, 21] {
+        let s = store.add_session(actor, smart.id, d(2026, 10, day), None).unwrap();
+        store.log_session(actor, s.id, &SessionLog { topic: None, notes: None, facilitators: vec![leads.id] }, true).unwrap();
+    }
+    let path = pack_path(t.dir.path(), "pack");
+    store.make_transfer_pack(actor, person, &TransferTo { to: "LMS".into(), consent_given_on: Some(d(2026, 11, 16)) }, &path).unwrap();
+
+    let taken = t.low_moss.store.take_in_transfer_pack(&t.low_moss.actor, &path).unwrap();
+    let (store, actor) = (&mut t.low_moss.store, &t.low_moss.actor);
+    let page = store.participant_page(actor, taken.participant_id).unwrap();
+    let perth = &page.elsewhere[0];
+    assert_eq!(
+        perth.svq,
+        [HistorySvq {
+            title: svq.details.title.clone(),
+            svq_level: svq.details.svq_level,
+            units_total: 2,
+            units: vec![HistoryUnit {
+                code: "HK9A 04".into(),
+                title: "Promote effective communication".into(),
+                assessor: "Alison Grant".into(),
+                signed_off_on: d(2026, 10, 6)
+            }],
+        }]
+    );
+    assert_eq!(perth.sqa_candidate_number.as_deref(), Some("123456789"));
+    let peer = perth.peer.as_ref().unwrap();
+    assert_eq!((peer.role, peer.since), (PeerRole::PeerFacilitator, d(2026, 9, 1)));
+    assert_eq!(peer.qualifications, [details]);
+    assert_eq!(
+        peer.led,
+        [PassportLed { group: "SMART Recovery – C Hall".into(), sessions: 2, first: d(2026, 10, 7), last: d(2026, 10, 21) }]
+    );
+    // History, not Low Moss's own: no sign-offs, no candidate number, no peer role here.
+    assert!(store.svq_progress(actor, taken.participant_id).unwrap().is_empty());
+    assert_eq!(store.candidate_number(actor, taken.participant_id).unwrap(), None);
+    assert_eq!(store.peer_record(actor, taken.participant_id).unwrap(), None);
+    // And the full record says what the pack brought.
+    let record = store.person_record(actor, taken.participant_id).unwrap();
+    assert_eq!(record.history_elsewhere[0].svq[0].units.len(), 1);
+
+    // A history kept from a pack made before these were carried reads as having none.
+    let mut old = serde_json::to_value(perth).unwrap();
+    for field in ["svq", "sqa_candidate_number", "peer"] {
+        old.as_object_mut().unwrap().remove(field);
+    }
+    let read: History = serde_json::from_value(old).unwrap();
+    assert_eq!((read.svq.len(), read.sqa_candidate_number, read.peer), (0, None, None));
+    assert_eq!(read.groups, perth.groups);
+}

@@ -130,6 +130,21 @@ impl Out {
             for a in &h.awards {
                 say!("  {}  {}  {} on {}", a.number, a.verification_code, a.title, display(a.awarded_on));
             }
+            for q in &h.svq {
+                say!("  {}: {} of {} units signed off", q.title, q.units.len(), q.units_total);
+                for u in &q.units {
+                    say!("    {:<10} {} ({}, {})", u.code, u.title, u.assessor, display(u.signed_off_on));
+                }
+            }
+            if let Some(n) = &h.sqa_candidate_number {
+                say!("  SQA candidate number {n}");
+            }
+            if let Some(peer) = &h.peer {
+                say!("  {} from {}", peer.role.label(), display(peer.since));
+                for led in &peer.led {
+                    say!("    led {} sessions of {}, {} to {}", led.sessions, led.group, display(led.first), display(led.last));
+                }
+            }
         }
     }
 

@@ -1405,11 +1405,36 @@ shared_with: Array<string>, withdrawn_on: string | null, };
 
 export type HistoryReferral = { service: string, area: string, referred_on: string, status: ReferralStatus, };
 
+export type HistoryUnit = { code: string, title: string, assessor: string, signed_off_on: string, };
+
+export type HistorySvq = { title: string, svq_level: number | null, 
+/**
+ * The qualification's units there, signed off or not.
+ */
+units_total: number, 
+/**
+ * The units signed off, oldest first.
+ */
+units: Array<HistoryUnit>, };
+
 export type History = { code: string, name: string, 
 /**
  * The day the pack was made there: the history runs to it.
  */
-up_to: string, groups: Array<HistoryGroup>, awards: Array<HistoryAward>, home_area: string | null, consents: Array<HistoryConsent>, referrals: Array<HistoryReferral>, };
+up_to: string, groups: Array<HistoryGroup>, awards: Array<HistoryAward>, home_area: string | null, consents: Array<HistoryConsent>, referrals: Array<HistoryReferral>, 
+/**
+ * SVQ units signed off there, by qualification, so a candidate carries on where they left
+ * off. Packs made before units were kept have none (so do the fields below).
+ */
+svq: Array<HistorySvq>, 
+/**
+ * Their SQA candidate number as held there.
+ */
+sqa_candidate_number: string | null, 
+/**
+ * Their peer role there: what they were qualified to deliver and the sessions they led.
+ */
+peer: PassportPeer | null, };
 
 export type TransferTo = { 
 /**

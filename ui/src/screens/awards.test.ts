@@ -452,6 +452,16 @@ describe('person page', () => {
         groups: [{ name: 'SMART Recovery', kind: 'smart', first: '2026-09-07', last: '2026-10-26', sessions_attended: 7, completed: false }],
         awards: [{ number: 'BAR-2026-0007', verification_code: '7KQ2M-X9TD4', title: 'Recovery College graduation', awarded_on: '2026-10-30', name_on_certificate: 'Łukasz Żółć', revoked_on: null }],
         consents: [], referrals: [],
+        svq: [{
+          title: 'SVQ Level 3 in Recovery Development Practice', svq_level: 3, units_total: 4,
+          units: [{ code: 'HK9A 04', title: 'Promote effective communication', assessor: 'Alison Grant', signed_off_on: '2026-10-06' }],
+        }],
+        sqa_candidate_number: '123456789',
+        peer: {
+          role: 'peer_facilitator', since: '2026-09-01',
+          qualifications: [{ course: 'SMART Recovery', training: 'Training for Trainers', qualified_on: '2026-09-20' }],
+          led: [{ group: 'SMART Recovery – C Hall', sessions: 2, first: '2026-10-07', last: '2026-10-21' }],
+        },
       }],
     });
     api.cards.mockResolvedValue([
@@ -464,6 +474,12 @@ describe('person page', () => {
     const history = await screen.findByTestId('elsewhere-history');
     expect(history.textContent).toMatch('HMP Barlinnie (BAR)');
     expect(history.textContent).toMatch('BAR-2026-0007');
+    expect(screen.getByTestId('elsewhere-svq').textContent).toMatch(
+      /SVQ Level 3 in Recovery Development Practice: 1 of 4 units signed off there \(SQA candidate number 123456789\).*HK9A 04.*Promote effective communication.*Alison Grant.*06\/10\/2026/,
+    );
+    expect(screen.getByTestId('elsewhere-peer').textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Peer facilitator there from 01/09/2026. Qualified to deliver SMART Recovery (Training for Trainers, 20/09/2026). Led 2 sessions of SMART Recovery – C Hall, 07/10/2026 to 21/10/2026.',
+    );
     expect(screen.getByTestId('person-elsewhere').textContent).toMatch('not counted in this establishment’s returns');
     // Only other establishments are offered: not this one, not the national office.
     const to = (await screen.findByTestId('transfer-to')) as HTMLSelectElement;
