@@ -425,7 +425,7 @@ fn peer_table(m: &dyn Measure, report: &MonthlyReport, d: Disclosure, months: &M
     let rows = vec![
         count_row(d, Cell::text("Sessions led by peers"), c.sessions_led, p.sessions_led),
         count_row(d, Cell::text("Different peers who led"), c.peers_who_led, p.peers_who_led),
-        count_row(d, Cell::text("Peers qualified to deliver"), c.newly_qualified, p.newly_qualified),
+        count_row(d, Cell::text("Peers newly qualified to deliver"), c.newly_qualified, p.newly_qualified),
     ];
     table_block(m, &comparison_table(x, width, months), &rows)
 }

@@ -56,7 +56,7 @@ pub const HEADER: [&str; 44] = [
     "Median change in BARC-10",
     "Sessions led by peers",
     "Peers who led",
-    "Peers qualified to deliver",
+    "Peers newly qualified to deliver",
 ];
 
 pub(crate) fn row(d: Disclosure, establishment: &str, group: &str, kind: &str, f: &MonthFigures, before: &MonthFigures) -> Vec<String> {

@@ -258,7 +258,7 @@ describe('monthly report', () => {
     expect(peers.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()))).toEqual([
       ['Sessions led by peers', '6', '4'],
       ['Different peers who led', '2', '1'],
-      ['Peers qualified to deliver', '1', '0'],
+      ['Peers newly qualified to deliver', '1', '0'],
     ]);
     await noAxeViolations(container);
   });
