@@ -126,9 +126,31 @@ pub fn counted(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// Names in words: "Ann", "Ann and Bob", "Ann, Bob and Cal".
+pub fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_listed_in_words() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (given, said) in [
+            (names(&[]), ""),
+            (names(&["Łukasz Żółć"]), "Łukasz Żółć"),
+            (names(&["Ann", "Bob"]), "Ann and Bob"),
+            (names(&["Ann", "Bob", "Nguyễn Văn An"]), "Ann, Bob and Nguyễn Văn An"),
+        ] {
+            assert_eq!(listed(&given), said);
+        }
+    }
 
     #[test]
     fn a_message_becomes_a_sentence() {

@@ -62,19 +62,26 @@ pub(crate) fn qualifications_of(conn: &Connection, facilitator: FacilitatorId) -
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every facilitator must be qualified to deliver `course`; the error names the first who is not.
-pub(crate) fn refuse_unqualified(conn: &Connection, facilitators: &[FacilitatorId], course: &str) -> Result<()> {
+/// Those of `facilitators` not qualified to deliver `course`, by name, in the order given.
+pub(crate) fn unqualified(conn: &Connection, facilitators: &[FacilitatorId], course: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM delivery_qualification WHERE facilitator_id = ?1 AND course = ?2 COLLATE NOCASE")?;
+    let mut out = Vec::new();
     for id in facilitators {
         if !stmt.exists(params![id, course])? {
-            let f = facilitators::get(conn, *id)?;
-            return Err(Error::invalid(
-                "facilitators",
-                format!("{} is not qualified to deliver {course}: record their qualification first", f.name),
-            ));
+            out.push(facilitators::get(conn, *id)?.name);
         }
     }
-    Ok(())
+    Ok(out)
+}
+
+/// Every facilitator must be qualified to deliver `course`; the error names the first who is not.
+pub(crate) fn refuse_unqualified(conn: &Connection, facilitators: &[FacilitatorId], course: &str) -> Result<()> {
+    match unqualified(conn, facilitators, course)?.into_iter().next() {
+        Some(name) => {
+            Err(Error::invalid("facilitators", format!("{name} is not qualified to deliver {course}: record their qualification first")))
+        }
+        None => Ok(()),
+    }
 }
 
 fn facilitator_of(conn: &Connection, person: ParticipantId) -> Result<Option<Facilitator>> {

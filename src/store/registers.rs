@@ -54,8 +54,22 @@ impl Store {
                 other => other.map(|()| None)?,
             },
         };
+        let qualification_problem = match (&group.required_course, session.status) {
+            (Some(course), SessionStatus::Planned | SessionStatus::Held) => {
+                let (_, runners) = sessions::runners(&self.conn, &session)?;
+                let names = super::peers::unqualified(&self.conn, &runners, course)?;
+                let verb = if names.len() == 1 { "is" } else { "are" };
+                (!names.is_empty()).then(|| {
+                    format!(
+                        "{} {verb} not qualified to deliver {course}, which this group requires of its facilitators",
+                        text::listed(&names)
+                    )
+                })
+            }
+            _ => None,
+        };
         let event = super::events::kind_of(&self.conn, group.id)?;
-        Ok(Register { session, group_name: group.details.name, event, lines, headcount, clearance_problem })
+        Ok(Register { session, group_name: group.details.name, event, lines, headcount, clearance_problem, qualification_problem })
     }
 
     /// Marks a person who came without being on the roster that day (found on People, or from

@@ -17,6 +17,10 @@ pub struct Register {
     /// Who running this session is not cleared here on its date, in the session rule's words,
     /// shown as the register opens (before anyone is marked); none when all are cleared.
     pub clearance_problem: Option<String>,
+    /// Who running this session is not qualified to deliver the course its group requires, said
+    /// as the register and the session log open. Not a refusal: a session that took place is
+    /// recorded as it was, and the group's own list is where the requirement is enforced.
+    pub qualification_problem: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -408,6 +408,20 @@ fn a_hand_worked_quarter_counts_the_sessions_peers_led_and_who_led_them() {
     let e = s.edit_group(&actor, q.smart.id, &details).unwrap_err().to_string();
     assert_eq!(e, "facilitators: Alison Grant is not qualified to deliver smart recovery: record their qualification first");
     assert_eq!(crate::support::snapshot(s), before, "a refused change changes nothing");
+    // A session run by someone not qualified is recorded as it was, and said as its register
+    // opens: Ian's SMART sessions were his alone; one logged as Alison's is not.
+    let quarter_sessions = s.sessions(&actor, None, None, d(2026, 7, 1), d(2026, 9, 30)).unwrap();
+    let of =
+        |group: GroupId| quarter_sessions.iter().filter(move |l| l.session.group_id == group).map(|l| l.session.id).collect::<Vec<_>>();
+    let (smart_sessions, cohort_sessions) = (of(q.smart.id), of(q.cohort.id));
+    assert_eq!(s.register(&actor, smart_sessions[0]).unwrap().qualification_problem, None);
+    let by_alison = SessionLog { topic: None, notes: None, facilitators: vec![staff.id, ian_leads.id] };
+    s.log_session(&actor, smart_sessions[1], &by_alison, true).unwrap();
+    assert_eq!(
+        s.register(&actor, smart_sessions[1]).unwrap().qualification_problem.as_deref(),
+        Some("Alison Grant is not qualified to deliver smart recovery, which this group requires of its facilitators")
+    );
+    assert_eq!(s.register(&actor, cohort_sessions[0]).unwrap().qualification_problem, None, "the cohort requires nothing");
     // A clearance is for people who come in, not for a peer in custody.
     let clearance = ClearanceDetails {
         kind: ClearanceKind::StandardPlusCompleted,

@@ -635,6 +635,7 @@ fn awkward_register() -> Register {
     Register {
         headcount: Headcount::default(),
         clearance_problem: None,
+        qualification_problem: None,
         event: None,
         session: Session {
             id: SessionId::new(),

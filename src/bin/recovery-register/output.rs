@@ -432,8 +432,8 @@ impl Out {
             return self.json(r);
         }
         say!("{} — {} {} ({})", r.group_name, display(r.session.held_on), r.session.start_time.format("%H:%M"), r.session.status.label());
-        if let Some(problem) = &r.clearance_problem {
-            say!("{problem}");
+        for problem in r.clearance_problem.iter().chain(&r.qualification_problem) {
+            say!("{problem}.");
         }
         if let Some(h) = &r.session.held_uncleared {
             say!("Held without a cleared facilitator ({}): {}", h.problem, h.reason);

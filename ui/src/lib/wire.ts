@@ -166,7 +166,13 @@ event: EventKind | null, lines: Array<RegisterLine>, headcount: Headcount,
  * Who running this session is not cleared here on its date, in the session rule's words,
  * shown as the register opens (before anyone is marked); none when all are cleared.
  */
-clearance_problem: string | null, };
+clearance_problem: string | null, 
+/**
+ * Who running this session is not qualified to deliver the course its group requires, said
+ * as the register and the session log open. Not a refusal: a session that took place is
+ * recorded as it was, and the group's own list is where the requirement is enforced.
+ */
+qualification_problem: string | null, };
 
 export type RegisterLine = { participant: Participant, mark: Mark | null, 
 /**

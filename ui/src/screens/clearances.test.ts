@@ -389,6 +389,7 @@ describe('the session rule on the register', () => {
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
     headcount: { others_present: 0, visitors: 0, visitors_from: null },
     clearance_problem: null,
+    qualification_problem: null,
   };
 
   it('says who is not cleared as the register opens, before anyone is marked', async () => {
@@ -398,6 +399,18 @@ describe('the session rule on the register', () => {
     const notice = await screen.findByTestId('register-clearance');
     expect(notice.textContent).toMatch(`${problem}.`);
     expect(within(notice).getByRole('link', { name: 'Clearances' }).getAttribute('href')).toBe('#/clearances');
+    await noAxeViolations(container);
+  });
+
+  it('says who is not qualified to deliver what the group requires, and does not stop the register', async () => {
+    const problem = 'Des O\'Brien is not qualified to deliver SMART Recovery, which this group requires of its facilitators';
+    api.register.mockResolvedValue({ ...structuredClone(register), qualification_problem: problem });
+    const { container } = render(Register, { id: 's1' });
+    const notice = await screen.findByTestId('register-qualification');
+    expect(notice.textContent).toMatch(`${problem}. The register can still be saved`);
+    expect(within(notice).getByRole('link', { name: 'Clearances' }).getAttribute('href')).toBe('#/clearances');
+    expect(screen.queryByTestId('register-clearance')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('save-register').disabled).toBe(false);
     await noAxeViolations(container);
   });
 

@@ -49,6 +49,7 @@ function register(lines: RegisterLine[], others_present = 0, visitors = 0): Regi
     lines,
     headcount: { others_present, visitors, visitors_from: null },
     clearance_problem: null,
+    qualification_problem: null,
   };
 }
 

@@ -487,6 +487,7 @@ describe('register: paper sheet', () => {
     lines: people.map((participant) => ({ participant, mark: null, drop_in: false })),
     headcount: { others_present: 0, visitors: 0, visitors_from: null },
     clearance_problem: null,
+    qualification_problem: null,
   };
 
   it('saves a paper register and leaves the keys working', async () => {
