@@ -75,17 +75,14 @@ impl Store {
             _ => None,
         };
         // Shown only as the person chose; group names as above (a hall in a name stays unsaid).
-        let peer = super::peers::peer_record_of(&self.conn, person)?.filter(|r| r.on_passport).map(|r| crate::views::PassportPeer {
-            role: r.role,
-            since: r.since,
-            qualifications: r.qualifications.into_iter().map(|q| q.details).collect(),
-            led: crate::views::peer::led_by_group(&r.sessions_led, |s| {
+        let peer = super::peers::peer_record_of(&self.conn, person)?.filter(|r| r.on_passport).map(|r| {
+            r.summary(|s| {
                 if name_prison || s.group_kind == GroupKind::Programme {
                     s.group_name.clone()
                 } else {
                     s.group_kind.label().to_string()
                 }
-            }),
+            })
         });
         Ok(Passport {
             capital,

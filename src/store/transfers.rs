@@ -453,12 +453,7 @@ fn history_here(conn: &Connection, p: &Participant, here: &Establishment, today:
         })
         .collect();
     // With the groups' own names, as the groups above: the receiving establishment's staff read it.
-    let peer = super::peers::peer_record_of(conn, p.id)?.map(|r| PassportPeer {
-        role: r.role,
-        since: r.since,
-        qualifications: r.qualifications.into_iter().map(|q| q.details).collect(),
-        led: crate::views::peer::led_by_group(&r.sessions_led, |s| s.group_name.clone()),
-    });
+    let peer = super::peers::peer_record_of(conn, p.id)?.map(|r| r.summary(|s| s.group_name.clone()));
     Ok(History {
         code: here.code.clone(),
         name: here.name.clone(),

@@ -32,8 +32,20 @@ pub struct LedSession {
     pub held_on: NaiveDate,
 }
 
+impl PeerRecord {
+    /// What is said of the peer outside their record, each group they led named by `name_of`.
+    pub fn summary(self, name_of: impl Fn(&LedSession) -> String) -> PassportPeer {
+        PassportPeer {
+            role: self.role,
+            since: self.since,
+            qualifications: self.qualifications.into_iter().map(|q| q.details).collect(),
+            led: led_by_group(&self.sessions_led, name_of),
+        }
+    }
+}
+
 /// The led sessions by group, in the order each group was first led.
-pub fn led_by_group(sessions: &[LedSession], name_of: impl Fn(&LedSession) -> String) -> Vec<PassportLed> {
+fn led_by_group(sessions: &[LedSession], name_of: impl Fn(&LedSession) -> String) -> Vec<PassportLed> {
     let mut out: Vec<(GroupId, PassportLed)> = Vec::new();
     for s in sessions {
         match out.iter_mut().find(|(g, _)| *g == s.group_id) {
